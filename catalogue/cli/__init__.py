@@ -1,0 +1,179 @@
+"""The ``catalogue`` command: a thin layer over the library API.
+
+Each command module registers itself on :data:`cli`; shared options are decorators defined here.
+Exit codes: 0 success; 1 not found, ambiguous, or a ``--fail-on`` threshold reached; 2 bad usage
+or bad input. Messages go to stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..exceptions import (
+    AmbiguousCode,
+    CatalogueError,
+    InvalidCode,
+    InvalidText,
+    UnknownCode,
+    UnknownDepartment,
+)
+from ..loader import load
+from ..model import Catalogue
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: exit status for each library error: 1 not found / ambiguous, 2 bad input
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+
+
+class Fail(click.ClickException):
+    """An error message on stderr and a chosen exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+def exit_code_for(exc: CatalogueError) -> int:
+    if isinstance(exc, (UnknownCode, AmbiguousCode)):
+        return EXIT_NOT_FOUND
+    if isinstance(exc, (UnknownDepartment, InvalidCode, InvalidText)):
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into a message and the right exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CatalogueError as exc:
+            raise Fail(str(exc), exit_code_for(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
+    """The catalogue chosen by the global ``--catalogue`` option (the bundled one by default)."""
+    ctx = ctx or click.get_current_context()
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    if "catalogue" not in obj:
+        try:
+            obj["catalogue"] = load(obj.get("path"))
+        except CatalogueError as exc:
+            raise Fail(str(exc), EXIT_USAGE) from None
+        root.obj = obj
+    return obj["catalogue"]
+
+
+# -- shared options -----------------------------------------------------------------------------
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="输出格式：table 供人阅读，json/jsonl 供程序读取。",
+    )
+
+
+department_option = click.option(
+    "--department",
+    "-d",
+    metavar="部门",
+    default=None,
+    help="部门：规范名称或任何机关写法（孝义市生态环境局、发改委、环保局…）。",
+)
+
+
+def level_option(func: F) -> F:
+    return click.option(
+        "--level",
+        "-l",
+        type=click.IntRange(1, 4),
+        default=None,
+        help="只列出该级次（1–4）。",
+    )(func)
+
+
+# -- output helpers -----------------------------------------------------------------------------
+def dumps(obj: Any, *, pretty: bool = True) -> str:
+    """JSON with ``ensure_ascii=False``: indented for ``json``, one line for ``jsonl``."""
+    if pretty:
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def echo_jsonl(records: Iterable[Any]) -> None:
+    for record in records:
+        click.echo(dumps(record, pretty=False))
+
+
+def display_width(text: str) -> int:
+    """Columns taken by ``text`` in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table aligned for CJK text."""
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+# -- the group ----------------------------------------------------------------------------------
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    default=None,
+    envvar="CATALOGUE_FILE",
+    help="使用另一个同格式的目录文件（默认：随包附带的第二批目录）。",
+)
+@click.version_option(__version__, "--version", prog_name="catalogue")
+@click.pass_context
+def cli(ctx: click.Context, catalogue_path: str | None) -> None:
+    """山西省部门政府购买服务指导性目录（第二批）：查询目录，判断预算项目能否作为政府购买服务。"""
+    ctx.obj = {"path": catalogue_path}
+
+
+def main() -> None:
+    """Entry point of the ``catalogue`` command."""
+    try:
+        cli.main(prog_name="catalogue")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+
+
+# register the commands
+from . import browse, lookup  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Browsing commands: departments, show, tree, entries, info, schema."""

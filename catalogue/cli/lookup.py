@@ -1,0 +1,1 @@
+"""``catalogue lookup``: the verdict for one budget line."""

@@ -1,0 +1,337 @@
+"""The loaded catalogue: entries, the tree, codes and departments.
+
+    >>> from catalogue import load
+    >>> cat = load()
+    >>> entry = cat.lookup("a150101", department="粮食局")
+    >>> entry.name, entry.parent.code, entry.is_leaf
+    ('粮食信息服务', 'A1501', True)
+    >>> " > ".join(entry.path)
+    '公共服务 > 公共信息与宣传服务 > 公共信息服务 > 粮食信息服务'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .codes import normalise_code, parent_code
+from .departments import DepartmentResolver
+from .exceptions import AmbiguousCode, InvalidCode, UnknownCode
+from .schema import Amendment, CatalogueFile, DepartmentData, Metadata, NodeData
+
+if TYPE_CHECKING:
+    from .results import Candidate, Verdict
+
+__all__ = ["Catalogue", "Department", "Entry"]
+
+
+class Entry:
+    """One node of a department's tree (levels 1–4), identified by ``(department, code)``."""
+
+    __slots__ = (
+        "_catalogue",
+        "code",
+        "correction",
+        "department",
+        "level",
+        "name",
+        "note",
+        "path",
+        "remark",
+        "source_code",
+        "source_line",
+        "source_name",
+    )
+
+    def __init__(self, catalogue: Catalogue, department: str, node: NodeData, path: tuple[str, ...]):
+        self._catalogue = catalogue
+        self.department: str = department
+        self.code: str = node.code
+        self.level: int = node.level
+        self.name: str = node.name
+        self.note: str | None = node.note
+        self.source_code: str | None = node.source_code
+        self.source_name: str | None = node.source_name
+        self.correction: str | None = node.correction
+        self.remark: str | None = node.remark
+        self.source_line: int | None = node.source_line
+        #: the names from level 1 down to this entry
+        self.path: tuple[str, ...] = path
+
+    # -- identity ---------------------------------------------------------------------------
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(department, code)``: the identity of an entry."""
+        return (self.department, self.code)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.department!r}, {self.code!r}, {self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __lt__(self, other: Entry) -> bool:
+        return self._catalogue._order[self.key] < self._catalogue._order[other.key]
+
+    # -- hierarchy --------------------------------------------------------------------------
+    @property
+    def parent(self) -> Entry | None:
+        """The entry one level up, or ``None`` for level 1."""
+        code = parent_code(self.code)
+        return None if code is None else self._catalogue._nodes[(self.department, code)]
+
+    @property
+    def children(self) -> list[Entry]:
+        """The entries one level down, in catalogue order."""
+        return list(self._catalogue._children.get(self.key, ()))
+
+    @property
+    def ancestors(self) -> list[Entry]:
+        """Parent, grandparent … up to level 1."""
+        out: list[Entry] = []
+        node = self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    @property
+    def descendants(self) -> list[Entry]:
+        """Every entry below this one, depth first in catalogue order."""
+        out: list[Entry] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.descendants)
+        return out
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the entry has no children (every level-4 entry is a leaf)."""
+        return not self._catalogue._children.get(self.key)
+
+    @property
+    def restrictions(self) -> list[str]:
+        """Notes of this entry and its ancestors that restrict its use (仅限集中受理事项 …)."""
+        return [n.note for n in (*reversed(self.ancestors), self) if n.note]
+
+    @property
+    def corrected(self) -> bool:
+        """Whether the code or name differs from what the source printed."""
+        return self.source_code is not None or self.source_name is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready record of the entry."""
+        parent = self.parent
+        return {
+            "department": self.department,
+            "code": self.code,
+            "level": self.level,
+            "name": self.name,
+            "parent": parent.code if parent else None,
+            "path": list(self.path),
+            "note": self.note,
+            "restrictions": self.restrictions,
+            "is_leaf": self.is_leaf,
+            "source_code": self.source_code,
+            "source_name": self.source_name,
+            "correction": self.correction,
+            "remark": self.remark,
+            "source_line": self.source_line,
+        }
+
+
+class Department:
+    """A department's list: canonical name, aliases, notes and entries."""
+
+    __slots__ = ("_catalogue", "aliases", "name", "notes")
+
+    def __init__(self, catalogue: Catalogue, data: DepartmentData) -> None:
+        self._catalogue = catalogue
+        self.name: str = data.name
+        self.aliases: tuple[str, ...] = tuple(data.aliases)
+        self.notes: tuple[str, ...] = tuple(data.notes)
+
+    def __repr__(self) -> str:
+        return f"Department({self.name!r})"
+
+    def entries(self, level: int | None = None) -> list[Entry]:
+        return self._catalogue.entries(department=self.name, level=level)
+
+    @property
+    def root(self) -> Entry:
+        """The level-1 entry ``A``."""
+        return self._catalogue._nodes[(self.name, "A")]
+
+
+class Catalogue:
+    """A validated catalogue. Obtain one with :func:`catalogue.load`."""
+
+    def __init__(self, data: CatalogueFile, *, path: str | None = None) -> None:
+        self.data = data
+        #: where the catalogue was read from (``None`` for the bundled file)
+        self.path = path
+        self.metadata: Metadata = data.metadata
+        self.amendments: tuple[Amendment, ...] = tuple(data.amendments)
+        self._departments = {d.name: Department(self, d) for d in data.departments}
+        self._nodes: dict[tuple[str, str], Entry] = {}
+        self._children: dict[tuple[str, str], list[Entry]] = {}
+        self._by_code: dict[str, list[Entry]] = {}
+        for dep in data.departments:
+            names = {node.code: node.name for node in dep.nodes}
+            for node in dep.nodes:
+                path = tuple(
+                    names[node.code[:n]] for n in (1, 3, 5, 7)[: node.level]
+                )
+                entry = Entry(self, dep.name, node, path)
+                self._nodes[entry.key] = entry
+                self._by_code.setdefault(entry.code, []).append(entry)
+                up = parent_code(node.code)
+                if up is not None:
+                    self._children.setdefault((dep.name, up), []).append(entry)
+        self._order = {key: i for i, key in enumerate(self._nodes)}
+        self._resolver = DepartmentResolver({d.name: d.aliases for d in data.departments})
+
+    def __repr__(self) -> str:
+        where = self.path or "bundled"
+        return f"<Catalogue {self.metadata.document_number} ({where}): {len(self._nodes)} nodes>"
+
+    # -- departments --------------------------------------------------------------------------
+    @property
+    def departments(self) -> list[str]:
+        """The canonical department names, in catalogue order."""
+        return list(self._departments)
+
+    def department(self, name: str) -> Department:
+        """The :class:`Department` for any agency form of its name."""
+        return self._departments[self.resolve_department(name)]
+
+    def resolve_department(self, name: str) -> str:
+        """The canonical name for an agency name; raises :class:`UnknownDepartment`.
+
+        >>> from catalogue import load
+        >>> load().resolve_department("孝义市环保局")
+        '生态环境'
+        """
+        return self._resolver.resolve(name)
+
+    def get_department(self, name: str) -> str | None:
+        """Like :meth:`resolve_department`, but ``None`` for an unknown name."""
+        return self._resolver.get(name)
+
+    def nearest_departments(self, name: str, limit: int = 3) -> list[str]:
+        return self._resolver.nearest(name, limit)
+
+    # -- entries ------------------------------------------------------------------------------
+    def entries(self, department: str | None = None, level: int | None = None) -> list[Entry]:
+        """Every entry, in catalogue order; optionally of one department and/or one level."""
+        if level is not None and (isinstance(level, bool) or level not in (1, 2, 3, 4)):
+            raise ValueError(f"level must be 1, 2, 3 or 4, not {level!r}")
+        dep = None if department is None else self.resolve_department(department)
+        return [
+            e
+            for e in self._nodes.values()
+            if (dep is None or e.department == dep) and (level is None or e.level == level)
+        ]
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._nodes.values())
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def roots(self, department: str | None = None) -> list[Entry]:
+        """The level-1 entries (one per department)."""
+        return self.entries(department, level=1)
+
+    def get(self, code: str, department: str | None = None) -> Entry | None:
+        """The entry for ``code``, or ``None`` if there is none.
+
+        Malformed codes give ``None`` too; a code several departments share, asked without a
+        department, raises :class:`AmbiguousCode`; an unknown department raises
+        :class:`UnknownDepartment`.
+
+        >>> from catalogue import load
+        >>> load().get("A999999", "教育") is None
+        True
+        """
+        try:
+            return self.lookup(code, department)
+        except (UnknownCode, InvalidCode):
+            if not isinstance(code, str):
+                raise
+            return None
+
+    def lookup(self, code: str, department: str | None = None) -> Entry:
+        """The entry for ``code``; raises :class:`UnknownCode`, :class:`AmbiguousCode` or
+        :class:`InvalidCode`.
+
+        >>> from catalogue import load
+        >>> load().lookup("Ａ１６０１０６", "市场监管局").name
+        '知产行业规划服务'
+        """
+        canonical = normalise_code(code)
+        if department is not None:
+            dep = self.resolve_department(department)
+            entry = self._nodes.get((dep, canonical))
+            if entry is None:
+                others = [e.department for e in self._by_code.get(canonical, ())]
+                hint = ("该代码见于：" + "、".join(others)) if others else ""
+                raise UnknownCode(canonical, dep, suggestion=hint)
+            return entry
+        found = self._by_code.get(canonical, [])
+        if not found:
+            raise UnknownCode(canonical)
+        if len(found) > 1:
+            raise AmbiguousCode(canonical, [e.department for e in found])
+        return found[0]
+
+    def departments_with(self, code: str) -> list[str]:
+        """The departments whose list has ``code``."""
+        return [e.department for e in self._by_code.get(normalise_code(code), ())]
+
+    # -- hierarchy by code --------------------------------------------------------------------
+    def parent(self, code: str, department: str | None = None) -> Entry | None:
+        return self.lookup(code, department).parent
+
+    def children(self, code: str, department: str | None = None) -> list[Entry]:
+        return self.lookup(code, department).children
+
+    def ancestors(self, code: str, department: str | None = None) -> list[Entry]:
+        return self.lookup(code, department).ancestors
+
+    def descendants(self, code: str, department: str | None = None) -> list[Entry]:
+        return self.lookup(code, department).descendants
+
+    def is_leaf(self, code: str, department: str | None = None) -> bool:
+        return self.lookup(code, department).is_leaf
+
+    def corrections(self) -> list[Entry]:
+        """Every entry whose code or name differs from the printed source."""
+        return [e for e in self._nodes.values() if e.corrected]
+
+    # -- matching and verdicts (see catalogue.matching, catalogue.verdict) --------------------
+    @cached_property
+    def _matcher(self) -> Any:
+        from .matching import Matcher
+
+        return Matcher(self)
+
+    def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
+        """Ranked level-4 candidates for a budget-line text (see ``docs/matching.md``)."""
+        return self._matcher.match(text, department=department, limit=limit)
+
+    def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
+        """The scope verdict for one budget line (see ``docs/matching.md``)."""
+        from .verdict import check
+
+        return check(self, text, department=department, limit=limit)
+
+    def check_many(self, rows: Iterable[Any], department: str | None = None, limit: int = 3):
+        """Verdicts for an iterable of rows, streamed in order (see :mod:`catalogue.batch`)."""
+        from .verdict import check_many
+
+        return check_many(self, rows, department=department, limit=limit)

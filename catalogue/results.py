@@ -1,0 +1,83 @@
+"""What matching and checking return: candidates, reasons and verdicts.
+
+These are pydantic models, so ``model_dump(mode="json")`` gives the records the CLI, the batch
+check and the reconciliation service emit.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["REASON_CATEGORIES", "VERDICTS", "Candidate", "Evidence", "Reason", "Verdict"]
+
+VerdictName = Literal["in_scope", "review", "out_of_scope", "error"]
+VERDICTS: tuple[str, ...] = ("in_scope", "review", "out_of_scope")
+
+ReasonCategory = Literal[
+    "matched",
+    "excluded:goods",
+    "excluded:works",
+    "excluded:financing",
+    "excluded:staffing",
+    "excluded:transfer",
+    "excluded:land",
+    "not_listed",
+    "other_department",
+    "ambiguous",
+    "error",
+]
+REASON_CATEGORIES: tuple[str, ...] = ReasonCategory.__args__  # type: ignore[attr-defined]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Evidence(_Model):
+    """One piece of a candidate's explanation: a term of the text found in the entry."""
+
+    term: str = Field(description="the term as found in the cleaned text")
+    level: int = Field(description="the level whose name holds the term (1–4)")
+    name: str = Field(description="that level's name")
+    via: str | None = Field(default=None, description="the synonym or abbreviation applied, if any")
+
+
+class Candidate(_Model):
+    """A ranked level-4 entry for a text."""
+
+    department: str
+    code: str
+    name: str
+    path: list[str]
+    score: float = Field(ge=0, le=100, description="0–100, higher is closer")
+    why: str = Field(description="the explanation in one line of Chinese")
+    evidence: list[Evidence] = Field(default_factory=list)
+    restrictions: list[str] = Field(default_factory=list, description="notes that limit the entry")
+
+
+class Reason(_Model):
+    """One reason for a verdict."""
+
+    category: ReasonCategory
+    message: str = Field(description="the reason in Chinese")
+    basis: str = Field(description="the entry matched, or the rule and its legal source")
+    rule: str | None = Field(default=None, description="id of the exclusion rule, if one fired")
+    evidence: str | None = Field(default=None, description="the words of the text that fired it")
+    department: str | None = None
+    code: str | None = None
+
+
+class Verdict(_Model):
+    """The verdict for one budget line."""
+
+    text: str
+    department: str | None = Field(description="the resolved canonical department, or null")
+    verdict: VerdictName
+    reasons: list[Reason]
+    candidates: list[Candidate]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
