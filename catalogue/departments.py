@@ -46,12 +46,15 @@ class DepartmentResolver:
     def __init__(self, aliases: Mapping[str, Iterable[str]]) -> None:
         self.canonical: tuple[str, ...] = tuple(aliases)
         keys: dict[str, str] = {}
+        bases: dict[str, str] = {}
         for canonical, names in aliases.items():
             for base in (canonical, *names):
                 base = normalise_department_text(base)
+                bases.setdefault(base, canonical)
                 for form in (base, *(base + s for s in AGENCY_SUFFIXES)):
                     keys.setdefault(form, canonical)
         self._keys = keys
+        self._bases = bases
         self._longest = max(map(len, keys))
 
     def get(self, name: str) -> str | None:
@@ -83,13 +86,18 @@ class DepartmentResolver:
         if not isinstance(name, str):
             return []
         text = normalise_department_text(name)[:200]
+        # compare without the agency suffix: every "…局" would otherwise look close to 财政局
+        for suffix in sorted(AGENCY_SUFFIXES, key=len, reverse=True):
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)]
+                break
         if not text:
             return []
         out: list[str] = []
         for key, score, _ in process.extract(
-            text, list(self._keys), scorer=fuzz.partial_ratio, limit=None
+            text, list(self._bases), scorer=fuzz.partial_ratio, limit=None
         ):
-            canonical = self._keys[key]
+            canonical = self._bases[key]
             if score >= 50 and canonical not in out:
                 out.append(canonical)
             if len(out) == limit:

@@ -84,7 +84,8 @@ class UnknownDepartment(CatalogueError, LookupError):
         self.name = name
         self.nearest = tuple(nearest)
         self.known = tuple(known)
-        msg = f"无法识别的部门：“{name}”"
+        shown = name if not isinstance(name, str) or len(name) <= 40 else name[:40] + "…"
+        msg = f"无法识别的部门：“{shown}”"
         if self.nearest:
             msg += "；最接近的是：" + "、".join(self.nearest)
         msg += "。第二批目录的 15 个部门：" + "、".join(self.known)

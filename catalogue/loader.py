@@ -62,7 +62,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
             try:
                 raw = target.read_bytes()
             except OSError as exc:
-                raise DataError(f"无法读取目录文件：{exc.strerror or exc}", path=str(target)) from None
+                message = f"无法读取目录文件：{exc.strerror or exc}"
+                raise DataError(message, path=str(target)) from None
             cached = parse(raw, path=None if path is None else str(target))
             _cache[key] = cached
         return cached

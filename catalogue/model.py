@@ -44,7 +44,9 @@ class Entry:
         "source_name",
     )
 
-    def __init__(self, catalogue: Catalogue, department: str, node: NodeData, path: tuple[str, ...]):
+    def __init__(
+        self, catalogue: Catalogue, department: str, node: NodeData, path: tuple[str, ...]
+    ) -> None:
         self._catalogue = catalogue
         self.department: str = department
         self.code: str = node.code

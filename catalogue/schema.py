@@ -81,7 +81,9 @@ class NodeData(_Model):
     note: str | None = Field(default=None, description="适用限制，如 仅限集中受理事项")
     source_code: str | None = Field(default=None, description="原表印的代码（仅当与 code 不同时）")
     source_name: str | None = Field(default=None, description="原表印的名称（仅当与 name 不同时）")
-    correction: str | None = Field(default=None, description="更正的理由（有 source_code 或 source_name 时必填）")
+    correction: str | None = Field(
+        default=None, description="更正的理由（有 source_code 或 source_name 时必填）"
+    )
     remark: str | None = Field(default=None, description="转录说明（不改变代码或名称）")
     source_line: int | None = Field(default=None, ge=1, description="该行在来源文本中的行号")
 

@@ -141,10 +141,11 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     """A plain-text table aligned for CJK text."""
     widths = [display_width(h) for h in headers]
     for row in rows:
-        widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
-    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip()]
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=False)]
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    for row in rows:
+        lines.append("  ".join(pad(c, w) for c, w in zip(row, widths, strict=False)).rstrip())
     return "\n".join(lines)
 
 

@@ -1,0 +1,568 @@
+"""The browsing commands through CliRunner: exact output, formats, exit codes, docs coverage."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import catalogue
+from catalogue.cli import cli
+from catalogue.loader import data_path
+from catalogue.schema import CatalogueFile
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def ok(*args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert result.stderr == ""
+    return result.stdout
+
+
+def fails(code: int, *args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    return result.stderr
+
+
+# -- show ---------------------------------------------------------------------------------------
+SHOW_A180601 = """\
+代码      A180601
+名称      山西省政务中心政务服务窗口受理咨询服务
+部门      发展和改革委员会
+级次      4（四级目录）
+路径      公共服务 > 其他公共服务 > 政务服务窗口受理服务 > 山西省政务中心政务服务窗口受理咨询服务
+上级      A1806  政务服务窗口受理服务（仅限集中受理事项）
+适用限制  仅限集中受理事项（A1806）
+原表行号  1582
+同码部门  自然资源
+下级      无
+"""
+
+SHOW_A1806 = """\
+代码      A1806
+名称      政务服务窗口受理服务
+部门      自然资源
+级次      3（三级目录）
+路径      公共服务 > 其他公共服务 > 政务服务窗口受理服务
+上级      A18  其他公共服务
+适用限制  仅限集中受理事项（A1806）
+原表名称  政务服务窗口受理服务 (仅限集中受理事项)
+更正理由  括号内文字是适用限制，不是名称的一部分：移入 note，用户可见。
+原表行号  1680
+同码部门  发展和改革委员会
+下级      1 项
+  A180601  不动产登记业务窗口受理服务
+"""
+
+SHOW_A140102 = (
+    "代码      A140102\n"
+    "名称      地质灾害普适性、专业性监测预警服务\n"
+    "部门      自然资源\n"
+    "级次      4（四级目录）\n"
+    "路径      公共服务 > 灾害防治及应急管理服务 > 防灾减灾预警、预报服务"
+    " > 地质灾害普适性、专业性监测预警服务\n"
+    """\
+上级      A1401  防灾减灾预警、预报服务
+原表代码  A040102
+更正理由  代码误印：其上级为 A1401（防灾减灾预警、预报服务），同级为 A140101，应为 A140102。
+原表行号  1647
+下级      无
+"""
+)
+
+
+def test_show_exact() -> None:
+    assert ok("show", "A180601", "-d", "发改委") == SHOW_A180601
+    assert ok("show", "a18 06 01", "--department", "孝义市发展和改革委员会") == SHOW_A180601
+    assert ok("show", "A1806", "-d", "规划和自然资源局") == SHOW_A1806
+    # unique in the catalogue: no department needed
+    assert ok("show", "Ａ１４０１０２") == SHOW_A140102
+
+
+def test_show_json() -> None:
+    record = json.loads(ok("show", "A070102", "-d", "粮食局", "--format", "json"))
+    entry = catalogue.load().lookup("A070102", "粮食和物资储备")
+    assert record == {
+        **entry.to_dict(),
+        "parent_name": "科技研发与推广服务",
+        "children": [],
+        "other_departments": ["科技"],
+    }
+    assert record["source_code"] == "A070101"
+    record = json.loads(ok("show", "A0701", "-d", "粮食局", "--format", "json"))
+    assert record["children"] == [
+        {"code": "A070101", "name": "节粮技术推广服务", "note": None},
+        {"code": "A070102", "name": "绿色储粮新技术推广服务", "note": None},
+        {"code": "A070103", "name": "新型粮食加工工艺推广服务", "note": None},
+    ]
+
+
+def test_show_json_is_not_ascii_escaped() -> None:
+    out = ok("show", "A", "-d", "教育", "--format", "json")
+    assert "公共服务" in out and "\\u" not in out
+
+
+def test_show_ambiguous() -> None:
+    err = fails(1, "show", "A180601")
+    assert err == (
+        "错误：代码 A180601 在 2 个部门的目录中都有，请指定部门：发展和改革委员会、自然资源\n"
+    )
+
+
+def test_show_unknown() -> None:
+    assert fails(1, "show", "A999999") == "错误：代码 A999999 不在第二批目录的任何部门中\n"
+    assert fails(1, "show", "A150101", "-d", "教育局") == (
+        "错误：代码 A150101 不在部门“教育”的目录中；该代码见于：发展和改革委员会、粮食和物资储备\n"
+    )
+    # the misprinted code is not an entry
+    assert fails(1, "show", "A040102", "-d", "自然资源").startswith("错误：代码 A040102 不在")
+
+
+@pytest.mark.parametrize("code", ["", "   ", "€", "x" * 10000, "B01", "A1", "160601", "A1501011"])
+def test_show_malformed_code(code: str) -> None:
+    err = fails(2, "show", code)
+    assert err.startswith("错误：不是目录代码：")
+    assert "应为 A、A00、A0000 或 A000000" in err
+    assert len(err) < 120
+
+
+@pytest.mark.parametrize("department", ["财政局", "", "  ", "€", "x" * 10000])
+def test_show_unknown_department(department: str) -> None:
+    err = fails(2, "show", "A150101", "-d", department)
+    assert err.startswith("错误：无法识别的部门：")
+    assert "第二批目录的 15 个部门：发展和改革委员会、" in err
+    assert len(err) < 300
+
+
+def test_show_unknown_department_names_nearest() -> None:
+    err = fails(2, "show", "A150101", "-d", "市场监管理局")
+    assert "最接近的是：市场监督管理" in err
+
+
+# -- tree ---------------------------------------------------------------------------------------
+TREE_EDUCATION = """\
+【教育】
+A  公共服务
+  A18  其他公共服务
+    A1801  对外合作与交流服务
+      A180101  留学生交流服务
+    A1803  档案服务
+      A180301  大学生档案管理服务
+"""
+
+TREE_NDRC_3 = """\
+【发展和改革委员会】
+A  公共服务
+  A15  公共信息与宣传服务
+    A1501  公共信息服务
+    A1502  公共公益宣传服务
+    A1503  公共公益展览服务
+  A16  行业管理服务
+    A1601  行业规划服务
+    A1603  行业统计分析服务
+  A18  其他公共服务
+    A1806  政务服务窗口受理服务（仅限集中受理事项）
+"""
+
+
+def test_tree_exact() -> None:
+    assert ok("tree", "-d", "教育") == TREE_EDUCATION
+    assert ok("tree", "-d", "教育局", "--format", "table") == TREE_EDUCATION
+    assert ok("tree", "-d", "发改委", "--level", "3") == TREE_NDRC_3
+    assert ok("tree", "-d", "科技", "-l", "1") == "【科技】\nA  公共服务\n"
+
+
+def test_tree_all_departments() -> None:
+    out = ok("tree")
+    blocks = out.rstrip("\n").split("\n\n")
+    cat = catalogue.load()
+    assert [b.split("\n")[0] for b in blocks] == [f"【{d}】" for d in cat.departments]
+    body = [line for b in blocks for line in b.split("\n")[1:]]
+    assert len(body) == 458
+    for line, entry in zip(body, cat, strict=True):
+        indent = "  " * (entry.level - 1)
+        note = f"（{entry.note}）" if entry.note else ""
+        assert line == f"{indent}{entry.code}  {entry.name}{note}"
+    level2 = ok("tree", "--level", "2")
+    assert len(level2.strip().split("\n")) == 15 * 2 + 14 + len(cat.entries(level=2))
+
+
+def test_tree_json() -> None:
+    data = json.loads(ok("tree", "-d", "教育", "--format", "json"))
+
+    def leaf(code: str, name: str) -> dict[str, Any]:
+        return {"code": code, "level": 4, "name": name, "note": None, "children": []}
+
+    assert data == [
+        {
+            "department": "教育",
+            "tree": {
+                "code": "A",
+                "level": 1,
+                "name": "公共服务",
+                "note": None,
+                "children": [
+                    {
+                        "code": "A18",
+                        "level": 2,
+                        "name": "其他公共服务",
+                        "note": None,
+                        "children": [
+                            {
+                                "code": "A1801",
+                                "level": 3,
+                                "name": "对外合作与交流服务",
+                                "note": None,
+                                "children": [leaf("A180101", "留学生交流服务")],
+                            },
+                            {
+                                "code": "A1803",
+                                "level": 3,
+                                "name": "档案服务",
+                                "note": None,
+                                "children": [leaf("A180301", "大学生档案管理服务")],
+                            },
+                        ],
+                    }
+                ],
+            },
+        }
+    ]
+    everything = json.loads(ok("tree", "--format", "json", "--level", "2"))
+    assert [d["department"] for d in everything] == catalogue.load().departments
+    assert all(c["children"] == [] for d in everything for c in d["tree"]["children"])
+
+
+def test_tree_errors() -> None:
+    assert fails(2, "tree", "-d", "水利局").startswith("错误：无法识别的部门：“水利局”")
+    for bad in ("0", "5", "x"):
+        assert "--level" in fails(2, "tree", "--level", bad)
+
+
+# -- entries ------------------------------------------------------------------------------------
+ENTRIES_STATISTICS = """\
+部门  代码     级次  名称                                限制  原表所印
+----  -------  ----  ----------------------------------  ----  ----------------------
+统计  A        1     公共服务
+统计  A15      2     公共信息与宣传服务
+统计  A1502    3     公共公益宣传服务                          名称“公共信息宣传服务”
+统计  A150201  4     统计信息宣传服务
+统计  A16      2     行业管理服务
+统计  A1601    3     行业规划服务
+统计  A160101  4     统计发展规划编制服务
+统计  A1602    3     行业调查与处置服务
+统计  A160201  4     公共安全评价调查服务
+统计  A160202  4     公众生态环境评价调查服务
+统计  A160203  4     统计专项调查服务
+统计  A1604    3     行业职业资格准入和水平评价管理服务
+统计  A160401  4     统计专业技术资格考试服务
+统计  A160402  4     统计专业职称评审服务
+共 14 条。
+"""
+
+
+def test_entries_table_is_the_default() -> None:
+    assert ok("entries", "-d", "统计局") == ENTRIES_STATISTICS
+    out = ok("entries", "-d", "粮食局", "-l", "4")
+    assert "粮食和物资储备  A070102  4     绿色储粮新技术推广服务" in out
+    assert "代码 A070101" in out
+    assert out.endswith("共 13 条。\n")
+
+
+def test_entries_jsonl_whole_catalogue() -> None:
+    lines = ok("entries", "--format", "jsonl").splitlines()
+    assert len(lines) == 458
+    records = [json.loads(line) for line in lines]
+    cat = catalogue.load()
+    assert records == [e.to_dict() for e in cat]
+    required = {"department", "code", "level", "name", "parent", "path", "note"}
+    assert all(required | {"source_code", "source_name"} <= r.keys() for r in records)
+    assert sum(r["level"] == 4 for r in records) == 247
+    assert list(dict.fromkeys(r["department"] for r in records)) == cat.departments
+    assert "\\u" not in "".join(lines)
+    printed = {
+        (r["department"], r["code"]): (r["source_code"], r["source_name"])
+        for r in records
+        if r["source_code"] or r["source_name"]
+    }
+    assert printed == {
+        ("发展和改革委员会", "A1806"): (None, "政务服务窗口受理服务 (仅限集中受理事项)"),
+        ("工业和信息化", "A1502"): (None, "公共信息与宣传服务"),
+        ("自然资源", "A14"): (None, "灾害防治及应急管理 服务"),
+        ("自然资源", "A140102"): ("A040102", None),
+        ("自然资源", "A1609"): (None, "行业人才培养"),
+        ("自然资源", "A1806"): (None, "政务服务窗口受理服务 (仅限集中受理事项)"),
+        ("住房和城乡建设", "A160601"): ("160601", None),
+        ("生态环境", "A14"): (None, "灾害防治及应急管理 服务"),
+        ("生态环境", "A160602"): (
+            None,
+            "危险废物监督管理指南服务, 固体废物污染控制标准规范制定服务",
+        ),
+        ("生态环境", "A17"): (None, "技术型公共服务"),
+        ("文化和旅游", "A1604"): (None, "行业职业资格准入和水 平评价管理服务"),
+        ("文化和旅游", "A17"): (None, "技术型公共服务"),
+        ("应急", "A14"): (None, "灾害防治及应急管理 服务"),
+        ("市场监督管理", "A1702"): (None, "检验检测检测及认证服务"),
+        ("统计", "A1502"): (None, "公共信息宣传服务"),
+        ("粮食和物资储备", "A070102"): ("A070101", None),
+        ("粮食和物资储备", "A070103"): ("A070102", None),
+    }
+    for r in records:
+        if r["level"] > 1:
+            assert r["parent"] == r["code"][: {2: 1, 3: 3, 4: 5}[r["level"]]]
+        assert len(r["path"]) == r["level"] and r["path"][-1] == r["name"]
+
+
+def test_entries_jsonl_filters() -> None:
+    lines = ok("entries", "-d", "教育", "--level", "4", "--format", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {
+            "department": "教育",
+            "code": "A180101",
+            "level": 4,
+            "name": "留学生交流服务",
+            "parent": "A1801",
+            "path": ["公共服务", "其他公共服务", "对外合作与交流服务", "留学生交流服务"],
+            "note": None,
+            "restrictions": [],
+            "is_leaf": True,
+            "source_code": None,
+            "source_name": None,
+            "correction": None,
+            "remark": None,
+            "source_line": 1587,
+        },
+        {
+            "department": "教育",
+            "code": "A180301",
+            "level": 4,
+            "name": "大学生档案管理服务",
+            "parent": "A1803",
+            "path": ["公共服务", "其他公共服务", "档案服务", "大学生档案管理服务"],
+            "note": None,
+            "restrictions": [],
+            "is_leaf": True,
+            "source_code": None,
+            "source_name": None,
+            "correction": None,
+            "remark": None,
+            "source_line": 1592,
+        },
+    ]
+    assert len(ok("entries", "-l", "4", "--format", "jsonl").splitlines()) == 247
+    assert len(ok("entries", "-l", "1", "--format", "jsonl").splitlines()) == 15
+
+
+def test_entries_json() -> None:
+    data = json.loads(ok("entries", "-d", "科技", "--format", "json"))
+    assert [(r["code"], r["name"]) for r in data] == [
+        ("A", "公共服务"),
+        ("A07", "科技公共服务"),
+        ("A0701", "科技研发与推广服务"),
+        ("A070101", "科技研发公共服务"),
+        ("A070102", "科技研发数据服务"),
+    ]
+    assert all(r["department"] == "科技" for r in data)
+
+
+def test_entries_errors() -> None:
+    assert fails(2, "entries", "-d", "xyz").startswith("错误：无法识别的部门：“xyz”")
+    assert "--format" in fails(2, "entries", "--format", "csv")
+    assert "--level" in fails(2, "entries", "--level", "9")
+
+
+# -- departments --------------------------------------------------------------------------------
+def test_departments_json() -> None:
+    data = json.loads(ok("departments", "--format", "json"))
+    raw = json.loads(data_path().read_text(encoding="utf-8"))
+    assert data == [
+        {
+            "name": d["name"],
+            "entries": sum(n["level"] == 4 for n in d["nodes"]),
+            "nodes": len(d["nodes"]),
+            "aliases": d["aliases"],
+            "notes": d["notes"],
+        }
+        for d in raw["departments"]
+    ]
+    assert [d["name"] for d in data][:3] == ["发展和改革委员会", "教育", "科技"]
+    assert sum(d["entries"] for d in data) == 247
+    assert {d["name"]: d["entries"] for d in data}["生态环境"] == 44
+
+
+def test_departments_jsonl() -> None:
+    lines = ok("departments", "--format", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == json.loads(ok("departments", "--format", "json"))
+
+
+def test_departments_table() -> None:
+    lines = ok("departments").splitlines()
+    assert re.fullmatch(r"序号  部门 +四级目录  别名", lines[0])
+    assert len(lines) == 2 + 15 + 1
+    assert lines[2].startswith("1     发展和改革委员会  14        发展和改革委、")
+    assert lines[3] == (
+        "2     教育              2         教育局、教育厅、教育委员会、教委、教育和体育局、教体局"
+    )
+    assert lines[15] == "14    能源              7         能源局"
+    assert lines[-1] == "共 15 个部门，四级目录 247 条。"
+
+
+# -- info ---------------------------------------------------------------------------------------
+def test_info_table() -> None:
+    out = ok("info")
+    lines = out.splitlines()
+    assert lines[0] == "山西省部门政府购买服务指导性目录（第二批）"
+    for line in [
+        "文号      晋财综〔2021〕87号",
+        "发文机关  山西省财政厅",
+        "印发      山西省财政厅办公室",
+        "印发日期  2021-12-30",
+        "转发      孝财综〔2022〕12号（孝义市财政局，2022-01-27）",
+        "数据文件  随包附带",
+        "统计      15 个部门，458 个节点，四级目录 247 条，更正 17 处",
+        "通知对其他目录的修订（4 项）：",
+        "  1. 山西省政府购买服务指导性目录：A1803 展览服务 → 公共档案服务",
+        "     原文：将《山西省政府购买服务指导性目录》“A1803展览服务”修订为“A1803公共档案服务”。",
+        "  4. 山西省部门政府购买服务指导性目录（第一批）“人力资源和社会保障”部门目录："
+        "增设四级目录 A170101 技能评估服务",
+        "部门目录说明：",
+    ]:
+        assert line in lines, line
+    assert any(line.startswith("  生态环境：A1703 下代码由 A170305 跳至 A170307") for line in lines)
+
+
+def test_info_json() -> None:
+    data = json.loads(ok("info", "--format", "json"))
+    cat = catalogue.load()
+    assert data["file"] is None
+    assert data["metadata"] == json.loads(data_path().read_text(encoding="utf-8"))["metadata"]
+    assert data["counts"] == {"departments": 15, "nodes": 458, "entries": 247, "corrections": 17}
+    assert data["amendments"] == [a.model_dump(mode="json") for a in cat.amendments]
+    assert len(data["amendments"]) == 4
+    noted = [d["department"] for d in data["department_notes"]]
+    assert noted == ["教育", "生态环境", "粮食和物资储备"]
+
+
+# -- schema -------------------------------------------------------------------------------------
+def test_schema_command() -> None:
+    out = ok("schema")
+    expected = json.dumps(CatalogueFile.model_json_schema(), ensure_ascii=False, indent=2)
+    assert out == expected + "\n"
+    assert json.loads(out)["title"] == "CatalogueFile"
+
+
+def test_shipped_schema_file_is_the_generated_schema() -> None:
+    shipped = (REPO / "data" / "catalog_second_batch.schema.json").read_text(encoding="utf-8")
+    hint = "regenerate: catalogue schema > data/catalog_second_batch.schema.json"
+    assert shipped == ok("schema"), hint
+
+
+# -- the global --catalogue option --------------------------------------------------------------
+def test_catalogue_option_uses_another_file(tmp_path: Path) -> None:
+    raw = json.loads(data_path().read_text(encoding="utf-8"))
+    small = copy.deepcopy(raw)
+    small["departments"] = small["departments"][1:2]
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(small, ensure_ascii=False), encoding="utf-8")
+    out = ok("--catalogue", str(path), "departments", "--format", "json")
+    assert [d["name"] for d in json.loads(out)] == ["教育"]
+    assert ok("--catalogue", str(path), "tree") == TREE_EDUCATION
+    assert f"数据文件  {path}" in ok("--catalogue", str(path), "info").splitlines()
+    # the same through the environment
+    result = run("tree", env={"CATALOGUE_FILE": str(path)})
+    assert result.exit_code == 0 and result.stdout == TREE_EDUCATION
+    assert fails(1, "--catalogue", str(path), "show", "A150101").startswith("错误：代码 A150101")
+
+
+def test_catalogue_option_copy_of_bundled(tmp_path: Path) -> None:
+    path = tmp_path / "copy.json"
+    shutil.copyfile(data_path(), path)
+    assert ok("--catalogue", str(path), "entries", "--format", "jsonl") == ok(
+        "entries", "--format", "jsonl"
+    )
+
+
+def _science(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return data["departments"][2]["nodes"]
+
+
+BAD_CATALOGUES = {
+    "not json": ("{", "不是合法的 JSON"),
+    "not utf-8": (b"\xff\xfe\x00", "不是 UTF-8"),
+    "wrong schema": (lambda d: d.pop("metadata"), "不符合目录数据格式：metadata"),
+    "duplicate code": (
+        lambda d: _science(d).append(dict(_science(d)[4])),
+        "部门“科技”第 6 个节点 A070102：代码重复",
+    ),
+    "bad code shape for level": (
+        lambda d: _science(d)[4].update(level=2),
+        "部门“科技”第 5 个节点 A070102：代码形如 A070102，与级次 2 不符",
+    ),
+    "missing parent": (
+        lambda d: _science(d).pop(1),
+        "部门“科技”第 2 个节点 A0701：上级 A07 不在该部门目录中",
+    ),
+    "empty name": (
+        lambda d: _science(d)[3].update(name=""),
+        "departments[2]（科技）.nodes[3].name",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_CATALOGUES))
+@pytest.mark.parametrize("command", ["departments", "info", "tree", "entries", "show A"])
+def test_bad_catalogue_file_exits_2(tmp_path: Path, case: str, command: str) -> None:
+    content, expected = BAD_CATALOGUES[case]
+    path = tmp_path / "bad.json"
+    if callable(content):
+        data = json.loads(data_path().read_text(encoding="utf-8"))
+        content(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    err = fails(2, "--catalogue", str(path), *command.split())
+    assert err.startswith(f"错误：{path}: ")
+    assert expected in err
+    assert err.count("\n") == 1
+
+
+def test_missing_catalogue_file(tmp_path: Path) -> None:
+    err = fails(2, "--catalogue", str(tmp_path / "nope.json"), "departments")
+    assert err.startswith("错误：") and "无法读取目录文件" in err
+
+
+# -- help and registration ----------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help(name: str) -> None:
+    out = ok(name, "--help")
+    assert out.startswith(f"Usage: cli {name}") or out.startswith(f"Usage: catalogue {name}")
+
+
+def test_version() -> None:
+    assert ok("--version").strip() == f"catalogue, version {catalogue.__version__}"
+
+
+def test_every_command_is_documented() -> None:
+    doc = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"^## catalogue (\S+)", doc, flags=re.MULTILINE))
+    missing = sorted(set(cli.commands) - headings)
+    assert not missing, f"commands without a '## catalogue NAME' section in docs/cli.md: {missing}"
+    assert {"departments", "show", "tree", "entries", "info", "schema"} <= set(cli.commands)
