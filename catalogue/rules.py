@@ -1,0 +1,148 @@
+"""Exclusion rules: what may never be bought as a service (``data/exclusion_rules.json``).
+
+Each rule has a category (``excluded:goods``, ``excluded:works`` …), patterns, the exceptions
+that read like a careful officer rather than a keyword grep (服务采购 is not goods, 工程师 is not
+works, 招聘会 is not hiring staff), and the legal text it rests on. A negation in the same clause
+(不含设备采购, 非工程类) cancels a hit.
+
+    >>> from catalogue.rules import find_exclusions
+    >>> [h.category for h in find_exclusions("办公楼维修工程")]
+    ['excluded:works']
+    >>> find_exclusions("特种设备检验检测服务（不含设备采购）")
+    []
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .loader import data_path
+from .text import nfkc
+
+__all__ = ["Hit", "Rule", "find_exclusions", "rules"]
+
+#: clause boundaries: a negation reaches no further than its clause
+_CLAUSE_END = re.compile(r"[,，。;；:：、!！?？()（）\[\]【】]")
+#: negations of one character only count right before the hit (非工程类, 无设备)
+_ONE_CHAR = 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    message: str
+    basis: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless_after: tuple[str, ...]
+    unless_before: tuple[str, ...]
+    unless_text: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired on a text, and where."""
+
+    rule: Rule
+    start: int
+    end: int
+    evidence: str
+
+    @property
+    def category(self) -> str:
+        return self.rule.category
+
+
+@dataclass(frozen=True)
+class _RuleSet:
+    rules: tuple[Rule, ...]
+    negations: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def _load() -> _RuleSet:
+    with open(data_path("exclusion_rules.json"), encoding="utf-8") as fh:
+        return parse_rules(json.load(fh))
+
+
+def parse_rules(data: dict[str, Any]) -> _RuleSet:
+    """Compile the rules of an exclusion-rule file."""
+    terms = {
+        name: "|".join(re.escape(t) for t in sorted(words, key=len, reverse=True))
+        for name, words in data["terms"].items()
+    }
+    sources = data["sources"]
+    out = []
+    for raw in data["rules"]:
+        patterns = []
+        for p in raw["patterns"]:
+            for name, alt in terms.items():
+                p = p.replace("{" + name + "}", alt)
+            patterns.append(re.compile(p))
+        basis = "；".join(sources[s] for s in raw["source"])
+        out.append(
+            Rule(
+                id=raw["id"],
+                category=raw["category"],
+                message=raw["message"],
+                basis=basis,
+                patterns=tuple(patterns),
+                unless_after=tuple(raw.get("unless_after", ())),
+                unless_before=tuple(raw.get("unless_before", ())),
+                unless_text=tuple(raw.get("unless_text", ())),
+            )
+        )
+    negations = tuple(sorted(data["negations"], key=len, reverse=True))
+    return _RuleSet(tuple(out), negations)
+
+
+def rules() -> tuple[Rule, ...]:
+    """The exclusion rules, in file order."""
+    return _load().rules
+
+
+def _negated(text: str, start: int, end: int, negations: tuple[str, ...]) -> bool:
+    clause_start = start
+    while clause_start > 0 and not _CLAUSE_END.match(text[clause_start - 1]):
+        clause_start -= 1
+    before = text[clause_start:start]
+    for neg in negations:
+        if len(neg) == _ONE_CHAR:
+            if before.endswith(neg) and neg != "除":
+                return True
+            if neg == "除" and neg in before and "外" in text[end : end + 4]:
+                return True
+        elif neg in before[-10:]:
+            return True
+    return text[end : end + 2] == "除外"
+
+
+def find_exclusions(text: str) -> list[Hit]:
+    """The exclusion rules that fire on ``text`` (at most one hit per rule), in file order."""
+    s = nfkc(text)
+    ruleset = _load()
+    hits: list[Hit] = []
+    for rule in ruleset.rules:
+        if any(u in s for u in rule.unless_text):
+            continue
+        for pattern in rule.patterns:
+            found = None
+            for m in pattern.finditer(s):
+                after = s[m.end() :]
+                before = s[: m.start()]
+                if any(after.startswith(u) for u in rule.unless_after):
+                    continue
+                if any(before.endswith(u) for u in rule.unless_before):
+                    continue
+                if _negated(s, m.start(), m.end(), ruleset.negations):
+                    continue
+                found = Hit(rule, m.start(), m.end(), m.group(0))
+                break
+            if found is not None:
+                hits.append(found)
+                break
+    return hits

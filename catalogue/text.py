@@ -1,0 +1,182 @@
+"""Budget-line text as it is written, made ready for matching.
+
+Two steps, both driven by data files in ``data/``:
+
+* :func:`clean` removes what is not the service: width and punctuation variants, years and
+  periods, place and agency prefixes, procurement and budget boilerplate (``noise.json``);
+* :class:`Canon` rewrites synonyms and abbreviations to one canonical form (``synonyms.json``),
+  the same way for texts and for entry names, and says which rewrites it applied.
+
+    >>> from catalogue.text import clean
+    >>> clean("孝义市2024年度环境空气质量监测服务采购项目（第二次）").text
+    '环境空气质量监测服务'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .loader import data_path
+
+__all__ = ["Canon", "Cleaned", "canon", "clean", "nfkc", "noise"]
+
+_PUNCT = re.compile(r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+]+")
+_BRACKETED = re.compile(r"[（(\[【〔]([^（()）\]】〕]*)[)）\]】〕]")
+_YEAR_RANGE = re.compile(
+    r"(?:19|20)\d{2}\s*(?:年度?)?\s*(?:[-—–~～至到]\s*(?:(?:19|20)?\d{2})\s*(?:年度?)?)?"
+)
+_MONTHS = re.compile(r"\d{1,2}\s*[-—–~～至到]?\s*\d{0,2}\s*月份?")
+_ORDINAL_BRACKET = re.compile(r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|标段\d+|项目编号.*|编号.*|\d+)$")
+_TRAILING_ORDINAL = re.compile(r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)")
+
+
+def nfkc(text: str) -> str:
+    """NFKC (full width to half width), lower-case Latin letters."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@lru_cache(maxsize=None)
+def noise() -> dict[str, Any]:
+    """The noise lists of ``data/noise.json``."""
+    with open(data_path("noise.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=None)
+def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = noise()
+    names = sorted({*data["provinces"], *data["places"]}, key=len, reverse=True)
+    suffixes = sorted(data["place_suffixes"], key=len, reverse=True)
+    place = re.compile(
+        "^(?:(?:" + "|".join(map(re.escape, names)) + ")(?:" + "|".join(map(re.escape, suffixes))
+        + ")?|全(?:省|市|县|区))"
+    )
+    words = sorted(data["boilerplate"], key=len, reverse=True)
+    boiler = re.compile("|".join(map(re.escape, words)))
+    periods = sorted(data["periods"], key=len, reverse=True)
+    period = re.compile("^(?:" + "|".join(map(re.escape, periods)) + ")")
+    return place, boiler, period
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A cleaned text and what was taken out of it."""
+
+    text: str
+    removed: tuple[str, ...] = field(default_factory=tuple)
+    agency: str | None = None
+
+
+def clean(text: str, agency_of: Any = None) -> Cleaned:
+    """Remove noise from a budget-line text.
+
+    ``agency_of`` is an optional callable mapping a leading agency name (孝义市生态环境局) to a
+    canonical department; when the text starts with one, it is removed and reported as
+    ``agency``.
+    """
+    place, boiler, period = _noise_patterns()
+    removed: list[str] = []
+    s = nfkc(text)
+
+    def drop_bracket(m: re.Match[str]) -> str:
+        inner = _PUNCT.sub("", m.group(1))
+        inner_clean = _YEAR_RANGE.sub("", inner)
+        if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
+            removed.append(m.group(0))
+            return " "
+        return " " + m.group(1) + " "
+
+    s = _BRACKETED.sub(drop_bracket, s)
+    for rx in (_YEAR_RANGE, _MONTHS):
+        s, n = rx.subn(" ", s)
+        if n:
+            removed.append(rx.pattern[:0] or "年份")
+    s = _PUNCT.sub("", s)
+    agency = None
+    # leading place names, agency names and periods, in any order
+    changed = True
+    while changed and s:
+        changed = False
+        m = place.match(s)
+        if m and len(s) > m.end():
+            removed.append(m.group(0))
+            s = s[m.end():]
+            changed = True
+            continue
+        m = period.match(s)
+        if m and len(s) > m.end():
+            removed.append(m.group(0))
+            s = s[m.end():]
+            changed = True
+            continue
+        if agency_of is not None:
+            m = _AGENCY.match(s)
+            if m and len(s) > m.end():
+                found = agency_of(m.group(0))
+                if found is not None:
+                    agency = agency or found
+                    removed.append(m.group(0))
+                    s = s[m.end():]
+                    changed = True
+    s2 = boiler.sub("", s)
+    s2 = _TRAILING_ORDINAL.sub("", s2)
+    if s2 != s:
+        removed.append("套话")
+    s = s2
+    # a trailing period word (…服务年度) and leftover digits
+    s = re.sub(r"\d+", "", s) if re.search(r"[\u4e00-\u9fff]", s) else s
+    return Cleaned(text=s, removed=tuple(removed), agency=agency)
+
+
+_AGENCY = re.compile(r"^[\u4e00-\u9fff]{2,14}?(?:委员会|事务局|管理局|局|厅|委)")
+
+
+@dataclass(frozen=True)
+class Canon:
+    """Rewrites synonyms and abbreviations to canonical forms."""
+
+    groups: tuple[tuple[str, str, str], ...]  # (variant, canonical, kind), longest variant first
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Canon:
+        pairs = []
+        for group in data["groups"]:
+            for variant in group["variants"]:
+                pairs.append((nfkc(variant), group["canonical"], group.get("kind", "synonym")))
+        pairs.sort(key=lambda p: (-len(p[0]), p[0]))
+        return cls(tuple(pairs))
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        return _compiled(self.groups)
+
+    def rewrite(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """``text`` with every variant replaced by its canonical form, and the rewrites made."""
+        applied: list[tuple[str, str]] = []
+        table = {v: c for v, c, _ in self.groups}
+
+        def sub(m: re.Match[str]) -> str:
+            variant = m.group(0)
+            pair = (variant, table[variant])
+            if pair not in applied:
+                applied.append(pair)
+            return table[variant]
+
+        return self._pattern.sub(sub, text), tuple(applied)
+
+
+@lru_cache(maxsize=None)
+def _compiled(groups: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(v) for v, _, _ in groups))
+
+
+@lru_cache(maxsize=None)
+def canon() -> Canon:
+    """The canonicaliser of ``data/synonyms.json``."""
+    with open(data_path("synonyms.json"), encoding="utf-8") as fh:
+        return Canon.from_data(json.load(fh))
