@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from . import load
 from .model import Catalogue
 
-YARDSTICK_THRESHOLD = 80.0
+YARDSTICK_THRESHOLD = 60.0
 NOISE = (
     ("孝义市{year}", "项目"),
     ("{year}", "经费"),
@@ -132,7 +132,12 @@ def read_cases(path: str) -> list[Case]:
 
 def variants(cat: Catalogue, cases: list[Case]) -> dict[str, list[Case]]:
     """The four groups of the evaluation."""
-    groups: dict[str, list[Case]] = {"department": [], "agency": [], "no_department": [], "noise": []}
+    groups: dict[str, list[Case]] = {
+        "department": [],
+        "agency": [],
+        "no_department": [],
+        "noise": [],
+    }
     for i, case in enumerate(cases):
         if case.department is None:
             groups["no_department"].append(case)
@@ -140,18 +145,21 @@ def variants(cat: Catalogue, cases: list[Case]) -> dict[str, list[Case]]:
         groups["department"].append(case)
         dep = cat.department(case.department)
         agency = next((a for a in dep.aliases if a.endswith("局")), dep.name + "局")
-        groups["agency"].append(Case(case.text, f"孝义市{agency}", case.expect, case.accept,
-                                     case.codes, case.kind))
+        groups["agency"].append(
+            Case(case.text, f"孝义市{agency}", case.expect, case.accept, case.codes, case.kind)
+        )
         if case.kind != "other_department":
             expect, accept = case.expect, case.accept
             if case.kind == "not_listed" and cat.check(case.text).verdict == "in_scope":
                 pass
-            groups["no_department"].append(Case(case.text, None, expect, accept,
-                                                 case.codes, case.kind))
+            groups["no_department"].append(
+                Case(case.text, None, expect, accept, case.codes, case.kind)
+            )
         prefix, suffix = NOISE[i % len(NOISE)]
         noisy = prefix.format(year=YEARS[i % len(YEARS)]) + case.text + suffix
-        groups["noise"].append(Case(noisy, case.department, case.expect, case.accept,
-                                    case.codes, case.kind))
+        groups["noise"].append(
+            Case(noisy, case.department, case.expect, case.accept, case.codes, case.kind)
+        )
     return groups
 
 

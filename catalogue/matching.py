@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .exceptions import InvalidText
@@ -68,6 +67,8 @@ class _Indexed:
     level_bigrams: dict[int, frozenset[str]]  # level -> bigrams of that level's name
     parts: tuple[tuple[str, ...], ...]  # level-4 name: bigrams of each enumeration part
     canonical: dict[int, str]
+    weighted_parts: tuple[tuple[tuple[str, float], ...], ...] = ()
+    types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class Prepared:
     removed: tuple[str, ...]
     agency: str | None
     grams: tuple[str, ...]
+    weights: tuple[float, ...] = ()  # idf of each bigram
+    light: tuple[bool, ...] = ()  # whether each bigram belongs to a light word
+    types: frozenset[str] = frozenset()
 
 
 class Matcher:
@@ -96,11 +100,15 @@ class Matcher:
             level_bigrams = {}
             for lv, name in canonical.items():
                 grams: set[str] = set()
-                for part in _ENUM_SPLIT.split(_PUNCT.sub(lambda m: "、" if m.group(0) in "、,，" else "", name)):
+                for part in _ENUM_SPLIT.split(
+                    _PUNCT.sub(lambda m: "、" if m.group(0) in "、,，" else "", name)
+                ):
                     grams.update(bigrams(part))
                 level_bigrams[lv] = frozenset(grams - GENERIC) if lv != 4 else frozenset(grams)
             parts = tuple(
-                tuple(bigrams(p)) for p in _ENUM_SPLIT.split(_strip_punct_keep_enum(canonical[4])) if p
+                tuple(bigrams(p))
+                for p in _ENUM_SPLIT.split(_strip_punct_keep_enum(canonical[4]))
+                if p
             )
             item = _Indexed(entry, level_bigrams, parts, canonical)
             self._items.append(item)
@@ -116,12 +124,21 @@ class Matcher:
             g for word in noise().get("light_words", ()) for g in bigrams(nfkc(word))
         )
         self._types = tuple(sorted(noise().get("service_types", ()), key=len, reverse=True))
-        self._entry_types = {
-            id(item): self.types_in(item.canonical[4] + " " + item.canonical[3]) for item in self._items
-        }
+        self._items = [
+            replace(
+                item,
+                weighted_parts=tuple(tuple((g, self.idf(g)) for g in part) for part in item.parts),
+                types=self.types_in(item.canonical[4] + " " + item.canonical[3]),
+            )
+            for item in self._items
+        ]
         self._by_department: dict[str, list[_Indexed]] = {}
-        for item in self._items:
+        #: level-4 bigram -> positions of the entries whose name has it
+        self._postings: dict[str, list[int]] = {}
+        for pos, item in enumerate(self._items):
             self._by_department.setdefault(item.entry.department, []).append(item)
+            for g in item.level_bigrams[4] - GENERIC:
+                self._postings.setdefault(g, []).append(pos)
 
     # -- text ------------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
@@ -134,9 +151,11 @@ class Matcher:
         body = cleaned.text
         canonical, rewrites = canon().rewrite(body)
         canonical = _PUNCT.sub("", canonical)
-        if not re.search(r"[\u4e00-\u9fff]", canonical):
-            if not re.search(r"[\u4e00-\u9fff]", nfkc(text)):
-                raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
+        grams = tuple(bigrams(canonical)) if canonical else ()
+        if not re.search(r"[\u4e00-\u9fff]", canonical) and not re.search(
+            r"[\u4e00-\u9fff]", nfkc(text)
+        ):
+            raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
         return Prepared(
             original=text,
             cleaned=body,
@@ -144,7 +163,10 @@ class Matcher:
             rewrites=rewrites,
             removed=cleaned.removed,
             agency=cleaned.agency,
-            grams=tuple(bigrams(canonical)) if canonical else (),
+            grams=grams,
+            weights=tuple(self.idf(g) for g in grams),
+            light=tuple(g in self._light for g in grams),
+            types=self.types_in(canonical),
         )
 
     def types_in(self, text: str) -> frozenset[str]:
@@ -160,79 +182,78 @@ class Matcher:
         grams = prepared.grams
         if not grams:
             return 0.0, 0.0, 0.0
-        levels = item.level_bigrams
-        cover = []
-        for g in grams:
-            if g in levels[4]:
-                cover.append(LEVEL_WEIGHT[4])
-            elif g in levels[3]:
-                cover.append(LEVEL_WEIGHT[3])
-            elif g in levels[2]:
-                cover.append(LEVEL_WEIGHT[2])
-            else:
-                cover.append(0.0)
-        total = 0.0
-        got = 0.0
-        for i, g in enumerate(grams):
-            w = self.idf(g)
-            if cover[i] == 0.0:
+        l4, l3, l2 = item.level_bigrams[4], item.level_bigrams[3], item.level_bigrams[2]
+        cover = [1.0 if g in l4 else 0.7 if g in l3 else 0.5 if g in l2 else 0.0 for g in grams]
+        total = got = 0.0
+        last = len(grams) - 1
+        for i, w in enumerate(prepared.weights):
+            c = cover[i]
+            if c == 0.0:
                 # a join between two explained words (坡泥 in 滑坡泥石流) says nothing
-                left = i > 0 and cover[i - 1] > 0
-                right = i + 1 < len(grams) and cover[i + 1] > 0
-                if left and right:
+                if 0 < i < last and cover[i - 1] > 0 and cover[i + 1] > 0:
                     continue
-                if g in self._light:
+                if prepared.light[i]:
                     w *= LIGHT_WEIGHT
             total += w
-            got += w * cover[i]
+            got += w * c
         tc = got / total if total else 0.0
         present = set(grams)
-        den = 0.0
-        num = 0.0
-        for k, part in enumerate(item.parts):
-            hit = [g in present for g in part]
+        den = num = 0.0
+        parts = item.weighted_parts
+        optional_until = len(parts) - 1 if len(parts) > 1 else 0
+        for k, part in enumerate(parts):
+            hit = [g in present for g, _ in part]
             pw = pc = 0.0
-            for i, g in enumerate(part):
-                if not hit[i] and 0 < i < len(part) - 1 and hit[i - 1] and hit[i + 1]:
+            end = len(part) - 1
+            for i, (_, w) in enumerate(part):
+                if not hit[i] and 0 < i < end and hit[i - 1] and hit[i + 1]:
                     continue  # a join between two words the text names (期规 in 中长期规划)
-                w = self.idf(g)
                 pw += w
-                pc += w if hit[i] else 0.0
-            optional = len(item.parts) > 1 and k < len(item.parts) - 1
-            if optional and pc == 0:
+                if hit[i]:
+                    pc += w
+            if k < optional_until and pc == 0:
                 continue
             den += pw
             num += pc
         ec = num / den if den else 0.0
-        score = 100.0 * (tc**TC_EXP) * (ec**EC_EXP) if tc > 0 and ec > 0 else 0.0
-        wanted = self.types_in(prepared.canonical)
-        if wanted and score:
-            offered = self._entry_types[id(item)]
-            score *= TYPE_AGREE if wanted & offered else TYPE_CONFLICT if offered else 1.0
+        if tc <= 0 or ec <= 0:
+            return 0.0, tc, ec
+        score = 100.0 * (tc**TC_EXP) * (ec**EC_EXP)
+        if prepared.types and item.types:
+            score *= TYPE_AGREE if prepared.types & item.types else TYPE_CONFLICT
         return min(score, 100.0), tc, ec
 
-    def rank(self, prepared: Prepared, department: str | None = None) -> list[tuple[float, float, float, _Indexed]]:
-        """Every entry with a score above zero, best first (ties in catalogue order)."""
-        items: Iterable[_Indexed] = (
-            self._items if department is None else self._by_department.get(department, [])
-        )
-        present = set(prepared.grams)
+    def rank(
+        self, prepared: Prepared, department: str | None = None
+    ) -> list[tuple[float, float, float, _Indexed]]:
+        """Every entry with a score above zero, best first (ties in catalogue order).
+
+        Only entries whose level-4 name shares a bigram with the text can score above zero.
+        """
+        positions: set[int] = set()
+        for g in set(prepared.grams):
+            positions.update(self._postings.get(g, ()))
         out = []
-        for item in items:
-            if not (present & (item.level_bigrams[4] | item.level_bigrams[3])):
+        for pos in sorted(positions):
+            item = self._items[pos]
+            if department is not None and item.entry.department != department:
                 continue
             s, tc, ec = self.score(prepared, item)
             if s > 0:
                 out.append((round(s, 1), tc, ec, item))
-        out.sort(key=lambda r: (-r[0], self.catalogue._order[r[3].entry.key]))
+        out.sort(key=lambda r: -r[0])  # stable: ties stay in catalogue order
         return out
 
-    def candidate(self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]) -> Candidate:
+    def candidate(
+        self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]
+    ) -> Candidate:
         score, tc, ec, item = ranked
         entry = item.entry
         evidence = self._evidence(prepared, item)
         terms = "、".join(
-            f"“{e.term}”" + (f"（{e.via}）" if e.via else "") + ("" if e.level == 4 else f"见于{e.level}级“{e.name}”")
+            f"“{e.term}”"
+            + (f"（{e.via}）" if e.via else "")
+            + ("" if e.level == 4 else f"见于{e.level}级“{e.name}”")
             for e in evidence
         )
         why = (
@@ -269,13 +290,23 @@ class Matcher:
                 i += 1
                 continue
             term = text[best[0] : best[1]]
-            via = next(
-                (f"{v}→{c}" for v, c in prepared.rewrites if c in term or term in c), None
-            )
+            via = None
+            if term not in prepared.cleaned:  # the text said it in other words
+                via = next(
+                    (f"{v}→{c}" for v, c in prepared.rewrites if c in term or term in c), None
+                )
             chain = {e.level: e for e in (item.entry, *item.entry.ancestors)}
             out.append(Evidence(term=term, level=best[2], name=chain[best[2]].name, via=via))
             i = best[1]
         return out
+
+    def unexplained(self, prepared: Prepared, candidate: Candidate) -> str:
+        """The part of the cleaned text that the candidate's evidence does not cover."""
+        rest = prepared.canonical
+        for e in candidate.evidence:
+            rest = rest.replace(e.term, "、")
+        rest = rest.replace("服务", "")
+        return "、".join(p for p in rest.split("、") if len(p) >= 2)
 
     def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
         """Ranked candidates for ``text`` (see :meth:`Catalogue.match`)."""

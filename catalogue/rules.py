@@ -6,8 +6,8 @@ works, 招聘会 is not hiring staff), and the legal text it rests on. A negatio
 (不含设备采购, 非工程类) cancels a hit.
 
     >>> from catalogue.rules import find_exclusions
-    >>> [h.category for h in find_exclusions("办公楼维修工程")]
-    ['excluded:works']
+    >>> [h.rule.id for h in find_exclusions("办公楼维修工程")]
+    ['works.build', 'works.project']
     >>> find_exclusions("特种设备检验检测服务（不含设备采购）")
     []
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .loader import data_path
@@ -63,7 +63,7 @@ class _RuleSet:
     negations: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load() -> _RuleSet:
     with open(data_path("exclusion_rules.json"), encoding="utf-8") as fh:
         return parse_rules(json.load(fh))

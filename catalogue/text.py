@@ -9,7 +9,7 @@ Two steps, both driven by data files in ``data/``:
 
     >>> from catalogue.text import clean
     >>> clean("孝义市2024年度环境空气质量监测服务采购项目（第二次）").text
-    '环境空气质量监测服务'
+    '环境空气质量监测'
 """
 
 from __future__ import annotations
@@ -18,21 +18,27 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .loader import data_path
 
 __all__ = ["Canon", "Cleaned", "canon", "clean", "nfkc", "noise"]
 
-_PUNCT = re.compile(r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+]+")
+_PUNCT = re.compile(
+    r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+]+"
+)
 _BRACKETED = re.compile(r"[（(\[【〔]([^（()）\]】〕]*)[)）\]】〕]")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2}\s*(?:年度?)?\s*(?:[-—–~～至到]\s*(?:(?:19|20)?\d{2})\s*(?:年度?)?)?"
 )
 _MONTHS = re.compile(r"\d{1,2}\s*[-—–~～至到]?\s*\d{0,2}\s*月份?")
-_ORDINAL_BRACKET = re.compile(r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|标段\d+|项目编号.*|编号.*|\d+)$")
-_TRAILING_ORDINAL = re.compile(r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)")
+_ORDINAL_BRACKET = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|标段\d+|项目编号.*|编号.*|\d+)$"
+)
+_TRAILING_ORDINAL = re.compile(
+    r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
+)
 
 
 def nfkc(text: str) -> str:
@@ -40,20 +46,23 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def noise() -> dict[str, Any]:
     """The noise lists of ``data/noise.json``."""
     with open(data_path("noise.json"), encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = noise()
     names = sorted({*data["provinces"], *data["places"]}, key=len, reverse=True)
     suffixes = sorted(data["place_suffixes"], key=len, reverse=True)
     place = re.compile(
-        "^(?:(?:" + "|".join(map(re.escape, names)) + ")(?:" + "|".join(map(re.escape, suffixes))
+        "^(?:(?:"
+        + "|".join(map(re.escape, names))
+        + ")(?:"
+        + "|".join(map(re.escape, suffixes))
         + ")?|全(?:省|市|县|区))"
     )
     words = sorted(data["boilerplate"], key=len, reverse=True)
@@ -92,10 +101,10 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
         return " " + m.group(1) + " "
 
     s = _BRACKETED.sub(drop_bracket, s)
-    for rx in (_YEAR_RANGE, _MONTHS):
+    for rx, label in ((_YEAR_RANGE, "年份"), (_MONTHS, "月份")):
         s, n = rx.subn(" ", s)
         if n:
-            removed.append(rx.pattern[:0] or "年份")
+            removed.append(label)
     s = _PUNCT.sub("", s)
     agency = None
     # leading place names, agency names and periods, in any order
@@ -105,13 +114,13 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
         m = place.match(s)
         if m and len(s) > m.end():
             removed.append(m.group(0))
-            s = s[m.end():]
+            s = s[m.end() :]
             changed = True
             continue
         m = period.match(s)
         if m and len(s) > m.end():
             removed.append(m.group(0))
-            s = s[m.end():]
+            s = s[m.end() :]
             changed = True
             continue
         if agency_of is not None:
@@ -121,7 +130,7 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
                 if found is not None:
                     agency = agency or found
                     removed.append(m.group(0))
-                    s = s[m.end():]
+                    s = s[m.end() :]
                     changed = True
     s2 = boiler.sub("", s)
     s2 = _TRAILING_ORDINAL.sub("", s2)
@@ -170,12 +179,12 @@ class Canon:
         return self._pattern.sub(sub, text), tuple(applied)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(groups: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(v) for v, _, _ in groups))
 
 
-@lru_cache(maxsize=None)
+@cache
 def canon() -> Canon:
     """The canonicaliser of ``data/synonyms.json``."""
     with open(data_path("synonyms.json"), encoding="utf-8") as fh:

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["IN_SCOPE", "MARGIN", "REVIEW", "check", "check_many"]
 
 #: a best score at or above this is a match
-IN_SCOPE = 55.0
+IN_SCOPE = 50.0
 #: a best score at or above this (and below IN_SCOPE) goes to a person
-REVIEW = 40.0
+REVIEW = 38.0
 #: another department's entry must beat the department's own by this much to call it theirs
 MARGIN = 10.0
 
@@ -137,48 +137,92 @@ def check(
                 Reason(
                     category="ambiguous",
                     message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，须拆分后由人工确认",
-                    basis="财政部令第102号 第十条第（三）项；财预〔2017〕87号：严禁将建设工程与服务打包",
+                    basis=(
+                        "财政部令第102号 第十条第（三）项；"
+                        "财预〔2017〕87号：严禁将建设工程与服务打包"
+                    ),
                 )
             )
-            return Verdict(text=text, department=dep, verdict="review", reasons=reasons,
-                           candidates=candidates)
-        return Verdict(text=text, department=dep, verdict="out_of_scope", reasons=reasons,
-                       candidates=candidates)
+            return Verdict(
+                text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
+            )
+        return Verdict(
+            text=text,
+            department=dep,
+            verdict="out_of_scope",
+            reasons=reasons,
+            candidates=candidates,
+        )
 
     if dep is not None:
         other = next((r for r in ranked_all if r[3].entry.department != dep), None)
         other_c = matcher.candidate(prepared, other) if other else None
-        if best is not None and best_score >= IN_SCOPE:
+        other_score = other_c.score if other_c is not None else 0.0
+        elsewhere = other_c is not None and other_score >= IN_SCOPE
+        if (
+            best is not None
+            and best_score >= IN_SCOPE
+            and not (elsewhere and other_score >= best_score + MARGIN)
+        ):
             reasons.append(_matched_reason(best))
-            return Verdict(text=text, department=dep, verdict="in_scope", reasons=reasons,
-                           candidates=candidates)
-        if other_c is not None and other_c.score >= IN_SCOPE and other_c.score >= best_score + MARGIN:
-            reasons.append(
-                Reason(
-                    category="other_department",
-                    message=(
-                        f"只列在“{other_c.department}”目录 {other_c.code}“{other_c.name}”，"
-                        f"不在“{dep}”目录中"
-                    ),
-                    basis=_entry_label(other_c),
-                    department=other_c.department,
-                    code=other_c.code,
-                )
+            return Verdict(
+                text=text,
+                department=dep,
+                verdict="in_scope",
+                reasons=reasons,
+                candidates=candidates,
             )
-            return Verdict(text=text, department=dep, verdict="out_of_scope", reasons=reasons,
-                           candidates=[*candidates[: max(0, limit - 1)], other_c])
+        if (
+            other_c is not None
+            and elsewhere
+            and (
+                other_score >= best_score + 2 * MARGIN
+                or (best_score < IN_SCOPE and other_score >= best_score + MARGIN)
+            )
+        ):
+            reasons.append(_other_department_reason(dep, other_c))
+            return Verdict(
+                text=text,
+                department=dep,
+                verdict="out_of_scope",
+                reasons=reasons,
+                candidates=[*candidates[: max(0, limit - 1)], other_c],
+            )
+        if best is not None and best_score >= IN_SCOPE and other_c is not None:
+            # listed here, but another department's entry fits clearly better: a person decides
+            reasons.append(_matched_reason(best))
+            reasons.append(_other_department_reason(dep, other_c))
+            reasons.append(_uncertain_reason(best))
+            return Verdict(
+                text=text,
+                department=dep,
+                verdict="review",
+                reasons=reasons,
+                candidates=[*candidates[: max(0, limit - 1)], other_c],
+            )
         if best is not None and best_score >= REVIEW:
             reasons.append(_uncertain_reason(best))
-            return Verdict(text=text, department=dep, verdict="review", reasons=reasons,
-                           candidates=candidates)
-        reasons.append(_not_listed_reason(dep, best))
-        return Verdict(text=text, department=dep, verdict="out_of_scope", reasons=reasons,
-                       candidates=candidates)
+            return Verdict(
+                text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
+            )
+        reasons.append(_not_listed_reason(dep, best, matcher, prepared))
+        return Verdict(
+            text=text,
+            department=dep,
+            verdict="out_of_scope",
+            reasons=reasons,
+            candidates=candidates,
+        )
 
     if best is not None and best_score >= IN_SCOPE:
         reasons.append(_matched_reason(best))
-        rivals = [c for c in candidates[1:] if c.department != best.department
-                  and c.score >= IN_SCOPE and c.score > best_score - MARGIN / 2]
+        rivals = [
+            c
+            for c in candidates[1:]
+            if c.department != best.department
+            and c.score >= IN_SCOPE
+            and c.score > best_score - MARGIN / 2
+        ]
         if rivals:
             reasons.append(
                 Reason(
@@ -189,15 +233,32 @@ def check(
                     basis="；".join(_entry_label(c) for c in rivals),
                 )
             )
-        return Verdict(text=text, department=best.department, verdict="in_scope",
-                       reasons=reasons, candidates=candidates)
+        return Verdict(
+            text=text,
+            department=best.department,
+            verdict="in_scope",
+            reasons=reasons,
+            candidates=candidates,
+        )
     if best is not None and best_score >= REVIEW:
         reasons.append(_uncertain_reason(best))
-        return Verdict(text=text, department=None, verdict="review", reasons=reasons,
-                       candidates=candidates)
-    reasons.append(_not_listed_reason(None, best))
-    return Verdict(text=text, department=None, verdict="out_of_scope", reasons=reasons,
-                   candidates=candidates)
+        return Verdict(
+            text=text, department=None, verdict="review", reasons=reasons, candidates=candidates
+        )
+    reasons.append(_not_listed_reason(None, best, matcher, prepared))
+    return Verdict(
+        text=text, department=None, verdict="out_of_scope", reasons=reasons, candidates=candidates
+    )
+
+
+def _other_department_reason(dep: str, other: Candidate) -> Reason:
+    return Reason(
+        category="other_department",
+        message=f"只列在“{other.department}”目录 {other.code}“{other.name}”，不在“{dep}”目录中",
+        basis=_entry_label(other),
+        department=other.department,
+        code=other.code,
+    )
 
 
 def _uncertain_reason(best: Candidate) -> Reason:
@@ -213,17 +274,22 @@ def _uncertain_reason(best: Candidate) -> Reason:
     )
 
 
-def _not_listed_reason(dep: str | None, best: Candidate | None) -> Reason:
+def _not_listed_reason(
+    dep: str | None, best: Candidate | None, matcher: Matcher, prepared: Prepared
+) -> Reason:
     where = f"“{dep}”目录" if dep else "第二批目录的任何部门"
-    nearest = (
-        f"；最接近的是 {best.department} {best.code}“{best.name}”（得分 {best.score:.0f}），{best.why}"
-        if best
-        else ""
-    )
+    nearest = ""
+    if best is not None:
+        missing = matcher.unexplained(prepared, best)
+        nearest = (
+            f"；最接近的是 {best.department} {best.code}“{best.name}”（得分 {best.score:.0f}），"
+            f"但{best.why}" + (f"；文本中的“{missing}”在该条目中没有对应" if missing else "")
+        )
     return Reason(
         category="not_listed",
         message=f"{where}中没有涵盖该项目的条目{nearest}",
-        basis="财综〔2020〕57号：政府购买服务的内容应在指导性目录范围内",
+        basis="财综〔2020〕57号：政府购买服务的内容应在指导性目录范围内；"
+        "政府购买服务项目预算应在指导性目录或本部门指导性目录范围内编列",
         department=dep,
     )
 

@@ -1,0 +1,68 @@
+"""Per-line latency of ``Catalogue.check`` in-process, beside the rapidfuzz yardstick.
+
+Prints p50 / p90 / p99 in milliseconds. Target: ``check`` p50 ≤ 0.5 ms per line.
+
+    python benchmarks/check_latency.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from rapidfuzz import fuzz, process
+
+import catalogue
+
+TARGET_P50_MS = 0.5
+
+
+def lines(cat: catalogue.Catalogue) -> list[tuple[str, str | None]]:
+    """Realistic budget lines built from the catalogue itself plus noise and excluded lines."""
+    out: list[tuple[str, str | None]] = []
+    for i, entry in enumerate(cat.entries(level=4)):
+        name = entry.name.replace("服务", "")
+        dep = entry.department if i % 3 else None
+        out.append((f"孝义市2024年度{name}项目", dep))
+        out.append((name + "工作经费", dep))
+    out += [
+        ("办公楼维修工程", None),
+        ("聘用人员工资", "统计"),
+        ("购置打印机", None),
+        ("机关保洁服务", "统计"),
+        ("环境影响评价", None),
+    ] * 20
+    return out
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    qs = statistics.quantiles(samples, n=100)
+    return qs[49], qs[89], qs[98]
+
+
+def main() -> None:
+    cat = catalogue.load()
+    data = lines(cat)
+    cat.check("预热", None)  # build the index once
+    timings = []
+    for text, dep in data * 3:
+        t0 = time.perf_counter()
+        cat.check(text, dep)
+        timings.append((time.perf_counter() - t0) * 1000)
+    p50, p90, p99 = percentiles(timings)
+    print(
+        f"check      n={len(timings)}  p50={p50:.3f} ms  p90={p90:.3f} ms  p99={p99:.3f} ms"
+        f"  (target p50 <= {TARGET_P50_MS} ms: {'met' if p50 <= TARGET_P50_MS else 'NOT met'})"
+    )
+    names = [e.name for e in cat.entries(level=4)]
+    timings = []
+    for text, _ in data * 3:
+        t0 = time.perf_counter()
+        process.extractOne(text, names, scorer=fuzz.WRatio)
+        timings.append((time.perf_counter() - t0) * 1000)
+    p50, p90, p99 = percentiles(timings)
+    print(f"yardstick  n={len(timings)}  p50={p50:.3f} ms  p90={p90:.3f} ms  p99={p99:.3f} ms")
+
+
+if __name__ == "__main__":
+    main()

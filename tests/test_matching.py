@@ -1,0 +1,256 @@
+"""Matching, exclusion rules, normalisation, synonyms and the scope verdict."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import catalogue
+from catalogue.cli import cli
+from catalogue.rules import find_exclusions, rules
+from catalogue.text import canon, clean
+
+
+@pytest.fixture(scope="module")
+def cat() -> catalogue.Catalogue:
+    return catalogue.load()
+
+
+# -- normalisation ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("孝义市2024年度环境空气质量监测服务采购项目（第二次）", "环境空气质量监测"),
+        ("２０２５年－２０２７年　环境空气质量监测经费", "环境空气质量监测"),
+        ("吕梁市土壤污染监测专项资金", "土壤污染监测"),
+        ("自然保护区人类活动变化遥感监测", "自然保护区人类活动变化遥感监测"),
+        ("城市供水水质抽样监测服务", "城市供水水质抽样监测服务"),
+    ],
+)
+def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
+    assert clean(text).text == expected
+
+
+def test_clean_reads_a_leading_agency(cat: catalogue.Catalogue) -> None:
+    cleaned = clean("孝义市生态环境局2024年环境空气质量监测", cat.get_department)
+    assert cleaned.agency == "生态环境"
+    assert cleaned.text == "环境空气质量监测"
+
+
+@pytest.mark.parametrize(
+    "variant, canonical",
+    [
+        ("评价", "评估"),
+        ("检测", "监测"),
+        ("制定", "编制"),
+        ("宣讲", "宣传"),
+        ("培育", "培训"),
+        ("普查", "调查"),
+        ("知产", "知识产权"),
+        ("非遗", "非物质文化遗产"),
+        ("六五环境日", "全国环境日"),
+        ("机动车尾气", "移动源"),
+    ],
+)
+def test_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> None:
+    text, applied = canon().rewrite(variant)
+    assert text == canonical
+    assert applied == ((variant, canonical),)
+
+
+# -- exclusion rules -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("购置执法车辆", "excluded:goods"),
+        ("实验室仪器设备采购", "excluded:goods"),
+        ("办公楼维修工程", "excluded:works"),
+        ("乡村道路硬化", "excluded:works"),
+        ("专项债券发行费用", "excluded:financing"),
+        ("劳务派遣人员工资", "excluded:staffing"),
+        ("公益性岗位补贴", "excluded:staffing"),
+        ("耕地地力保护补贴", "excluded:transfer"),
+        ("科技创新奖励资金", "excluded:transfer"),
+        ("征地拆迁补偿款", "excluded:land"),
+    ],
+)
+def test_exclusions_fire(text: str, category: str) -> None:
+    assert category in [h.category for h in find_exclusions(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "环境监测服务采购",  # 服务采购 is not goods
+        "政府购买服务绩效评价",
+        "工业和信息化领域经济师、工程师职称评审服务",  # 工程师 is not works
+        "社会信用体系建设规划服务",  # 体系建设 is not works
+        "特种设备检验检测服务",  # a service on equipment
+        "退役军人就业创业招聘会服务",  # 招聘会 is not hiring staff
+        "检测服务（不含设备采购）",  # negated
+        "非工程类技术咨询",
+        "地质灾害装备储备、供应服务",
+    ],
+)
+def test_exclusions_read_like_an_officer(text: str) -> None:
+    assert find_exclusions(text) == []
+
+
+def test_no_catalogue_entry_triggers_an_exclusion(cat: catalogue.Catalogue) -> None:
+    fired = [(e.code, e.name) for e in cat.entries() if find_exclusions(e.name)]
+    assert fired == []
+
+
+def test_every_rule_names_its_legal_source() -> None:
+    for rule in rules():
+        assert rule.category.startswith("excluded:")
+        assert "财政部令第102号" in rule.basis or "政府采购法" in rule.basis
+
+
+# -- matching --------------------------------------------------------------------------------
+def test_match_ranks_and_explains(cat: catalogue.Catalogue) -> None:
+    found = cat.match("空气质量监测", department="孝义市生态环境局", limit=3)
+    assert [c.code for c in found][:1] == ["A170303"]
+    assert all(c.department == "生态环境" for c in found)
+    assert found[0].score > found[1].score
+    assert found[0].evidence and found[0].evidence[0].term == "空气质量监测"
+
+
+def test_match_reports_the_synonym_applied(cat: catalogue.Catalogue) -> None:
+    best = cat.match("知产行业规划编制", department="市场监管局")[0]
+    assert best.code == "A160106"
+    assert any(e.via == "知产→知识产权" for e in best.evidence)
+
+
+def test_match_without_department_searches_all(cat: catalogue.Catalogue) -> None:
+    best = cat.match("导游资格考试考务")[0]
+    assert (best.department, best.code) == ("文化和旅游", "A160401")
+
+
+def test_match_is_deterministic(cat: catalogue.Catalogue) -> None:
+    first = [c.model_dump() for c in cat.match("监测服务", limit=10)]
+    again = [c.model_dump() for c in cat.match("监测服务", limit=10)]
+    assert first == again
+    scores = [c["score"] for c in first]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "€", "123", None, 42])
+def test_junk_text_is_refused(cat: catalogue.Catalogue, junk: object) -> None:
+    with pytest.raises(catalogue.CatalogueError):
+        cat.check(junk)  # type: ignore[arg-type]
+
+
+def test_very_long_text_is_handled(cat: catalogue.Catalogue) -> None:
+    verdict = cat.check("环境空气质量监测" + "很" * 10_000, department="生态环境")
+    assert verdict.verdict in ("in_scope", "review", "out_of_scope")
+
+
+def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
+    with pytest.raises(ValueError):
+        cat.match("监测", limit=0)
+    with pytest.raises(catalogue.UnknownDepartment):
+        cat.check("监测", department="火星局")
+
+
+# -- verdicts --------------------------------------------------------------------------------
+def test_listed_line_is_in_scope_with_its_entry(cat: catalogue.Catalogue) -> None:
+    v = cat.check("2024年度城市供水水质抽样检测服务项目", department="孝义市住建局")
+    assert v.verdict == "in_scope"
+    assert v.department == "住房和城乡建设"
+    matched = [r for r in v.reasons if r.category == "matched" and r.code]
+    assert matched[0].code == "A170301"
+    assert "A170301" in matched[0].basis
+
+
+def test_excluded_line_is_out_of_scope_with_legal_basis(cat: catalogue.Catalogue) -> None:
+    v = cat.check("环境监测站业务用房建设", department="生态环境")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:works"
+    assert "政府采购法" in v.reasons[0].basis
+
+
+def test_bundle_goes_to_review_with_both_reasons(cat: catalogue.Catalogue) -> None:
+    v = cat.check("环境空气质量监测服务及监测设备购置", department="生态环境")
+    assert v.verdict == "review"
+    categories = [r.category for r in v.reasons]
+    assert "excluded:goods" in categories and "matched" in categories
+
+
+def test_negated_exclusion_does_not_fire_in_verdict(cat: catalogue.Catalogue) -> None:
+    v = cat.check("特种设备检验检测服务（不含设备采购）", department="市场监督管理")
+    assert v.verdict == "in_scope"
+
+
+def test_other_departments_line(cat: catalogue.Catalogue) -> None:
+    v = cat.check("导游资格考试考务服务", department="统计局")
+    assert v.verdict == "out_of_scope"
+    reason = next(r for r in v.reasons if r.category == "other_department")
+    assert reason.department == "文化和旅游" and reason.code == "A160401"
+
+
+def test_environmental_impact_assessment_is_not_listed(cat: catalogue.Catalogue) -> None:
+    v = cat.check("环境影响评价")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[-1].category == "not_listed"
+    assert v.candidates  # the nearest entries are shown
+    assert "影响" in v.reasons[-1].message  # and why they are not it
+
+
+def test_restriction_note_is_shown(cat: catalogue.Catalogue) -> None:
+    v = cat.check("不动产登记业务窗口受理", department="自然资源局")
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].restrictions == ["仅限集中受理事项"]
+
+
+def test_check_many_keeps_rows_and_order(cat: catalogue.Catalogue) -> None:
+    rows = [
+        "办公楼维修工程",
+        {"text": "特种设备安全监测服务", "department": "市场监管局"},
+        {"text": "", "department": None},
+        {"text": "监测", "department": "火星局"},
+    ]
+    out = list(cat.check_many(rows))
+    assert [v.verdict for v in out] == ["out_of_scope", "in_scope", "error", "error"]
+
+
+# -- CLI -------------------------------------------------------------------------------------
+def test_lookup_json_shape() -> None:
+    result = CliRunner().invoke(
+        cli, ["lookup", "特种设备安全监测服务", "-d", "市场监管局", "--format", "json", "-n", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert list(record) == ["text", "department", "verdict", "reasons", "candidates"]
+    assert record["verdict"] == "in_scope"
+    assert {"department", "code", "name", "path", "score"} <= set(record["candidates"][0])
+    assert len(record["candidates"]) <= 2
+
+
+def test_lookup_table_for_people() -> None:
+    result = CliRunner().invoke(cli, ["lookup", "环境影响评价"])
+    assert result.exit_code == 0
+    assert "判定：不能作为政府购买服务（out_of_scope）" in result.output
+    assert "[not_listed]" in result.output
+    assert "候选条目：" in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [["lookup", ""], ["lookup", "   "], ["lookup", "€"], ["lookup", "监测", "-d", "火星局"]]
+)
+def test_lookup_bad_input_exits_2(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("module", ["catalogue.text", "catalogue.rules", "catalogue.matching",
+                                    "catalogue.verdict"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    failures, _ = doctest.testmod(importlib.import_module(module))
+    assert failures == 0
