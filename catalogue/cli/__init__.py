@@ -177,4 +177,4 @@ def main() -> None:
 
 
 # register the commands
-from . import browse, lookup  # noqa: E402,F401
+from . import browse, lookup, serve  # noqa: E402,F401
