@@ -178,3 +178,6 @@ def main() -> None:
 
 # register the commands
 from . import browse, lookup, serve  # noqa: E402,F401
+
+# isort: split
+from . import check  # noqa: E402,F401
