@@ -26,10 +26,10 @@ def lines(cat: catalogue.Catalogue) -> list[tuple[str, str | None]]:
         out.append((f"孝义市2024年度{name}项目", dep))
         out.append((name + "工作经费", dep))
     out += [
-        ("办公楼维修工程", None),
-        ("聘用人员工资", "统计"),
-        ("购置打印机", None),
-        ("机关保洁服务", "统计"),
+        ("档案馆维修改造工程", None),
+        ("编外聘用人员工资福利", "统计"),
+        ("购置复印机", None),
+        ("机关办公区保洁服务", "统计"),
         ("环境影响评价", None),
     ] * 20
     return out

@@ -10,14 +10,14 @@ lazily, one :class:`InputRow` per data row::
     >>> import io, catalogue
     >>> from catalogue.batch import open_table, check_rows
     >>> data = ("2024年项目支出表\\n项目名称,预算单位\\n"
-    ...         "特种设备安全监测服务,市场监管局\\n办公楼维修工程,\\n")
+    ...         "特种设备安全监测服务,市场监管局\\n档案馆维修改造工程,\\n")
     >>> with open_table(io.BytesIO(data.encode("gb18030"))) as table:
     ...     print(table.input_format, table.encoding, table.text_column, table.department_column)
     ...     for row, verdict in check_rows(catalogue.load(), table):
     ...         print(row.number, row.text, row.department, verdict.verdict)
     csv gb18030 项目名称 预算单位
     1 特种设备安全监测服务 市场监管局 in_scope
-    2 办公楼维修工程 None out_of_scope
+    2 档案馆维修改造工程 None out_of_scope
 
 Rows in = rows out: every data row gives exactly one :class:`InputRow`, and
 :func:`check_rows` gives exactly one verdict per row, in input order. A row that cannot be

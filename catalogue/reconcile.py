@@ -17,7 +17,7 @@ answered by ``{"results": [...]}`` in the same order).
 
     >>> from catalogue import load
     >>> cat = load()
-    >>> answer = reconcile_queries(cat, {"q0": {"query": "办公楼维修工程", "type": "住建局"}})
+    >>> answer = reconcile_queries(cat, {"q0": {"query": "档案馆维修改造工程", "type": "住建局"}})
     >>> any(c["match"] for c in answer["q0"]["result"])
     False
     >>> find_entity(cat, "孝义市生态环境局:a170303")

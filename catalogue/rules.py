@@ -6,7 +6,7 @@ works, 招聘会 is not hiring staff), and the legal text it rests on. A negatio
 (不含设备采购, 非工程类) cancels a hit.
 
     >>> from catalogue.rules import find_exclusions
-    >>> [h.rule.id for h in find_exclusions("办公楼维修工程")]
+    >>> [h.rule.id for h in find_exclusions("档案馆维修改造工程")]
     ['works.build', 'works.project']
     >>> find_exclusions("特种设备检验检测服务（不含设备采购）")
     []

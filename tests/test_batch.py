@@ -39,8 +39,8 @@ from catalogue.types import BudgetLine, DepartmentName, EntryCode
 
 CAT = catalogue.load()
 LISTED = ("特种设备安全监测服务", "市场监督管理")  # in_scope with its department
-WORKS = "办公楼维修工程"  # out_of_scope: works
-WAGES = "聘用人员工资"  # out_of_scope: staffing
+WORKS = "档案馆维修改造工程"  # out_of_scope: works
+WAGES = "编外聘用人员工资福利"  # out_of_scope: staffing
 
 
 def write(tmp_path: Path, name: str, data: bytes | str, encoding: str = "utf-8") -> Path:
@@ -102,11 +102,11 @@ def test_forced_encoding(tmp_path: Path) -> None:
 
 # -- delimiters, headers, columns ------------------------------------------------------------------
 def test_tsv_by_extension_and_sniffed(tmp_path: Path) -> None:
-    tsv = "项目名称\t金额\n办公楼维修工程\t1,200\n"
+    tsv = "项目名称\t金额\n档案馆维修改造工程\t1,200\n"
     for name in ("t.tsv", "t.txt"):
         with open_table(write(tmp_path, name, tsv)) as table:
             assert table.input_format == "tsv"
-            assert [r.cells for r in table] == [("办公楼维修工程", "1,200")]
+            assert [r.cells for r in table] == [("档案馆维修改造工程", "1,200")]
 
 
 def test_header_below_title_rows(tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ from catalogue.cli import cli
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "docs" / "examples"
 LISTED = ("特种设备安全监测服务", "市场监管局")
-WORKS = "办公楼维修工程"
-WAGES = "聘用人员工资"
+WORKS = "档案馆维修改造工程"
+WAGES = "编外聘用人员工资福利"
 VERDICTS = {"in_scope", "review", "out_of_scope", "error"}
 
 

@@ -66,7 +66,7 @@ def test_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> None:
     [
         ("购置执法车辆", "excluded:goods"),
         ("实验室仪器设备采购", "excluded:goods"),
-        ("办公楼维修工程", "excluded:works"),
+        ("档案馆维修改造工程", "excluded:works"),
         ("乡村道路硬化", "excluded:works"),
         ("专项债券发行费用", "excluded:financing"),
         ("劳务派遣人员工资", "excluded:staffing"),
@@ -157,7 +157,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
 
 # -- verdicts --------------------------------------------------------------------------------
 def test_listed_line_is_in_scope_with_its_entry(cat: catalogue.Catalogue) -> None:
-    v = cat.check("2024年度城市供水水质抽样检测服务项目", department="孝义市住建局")
+    v = cat.check("2024年度城市供水水质抽样化验检测服务项目", department="孝义市住建局")
     assert v.verdict == "in_scope"
     assert v.department == "住房和城乡建设"
     matched = [r for r in v.reasons if r.category == "matched" and r.code]
@@ -166,7 +166,7 @@ def test_listed_line_is_in_scope_with_its_entry(cat: catalogue.Catalogue) -> Non
 
 
 def test_excluded_line_is_out_of_scope_with_legal_basis(cat: catalogue.Catalogue) -> None:
-    v = cat.check("环境监测站业务用房建设", department="生态环境")
+    v = cat.check("环境监测站业务用房改扩建", department="生态环境")
     assert v.verdict == "out_of_scope"
     assert v.reasons[0].category == "excluded:works"
     assert "政府采购法" in v.reasons[0].basis
@@ -207,7 +207,7 @@ def test_restriction_note_is_shown(cat: catalogue.Catalogue) -> None:
 
 def test_check_many_keeps_rows_and_order(cat: catalogue.Catalogue) -> None:
     rows = [
-        "办公楼维修工程",
+        "档案馆维修改造工程",
         {"text": "特种设备安全监测服务", "department": "市场监管局"},
         {"text": "", "department": None},
         {"text": "监测", "department": "火星局"},

@@ -391,7 +391,7 @@ def test_manifest_urls_resolve(server: Server) -> None:
 # -- queries ------------------------------------------------------------------------------------
 BATCH = {
     "q0": {"query": "特种设备安全监测服务", "type": "市场监督管理"},
-    "q1": {"query": "办公楼维修工程"},
+    "q1": {"query": "档案馆维修改造工程"},
     "q2": {
         "query": "环境空气质量监测",
         "properties": [{"pid": "department", "v": "孝义市生态环境局"}],
@@ -439,7 +439,7 @@ def test_draft_batch_at_reconcile(server: Server, cat: catalogue.Catalogue) -> N
                     },
                 ]
             },
-            {"conditions": [{"matchType": "name", "propertyValue": "办公楼维修工程"}]},
+            {"conditions": [{"matchType": "name", "propertyValue": "档案馆维修改造工程"}]},
         ]
     }
     assert_valid(batch, "1.0-draft/reconciliation-query-batch.json")
@@ -520,7 +520,7 @@ def test_match_follows_check(server: Server, cat: catalogue.Catalogue) -> None:
     assert [c["match"] for c in listed[1:]] == [False] * (len(listed) - 1)
     assert [c["id"] for c in listed] == [f"{c.department}:{c.code}" for c in verdict.candidates]
     # an excluded line (works) never matches
-    assert cat.check("办公楼维修工程").verdict != "in_scope"
+    assert cat.check("档案馆维修改造工程").verdict != "in_scope"
     assert not any(c["match"] for c in result["q1"]["result"])
 
 
@@ -529,7 +529,7 @@ def test_match_follows_check(server: Server, cat: catalogue.Catalogue) -> None:
     [
         ("特种设备安全监测服务", "市场监督管理"),
         ("环境空气质量监测", "孝义市生态环境局"),
-        ("办公楼维修工程", None),
+        ("档案馆维修改造工程", None),
         ("购置监测设备", "生态环境"),
         ("地质灾害防治宣传", "自然资源"),
         ("地质灾害防治宣传", "教育"),
