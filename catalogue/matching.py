@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .exceptions import InvalidText
@@ -45,6 +45,9 @@ TC_EXP = 0.5
 TYPE_AGREE = 1.1
 TYPE_CONFLICT = 0.8
 EC_EXP = 0.5
+#: cover of a text word that the entry's kind of service implies (编制 and 研究 of a 规划服务)
+IMPLIED = 0.7
+JOIN_EDGE = True
 _ENUM_SPLIT = re.compile(r"[、,，]")
 
 
@@ -85,6 +88,11 @@ class Prepared:
     weights: tuple[float, ...] = ()  # idf of each bigram
     light: tuple[bool, ...] = ()  # whether each bigram belongs to a light word
     types: frozenset[str] = frozenset()
+    #: service type -> positions of the bigrams of the activity words it implies
+    implied: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: department -> positions of the bigrams that name that department (发改, 住建 …)
+    mentions: dict[str, frozenset[int]] = field(default_factory=dict)
+    known: tuple[bool, ...] = ()  # whether each bigram occurs in some entry's name
 
 
 class Matcher:
@@ -124,6 +132,11 @@ class Matcher:
             g for word in noise().get("light_words", ()) for g in bigrams(nfkc(word))
         )
         self._types = tuple(sorted(noise().get("service_types", ()), key=len, reverse=True))
+        self._activities = tuple(
+            (kind, tuple(sorted({_canonical_name(w) for w in words}, key=len, reverse=True)))
+            for kind, words in sorted(noise().get("activities", {}).items())
+        )
+        self._department_words = _department_words(catalogue)
         self._items = [
             replace(
                 item,
@@ -167,7 +180,18 @@ class Matcher:
             weights=tuple(self.idf(g) for g in grams),
             light=tuple(g in self._light for g in grams),
             types=self.types_in(canonical),
+            implied=self._implied(canonical),
+            mentions=_occurrences(canonical, self._department_words),
+            known=tuple(g in self._known for g in grams),
         )
+
+    def _implied(self, canonical: str) -> dict[str, frozenset[int]]:
+        out = {}
+        for kind, words in self._activities:
+            found = _occurrences(canonical, tuple((w, kind) for w in words))
+            if found:
+                out[kind] = found[kind]
+        return out
 
     def types_in(self, text: str) -> frozenset[str]:
         """The service types (宣传, 监测, 规划 …) a canonical text names."""
@@ -184,13 +208,30 @@ class Matcher:
             return 0.0, 0.0, 0.0
         l4, l3, l2 = item.level_bigrams[4], item.level_bigrams[3], item.level_bigrams[2]
         cover = [1.0 if g in l4 else 0.7 if g in l3 else 0.5 if g in l2 else 0.0 for g in grams]
+        named = cover
+        if prepared.implied and item.types:
+            named = cover[:]
+            for kind in item.types & prepared.implied.keys():
+                for i in prepared.implied[kind]:
+                    if cover[i] < IMPLIED:
+                        cover[i] = IMPLIED
+        buyer = prepared.mentions.get(item.entry.department, ())
         total = got = 0.0
         last = len(grams) - 1
         for i, w in enumerate(prepared.weights):
             c = cover[i]
             if c == 0.0:
+                if i in buyer:
+                    continue  # the text names its own department: that says nothing
                 # a join between two explained words (坡泥 in 滑坡泥石流) says nothing
                 if 0 < i < last and cover[i - 1] > 0 and cover[i + 1] > 0:
+                    continue
+                # nor does a pair no entry has that only straddles the edge of an explained word
+                if (
+                    JOIN_EDGE
+                    and not prepared.known[i]
+                    and ((i > 0 and named[i - 1] > 0) or (i < last and named[i + 1] > 0))
+                ):
                     continue
                 if prepared.light[i]:
                     w *= LIGHT_WEIGHT
@@ -315,6 +356,34 @@ class Matcher:
         dep = None if department is None else self.catalogue.resolve_department(department)
         prepared = self.prepare(text)
         return [self.candidate(prepared, r) for r in self.rank(prepared, dep)[:limit]]
+
+
+def _occurrences(text: str, words: tuple[tuple[str, str], ...]) -> dict[str, frozenset[int]]:
+    """For each label, the positions of the bigrams of ``text`` inside an occurrence of one of
+    its words (longest words first, occurrences do not overlap)."""
+    found: dict[str, set[int]] = {}
+    taken = [False] * len(text)
+    for word, label in words:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * len(word)
+                found.setdefault(label, set()).update(range(start, end - 1))
+            start = text.find(word, start + 1)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _department_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+    """(word, department) for every name of every department, canonical, longest first."""
+    pairs = set()
+    for name in catalogue.departments:
+        dep = catalogue.department(name)
+        for form in (dep.name, *dep.aliases):
+            word = _canonical_name(form)
+            if len(word) >= 2:
+                pairs.add((word, dep.name))
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
 def _strip_punct_keep_enum(text: str) -> str:

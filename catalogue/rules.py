@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from .loader import data_path
-from .text import nfkc
+from .text import _noise_patterns, nfkc
 
 __all__ = ["Hit", "Rule", "find_exclusions", "rules"]
 
@@ -121,6 +121,17 @@ def _negated(text: str, start: int, end: int, negations: tuple[str, ...]) -> boo
     return text[end : end + 2] == "除外"
 
 
+def _past_boilerplate(after: str) -> str:
+    """``after`` without the procurement and budget wording it starts with: in
+    “购置监测设备服务采购项目” the 服务 after 设备 belongs to 服务采购, not to the equipment."""
+    _, boiler, _ = _noise_patterns()
+    while m := boiler.match(after):
+        if not m.end():
+            break
+        after = after[m.end() :]
+    return after
+
+
 def find_exclusions(text: str) -> list[Hit]:
     """The exclusion rules that fire on ``text`` (at most one hit per rule), in file order."""
     s = nfkc(text)
@@ -132,7 +143,7 @@ def find_exclusions(text: str) -> list[Hit]:
         for pattern in rule.patterns:
             found = None
             for m in pattern.finditer(s):
-                after = s[m.end() :]
+                after = _past_boilerplate(s[m.end() :])
                 before = s[: m.start()]
                 if any(after.startswith(u) for u in rule.unless_after):
                     continue

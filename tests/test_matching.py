@@ -254,3 +254,54 @@ def test_docstring_examples(module: str) -> None:
 
     failures, _ = doctest.testmod(importlib.import_module(module))
     assert failures == 0
+
+
+# -- what an entry explains beyond its own words ---------------------------------------------
+def _coverage(cat: catalogue.Catalogue, text: str, department: str, code: str) -> float:
+    """The text coverage of one entry for ``text``."""
+    matcher = cat._matcher
+    item = next(
+        i for i in matcher._items if i.entry.department == department and i.entry.code == code
+    )
+    return matcher.score(matcher.prepare(text), item)[1]
+
+
+def test_activity_words_count_for_the_kind_of_service_that_implies_them(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 研究 and 编制 are what a planning service does ...
+    planning = _coverage(cat, "城镇住房发展规划研究编制", "住房和城乡建设", "A160101")
+    assert planning > 0.9
+    # ... not what a publicity service does
+    publicity = _coverage(cat, "住建行业政策宣传研究编制", "住房和城乡建设", "A150201")
+    assert publicity < 0.8
+    assert cat.check("城镇住房发展规划研究编制", "住房和城乡建设").verdict == "in_scope"
+
+
+def test_the_name_of_the_buying_department_explains_nothing_and_costs_nothing(
+    cat: catalogue.Catalogue,
+) -> None:
+    with_name = _coverage(cat, "发改社会信用体系建设规划", "发展和改革委员会", "A160103")
+    without = _coverage(cat, "社会信用体系建设规划", "发展和改革委员会", "A160103")
+    assert with_name == without
+    # for another department's entry the name is an unexplained part of the text
+    assert _coverage(cat, "发改社会信用体系建设规划", "统计", "A160101") < _coverage(
+        cat, "统计社会信用体系建设规划", "统计", "A160101"
+    )
+
+
+def test_environmental_media_are_written_many_ways(cat: catalogue.Catalogue) -> None:
+    for text, code in [
+        ("土壤环境质量状况监测", "A170308"),
+        ("地表水环境质量监测", "A170304"),
+    ]:
+        verdict = cat.check(text, "生态环境")
+        assert (verdict.verdict, verdict.best and verdict.best.code) == ("in_scope", code), text
+
+
+def test_procurement_wording_after_goods_does_not_make_them_a_service() -> None:
+    # 服务采购项目 is how the notice is titled; the thing bought is still equipment
+    hits = find_exclusions("2024年度购置空气质量监测设备服务采购项目")
+    assert [h.rule.category for h in hits] == ["excluded:goods"]
+    # maintaining equipment is a service, whatever the title adds
+    assert find_exclusions("空气质量监测设备运维服务采购项目") == []
