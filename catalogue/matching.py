@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .exceptions import InvalidText
 from .results import Candidate, Evidence
@@ -47,7 +48,6 @@ TYPE_CONFLICT = 0.8
 EC_EXP = 0.5
 #: cover of a text word that the entry's kind of service implies (编制 and 研究 of a 规划服务)
 IMPLIED = 0.7
-JOIN_EDGE = True
 _ENUM_SPLIT = re.compile(r"[、,，]")
 
 
@@ -72,6 +72,8 @@ class _Indexed:
     canonical: dict[int, str]
     weighted_parts: tuple[tuple[tuple[str, float], ...], ...] = ()
     types: frozenset[str] = frozenset()
+    position: int = 0  # in catalogue order
+    generic: bool = False  # whether the level-4 name has a generic bigram (服务)
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,13 @@ class Prepared:
     weights: tuple[float, ...] = ()  # idf of each bigram
     light: tuple[bool, ...] = ()  # whether each bigram belongs to a light word
     types: frozenset[str] = frozenset()
-    #: service type -> positions of the bigrams of the activity words it implies
-    implied: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: service type -> bitmask of the positions of the bigrams of the activity words it implies
+    implied: dict[str, int] = field(default_factory=dict)
     #: department -> positions of the bigrams that name that department (发改, 住建 …)
     mentions: dict[str, frozenset[int]] = field(default_factory=dict)
     known: tuple[bool, ...] = ()  # whether each bigram occurs in some entry's name
+    #: scoring work shared by the rankings of this text (filled by the matcher)
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 class Matcher:
@@ -132,26 +136,54 @@ class Matcher:
             g for word in noise().get("light_words", ()) for g in bigrams(nfkc(word))
         )
         self._types = tuple(sorted(noise().get("service_types", ()), key=len, reverse=True))
+        activities = {
+            kind: sorted({_canonical_name(w) for w in words}, key=lambda w: (-len(w), w))
+            for kind, words in noise().get("activities", {}).items()
+        }
+        #: service type -> the activity words it implies, as one pattern (longest first)
         self._activities = tuple(
-            (kind, tuple(sorted({_canonical_name(w) for w in words}, key=len, reverse=True)))
-            for kind, words in sorted(noise().get("activities", {}).items())
+            (kind, _alternation(words)) for kind, words in sorted(activities.items())
         )
-        self._department_words = _department_words(catalogue)
+        self._any_activity = _alternation([w for ws in activities.values() for w in ws])
+        self._department_words = dict(_department_words(catalogue))
+        self._department_rx = _alternation(list(self._department_words))
         self._items = [
             replace(
                 item,
                 weighted_parts=tuple(tuple((g, self.idf(g)) for g in part) for part in item.parts),
                 types=self.types_in(item.canonical[4] + " " + item.canonical[3]),
+                position=pos,
+                generic=bool(item.level_bigrams[4] & GENERIC),
             )
-            for item in self._items
+            for pos, item in enumerate(self._items)
         ]
         self._by_department: dict[str, list[_Indexed]] = {}
         #: level-4 bigram -> positions of the entries whose name has it
         self._postings: dict[str, list[int]] = {}
+        self._departments = [item.entry.department for item in self._items]
+        self._types_of = [item.types for item in self._items]
+        self._has_generic = [item.generic for item in self._items]
+        #: level-3 / level-2 bigram -> the groups of entries sharing a name of that level
+        self._postings3: dict[str, list[int]] = {}
+        self._postings2: dict[str, list[int]] = {}
+        self._group3: list[int] = []
+        self._group2: list[int] = []
+        groups: dict[tuple[int, frozenset[str]], int] = {}
         for pos, item in enumerate(self._items):
             self._by_department.setdefault(item.entry.department, []).append(item)
             for g in item.level_bigrams[4] - GENERIC:
                 self._postings.setdefault(g, []).append(pos)
+            for level, postings, members in (
+                (3, self._postings3, self._group3),
+                (2, self._postings2, self._group2),
+            ):
+                names = item.level_bigrams[level] - GENERIC
+                key = (level, names)
+                if key not in groups:
+                    groups[key] = len(groups)
+                    for g in names:
+                        postings.setdefault(g, []).append(groups[key])
+                members.append(groups[key])
 
     # -- text ------------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
@@ -181,17 +213,30 @@ class Matcher:
             light=tuple(g in self._light for g in grams),
             types=self.types_in(canonical),
             implied=self._implied(canonical),
-            mentions=_occurrences(canonical, self._department_words),
+            mentions=self._mentions(canonical),
             known=tuple(g in self._known for g in grams),
         )
 
-    def _implied(self, canonical: str) -> dict[str, frozenset[int]]:
+    def _implied(self, canonical: str) -> dict[str, int]:
+        """Service type -> bitmask of the bigram positions of the activity words it implies."""
+        if not self._any_activity.search(canonical):
+            return {}
         out = {}
-        for kind, words in self._activities:
-            found = _occurrences(canonical, tuple((w, kind) for w in words))
-            if found:
-                out[kind] = found[kind]
+        for kind, rx in self._activities:
+            mask = 0
+            for m in rx.finditer(canonical):
+                mask |= ((1 << (m.end() - 1 - m.start())) - 1) << m.start()
+            if mask:
+                out[kind] = mask
         return out
+
+    def _mentions(self, canonical: str) -> dict[str, frozenset[int]]:
+        """Department -> bigram positions of the text that name it (发改, 住建 …)."""
+        found: dict[str, set[int]] = {}
+        for m in self._department_rx.finditer(canonical):
+            dep = self._department_words[m.group(0)]
+            found.setdefault(dep, set()).update(range(m.start(), m.end() - 1))
+        return {k: frozenset(v) for k, v in found.items()}
 
     def types_in(self, text: str) -> frozenset[str]:
         """The service types (宣传, 监测, 规划 …) a canonical text names."""
@@ -203,87 +248,149 @@ class Matcher:
 
     def score(self, prepared: Prepared, item: _Indexed) -> tuple[float, float, float]:
         """(score 0–100, text coverage, entry coverage)."""
-        grams = prepared.grams
-        if not grams:
+        if not prepared.grams:
             return 0.0, 0.0, 0.0
-        l4, l3, l2 = item.level_bigrams[4], item.level_bigrams[3], item.level_bigrams[2]
-        cover = [1.0 if g in l4 else 0.7 if g in l3 else 0.5 if g in l2 else 0.0 for g in grams]
-        named = cover
-        if prepared.implied and item.types:
-            named = cover[:]
-            for kind in item.types & prepared.implied.keys():
-                for i in prepared.implied[kind]:
-                    if cover[i] < IMPLIED:
-                        cover[i] = IMPLIED
-        buyer = prepared.mentions.get(item.entry.department, ())
-        total = got = 0.0
-        last = len(grams) - 1
-        for i, w in enumerate(prepared.weights):
-            c = cover[i]
-            if c == 0.0:
-                if i in buyer:
-                    continue  # the text names its own department: that says nothing
-                # a join between two explained words (坡泥 in 滑坡泥石流) says nothing
-                if 0 < i < last and cover[i - 1] > 0 and cover[i + 1] > 0:
-                    continue
-                # nor does a pair no entry has that only straddles the edge of an explained word
-                if (
-                    JOIN_EDGE
-                    and not prepared.known[i]
-                    and ((i > 0 and named[i - 1] > 0) or (i < last and named[i + 1] > 0))
-                ):
-                    continue
-                if prepared.light[i]:
-                    w *= LIGHT_WEIGHT
-            total += w
-            got += w * c
-        tc = got / total if total else 0.0
-        present = set(grams)
-        den = num = 0.0
-        parts = item.weighted_parts
-        optional_until = len(parts) - 1 if len(parts) > 1 else 0
-        for k, part in enumerate(parts):
-            hit = [g in present for g, _ in part]
-            pw = pc = 0.0
-            end = len(part) - 1
-            for i, (_, w) in enumerate(part):
-                if not hit[i] and 0 < i < end and hit[i - 1] and hit[i + 1]:
-                    continue  # a join between two words the text names (期规 in 中长期规划)
-                pw += w
-                if hit[i]:
-                    pc += w
-            if k < optional_until and pc == 0:
+        tc = self._text_coverage(prepared, item)
+        ec = _entry_coverage(frozenset(prepared.grams), item)
+        return _combine(prepared, item, tc, ec), tc, ec
+
+    def _text_coverage(self, prepared: Prepared, item: _Indexed) -> float:
+        """How much of the text ``item`` explains (0–1)."""
+        return self._coverages(prepared, (item.position,))[0]
+
+    def _coverages(self, prepared: Prepared, positions: Iterable[int]) -> list[float]:
+        """The text coverage of the entries at ``positions``.
+
+        Which bigrams of the text an entry explains, and how, is a handful of bitmasks over the
+        text's bigram positions, built from the postings of the text's bigrams; entries that
+        explain the same words the same way share one computation.
+        """
+        masks = self._masks(prepared)
+        level4, level3, level2, generic = masks.level4, masks.level3, masks.level2, masks.generic
+        group3, group2, types_of, departments = (
+            self._group3,
+            self._group2,
+            self._types_of,
+            self._departments,
+        )
+        has_generic = self._has_generic
+        implied_any = bool(prepared.implied)
+        mentions = prepared.mentions
+        memo = masks.coverage
+        out = []
+        for pos in positions:
+            a = level4.get(pos, 0)
+            if has_generic[pos]:
+                a |= generic
+            b = level3.get(group3[pos], 0) & ~a
+            c = level2.get(group2[pos], 0) & ~(a | b)
+            types = types_of[pos]
+            implied = masks.implied(types) & ~a if implied_any and types else 0
+            department = departments[pos]
+            buyer = department if department in mentions else None
+            key = (a, b, c, implied, buyer)
+            tc = memo.get(key)
+            if tc is None:
+                tc = memo[key] = _coverage_of_masks(prepared, masks, a, b, c, implied, buyer)
+            out.append(tc)
+        return out
+
+    def _masks(self, prepared: Prepared) -> _Masks:
+        """Per level, which bigram positions of the text each entry (or group of entries
+        sharing a level-3 or level-2 name) has. Computed once per prepared text."""
+        found = prepared.memo.get(_MASKS)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        where: dict[str, int] = {}
+        for i, g in enumerate(prepared.grams):
+            where[g] = where.get(g, 0) | (1 << i)
+        level4: dict[int, int] = {}
+        level3: dict[int, int] = {}
+        level2: dict[int, int] = {}
+        generic = 0
+        for g, mask in where.items():
+            if g in GENERIC:
+                generic |= mask
                 continue
-            den += pw
-            num += pc
-        ec = num / den if den else 0.0
-        if tc <= 0 or ec <= 0:
-            return 0.0, tc, ec
-        score = 100.0 * (tc**TC_EXP) * (ec**EC_EXP)
-        if prepared.types and item.types:
-            score *= TYPE_AGREE if prepared.types & item.types else TYPE_CONFLICT
-        return min(score, 100.0), tc, ec
+            for postings, acc in (
+                (self._postings, level4),
+                (self._postings3, level3),
+                (self._postings2, level2),
+            ):
+                for key in postings.get(g, ()):
+                    acc[key] = acc.get(key, 0) | mask
+        unknown = light = 0
+        for i, (k, lw) in enumerate(zip(prepared.known, prepared.light, strict=True)):
+            if not k:
+                unknown |= 1 << i
+            if lw:
+                light |= 1 << i
+        masks = _Masks(
+            prepared.implied, level4, level3, level2, generic, unknown, light, prepared.mentions
+        )
+        prepared.memo[_MASKS] = masks
+        return masks
 
     def rank(
-        self, prepared: Prepared, department: str | None = None
+        self,
+        prepared: Prepared,
+        department: str | None = None,
+        limit: int | None = None,
+        *,
+        exclude: str | None = None,
     ) -> list[tuple[float, float, float, _Indexed]]:
-        """Every entry with a score above zero, best first (ties in catalogue order).
+        """The entries with a score above zero, best first (ties in catalogue order): all of
+        them, or the first ``limit``. ``department`` keeps only that department's entries,
+        ``exclude`` leaves that department's out.
 
         Only entries whose level-4 name shares a bigram with the text can score above zero.
+        With a ``limit`` the entry coverage is worked out only for entries that can still make
+        the cut: the score never exceeds ``100 × √text_coverage × type factor``, so entries are
+        taken in that bound's order and the search stops once the bound falls below the last
+        score kept. The result is the same as ranking everything and cutting.
         """
-        positions: set[int] = set()
-        for g in set(prepared.grams):
-            positions.update(self._postings.get(g, ()))
-        out = []
-        for pos in sorted(positions):
+        out: list[tuple[float, float, float, _Indexed]] = []
+        present: frozenset[str] | None = None
+        for bound, pos, tc in self._bounds(prepared):
+            if limit is not None and len(out) >= limit:
+                out.sort(key=_rank_key)
+                del out[limit:]
+                if bound < out[-1][0]:
+                    break
             item = self._items[pos]
-            if department is not None and item.entry.department != department:
+            dep = item.entry.department
+            if (department is not None and dep != department) or dep == exclude:
                 continue
-            s, tc, ec = self.score(prepared, item)
-            if s > 0:
-                out.append((round(s, 1), tc, ec, item))
-        out.sort(key=lambda r: -r[0])  # stable: ties stay in catalogue order
-        return out
+            if present is None:
+                present = frozenset(prepared.grams)
+            ec = _entry_coverage(present, item)
+            if ec <= 0:
+                continue
+            out.append((round(_combine(prepared, item, tc, ec), 1), tc, ec, item))
+        out.sort(key=_rank_key)
+        return out if limit is None else out[:limit]
+
+    def _bounds(self, prepared: Prepared) -> list[tuple[float, int, float]]:
+        """(rounded upper bound of the score, position, text coverage) of every entry that
+        shares a level-4 bigram with the text and explains some of it, highest bound first,
+        then in catalogue order. Computed once per prepared text."""
+        found = prepared.memo.get(_BOUNDS)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        positions = list(self._masks(prepared).level4)
+        bounds = []
+        types = prepared.types
+        for pos, tc in zip(positions, self._coverages(prepared, positions), strict=True):
+            if tc > 0:
+                bound = 100.0 * (tc**TC_EXP)
+                if types:
+                    item_types = self._types_of[pos]
+                    if item_types:
+                        bound *= TYPE_AGREE if types & item_types else TYPE_CONFLICT
+                bounds.append((round(min(bound, 100.0), 1), pos, tc))
+        bounds.sort(key=lambda b: (-b[0], b[1]))
+        prepared.memo[_BOUNDS] = bounds
+        return bounds
 
     def candidate(
         self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]
@@ -355,23 +462,118 @@ class Matcher:
             raise ValueError(f"limit must be a positive integer, not {limit!r}")
         dep = None if department is None else self.catalogue.resolve_department(department)
         prepared = self.prepare(text)
-        return [self.candidate(prepared, r) for r in self.rank(prepared, dep)[:limit]]
+        return [self.candidate(prepared, r) for r in self.rank(prepared, dep, limit)]
 
 
-def _occurrences(text: str, words: tuple[tuple[str, str], ...]) -> dict[str, frozenset[int]]:
-    """For each label, the positions of the bigrams of ``text`` inside an occurrence of one of
-    its words (longest words first, occurrences do not overlap)."""
-    found: dict[str, set[int]] = {}
-    taken = [False] * len(text)
-    for word, label in words:
-        start = text.find(word)
-        while start >= 0:
-            end = start + len(word)
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * len(word)
-                found.setdefault(label, set()).update(range(start, end - 1))
-            start = text.find(word, start + 1)
-    return {k: frozenset(v) for k, v in found.items()}
+_BOUNDS = object()
+_MASKS = object()
+L3, L2 = LEVEL_WEIGHT[3], LEVEL_WEIGHT[2]
+
+
+@dataclass
+class _Masks:
+    """The bitmasks of one text (see :meth:`Matcher._masks`)."""
+
+    implied_by: dict[str, int]  # service type -> positions of the activity words it implies
+    level4: dict[int, int]  # entry position -> positions its level-4 name has (not 服务)
+    level3: dict[int, int]  # level-3 group -> positions
+    level2: dict[int, int]  # level-2 group -> positions
+    generic: int  # positions of 服务
+    unknown: int  # positions of bigrams no entry name has
+    light: int  # positions of bigrams of light words
+    mentions: dict[str, frozenset[int]]  # department -> positions that name it
+    coverage: dict[tuple[int, int, int, int, str | None], float] = field(default_factory=dict)
+    _implied: dict[frozenset[str], int] = field(default_factory=dict)
+
+    def mention(self, department: str) -> int:
+        mask = 0
+        for i in self.mentions.get(department, ()):
+            mask |= 1 << i
+        return mask
+
+    def implied(self, types: frozenset[str]) -> int:
+        mask = self._implied.get(types)
+        if mask is None:
+            mask = 0
+            for kind in types:
+                mask |= self.implied_by.get(kind, 0)
+            self._implied[types] = mask
+        return mask
+
+
+def _rank_key(r: tuple[float, float, float, _Indexed]) -> tuple[float, int]:
+    return (-r[0], r[3].position)
+
+
+def _coverage_of_masks(
+    prepared: Prepared, masks: _Masks, a: int, b: int, c: int, implied: int, buyer: str | None
+) -> float:
+    """The text coverage of an entry that has the bigrams ``a`` in its level-4 name, ``b`` in
+    its level-3 name, ``c`` in its level-2 name, and implies the activity words ``implied``.
+
+    The rules (see the module docstring): an unexplained bigram is left out when
+    it names the buying department, joins two explained ones, or is unknown to the catalogue
+    and only touches an explained word; an unexplained light word counts a quarter.
+    """
+    cov = a | b | c | implied
+    named = a | b | c
+    skip = ~cov & (
+        ((cov << 1) & (cov >> 1))
+        | (masks.unknown & ((named << 1) | (named >> 1)))
+        | (masks.mention(buyer) if buyer is not None else 0)
+    )
+    light = masks.light
+    total = got = 0.0
+    bit = 1
+    for w in prepared.weights:
+        if cov & bit:
+            cv = 1.0 if a & bit else L3 if b & bit else L2 if c & bit else 0.0
+            if implied & bit and cv < IMPLIED:
+                cv = IMPLIED
+            total += w
+            got += w * cv
+        elif not skip & bit:
+            total += w * LIGHT_WEIGHT if light & bit else w
+        bit <<= 1
+    return got / total if total else 0.0
+
+
+def _entry_coverage(present: frozenset[str], item: _Indexed) -> float:
+    """How much of the entry's level-4 name the text names (0–1)."""
+    den = num = 0.0
+    parts = item.weighted_parts
+    optional_until = len(parts) - 1 if len(parts) > 1 else 0
+    for k, part in enumerate(parts):
+        hit = [g in present for g, _ in part]
+        pw = pc = 0.0
+        end = len(part) - 1
+        for i, (_, w) in enumerate(part):
+            if not hit[i] and 0 < i < end and hit[i - 1] and hit[i + 1]:
+                continue  # a join between two words the text names (期规 in 中长期规划)
+            pw += w
+            if hit[i]:
+                pc += w
+        if k < optional_until and pc == 0:
+            continue
+        den += pw
+        num += pc
+    return num / den if den else 0.0
+
+
+def _combine(prepared: Prepared, item: _Indexed, tc: float, ec: float) -> float:
+    """The score from the two coverages and the service types."""
+    if tc <= 0 or ec <= 0:
+        return 0.0
+    score = 100.0 * (tc**TC_EXP) * (ec**EC_EXP)
+    if prepared.types and item.types:
+        score *= TYPE_AGREE if prepared.types & item.types else TYPE_CONFLICT
+    return min(score, 100.0)
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``words``, longest first (never matches if empty)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!x)x")
 
 
 def _department_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:

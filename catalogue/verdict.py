@@ -101,9 +101,8 @@ def check(
     if dep is None and prepared.agency is not None:
         dep, inferred = prepared.agency, True
 
-    ranked_all = matcher.rank(prepared)
-    ranked = [r for r in ranked_all if r[3].entry.department == dep] if dep else ranked_all
-    candidates = [matcher.candidate(prepared, r) for r in ranked[:limit]]
+    ranked = matcher.rank(prepared, dep, limit)
+    candidates = [matcher.candidate(prepared, r) for r in ranked]
     best = candidates[0] if candidates else None
     best_score = best.score if best else 0.0
     reasons: list[Reason] = []
@@ -128,7 +127,7 @@ def check(
             except InvalidText:
                 rest_prepared = None
             if rest_prepared is not None and rest_prepared.grams:
-                rest_ranked = matcher.rank(rest_prepared, dep)
+                rest_ranked = matcher.rank(rest_prepared, dep, 1)
                 if rest_ranked:
                     rest_best = matcher.candidate(rest_prepared, rest_ranked[0])
         if rest_best is not None and rest_best.score >= IN_SCOPE:
@@ -155,7 +154,7 @@ def check(
         )
 
     if dep is not None:
-        other = next((r for r in ranked_all if r[3].entry.department != dep), None)
+        other = next(iter(matcher.rank(prepared, limit=1, exclude=dep)), None)
         other_c = matcher.candidate(prepared, other) if other else None
         other_score = other_c.score if other_c is not None else 0.0
         elsewhere = other_c is not None and other_score >= IN_SCOPE

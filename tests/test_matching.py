@@ -305,3 +305,23 @@ def test_procurement_wording_after_goods_does_not_make_them_a_service() -> None:
     assert [h.rule.category for h in hits] == ["excluded:goods"]
     # maintaining equipment is a service, whatever the title adds
     assert find_exclusions("空气质量监测设备运维服务采购项目") == []
+
+
+def test_a_ranking_cut_short_is_the_full_ranking_cut(cat: catalogue.Catalogue) -> None:
+    """``rank(limit=k)`` skips entries whose score bound cannot make the cut; it must give
+    exactly the first k of the full ranking, for any department filter."""
+    matcher = cat._matcher
+    texts = [e.name + suffix for e in cat.entries(level=4)[::3] for suffix in ("", "及宣传培训")]
+    texts += ["环境监测", "规划编制", "宣传", "统计调查分析", "安全生产培训演练"]
+    for text in texts:
+        full = matcher.rank(matcher.prepare(text))
+        for k in (1, 3, 5):
+            short = matcher.rank(matcher.prepare(text), limit=k)
+            assert [(r[0], r[3].position) for r in short] == [
+                (r[0], r[3].position) for r in full[:k]
+            ], text
+        dep = full[0][3].entry.department if full else "统计"
+        own = [r for r in full if r[3].entry.department == dep]
+        other = [r for r in full if r[3].entry.department != dep]
+        assert matcher.rank(matcher.prepare(text), dep, 3) == own[:3]
+        assert matcher.rank(matcher.prepare(text), limit=1, exclude=dep) == other[:1]
