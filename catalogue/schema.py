@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from .codes import _check_canonical
 
@@ -66,7 +66,7 @@ class Amendment(_Model):
     department: str | None = Field(default=None, description="被修订的部门目录；总目录为 null")
     action: Literal["rename", "add"] = Field(description="rename 修订名称；add 增设")
     code: StrictCode = Field(description="被修订或增设的代码")
-    level: int = Field(ge=1, le=4, description="该代码的级次")
+    level: StrictInt = Field(ge=1, le=4, description="该代码的级次")
     old_name: str | None = Field(default=None, description="修订前的名称（增设为 null）")
     new_name: Name = Field(description="修订后或增设的名称")
     wording: Name = Field(description="通知原文")
@@ -76,7 +76,7 @@ class NodeData(_Model):
     """One row of a department's list: a node of its four-level tree."""
 
     code: StrictCode = Field(description="更正后的代码")
-    level: int = Field(ge=1, le=4, description="级次：1 一级目录 … 4 四级目录")
+    level: StrictInt = Field(ge=1, le=4, description="级次：1 一级目录 … 4 四级目录")
     name: Name = Field(description="更正后的名称")
     note: str | None = Field(default=None, description="适用限制，如 仅限集中受理事项")
     source_code: str | None = Field(default=None, description="原表印的代码（仅当与 code 不同时）")
@@ -85,7 +85,9 @@ class NodeData(_Model):
         default=None, description="更正的理由（有 source_code 或 source_name 时必填）"
     )
     remark: str | None = Field(default=None, description="转录说明（不改变代码或名称）")
-    source_line: int | None = Field(default=None, ge=1, description="该行在来源文本中的行号")
+    source_line: StrictInt | None = Field(
+        default=None, ge=1, description="该行在来源文本中的行号"
+    )
 
 
 class DepartmentData(_Model):
@@ -94,7 +96,7 @@ class DepartmentData(_Model):
     name: Name = Field(description="部门的规范名称（目录所印）")
     aliases: list[Name] = Field(default_factory=list, description="用户书写的机关名称")
     notes: list[str] = Field(default_factory=list, description="关于该部门目录原表的说明")
-    nodes: list[NodeData] = Field(description="目录树的全部节点，按原表顺序")
+    nodes: list[NodeData] = Field(min_length=1, description="目录树的全部节点，按原表顺序")
 
 
 class CatalogueFile(_Model):

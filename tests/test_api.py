@@ -105,6 +105,21 @@ BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any], list[str]]] = [
         ["不符合目录数据格式", "departments[2]（科技）.nodes[3].level"],
     ),
     (
+        "wrong schema: level a boolean",
+        lambda raw: _edit(raw, lambda d: _science(d)[0].update(level=True)),
+        ["departments[2]（科技）.nodes[0].level"],
+    ),
+    (
+        "wrong schema: level a float",
+        lambda raw: _edit(raw, lambda d: _science(d)[3].update(level=4.0)),
+        ["departments[2]（科技）.nodes[3].level"],
+    ),
+    (
+        "wrong schema: a department without nodes",
+        lambda raw: _edit(raw, lambda d: d["departments"][2].update(nodes=[])),
+        ["departments[2]（科技）.nodes"],
+    ),
+    (
         "wrong schema: missing field",
         lambda raw: _edit(raw, lambda d: d["metadata"].pop("title")),
         ["metadata.title", "Field required"],
