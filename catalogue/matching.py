@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from .exceptions import InvalidText
 from .results import Candidate, Evidence
-from .text import _PUNCT, _noise_patterns, canon, clean, nfkc, noise
+from .text import _HAN, _PUNCT, _noise_patterns, canon, clean, nfkc, noise
 
 if TYPE_CHECKING:
     from .model import Catalogue, Entry
@@ -151,11 +151,9 @@ class Matcher:
         body = cleaned.text
         canonical, rewrites = canon().rewrite(body)
         canonical = _PUNCT.sub("", canonical)
-        grams = tuple(bigrams(canonical)) if canonical else ()
-        if not re.search(r"[\u4e00-\u9fff]", canonical) and not re.search(
-            r"[\u4e00-\u9fff]", nfkc(text)
-        ):
+        if not _HAN.search(canonical) and not _HAN.search(nfkc(text)):
             raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
+        grams = tuple(bigrams(canonical)) if canonical else ()
         return Prepared(
             original=text,
             cleaned=body,
@@ -164,8 +162,8 @@ class Matcher:
             removed=cleaned.removed,
             agency=cleaned.agency,
             grams=grams,
-            weights=tuple(self.idf(g) for g in grams),
-            light=tuple(g in self._light for g in grams),
+            weights=tuple(map(self.idf, grams)),
+            light=tuple(map(self._light.__contains__, grams)),
             types=self.types_in(canonical),
         )
 
