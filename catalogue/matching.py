@@ -271,16 +271,20 @@ class Matcher:
     def _evidence(self, prepared: Prepared, item: _Indexed) -> list[Evidence]:
         """Maximal runs of the canonical text found in one level's name."""
         text = prepared.canonical
+        n = len(text)
+        canonical = item.canonical
+        names = ((4, canonical[4]), (3, canonical[3]), (2, canonical[2]))
         out: list[Evidence] = []
+        chain: dict[int, Entry] | None = None
         i = 0
-        while i < len(text) - 1:
+        while i < n - 1:
             best = None
-            for lv in (4, 3, 2):
-                name = item.canonical[lv]
-                j = i + 2
-                if text[i:j] not in name:
+            pair = text[i : i + 2]
+            for lv, name in names:
+                if pair not in name:
                     continue
-                while j < len(text) and text[i : j + 1] in name:
+                j = i + 2
+                while j < n and text[i : j + 1] in name:
                     j += 1
                 if best is None or j - i > best[1] - best[0]:
                     best = (i, j, lv)
@@ -293,7 +297,8 @@ class Matcher:
                 via = next(
                     (f"{v}→{c}" for v, c in prepared.rewrites if c in term or term in c), None
                 )
-            chain = {e.level: e for e in (item.entry, *item.entry.ancestors)}
+            if chain is None:
+                chain = {e.level: e for e in (item.entry, *item.entry.ancestors)}
             out.append(Evidence(term=term, level=best[2], name=chain[best[2]].name, via=via))
             i = best[1]
         return out
