@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
@@ -72,7 +73,18 @@ def _excluded_reason(hit: Hit) -> Reason:
 def _protected(matcher: Matcher, hit: Hit) -> bool:
     """The catalogue names this very wording as a service (房屋和市政基础设施施工…事故调查)."""
     words, _ = canon().rewrite(nfkc(hit.evidence))
-    return len(words) >= 3 and any(words in item.canonical[4] for item in matcher._items)
+    if len(words) < 3:
+        return False
+    if "\n" in words:  # could straddle two names of the joined list
+        return any(words in item.canonical[4] for item in matcher._items)
+    return words in _entry_names(matcher)
+
+
+@lru_cache(maxsize=8)
+def _entry_names(matcher: Matcher) -> str:
+    """The canonical level-4 names, one per line: a term without a line break is in this text
+    exactly when it is in one of the names."""
+    return "\n".join(item.canonical[4] for item in matcher._items)
 
 
 def _remainder(text: str, hits: list[Hit]) -> str:
