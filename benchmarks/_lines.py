@@ -41,3 +41,34 @@ def budget_lines(n: int, seed: int = 20240101) -> Iterator[tuple[str, str]]:
         else:
             text = rng.choice(real)
         yield text, rng.choice(DEPARTMENTS)
+
+
+#: lines of the government expenditure economic classification (政府支出经济分类) that every
+#: unit's budget repeats, as budget systems export them
+ECONOMIC = [
+    "办公费", "印刷费", "咨询费", "手续费", "水费", "电费", "邮电费", "物业管理费", "差旅费",
+    "因公出国（境）费用", "维修（护）费", "租赁费", "会议费", "培训费", "公务接待费", "专用材料费",
+    "劳务费", "委托业务费", "工会经费", "福利费", "公务用车运行维护费", "其他交通费用",
+    "其他商品和服务支出", "基本工资", "津贴补贴", "奖金", "绩效工资",
+    "机关事业单位基本养老保险缴费", "职工基本医疗保险缴费", "住房公积金", "办公设备购置",
+    "信息网络及软件购置更新",
+]  # fmt: skip
+
+
+def budget_table(n: int, seed: int = 20240101) -> Iterator[tuple[str, str]]:
+    """``n`` (text, department) rows shaped like a consolidated budget table: units of about 100
+    lines each, every unit listing the economic-classification lines (办公费, 差旅费 …) and
+    projects drawn, with the skew of real tables, from a pool of a few thousand distinct
+    project lines (:func:`budget_lines`); one department per unit."""
+    rng = random.Random(seed)
+    pool = list(dict.fromkeys(t for t, _ in budget_lines(6000, seed)))
+    weights = [1 / (rank + 1) for rank in range(len(pool))]  # Zipf-like: a few lines are common
+    units = [d for d in DEPARTMENTS if d] + ["孝义市农业农村局", "孝义市统计局", "孝义市能源局"]
+    produced = 0
+    while produced < n:
+        department = rng.choice(units)
+        lines = rng.sample(ECONOMIC, rng.randint(12, len(ECONOMIC)))
+        lines += rng.choices(pool, weights, k=rng.randint(20, 80))
+        for text in lines[: n - produced]:
+            yield text, department
+        produced += min(len(lines), n - produced)

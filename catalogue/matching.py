@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import InvalidText
 from .results import Candidate, Evidence
-from .text import _PUNCT, _noise_patterns, canon, clean, nfkc, noise
+from .text import _HAN, _PUNCT, _noise_patterns, canon, clean, nfkc, noise
 
 if TYPE_CHECKING:
     from .model import Catalogue, Entry
@@ -48,6 +49,8 @@ TYPE_CONFLICT = 0.8
 EC_EXP = 0.5
 #: cover of a text word that the entry's kind of service implies (编制 and 研究 of a 规划服务)
 IMPLIED = 0.7
+#: how many canonical texts the matcher keeps the scoring work of
+MEMO_SIZE = 2048
 _ENUM_SPLIT = re.compile(r"[、,，]")
 
 
@@ -95,7 +98,8 @@ class Prepared:
     #: department -> positions of the bigrams that name that department (发改, 住建 …)
     mentions: dict[str, frozenset[int]] = field(default_factory=dict)
     known: tuple[bool, ...] = ()  # whether each bigram occurs in some entry's name
-    #: scoring work shared by the rankings of this text (filled by the matcher)
+    #: scoring work shared by the rankings of this text, and of every text with the same
+    #: canonical form (filled by the matcher)
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -147,6 +151,11 @@ class Matcher:
         self._any_activity = _alternation([w for ws in activities.values() for w in ws])
         self._department_words = dict(_department_words(catalogue))
         self._department_rx = _alternation(list(self._department_words))
+        #: canonical text -> its scoring work: every quantity the ranking uses is a function of
+        #: the canonical text, so texts that differ only in noise (2024年…, …经费) share it
+        self._memo: Callable[[str], dict[object, Any]] = lru_cache(maxsize=MEMO_SIZE)(
+            lambda canonical: {}
+        )
         self._items = [
             replace(
                 item,
@@ -196,11 +205,9 @@ class Matcher:
         body = cleaned.text
         canonical, rewrites = canon().rewrite(body)
         canonical = _PUNCT.sub("", canonical)
-        grams = tuple(bigrams(canonical)) if canonical else ()
-        if not re.search(r"[\u4e00-\u9fff]", canonical) and not re.search(
-            r"[\u4e00-\u9fff]", nfkc(text)
-        ):
+        if not _HAN.search(canonical) and not _HAN.search(nfkc(text)):
             raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
+        grams = tuple(bigrams(canonical)) if canonical else ()
         return Prepared(
             original=text,
             cleaned=body,
@@ -209,12 +216,13 @@ class Matcher:
             removed=cleaned.removed,
             agency=cleaned.agency,
             grams=grams,
-            weights=tuple(self.idf(g) for g in grams),
-            light=tuple(g in self._light for g in grams),
+            weights=tuple(map(self.idf, grams)),
+            light=tuple(map(self._light.__contains__, grams)),
             types=self.types_in(canonical),
             implied=self._implied(canonical),
             mentions=self._mentions(canonical),
             known=tuple(g in self._known for g in grams),
+            memo=self._memo(canonical),
         )
 
     def _implied(self, canonical: str) -> dict[str, int]:
@@ -349,26 +357,43 @@ class Matcher:
         taken in that bound's order and the search stops once the bound falls below the last
         score kept. The result is the same as ranking everything and cutting.
         """
+        key = (_RANKED, department, limit, exclude)
+        found = prepared.memo.get(key)
+        if found is None:
+            found = prepared.memo[key] = self._rank(prepared, department, limit, exclude)
+        return list(found)
+
+    def _rank(
+        self, prepared: Prepared, department: str | None, limit: int | None, exclude: str | None
+    ) -> tuple[tuple[float, float, float, _Indexed], ...]:
         out: list[tuple[float, float, float, _Indexed]] = []
         present: frozenset[str] | None = None
-        for bound, pos, tc in self._bounds(prepared):
-            if limit is not None and len(out) >= limit:
-                out.sort(key=_rank_key)
-                del out[limit:]
-                if bound < out[-1][0]:
-                    break
+        cut = -1.0  # the score of the last entry kept, once ``limit`` are kept
+        bounds = self._bounds(prepared)
+        coverages: dict[int, float] = prepared.memo.setdefault(_ENTRY_COVERAGE, {})
+        if department is not None:
+            bounds = [b for b in bounds if self._departments[b[1]] == department]
+        for bound, pos, tc in bounds:
+            if bound < cut:
+                break
             item = self._items[pos]
-            dep = item.entry.department
+            dep = self._departments[pos]
             if (department is not None and dep != department) or dep == exclude:
                 continue
-            if present is None:
-                present = frozenset(prepared.grams)
-            ec = _entry_coverage(present, item)
+            ec = coverages.get(pos)
+            if ec is None:
+                if present is None:
+                    present = frozenset(prepared.grams)
+                ec = coverages[pos] = _entry_coverage(present, item)
             if ec <= 0:
                 continue
             out.append((round(_combine(prepared, item, tc, ec), 1), tc, ec, item))
+            if limit is not None and len(out) >= limit:
+                out.sort(key=_rank_key)
+                del out[limit:]
+                cut = out[-1][0]
         out.sort(key=_rank_key)
-        return out if limit is None else out[:limit]
+        return tuple(out if limit is None else out[:limit])
 
     def _bounds(self, prepared: Prepared) -> list[tuple[float, int, float]]:
         """(rounded upper bound of the score, position, text coverage) of every entry that
@@ -393,6 +418,15 @@ class Matcher:
         return bounds
 
     def candidate(
+        self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]
+    ) -> Candidate:
+        key = (_CANDIDATE, prepared.cleaned, ranked[3].position)
+        found = prepared.memo.get(key)
+        if found is None:
+            found = prepared.memo[key] = self._candidate(prepared, ranked)
+        return found  # type: ignore[no-any-return]
+
+    def _candidate(
         self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]
     ) -> Candidate:
         score, tc, ec, item = ranked
@@ -421,16 +455,20 @@ class Matcher:
     def _evidence(self, prepared: Prepared, item: _Indexed) -> list[Evidence]:
         """Maximal runs of the canonical text found in one level's name."""
         text = prepared.canonical
+        n = len(text)
+        canonical = item.canonical
+        names = ((4, canonical[4]), (3, canonical[3]), (2, canonical[2]))
         out: list[Evidence] = []
+        chain: dict[int, Entry] | None = None
         i = 0
-        while i < len(text) - 1:
+        while i < n - 1:
             best = None
-            for lv in (4, 3, 2):
-                name = item.canonical[lv]
-                j = i + 2
-                if text[i:j] not in name:
+            pair = text[i : i + 2]
+            for lv, name in names:
+                if pair not in name:
                     continue
-                while j < len(text) and text[i : j + 1] in name:
+                j = i + 2
+                while j < n and text[i : j + 1] in name:
                     j += 1
                 if best is None or j - i > best[1] - best[0]:
                     best = (i, j, lv)
@@ -443,7 +481,8 @@ class Matcher:
                 via = next(
                     (f"{v}→{c}" for v, c in prepared.rewrites if c in term or term in c), None
                 )
-            chain = {e.level: e for e in (item.entry, *item.entry.ancestors)}
+            if chain is None:
+                chain = {e.level: e for e in (item.entry, *item.entry.ancestors)}
             out.append(Evidence(term=term, level=best[2], name=chain[best[2]].name, via=via))
             i = best[1]
         return out
@@ -467,6 +506,9 @@ class Matcher:
 
 _BOUNDS = object()
 _MASKS = object()
+_RANKED = object()
+_CANDIDATE = object()
+_ENTRY_COVERAGE = object()
 L3, L2 = LEVEL_WEIGHT[3], LEVEL_WEIGHT[2]
 
 

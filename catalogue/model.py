@@ -30,7 +30,9 @@ class Entry:
     """One node of a department's tree (levels 1–4), identified by ``(department, code)``."""
 
     __slots__ = (
+        "_ancestors",
         "_catalogue",
+        "_restrictions",
         "code",
         "correction",
         "department",
@@ -60,6 +62,9 @@ class Entry:
         self.source_line: int | None = node.source_line
         #: the names from level 1 down to this entry
         self.path: tuple[str, ...] = path
+        # worked out on first use: a loaded catalogue does not change
+        self._ancestors: tuple[Entry, ...] | None = None
+        self._restrictions: tuple[str, ...] | None = None
 
     # -- identity ---------------------------------------------------------------------------
     @property
@@ -94,12 +99,13 @@ class Entry:
     @property
     def ancestors(self) -> list[Entry]:
         """Parent, grandparent … up to level 1."""
-        out: list[Entry] = []
-        node = self.parent
-        while node is not None:
-            out.append(node)
-            node = node.parent
-        return out
+        return list(self._ancestor_chain())
+
+    def _ancestor_chain(self) -> tuple[Entry, ...]:
+        if self._ancestors is None:
+            parent = self.parent
+            self._ancestors = () if parent is None else (parent, *parent._ancestor_chain())
+        return self._ancestors
 
     @property
     def descendants(self) -> list[Entry]:
@@ -118,7 +124,10 @@ class Entry:
     @property
     def restrictions(self) -> list[str]:
         """Notes of this entry and its ancestors that restrict its use (仅限集中受理事项 …)."""
-        return [n.note for n in (*reversed(self.ancestors), self) if n.note]
+        if self._restrictions is None:
+            chain = (*reversed(self._ancestor_chain()), self)
+            self._restrictions = tuple(n.note for n in chain if n.note)
+        return list(self._restrictions)
 
     @property
     def corrected(self) -> bool:

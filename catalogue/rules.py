@@ -61,6 +61,20 @@ class Hit:
 class _RuleSet:
     rules: tuple[Rule, ...]
     negations: tuple[str, ...]
+    #: per rule, one pattern that matches where any of its patterns does (None: no screen)
+    screens: tuple[re.Pattern[str] | None, ...]
+
+
+def _screen(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One alternation of ``patterns``: it finds a match if and only if one of them would, so a
+    rule whose screen finds nothing cannot fire. ``None`` if the patterns do not combine (inline
+    flags) or need no combining."""
+    if len(patterns) < 2 or any(p.flags != re.UNICODE for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:
+        return None
 
 
 @cache
@@ -97,7 +111,7 @@ def parse_rules(data: dict[str, Any]) -> _RuleSet:
             )
         )
     negations = tuple(sorted(data["negations"], key=len, reverse=True))
-    return _RuleSet(tuple(out), negations)
+    return _RuleSet(tuple(out), negations, tuple(_screen(r.patterns) for r in out))
 
 
 def rules() -> tuple[Rule, ...]:
@@ -137,7 +151,9 @@ def find_exclusions(text: str) -> list[Hit]:
     s = nfkc(text)
     ruleset = _load()
     hits: list[Hit] = []
-    for rule in ruleset.rules:
+    for rule, screen in zip(ruleset.rules, ruleset.screens, strict=True):
+        if screen is not None and screen.search(s) is None:
+            continue
         if any(u in s for u in rule.unless_text):
             continue
         for pattern in rule.patterns:

@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from .loader import data_path
@@ -36,6 +36,9 @@ _MONTHS = re.compile(r"\d{1,2}\s*[-—–~～至到]?\s*\d{0,2}\s*月份?")
 _ORDINAL_BRACKET = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|标段\d+|项目编号.*|编号.*|\d+)$"
 )
+_DIGITS = re.compile(r"\d+")
+#: a CJK unified ideograph: the text has Chinese content
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_ORDINAL = re.compile(
     r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
 )
@@ -138,7 +141,7 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
         removed.append("套话")
     s = s2
     # a trailing period word (…服务年度) and leftover digits
-    s = re.sub(r"\d+", "", s) if re.search(r"[\u4e00-\u9fff]", s) else s
+    s = _DIGITS.sub("", s) if _HAN.search(s) else s
     return Cleaned(text=s, removed=tuple(removed), agency=agency)
 
 
@@ -160,28 +163,30 @@ class Canon:
         pairs.sort(key=lambda p: (-len(p[0]), p[0]))
         return cls(tuple(pairs))
 
-    @property
+    @cached_property
     def _pattern(self) -> re.Pattern[str]:
-        return _compiled(self.groups)
+        """One alternation of every variant, longest first."""
+        return re.compile("|".join(re.escape(v) for v, _, _ in self.groups))
+
+    @cached_property
+    def _table(self) -> dict[str, str]:
+        """Variant → canonical form (the later of two equal variants wins)."""
+        return {v: c for v, c, _ in self.groups}
 
     def rewrite(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """``text`` with every variant replaced by its canonical form, and the rewrites made."""
-        applied: list[tuple[str, str]] = []
-        table = {v: c for v, c, _ in self.groups}
+        pattern = self._pattern
+        if pattern.search(text) is None:
+            return text, ()
+        table = self._table
+        applied: dict[tuple[str, str], None] = {}  # an ordered set
 
         def sub(m: re.Match[str]) -> str:
-            variant = m.group(0)
-            pair = (variant, table[variant])
-            if pair not in applied:
-                applied.append(pair)
-            return table[variant]
+            canonical = table[m.group(0)]
+            applied[m.group(0), canonical] = None
+            return canonical
 
-        return self._pattern.sub(sub, text), tuple(applied)
-
-
-@cache
-def _compiled(groups: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(v) for v, _, _ in groups))
+        return pattern.sub(sub, text), tuple(applied)
 
 
 @cache

@@ -20,8 +20,10 @@ The decision rule (``docs/matching.md`` gives its reasons):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .results import Candidate, Reason, Verdict
@@ -29,8 +31,10 @@ from .rules import Hit, find_exclusions
 from .text import canon, nfkc
 
 if TYPE_CHECKING:
-    from .matching import Matcher, Prepared
-    from .model import Catalogue
+    from .matching import Matcher, Prepared, _Indexed
+    from .model import Catalogue, Entry
+
+    Ranked = tuple[float, float, float, _Indexed]
 
 __all__ = ["IN_SCOPE", "MARGIN", "REVIEW", "check", "check_many"]
 
@@ -42,6 +46,12 @@ REVIEW = 38.0
 MARGIN = 10.0
 
 _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+#: how many rows (text and department) one ``check_many`` call remembers the verdict of
+VERDICT_CACHE_SIZE = 2048
+#: how many texts (checked again for another department) and department names it remembers
+READING_CACHE_SIZE = 1024
 
 
 def _entry_label(c: Candidate) -> str:
@@ -72,7 +82,18 @@ def _excluded_reason(hit: Hit) -> Reason:
 def _protected(matcher: Matcher, hit: Hit) -> bool:
     """The catalogue names this very wording as a service (房屋和市政基础设施施工…事故调查)."""
     words, _ = canon().rewrite(nfkc(hit.evidence))
-    return len(words) >= 3 and any(words in item.canonical[4] for item in matcher._items)
+    if len(words) < 3:
+        return False
+    if "\n" in words:  # could straddle two names of the joined list
+        return any(words in item.canonical[4] for item in matcher._items)
+    return words in _entry_names(matcher)
+
+
+@lru_cache(maxsize=8)
+def _entry_names(matcher: Matcher) -> str:
+    """The canonical level-4 names, one per line: a term without a line break is in this text
+    exactly when it is in one of the names."""
+    return "\n".join(item.canonical[4] for item in matcher._items)
 
 
 def _remainder(text: str, hits: list[Hit]) -> str:
@@ -88,21 +109,84 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     return "，".join(k for k in kept if k.strip())
 
 
+def _check_limit(limit: int) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be a positive integer, not {limit!r}")
+
+
+def _rest_prepared(matcher: Matcher, text: str, hits: list[Hit]) -> Prepared | None:
+    """The clauses of ``text`` that no hit touches, prepared, if they have anything to match."""
+    rest = _remainder(text, hits)
+    if not rest or not _HAN.search(rest):
+        return None
+    try:
+        prepared = matcher.prepare(rest)
+    except InvalidText:
+        return None
+    return prepared if prepared.grams else None
+
+
+class _Reading:
+    """What a text says whatever the department it is checked for: the prepared text, every
+    entry it matches, the exclusion rules it fires and the clauses they leave.
+
+    Candidates, and the best entry of the remaining clauses for a department, are worked out on
+    first use and kept: :func:`check_many` checks a repeated text for another department with
+    the reading it already has.
+    """
+
+    def __init__(self, matcher: Matcher, text: str) -> None:
+        self.matcher = matcher
+        self.prepared = matcher.prepare(text)
+        self.hits = [h for h in find_exclusions(text) if not _protected(matcher, h)]
+        self.rest = _rest_prepared(matcher, text, self.hits) if self.hits else None
+        self._candidates: dict[Entry, Candidate] = {}
+        self._rest_best: dict[str | None, Candidate | None] = {}
+
+    def ranked(
+        self, department: str | None, limit: int, exclude: str | None = None
+    ) -> list[Ranked]:
+        """The first ``limit`` entries of ``department`` (of any, for ``None``; not of
+        ``exclude``), best first. The matcher keeps its scoring work on the prepared text, so
+        asking again for another department is cheap."""
+        return self.matcher.rank(self.prepared, department, limit, exclude=exclude)
+
+    def candidate(self, ranked: Ranked) -> Candidate:
+        entry = ranked[3].entry
+        found = self._candidates.get(entry)
+        if found is None:
+            found = self._candidates[entry] = self.matcher.candidate(self.prepared, ranked)
+        return found
+
+    def rest_best(self, department: str | None) -> Candidate | None:
+        """The best entry of ``department`` (of any, for ``None``) for the remaining clauses."""
+        if department not in self._rest_best:
+            best = None
+            if self.rest is not None:
+                rest_ranked = self.matcher.rank(self.rest, department, 1)
+                if rest_ranked:
+                    best = self.matcher.candidate(self.rest, rest_ranked[0])
+            self._rest_best[department] = best
+        return self._rest_best[department]
+
+
 def check(
     catalogue: Catalogue, text: str, department: str | None = None, limit: int = 5
 ) -> Verdict:
     """See :meth:`Catalogue.check`."""
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ValueError(f"limit must be a positive integer, not {limit!r}")
-    matcher: Matcher = catalogue._matcher
+    _check_limit(limit)
     dep = None if department is None else catalogue.resolve_department(department)
-    prepared = matcher.prepare(text)
+    return _decide(_Reading(catalogue._matcher, text), text, dep, limit)
+
+
+def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdict:
+    """The verdict for a read text and a resolved department (``None``: any)."""
+    matcher, prepared = reading.matcher, reading.prepared
     inferred = False
     if dep is None and prepared.agency is not None:
         dep, inferred = prepared.agency, True
 
-    ranked = matcher.rank(prepared, dep, limit)
-    candidates = [matcher.candidate(prepared, r) for r in ranked]
+    candidates = [reading.candidate(r) for r in reading.ranked(dep, limit)]
     best = candidates[0] if candidates else None
     best_score = best.score if best else 0.0
     reasons: list[Reason] = []
@@ -116,20 +200,10 @@ def check(
             )
         )
 
-    hits = [h for h in find_exclusions(text) if not _protected(matcher, h)]
+    hits = reading.hits
     if hits:
         reasons += [_excluded_reason(h) for h in hits]
-        rest = _remainder(text, hits)
-        rest_best: Candidate | None = None
-        if rest and re.search(r"[\u4e00-\u9fff]", rest):
-            try:
-                rest_prepared = matcher.prepare(rest)
-            except InvalidText:
-                rest_prepared = None
-            if rest_prepared is not None and rest_prepared.grams:
-                rest_ranked = matcher.rank(rest_prepared, dep, 1)
-                if rest_ranked:
-                    rest_best = matcher.candidate(rest_prepared, rest_ranked[0])
+        rest_best = reading.rest_best(dep)
         if rest_best is not None and rest_best.score >= IN_SCOPE:
             reasons.append(_matched_reason(rest_best))
             reasons.append(
@@ -154,8 +228,8 @@ def check(
         )
 
     if dep is not None:
-        other = next(iter(matcher.rank(prepared, limit=1, exclude=dep)), None)
-        other_c = matcher.candidate(prepared, other) if other else None
+        other = next(iter(reading.ranked(None, 1, exclude=dep)), None)
+        other_c = reading.candidate(other) if other else None
         other_score = other_c.score if other_c is not None else 0.0
         elsewhere = other_c is not None and other_score >= IN_SCOPE
         if (
@@ -300,21 +374,103 @@ def check_many(
     limit: int = 3,
 ) -> Iterator[Verdict]:
     """Verdicts for ``rows`` (strings, or dicts with ``text`` and optional ``department``),
-    one per row, in order, streamed. A row that cannot be checked gets verdict ``error``."""
+    one per row, in order, streamed. A row that cannot be checked gets verdict ``error``.
+
+    Budget tables repeat lines (办公费, the same project across units): a row seen before gets
+    the verdict it got then (the same frozen :class:`Verdict` object), and a text seen before
+    with another department is not read again. What is remembered is bounded
+    (:data:`VERDICT_CACHE_SIZE`, :data:`READING_CACHE_SIZE`), so memory stays constant however
+    many rows there are."""
+    batch = _Batch(catalogue, limit)
     for row in rows:
         if isinstance(row, dict):
             text = row.get("text")
             dep = row.get("department") or department
         else:
             text, dep = row, department
+        yield batch.check(text, dep)
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class _LRU(Generic[K, V]):
+    """The ``size`` most recently used items of a mapping."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+class _Batch:
+    """The checks of one :func:`check_many` call, with what they remember."""
+
+    def __init__(self, catalogue: Catalogue, limit: int) -> None:
+        self.catalogue = catalogue
+        self.matcher: Matcher = catalogue._matcher
+        self.limit = limit
+        self.verdicts: _LRU[tuple[str, str | None], Verdict] = _LRU(VERDICT_CACHE_SIZE)
+        self.readings: _LRU[str, _Reading] = _LRU(READING_CACHE_SIZE)
+        self.departments: _LRU[str, str | UnknownDepartment] = _LRU(READING_CACHE_SIZE)
+
+    def check(self, text: Any, department: Any) -> Verdict:
+        """What :func:`check` says of the row, or an ``error`` verdict."""
+        if type(text) is not str or not (department is None or type(department) is str):
+            return self._check(text, department)  # not a plain string: not remembered
+        key = (text, department)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = self._check(text, department)
+            self.verdicts.put(key, verdict)
+        return verdict
+
+    def _check(self, text: Any, department: Any) -> Verdict:
         try:
-            yield check(catalogue, text, dep, limit)  # type: ignore[arg-type]
+            _check_limit(self.limit)
+            dep = None if department is None else self._department(department)
+            return _decide(self._reading(text), text, dep, self.limit)
         except (CatalogueError, ValueError) as exc:
-            category = "error"
-            yield Verdict(
+            return Verdict(
                 text=text if isinstance(text, str) else "",
-                department=None if isinstance(exc, UnknownDepartment) else dep,
+                department=None if isinstance(exc, UnknownDepartment) else department,
                 verdict="error",
-                reasons=[Reason(category=category, message=str(exc), basis="输入")],
+                reasons=[Reason(category="error", message=str(exc), basis="输入")],
                 candidates=[],
             )
+
+    def _department(self, name: Any) -> str:
+        """``catalogue.resolve_department(name)``, once per name."""
+        if type(name) is not str:
+            return self.catalogue.resolve_department(name)
+        found = self.departments.get(name)
+        if found is None:
+            try:
+                found = self.catalogue.resolve_department(name)
+            except UnknownDepartment as exc:
+                found = exc.with_traceback(None)  # kept: no frames to hold on to
+            self.departments.put(name, found)
+        if isinstance(found, UnknownDepartment):
+            raise found.with_traceback(None)  # raised again: no traceback to grow
+        return found
+
+    def _reading(self, text: Any) -> _Reading:
+        """The reading of ``text``, once per text."""
+        if type(text) is not str:
+            return _Reading(self.matcher, text)
+        reading = self.readings.get(text)
+        if reading is None:
+            reading = _Reading(self.matcher, text)
+            self.readings.put(text, reading)
+        return reading

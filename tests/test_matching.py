@@ -216,6 +216,30 @@ def test_check_many_keeps_rows_and_order(cat: catalogue.Catalogue) -> None:
     assert [v.verdict for v in out] == ["out_of_scope", "in_scope", "error", "error"]
 
 
+def test_check_many_repeated_rows_match_check(
+    cat: catalogue.Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembered rows, texts and departments give what check gives, also once forgotten."""
+    from catalogue import verdict
+
+    monkeypatch.setattr(verdict, "VERDICT_CACHE_SIZE", 4)
+    monkeypatch.setattr(verdict, "READING_CACHE_SIZE", 2)
+    texts = ["办公费", "环境空气质量监测服务", "档案馆维修改造工程及监测服务", "", "生态环境局宣传"]
+    departments = [None, "孝义市生态环境局", "生态环境", "火星局", "发改委"]
+    rows = [{"text": t, "department": d} for _ in range(3) for d in departments for t in texts]
+    out = list(cat.check_many(rows, limit=2))
+    assert len(out) == len(rows)
+    for row, got in zip(rows, out, strict=True):
+        try:
+            want = cat.check(row["text"], row["department"], limit=2)
+        except (catalogue.CatalogueError, ValueError) as exc:
+            assert got.verdict == "error"
+            assert got.reasons[0].message == str(exc)
+            continue
+        assert got == want
+        assert got.model_dump(mode="json") == want.model_dump(mode="json")
+
+
 # -- CLI -------------------------------------------------------------------------------------
 def test_lookup_json_shape() -> None:
     result = CliRunner().invoke(
