@@ -50,7 +50,7 @@ import sys
 import tempfile
 import unicodedata
 import zipfile
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +74,7 @@ __all__ = [
     "VERDICT_LABELS",
     "InputError",
     "InputRow",
+    "JsonLines",
     "Summary",
     "Table",
     "check_rows",
@@ -854,6 +855,40 @@ def record(row: InputRow, verdict: Verdict) -> dict[str, Any]:
         "reasons": data["reasons"],
         "candidates": [{k: c[k] for k in CANDIDATE_FIELDS} for c in data["candidates"]],
     }
+
+
+class JsonLines:
+    """The JSON Lines of checked rows (one :func:`record` per line, compact).
+
+    ``check_many`` returns the very same :class:`Verdict` object for a repeated row, so the
+    part of the record after ``row`` is serialised once per verdict and kept for the last
+    ``size`` verdicts.
+
+        >>> from catalogue import load
+        >>> lines = JsonLines()
+        >>> row = InputRow(7, ("环境空气质量监测",), (), "环境空气质量监测", "生态环境")
+        >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:79]
+        '{"row":7,"text":"环境空气质量监测","department":"生态环境","verdict":"in_scope","reasons":['
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._memo: OrderedDict[int, tuple[Verdict, str]] = OrderedDict()
+
+    def line(self, row: InputRow, verdict: Verdict) -> str:
+        key = id(verdict)
+        found = self._memo.get(key)
+        if found is not None and found[0] is verdict:
+            self._memo.move_to_end(key)
+            rest = found[1]
+        else:
+            data = record(row, verdict)
+            del data["row"]
+            rest = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[1:]
+            self._memo[key] = (verdict, rest)  # holding the verdict keeps its id unique
+            if len(self._memo) > self.size:
+                self._memo.popitem(last=False)
+        return f'{{"row":{row.number:d},{rest}'
 
 
 def check_table(

@@ -566,3 +566,23 @@ def test_module_doctests() -> None:
     for module in (catalogue.batch, catalogue.types):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0 and result.attempted > 0
+
+
+def test_json_lines_of_a_repeated_verdict_are_the_records_of_each_row() -> None:
+    from catalogue.batch import InputRow, JsonLines, record
+
+    cat = catalogue.load()
+    rows = [
+        InputRow(n, (text,), (), text, "生态环境")
+        for n, text in enumerate(["环境空气质量监测", "办公楼维修工程", "环境空气质量监测"], 1)
+    ]
+    verdicts = list(cat.check_many([{"text": r.text, "department": r.department} for r in rows]))
+    assert verdicts[0] is verdicts[2]  # the repeated row shares its verdict
+    lines = JsonLines(size=1)
+    got = [lines.line(r, v) for r, v in zip(rows, verdicts, strict=True)]
+    expected = [
+        json.dumps(record(r, v), ensure_ascii=False, separators=(",", ":"))
+        for r, v in zip(rows, verdicts, strict=True)
+    ]
+    assert got == expected
+    assert [json.loads(line)["row"] for line in got] == [1, 2, 3]

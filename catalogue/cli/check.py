@@ -23,6 +23,7 @@ from ..batch import (
     VERDICT_LABELS,
     InputError,
     InputRow,
+    JsonLines,
     Summary,
     Table,
     check_rows,
@@ -318,6 +319,7 @@ def _write(
     summary: Summary,
 ) -> None:
     progress = _Progress(to_terminal=out.to_terminal)
+    jsonl = JsonLines()
     writer: Any = None
     if fmt == "table":
         for line in _report_head(table, department, len(cat.departments)):
@@ -330,7 +332,7 @@ def _write(
     try:
         for row, verdict in check_rows(cat, table, department, limit):
             if fmt == "jsonl":
-                out.line(dumps(record(row, verdict), pretty=False))
+                out.line(jsonl.line(row, verdict))
             elif fmt == "json":
                 out.write(("\n" if summary.rows == 0 else ",\n") + dumps(record(row, verdict)))
             elif fmt == "csv":
