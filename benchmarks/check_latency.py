@@ -2,6 +2,10 @@
 
 Prints p50 / p90 / p99 in milliseconds. Target: ``check`` p50 ≤ 0.5 ms per line.
 
+Two figures for ``check``: *cold* forgets the matcher's scoring work before every line (the cost
+of a text never seen), *in use* keeps it, as a running process does (lines that differ only in
+noise — 孝义市2024年度X项目, X工作经费 — share it).
+
     python benchmarks/check_latency.py
 """
 
@@ -44,16 +48,20 @@ def main() -> None:
     cat = catalogue.load()
     data = lines(cat)
     cat.check("预热", None)  # build the index once
-    timings = []
-    for text, dep in data * 3:
-        t0 = time.perf_counter()
-        cat.check(text, dep)
-        timings.append((time.perf_counter() - t0) * 1000)
-    p50, p90, p99 = percentiles(timings)
-    print(
-        f"check      n={len(timings)}  p50={p50:.3f} ms  p90={p90:.3f} ms  p99={p99:.3f} ms"
-        f"  (target p50 <= {TARGET_P50_MS} ms: {'met' if p50 <= TARGET_P50_MS else 'NOT met'})"
-    )
+    forget = cat._matcher._memo.cache_clear
+    for label, before in (("check cold", forget), ("check in use", lambda: None)):
+        timings = []
+        for text, dep in data * 3:
+            before()
+            t0 = time.perf_counter()
+            cat.check(text, dep)
+            timings.append((time.perf_counter() - t0) * 1000)
+        p50, p90, p99 = percentiles(timings)
+        verdict = "met" if p50 <= TARGET_P50_MS else "NOT met"
+        print(
+            f"{label:13}n={len(timings)}  p50={p50:.3f} ms  p90={p90:.3f} ms  p99={p99:.3f} ms"
+            f"  (target p50 <= {TARGET_P50_MS} ms: {verdict})"
+        )
     names = [e.name for e in cat.entries(level=4)]
     timings = []
     for text, _ in data * 3:
@@ -61,7 +69,7 @@ def main() -> None:
         process.extractOne(text, names, scorer=fuzz.WRatio)
         timings.append((time.perf_counter() - t0) * 1000)
     p50, p90, p99 = percentiles(timings)
-    print(f"yardstick  n={len(timings)}  p50={p50:.3f} ms  p90={p90:.3f} ms  p99={p99:.3f} ms")
+    print(f"{'yardstick':13}n={len(timings)}  p50={p50:.3f} ms  p90={p90:.3f} ms  p99={p99:.3f} ms")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ The score is ``100 × text_coverage^0.6 × entry_coverage^0.4``. See ``docs/matc
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -169,6 +170,26 @@ class Matcher:
         self._by_department: dict[str, list[_Indexed]] = {}
         #: level-4 bigram -> positions of the entries whose name has it
         self._postings: dict[str, list[int]] = {}
+        #: bigram -> (entry position, which bigrams of the entry's level-4 name it is)
+        self._name_postings: dict[str, list[tuple[int, int]]] = {}
+        self._name_generic: dict[int, int] = {}
+        for pos, item in enumerate(self._items):
+            bit = 1
+            for part in item.parts:
+                for g in part:
+                    if g in GENERIC:
+                        self._name_generic[pos] = self._name_generic.get(pos, 0) | bit
+                    else:
+                        postings = self._name_postings.setdefault(g, [])
+                        if postings and postings[-1][0] == pos:
+                            postings[-1] = (pos, postings[-1][1] | bit)
+                        else:
+                            postings.append((pos, bit))
+                    bit <<= 1
+        #: (entry position, bigrams of its name a text has) -> entry coverage
+        self._entry_coverage: Callable[[int, int], float] = lru_cache(maxsize=1 << 16)(
+            self._entry_coverage_of
+        )
         self._departments = [item.entry.department for item in self._items]
         self._types_of = [item.types for item in self._items]
         self._has_generic = [item.generic for item in self._items]
@@ -259,7 +280,12 @@ class Matcher:
         if not prepared.grams:
             return 0.0, 0.0, 0.0
         tc = self._text_coverage(prepared, item)
-        ec = _entry_coverage(frozenset(prepared.grams), item)
+        masks = self._masks(prepared)
+        pos = item.position
+        hit = masks.named.get(pos, 0)
+        if masks.generic:
+            hit |= self._name_generic.get(pos, 0)
+        ec = self._entry_coverage(pos, hit)
         return _combine(prepared, item, tc, ec), tc, ec
 
     def _text_coverage(self, prepared: Prepared, item: _Indexed) -> float:
@@ -303,6 +329,33 @@ class Matcher:
             out.append(tc)
         return out
 
+    def _entry_coverage_of(self, pos: int, hit: int) -> float:
+        """How much of the level-4 name of the entry at ``pos`` the text names (0–1), given
+        ``hit``: which bigrams of the name (numbered across its enumeration parts) the text has.
+
+        A bigram joining two named words (期规 in 中长期规划) is left out; of an enumeration
+        (大气、水、土壤…) the parts the text does not name are left out, except the last."""
+        parts = self._items[pos].weighted_parts
+        optional_until = len(parts) - 1 if len(parts) > 1 else 0
+        den = num = 0.0
+        start = 0
+        for k, part in enumerate(parts):
+            pw = pc = 0.0
+            end = len(part) - 1
+            for i, (_, w) in enumerate(part):
+                b = start + i
+                if hit >> b & 1:
+                    pw += w
+                    pc += w
+                elif not (0 < i < end and hit >> (b - 1) & 1 and hit >> (b + 1) & 1):
+                    pw += w
+            start += len(part)
+            if k < optional_until and pc == 0:
+                continue
+            den += pw
+            num += pc
+        return num / den if den else 0.0
+
     def _masks(self, prepared: Prepared) -> _Masks:
         """Per level, which bigram positions of the text each entry (or group of entries
         sharing a level-3 or level-2 name) has. Computed once per prepared text."""
@@ -316,10 +369,13 @@ class Matcher:
         level3: dict[int, int] = {}
         level2: dict[int, int] = {}
         generic = 0
+        named: dict[int, int] = {}  # entry position -> which bigrams of its name the text has
         for g, mask in where.items():
             if g in GENERIC:
                 generic |= mask
                 continue
+            for pos, own in self._name_postings.get(g, ()):
+                named[pos] = named.get(pos, 0) | own
             for postings, acc in (
                 (self._postings, level4),
                 (self._postings3, level3),
@@ -333,8 +389,20 @@ class Matcher:
                 unknown |= 1 << i
             if lw:
                 light |= 1 << i
+        if generic:
+            for pos, own in self._name_generic.items():
+                if pos in level4:
+                    named[pos] = named.get(pos, 0) | own
         masks = _Masks(
-            prepared.implied, level4, level3, level2, generic, unknown, light, prepared.mentions
+            prepared.implied,
+            level4,
+            level3,
+            level2,
+            generic,
+            unknown,
+            light,
+            prepared.mentions,
+            named,
         )
         prepared.memo[_MASKS] = masks
         return masks
@@ -367,10 +435,10 @@ class Matcher:
         self, prepared: Prepared, department: str | None, limit: int | None, exclude: str | None
     ) -> tuple[tuple[float, float, float, _Indexed], ...]:
         out: list[tuple[float, float, float, _Indexed]] = []
-        present: frozenset[str] | None = None
+        best: list[float] = []  # the best ``limit`` scores so far, a heap
         cut = -1.0  # the score of the last entry kept, once ``limit`` are kept
         bounds = self._bounds(prepared)
-        coverages: dict[int, float] = prepared.memo.setdefault(_ENTRY_COVERAGE, {})
+        named = self._masks(prepared).named
         if department is not None:
             bounds = [b for b in bounds if self._departments[b[1]] == department]
         for bound, pos, tc in bounds:
@@ -380,18 +448,17 @@ class Matcher:
             dep = self._departments[pos]
             if (department is not None and dep != department) or dep == exclude:
                 continue
-            ec = coverages.get(pos)
-            if ec is None:
-                if present is None:
-                    present = frozenset(prepared.grams)
-                ec = coverages[pos] = _entry_coverage(present, item)
+            ec = self._entry_coverage(pos, named[pos])
             if ec <= 0:
                 continue
-            out.append((round(_combine(prepared, item, tc, ec), 1), tc, ec, item))
-            if limit is not None and len(out) >= limit:
-                out.sort(key=_rank_key)
-                del out[limit:]
-                cut = out[-1][0]
+            score = round(_combine(prepared, item, tc, ec), 1)
+            out.append((score, tc, ec, item))
+            if limit is not None:
+                heapq.heappush(best, score)
+                if len(best) > limit:
+                    heapq.heappop(best)
+                if len(best) == limit:
+                    cut = best[0]  # the limit-th best score so far
         out.sort(key=_rank_key)
         return tuple(out if limit is None else out[:limit])
 
@@ -508,7 +575,6 @@ _BOUNDS = object()
 _MASKS = object()
 _RANKED = object()
 _CANDIDATE = object()
-_ENTRY_COVERAGE = object()
 L3, L2 = LEVEL_WEIGHT[3], LEVEL_WEIGHT[2]
 
 
@@ -524,6 +590,7 @@ class _Masks:
     unknown: int  # positions of bigrams no entry name has
     light: int  # positions of bigrams of light words
     mentions: dict[str, frozenset[int]]  # department -> positions that name it
+    named: dict[int, int]  # entry position -> bigrams of its level-4 name the text has
     coverage: dict[tuple[int, int, int, int, str | None], float] = field(default_factory=dict)
     _implied: dict[frozenset[str], int] = field(default_factory=dict)
 
@@ -578,28 +645,6 @@ def _coverage_of_masks(
             total += w * LIGHT_WEIGHT if light & bit else w
         bit <<= 1
     return got / total if total else 0.0
-
-
-def _entry_coverage(present: frozenset[str], item: _Indexed) -> float:
-    """How much of the entry's level-4 name the text names (0–1)."""
-    den = num = 0.0
-    parts = item.weighted_parts
-    optional_until = len(parts) - 1 if len(parts) > 1 else 0
-    for k, part in enumerate(parts):
-        hit = [g in present for g, _ in part]
-        pw = pc = 0.0
-        end = len(part) - 1
-        for i, (_, w) in enumerate(part):
-            if not hit[i] and 0 < i < end and hit[i - 1] and hit[i + 1]:
-                continue  # a join between two words the text names (期规 in 中长期规划)
-            pw += w
-            if hit[i]:
-                pc += w
-        if k < optional_until and pc == 0:
-            continue
-        den += pw
-        num += pc
-    return num / den if den else 0.0
 
 
 def _combine(prepared: Prepared, item: _Indexed, tc: float, ec: float) -> float:
