@@ -49,7 +49,7 @@ _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 #: how many rows (text and department) one ``check_many`` call remembers the verdict of
-VERDICT_CACHE_SIZE = 2048
+VERDICT_CACHE_SIZE = 8192
 #: how many texts (checked again for another department) and department names it remembers
 READING_CACHE_SIZE = 1024
 
