@@ -5,12 +5,16 @@ and cut into overlapping character pairs (bigrams), each weighted by how rare it
 entries (inverse document frequency). Two coverages are measured:
 
 * **text coverage** — how much of the text the entry explains: each bigram of the text found in
-  the entry's level-4 name counts fully, in its level-3 name 0.7, in its level-2 name 0.5; a
-  bigram unknown to the whole catalogue that only joins two explained words is not counted;
+  the entry's level-4 name counts fully, in its level-3 name 0.7, in its level-2 name 0.5, an
+  activity word the entry's kind of service implies (研究 and 编制 of a 规划服务, ``noise.json``
+  ``activities``) 0.7. An unexplained bigram is left out when it joins two explained ones, when
+  no entry has it and it only touches an explained word (a cut of the tokeniser), or when it
+  names the entry's own department (发改, 住建 …); one of a light word counts a quarter;
 * **entry coverage** — how much of the level-4 name the text asks for; of an enumeration
   (大气、水、土壤…) the items the text does not name are not counted.
 
-The score is ``100 × text_coverage^0.6 × entry_coverage^0.4``. See ``docs/matching.md``.
+The score is ``100 × √(text_coverage × entry_coverage)``, × 1.1 when the text's kind of service
+(宣传, 监测 …) agrees with the entry's, × 0.8 when it conflicts. See ``docs/matching.md``.
 
     >>> from catalogue import load
     >>> best = load().match("空气质量监测", department="孝义市生态环境局")[0]
@@ -167,7 +171,6 @@ class Matcher:
             )
             for pos, item in enumerate(self._items)
         ]
-        self._by_department: dict[str, list[_Indexed]] = {}
         #: level-4 bigram -> positions of the entries whose name has it
         self._postings: dict[str, list[int]] = {}
         #: bigram -> (entry position, which bigrams of the entry's level-4 name it is)
@@ -200,7 +203,6 @@ class Matcher:
         self._group2: list[int] = []
         groups: dict[tuple[int, frozenset[str]], int] = {}
         for pos, item in enumerate(self._items):
-            self._by_department.setdefault(item.entry.department, []).append(item)
             for g in item.level_bigrams[4] - GENERIC:
                 self._postings.setdefault(g, []).append(pos)
             for level, postings, members in (
