@@ -51,6 +51,9 @@ TC_EXP = 0.5
 #: factors when the text's service type (宣传, 监测 …) agrees / conflicts with the entry's
 TYPE_AGREE = 1.1
 TYPE_CONFLICT = 0.8
+#: factor for an entry named after its own department's field (统计发展规划…) when the text
+#: names another department's field (农业农村…) and not the entry's
+FIELD_CONFLICT = 0.6
 EC_EXP = 0.5
 #: cover of a text word that the entry's kind of service implies (编制 and 研究 of a 规划服务)
 IMPLIED = 0.7
@@ -82,6 +85,7 @@ class _Indexed:
     types: frozenset[str] = frozenset()
     position: int = 0  # in catalogue order
     generic: bool = False  # whether the level-4 name has a generic bigram (服务)
+    own_field: bool = False  # whether the level-4 name names its own department (统计…)
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class Prepared:
     #: department -> positions of the bigrams that name that department (发改, 住建 …)
     mentions: dict[str, frozenset[int]] = field(default_factory=dict)
     known: tuple[bool, ...] = ()  # whether each bigram occurs in some entry's name
+    #: departments whose field the text names by a word only their entries use (农业农村 …)
+    fields: frozenset[str] = frozenset()
     #: scoring work shared by the rankings of this text, and of every text with the same
     #: canonical form (filled by the matcher)
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -168,9 +174,26 @@ class Matcher:
                 types=self.types_in(item.canonical[4] + " " + item.canonical[3]),
                 position=pos,
                 generic=bool(item.level_bigrams[4] & GENERIC),
+                own_field=any(
+                    w in item.canonical[4]
+                    for w, dep in self._department_words.items()
+                    if dep == item.entry.department
+                ),
             )
             for pos, item in enumerate(self._items)
         ]
+        #: department words no other department's entry uses, and not so short that they
+        #: turn up inside other words (能源 in 新能源汽车) unless they are abbreviations (住建):
+        #: naming one names that department's field
+        abbreviations = {c for _, c, kind in canon().groups if kind == "abbreviation"}
+        self._field_words = tuple(
+            w
+            for w, dep in self._department_words.items()
+            if (len(w) >= 3 or w in abbreviations)
+            and not any(
+                w in item.canonical[4] for item in self._items if item.entry.department != dep
+            )
+        )
         #: level-4 bigram -> positions of the entries whose name has it
         self._postings: dict[str, list[int]] = {}
         #: bigram -> (entry position, which bigrams of the entry's level-4 name it is)
@@ -196,6 +219,7 @@ class Matcher:
         self._departments = [item.entry.department for item in self._items]
         self._types_of = [item.types for item in self._items]
         self._has_generic = [item.generic for item in self._items]
+        self._own_field = [item.own_field for item in self._items]
         #: level-3 / level-2 bigram -> the groups of entries sharing a name of that level
         self._postings3: dict[str, list[int]] = {}
         self._postings2: dict[str, list[int]] = {}
@@ -231,6 +255,7 @@ class Matcher:
         if not _HAN.search(canonical) and not _HAN.search(nfkc(text)):
             raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
         grams = tuple(bigrams(canonical)) if canonical else ()
+        straddle = _straddling(canonical)
         return Prepared(
             original=text,
             cleaned=body,
@@ -239,12 +264,19 @@ class Matcher:
             removed=cleaned.removed,
             agency=cleaned.agency,
             grams=grams,
-            weights=tuple(map(self.idf, grams)),
+            weights=tuple(
+                self._idf["服务"] if i in straddle else self.idf(g) for i, g in enumerate(grams)
+            ),
             light=tuple(map(self._light.__contains__, grams)),
             types=self.types_in(canonical),
             implied=self._implied(canonical),
-            mentions=self._mentions(canonical),
+            mentions=(mentions := self._mentions(canonical)),
             known=tuple(g in self._known for g in grams),
+            fields=frozenset(
+                self._department_words[w] for w in self._field_words if w in canonical
+            )
+            if mentions
+            else frozenset(),
             memo=self._memo(canonical),
         )
 
@@ -385,6 +417,9 @@ class Matcher:
             ):
                 for key in postings.get(g, ()):
                     acc[key] = acc.get(key, 0) | mask
+        straddle = 0
+        for i in _straddling(prepared.canonical):
+            straddle |= 1 << i
         unknown = light = 0
         for i, (k, lw) in enumerate(zip(prepared.known, prepared.light, strict=True)):
             if not k:
@@ -405,6 +440,7 @@ class Matcher:
             light,
             prepared.mentions,
             named,
+            straddle,
         )
         prepared.memo[_MASKS] = masks
         return masks
@@ -473,7 +509,7 @@ class Matcher:
             return found  # type: ignore[no-any-return]
         positions = list(self._masks(prepared).level4)
         bounds = []
-        types = prepared.types
+        types, fields, mentions = prepared.types, prepared.fields, prepared.mentions
         for pos, tc in zip(positions, self._coverages(prepared, positions), strict=True):
             if tc > 0:
                 bound = 100.0 * (tc**TC_EXP)
@@ -481,6 +517,8 @@ class Matcher:
                     item_types = self._types_of[pos]
                     if item_types:
                         bound *= TYPE_AGREE if types & item_types else TYPE_CONFLICT
+                if fields and self._own_field[pos] and self._departments[pos] not in mentions:
+                    bound *= FIELD_CONFLICT
                 bounds.append((round(min(bound, 100.0), 1), pos, tc))
         bounds.sort(key=lambda b: (-b[0], b[1]))
         prepared.memo[_BOUNDS] = bounds
@@ -593,6 +631,7 @@ class _Masks:
     light: int  # positions of bigrams of light words
     mentions: dict[str, frozenset[int]]  # department -> positions that name it
     named: dict[int, int]  # entry position -> bigrams of its level-4 name the text has
+    straddle: int  # positions of the pairs that straddle 服务 (理服 in 整理服务)
     coverage: dict[tuple[int, int, int, int, str | None], float] = field(default_factory=dict)
     _implied: dict[frozenset[str], int] = field(default_factory=dict)
 
@@ -627,7 +666,7 @@ def _coverage_of_masks(
     and only touches an explained word; an unexplained light word counts a quarter.
     """
     cov = a | b | c | implied
-    named = a | b | c
+    named = (a | b | c) & ~masks.straddle
     skip = ~cov & (
         ((cov << 1) & (cov >> 1))
         | (masks.unknown & ((named << 1) | (named >> 1)))
@@ -656,7 +695,23 @@ def _combine(prepared: Prepared, item: _Indexed, tc: float, ec: float) -> float:
     score = 100.0 * (tc**TC_EXP) * (ec**EC_EXP)
     if prepared.types and item.types:
         score *= TYPE_AGREE if prepared.types & item.types else TYPE_CONFLICT
+    if prepared.fields and item.own_field and item.entry.department not in prepared.mentions:
+        score *= FIELD_CONFLICT
     return min(score, 100.0)
+
+
+def _straddling(text: str) -> frozenset[int]:
+    """Positions of the bigrams of ``text`` that straddle the generic word 服务 (理服 in
+    整理服务, 务站 in 服务站): they are cuts of the tokeniser and weigh like 服务 itself."""
+    out = set()
+    start = text.find("服务")
+    while start >= 0:
+        if start > 0:
+            out.add(start - 1)
+        if start + 2 < len(text):
+            out.add(start + 1)
+        start = text.find("服务", start + 1)
+    return frozenset(out)
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:

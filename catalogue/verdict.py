@@ -8,8 +8,10 @@ The decision rule (``docs/matching.md`` gives its reasons):
    of the department (score ≥ ``IN_SCOPE``), the line bundles a service with something excluded:
    ``review``, with both reasons. Otherwise ``out_of_scope``.
 2. Otherwise the best entry of the department decides: score ≥ ``IN_SCOPE`` → ``in_scope``.
-   If another department's entry reaches ``IN_SCOPE`` and beats it by ``MARGIN``, the line is
-   listed for that department only → ``out_of_scope`` (``other_department``).
+   If another department's entry reaches ``IN_SCOPE`` and beats it by ``2 × MARGIN`` (by
+   ``MARGIN`` when the department's best is below ``REVIEW``), the line is listed for that
+   department only → ``out_of_scope`` (``other_department``); when it beats a best of at least
+   ``REVIEW`` by less, a person decides → ``review`` with both reasons.
    A best score in [``REVIEW``, ``IN_SCOPE``) → ``review``; below ``REVIEW`` → ``out_of_scope``
    (``not_listed``).
 3. Without a department every department's entries compete, and the verdict names the
@@ -250,7 +252,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
             and elsewhere
             and (
                 other_score >= best_score + 2 * MARGIN
-                or (best_score < IN_SCOPE and other_score >= best_score + MARGIN)
+                or (best_score < REVIEW and other_score >= best_score + MARGIN)
             )
         ):
             reasons.append(_other_department_reason(dep, other_c))
@@ -261,9 +263,11 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
                 reasons=reasons,
                 candidates=[*candidates[: max(0, limit - 1)], other_c],
             )
-        if best is not None and best_score >= IN_SCOPE and other_c is not None:
-            # listed here, but another department's entry fits clearly better: a person decides
-            reasons.append(_matched_reason(best))
+        if best is not None and best_score >= REVIEW and elsewhere and other_c is not None:
+            # listed here, or nearly, but another department's entry fits clearly better:
+            # a person decides
+            if best_score >= IN_SCOPE:
+                reasons.append(_matched_reason(best))
             reasons.append(_other_department_reason(dep, other_c))
             reasons.append(_uncertain_reason(best))
             return Verdict(

@@ -349,3 +349,38 @@ def test_a_ranking_cut_short_is_the_full_ranking_cut(cat: catalogue.Catalogue) -
         other = [r for r in full if r[3].entry.department != dep]
         assert matcher.rank(matcher.prepare(text), dep, 3) == own[:3]
         assert matcher.rank(matcher.prepare(text), limit=1, exclude=dep) == other[:1]
+
+
+def test_an_entry_named_after_its_department_does_not_cover_another_departments_field(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 统计发展规划编制服务 is statistics' own plan; a plan for 农业农村 is 农业农村's entry
+    verdict = cat.check("农业农村发展规划编制", "统计")
+    assert verdict.verdict == "out_of_scope"
+    assert [r.category for r in verdict.reasons] == ["other_department"]
+    assert verdict.reasons[0].department == "农业农村"
+    best = cat.check("农业农村发展规划编制").best
+    assert best is not None and (best.department, best.code) == ("农业农村", "A160101")
+
+
+def test_a_department_word_inside_another_word_names_no_field(cat: catalogue.Catalogue) -> None:
+    verdict = cat.check("新能源汽车产业规划研究", "工业和信息化")  # 能源 is not 能源局 here
+    assert (verdict.verdict, verdict.best and verdict.best.code) == ("in_scope", "A160101")
+
+
+def test_own_entry_plausible_but_another_departments_fits_better_goes_to_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    verdict = cat.check("发展和改革委员会公益宣传", "市场监督管理")
+    assert verdict.verdict == "review"
+    categories = [r.category for r in verdict.reasons]
+    assert "other_department" in categories and "ambiguous" in categories
+    assert "matched" not in categories
+    assert any(c.department == "发展和改革委员会" for c in verdict.candidates)
+
+
+def test_a_pair_straddling_the_word_service_explains_nothing(cat: catalogue.Catalogue) -> None:
+    # 理服 of 整理服务 is not 理服 of 管理服务: 整理 stays unexplained
+    best = cat.check("档案整理服务").best
+    assert best is not None and best.code == "A180301"
+    assert best.score < 50
