@@ -433,9 +433,7 @@ _EXTENSIONS = {
 }
 
 
-def _choose_format(
-    f: IO[bytes], name: str, ext: str, forced: str | None
-) -> tuple[str, str | None]:
+def _choose_format(f: IO[bytes], name: str, ext: str, forced: str | None) -> tuple[str, str | None]:
     """The input format and, for CSV/TSV, the delimiter (``None``: sniff it)."""
     head = f.read(8)
     f.seek(0)
@@ -768,7 +766,11 @@ def _open_json(
                 yield row
             else:
                 yield InputRow(
-                    n, ("",) * len(keys), (), _json_text(item), None,
+                    n,
+                    ("",) * len(keys),
+                    (),
+                    _json_text(item),
+                    None,
                     f"不是 JSON 对象或字符串（{type(item).__name__}）",
                 )
 

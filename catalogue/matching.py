@@ -272,9 +272,7 @@ class Matcher:
             implied=self._implied(canonical),
             mentions=(mentions := self._mentions(canonical)),
             known=tuple(g in self._known for g in grams),
-            fields=frozenset(
-                self._department_words[w] for w in self._field_words if w in canonical
-            )
+            fields=frozenset(self._department_words[w] for w in self._field_words if w in canonical)
             if mentions
             else frozenset(),
             memo=self._memo(canonical),

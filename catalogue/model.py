@@ -1,12 +1,12 @@
 """The loaded catalogue: entries, the tree, codes and departments.
 
-    >>> from catalogue import load
-    >>> cat = load()
-    >>> entry = cat.lookup("a150101", department="粮食局")
-    >>> entry.name, entry.parent.code, entry.is_leaf
-    ('粮食信息服务', 'A1501', True)
-    >>> " > ".join(entry.path)
-    '公共服务 > 公共信息与宣传服务 > 公共信息服务 > 粮食信息服务'
+>>> from catalogue import load
+>>> cat = load()
+>>> entry = cat.lookup("a150101", department="粮食局")
+>>> entry.name, entry.parent.code, entry.is_leaf
+('粮食信息服务', 'A1501', True)
+>>> " > ".join(entry.path)
+'公共服务 > 公共信息与宣传服务 > 公共信息服务 > 粮食信息服务'
 """
 
 from __future__ import annotations
@@ -194,9 +194,7 @@ class Catalogue:
         for dep in data.departments:
             names = {node.code: node.name for node in dep.nodes}
             for node in dep.nodes:
-                path = tuple(
-                    names[node.code[:n]] for n in (1, 3, 5, 7)[: node.level]
-                )
+                path = tuple(names[node.code[:n]] for n in (1, 3, 5, 7)[: node.level])
                 entry = Entry(self, dep.name, node, path)
                 self._nodes[entry.key] = entry
                 self._by_code.setdefault(entry.code, []).append(entry)

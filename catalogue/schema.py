@@ -85,9 +85,7 @@ class NodeData(_Model):
         default=None, description="更正的理由（有 source_code 或 source_name 时必填）"
     )
     remark: str | None = Field(default=None, description="转录说明（不改变代码或名称）")
-    source_line: StrictInt | None = Field(
-        default=None, ge=1, description="该行在来源文本中的行号"
-    )
+    source_line: StrictInt | None = Field(default=None, ge=1, description="该行在来源文本中的行号")
 
 
 class DepartmentData(_Model):

@@ -105,7 +105,7 @@ def test_table_report(tmp_path: Path) -> None:
 def test_csv_output_keeps_columns_and_neutralises(tmp_path: Path) -> None:
     text = (
         "项目名称,部门,金额,备注\n"
-        f"{WORKS},,-12.5,=HYPERLINK(\"http://evil\")\n"
+        f'{WORKS},,-12.5,=HYPERLINK("http://evil")\n'
         "=cmd|' /C calc'!A0,,+1+1,@SUM(A1:A9)\n"
         f"{WAGES},,3\n"
         f"{LISTED[0]},{LISTED[1]},4,ok,额外\n"
@@ -117,7 +117,7 @@ def test_csv_output_keeps_columns_and_neutralises(tmp_path: Path) -> None:
         "reason",
     ]  # fmt: skip
     assert len(rows) == 5
-    assert rows[1][:4] == [WORKS, "", "-12.5", "'=HYPERLINK(\"http://evil\")"]
+    assert rows[1][:4] == [WORKS, "", "-12.5", '\'=HYPERLINK("http://evil")']
     assert rows[2][:4] == ["'=cmd|' /C calc'!A0", "", "'+1+1", "'@SUM(A1:A9)"]
     assert rows[3][:4] == [WAGES, "", "3", ""]  # short row padded
     assert rows[4][-1] == "额外"  # a cell beyond the header is kept, after the added columns
@@ -173,8 +173,7 @@ def test_tsv(tmp_path: Path) -> None:
 
 def test_ragged_and_blank_lines(tmp_path: Path) -> None:
     text = (
-        f"标题\n\n项目名称,部门,金额\n{WORKS}\n\n,,\n{WAGES},,1,2,3\n\n\n"
-        f"{LISTED[0]},{LISTED[1]}\n"
+        f"标题\n\n项目名称,部门,金额\n{WORKS}\n\n,,\n{WAGES},,1,2,3\n\n\n{LISTED[0]},{LISTED[1]}\n"
     )
     records = jsonl(ok(write(tmp_path, "t.csv", text), "--format", "jsonl"))
     assert [(r["row"], r["text"], r["verdict"]) for r in records] == [

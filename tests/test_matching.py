@@ -270,8 +270,9 @@ def test_lookup_bad_input_exits_2(args: list[str]) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("module", ["catalogue.text", "catalogue.rules", "catalogue.matching",
-                                    "catalogue.verdict"])
+@pytest.mark.parametrize(
+    "module", ["catalogue.text", "catalogue.rules", "catalogue.matching", "catalogue.verdict"]
+)
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

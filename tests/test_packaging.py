@@ -32,15 +32,34 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the wheel, the folder it was installed into)."""
     wheels = tmp_path_factory.mktemp("wheels")
     _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(REPO),
+        ],
         cwd=wheels,
     )
     (wheel,) = wheels.glob("catalogue-*.whl")
     target = tmp_path_factory.mktemp("site")
     _run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         cwd=target,
     )
     return wheel, target
@@ -63,9 +82,7 @@ def test_wheel_contents(installed: tuple[Path, Path]) -> None:
     assert not any(n.startswith("tests/") for n in names)
 
 
-def test_installed_package_loads_its_own_data(
-    installed: tuple[Path, Path], tmp_path: Path
-) -> None:
+def test_installed_package_loads_its_own_data(installed: tuple[Path, Path], tmp_path: Path) -> None:
     _, target = installed
     code = (
         "import catalogue, catalogue.loader; "

@@ -91,9 +91,7 @@ def _show_record(cat: Catalogue, entry: Entry) -> dict[str, Any]:
     parent = entry.parent
     record = entry.to_dict()
     record["parent_name"] = parent.name if parent else None
-    record["children"] = [
-        {"code": c.code, "name": c.name, "note": c.note} for c in entry.children
-    ]
+    record["children"] = [{"code": c.code, "name": c.name, "note": c.note} for c in entry.children]
     record["other_departments"] = [
         d for d in cat.departments_with(entry.code) if d != entry.department
     ]
@@ -217,8 +215,7 @@ def entries(department: str | None, level: int | None, fmt: str) -> None:
         click.echo(dumps([e.to_dict() for e in found]))
     else:
         rows = [
-            [e.department, e.code, str(e.level), e.name, e.note or "", _printed(e)]
-            for e in found
+            [e.department, e.code, str(e.level), e.name, e.note or "", _printed(e)] for e in found
         ]
         click.echo(table(["部门", "代码", "级次", "名称", "限制", "原表所印"], rows))
         click.echo(f"共 {len(found)} 条。")
