@@ -194,9 +194,8 @@ class Matcher:
                 w in item.canonical[4] for item in self._items if item.entry.department != dep
             )
         )
-        #: level-4 bigram -> positions of the entries whose name has it
-        self._postings: dict[str, list[int]] = {}
-        #: bigram -> (entry position, which bigrams of the entry's level-4 name it is)
+        #: level-4 bigram -> (position of an entry whose name has it, which bigrams of the
+        #: name it is, numbered across the enumeration parts)
         self._name_postings: dict[str, list[tuple[int, int]]] = {}
         self._name_generic: dict[int, int] = {}
         for pos, item in enumerate(self._items):
@@ -216,6 +215,8 @@ class Matcher:
         self._entry_coverage: Callable[[int, int], float] = lru_cache(maxsize=1 << 16)(
             self._entry_coverage_of
         )
+        #: the attributes the scoring loops read, by entry position (a list index is cheaper
+        #: than an attribute chain in the hottest loops)
         self._departments = [item.entry.department for item in self._items]
         self._types_of = [item.types for item in self._items]
         self._has_generic = [item.generic for item in self._items]
@@ -226,9 +227,7 @@ class Matcher:
         self._group3: list[int] = []
         self._group2: list[int] = []
         groups: dict[tuple[int, frozenset[str]], int] = {}
-        for pos, item in enumerate(self._items):
-            for g in item.level_bigrams[4] - GENERIC:
-                self._postings.setdefault(g, []).append(pos)
+        for item in self._items:
             for level, postings, members in (
                 (3, self._postings3, self._group3),
                 (2, self._postings2, self._group2),
@@ -408,11 +407,8 @@ class Matcher:
                 continue
             for pos, own in self._name_postings.get(g, ()):
                 named[pos] = named.get(pos, 0) | own
-            for postings, acc in (
-                (self._postings, level4),
-                (self._postings3, level3),
-                (self._postings2, level2),
-            ):
+                level4[pos] = level4.get(pos, 0) | mask
+            for postings, acc in ((self._postings3, level3), (self._postings2, level2)):
                 for key in postings.get(g, ()):
                     acc[key] = acc.get(key, 0) | mask
         straddle = 0
