@@ -34,7 +34,7 @@ from .text import canon, nfkc
 
 if TYPE_CHECKING:
     from .matching import Matcher, Prepared, _Indexed
-    from .model import Catalogue, Entry
+    from .model import Catalogue
 
     Ranked = tuple[float, float, float, _Indexed]
 
@@ -129,12 +129,12 @@ def _rest_prepared(matcher: Matcher, text: str, hits: list[Hit]) -> Prepared | N
 
 
 class _Reading:
-    """What a text says whatever the department it is checked for: the prepared text, every
-    entry it matches, the exclusion rules it fires and the clauses they leave.
+    """What a text says whatever the department it is checked for: the prepared text, the
+    exclusion rules it fires and the clauses they leave.
 
-    Candidates, and the best entry of the remaining clauses for a department, are worked out on
-    first use and kept: :func:`check_many` checks a repeated text for another department with
-    the reading it already has.
+    Rankings and candidates are kept by the matcher with the prepared text; the best entry of the
+    remaining clauses is worked out per department on first use and kept: :func:`check_many`
+    checks a repeated text for another department with the reading it already has.
     """
 
     def __init__(self, matcher: Matcher, text: str) -> None:
@@ -142,7 +142,6 @@ class _Reading:
         self.prepared = matcher.prepare(text)
         self.hits = [h for h in find_exclusions(text) if not _protected(matcher, h)]
         self.rest = _rest_prepared(matcher, text, self.hits) if self.hits else None
-        self._candidates: dict[Entry, Candidate] = {}
         self._rest_best: dict[str | None, Candidate | None] = {}
 
     def ranked(
@@ -154,11 +153,8 @@ class _Reading:
         return self.matcher.rank(self.prepared, department, limit, exclude=exclude)
 
     def candidate(self, ranked: Ranked) -> Candidate:
-        entry = ranked[3].entry
-        found = self._candidates.get(entry)
-        if found is None:
-            found = self._candidates[entry] = self.matcher.candidate(self.prepared, ranked)
-        return found
+        """The candidate of a ranked entry (the matcher keeps it with the prepared text)."""
+        return self.matcher.candidate(self.prepared, ranked)
 
     def rest_best(self, department: str | None) -> Candidate | None:
         """The best entry of ``department`` (of any, for ``None``) for the remaining clauses."""
