@@ -1,7 +1,8 @@
 """What matching and checking return: candidates, reasons and verdicts.
 
 These are pydantic models, so ``model_dump(mode="json")`` gives the records the CLI, the batch
-check and the reconciliation service emit.
+check and the reconciliation service emit. They are immutable all the way down (frozen models,
+tuples rather than lists), because the same result is handed out again for a text seen before.
 """
 
 from __future__ import annotations
@@ -50,11 +51,11 @@ class Candidate(_Model):
     department: str
     code: str
     name: str
-    path: list[str]
+    path: tuple[str, ...]
     score: float = Field(ge=0, le=100, description="0–100, higher is closer")
     why: str = Field(description="the explanation in one line of Chinese")
-    evidence: list[Evidence] = Field(default_factory=list)
-    restrictions: list[str] = Field(default_factory=list, description="notes that limit the entry")
+    evidence: tuple[Evidence, ...] = ()
+    restrictions: tuple[str, ...] = Field(default=(), description="notes that limit the entry")
 
 
 class Reason(_Model):
@@ -75,8 +76,8 @@ class Verdict(_Model):
     text: str
     department: str | None = Field(description="the resolved canonical department, or null")
     verdict: VerdictName
-    reasons: list[Reason]
-    candidates: list[Candidate]
+    reasons: tuple[Reason, ...]
+    candidates: tuple[Candidate, ...]
 
     @property
     def best(self) -> Candidate | None:

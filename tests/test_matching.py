@@ -202,7 +202,7 @@ def test_environmental_impact_assessment_is_not_listed(cat: catalogue.Catalogue)
 def test_restriction_note_is_shown(cat: catalogue.Catalogue) -> None:
     v = cat.check("不动产登记业务窗口受理", department="自然资源局")
     assert v.verdict == "in_scope"
-    assert v.candidates[0].restrictions == ["仅限集中受理事项"]
+    assert v.candidates[0].restrictions == ("仅限集中受理事项",)
 
 
 def test_check_many_keeps_rows_and_order(cat: catalogue.Catalogue) -> None:
@@ -385,3 +385,13 @@ def test_a_pair_straddling_the_word_service_explains_nothing(cat: catalogue.Cata
     best = cat.check("档案整理服务").best
     assert best is not None and best.code == "A180301"
     assert best.score < 50
+
+
+def test_results_handed_out_again_cannot_be_changed_by_a_caller(cat: catalogue.Catalogue) -> None:
+    first = cat.check("环境空气质量监测", "生态环境")
+    with pytest.raises(AttributeError):
+        first.candidates.append(first.candidates[0])  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        first.candidates[0].path.append("x")  # type: ignore[attr-defined]
+    again = cat.check("2024年环境空气质量监测经费", "生态环境")
+    assert again.candidates == first.candidates
