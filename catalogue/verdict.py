@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
-from .results import Candidate, Reason, Verdict
+from .results import Candidate, Reason, ReasonCategory, Verdict
 from .rules import Hit, find_exclusions
 from .text import canon, nfkc
 
@@ -60,14 +60,21 @@ def _entry_label(c: Candidate) -> str:
     return f"{c.department} {c.code} {c.name}"
 
 
-def _matched_reason(c: Candidate) -> Reason:
-    note = ("；注意：" + "；".join(c.restrictions)) if c.restrictions else ""
+def _entry_reason(category: ReasonCategory, message: str, c: Candidate) -> Reason:
+    """A reason whose basis is the entry of ``c``."""
     return Reason(
-        category="matched",
-        message=f"属于“{c.department}”目录 {c.code}“{c.name}”（{' > '.join(c.path)}）{note}",
+        category=category,
+        message=message,
         basis=_entry_label(c),
         department=c.department,
         code=c.code,
+    )
+
+
+def _matched_reason(c: Candidate) -> Reason:
+    note = ("；注意：" + "；".join(c.restrictions)) if c.restrictions else ""
+    return _entry_reason(
+        "matched", f"属于“{c.department}”目录 {c.code}“{c.name}”（{' > '.join(c.path)}）{note}", c
     )
 
 
@@ -325,25 +332,19 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
 
 
 def _other_department_reason(dep: str, other: Candidate) -> Reason:
-    return Reason(
-        category="other_department",
-        message=f"只列在“{other.department}”目录 {other.code}“{other.name}”，不在“{dep}”目录中",
-        basis=_entry_label(other),
-        department=other.department,
-        code=other.code,
+    return _entry_reason(
+        "other_department",
+        f"只列在“{other.department}”目录 {other.code}“{other.name}”，不在“{dep}”目录中",
+        other,
     )
 
 
 def _uncertain_reason(best: Candidate) -> Reason:
-    return Reason(
-        category="ambiguous",
-        message=(
-            f"与 {best.department} {best.code}“{best.name}”部分相符（得分 {best.score:.0f}），"
-            "不足以确定，须人工确认"
-        ),
-        basis=_entry_label(best),
-        department=best.department,
-        code=best.code,
+    return _entry_reason(
+        "ambiguous",
+        f"与 {best.department} {best.code}“{best.name}”部分相符（得分 {best.score:.0f}），"
+        "不足以确定，须人工确认",
+        best,
     )
 
 
