@@ -280,21 +280,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
                 reasons=reasons,
                 candidates=[*candidates[: max(0, limit - 1)], other_c],
             )
-        if best is not None and best_score >= REVIEW:
-            reasons.append(_uncertain_reason(best))
-            return Verdict(
-                text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
-            )
-        reasons.append(_not_listed_reason(dep, best, matcher, prepared))
-        return Verdict(
-            text=text,
-            department=dep,
-            verdict="out_of_scope",
-            reasons=reasons,
-            candidates=candidates,
-        )
-
-    if best is not None and best_score >= IN_SCOPE:
+    elif best is not None and best_score >= IN_SCOPE:
         reasons.append(_matched_reason(best))
         rivals = [
             c
@@ -320,14 +306,15 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
             reasons=reasons,
             candidates=candidates,
         )
+    # nothing decided yet: a near match goes to a person, no match is not listed
     if best is not None and best_score >= REVIEW:
         reasons.append(_uncertain_reason(best))
         return Verdict(
-            text=text, department=None, verdict="review", reasons=reasons, candidates=candidates
+            text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
         )
-    reasons.append(_not_listed_reason(None, best, matcher, prepared))
+    reasons.append(_not_listed_reason(dep, best, matcher, prepared))
     return Verdict(
-        text=text, department=None, verdict="out_of_scope", reasons=reasons, candidates=candidates
+        text=text, department=dep, verdict="out_of_scope", reasons=reasons, candidates=candidates
     )
 
 
