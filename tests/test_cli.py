@@ -566,3 +566,30 @@ def test_every_command_is_documented() -> None:
     missing = sorted(set(cli.commands) - headings)
     assert not missing, f"commands without a '## catalogue NAME' section in docs/cli.md: {missing}"
     assert {"departments", "show", "tree", "entries", "info", "schema"} <= set(cli.commands)
+
+
+# -- usage errors -------------------------------------------------------------------------------
+def test_usage_error_in_chinese_with_usage_and_help() -> None:
+    assert fails(2, "tree", "--level", "5") == (
+        "错误：--level / -l 的取值 5 超出范围 1<=x<=4。\n"
+        "用法：cli tree [OPTIONS]\n"
+        "帮助：cli tree --help\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (["lookup"], "错误：缺少参数 TEXT。"),
+        (["lookup", "x", "--bogus"], "错误：没有选项 --bogus。"),
+        (["lookup", "x", "--limit"], "错误：选项 --limit 需要一个值。"),
+        (["lookup", "a", "b"], "错误：多余的参数：b"),
+        (["nosuch"], "错误：没有命令 nosuch。"),
+        (
+            ["entries", "--format", "xml"],
+            "错误：--format 的取值“xml”无效，可选：table, jsonl, json。",
+        ),
+    ],
+)
+def test_usage_errors(args: list[str], first_line: str) -> None:
+    assert fails(2, *args).splitlines()[0] == first_line

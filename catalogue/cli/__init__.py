@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -149,8 +150,74 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+# -- usage errors in Chinese -------------------------------------------------------------------
+_OPTION = r"((?:'[^']+'(?: / )?)+)"  # '--limit' / '-n'
+#: click's usage errors (pattern) and how to say them ({0}, {1}: the groups, quotes dropped)
+_USAGE_MESSAGES = [
+    (r"Missing argument '(.+?)'\.?$", "缺少参数 {0}。"),
+    (r"Missing option " + _OPTION + r"\.?$", "缺少选项 {0}。"),
+    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有选项 {0}。"),
+    (r"No such command '(.+?)'\.?$", "没有命令 {0}。"),
+    (r"Option " + _OPTION + r" requires an argument\.?$", "选项 {0} 需要一个值。"),
+    (r"Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
+    (
+        r"Invalid value for " + _OPTION + r": '(.*?)' is not one of (.+?)\.?$",
+        "{0} 的取值“{1}”无效，可选：{2}。",
+    ),
+    (
+        r"Invalid value for " + _OPTION + r": (.+?) is not in the range (.+?)\.?$",
+        "{0} 的取值 {1} 超出范围 {2}。",
+    ),
+    (r"Invalid value for " + _OPTION + r": (.+)$", "{0} 的取值无效：{1}"),
+]
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """A usage error as the CLI prints it: the reason (in Chinese where click's wording is
+    known), the command's usage line and where to find help."""
+    message = exc.format_message()
+    for pattern, chinese in _USAGE_MESSAGES:
+        found = re.match(pattern, message, re.S)
+        if found:
+            message = chinese.format(*(g.replace("'", "") for g in found.groups()))
+            break
+    lines = [f"错误：{message}"]
+    if exc.ctx is not None:
+        lines.append(f"用法：{exc.ctx.get_usage().removeprefix('Usage: ')}")
+        lines.append(f"帮助：{exc.ctx.command_path} --help")
+    return "\n".join(lines)
+
+
+class CatalogueGroup(click.Group):
+    """The command group; its usage errors, and its commands', print in Chinese (exit 2)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _ChineseUsageError(exc) from None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise _ChineseUsageError(exc) from None
+
+
+class _ChineseUsageError(click.UsageError):
+    """A click usage error shown the way :func:`usage_message` writes it."""
+
+    def __init__(self, original: click.UsageError) -> None:
+        super().__init__(original.format_message(), original.ctx)
+        self.original = original
+        self.exit_code = original.exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(usage_message(self.original), err=True)
+
+
 # -- the group ----------------------------------------------------------------------------------
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CatalogueGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--catalogue",
     "catalogue_path",
