@@ -126,6 +126,12 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
             s = s[m.end() :]
             changed = True
             continue
+        m = _LOCAL_UNIT.match(s) or _OPENING.match(s)
+        if m and len(s) > m.end():
+            removed.append(m.group(0))
+            s = s[m.end() :]
+            changed = True
+            continue
         if agency_of is not None:
             m = _AGENCY.match(s)
             if m and len(s) > m.end():
@@ -137,6 +143,7 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
                     changed = True
     s2 = boiler.sub("", s)
     s2 = _TRAILING_ORDINAL.sub("", s2)
+    s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告
     if s2 != s:
         removed.append("套话")
     s = s2
@@ -146,6 +153,13 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
 
 
 _AGENCY = re.compile(r"^[\u4e00-\u9fff]{2,14}?(?:委员会|事务局|管理局|局|厅|委)")
+#: a leading town or street office, with its government (下堡镇, 梧桐镇人民政府, 新义街道办事处);
+#: not 城镇 or 新型城镇, which are words
+_LOCAL_UNIT = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,3}(?<!城)镇|[\u4e00-\u9fff]{2,4}街道(?:办事处)?)(?:人民政府)?"
+)
+#: how a notice title opens (关于孝义市…的中标公告)
+_OPENING = re.compile(r"^关于")
 
 
 @dataclass(frozen=True)
