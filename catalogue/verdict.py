@@ -123,6 +123,22 @@ def _check_limit(limit: int) -> None:
         raise ValueError(f"limit must be a positive integer, not {limit!r}")
 
 
+_HEAD_END = re.compile(r"[,，:：;；。]|\s+")
+
+
+def _head_prepared(matcher: Matcher, text: str) -> Prepared | None:
+    """The first clause of ``text``, prepared, when more follows it and it has something of
+    its own to match; otherwise ``None``."""
+    m = _HEAD_END.search(text.strip())
+    if m is None or not _HAN.search(text.strip()[m.end() :]):
+        return None
+    try:
+        head = matcher.prepare(text.strip()[: m.start()])
+    except InvalidText:
+        return None
+    return head if len(head.canonical) >= 4 else None
+
+
 def _rest_prepared(matcher: Matcher, text: str, hits: list[Hit]) -> Prepared | None:
     """The clauses of ``text`` that no hit touches, prepared, if they have anything to match."""
     rest = _remainder(text, hits)
@@ -147,21 +163,40 @@ class _Reading:
     def __init__(self, matcher: Matcher, text: str) -> None:
         self.matcher = matcher
         self.prepared = matcher.prepare(text)
+        self.head = _head_prepared(matcher, text)
         self.hits = [h for h in find_exclusions(text) if not _protected(matcher, h)]
         self.rest = _rest_prepared(matcher, text, self.hits) if self.hits else None
         self._rest_best: dict[str | None, Candidate | None] = {}
+        self._matching: dict[str | None, Prepared] = {}
+
+    def matching(self, department: str | None) -> Prepared:
+        """What is matched for ``department``: the whole text, or its first clause (the project
+        name before a description: 特种设备检验检测服务：电梯、锅炉…) when that matches better,
+        so that a description does not dilute the name it describes."""
+        found = self._matching.get(department)
+        if found is None:
+            found = self.prepared
+            if self.head is not None:
+                whole = self.matcher.rank(self.prepared, department, 1)
+                head = self.matcher.rank(self.head, department, 1)
+                if head and (not whole or head[0][0] > whole[0][0]):
+                    found = self.head
+            self._matching[department] = found
+        return found
 
     def ranked(
         self, department: str | None, limit: int, exclude: str | None = None
     ) -> list[Ranked]:
         """The first ``limit`` entries of ``department`` (of any, for ``None``; not of
-        ``exclude``), best first. The matcher keeps its scoring work on the prepared text, so
+        ``exclude``), best first, for the text as matched for the department being checked
+        (``exclude`` when given). The matcher keeps its scoring work on the prepared text, so
         asking again for another department is cheap."""
-        return self.matcher.rank(self.prepared, department, limit, exclude=exclude)
+        prepared = self.matching(department if exclude is None else exclude)
+        return self.matcher.rank(prepared, department, limit, exclude=exclude)
 
-    def candidate(self, ranked: Ranked) -> Candidate:
-        """The candidate of a ranked entry (the matcher keeps it with the prepared text)."""
-        return self.matcher.candidate(self.prepared, ranked)
+    def candidate(self, ranked: Ranked, checked: str | None) -> Candidate:
+        """The candidate of a ranked entry, for the department being checked."""
+        return self.matcher.candidate(self.matching(checked), ranked)
 
     def rest_best(self, department: str | None) -> Candidate | None:
         """The best entry of ``department`` (of any, for ``None``) for the remaining clauses."""
@@ -191,7 +226,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
     if dep is None and prepared.agency is not None:
         dep, inferred = prepared.agency, True
 
-    candidates = [reading.candidate(r) for r in reading.ranked(dep, limit)]
+    candidates = [reading.candidate(r, dep) for r in reading.ranked(dep, limit)]
     best = candidates[0] if candidates else None
     best_score = best.score if best else 0.0
     reasons: list[Reason] = []
@@ -234,7 +269,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
 
     if dep is not None:
         other = next(iter(reading.ranked(None, 1, exclude=dep)), None)
-        other_c = reading.candidate(other) if other else None
+        other_c = reading.candidate(other, dep) if other else None
         other_score = other_c.score if other_c is not None else 0.0
         elsewhere = other_c is not None and other_score >= IN_SCOPE
         if (
@@ -312,7 +347,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
         return Verdict(
             text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
         )
-    reasons.append(_not_listed_reason(dep, best, matcher, prepared))
+    reasons.append(_not_listed_reason(dep, best, matcher, reading.matching(dep)))
     return Verdict(
         text=text, department=dep, verdict="out_of_scope", reasons=reasons, candidates=candidates
     )

@@ -402,3 +402,14 @@ def test_results_handed_out_again_cannot_be_changed_by_a_caller(cat: catalogue.C
         first.candidates[0].path.append("x")  # type: ignore[attr-defined]
     again = cat.check("2024年环境空气质量监测经费", "生态环境")
     assert again.candidates == first.candidates
+
+
+def test_a_description_after_the_name_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
+    text = "特种设备检验检测服务：电梯、锅炉、压力容器定期检验，出具检验报告"
+    verdict = cat.check(text, "市场监督管理")
+    assert (verdict.verdict, verdict.best and verdict.best.code) == ("in_scope", "A170203")
+    assert verdict.text == text
+    # what the description says is still read by the exclusion rules
+    bundled = cat.check("环境空气质量监测，监测站房新建工程", "生态环境")
+    assert bundled.verdict == "review"
+    assert {r.category for r in bundled.reasons} >= {"excluded:works", "matched", "ambiguous"}
