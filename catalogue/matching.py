@@ -472,7 +472,12 @@ class Matcher:
         bounds = self._bounds(prepared)
         named = self._masks(prepared).named
         if department is not None:
-            bounds = [b for b in bounds if self._departments[b[1]] == department]
+            by_department = prepared.memo.get(_BOUNDS_BY_DEPARTMENT)
+            if by_department is None:
+                by_department = prepared.memo[_BOUNDS_BY_DEPARTMENT] = {}
+                for b in bounds:
+                    by_department.setdefault(self._departments[b[1]], []).append(b)
+            bounds = by_department.get(department, [])
         for bound, pos, tc in bounds:
             if bound < cut:
                 break
@@ -606,6 +611,7 @@ class Matcher:
 
 
 _BOUNDS = object()
+_BOUNDS_BY_DEPARTMENT = object()
 _MASKS = object()
 _RANKED = object()
 _CANDIDATE = object()
