@@ -114,23 +114,14 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
     changed = True
     while changed and s:
         changed = False
-        m = place.match(s)
-        if m and len(s) > m.end():
-            removed.append(m.group(0))
-            s = s[m.end() :]
-            changed = True
-            continue
-        m = period.match(s)
-        if m and len(s) > m.end():
-            removed.append(m.group(0))
-            s = s[m.end() :]
-            changed = True
-            continue
-        m = _LOCAL_UNIT.match(s) or _OPENING.match(s)
-        if m and len(s) > m.end():
-            removed.append(m.group(0))
-            s = s[m.end() :]
-            changed = True
+        for prefix in (place, period, _LOCAL_UNIT, _OPENING):
+            m = prefix.match(s)
+            if m and len(s) > m.end():
+                removed.append(m.group(0))
+                s = s[m.end() :]
+                changed = True
+                break
+        if changed:
             continue
         if agency_of is not None:
             m = _AGENCY.match(s)
