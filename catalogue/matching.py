@@ -107,6 +107,8 @@ class Prepared:
     #: department -> positions of the bigrams that name that department (发改, 住建 …)
     mentions: dict[str, frozenset[int]] = field(default_factory=dict)
     known: tuple[bool, ...] = ()  # whether each bigram occurs in some entry's name
+    #: positions of the bigrams that straddle 服务 (理服 in 整理服务)
+    straddle: frozenset[int] = frozenset()
     #: departments whose field the text names by a word only their entries use (农业农村 …)
     fields: frozenset[str] = frozenset()
     #: scoring work shared by the rankings of this text, and of every text with the same
@@ -263,6 +265,7 @@ class Matcher:
             removed=cleaned.removed,
             agency=cleaned.agency,
             grams=grams,
+            straddle=straddle,
             weights=tuple(
                 self._idf["服务"] if i in straddle else self.idf(g) for i, g in enumerate(grams)
             ),
@@ -412,7 +415,7 @@ class Matcher:
                 for key in postings.get(g, ()):
                     acc[key] = acc.get(key, 0) | mask
         straddle = 0
-        for i in _straddling(prepared.canonical):
+        for i in prepared.straddle:
             straddle |= 1 << i
         unknown = light = 0
         for i, (k, lw) in enumerate(zip(prepared.known, prepared.light, strict=True)):
