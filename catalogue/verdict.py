@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
-from .results import Candidate, Reason, ReasonCategory, Verdict
+from .results import Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon, nfkc
 
@@ -230,6 +230,14 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
     best = candidates[0] if candidates else None
     best_score = best.score if best else 0.0
     reasons: list[Reason] = []
+
+    def verdict(
+        kind: VerdictName, shown: list[Candidate] = candidates, department: str | None = dep
+    ) -> Verdict:
+        return Verdict(
+            text=text, department=department, verdict=kind, reasons=reasons, candidates=shown
+        )
+
     if inferred:
         reasons.append(
             Reason(
@@ -256,21 +264,15 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
                     ),
                 )
             )
-            return Verdict(
-                text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
-            )
-        return Verdict(
-            text=text,
-            department=dep,
-            verdict="out_of_scope",
-            reasons=reasons,
-            candidates=candidates,
-        )
+            return verdict("review")
+        return verdict("out_of_scope")
 
     if dep is not None:
         other = next(iter(reading.ranked(None, 1, exclude=dep)), None)
         other_c = reading.candidate(other, dep) if other else None
         other_score = other_c.score if other_c is not None else 0.0
+        # the department's best, and the other department's entry in the last place
+        with_other = [*candidates[: max(0, limit - 1)], other_c] if other_c is not None else []
         elsewhere = other_c is not None and other_score >= IN_SCOPE
         if (
             best is not None
@@ -278,13 +280,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
             and not (elsewhere and other_score >= best_score + MARGIN)
         ):
             reasons.append(_matched_reason(best))
-            return Verdict(
-                text=text,
-                department=dep,
-                verdict="in_scope",
-                reasons=reasons,
-                candidates=candidates,
-            )
+            return verdict("in_scope")
         if (
             other_c is not None
             and elsewhere
@@ -294,13 +290,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
             )
         ):
             reasons.append(_other_department_reason(dep, other_c))
-            return Verdict(
-                text=text,
-                department=dep,
-                verdict="out_of_scope",
-                reasons=reasons,
-                candidates=[*candidates[: max(0, limit - 1)], other_c],
-            )
+            return verdict("out_of_scope", with_other)
         if best is not None and best_score >= REVIEW and elsewhere and other_c is not None:
             # listed here, or nearly, but another department's entry fits clearly better:
             # a person decides
@@ -308,13 +298,7 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
                 reasons.append(_matched_reason(best))
             reasons.append(_other_department_reason(dep, other_c))
             reasons.append(_uncertain_reason(best))
-            return Verdict(
-                text=text,
-                department=dep,
-                verdict="review",
-                reasons=reasons,
-                candidates=[*candidates[: max(0, limit - 1)], other_c],
-            )
+            return verdict("review", with_other)
     elif best is not None and best_score >= IN_SCOPE:
         reasons.append(_matched_reason(best))
         rivals = [
@@ -334,23 +318,13 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
                     basis="；".join(_entry_label(c) for c in rivals),
                 )
             )
-        return Verdict(
-            text=text,
-            department=best.department,
-            verdict="in_scope",
-            reasons=reasons,
-            candidates=candidates,
-        )
+        return verdict("in_scope", department=best.department)
     # nothing decided yet: a near match goes to a person, no match is not listed
     if best is not None and best_score >= REVIEW:
         reasons.append(_uncertain_reason(best))
-        return Verdict(
-            text=text, department=dep, verdict="review", reasons=reasons, candidates=candidates
-        )
+        return verdict("review")
     reasons.append(_not_listed_reason(dep, best, matcher, reading.matching(dep)))
-    return Verdict(
-        text=text, department=dep, verdict="out_of_scope", reasons=reasons, candidates=candidates
-    )
+    return verdict("out_of_scope")
 
 
 def _other_department_reason(dep: str, other: Candidate) -> Reason:
