@@ -129,11 +129,12 @@ _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
 def _head_prepared(matcher: Matcher, text: str) -> Prepared | None:
     """The first clause of ``text``, prepared, when more follows it and it has something of
     its own to match; otherwise ``None``."""
-    m = _HEAD_END.search(text.strip())
-    if m is None or not _HAN.search(text.strip()[m.end() :]):
+    text = text.strip()
+    m = _HEAD_END.search(text)
+    if m is None or not _HAN.search(text[m.end() :]):
         return None
     try:
-        head = matcher.prepare(text.strip()[: m.start()])
+        head = matcher.prepare(text[: m.start()])
     except InvalidText:
         return None
     return head if len(head.canonical) >= 4 else None
