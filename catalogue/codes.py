@@ -15,16 +15,17 @@ A code is ``A`` (level 1), ``A`` and two digits (level 2), four digits (level 3)
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
+from .chars import nfkc
 from .exceptions import InvalidCode
 
 __all__ = [
     "CODE_LENGTHS",
     "Code",
+    "check_canonical",
     "is_valid_code",
     "level_of",
     "normalise_code",
@@ -52,7 +53,7 @@ def normalise_code(code: object) -> str:
     """
     if not isinstance(code, str):
         raise InvalidCode(f"目录代码应为字符串，得到 {type(code).__name__}")
-    text = _JUNK.sub("", unicodedata.normalize("NFKC", code)).upper()
+    text = _JUNK.sub("", nfkc(code)).upper()
     if not _SHAPE.fullmatch(text):
         shown = code if len(code) <= 40 else code[:40] + "…"
         raise InvalidCode(f"不是目录代码：“{shown}”（应为 A、A00、A0000 或 A000000）")
@@ -82,7 +83,8 @@ def parent_code(code: str) -> str | None:
     return None if level == 1 else code[: CODE_LENGTHS[level - 1]]
 
 
-def _check_canonical(code: str) -> str:
+def check_canonical(code: str) -> str:
+    """``code`` if it is a canonical code; raise ``ValueError`` (for pydantic) otherwise."""
     if not _SHAPE.fullmatch(code):
         raise ValueError(f"not a catalogue code: {code!r} (expected A, A00, A0000 or A000000)")
     return code
@@ -92,5 +94,5 @@ def _check_canonical(code: str) -> str:
 Code = Annotated[
     str,
     BeforeValidator(lambda v: normalise_code(v) if isinstance(v, str) and is_valid_code(v) else v),
-    AfterValidator(_check_canonical),
+    AfterValidator(check_canonical),
 ]

@@ -22,7 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from . import load
-from .model import Catalogue
+from .api import Catalogue
 
 YARDSTICK_THRESHOLD = 60.0
 NOISE = (
@@ -186,7 +186,7 @@ def yardstick(cat: Catalogue, threshold: float = YARDSTICK_THRESHOLD) -> Callabl
     return run
 
 
-def evaluate(cat: Catalogue, cases: list[Case], verbose: bool = False) -> dict[str, Any]:
+def evaluate(cat: Catalogue, cases: list[Case]) -> dict[str, Any]:
     groups = variants(cat, cases)
     report: dict[str, Any] = {}
     for name, runner in (("product", product(cat)), ("yardstick", yardstick(cat))):
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     cat = load(args.catalogue)
     cases = [c for f in args.files for c in read_cases(f)]
     start = time.perf_counter()
-    report = evaluate(cat, cases, args.verbose)
+    report = evaluate(cat, cases)
     _print(report, args.verbose)
     print(f"\n{len(cases)} cases in {time.perf_counter() - start:.1f} s", file=sys.stdout)
     return 0

@@ -32,14 +32,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import resources
+from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
+from .limits import check_limit
 from .results import Candidate, Evidence
-from .text import _HAN, _PUNCT, _noise_patterns, canon, clean, nfkc, noise
+from .text import canon, clean, noise_patterns
 
 if TYPE_CHECKING:
-    from .model import Catalogue, Entry
+    from .tree import Entry, Tree
 
-__all__ = ["MAX_TEXT_LENGTH", "Matcher", "Prepared"]
+__all__ = ["MAX_TEXT_LENGTH", "Matcher", "Prepared", "Ranked"]
 
 #: texts are cut to this many characters before matching
 MAX_TEXT_LENGTH = 500
@@ -71,7 +74,7 @@ def bigrams(text: str) -> list[str]:
 def _canonical_name(name: str) -> str:
     """An entry name cleaned and canonicalised exactly as texts are (enumeration marks kept)."""
     text, _ = canon().rewrite(nfkc(name))
-    _, boiler, _ = _noise_patterns()
+    _, boiler, _ = noise_patterns()
     return boiler.sub("", text)
 
 
@@ -119,7 +122,7 @@ class Prepared:
 class Matcher:
     """The index of a catalogue's level-4 entries. Built once per catalogue, on first use."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Tree) -> None:
         self.catalogue = catalogue
         self._items: list[_Indexed] = []
         df: dict[str, int] = {}
@@ -129,14 +132,12 @@ class Matcher:
             level_bigrams = {}
             for lv, name in canonical.items():
                 grams: set[str] = set()
-                for part in _ENUM_SPLIT.split(
-                    _PUNCT.sub(lambda m: "、" if m.group(0) in "、,，" else "", name)
-                ):
+                for part in _ENUM_SPLIT.split(strip_punct(name, keep_enumeration=True)):
                     grams.update(bigrams(part))
                 level_bigrams[lv] = frozenset(grams - GENERIC) if lv != 4 else frozenset(grams)
             parts = tuple(
                 tuple(bigrams(p))
-                for p in _ENUM_SPLIT.split(_strip_punct_keep_enum(canonical[4]))
+                for p in _ENUM_SPLIT.split(strip_punct(canonical[4], keep_enumeration=True))
                 if p
             )
             item = _Indexed(entry, level_bigrams, parts, canonical)
@@ -149,13 +150,12 @@ class Matcher:
         for g in GENERIC:
             self._idf[g] = 0.2
         self._known = frozenset(df)
-        self._light = frozenset(
-            g for word in noise().get("light_words", ()) for g in bigrams(nfkc(word))
-        )
-        self._types = tuple(sorted(noise().get("service_types", ()), key=len, reverse=True))
+        noise = resources.noise()
+        self._light = frozenset(g for word in noise.light_words for g in bigrams(nfkc(word)))
+        self._types = tuple(sorted(noise.service_types, key=len, reverse=True))
         activities = {
             kind: sorted({_canonical_name(w) for w in words}, key=lambda w: (-len(w), w))
-            for kind, words in noise().get("activities", {}).items()
+            for kind, words in noise.activities.items()
         }
         #: service type -> the activity words it implies, as one pattern (longest first)
         self._activities = tuple(
@@ -223,6 +223,9 @@ class Matcher:
         self._types_of = [item.types for item in self._items]
         self._has_generic = [item.generic for item in self._items]
         self._own_field = [item.own_field for item in self._items]
+        #: the canonical level-4 names, one per line: a term without a line break is in this
+        #: text exactly when it is in one of the names
+        self._names = "\n".join(item.canonical[4] for item in self._items)
         #: level-3 / level-2 bigram -> the groups of entries sharing a name of that level
         self._postings3: dict[str, list[int]] = {}
         self._postings2: dict[str, list[int]] = {}
@@ -252,8 +255,8 @@ class Matcher:
         cleaned = clean(text[:MAX_TEXT_LENGTH], self.catalogue.get_department)
         body = cleaned.text
         canonical, rewrites = canon().rewrite(body)
-        canonical = _PUNCT.sub("", canonical)
-        if not _HAN.search(canonical) and not _HAN.search(nfkc(text)):
+        canonical = strip_punct(canonical)
+        if not has_han(canonical) and not has_han(text):
             raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
         grams = tuple(bigrams(canonical)) if canonical else ()
         straddle = _straddling(canonical)
@@ -308,23 +311,6 @@ class Matcher:
     # -- scoring ---------------------------------------------------------------------------
     def idf(self, gram: str) -> float:
         return self._idf.get(gram, self._idf_unknown)
-
-    def score(self, prepared: Prepared, item: _Indexed) -> tuple[float, float, float]:
-        """(score 0–100, text coverage, entry coverage)."""
-        if not prepared.grams:
-            return 0.0, 0.0, 0.0
-        tc = self._text_coverage(prepared, item)
-        masks = self._masks(prepared)
-        pos = item.position
-        hit = masks.named.get(pos, 0)
-        if masks.generic:
-            hit |= self._name_generic.get(pos, 0)
-        ec = self._entry_coverage(pos, hit)
-        return _combine(prepared, item, tc, ec), tc, ec
-
-    def _text_coverage(self, prepared: Prepared, item: _Indexed) -> float:
-        """How much of the text ``item`` explains (0–1)."""
-        return self._coverages(prepared, (item.position,))[0]
 
     def _coverages(self, prepared: Prepared, positions: Iterable[int]) -> list[float]:
         """The text coverage of the entries at ``positions``.
@@ -604,10 +590,15 @@ class Matcher:
         rest = rest.replace("服务", "")
         return "、".join(p for p in rest.split("、") if len(p) >= 2)
 
+    def names_contain(self, words: str) -> bool:
+        """Whether a level-4 entry name, canonicalised, contains ``words``."""
+        if "\n" in words:  # could straddle two names of the joined list
+            return any(words in item.canonical[4] for item in self._items)
+        return words in self._names
+
     def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
         """Ranked candidates for ``text`` (see :meth:`Catalogue.match`)."""
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"limit must be a positive integer, not {limit!r}")
+        check_limit(limit)
         dep = None if department is None else self.catalogue.resolve_department(department)
         prepared = self.prepare(text)
         return [self.candidate(prepared, r) for r in self.rank(prepared, dep, limit)]
@@ -654,7 +645,11 @@ class _Masks:
         return mask
 
 
-def _rank_key(r: tuple[float, float, float, _Indexed]) -> tuple[float, int]:
+#: (score, text coverage, entry coverage, entry) of a ranked entry
+Ranked = tuple[float, float, float, _Indexed]
+
+
+def _rank_key(r: Ranked) -> tuple[float, int]:
     return (-r[0], r[3].position)
 
 
@@ -723,7 +718,7 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!x)x")
 
 
-def _department_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+def _department_words(catalogue: Tree) -> tuple[tuple[str, str], ...]:
     """(word, department) for every name of every department, canonical, longest first."""
     pairs = set()
     for name in catalogue.departments:
@@ -733,10 +728,6 @@ def _department_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
             if len(word) >= 2:
                 pairs.add((word, dep.name))
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
-
-
-def _strip_punct_keep_enum(text: str) -> str:
-    return _PUNCT.sub(lambda m: "、" if any(ch in "、,，" for ch in m.group(0)) else "", text)
 
 
 def _short(text: str, n: int = 20) -> str:

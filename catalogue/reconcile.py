@@ -28,16 +28,17 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText
 
 if TYPE_CHECKING:
-    from .model import Catalogue, Entry
+    from .api import Catalogue
     from .results import Candidate, Verdict
+    from .tree import Entry
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -101,7 +102,7 @@ def find_entity(catalogue: Catalogue, ident: str) -> Entry | None:
     any spelling of the code is accepted), or ``None``."""
     if not isinstance(ident, str):
         return None
-    text = unicodedata.normalize("NFKC", ident).strip()
+    text = nfkc(ident, lower=False).strip()
     department, sep, code = text.rpartition(":")
     if not sep or not department.strip() or not code.strip():
         return None
@@ -479,7 +480,7 @@ def flyout(catalogue: Catalogue, ident: str) -> dict[str, str] | None:
 
 # -- suggest ------------------------------------------------------------------------------------
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    return nfkc(text, lower=False).strip()
 
 
 def _page(items: list[Any], cursor: int, limit: int) -> list[Any]:
@@ -527,7 +528,7 @@ def suggest(
             elif any(p in name for name in e.path):
                 tiers[3].append(e)
         found = [e for tier in tiers for e in tier]
-        if len(found) < cursor + limit and re.search(r"[\u4e00-\u9fff]", p):
+        if len(found) < cursor + limit and has_han(p):
             try:
                 matched = catalogue.match(p, department, limit=MAX_SUGGEST_LIMIT)
             except (InvalidText, CatalogueError):

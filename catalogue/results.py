@@ -11,25 +11,35 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["REASON_CATEGORIES", "VERDICTS", "Candidate", "Evidence", "Reason", "Verdict"]
+__all__ = [
+    "Candidate",
+    "Evidence",
+    "ExcludedCategory",
+    "Reason",
+    "ReasonCategory",
+    "Verdict",
+    "VerdictName",
+]
 
 VerdictName = Literal["in_scope", "review", "out_of_scope", "error"]
-VERDICTS: tuple[str, ...] = ("in_scope", "review", "out_of_scope")
 
-ReasonCategory = Literal[
-    "matched",
+#: the kinds of what the law excludes (the categories of the exclusion rules)
+ExcludedCategory = Literal[
     "excluded:goods",
     "excluded:works",
     "excluded:financing",
     "excluded:staffing",
     "excluded:transfer",
     "excluded:land",
+]
+ReasonCategory = Literal[
+    "matched",
+    ExcludedCategory,
     "not_listed",
     "other_department",
     "ambiguous",
     "error",
 ]
-REASON_CATEGORIES: tuple[str, ...] = ReasonCategory.__args__  # type: ignore[attr-defined]
 
 
 class _Model(BaseModel):

@@ -14,14 +14,14 @@ works, 招聘会 is not hiring staff), and the legal text it rests on. A negatio
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from .loader import data_path
-from .text import _noise_patterns, nfkc
+from . import resources
+from .chars import nfkc
+from .schemas import ExclusionRulesFile
+from .text import noise_patterns
 
 __all__ = ["Hit", "Rule", "find_exclusions", "rules"]
 
@@ -79,38 +79,35 @@ def _screen(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 
 @cache
 def _load() -> _RuleSet:
-    with open(data_path("exclusion_rules.json"), encoding="utf-8") as fh:
-        return parse_rules(json.load(fh))
+    return compile_rules(resources.exclusion_rules())
 
 
-def parse_rules(data: dict[str, Any]) -> _RuleSet:
-    """Compile the rules of an exclusion-rule file."""
+def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
+    """Compile the rules of a validated exclusion-rule file."""
     terms = {
         name: "|".join(re.escape(t) for t in sorted(words, key=len, reverse=True))
-        for name, words in data["terms"].items()
+        for name, words in data.terms.items()
     }
-    sources = data["sources"]
     out = []
-    for raw in data["rules"]:
+    for raw in data.rules:
         patterns = []
-        for p in raw["patterns"]:
+        for p in raw.patterns:
             for name, alt in terms.items():
                 p = p.replace("{" + name + "}", alt)
             patterns.append(re.compile(p))
-        basis = "；".join(sources[s] for s in raw["source"])
         out.append(
             Rule(
-                id=raw["id"],
-                category=raw["category"],
-                message=raw["message"],
-                basis=basis,
+                id=raw.id,
+                category=raw.category,
+                message=raw.message,
+                basis="；".join(data.sources[s] for s in raw.source),
                 patterns=tuple(patterns),
-                unless_after=tuple(raw.get("unless_after", ())),
-                unless_before=tuple(raw.get("unless_before", ())),
-                unless_text=tuple(raw.get("unless_text", ())),
+                unless_after=tuple(raw.unless_after),
+                unless_before=tuple(raw.unless_before),
+                unless_text=tuple(raw.unless_text),
             )
         )
-    negations = tuple(sorted(data["negations"], key=len, reverse=True))
+    negations = tuple(sorted(data.negations, key=len, reverse=True))
     return _RuleSet(tuple(out), negations, tuple(_screen(r.patterns) for r in out))
 
 
@@ -138,7 +135,7 @@ def _negated(text: str, start: int, end: int, negations: tuple[str, ...]) -> boo
 def _past_boilerplate(after: str) -> str:
     """``after`` without the procurement and budget wording it starts with: in
     “购置监测设备服务采购项目” the 服务 after 设备 belongs to 服务采购, not to the equipment."""
-    _, boiler, _ = _noise_patterns()
+    _, boiler, _ = noise_patterns()
     while m := boiler.match(after):
         if not m.end():
             break

@@ -34,7 +34,8 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import reconcile
-from .model import Catalogue, Entry
+from .api import Catalogue
+from .tree import Entry
 
 __all__ = ["MAX_BODY", "ReconcileServer", "RequestHandler", "make_server"]
 

@@ -14,20 +14,17 @@ Two steps, both driven by data files in ``data/``:
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any
 
-from .loader import data_path
+from . import resources
+from .chars import HAN, PUNCT, nfkc
+from .schemas import SynonymsFile
 
-__all__ = ["Canon", "Cleaned", "canon", "clean", "nfkc", "noise"]
+__all__ = ["Canon", "Cleaned", "canon", "clean", "noise_patterns"]
 
-_PUNCT = re.compile(
-    r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+]+"
-)
 _BRACKETED = re.compile(r"[（(\[【〔]([^（()）\]】〕]*)[)）\]】〕]")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2}\s*(?:年度?)?\s*(?:[-—–~～至到]\s*(?:(?:19|20)?\d{2})\s*(?:年度?)?)?"
@@ -37,30 +34,18 @@ _ORDINAL_BRACKET = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|标段\d+|项目编号.*|编号.*|\d+)$"
 )
 _DIGITS = re.compile(r"\d+")
-#: a CJK unified ideograph: the text has Chinese content
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_ORDINAL = re.compile(
     r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
 )
 
 
-def nfkc(text: str) -> str:
-    """NFKC (full width to half width), lower-case Latin letters."""
-    return unicodedata.normalize("NFKC", text).lower()
-
-
 @cache
-def noise() -> dict[str, Any]:
-    """The noise lists of ``data/noise.json``."""
-    with open(data_path("noise.json"), encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-@cache
-def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = noise()
-    names = sorted({*data["provinces"], *data["places"]}, key=len, reverse=True)
-    suffixes = sorted(data["place_suffixes"], key=len, reverse=True)
+def noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(leading place name, procurement and budget boilerplate, leading period) of
+    ``noise.json``."""
+    data = resources.noise()
+    names = sorted({*data.provinces, *data.places}, key=len, reverse=True)
+    suffixes = sorted(data.place_suffixes, key=len, reverse=True)
     place = re.compile(
         "^(?:(?:"
         + "|".join(map(re.escape, names))
@@ -68,9 +53,9 @@ def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         + "|".join(map(re.escape, suffixes))
         + ")?|全(?:省|市|县|区))"
     )
-    words = sorted(data["boilerplate"], key=len, reverse=True)
+    words = sorted(data.boilerplate, key=len, reverse=True)
     boiler = re.compile("|".join(map(re.escape, words)))
-    periods = sorted(data["periods"], key=len, reverse=True)
+    periods = sorted(data.periods, key=len, reverse=True)
     period = re.compile("^(?:" + "|".join(map(re.escape, periods)) + ")")
     return place, boiler, period
 
@@ -84,19 +69,19 @@ class Cleaned:
     agency: str | None = None
 
 
-def clean(text: str, agency_of: Any = None) -> Cleaned:
+def clean(text: str, agency_of: Callable[[str], str | None] | None = None) -> Cleaned:
     """Remove noise from a budget-line text.
 
     ``agency_of`` is an optional callable mapping a leading agency name (孝义市生态环境局) to a
     canonical department; when the text starts with one, it is removed and reported as
     ``agency``.
     """
-    place, boiler, period = _noise_patterns()
+    place, boiler, period = noise_patterns()
     removed: list[str] = []
     s = nfkc(text)
 
     def drop_bracket(m: re.Match[str]) -> str:
-        inner = _PUNCT.sub("", m.group(1))
+        inner = PUNCT.sub("", m.group(1))
         inner_clean = _YEAR_RANGE.sub("", inner)
         if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
             removed.append(m.group(0))
@@ -108,7 +93,7 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
         s, n = rx.subn(" ", s)
         if n:
             removed.append(label)
-    s = _PUNCT.sub("", s)
+    s = PUNCT.sub("", s)
     agency = None
     # leading place names, agency names and periods, in any order
     changed = True
@@ -139,7 +124,7 @@ def clean(text: str, agency_of: Any = None) -> Cleaned:
         removed.append("套话")
     s = s2
     # a trailing period word (…服务年度) and leftover digits
-    s = _DIGITS.sub("", s) if _HAN.search(s) else s
+    s = _DIGITS.sub("", s) if HAN.search(s) else s
     return Cleaned(text=s, removed=tuple(removed), agency=agency)
 
 
@@ -160,11 +145,11 @@ class Canon:
     groups: tuple[tuple[str, str, str], ...]  # (variant, canonical, kind), longest variant first
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Canon:
+    def from_data(cls, data: SynonymsFile) -> Canon:
         pairs = []
-        for group in data["groups"]:
-            for variant in group["variants"]:
-                pairs.append((nfkc(variant), group["canonical"], group.get("kind", "synonym")))
+        for group in data.groups:
+            for variant in group.variants:
+                pairs.append((nfkc(variant), group.canonical, group.kind))
         pairs.sort(key=lambda p: (-len(p[0]), p[0]))
         return cls(tuple(pairs))
 
@@ -197,5 +182,4 @@ class Canon:
 @cache
 def canon() -> Canon:
     """The canonicaliser of ``data/synonyms.json``."""
-    with open(data_path("synonyms.json"), encoding="utf-8") as fh:
-        return Canon.from_data(json.load(fh))
+    return Canon.from_data(resources.synonyms())

@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from .api import load
 from .codes import normalise_code
 from .exceptions import AmbiguousCode, InvalidCode, UnknownCode, UnknownDepartment
-from .loader import load
 
 if TYPE_CHECKING:
-    from .model import Entry
     from .results import Verdict
+    from .tree import Entry
 
 __all__ = ["BudgetLine", "DepartmentName", "EntryCode"]
 

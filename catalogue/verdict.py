@@ -24,21 +24,20 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
+from .limits import check_limit
+from .matching import Matcher, Prepared, Ranked
 from .results import Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
-from .text import canon, nfkc
+from .text import canon
 
 if TYPE_CHECKING:
-    from .matching import Matcher, Prepared, _Indexed
-    from .model import Catalogue
+    from .tree import Tree
 
-    Ranked = tuple[float, float, float, _Indexed]
-
-__all__ = ["IN_SCOPE", "MARGIN", "REVIEW", "check", "check_many"]
+__all__ = ["IN_SCOPE", "MARGIN", "REVIEW", "Checker", "error_verdict"]
 
 #: a best score at or above this is a match
 IN_SCOPE = 50.0
@@ -48,7 +47,6 @@ REVIEW = 38.0
 MARGIN = 10.0
 
 _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 #: how many rows (text and department) one ``check_many`` call remembers the verdict of
 VERDICT_CACHE_SIZE = 8192
@@ -91,18 +89,7 @@ def _excluded_reason(hit: Hit) -> Reason:
 def _protected(matcher: Matcher, hit: Hit) -> bool:
     """The catalogue names this very wording as a service (房屋和市政基础设施施工…事故调查)."""
     words, _ = canon().rewrite(nfkc(hit.evidence))
-    if len(words) < 3:
-        return False
-    if "\n" in words:  # could straddle two names of the joined list
-        return any(words in item.canonical[4] for item in matcher._items)
-    return words in _entry_names(matcher)
-
-
-@lru_cache(maxsize=8)
-def _entry_names(matcher: Matcher) -> str:
-    """The canonical level-4 names, one per line: a term without a line break is in this text
-    exactly when it is in one of the names."""
-    return "\n".join(item.canonical[4] for item in matcher._items)
+    return len(words) >= 3 and matcher.names_contain(words)
 
 
 def _remainder(text: str, hits: list[Hit]) -> str:
@@ -118,11 +105,6 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     return "，".join(k for k in kept if k.strip())
 
 
-def _check_limit(limit: int) -> None:
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ValueError(f"limit must be a positive integer, not {limit!r}")
-
-
 _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
 
 
@@ -131,7 +113,7 @@ def _head_prepared(matcher: Matcher, text: str) -> Prepared | None:
     its own to match; otherwise ``None``."""
     text = text.strip()
     m = _HEAD_END.search(text)
-    if m is None or not _HAN.search(text[m.end() :]):
+    if m is None or not has_han(text[m.end() :]):
         return None
     try:
         head = matcher.prepare(text[: m.start()])
@@ -143,7 +125,7 @@ def _head_prepared(matcher: Matcher, text: str) -> Prepared | None:
 def _rest_prepared(matcher: Matcher, text: str, hits: list[Hit]) -> Prepared | None:
     """The clauses of ``text`` that no hit touches, prepared, if they have anything to match."""
     rest = _remainder(text, hits)
-    if not rest or not _HAN.search(rest):
+    if not rest or not has_han(rest):
         return None
     try:
         prepared = matcher.prepare(rest)
@@ -209,15 +191,6 @@ class _Reading:
                     best = self.matcher.candidate(self.rest, rest_ranked[0])
             self._rest_best[department] = best
         return self._rest_best[department]
-
-
-def check(
-    catalogue: Catalogue, text: str, department: str | None = None, limit: int = 5
-) -> Verdict:
-    """See :meth:`Catalogue.check`."""
-    _check_limit(limit)
-    dep = None if department is None else catalogue.resolve_department(department)
-    return _decide(_Reading(catalogue._matcher, text), text, dep, limit)
 
 
 def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdict:
@@ -365,28 +338,15 @@ def _not_listed_reason(
     )
 
 
-def check_many(
-    catalogue: Catalogue,
-    rows: Iterable[Any],
-    department: str | None = None,
-    limit: int = 3,
-) -> Iterator[Verdict]:
-    """Verdicts for ``rows`` (strings, or dicts with ``text`` and optional ``department``),
-    one per row, in order, streamed. A row that cannot be checked gets verdict ``error``.
-
-    Budget tables repeat lines (办公费, the same project across units): a row seen before gets
-    the verdict it got then (the same frozen :class:`Verdict` object), and a text seen before
-    with another department is not read again. What is remembered is bounded
-    (:data:`VERDICT_CACHE_SIZE`, :data:`READING_CACHE_SIZE`), so memory stays constant however
-    many rows there are."""
-    batch = _Batch(catalogue, limit)
-    for row in rows:
-        if isinstance(row, dict):
-            text = row.get("text")
-            dep = row.get("department") or department
-        else:
-            text, dep = row, department
-        yield batch.check(text, dep)
+def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:
+    """The verdict of a row that cannot be checked: ``error``, with the reason."""
+    return Verdict(
+        text=text if isinstance(text, str) else "",
+        department=department,
+        verdict="error",
+        reasons=[Reason(category="error", message=message, basis="输入")],
+        candidates=[],
+    )
 
 
 K = TypeVar("K", bound=Hashable)
@@ -412,19 +372,65 @@ class _LRU(Generic[K, V]):
             self._items.popitem(last=False)
 
 
-class _Batch:
-    """The checks of one :func:`check_many` call, with what they remember."""
+class Checker:
+    """Verdicts for budget lines: resolves the buyer, reads the text, asks the matcher, decides.
 
-    def __init__(self, catalogue: Catalogue, limit: int) -> None:
-        self.catalogue = catalogue
-        self.matcher: Matcher = catalogue._matcher
+    :meth:`catalogue.Catalogue.check` and :meth:`~catalogue.Catalogue.check_many` are this
+    class's; it is the only place that resolves departments for a check and calls the matcher.
+    """
+
+    def __init__(self, tree: Tree, matcher: Matcher) -> None:
+        self.tree = tree
+        self.matcher = matcher
+
+    def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
+        """See :meth:`catalogue.Catalogue.check`."""
+        check_limit(limit)
+        dep = None if department is None else self.tree.resolve_department(department)
+        return _decide(_Reading(self.matcher, text), text, dep, limit)
+
+    def check_many(
+        self, rows: Iterable[Any], department: str | None = None, limit: int = 3
+    ) -> Iterator[Verdict]:
+        """Verdicts for ``rows`` (strings, or dicts with ``text`` and optional ``department`` and
+        ``error``), one per row, in order, streamed. A row that cannot be checked, or that
+        carries an ``error`` (a line of a table that could not be read), gets verdict ``error``.
+
+        Budget tables repeat lines (办公费, the same project across units): a row seen before gets
+        the verdict it got then (the same frozen :class:`Verdict` object), and a text seen before
+        with another department is not read again. What is remembered is bounded
+        (:data:`VERDICT_CACHE_SIZE`, :data:`READING_CACHE_SIZE`), so memory stays constant however
+        many rows there are."""
+        check_limit(limit)
+        default = None if department is None else self.tree.resolve_department(department)
+        return _Batch(self, limit).run(rows, default)
+
+
+class _Batch:
+    """The checks of one :meth:`Checker.check_many` call, with what they remember."""
+
+    def __init__(self, checker: Checker, limit: int) -> None:
+        self.tree = checker.tree
+        self.matcher = checker.matcher
         self.limit = limit
         self.verdicts: _LRU[tuple[str, str | None], Verdict] = _LRU(VERDICT_CACHE_SIZE)
         self.readings: _LRU[str, _Reading] = _LRU(READING_CACHE_SIZE)
         self.departments: _LRU[str, str | UnknownDepartment] = _LRU(READING_CACHE_SIZE)
 
+    def run(self, rows: Iterable[Any], default: str | None) -> Iterator[Verdict]:
+        for row in rows:
+            if isinstance(row, dict):
+                text = row.get("text")
+                error = row.get("error")
+                if error is not None:
+                    yield error_verdict(text, str(error))
+                    continue
+                yield self.check(text, row.get("department") or default)
+            else:
+                yield self.check(row, default)
+
     def check(self, text: Any, department: Any) -> Verdict:
-        """What :func:`check` says of the row, or an ``error`` verdict."""
+        """What :meth:`Checker.check` says of the row, or an ``error`` verdict."""
         if type(text) is not str or not (department is None or type(department) is str):
             return self._check(text, department)  # not a plain string: not remembered
         key = (text, department)
@@ -436,26 +442,20 @@ class _Batch:
 
     def _check(self, text: Any, department: Any) -> Verdict:
         try:
-            _check_limit(self.limit)
             dep = None if department is None else self._department(department)
             return _decide(self._reading(text), text, dep, self.limit)
         except (CatalogueError, ValueError) as exc:
-            return Verdict(
-                text=text if isinstance(text, str) else "",
-                department=None if isinstance(exc, UnknownDepartment) else department,
-                verdict="error",
-                reasons=[Reason(category="error", message=str(exc), basis="输入")],
-                candidates=[],
-            )
+            shown = None if isinstance(exc, UnknownDepartment) else department
+            return error_verdict(text, str(exc), shown)
 
     def _department(self, name: Any) -> str:
-        """``catalogue.resolve_department(name)``, once per name."""
+        """``tree.resolve_department(name)``, once per name."""
         if type(name) is not str:
-            return self.catalogue.resolve_department(name)
+            return self.tree.resolve_department(name)
         found = self.departments.get(name)
         if found is None:
             try:
-                found = self.catalogue.resolve_department(name)
+                found = self.tree.resolve_department(name)
             except UnknownDepartment as exc:
                 found = exc.with_traceback(None)  # kept: no frames to hold on to
             self.departments.put(name, found)

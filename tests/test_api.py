@@ -14,11 +14,11 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 import catalogue
+import catalogue.agencies
 import catalogue.codes
-import catalogue.departments
 import catalogue.exceptions
-import catalogue.loader
-import catalogue.model
+import catalogue.resources
+import catalogue.tree
 from catalogue import (
     AmbiguousCode,
     CatalogueError,
@@ -28,7 +28,7 @@ from catalogue import (
     UnknownCode,
     UnknownDepartment,
 )
-from catalogue.loader import data_path
+from catalogue.resources import data_path
 
 
 @pytest.fixture(scope="module")
@@ -472,9 +472,9 @@ def test_code_pydantic_type() -> None:
     [
         catalogue,
         catalogue.codes,
-        catalogue.model,
-        catalogue.loader,
-        catalogue.departments,
+        catalogue.tree,
+        catalogue.resources,
+        catalogue.agencies,
         catalogue.exceptions,
     ],
     ids=lambda m: m.__name__,

@@ -19,22 +19,19 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 import catalogue
-from catalogue.batch import (
+from catalogue.report import (
     ADDED_COLUMNS,
     FAIL_ON,
-    InputError,
-    InputRow,
     Summary,
     check_rows,
-    check_table,
     csv_cells,
     csv_header,
     main_entry,
     main_reason,
     neutralise,
-    open_table,
     record,
 )
+from catalogue.tables import InputError, InputRow, open_table
 from catalogue.types import BudgetLine, DepartmentName, EntryCode
 
 CAT = catalogue.load()
@@ -56,7 +53,7 @@ def rows_of(source: Any, **kw: Any) -> list[InputRow]:
 
 def verdicts_of(source: Any, department: str | None = None, **kw: Any) -> list[dict[str, Any]]:
     with open_table(source, **kw) as table:
-        return list(check_table(CAT, table, department))
+        return [record(r, v) for r, v in check_rows(CAT, table, department)]
 
 
 # -- encodings -----------------------------------------------------------------------------------
@@ -464,10 +461,11 @@ def test_summary_and_fail_on() -> None:
     for _, verdict in check_rows(CAT, rows):
         summary.add(verdict)
     assert summary.rows == 3
-    assert dict(summary.verdict_counts()) == {
+    verdicts, categories = summary.labelled()
+    assert {label.split('（')[-1].rstrip('）'): n for label, n in verdicts} == {
         "in_scope": 1, "review": 0, "out_of_scope": 1, "error": 1,
     }  # fmt: skip
-    assert dict(summary.category_counts())["excluded:works"] == 1  # counted once per row
+    assert dict(categories)["建设工程（excluded:works）"] == 1  # counted once per row
     assert summary.failing("never") == 0
     assert summary.failing("out_of_scope") == 2
     assert summary.failing("review") == 2
@@ -560,16 +558,17 @@ def test_batch_doc_examples() -> None:
 def test_module_doctests() -> None:
     import doctest
 
-    import catalogue.batch
+    import catalogue.report
+    import catalogue.tables
     import catalogue.types
 
-    for module in (catalogue.batch, catalogue.types):
+    for module in (catalogue.tables, catalogue.report, catalogue.types):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0 and result.attempted > 0
 
 
 def test_json_lines_of_a_repeated_verdict_are_the_records_of_each_row() -> None:
-    from catalogue.batch import InputRow, JsonLines, record
+    from catalogue.report import JsonLines
 
     cat = catalogue.load()
     rows = [

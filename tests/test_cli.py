@@ -6,16 +6,19 @@ import copy
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
 import catalogue
-from catalogue.cli import cli
-from catalogue.loader import data_path
-from catalogue.schema import CatalogueFile
+from catalogue.cli import COMMANDS, cli
+from catalogue.resources import data_path
+from catalogue.schemas import CatalogueFile
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -550,10 +553,28 @@ def test_missing_catalogue_file(tmp_path: Path) -> None:
 
 
 # -- help and registration ----------------------------------------------------------------------
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help(name: str) -> None:
     out = ok(name, "--help")
     assert out.startswith(f"Usage: cli {name}") or out.startswith(f"Usage: catalogue {name}")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_help_list_shows_each_commands_own_first_line(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None and command.name == name
+    assert COMMANDS[name][2] == command.get_short_help_str(limit=200)
+
+
+def test_help_imports_no_command_module() -> None:
+    code = (
+        "import sys; from catalogue.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('catalogue.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stdout.strip().splitlines()[-1]
+    assert loaded == "['catalogue.cli', 'catalogue.cli.common', 'catalogue.exceptions']"
 
 
 def test_version() -> None:
@@ -563,9 +584,9 @@ def test_version() -> None:
 def test_every_command_is_documented() -> None:
     doc = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     headings = set(re.findall(r"^## catalogue (\S+)", doc, flags=re.MULTILINE))
-    missing = sorted(set(cli.commands) - headings)
+    missing = sorted(set(COMMANDS) - headings)
     assert not missing, f"commands without a '## catalogue NAME' section in docs/cli.md: {missing}"
-    assert {"departments", "show", "tree", "entries", "info", "schema"} <= set(cli.commands)
+    assert {"departments", "show", "tree", "entries", "info", "schema"} <= set(COMMANDS)
 
 
 # -- usage errors -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 import catalogue
 from catalogue.codes import CODE_LENGTHS, parent_code
-from catalogue.loader import data_path
+from catalogue.resources import data_path
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "000_b74160a094e36784.txt"
@@ -368,7 +368,7 @@ def test_department_notes_and_amendments_are_in_the_docs(cat: catalogue.Catalogu
 
 
 def test_every_schema_field_is_in_the_docs() -> None:
-    from catalogue import schema
+    from catalogue import schemas as schema
 
     doc = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
     models = [

@@ -291,11 +291,9 @@ def test_docstring_examples(module: str) -> None:
 # -- what an entry explains beyond its own words ---------------------------------------------
 def _coverage(cat: catalogue.Catalogue, text: str, department: str, code: str) -> float:
     """The text coverage of one entry for ``text``."""
-    matcher = cat._matcher
-    item = next(
-        i for i in matcher._items if i.entry.department == department and i.entry.code == code
-    )
-    return matcher.score(matcher.prepare(text), item)[1]
+    matcher = cat.checker.matcher
+    ranked = matcher.rank(matcher.prepare(text), department)
+    return next((tc for _, tc, _, item in ranked if item.entry.code == code), 0.0)
 
 
 def test_activity_words_count_for_the_kind_of_service_that_implies_them(
@@ -342,7 +340,7 @@ def test_procurement_wording_after_goods_does_not_make_them_a_service() -> None:
 def test_a_ranking_cut_short_is_the_full_ranking_cut(cat: catalogue.Catalogue) -> None:
     """``rank(limit=k)`` skips entries whose score bound cannot make the cut; it must give
     exactly the first k of the full ranking, for any department filter."""
-    matcher = cat._matcher
+    matcher = cat.checker.matcher
     texts = [e.name + suffix for e in cat.entries(level=4)[::3] for suffix in ("", "及宣传培训")]
     texts += ["环境监测", "规划编制", "宣传", "统计调查分析", "安全生产培训演练"]
     for text in texts:

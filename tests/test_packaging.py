@@ -85,8 +85,8 @@ def test_wheel_contents(installed: tuple[Path, Path]) -> None:
 def test_installed_package_loads_its_own_data(installed: tuple[Path, Path], tmp_path: Path) -> None:
     _, target = installed
     code = (
-        "import catalogue, catalogue.loader; "
-        "print(len(catalogue.load().entries(level=4))); print(catalogue.loader.data_path())"
+        "import catalogue, catalogue.resources; "
+        "print(len(catalogue.load().entries(level=4))); print(catalogue.resources.data_path())"
     )
     out = _run([sys.executable, "-c", code], cwd=tmp_path, env=_env(target)).splitlines()
     assert out[0] == "247"

@@ -30,7 +30,7 @@ import pytest
 
 import catalogue
 from catalogue import reconcile
-from catalogue.loader import data_path
+from catalogue.resources import data_path
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 STARTUP_TIMEOUT = 20.0

@@ -1,223 +1,79 @@
 """The ``catalogue`` command: a thin layer over the library API.
 
-Each command module registers itself on :data:`cli`; shared options are decorators defined here.
-Exit codes: 0 success; 1 not found, ambiguous, or a ``--fail-on`` threshold reached; 2 bad usage
-or bad input. Messages go to stderr, never a traceback.
+The commands live in their own modules and are imported only when they run, so
+``catalogue --help`` and ``catalogue departments`` do not import matching, openpyxl or the
+server. :data:`COMMANDS` lists them with the one-line help ``--help`` shows;
+``tests/test_cli.py`` checks that each line is the command's own.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import re
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from importlib import import_module
+from typing import Any
 
 import click
 
 from .. import __version__
-from ..exceptions import (
-    AmbiguousCode,
-    CatalogueError,
-    InvalidCode,
-    InvalidText,
-    UnknownCode,
-    UnknownDepartment,
-)
-from ..loader import load
-from ..model import Catalogue
+from .common import CatalogueGroup
 
-__all__ = ["cli", "main"]
+__all__ = ["COMMANDS", "cli", "main"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: exit status for each library error: 1 not found / ambiguous, 2 bad input
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
-
-
-class Fail(click.ClickException):
-    """An error message on stderr and a chosen exit code."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"错误：{self.format_message()}", err=True)
-
-
-def exit_code_for(exc: CatalogueError) -> int:
-    if isinstance(exc, (UnknownCode, AmbiguousCode)):
-        return EXIT_NOT_FOUND
-    if isinstance(exc, (UnknownDepartment, InvalidCode, InvalidText)):
-        return EXIT_USAGE
-    return EXIT_USAGE
-
-
-def handle_errors(func: F) -> F:
-    """Turn library errors into a message and the right exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CatalogueError as exc:
-            raise Fail(str(exc), exit_code_for(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
-    """The catalogue chosen by the global ``--catalogue`` option (the bundled one by default)."""
-    ctx = ctx or click.get_current_context()
-    root = ctx.find_root()
-    obj = root.obj if isinstance(root.obj, dict) else {}
-    if "catalogue" not in obj:
-        try:
-            obj["catalogue"] = load(obj.get("path"))
-        except CatalogueError as exc:
-            raise Fail(str(exc), EXIT_USAGE) from None
-        root.obj = obj
-    return obj["catalogue"]
-
-
-# -- shared options -----------------------------------------------------------------------------
-def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices),
-        default=default,
-        show_default=True,
-        help="输出格式：table 供人阅读，json/jsonl 供程序读取。",
-    )
-
-
-department_option = click.option(
-    "--department",
-    "-d",
-    metavar="部门",
-    default=None,
-    help="部门：规范名称或任何机关写法（孝义市生态环境局、发改委、环保局…）。",
-)
-
-
-def level_option(func: F) -> F:
-    return click.option(
-        "--level",
-        "-l",
-        type=click.IntRange(1, 4),
-        default=None,
-        help="只列出该级次（1–4）。",
-    )(func)
-
-
-# -- output helpers -----------------------------------------------------------------------------
-def dumps(obj: Any, *, pretty: bool = True) -> str:
-    """JSON with ``ensure_ascii=False``: indented for ``json``, one line for ``jsonl``."""
-    if pretty:
-        return json.dumps(obj, ensure_ascii=False, indent=2)
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def echo_jsonl(records: Iterable[Any]) -> None:
-    for record in records:
-        click.echo(dumps(record, pretty=False))
-
-
-def display_width(text: str) -> int:
-    """Columns taken by ``text`` in a terminal (CJK characters take two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain-text table aligned for CJK text."""
-    widths = [display_width(h) for h in headers]
-    for row in rows:
-        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=False)]
-    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(pad(c, w) for c, w in zip(row, widths, strict=False)).rstrip())
-    return "\n".join(lines)
-
-
-# -- usage errors in Chinese -------------------------------------------------------------------
-_OPTION = r"((?:'[^']+'(?: / )?)+)"  # '--limit' / '-n'
-#: click's usage errors (pattern) and how to say them ({0}, {1}: the groups, quotes dropped)
-_USAGE_MESSAGES = [
-    (r"Missing argument '(.+?)'\.?$", "缺少参数 {0}。"),
-    (r"Missing option " + _OPTION + r"\.?$", "缺少选项 {0}。"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有选项 {0}。"),
-    (r"No such command '(.+?)'\.?$", "没有命令 {0}。"),
-    (r"Option " + _OPTION + r" requires an argument\.?$", "选项 {0} 需要一个值。"),
-    (r"Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
-    (
-        r"Invalid value for " + _OPTION + r": '(.*?)' is not one of (.+?)\.?$",
-        "{0} 的取值“{1}”无效，可选：{2}。",
+#: command -> (module, attribute, one-line help), in the order ``--help`` lists them
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("check", "check_command", "检查整张预算表：每个预算项目能否作为政府购买服务。"),
+    "departments": (
+        "browse",
+        "departments",
+        "列出 15 个部门（按目录顺序）、各部门四级目录条数和常见机关写法。",
     ),
-    (
-        r"Invalid value for " + _OPTION + r": (.+?) is not in the range (.+?)\.?$",
-        "{0} 的取值 {1} 超出范围 {2}。",
+    "entries": (
+        "browse",
+        "entries",
+        "列出目录节点（按目录顺序）；--format jsonl 每行一个 JSON 对象。",
     ),
-    (r"Invalid value for " + _OPTION + r": (.+)$", "{0} 的取值无效：{1}"),
-]
+    "info": (
+        "browse",
+        "info",
+        "目录的出处（文号、发文机关、日期、转发通知、文本来源）、统计、对其他目录的修订。",
+    ),
+    "lookup": (
+        "lookup",
+        "lookup",
+        "判断一个预算项目能否作为政府购买服务：判定、理由和候选条目。",
+    ),
+    "schema": (
+        "browse",
+        "schema",
+        "输出数据文件的 JSON Schema（由 catalogue.schemas 的 pydantic 模型生成）。",
+    ),
+    "serve": ("serve", "serve", "启动 OpenRefine 对账服务（Reconciliation Service API 0.2）。"),
+    "show": ("browse", "show", "显示一个目录代码：名称、路径、上下级、适用限制和原表更正。"),
+    "tree": ("browse", "tree", "按级次缩进显示目录树；不指定部门时依次显示 15 个部门。"),
+}
 
 
-def usage_message(exc: click.UsageError) -> str:
-    """A usage error as the CLI prints it: the reason (in Chinese where click's wording is
-    known), the command's usage line and where to find help."""
-    message = exc.format_message()
-    for pattern, chinese in _USAGE_MESSAGES:
-        found = re.match(pattern, message, re.S)
-        if found:
-            message = chinese.format(*(g.replace("'", "") for g in found.groups()))
-            break
-    lines = [f"错误：{message}"]
-    if exc.ctx is not None:
-        lines.append(f"用法：{exc.ctx.get_usage().removeprefix('Usage: ')}")
-        lines.append(f"帮助：{exc.ctx.command_path} --help")
-    return "\n".join(lines)
+class LazyGroup(CatalogueGroup):
+    """A group whose commands are imported when they run (or when their help is asked for)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = COMMANDS.get(cmd_name)
+        if found is None:
+            return None
+        module, attribute, _ = found
+        command: click.Command = getattr(import_module(f".{module}", __name__), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
-class CatalogueGroup(click.Group):
-    """The command group; its usage errors, and its commands', print in Chinese (exit 2)."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except click.UsageError as exc:
-            raise _ChineseUsageError(exc) from None
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            raise _ChineseUsageError(exc) from None
-
-
-class _ChineseUsageError(click.UsageError):
-    """A click usage error shown the way :func:`usage_message` writes it."""
-
-    def __init__(self, original: click.UsageError) -> None:
-        super().__init__(original.format_message(), original.ctx)
-        self.original = original
-        self.exit_code = original.exit_code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(usage_message(self.original), err=True)
-
-
-# -- the group ----------------------------------------------------------------------------------
-@click.group(cls=CatalogueGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--catalogue",
     "catalogue_path",
@@ -234,17 +90,10 @@ def cli(ctx: click.Context, catalogue_path: str | None) -> None:
     ctx.obj = {"path": catalogue_path}
 
 
-def main() -> None:
+def main(args: Any = None) -> None:
     """Entry point of the ``catalogue`` command."""
     try:
-        cli.main(prog_name="catalogue")
+        cli.main(args=args, prog_name="catalogue")
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("已中断。", err=True)
         sys.exit(130)
-
-
-# register the commands
-from . import browse, lookup, serve  # noqa: E402,F401
-
-# isort: split
-from . import check  # noqa: E402,F401

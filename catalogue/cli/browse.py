@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from ..model import Catalogue, Entry
-from ..schema import CatalogueFile
-from . import (
-    cli,
+from ..api import Catalogue
+from ..schemas import SCHEMAS
+from ..tree import Entry
+from .common import (
     department_option,
     dumps,
     echo_jsonl,
@@ -66,7 +66,7 @@ def _department_records(cat: Catalogue) -> list[dict[str, Any]]:
     return records
 
 
-@cli.command()
+@click.command()
 @format_option("table", "json", "jsonl")
 @handle_errors
 def departments(fmt: str) -> None:
@@ -133,7 +133,7 @@ def _show_text(cat: Catalogue, entry: Entry) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
+@click.command()
 @click.argument("code")
 @department_option
 @format_option("table", "json")
@@ -174,7 +174,7 @@ def _tree_node(entry: Entry, depth: int | None) -> dict[str, Any]:
     return node
 
 
-@cli.command()
+@click.command()
 @department_option
 @click.option(
     "--level",
@@ -201,7 +201,7 @@ def tree(department: str | None, level: int | None, fmt: str) -> None:
 
 
 # -- entries ------------------------------------------------------------------------------------
-@cli.command()
+@click.command()
 @department_option
 @level_option
 @format_option("table", "jsonl", "json")
@@ -284,7 +284,7 @@ def _info_text(cat: Catalogue) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
+@click.command()
 @format_option("table", "json")
 @handle_errors
 def info(fmt: str) -> None:
@@ -297,16 +297,27 @@ def info(fmt: str) -> None:
 
 
 # -- schema -------------------------------------------------------------------------------------
-def schema_text() -> str:
-    """The JSON Schema of a catalogue file, as ``catalogue schema`` prints it."""
-    return dumps(CatalogueFile.model_json_schema())
+def schema_text(name: str = "catalog_second_batch.json") -> str:
+    """The JSON Schema of data file ``name``, as ``catalogue schema --file NAME`` prints it."""
+    return dumps(SCHEMAS[name].model_json_schema())
 
 
-@cli.command()
+@click.command()
+@click.option(
+    "--file",
+    "name",
+    type=click.Choice(list(SCHEMAS)),
+    default="catalog_second_batch.json",
+    show_default=True,
+    help="哪个数据文件的格式。",
+)
 @handle_errors
-def schema() -> None:
-    """输出目录数据文件的 JSON Schema（由 catalogue.schema 的 pydantic 模型生成）。"""
-    click.echo(schema_text())
+def schema(name: str) -> None:
+    """输出数据文件的 JSON Schema（由 catalogue.schemas 的 pydantic 模型生成）。
+
+    随包附带的 data/<文件名>.schema.json 就是它的输出。
+    """
+    click.echo(schema_text(name))
 
 
 __all__ = ["departments", "entries", "info", "schema", "schema_text", "show", "tree"]

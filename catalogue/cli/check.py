@@ -1,7 +1,7 @@
 """``catalogue check``: every line of a budget table checked, as a report, JSONL, JSON or CSV.
 
-Only formatting lives here: reading and checking are :mod:`catalogue.batch` and
-:meth:`catalogue.Catalogue.check_many`.
+Only formatting lives here: reading is :mod:`catalogue.tables`, checking
+:meth:`catalogue.Catalogue.check_many`, and records, labels and counts :mod:`catalogue.report`.
 """
 
 from __future__ import annotations
@@ -16,27 +16,22 @@ from typing import IO, Any
 
 import click
 
-from ..batch import (
+from ..report import (
     FAIL_ON,
-    INPUT_FORMATS,
-    REASON_LABELS,
     VERDICT_LABELS,
-    InputError,
-    InputRow,
     JsonLines,
     Summary,
-    Table,
     check_rows,
     csv_cells,
     csv_header,
     main_entry,
     main_reason,
-    open_table,
     record,
 )
 from ..results import Verdict
-from . import EXIT_USAGE, Fail, cli, department_option, display_width, dumps, get_catalogue, pad
-from . import handle_errors as _handle_errors
+from ..tables import INPUT_FORMATS, InputError, InputRow, Table, open_table
+from .common import EXIT_USAGE, Fail, department_option, display_width, dumps, get_catalogue, pad
+from .common import handle_errors as _handle_errors
 
 OUTPUT_FORMATS = ("table", "jsonl", "json", "csv")
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GB18030", "utf-16": "UTF-16"}
@@ -170,8 +165,7 @@ def _report_row(row: InputRow, verdict: Verdict) -> list[str]:
 
 def _report_summary(summary: Summary) -> list[str]:
     lines = ["", f"汇总：共 {summary.rows} 行"]
-    labels = [(f"{VERDICT_LABELS[v]}（{v}）", n) for v, n in summary.verdict_counts()]
-    cats = [(f"{REASON_LABELS[c]}（{c}）", n) for c, n in summary.category_counts()]
+    labels, cats = summary.labelled()
     width = max(display_width(label) for label, _ in labels + cats)
     lines += [f"  {pad(label, width)}  {n:>6}" for label, n in labels]
     if cats:
@@ -202,7 +196,7 @@ _HELP = {
 }
 
 
-@cli.command("check")
+@click.command("check")
 @click.argument("file", required=False, metavar="[FILE|-]")
 @department_option
 @click.option("--text-column", metavar="列名", help=_HELP["text_column"])

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ..report import VERDICT_LABELS
 from ..results import Verdict
-from . import cli, department_option, dumps, format_option, get_catalogue, handle_errors
-
-VERDICT_LABELS = {
-    "in_scope": "可以作为政府购买服务（in_scope）",
-    "review": "需人工复核（review）",
-    "out_of_scope": "不能作为政府购买服务（out_of_scope）",
-    "error": "无法判断（error）",
-}
+from .common import department_option, dumps, format_option, get_catalogue, handle_errors
 
 
 def verdict_record(verdict: Verdict) -> dict[str, object]:
@@ -25,7 +19,7 @@ def render(verdict: Verdict) -> str:
     lines = [
         f"文本：{verdict.text}",
         f"部门：{verdict.department or '（未指定）'}",
-        f"判定：{VERDICT_LABELS[verdict.verdict]}",
+        f"判定：{VERDICT_LABELS[verdict.verdict]}（{verdict.verdict}）",
         "理由：",
     ]
     for reason in verdict.reasons:
@@ -44,7 +38,7 @@ def render(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
+@click.command()
 @click.argument("text")
 @department_option
 @click.option(

@@ -8,7 +8,7 @@ from types import FrameType
 
 import click
 
-from . import EXIT_USAGE, Fail, cli, get_catalogue
+from .common import EXIT_USAGE, Fail, get_catalogue
 
 
 def _is_loopback(host: str) -> bool:
@@ -24,7 +24,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--host",
     default="127.0.0.1",

@@ -1,4 +1,7 @@
-"""The loaded catalogue: entries, the tree, codes and departments.
+"""The catalogue as a tree: entries, departments, codes and navigation.
+
+A :class:`Tree` knows the 15 department lists and nothing of matching; :class:`catalogue.Catalogue`
+adds matching and verdicts on top of it.
 
 >>> from catalogue import load
 >>> cat = load()
@@ -11,19 +14,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
+from .agencies import DepartmentResolver
 from .codes import normalise_code, parent_code
-from .departments import DepartmentResolver
 from .exceptions import AmbiguousCode, InvalidCode, UnknownCode
-from .schema import Amendment, CatalogueFile, DepartmentData, Metadata, NodeData
+from .schemas import Amendment, CatalogueFile, DepartmentData, Metadata, NodeData
 
-if TYPE_CHECKING:
-    from .results import Candidate, Verdict
-
-__all__ = ["Catalogue", "Department", "Entry"]
+__all__ = ["Department", "Entry", "Tree"]
 
 
 class Entry:
@@ -31,8 +30,8 @@ class Entry:
 
     __slots__ = (
         "_ancestors",
-        "_catalogue",
         "_restrictions",
+        "_tree",
         "code",
         "correction",
         "department",
@@ -46,10 +45,8 @@ class Entry:
         "source_name",
     )
 
-    def __init__(
-        self, catalogue: Catalogue, department: str, node: NodeData, path: tuple[str, ...]
-    ) -> None:
-        self._catalogue = catalogue
+    def __init__(self, tree: Tree, department: str, node: NodeData, path: tuple[str, ...]) -> None:
+        self._tree = tree
         self.department: str = department
         self.code: str = node.code
         self.level: int = node.level
@@ -82,19 +79,19 @@ class Entry:
         return hash(self.key)
 
     def __lt__(self, other: Entry) -> bool:
-        return self._catalogue._order[self.key] < self._catalogue._order[other.key]
+        return self._tree._order[self.key] < self._tree._order[other.key]
 
     # -- hierarchy --------------------------------------------------------------------------
     @property
     def parent(self) -> Entry | None:
         """The entry one level up, or ``None`` for level 1."""
         code = parent_code(self.code)
-        return None if code is None else self._catalogue._nodes[(self.department, code)]
+        return None if code is None else self._tree._nodes[(self.department, code)]
 
     @property
     def children(self) -> list[Entry]:
         """The entries one level down, in catalogue order."""
-        return list(self._catalogue._children.get(self.key, ()))
+        return list(self._tree._children.get(self.key, ()))
 
     @property
     def ancestors(self) -> list[Entry]:
@@ -119,7 +116,7 @@ class Entry:
     @property
     def is_leaf(self) -> bool:
         """Whether the entry has no children (every level-4 entry is a leaf)."""
-        return not self._catalogue._children.get(self.key)
+        return not self._tree._children.get(self.key)
 
     @property
     def restrictions(self) -> list[str]:
@@ -158,10 +155,10 @@ class Entry:
 class Department:
     """A department's list: canonical name, aliases, notes and entries."""
 
-    __slots__ = ("_catalogue", "aliases", "name", "notes")
+    __slots__ = ("_tree", "aliases", "name", "notes")
 
-    def __init__(self, catalogue: Catalogue, data: DepartmentData) -> None:
-        self._catalogue = catalogue
+    def __init__(self, tree: Tree, data: DepartmentData) -> None:
+        self._tree = tree
         self.name: str = data.name
         self.aliases: tuple[str, ...] = tuple(data.aliases)
         self.notes: tuple[str, ...] = tuple(data.notes)
@@ -170,16 +167,16 @@ class Department:
         return f"Department({self.name!r})"
 
     def entries(self, level: int | None = None) -> list[Entry]:
-        return self._catalogue.entries(department=self.name, level=level)
+        return self._tree.entries(department=self.name, level=level)
 
     @property
     def root(self) -> Entry:
         """The level-1 entry ``A``."""
-        return self._catalogue._nodes[(self.name, "A")]
+        return self._tree._nodes[(self.name, "A")]
 
 
-class Catalogue:
-    """A validated catalogue. Obtain one with :func:`catalogue.load`."""
+class Tree:
+    """The department lists of a validated catalogue file."""
 
     def __init__(self, data: CatalogueFile, *, path: str | None = None) -> None:
         self.data = data
@@ -206,7 +203,8 @@ class Catalogue:
 
     def __repr__(self) -> str:
         where = self.path or "bundled"
-        return f"<Catalogue {self.metadata.document_number} ({where}): {len(self._nodes)} nodes>"
+        number = self.metadata.document_number
+        return f"<{type(self).__name__} {number} ({where}): {len(self._nodes)} nodes>"
 
     # -- departments --------------------------------------------------------------------------
     @property
@@ -321,26 +319,3 @@ class Catalogue:
     def corrections(self) -> list[Entry]:
         """Every entry whose code or name differs from the printed source."""
         return [e for e in self._nodes.values() if e.corrected]
-
-    # -- matching and verdicts (see catalogue.matching, catalogue.verdict) --------------------
-    @cached_property
-    def _matcher(self) -> Any:
-        from .matching import Matcher
-
-        return Matcher(self)
-
-    def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
-        """Ranked level-4 candidates for a budget-line text (see ``docs/matching.md``)."""
-        return self._matcher.match(text, department=department, limit=limit)
-
-    def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
-        """The scope verdict for one budget line (see ``docs/matching.md``)."""
-        from .verdict import check
-
-        return check(self, text, department=department, limit=limit)
-
-    def check_many(self, rows: Iterable[Any], department: str | None = None, limit: int = 3):
-        """Verdicts for an iterable of rows, streamed in order (see :mod:`catalogue.batch`)."""
-        from .verdict import check_many
-
-        return check_many(self, rows, department=department, limit=limit)

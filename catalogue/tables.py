@@ -1,34 +1,33 @@
-"""Whole budget tables: readers, column detection, verdict records and summaries.
+"""Budget tables in: CSV/TSV, XLSX, JSON Lines and JSON arrays, read as rows.
 
 :func:`open_table` opens a CSV/TSV file (UTF-8, UTF-8 with a BOM, GB18030/GBK or UTF-16 with a
 BOM, detected), an XLSX workbook (``openpyxl``, the optional extra ``catalogue[xlsx]``), a JSON
 Lines file or a JSON array — from a path, a binary file object or standard input (``"-"``).
 It finds the header row (even below title rows), the project-name column, the department
 column and an optional description column, and returns a :class:`Table` whose rows stream
-lazily, one :class:`InputRow` per data row::
+lazily, one :class:`InputRow` per data row. It knows nothing of the catalogue::
 
-    >>> import io, catalogue
-    >>> from catalogue.batch import open_table, check_rows
+    >>> import io
+    >>> from catalogue.tables import open_table
     >>> data = ("2024年项目支出表\\n项目名称,预算单位\\n"
     ...         "特种设备安全监测服务,市场监管局\\n档案馆维修改造工程,\\n")
     >>> with open_table(io.BytesIO(data.encode("gb18030"))) as table:
     ...     print(table.input_format, table.encoding, table.text_column, table.department_column)
-    ...     for row, verdict in check_rows(catalogue.load(), table):
-    ...         print(row.number, row.text, row.department, verdict.verdict)
+    ...     for row in table:
+    ...         print(row.number, row.text, row.department)
     csv gb18030 项目名称 预算单位
-    1 特种设备安全监测服务 市场监管局 in_scope
-    2 档案馆维修改造工程 None out_of_scope
+    1 特种设备安全监测服务 市场监管局
+    2 档案馆维修改造工程 None
 
-Rows in = rows out: every data row gives exactly one :class:`InputRow`, and
-:func:`check_rows` gives exactly one verdict per row, in input order. A row that cannot be
-checked (empty text, unknown department, a line that is not JSON) gets the verdict ``error``
-with the reason; the run goes on. An input that cannot be read as a table at all (missing file,
+Rows in = rows out: every data row gives exactly one :class:`InputRow`, in input order. A row
+that cannot be read (a line that is not JSON …) carries the reason in :attr:`InputRow.error`;
+the rows after it are still read. An input that cannot be read as a table at all (missing file,
 binary data, no project-name column …) raises :class:`InputError` before any row is read.
 
 What counts as a row:
 
 - CSV/TSV: every line (or quoted multi-line record) after the header. Completely empty lines are
-  skipped; a line with only separators (``,,,``) is a row with empty text → ``error``.
+  skipped; a line with only separators (``,,,``) is a row with empty text.
 - XLSX: every row after the header with at least one non-empty cell (Excel keeps formatted
   empty rows; they are skipped).
 - JSON Lines: every non-blank line. JSON array: every element. An element is an object (one
@@ -42,50 +41,31 @@ import contextlib
 import csv
 import datetime as _dt
 import io
+import itertools
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-import unicodedata
 import zipfile
-from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, Any, Literal
 
+from .chars import nfkc
 from .exceptions import CatalogueError
-from .results import Reason, Verdict
-
-if TYPE_CHECKING:
-    from .model import Catalogue
 
 __all__ = [
-    "ADDED_COLUMNS",
-    "CANDIDATE_FIELDS",
     "DEPARTMENT_HEADERS",
     "DESCRIPTION_HEADERS",
-    "FAIL_ON",
     "INPUT_FORMATS",
-    "REASON_LABELS",
     "TEXT_HEADERS",
-    "VERDICT_LABELS",
     "InputError",
     "InputRow",
-    "JsonLines",
-    "Summary",
     "Table",
-    "check_rows",
-    "check_table",
-    "csv_cells",
-    "csv_header",
-    "main_entry",
-    "main_reason",
-    "neutralise",
     "open_table",
-    "record",
 ]
 
 InputFormat = Literal["csv", "tsv", "xlsx", "jsonl", "json"]
@@ -110,36 +90,6 @@ DESCRIPTION_HEADERS: tuple[str, ...] = (
 
 #: the header row is looked for among this many first non-empty rows
 HEADER_SCAN_ROWS = 10
-#: the candidate fields kept in a record
-CANDIDATE_FIELDS: tuple[str, ...] = ("department", "code", "name", "path", "score", "why")
-#: the columns CSV output adds after the input columns
-ADDED_COLUMNS: tuple[str, ...] = ("verdict", "department", "code", "entry", "score", "reason")
-#: which verdicts make ``--fail-on`` fail (error rows fail both thresholds: they are unchecked)
-FAIL_ON: dict[str, tuple[str, ...]] = {
-    "never": (),
-    "out_of_scope": ("out_of_scope", "error"),
-    "review": ("review", "out_of_scope", "error"),
-}
-
-VERDICT_LABELS: dict[str, str] = {
-    "in_scope": "可以作为政府购买服务",
-    "review": "需人工复核",
-    "out_of_scope": "不能作为政府购买服务",
-    "error": "无法判断",
-}
-REASON_LABELS: dict[str, str] = {
-    "matched": "属于目录条目",
-    "excluded:goods": "货物",
-    "excluded:works": "建设工程",
-    "excluded:financing": "融资",
-    "excluded:staffing": "人员聘用、劳务派遣",
-    "excluded:transfer": "补助、补贴、奖励等转移支付",
-    "excluded:land": "土地款、占地补偿",
-    "not_listed": "目录中没有对应条目",
-    "other_department": "只列在其他部门的目录",
-    "ambiguous": "不确定，需人工确认",
-    "error": "输入错误",
-}
 
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 _CHUNK = 1 << 20
@@ -171,7 +121,7 @@ class InputRow:
 
 
 def _norm_header(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name)
+    text = nfkc(name)
     text = re.sub(r"[（(\[【][^）)\]】]*[）)\]】]", "", text)
     return re.sub(r"[\s*＊:：]+", "", text).lower()
 
@@ -355,8 +305,10 @@ def open_table(
         binary, name, ext = _open_source(source, closers)
         fmt, delimiter = _choose_format(binary, name, ext, input_format)
         cols = (text_column, department_column, description_column, detect_department)
+        enc: str | None = None
+        chosen: str | None = None
         if fmt == "xlsx":
-            table = _open_xlsx(binary, name, sheet, cols, closers)
+            layout, rows, chosen = _read_xlsx(binary, name, sheet, cols, closers)
         else:
             enc = _detect_encoding(binary, encoding, name)
             stream = io.TextIOWrapper(binary, encoding=enc, newline="")
@@ -364,15 +316,28 @@ def open_table(
             if fmt in ("csv", "tsv"):
                 if delimiter is None:
                     delimiter = _sniff_delimiter(stream)
-                table = _open_csv(stream, fmt, delimiter, enc, name, cols, closers)
+                if delimiter == "\t":
+                    fmt = "tsv"
+                layout, rows = _read_csv(stream, delimiter, name, cols)
             else:
-                table = _open_json(stream, fmt, enc, name, cols, closers)
+                layout, rows = _read_json(stream, fmt, name, cols)
     except BaseException:
         for close in reversed(closers):
             with contextlib.suppress(Exception):
                 close()
         raise
-    return table
+    return Table(
+        columns=layout.columns,
+        text_column=layout.columns[layout.text],
+        department_column=_col(layout, layout.department),
+        description_column=_col(layout, layout.description),
+        input_format=fmt,
+        encoding=enc,
+        sheet=chosen,
+        rows=rows,
+        closers=closers,
+        name=name,
+    )
 
 
 def _open_source(
@@ -559,24 +524,16 @@ def _scan_header(
     raise _missing_text_column(cols[0], seen)
 
 
-def _tabular(
-    raw: Iterator[list[str]],
-    layout: _Layout,
-    wrap: Callable[[Iterator[InputRow]], Iterator[InputRow]] | None = None,
-) -> Iterator[InputRow]:
-    rows = (_make_row(layout, n, cells) for n, cells in enumerate(raw, 1))
-    return wrap(rows) if wrap else rows
+def _tabular(raw: Iterator[list[str]], layout: _Layout) -> Iterator[InputRow]:
+    return (_make_row(layout, n, cells) for n, cells in enumerate(raw, 1))
 
 
-def _open_csv(
-    stream: io.TextIOWrapper,
-    fmt: str,
-    delimiter: str,
-    encoding: str,
-    name: str,
-    cols: tuple[str | None, str | None, str | None, bool],
-    closers: list[Callable[[], Any]],
-) -> Table:
+#: what a reader gives: the columns chosen and the rows after the header
+_Read = tuple[_Layout, Iterator[InputRow]]
+_Columns = tuple[str | None, str | None, str | None, bool]
+
+
+def _read_csv(stream: io.TextIOWrapper, delimiter: str, name: str, cols: _Columns) -> _Read:
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
     reader = csv.reader(stream, delimiter=delimiter)
@@ -585,18 +542,7 @@ def _open_csv(
         layout = _scan_header(raw, cols)
     except csv.Error as exc:
         raise InputError(f"{name}：不是可读的 CSV：{exc}") from None
-    return Table(
-        columns=layout.columns,
-        text_column=layout.columns[layout.text],
-        department_column=_col(layout, layout.department),
-        description_column=_col(layout, layout.description),
-        input_format="tsv" if delimiter == "\t" and fmt in ("csv", "tsv") else fmt,
-        encoding=encoding,
-        sheet=None,
-        rows=_tabular(raw, layout),
-        closers=closers,
-        name=name,
-    )
+    return layout, _tabular(raw, layout)
 
 
 def _col(layout: _Layout, index: int | None) -> str | None:
@@ -620,13 +566,14 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _open_xlsx(
+def _read_xlsx(
     f: IO[bytes],
     name: str,
     sheet: str | None,
-    cols: tuple[str | None, str | None, str | None, bool],
+    cols: _Columns,
     closers: list[Callable[[], Any]],
-) -> Table:
+) -> tuple[_Layout, Iterator[InputRow], str]:
+    """An XLSX reader also says which worksheet it read."""
     try:
         import openpyxl
     except ImportError:
@@ -670,18 +617,7 @@ def _open_xlsx(
         raise
     except Exception as exc:
         raise InputError(f"{name} 不是可读的 XLSX 文件：{type(exc).__name__}: {exc}") from None
-    return Table(
-        columns=layout.columns,
-        text_column=layout.columns[layout.text],
-        department_column=_col(layout, layout.department),
-        description_column=_col(layout, layout.description),
-        input_format="xlsx",
-        encoding=None,
-        sheet=chosen,
-        rows=_tabular(raw, layout),
-        closers=closers,
-        name=name,
-    )
+    return layout, _tabular(raw, layout), chosen
 
 
 # -- JSON -----------------------------------------------------------------------------------------
@@ -693,14 +629,7 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _open_json(
-    stream: io.TextIOWrapper,
-    fmt: str,
-    encoding: str,
-    name: str,
-    cols: tuple[str | None, str | None, str | None, bool],
-    closers: list[Callable[[], Any]],
-) -> Table:
+def _read_json(stream: io.TextIOWrapper, fmt: str, name: str, cols: _Columns) -> _Read:
     items: Iterator[tuple[Any, str | None]]
     if fmt == "json":
         try:
@@ -750,7 +679,6 @@ def _open_json(
         )
 
     def rows() -> Iterator[InputRow]:
-        import itertools
 
         for n, (item, error) in enumerate(itertools.chain(first, items), 1):
             if error is not None:
@@ -774,18 +702,7 @@ def _open_json(
                     f"不是 JSON 对象或字符串（{type(item).__name__}）",
                 )
 
-    return Table(
-        columns=layout.columns,
-        text_column=layout.columns[layout.text],
-        department_column=_col(layout, layout.department),
-        description_column=_col(layout, layout.description),
-        input_format=fmt,
-        encoding=encoding,
-        sheet=None,
-        rows=rows(),
-        closers=closers,
-        name=name,
-    )
+    return layout, rows()
 
 
 def _jsonl_items(stream: io.TextIOWrapper) -> Iterator[tuple[Any, str | None]]:
@@ -797,225 +714,3 @@ def _jsonl_items(stream: io.TextIOWrapper) -> Iterator[tuple[Any, str | None]]:
             yield json.loads(s), None
         except json.JSONDecodeError as exc:
             yield None, f"不是合法的 JSON（{exc.msg}，文件第 {lineno} 行）"
-
-
-# -- checking -------------------------------------------------------------------------------------
-def _error_verdict(row: InputRow) -> Verdict:
-    return Verdict(
-        text=row.text,
-        department=None,
-        verdict="error",
-        reasons=[Reason(category="error", message=row.error or "无法读取该行", basis="输入")],
-        candidates=[],
-    )
-
-
-def check_rows(
-    catalogue: Catalogue,
-    rows: Iterable[InputRow],
-    department: str | None = None,
-    limit: int = 3,
-) -> Iterator[tuple[InputRow, Verdict]]:
-    """``(row, verdict)`` for every row, in order, streamed through
-    :meth:`Catalogue.check_many`. ``department`` applies to rows without one; an unknown
-    ``department`` raises :class:`~catalogue.UnknownDepartment` at once."""
-    default = None if department is None else catalogue.resolve_department(department)
-    return _check_rows(catalogue, rows, default, limit)
-
-
-def _check_rows(
-    catalogue: Catalogue, rows: Iterable[InputRow], department: str | None, limit: int
-) -> Iterator[tuple[InputRow, Verdict]]:
-    pending: deque[InputRow] = deque()
-
-    def feed() -> Iterator[dict[str, Any]]:
-        for row in rows:
-            pending.append(row)
-            if row.error is None:
-                yield {"text": row.text, "department": row.department}
-
-    for verdict in catalogue.check_many(feed(), department=department, limit=limit):
-        while pending[0].error is not None:
-            row = pending.popleft()
-            yield row, _error_verdict(row)
-        yield pending.popleft(), verdict
-    while pending:
-        row = pending.popleft()
-        yield row, _error_verdict(row)
-
-
-def record(row: InputRow, verdict: Verdict) -> dict[str, Any]:
-    """The JSON record of a checked row: ``row``, ``text``, ``department``, ``verdict``,
-    ``reasons`` and ``candidates`` (each with ``department``, ``code``, ``name``, ``path``,
-    ``score`` and ``why``)."""
-    data = verdict.model_dump(mode="json")
-    return {
-        "row": row.number,
-        "text": data["text"],
-        "department": data["department"],
-        "verdict": data["verdict"],
-        "reasons": data["reasons"],
-        "candidates": [{k: c[k] for k in CANDIDATE_FIELDS} for c in data["candidates"]],
-    }
-
-
-class JsonLines:
-    """The JSON Lines of checked rows (one :func:`record` per line, compact).
-
-    ``check_many`` returns the very same :class:`Verdict` object for a repeated row, so the
-    part of the record after ``row`` is serialised once per verdict and kept for the last
-    ``size`` verdicts.
-
-        >>> from catalogue import load
-        >>> lines = JsonLines()
-        >>> row = InputRow(7, ("环境空气质量监测",), (), "环境空气质量监测", "生态环境")
-        >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:79]
-        '{"row":7,"text":"环境空气质量监测","department":"生态环境","verdict":"in_scope","reasons":['
-    """
-
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
-        self._memo: OrderedDict[int, tuple[Verdict, str]] = OrderedDict()
-
-    def line(self, row: InputRow, verdict: Verdict) -> str:
-        key = id(verdict)
-        found = self._memo.get(key)
-        if found is not None and found[0] is verdict:
-            self._memo.move_to_end(key)
-            rest = found[1]
-        else:
-            data = record(row, verdict)
-            del data["row"]
-            rest = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[1:]
-            self._memo[key] = (verdict, rest)  # holding the verdict keeps its id unique
-            if len(self._memo) > self.size:
-                self._memo.popitem(last=False)
-        return f'{{"row":{row.number:d},{rest}'
-
-
-def check_table(
-    catalogue: Catalogue, table: Iterable[InputRow], department: str | None = None, limit: int = 3
-) -> Iterator[dict[str, Any]]:
-    """The records (:func:`record`) of every row of ``table``, in order."""
-    return (record(row, v) for row, v in check_rows(catalogue, table, department, limit))
-
-
-# -- what a verdict comes down to ----------------------------------------------------------------
-def _decides(verdict: str, reason: Reason) -> bool:
-    if verdict == "in_scope":
-        return reason.category == "matched" and bool(reason.code)
-    if verdict == "review":
-        return reason.category == "ambiguous"
-    if verdict == "out_of_scope":
-        return reason.category.startswith("excluded:") or reason.category in (
-            "other_department",
-            "not_listed",
-        )
-    return reason.category == "error"
-
-
-def main_reason(verdict: Verdict) -> Reason | None:
-    """The reason that decides the verdict (the matched entry, the exclusion, …)."""
-    for reason in verdict.reasons:
-        if _decides(verdict.verdict, reason):
-            return reason
-    return verdict.reasons[0] if verdict.reasons else None
-
-
-def main_entry(verdict: Verdict) -> tuple[str, str, str, float | None] | None:
-    """``(department, code, name, score)`` of the entry the verdict names: the entry matched
-    (``in_scope``), the candidate to review (``review``), the other department's entry
-    (``out_of_scope`` because only another list has it); ``None`` otherwise. The score is
-    ``None`` when the entry is not among the candidates (the service part of a bundled line)."""
-    if verdict.verdict == "in_scope":
-        wanted: tuple[str, ...] = ("matched",)
-    elif verdict.verdict == "review":
-        wanted = ("matched", "ambiguous", "other_department")
-    elif verdict.verdict == "out_of_scope":
-        wanted = ("other_department",)
-    else:
-        return None
-    reason = next(
-        (r for r in verdict.reasons if r.category in wanted and r.code and r.department), None
-    )
-    if reason is None:
-        best = verdict.best
-        if verdict.verdict != "review" or best is None:
-            return None
-        return best.department, best.code, best.name, best.score
-    dep, code = reason.department or "", reason.code or ""
-    for c in verdict.candidates:
-        if (c.department, c.code) == (dep, code):
-            return dep, code, c.name, c.score
-    prefix = f"{dep} {code} "
-    name = reason.basis[len(prefix) :] if reason.basis.startswith(prefix) else ""
-    return dep, code, name, None
-
-
-# -- CSV output ----------------------------------------------------------------------------------
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def neutralise(cell: str) -> str:
-    """A cell made safe for spreadsheets: one that starts with ``=``, ``+``, ``-``, ``@``, a tab
-    or a carriage return gets a leading ``'`` so it is not read as a formula. Plain numbers
-    (``-12.5``) are left alone."""
-    if cell and cell[0] in "=+-@\t\r" and not _NUMBER.fullmatch(cell):
-        return "'" + cell
-    return cell
-
-
-def csv_header(table: Table) -> list[str]:
-    """The input columns, then :data:`ADDED_COLUMNS` (prefixed with ``check_`` if an input
-    column already has that name)."""
-    taken = {c.strip().lower() for c in table.columns}
-    added = [f"check_{c}" if c in taken else c for c in ADDED_COLUMNS]
-    return [neutralise(c) for c in table.columns] + added
-
-
-def csv_cells(row: InputRow, verdict: Verdict) -> list[str]:
-    """The input cells (neutralised), the added cells, then any cells beyond the header."""
-    entry = main_entry(verdict)
-    reason = main_reason(verdict)
-    added = [
-        verdict.verdict,
-        verdict.department or "",
-        entry[1] if entry else "",
-        entry[2] if entry else "",
-        f"{entry[3]:.1f}" if entry and entry[3] is not None else "",
-        reason.message if reason else "",
-    ]
-    return [neutralise(c) for c in (*row.cells, *added, *row.extra)]
-
-
-# -- the summary ---------------------------------------------------------------------------------
-class Summary:
-    """Counts per verdict and per reason category (rows whose reasons include it)."""
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self.verdicts: Counter[str] = Counter()
-        self.categories: Counter[str] = Counter()
-
-    def add(self, verdict: Verdict) -> None:
-        self.rows += 1
-        self.verdicts[verdict.verdict] += 1
-        for category in dict.fromkeys(r.category for r in verdict.reasons):
-            self.categories[category] += 1
-
-    def failing(self, fail_on: str) -> int:
-        """How many rows reach the ``--fail-on`` threshold."""
-        return sum(self.verdicts[v] for v in FAIL_ON[fail_on])
-
-    def verdict_counts(self) -> list[tuple[str, int]]:
-        return [(v, self.verdicts[v]) for v in VERDICT_LABELS]
-
-    def category_counts(self) -> list[tuple[str, int]]:
-        return [(c, self.categories[c]) for c in REASON_LABELS if self.categories[c]]
-
-    def text(self) -> str:
-        """The summary in two lines of Chinese (verdicts; reason categories)."""
-        verdicts = "，".join(f"{VERDICT_LABELS[v]}（{v}）{n}" for v, n in self.verdict_counts())
-        line = f"共 {self.rows} 行：{verdicts}"
-        cats = "，".join(f"{REASON_LABELS[c]}（{c}）{n}" for c, n in self.category_counts())
-        return line + (f"\n理由类别（行数）：{cats}" if cats else "")

@@ -12,11 +12,11 @@ Resolution normalises the text, then looks for the longest tail of it that is a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
+from .chars import nfkc
 from .exceptions import UnknownDepartment
 
 __all__ = ["DepartmentResolver", "normalise_department_text"]
@@ -30,7 +30,7 @@ _SPACE = re.compile(r"[\s\u3000]+")
 
 def normalise_department_text(name: str) -> str:
     """NFKC, no spaces, no bracketed remarks, no trailing 本级/机关."""
-    text = unicodedata.normalize("NFKC", name)
+    text = nfkc(name, lower=False)
     text = _BRACKETS.sub("", text)
     text = _SPACE.sub("", text)
     previous = None

@@ -1,0 +1,87 @@
+"""The catalogue as users meet it: the tree with matching and verdicts, and :func:`load`.
+
+>>> import catalogue
+>>> cat = catalogue.load()
+>>> cat.check("土壤污染监测", department="孝义市生态环境局").verdict
+'in_scope'
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import resources
+from .matching import Matcher
+from .results import Candidate, Verdict
+from .schemas import CatalogueFile
+from .tree import Tree
+from .verdict import Checker
+
+__all__ = ["Catalogue", "load"]
+
+
+class Catalogue(Tree):
+    """A validated catalogue with matching and verdicts. Obtain one with :func:`load`."""
+
+    def __init__(self, data: CatalogueFile, *, path: str | None = None) -> None:
+        super().__init__(data, path=path)
+        self._checker: Checker | None = None
+        self._checker_lock = threading.Lock()
+
+    @property
+    def checker(self) -> Checker:
+        """The :class:`~catalogue.verdict.Checker` of this catalogue, built on first use."""
+        if self._checker is None:
+            with self._checker_lock:
+                if self._checker is None:
+                    self._checker = Checker(self, Matcher(self))
+        return self._checker
+
+    def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
+        """Ranked level-4 candidates for a budget-line text (see ``docs/matching.md``)."""
+        return self.checker.matcher.match(text, department=department, limit=limit)
+
+    def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
+        """The scope verdict for one budget line (see ``docs/matching.md``)."""
+        return self.checker.check(text, department=department, limit=limit)
+
+    def check_many(
+        self, rows: Iterable[Any], department: str | None = None, limit: int = 3
+    ) -> Iterator[Verdict]:
+        """Verdicts for an iterable of rows, streamed in order (see
+        :meth:`catalogue.verdict.Checker.check_many`)."""
+        return self.checker.check_many(rows, department=department, limit=limit)
+
+
+#: how many loaded catalogues are kept: the bundled one and a few a user loads
+_CACHE_SIZE = 8
+_lock = threading.Lock()
+_built: dict[int, tuple[CatalogueFile, Catalogue]] = {}
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Return the catalogue, validated; the bundled one when ``path`` is ``None``.
+
+    Each file is read once and cached (a changed file is read again). A file that cannot be read,
+    is not JSON, does not follow the schema or breaks an invariant raises
+    :class:`~catalogue.DataError` naming the problem and where it is.
+
+        >>> import catalogue
+        >>> catalogue.load() is catalogue.load()
+        True
+        >>> len(catalogue.load().entries(level=4))
+        247
+    """
+    data = resources.catalogue_file(path)
+    with _lock:
+        found = _built.get(id(data))
+        if found is None or found[0] is not data:
+            shown = None if path is None else os.fspath(path)
+            found = (data, Catalogue(data, path=shown))
+            _built[id(data)] = found  # holding ``data`` keeps its id unique
+            while len(_built) > _CACHE_SIZE:
+                del _built[next(iter(_built))]
+        return found[1]

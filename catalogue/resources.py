@@ -1,0 +1,218 @@
+"""The bundled data files: where they are, reading them once, validating each against its schema.
+
+This is the only module that opens a file of ``data/``. Every file has a pydantic model in
+:mod:`catalogue.schemas`; a file that cannot be read, is not JSON, does not follow its schema or
+breaks an invariant raises :class:`~catalogue.DataError` naming the file, the place and the
+reason::
+
+    >>> from catalogue import resources
+    >>> len(resources.read("noise.json").boilerplate) > 10
+    True
+    >>> resources.read("catalog_second_batch.json").metadata.document_number
+    '晋财综〔2021〕87号'
+
+A file is read on first use and kept (a changed file is read again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import OrderedDict
+from importlib import resources as _importlib_resources
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel, ValidationError
+
+from .codes import CODE_LENGTHS, parent_code
+from .exceptions import DataError
+from .schemas import SCHEMAS, CatalogueFile, ExclusionRulesFile, NoiseFile, SynonymsFile
+
+__all__ = [
+    "CATALOGUE_FILE",
+    "catalogue_file",
+    "data_path",
+    "exclusion_rules",
+    "invariants",
+    "noise",
+    "parse",
+    "read",
+    "synonyms",
+]
+
+CATALOGUE_FILE = "catalog_second_batch.json"
+#: what each file is called in messages
+_LABELS = {
+    CATALOGUE_FILE: "目录",
+    "noise.json": "噪声词表",
+    "synonyms.json": "同义词表",
+    "exclusion_rules.json": "排除规则",
+}
+#: how many validated files are kept: the five bundled ones and a few others a user loads
+#: (``--catalogue``); a changed file is a new key, so the bound stops a watched file growing it
+_CACHE_SIZE = 16
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[str, str, int, int], BaseModel] = OrderedDict()
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def data_path(name: str = CATALOGUE_FILE) -> Path:
+    """The path of a bundled data file.
+
+    Installed from a wheel, the data lives in ``catalogue/data``; in a source checkout it is the
+    top-level ``data/`` folder beside the package.
+    """
+    packaged = _importlib_resources.files("catalogue").joinpath("data", name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / name
+
+
+def read(name: str, path: str | os.PathLike[str] | None = None) -> BaseModel:
+    """The validated content of the data file ``name`` (the bundled one, or the file at
+    ``path`` validated against the schema of ``name``)."""
+    if name not in SCHEMAS:
+        raise ValueError(f"unknown data file {name!r} (known: {', '.join(SCHEMAS)})")
+    target = data_path(name) if path is None else Path(path)
+    shown = None if path is None else str(target)
+    try:
+        stat = target.stat()
+    except OSError as exc:
+        message = f"无法读取{_LABELS[name]}文件：{exc.strerror or exc}"
+        raise DataError(message, path=str(target)) from None
+    key = (name, str(target.resolve()), stat.st_mtime_ns, stat.st_size)
+    with _lock:
+        found = _cache.get(key)
+        if found is None:
+            try:
+                raw = target.read_bytes()
+            except OSError as exc:
+                message = f"无法读取{_LABELS[name]}文件：{exc.strerror or exc}"
+                raise DataError(message, path=str(target)) from None
+            found = parse(name, raw, path=shown)
+            _cache[key] = found
+            if len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+        else:
+            _cache.move_to_end(key)
+        return found
+
+
+def parse(name: str, raw: bytes | str, *, path: str | None = None) -> BaseModel:
+    """Validate the bytes of data file ``name`` and return its model."""
+    where = path or name
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"不是 UTF-8 文本（第 {exc.start} 字节）", path=where) from None
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"不是合法的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", path=where
+        ) from None
+    except RecursionError:
+        raise DataError("不是合法的 JSON：嵌套过深", path=where) from None
+    try:
+        data = SCHEMAS[name].model_validate(obj)
+    except ValidationError as exc:
+        message = f"不符合{_LABELS[name]}数据格式：" + _describe(exc, obj)
+        raise DataError(message, path=where) from None
+    if isinstance(data, CatalogueFile):
+        problems = invariants(data)
+        if problems:
+            more = f"（另有 {len(problems) - 5} 处）" if len(problems) > 5 else ""
+            raise DataError("数据不一致：" + "；".join(problems[:5]) + more, path=where)
+    return data
+
+
+def _typed(name: str, model: type[M], path: str | os.PathLike[str] | None = None) -> M:
+    return cast(M, read(name, path))
+
+
+def catalogue_file(path: str | os.PathLike[str] | None = None) -> CatalogueFile:
+    """The catalogue file, validated (the bundled one when ``path`` is ``None``)."""
+    return _typed(CATALOGUE_FILE, CatalogueFile, path)
+
+
+def noise() -> NoiseFile:
+    """``noise.json``: what cleaning removes from a budget-line text."""
+    return _typed("noise.json", NoiseFile)
+
+
+def synonyms() -> SynonymsFile:
+    """``synonyms.json``: synonyms and abbreviations rewritten before matching."""
+    return _typed("synonyms.json", SynonymsFile)
+
+
+def exclusion_rules() -> ExclusionRulesFile:
+    """``exclusion_rules.json``: what may never be bought as a service."""
+    return _typed("exclusion_rules.json", ExclusionRulesFile)
+
+
+def invariants(data: CatalogueFile) -> list[str]:
+    """The invariants of a catalogue a schema cannot express; the problems found (empty when
+    sound)."""
+    problems: list[str] = []
+    seen_departments: set[str] = set()
+    alias_owner: dict[str, str] = {}
+    for dep in data.departments:
+        if dep.name in seen_departments:
+            problems.append(f"部门“{dep.name}”重复")
+        seen_departments.add(dep.name)
+        for alias in dep.aliases:
+            owner = alias_owner.setdefault(alias, dep.name)
+            if owner != dep.name:
+                problems.append(f"别名“{alias}”同时属于“{owner}”和“{dep.name}”")
+        codes: set[str] = set()
+        for i, node in enumerate(dep.nodes):
+            where = f"部门“{dep.name}”第 {i + 1} 个节点 {node.code}"
+            if node.code in codes:
+                problems.append(f"{where}：代码重复")
+            codes.add(node.code)
+            if len(node.code) != CODE_LENGTHS[node.level]:
+                problems.append(f"{where}：代码形如 {node.code}，与级次 {node.level} 不符")
+            if (node.source_code or node.source_name) and not node.correction:
+                problems.append(f"{where}：有原表值（source_code/source_name）却没有更正理由")
+            if node.source_code == node.code:
+                problems.append(f"{where}：source_code 与 code 相同")
+            if node.source_name == node.name:
+                problems.append(f"{where}：source_name 与 name 相同")
+        for i, node in enumerate(dep.nodes):
+            up = parent_code(node.code) if len(node.code) in CODE_LENGTHS.values() else None
+            if up is not None and up not in codes:
+                problems.append(
+                    f"部门“{dep.name}”第 {i + 1} 个节点 {node.code}：上级 {up} 不在该部门目录中"
+                )
+    return problems
+
+
+def _describe(exc: ValidationError, obj: object) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = _location(err["loc"], obj)
+        parts.append(f"{where}：{err['msg']}")
+    more = f"（另有 {exc.error_count() - 5} 处）" if exc.error_count() > 5 else ""
+    return "；".join(parts) + more
+
+
+def _location(loc: tuple[int | str, ...], obj: Any) -> str:
+    """departments[3].nodes[12].code, with the department's name where it can be read."""
+    out = ""
+    node = obj
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(node, dict) and isinstance(node.get("name"), str) and "nodes" in node:
+            out += f"（{node['name']}）"
+    return out or "(top level)"
