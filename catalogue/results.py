@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "Buyer",
+    "BuyerKind",
     "Candidate",
     "Evidence",
     "ExcludedCategory",
@@ -21,7 +23,9 @@ __all__ = [
     "VerdictName",
 ]
 
-VerdictName = Literal["in_scope", "review", "out_of_scope", "error"]
+#: ``skipped`` is for rows of a table that are not budget lines (a header repeated, a column-number
+#: row, a 合计/小计 row): they are reported, not judged
+VerdictName = Literal["in_scope", "review", "out_of_scope", "error", "skipped"]
 
 #: the kinds of what the law excludes (the categories of the exclusion rules)
 ExcludedCategory = Literal[
@@ -37,8 +41,15 @@ ReasonCategory = Literal[
     ExcludedCategory,
     "not_listed",
     "other_department",
+    "no_service",
+    "outside_buyer",
     "ambiguous",
+    "skipped",
     "error",
+]
+#: how a buyer's name was read
+BuyerKind = Literal[
+    "department", "agency", "branch", "merged", "subordinate", "outside", "inferred"
 ]
 
 
@@ -80,14 +91,35 @@ class Reason(_Model):
     code: str | None = None
 
 
+class Buyer(_Model):
+    """A buyer's name as written, and the department lists it buys under."""
+
+    written: str = Field(description="the name as written")
+    departments: tuple[str, ...] = Field(
+        description="the canonical departments whose lists apply (several for a merged bureau, "
+        "none for an agency outside the 15)"
+    )
+    kind: BuyerKind = Field(
+        description="department, agency (孝义市生态环境局), branch (…分局, …所), merged "
+        "(教育体育局), subordinate (不动产登记中心), outside (an agency with no list in the "
+        "second batch), inferred (named at the start of the text)"
+    )
+    core: str | None = Field(default=None, description="the field core read (生态环境, 教育体育 …)")
+    reading: str = Field(description="how the name was read, in Chinese")
+
+
 class Verdict(_Model):
     """The verdict for one budget line."""
 
     text: str
-    department: str | None = Field(description="the resolved canonical department, or null")
+    department: str | None = Field(
+        description="the canonical department whose list decided (or the buyer's only "
+        "department), or null"
+    )
     verdict: VerdictName
     reasons: tuple[Reason, ...]
     candidates: tuple[Candidate, ...]
+    buyer: Buyer | None = Field(default=None, description="how the buyer was read, if one was")
 
     @property
     def best(self) -> Candidate | None:

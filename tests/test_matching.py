@@ -254,7 +254,7 @@ def test_lookup_json_shape() -> None:
     )
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
-    assert list(record) == ["text", "department", "verdict", "reasons", "candidates"]
+    assert list(record) == ["text", "department", "verdict", "reasons", "candidates", "buyer"]
     assert record["verdict"] == "in_scope"
     assert {"department", "code", "name", "path", "score"} <= set(record["candidates"][0])
     assert len(record["candidates"]) <= 2
