@@ -1,93 +1,326 @@
-"""Department names as users write them, resolved to the 15 canonical names.
+"""Buyers' names as users write them, read the way a person reads them.
 
-Budget tables name the buyer as an agency with a place prefix and an agency suffix
-(孝义市生态环境局, 山西省生态环境厅), by an abbreviation (发改委) or by an older name (环保局).
-Resolution normalises the text, then looks for the longest tail of it that is a known name::
+An agency name is a place and a level (孝义市, 山西省, 国家), a field core (生态环境, 市场监管,
+教育体育) and an agency suffix (局, 厅, 委员会, 中心, 所 …), possibly followed by a branch
+(…孝义分局, …市场监管所, …调查队). The words are data (``agencies.json``):
+
+* a core of one of the 15 departments makes the agency that department's;
+* several cores make a merged bureau (教育体育局, 科学技术和工业信息化局), which buys under
+  each of its departments that has a list in the second batch;
+* a branch or an office with no core of its own takes the core of the agency it belongs to;
+* a unit word (不动产登记, 调查队) names a department's subordinate unit;
+* a core of an agency outside the 15 (公安, 民政, 卫健 …), or a place with an agency suffix,
+  is a real buyer with no list in the second batch;
+* anything else is not an agency name.
 
     >>> from catalogue import load
-    >>> load().resolve_department("吕梁市发展和改革委员会")
-    '发展和改革委员会'
+    >>> reading = load().read_buyer("吕梁市生态环境局孝义分局")
+    >>> reading.departments, reading.kind
+    (('生态环境',), 'branch')
+    >>> load().read_buyer("孝义市教育科技局").departments
+    ('教育', '科技')
+    >>> load().read_buyer("孝义市公安局").kind
+    'outside'
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .chars import nfkc
+from . import resources
+from .chars import PUNCT, nfkc
 from .exceptions import UnknownDepartment
+from .text import WordTable, places
 
-__all__ = ["DepartmentResolver", "normalise_department_text"]
+__all__ = ["MAX_NAME_LENGTH", "AgencyReader", "BuyerReading"]
 
-#: agency suffixes accepted after any canonical name or alias
-AGENCY_SUFFIXES = ("局", "厅", "委", "委员会", "部", "部门", "办", "分局", "事务局")
-_BRACKETS = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
-_TRAILERS = re.compile(r"(本级|机关|机关本级|单位)$")
-_SPACE = re.compile(r"[\s\u3000]+")
+#: a name longer than this is not an agency name (and is not read further)
+MAX_NAME_LENGTH = 64
+#: suffixes that make an agency proper rather than a subordinate unit
+_AGENCY_SUFFIXES = frozenset(
+    ("局", "厅", "委", "委员会", "办", "办公室", "部", "署", "总局", "管理局", "事务局")
+)
+#: suffixes that name an institution whatever its field (中国人民大学, 龙山高级中学)
+_INSTITUTIONS = frozenset(
+    (
+        "大学", "学院", "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "研究院", "研究所",
+        "有限公司", "公司", "集团", "委员会", "管理委员会", "办事处", "人民政府", "中心",
+        "服务中心", "协会", "学会", "联合会", "所",
+    )
+)  # fmt: skip
+#: remarks in brackets and trailing words that say which part of the agency's budget it is
+_TRAILERS = ("机关本级", "本级", "机关", "单位", "部门")
 
 
-def normalise_department_text(name: str) -> str:
-    """NFKC, no spaces, no bracketed remarks, no trailing 本级/机关."""
-    text = nfkc(name, lower=False)
-    text = _BRACKETS.sub("", text)
-    text = _SPACE.sub("", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = _TRAILERS.sub("", text)
-    return text
+@dataclass(frozen=True, slots=True)
+class BuyerReading:
+    """What a buyer's name says: the department lists it buys under, and how it was read."""
+
+    written: str
+    #: the canonical departments (several for a merged bureau, none for an agency outside)
+    departments: tuple[str, ...]
+    #: department, agency, branch, merged, subordinate or outside
+    kind: str
+    #: the field core read (生态环境, 教育体育 …)
+    core: str
+    #: fields of the agency that have no list in the second batch (体育, 广电 …)
+    outside: tuple[str, ...]
+    #: how the name was read, in Chinese
+    reading: str
 
 
-class DepartmentResolver:
-    """Maps agency names to canonical department names."""
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # core, unit, outside, suffix, place, other
+    word: str
+    start: int
+    end: int
+    department: str | None = None
 
-    def __init__(self, aliases: Mapping[str, Iterable[str]]) -> None:
-        self.canonical: tuple[str, ...] = tuple(aliases)
-        keys: dict[str, str] = {}
-        bases: dict[str, str] = {}
-        for canonical, names in aliases.items():
-            for base in (canonical, *names):
-                base = normalise_department_text(base)
-                bases.setdefault(base, canonical)
-                for form in (base, *(base + s for s in AGENCY_SUFFIXES)):
-                    keys.setdefault(form, canonical)
-        self._keys = keys
-        self._bases = bases
-        self._longest = max(map(len, keys))
 
-    def get(self, name: str) -> str | None:
-        """The canonical name for ``name``, or ``None``."""
+class AgencyReader:
+    """Reads buyers' names against the 15 departments (see the module docstring)."""
+
+    def __init__(self, departments: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> None:
+        data = resources.agencies()
+        self.departments = tuple(departments)
+        self._order = {name: i for i, name in enumerate(self.departments)}
+        words: dict[str, tuple[str, str | None]] = {}
+        for word in data.outside:
+            words[nfkc(word, lower=False)] = ("outside", None)
+        #: suffixes that also name an agency outside the 15 (管理委员会, 人民政府)
+        self._outside_suffixes = frozenset(w for w in words if w in data.suffixes)
+        for suffix in data.suffixes:
+            words[nfkc(suffix, lower=False)] = ("suffix", None)
+        for name in self.departments:
+            entry = data.departments.get(name)
+            cores = [name, *(entry.cores if entry else ())]
+            for word in entry.units if entry else ():
+                words[nfkc(word, lower=False)] = ("unit", name)
+            for word in cores:
+                words[nfkc(word, lower=False)] = ("core", name)
+        self._words = WordTable(words)
+        self._branches = frozenset(data.branch_suffixes)
+        self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
+        self._connectors = frozenset(data.connectors)
+        #: whole names (canonical names and the catalogue's aliases) -> department
+        self._whole = {
+            _normalise(form): name
+            for name in self.departments
+            for form in (name, *aliases.get(name, ()))
+        }
+        #: the forms compared by :meth:`nearest`
+        self._bases = {
+            **{_normalise(w): d for w, (k, d) in words.items() if k == "core" and d},
+            **self._whole,
+        }
+
+    # -- reading ------------------------------------------------------------------------------
+    def read(self, name: object, *, strict: bool = False) -> BuyerReading | None:
+        """What ``name`` says as a buyer, or ``None`` when it is not an agency name.
+
+        A buyer column names agencies, so any name that ends in an agency suffix after a place,
+        a known field or an institution's suffix (大学, 医院, 有限公司 …) is read as one. With
+        ``strict`` (a name inside a budget-line text), a name must also have no more than a
+        few unknown characters after its field (not 群众文化活动组织承办)."""
         if not isinstance(name, str):
             return None
-        text = normalise_department_text(name)
-        if not text:
+        text = _normalise(name)
+        if not text or len(text) > MAX_NAME_LENGTH:
             return None
-        if text in self._keys:
-            return self._keys[text]
-        # the longest tail that is a known name: 孝义市生态环境局 -> 生态环境局
-        for start in range(max(0, len(text) - self._longest), len(text)):
-            found = self._keys.get(text[start:])
-            if found is not None and len(text) - start >= 2:
-                return found
+        reading = self._read(name, text, strict=strict)
+        if reading is None and text in self._whole:
+            dep = self._whole[text]
+            return BuyerReading(name, (dep,), "department", dep, (), f"部门名称“{text}” → {dep}")
+        return reading
+
+    def _read(self, written: str, text: str, *, strict: bool = True) -> BuyerReading | None:
+        tokens = self._tokens(text)
+        units = _units(tokens)
+        if not units:
+            return None
+        if not any(t.kind == "suffix" for t in tokens) and any(t.kind == "other" for t in tokens):
+            return None  # a department is named by its cores alone (生态环境, 市监, 教育科技)
+        if tokens[-1].kind not in ("suffix", "core", "unit", "outside"):
+            return None  # an agency's name ends in its suffix or its field
+        if strict and not _plausible(units[-1]):
+            return None
+        last = len(units) - 1
+        unit = units[last]
+        own = self._content(unit)
+        inherited = False
+        while not own and last > 0:  # a branch or an office of the agency before it
+            last -= 1
+            own = self._content(units[last])
+            inherited = True
+        suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
+        if not own:
+            placed = any(t.kind == "place" for t in tokens) or self._levels.match(text, 0)
+            institution = not strict and suffix in _INSTITUTIONS and len(text) > len(suffix) + 1
+            if not (suffix and (placed or institution)):
+                return None
+            core = "".join(t.word for t in unit if t.kind == "other")
+            return BuyerReading(
+                written,
+                (),
+                "outside",
+                core,
+                (core,) if core else (),
+                f"机关“{text}”在第二批目录中没有部门目录",
+            )
+        listed = sorted(
+            {t.department for t in own if t.department is not None}, key=self._order.__getitem__
+        )
+        outside = tuple(dict.fromkeys(t.word for t in own if t.kind in ("outside", "suffix")))
+        core = "".join(t.word for t in own)
+        if not listed:
+            kind = "outside"
+            reading = f"机关“{text}”（{'、'.join(outside)}）在第二批目录中没有部门目录"
+        else:
+            kind = self._kind(text, tokens, own, unit, suffix, inherited, len(listed), outside)
+            reading = self._explain(text, kind, listed, outside, units, last)
+        return BuyerReading(written, tuple(listed), kind, core, outside, reading)
+
+    def _content(self, unit: list[_Token]) -> list[_Token]:
+        """The tokens of a unit that name a field: cores, unit words, outside cores (and the
+        suffixes that are themselves agencies: 管理委员会, 人民政府) when nothing else does."""
+        own = [t for t in unit if t.kind in ("core", "unit", "outside")]
+        return own or [t for t in unit if t.kind == "suffix" and t.word in self._outside_suffixes]
+
+    def _kind(
+        self,
+        text: str,
+        tokens: list[_Token],
+        own: list[_Token],
+        unit: list[_Token],
+        suffix: str,
+        inherited: bool,
+        listed: int,
+        outside: tuple[str, ...],
+    ) -> str:
+        if listed > 1 or (outside and not inherited):
+            return "merged"
+        if suffix in self._branches and (inherited or len(tokens) > len(unit)):
+            return "branch"
+        if inherited:
+            return "branch" if suffix in self._branches else "subordinate"
+        if any(t.kind == "unit" for t in own) or (suffix and suffix not in _AGENCY_SUFFIXES):
+            return "subordinate"
+        if not suffix and all(t.kind in ("core", "other") for t in tokens):
+            return "department"
+        return "agency"
+
+    def _explain(
+        self,
+        text: str,
+        kind: str,
+        listed: list[str],
+        outside: tuple[str, ...],
+        units: list[list[_Token]],
+        last: int,
+    ) -> str:
+        deps = "、".join(listed)
+        if kind == "department":
+            return f"部门名称“{text}” → {deps}"
+        if kind == "merged":
+            parts = [f"{d}（有第二批目录）" for d in listed]
+            parts += [f"{o}（第二批目录没有该部门）" for o in outside]
+            return f"合并设立的机关“{text}”：{'、'.join(parts)} → 按 {deps} 的目录判断"
+        if kind == "branch":
+            parent = "".join(t.word for t in units[last if last < len(units) - 1 else last - 1])
+            return f"派出机构“{text}”，属于“{parent}” → {deps}"
+        if kind == "subordinate":
+            return f"下属单位“{text}” → {deps}"
+        return f"机关“{text}” → {deps}"
+
+    def _tokens(self, text: str) -> list[_Token]:
+        out: list[_Token] = []
+        place_index = places()
+        i, n = 0, len(text)
+        while i < n:
+            found = self._words.match(text, i)
+            if found is not None:
+                end, (kind, dep) = found
+                out.append(_Token(kind, text[i:end], i, end, dep))
+                i = end
+                continue
+            end = place_index.match(text, i)
+            if end is not None and end < n:
+                out.append(_Token("place", text[i:end], i, end))
+                i = end
+                continue
+            out.append(_Token("other", text[i], i, i + 1))
+            i += 1
+        # a single character between cores (教育和体育) is a connector, not a field
+        return [t for t in out if not (t.kind == "other" and t.word in self._connectors)]
+
+    def leading(self, text: str) -> tuple[BuyerReading, int] | None:
+        """The agency named at the start of a budget-line text, and where its name ends.
+
+        The shortest prefix that reads as an agency of a place or with an agency suffix
+        (孝义市生态环境局…), leaving some text after it, and the branch that follows it, if
+        one does (…孝义分局); never a unit named after what is bought (…监测站运维)."""
+        head = text[: MAX_NAME_LENGTH + 1]
+        tokens = self._words.find_all(head)
+        for k, (_, end, (kind, _)) in enumerate(tokens):
+            if kind != "suffix" or end >= len(text):
+                continue
+            prefix = head[:end]
+            reading = self._read(prefix, _normalise(prefix))
+            if reading is None:
+                continue
+            placed = places().leading(prefix) > 0 or self._levels.match(prefix, 0) is not None
+            if placed or prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会"):
+                return reading, self._branch_end(head, end, tokens[k + 1 :])
         return None
 
+    def _branch_end(
+        self, text: str, end: int, after: list[tuple[int, int, tuple[str, str | None]]]
+    ) -> int:
+        """``end``, or the end of the branch right after it (孝义分局, 下堡市场监管所)."""
+        for start, stop, (kind, _) in after:
+            if kind != "suffix":
+                continue
+            if stop < len(text) and text[start:stop] in self._branches:
+                rest = text[min(places().leading(text, end), start) : start]
+                words = self._words.find_all(rest)
+                fields = [w for w in words if w[2][0] in ("core", "unit")]
+                named = sum(e - b for b, e, _ in fields)
+                if not rest or (fields and len(fields) == len(words) and len(rest) - named <= 3):
+                    return stop
+            break
+        return end
+
+    # -- resolving ----------------------------------------------------------------------------
+    def get(self, name: object) -> str | None:
+        """The one department of ``name`` (the first of a merged bureau), or ``None``."""
+        reading = self.read(name)
+        return reading.departments[0] if reading is not None and reading.departments else None
+
     def resolve(self, name: object) -> str:
-        """The canonical name for ``name``; raise :class:`UnknownDepartment` if there is none."""
-        if isinstance(name, str):
-            found = self.get(name)
-            if found is not None:
-                return found
-        raise UnknownDepartment(name, self.nearest(name), self.canonical)
+        """Like :meth:`get`; raise :class:`UnknownDepartment` when there is none."""
+        reading = self.read(name)
+        if reading is not None and reading.departments:
+            return reading.departments[0]
+        raise self.unknown(name, reading)
+
+    def unknown(self, name: object, reading: BuyerReading | None = None) -> UnknownDepartment:
+        """The error for a name that gives no department of the second batch."""
+        note = reading.reading if reading is not None else None
+        return UnknownDepartment(name, self.nearest(name), self.departments, note=note)
 
     def nearest(self, name: object, limit: int = 3) -> list[str]:
         """Up to ``limit`` canonical names closest to ``name``."""
         if not isinstance(name, str):
             return []
-        text = normalise_department_text(name)[:200]
-        # compare without the agency suffix: every "…局" would otherwise look close to 财政局
-        for suffix in sorted(AGENCY_SUFFIXES, key=len, reverse=True):
+        text = _normalise(name)[:MAX_NAME_LENGTH]
+        # compare without the place and the agency suffix: every "…局" would otherwise look
+        # close to 财政局
+        text = text[places().leading(text) :]
+        for suffix in sorted(_AGENCY_SUFFIXES, key=len, reverse=True):
             if text.endswith(suffix) and len(text) > len(suffix):
                 text = text[: -len(suffix)]
                 break
@@ -103,3 +336,52 @@ class DepartmentResolver:
             if len(out) == limit:
                 break
         return out
+
+
+#: how many characters of no known word a unit may have after its first field word
+_MAX_OTHER = 2
+
+
+def _plausible(unit: list[_Token]) -> bool:
+    """Whether a unit reads as an agency: an unknown place may stand before its field, but
+    after the field only a few characters no list knows (城市规划和建设局, not 群众文化活动组织承办)."""
+    seen_field = False
+    other = 0
+    for token in unit:
+        if token.kind in ("core", "unit", "outside"):
+            seen_field = True
+        elif token.kind == "other" and seen_field:
+            other += len(token.word)
+    return other <= _MAX_OTHER
+
+
+def _units(tokens: list[_Token]) -> list[list[_Token]]:
+    """The tokens cut after each suffix: one list per agency unit of the name."""
+    units: list[list[_Token]] = [[]]
+    for token in tokens:
+        units[-1].append(token)
+        if token.kind == "suffix":
+            units.append([])
+    return [u for u in units if u]
+
+
+def _normalise(name: str) -> str:
+    """NFKC, no punctuation or bracketed remarks, no trailing 本级/机关."""
+    text = nfkc(name, lower=False)
+    depth, kept = 0, []
+    for ch in text:  # drop bracketed remarks: 孝义市应急管理局（本级）
+        if ch in "(（[【":
+            depth += 1
+        elif ch in ")）]】" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(ch)
+    text = PUNCT.sub("", "".join(kept))
+    changed = True
+    while changed:
+        changed = False
+        for trailer in _TRAILERS:
+            if text.endswith(trailer) and len(text) > len(trailer):
+                text = text[: -len(trailer)]
+                changed = True
+    return text

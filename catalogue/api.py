@@ -15,7 +15,7 @@ from typing import Any
 
 from . import resources
 from .matching import Matcher
-from .results import Candidate, Verdict
+from .results import Buyer, Candidate, Verdict
 from .schemas import CatalogueFile
 from .tree import Tree
 from .verdict import Checker
@@ -47,6 +47,26 @@ class Catalogue(Tree):
     def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
         """The scope verdict for one budget line (see ``docs/matching.md``)."""
         return self.checker.check(text, department=department, limit=limit)
+
+    def read_buyer(self, name: str) -> Buyer:  # type: ignore[override]
+        """How a buyer's name is read (:class:`~catalogue.results.Buyer`): the departments whose
+        lists apply (several for a merged bureau, none for an agency outside the 15), the kind
+        of agency and the reading in words; raises :class:`~catalogue.UnknownDepartment` when
+        ``name`` is not an agency name at all.
+
+            >>> import catalogue
+            >>> buyer = catalogue.load().read_buyer("吕梁市生态环境局孝义分局")
+            >>> buyer.departments, buyer.kind
+            (('生态环境',), 'branch')
+        """
+        reading = super().read_buyer(name)
+        return Buyer(
+            written=reading.written,
+            departments=reading.departments,
+            kind=reading.kind,  # type: ignore[arg-type]
+            core=reading.core or None,
+            reading=reading.reading,
+        )
 
     def check_many(
         self, rows: Iterable[Any], department: str | None = None, limit: int = 3

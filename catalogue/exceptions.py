@@ -80,12 +80,23 @@ class AmbiguousCode(CatalogueError, LookupError):
 class UnknownDepartment(CatalogueError, LookupError):
     """A department name that resolves to none of the 15 departments."""
 
-    def __init__(self, name: object, nearest: Sequence[str], known: Sequence[str]) -> None:
+    def __init__(
+        self,
+        name: object,
+        nearest: Sequence[str],
+        known: Sequence[str],
+        *,
+        note: str | None = None,
+    ) -> None:
         self.name = name
         self.nearest = tuple(nearest)
         self.known = tuple(known)
+        #: how the name was read, when it is an agency with no list in the second batch
+        self.note = note
         shown = name if not isinstance(name, str) or len(name) <= 40 else name[:40] + "…"
         msg = f"无法识别的部门：“{shown}”"
+        if note:
+            msg = f"“{shown}”不是第二批目录的部门：{note}"
         if self.nearest:
             msg += "；最接近的是：" + "、".join(self.nearest)
         msg += "。第二批目录的 15 个部门：" + "、".join(self.known)

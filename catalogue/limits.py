@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["check_limit"]
+__all__ = ["MAX_TEXT_CHARS", "check_limit"]
 
 
 def check_limit(limit: object) -> None:
@@ -10,3 +10,9 @@ def check_limit(limit: object) -> None:
     integer."""
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValueError(f"limit must be a positive integer, not {limit!r}")
+
+
+#: the longest budget-line text the library reads (characters); a longer one is refused with
+#: :class:`~catalogue.InvalidText` (in a batch: an ``error`` row that says why). Real project
+#: names and their descriptions are far shorter; the bound keeps every line's cost bounded.
+MAX_TEXT_CHARS = 2000

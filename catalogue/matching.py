@@ -1,734 +1,621 @@
-"""Matching a budget-line text to level-4 entries.
+"""Matching a budget line to level-4 entries.
 
-The text and every entry name are cleaned and canonicalised the same way (:mod:`catalogue.text`)
-and cut into overlapping character pairs (bigrams), each weighted by how rare it is among the
-entries (inverse document frequency). Two coverages are measured:
-
-* **text coverage** — how much of the text the entry explains: each bigram of the text found in
-  the entry's level-4 name counts fully, in its level-3 name 0.7, in its level-2 name 0.5, an
-  activity word the entry's kind of service implies (研究 and 编制 of a 规划服务, ``noise.json``
-  ``activities``) 0.7. An unexplained bigram is left out when it joins two explained ones, when
-  no entry has it and it only touches an explained word (a cut of the tokeniser), or when it
-  names the entry's own department (发改, 住建 …); one of a light word counts a quarter;
-* **entry coverage** — how much of the level-4 name the text asks for; of an enumeration
-  (大气、水、土壤…) the items the text does not name are not counted.
-
-The score is ``100 × √(text_coverage × entry_coverage)``, × 1.1 when the text's kind of service
-(宣传, 监测 …) agrees with the entry's, × 0.8 when it conflicts. See ``docs/matching.md``.
+A line and every entry name are cleaned and canonicalised the same way (:mod:`catalogue.text`)
+and read as services and their objects (:mod:`catalogue.reading`). An entry matches a line when
+its service is the line's and its object is the line's object, or lies inside its department's
+field (:mod:`catalogue.scoring` names every weight)::
 
     >>> from catalogue import load
-    >>> best = load().match("空气质量监测", department="孝义市生态环境局")[0]
+    >>> best = load().match("2024年常州市本级食品抽检", department="市场监督管理")[0]
     >>> best.code, best.name
-    ('A170303', '环境空气质量监测服务')
+    ('A170202', '食品药品安全监督抽检服务')
+
+Object words are compared whole (食品 in 食品药品; 电梯 read as 特种设备), and where they differ
+by their character pairs (bigrams), each pair weighted by how rare it is among the entries.
+
+Two stages keep it fast on lines never seen before: an estimate from inverted indexes (which
+entries share a service family or an object pair with the line) picks the few entries worth
+scoring, and only those are scored exactly (:data:`~catalogue.scoring.CANDIDATES`).
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import resources
+from . import resources, scoring
 from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
-from .limits import check_limit
+from .limits import MAX_TEXT_CHARS, check_limit
+from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
-from .text import canon, clean, noise_patterns
+from .text import WordTable, canon, clean
 
 if TYPE_CHECKING:
+    from .agencies import BuyerReading
     from .tree import Entry, Tree
 
-__all__ = ["MAX_TEXT_LENGTH", "Matcher", "Prepared", "Ranked"]
+__all__ = ["Matcher", "Prepared", "Scored"]
 
-#: texts are cut to this many characters before matching
-MAX_TEXT_LENGTH = 500
-LEVEL_WEIGHT = {4: 1.0, 3: 0.7, 2: 0.5}
-GENERIC = frozenset({"服务"})
-#: weight of an unexplained bigram of a light word (活动, 组织, 前期 …)
-LIGHT_WEIGHT = 0.25
-TC_EXP = 0.5
-#: factors when the text's service type (宣传, 监测 …) agrees / conflicts with the entry's
-TYPE_AGREE = 1.1
-TYPE_CONFLICT = 0.8
-#: factor for an entry named after its own department's field (统计发展规划…) when the text
-#: names another department's field (农业农村…) and not the entry's
-FIELD_CONFLICT = 0.6
-EC_EXP = 0.5
-#: cover of a text word that the entry's kind of service implies (编制 and 研究 of a 规划服务)
-IMPLIED = 0.7
-#: how many canonical texts the matcher keeps the scoring work of
-MEMO_SIZE = 2048
-_ENUM_SPLIT = re.compile(r"[、,，]")
+_DIGITS = str.maketrans("", "", "0123456789")
 
 
-def bigrams(text: str) -> list[str]:
-    if len(text) == 1:
-        return [text]
-    return [text[i : i + 2] for i in range(len(text) - 1)]
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """An object word of a line or an entry, with what it is compared by."""
+
+    token: Token
+    keys: tuple[str, ...]  # the word as read, and the coordinate words it stands for
+    grams: tuple[str, ...]
+    weights: tuple[float, ...]  # idf of each pair
+    weight: float  # the word's weight in a coverage
 
 
-def _canonical_name(name: str) -> str:
-    """An entry name cleaned and canonicalised exactly as texts are (enumeration marks kept)."""
-    text, _ = canon().rewrite(nfkc(name))
-    _, boiler, _ = noise_patterns()
-    return boiler.sub("", text)
+@dataclass(frozen=True, slots=True)
+class _Model:
+    """A level-4 entry as matching reads it."""
 
-
-@dataclass(frozen=True)
-class _Indexed:
+    position: int
     entry: Entry
-    level_bigrams: dict[int, frozenset[str]]  # level -> bigrams of that level's name
-    parts: tuple[tuple[str, ...], ...]  # level-4 name: bigrams of each enumeration part
-    canonical: dict[int, str]
-    weighted_parts: tuple[tuple[tuple[str, float], ...], ...] = ()
-    types: frozenset[str] = frozenset()
-    position: int = 0  # in catalogue order
-    generic: bool = False  # whether the level-4 name has a generic bigram (服务)
-    own_field: bool = False  # whether the level-4 name names its own department (统计…)
+    department: str
+    name: str  # canonical level-4 name
+    heads: tuple[Token, ...]
+    #: the head words as compared for the entry coverage, and their weight there
+    head_words: tuple[_Word, ...]
+    head_weight: float
+    families: frozenset[str]
+    activities: frozenset[str]
+    parts: tuple[tuple[_Word, ...], ...]
+    keys: frozenset[str]
+    grams4: frozenset[str]
+    grams3: frozenset[str]
+    grams2: frozenset[str]
+    field: WordTable[bool]
+    generic: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prepared:
-    """A text made ready for matching."""
+    """A line made ready for matching."""
 
     original: str
     cleaned: str  # noise removed, before synonyms
     canonical: str  # synonyms rewritten
     rewrites: tuple[tuple[str, str], ...]
     removed: tuple[str, ...]
-    agency: str | None
-    grams: tuple[str, ...]
-    weights: tuple[float, ...] = ()  # idf of each bigram
-    light: tuple[bool, ...] = ()  # whether each bigram belongs to a light word
-    types: frozenset[str] = frozenset()
-    #: service type -> bitmask of the positions of the bigrams of the activity words it implies
-    implied: dict[str, int] = field(default_factory=dict)
-    #: department -> positions of the bigrams that name that department (发改, 住建 …)
-    mentions: dict[str, frozenset[int]] = field(default_factory=dict)
-    known: tuple[bool, ...] = ()  # whether each bigram occurs in some entry's name
-    #: positions of the bigrams that straddle 服务 (理服 in 整理服务)
-    straddle: frozenset[int] = frozenset()
-    #: departments whose field the text names by a word only their entries use (农业农村 …)
-    fields: frozenset[str] = frozenset()
-    #: scoring work shared by the rankings of this text, and of every text with the same
-    #: canonical form (filled by the matcher)
-    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the agency the line starts with (孝义市生态环境局…), if any
+    agency: BuyerReading | None
+    reading: Reading
+    words: tuple[_Word, ...]
+    grams: frozenset[str]
+    keys: frozenset[str]
+    families: frozenset[str]  # of the head services, with their related families
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the line names a service or an object at all."""
+        return self.reading.has_content
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """An entry scored for a line."""
+
+    score: float
+    service: float  # service agreement
+    entry_coverage: float
+    text_coverage: float
+    model: _Model
+
+    @property
+    def entry(self) -> Entry:
+        return self.model.entry
 
 
 class Matcher:
-    """The index of a catalogue's level-4 entries. Built once per catalogue, on first use."""
+    """The level-4 entries of a catalogue, read and indexed. Built once per catalogue."""
 
-    def __init__(self, catalogue: Tree) -> None:
-        self.catalogue = catalogue
-        self._items: list[_Indexed] = []
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.lexicon: Lexicon = lexicon()
+        self._canon = canon()
+        #: object -> its narrower words (特种设备 -> 电梯, 锅炉 …): an entry's object is named by
+        #: any of them
+        self._narrower = {
+            nfkc(g.term): tuple(nfkc(w) for w in g.narrower) for g in self.lexicon.data.objects
+        }
+        entries = tree.entries(level=4)
+        readings = {
+            (e.department, e.code, lv): self._read_name(e if lv == 4 else _ancestor(e, lv))
+            for e in entries
+            for lv in (4, 3, 2)
+        }
+        # pair frequencies over the entries' level-4 names (their objects and services)
         df: dict[str, int] = {}
-        for entry in catalogue.entries(level=4):
-            chain = {e.level: e for e in (entry, *entry.ancestors)}
-            canonical = {lv: _canonical_name(chain[lv].name) for lv in (4, 3, 2)}
-            level_bigrams = {}
-            for lv, name in canonical.items():
-                grams: set[str] = set()
-                for part in _ENUM_SPLIT.split(strip_punct(name, keep_enumeration=True)):
-                    grams.update(bigrams(part))
-                level_bigrams[lv] = frozenset(grams - GENERIC) if lv != 4 else frozenset(grams)
-            parts = tuple(
-                tuple(bigrams(p))
-                for p in _ENUM_SPLIT.split(strip_punct(canonical[4], keep_enumeration=True))
-                if p
-            )
-            item = _Indexed(entry, level_bigrams, parts, canonical)
-            self._items.append(item)
-            for g in level_bigrams[4] | level_bigrams[3]:
+        for e in entries:
+            reading = readings[e.department, e.code, 4]
+            words = (*reading.objects, *reading.heads)
+            for g in {g for t in words for g in bigrams(_key(t))}:
                 df[g] = df.get(g, 0) + 1
-        n = len(self._items)
+        n = len(entries)
         self._idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self._idf_unknown = math.log(n + 1) + 1.0
-        for g in GENERIC:
-            self._idf[g] = 0.2
-        self._known = frozenset(df)
-        noise = resources.noise()
-        self._light = frozenset(g for word in noise.light_words for g in bigrams(nfkc(word)))
-        self._types = tuple(sorted(noise.service_types, key=len, reverse=True))
-        activities = {
-            kind: sorted({_canonical_name(w) for w in words}, key=lambda w: (-len(w), w))
-            for kind, words in noise.activities.items()
-        }
-        #: service type -> the activity words it implies, as one pattern (longest first)
-        self._activities = tuple(
-            (kind, _alternation(words)) for kind, words in sorted(activities.items())
-        )
-        self._any_activity = _alternation([w for ws in activities.values() for w in ws])
-        self._department_words = dict(_department_words(catalogue))
-        self._department_rx = _alternation(list(self._department_words))
-        #: canonical text -> its scoring work: every quantity the ranking uses is a function of
-        #: the canonical text, so texts that differ only in noise (2024年…, …经费) share it
-        self._memo: Callable[[str], dict[object, Any]] = lru_cache(maxsize=MEMO_SIZE)(
-            lambda canonical: {}
-        )
-        self._items = [
-            replace(
-                item,
-                weighted_parts=tuple(tuple((g, self.idf(g)) for g in part) for part in item.parts),
-                types=self.types_in(item.canonical[4] + " " + item.canonical[3]),
-                position=pos,
-                generic=bool(item.level_bigrams[4] & GENERIC),
-                own_field=any(
-                    w in item.canonical[4]
-                    for w, dep in self._department_words.items()
-                    if dep == item.entry.department
-                ),
-            )
-            for pos, item in enumerate(self._items)
-        ]
-        #: department words no other department's entry uses, and not so short that they
-        #: turn up inside other words (能源 in 新能源汽车) unless they are abbreviations (住建):
-        #: naming one names that department's field
-        abbreviations = {c for _, c, kind in canon().groups if kind == "abbreviation"}
-        self._field_words = tuple(
-            w
-            for w, dep in self._department_words.items()
-            if (len(w) >= 3 or w in abbreviations)
-            and not any(
-                w in item.canonical[4] for item in self._items if item.entry.department != dep
-            )
-        )
-        #: level-4 bigram -> (position of an entry whose name has it, which bigrams of the
-        #: name it is, numbered across the enumeration parts)
-        self._name_postings: dict[str, list[tuple[int, int]]] = {}
-        self._name_generic: dict[int, int] = {}
-        for pos, item in enumerate(self._items):
-            bit = 1
-            for part in item.parts:
-                for g in part:
-                    if g in GENERIC:
-                        self._name_generic[pos] = self._name_generic.get(pos, 0) | bit
-                    else:
-                        postings = self._name_postings.setdefault(g, [])
-                        if postings and postings[-1][0] == pos:
-                            postings[-1] = (pos, postings[-1][1] | bit)
-                        else:
-                            postings.append((pos, bit))
-                    bit <<= 1
-        #: (entry position, bigrams of its name a text has) -> entry coverage
-        self._entry_coverage: Callable[[int, int], float] = lru_cache(maxsize=1 << 16)(
-            self._entry_coverage_of
-        )
-        #: the attributes the scoring loops read, by entry position (a list index is cheaper
-        #: than an attribute chain in the hottest loops)
-        self._departments = [item.entry.department for item in self._items]
-        self._types_of = [item.types for item in self._items]
-        self._has_generic = [item.generic for item in self._items]
-        self._own_field = [item.own_field for item in self._items]
+        fields = self._fields(entries, readings)
+        cores = self._department_words()
+        self._models: list[_Model] = []
+        for position, e in enumerate(entries):
+            self._models.append(self._model(position, e, readings, fields, cores))
+        self._families = self.lexicon.families
+        self._related = self.lexicon.related
+        # the candidate stage: service family -> entries; object pair -> (entry, idf share)
+        self._by_family: dict[str, list[int]] = {}
+        self._by_gram: dict[str, list[tuple[int, float]]] = {}
+        for m in self._models:
+            for family in m.families:
+                self._by_family.setdefault(family, []).append(m.position)
+            words = [w for part in m.parts for w in part]
+            norm = sum(w.weight for w in words) + m.head_weight or 1.0
+            for w in (*words, *m.head_words):
+                weight = m.head_weight / len(m.head_words) if w in m.head_words else w.weight
+                for g, gw in zip(w.grams, w.weights, strict=True):
+                    share = weight * gw / (sum(w.weights) or 1.0) / norm
+                    self._by_gram.setdefault(g, []).append((m.position, share))
         #: the canonical level-4 names, one per line: a term without a line break is in this
         #: text exactly when it is in one of the names
-        self._names = "\n".join(item.canonical[4] for item in self._items)
-        #: level-3 / level-2 bigram -> the groups of entries sharing a name of that level
-        self._postings3: dict[str, list[int]] = {}
-        self._postings2: dict[str, list[int]] = {}
-        self._group3: list[int] = []
-        self._group2: list[int] = []
-        groups: dict[tuple[int, frozenset[str]], int] = {}
-        for item in self._items:
-            for level, postings, members in (
-                (3, self._postings3, self._group3),
-                (2, self._postings2, self._group2),
-            ):
-                names = item.level_bigrams[level] - GENERIC
-                key = (level, names)
-                if key not in groups:
-                    groups[key] = len(groups)
-                    for g in names:
-                        postings.setdefault(g, []).append(groups[key])
-                members.append(groups[key])
+        self._names = "\n".join(m.name for m in self._models)
 
-    # -- text ------------------------------------------------------------------------------
+    # -- reading entries ---------------------------------------------------------------------------
+    def _canonical(self, text: str) -> str:
+        rewritten, _ = self._canon.rewrite(nfkc(text))
+        return strip_punct(rewritten.translate(_DIGITS), keep_enumeration=True).strip("、")
+
+    def _read_name(self, entry: Entry | None) -> Reading:
+        return self.lexicon.read(self._canonical(entry.name) if entry is not None else "")
+
+    def _fields(
+        self, entries: list[Entry], readings: dict[tuple[str, str, int], Reading]
+    ) -> dict[str, WordTable[bool]]:
+        """Department -> the words of its field: its field words (``lexicon.json``), the words
+        that name it and its entries' object words."""
+        out: dict[str, set[str]] = {}
+        data = self.lexicon.data.fields
+        agencies = resources.agencies().departments
+        for name in self.tree.departments:
+            words = out.setdefault(name, set())
+            words.update(nfkc(w) for w in data.get(name, ()))
+            words.update(nfkc(w) for w in agencies[name].cores)
+        for e in entries:
+            for t in readings[e.department, e.code, 4].objects:
+                if len(t.key) > 1 and t.kind != "qualifier":
+                    out[e.department].add(t.key)
+        return {k: WordTable(dict.fromkeys(v, True)) for k, v in out.items()}
+
+    def _department_words(self) -> dict[str, frozenset[str]]:
+        """Department -> the words that name it (cores and abbreviations): an entry whose
+        object is only these is about the department's whole field."""
+        agencies = resources.agencies().departments
+        out = {}
+        for name in self.tree.departments:
+            words = {nfkc(name), *(nfkc(w) for w in agencies[name].cores)}
+            words |= {self._canonical(w) for w in list(words)}
+            out[name] = frozenset(words)
+        return out
+
+    def _model(
+        self,
+        position: int,
+        e: Entry,
+        readings: dict[tuple[str, str, int], Reading],
+        fields: dict[str, frozenset[str]],
+        cores: dict[str, frozenset[str]],
+    ) -> _Model:
+        reading = readings[e.department, e.code, 4]
+        heads = reading.heads or readings[e.department, e.code, 3].heads
+        families = frozenset(h.family for h in heads if h.family is not None)
+        activities = frozenset(a for f in families for a in self.lexicon.families[f].activities)
+        parts = tuple(
+            tuple(self._word(t) for t in part if t.kind != "modifier") for part in reading.parts
+        )
+        parts = tuple(p for p in parts if p)
+        objects = [w for part in parts for w in part]
+        # about its department's whole field: its object is only the department's name
+        # (文化和旅游行业规划服务); an entry with no object at all (异地祭扫服务) is not
+        generic = bool(objects) and all(
+            w.token.kind == "qualifier" or w.keys[0] in cores[e.department] for w in objects
+        )
+        head_words = tuple(self._word(h) for h in heads)
+        head_weight = max((w.weight for w in head_words), default=0.0)
+        grams3 = {g for t in readings[e.department, e.code, 3].objects for g in bigrams(_key(t))}
+        grams2 = {g for t in readings[e.department, e.code, 2].objects for g in bigrams(_key(t))}
+        return _Model(
+            position=position,
+            entry=e,
+            department=e.department,
+            name=reading.text,
+            heads=heads,
+            head_words=head_words,
+            head_weight=head_weight,
+            families=families,
+            activities=activities,
+            parts=parts,
+            keys=frozenset(k for w in objects for k in w.keys),
+            grams4=frozenset(g for w in objects for g in w.grams),
+            grams3=frozenset(grams3),
+            grams2=frozenset(grams2),
+            field=fields[e.department],
+            generic=generic,
+        )
+
+    def _word(self, token: Token) -> _Word:
+        key = _key(token)
+        grams = bigrams(key)
+        weights = tuple(self._idf.get(g, self._idf_unknown) for g in grams)
+        mean = sum(weights) / len(weights) if weights else 0.0
+        weight = mean * min(1.0 + 0.15 * (len(grams) - 1), 1.6)
+        if token.kind == "qualifier":
+            weight *= scoring.QUALIFIER_WEIGHT
+        elif token.kind == "unknown":
+            weight *= scoring.UNKNOWN_WEIGHT if len(key) > 1 else scoring.QUALIFIER_WEIGHT
+        keys = (key, *token.items, *self._narrower.get(key, ()))
+        return _Word(token, keys, grams, weights, weight)
+
+    # -- reading lines -------------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
-        """Clean and canonicalise ``text``; raise :class:`InvalidText` for junk."""
+        """Clean, canonicalise and read ``text``; raise :class:`InvalidText` for junk."""
         if not isinstance(text, str):
             raise InvalidText(f"预算项目文本应为字符串，得到 {type(text).__name__}")
         if not text.strip():
             raise InvalidText("预算项目文本为空")
-        cleaned = clean(text[:MAX_TEXT_LENGTH], self.catalogue.get_department)
-        body = cleaned.text
-        canonical, rewrites = canon().rewrite(body)
-        canonical = strip_punct(canonical)
+        if len(text) > MAX_TEXT_CHARS:
+            raise InvalidText(
+                f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
+            )
+        if self.tree.agency_reading(text) is not None:
+            cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
+        else:
+            cleaned = clean(text, self.tree.leading_agency)
+        canonical, rewrites = self._canon.rewrite(cleaned.text)
+        if self.tree.agency_reading(canonical) is not None:
+            canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
         if not has_han(canonical) and not has_han(text):
             raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
-        grams = tuple(bigrams(canonical)) if canonical else ()
-        straddle = _straddling(canonical)
+        reading = self.lexicon.read(canonical)
+        words = tuple(self._word(t) for t in reading.objects)
+        families: set[str] = set()
+        for head in reading.heads:
+            if head.family is not None:
+                families.add(head.family)
+                families.update(self._related_of(head.family))
         return Prepared(
             original=text,
-            cleaned=body,
+            cleaned=cleaned.text,
             canonical=canonical,
             rewrites=rewrites,
             removed=cleaned.removed,
-            agency=cleaned.agency,
-            grams=grams,
-            straddle=straddle,
-            weights=tuple(
-                self._idf["服务"] if i in straddle else self.idf(g) for i, g in enumerate(grams)
-            ),
-            light=tuple(map(self._light.__contains__, grams)),
-            types=self.types_in(canonical),
-            implied=self._implied(canonical),
-            mentions=(mentions := self._mentions(canonical)),
-            known=tuple(g in self._known for g in grams),
-            fields=frozenset(self._department_words[w] for w in self._field_words if w in canonical)
-            if mentions
-            else frozenset(),
-            memo=self._memo(canonical),
+            agency=cleaned.agency,  # type: ignore[arg-type]
+            reading=reading,
+            words=words,
+            grams=frozenset(g for w in words for g in w.grams),
+            keys=frozenset(k for w in words for k in w.keys),
+            families=frozenset(families),
         )
 
-    def _implied(self, canonical: str) -> dict[str, int]:
-        """Service type -> bitmask of the bigram positions of the activity words it implies."""
-        if not self._any_activity.search(canonical):
-            return {}
-        out = {}
-        for kind, rx in self._activities:
-            mask = 0
-            for m in rx.finditer(canonical):
-                mask |= ((1 << (m.end() - 1 - m.start())) - 1) << m.start()
-            if mask:
-                out[kind] = mask
-        return out
+    def _related_of(self, family: str) -> frozenset[str]:
+        return self.lexicon.related.get(family, frozenset())
 
-    def _mentions(self, canonical: str) -> dict[str, frozenset[int]]:
-        """Department -> bigram positions of the text that name it (发改, 住建 …)."""
-        found: dict[str, set[int]] = {}
-        for m in self._department_rx.finditer(canonical):
-            dep = self._department_words[m.group(0)]
-            found.setdefault(dep, set()).update(range(m.start(), m.end() - 1))
-        return {k: frozenset(v) for k, v in found.items()}
+    # -- scoring -------------------------------------------------------------------------------------
+    def _pair(self, text: Token, entry: Token) -> float:
+        """How a head service of the line agrees with a head service of an entry."""
+        if text.text in entry.text or entry.text in text.text:
+            return scoring.SAME_WORD  # 抽检 / 监督抽检, 检测 / 检验检测
+        if entry.text in text.items or text.text in entry.items:
+            return scoring.SAME_WORD
+        if text.family is None or entry.family is None:
+            return 0.0
+        if text.family == entry.family:
+            return scoring.SAME_FAMILY
+        if entry.family in self._related_of(text.family):
+            return scoring.RELATED_FAMILY
+        return 0.0
 
-    def types_in(self, text: str) -> frozenset[str]:
-        """The service types (宣传, 监测, 规划 …) a canonical text names."""
-        return frozenset(t for t in self._types if t in text)
+    def _service(self, prepared: Prepared, m: _Model) -> float:
+        """The service agreement of the line and the entry."""
+        heads = prepared.reading.heads
+        if not heads or not m.heads:
+            return scoring.NO_SERVICE
+        best = max(self._pair(h, e) for h in heads for e in m.heads)
+        if best <= 0:
+            return 0.0
+        main = prepared.reading.main
+        if not any(
+            h.text in m.activities or any(self._pair(h, e) > 0 for e in m.heads) for h in main
+        ):
+            unlisted = all(h.family is None for h in main)
+            best *= scoring.MAIN_UNLISTED if unlisted else scoring.MAIN_OTHER
+        return best
 
-    # -- scoring ---------------------------------------------------------------------------
-    def idf(self, gram: str) -> float:
-        return self._idf.get(gram, self._idf_unknown)
+    def _entry_coverage(self, prepared: Prepared, m: _Model) -> float:
+        """How much of the entry's name the line names: its object (of an enumeration, the items
+        the line names) and its service, each word weighted by how rare it is."""
+        if m.generic:
+            if not prepared.words:
+                return scoring.GENERIC_EMPTY
+            return scoring.GENERIC_EMPTY * max(self._field_share(prepared, m), 0.5)
+        head = self._head_cover(prepared, m)
+        if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
+            return head
+        num, den = head * m.head_weight, m.head_weight
+        named = []
+        for part in m.parts:
+            pn = pd = 0.0
+            for w in part:
+                pd += w.weight
+                pn += w.weight * self._covers(prepared, w)
+            named.append((pn, pd))
+        some = any(pn > 0 for pn, _ in named)
+        for pn, pd in named:
+            if pn <= 0 and some:
+                continue  # an item of the enumeration the line does not name
+            num += pn
+            den += pd
+        coverage = num / den if den else 0.0
+        if not prepared.words and m.parts:
+            coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
+        return coverage
 
-    def _coverages(self, prepared: Prepared, positions: Iterable[int]) -> list[float]:
-        """The text coverage of the entries at ``positions``.
+    def _head_cover(self, prepared: Prepared, m: _Model) -> float:
+        """How well the line names the entry's service (in its head or among its words:
+        群测群防员培训 names 群测群防)."""
+        tokens = [*prepared.reading.heads]
+        tokens += [w.token for w in prepared.words if w.token.kind in SERVICE_KINDS]
+        return max((self._pair(t, h) for t in tokens for h in m.heads), default=0.0)
 
-        Which bigrams of the text an entry explains, and how, is a handful of bitmasks over the
-        text's bigram positions, built from the postings of the text's bigrams; entries that
-        explain the same words the same way share one computation.
-        """
-        masks = self._masks(prepared)
-        level4, level3, level2, generic = masks.level4, masks.level3, masks.level2, masks.generic
-        group3, group2, types_of, departments = (
-            self._group3,
-            self._group2,
-            self._types_of,
-            self._departments,
-        )
-        has_generic = self._has_generic
-        implied_any = bool(prepared.implied)
-        mentions = prepared.mentions
-        memo = masks.coverage
-        out = []
-        for pos in positions:
-            a = level4.get(pos, 0)
-            if has_generic[pos]:
-                a |= generic
-            b = level3.get(group3[pos], 0) & ~a
-            c = level2.get(group2[pos], 0) & ~(a | b)
-            types = types_of[pos]
-            implied = masks.implied(types) & ~a if implied_any and types else 0
-            department = departments[pos]
-            buyer = department if department in mentions else None
-            key = (a, b, c, implied, buyer)
-            tc = memo.get(key)
-            if tc is None:
-                tc = memo[key] = _coverage_of_masks(prepared, masks, a, b, c, implied, buyer)
-            out.append(tc)
-        return out
+    def _covers(self, prepared: Prepared, w: _Word) -> float:
+        """How much of an entry's object word the line names."""
+        for key in w.keys:
+            if key in prepared.keys or key in prepared.canonical:
+                return 1.0
+        grams = prepared.grams
+        num = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in grams)
+        return num / sum(w.weights) if num else 0.0
 
-    def _entry_coverage_of(self, pos: int, hit: int) -> float:
-        """How much of the level-4 name of the entry at ``pos`` the text names (0–1), given
-        ``hit``: which bigrams of the name (numbered across its enumeration parts) the text has.
+    def _field_share(self, prepared: Prepared, m: _Model) -> float:
+        """How much of the line's object lies in the entry's department's field."""
+        total = explained = 0.0
+        for w in prepared.words:
+            total += w.weight
+            explained += w.weight * self._explains(w, m, field=1.0)
+        return explained / total if total else 1.0
 
-        A bigram joining two named words (期规 in 中长期规划) is left out; of an enumeration
-        (大气、水、土壤…) the parts the text does not name are left out, except the last."""
-        parts = self._items[pos].weighted_parts
-        optional_until = len(parts) - 1 if len(parts) > 1 else 0
-        den = num = 0.0
-        start = 0
-        for k, part in enumerate(parts):
-            pw = pc = 0.0
-            end = len(part) - 1
-            for i, (_, w) in enumerate(part):
-                b = start + i
-                if hit >> b & 1:
-                    pw += w
-                    pc += w
-                elif not (0 < i < end and hit >> (b - 1) & 1 and hit >> (b + 1) & 1):
-                    pw += w
-            start += len(part)
-            if k < optional_until and pc == 0:
-                continue
-            den += pw
-            num += pc
-        return num / den if den else 0.0
+    def _explains(self, w: _Word, m: _Model, field: float = scoring.FIELD) -> float:
+        """How much of a word of the line the entry explains (0–1): found in its name (or its
+        level-3 or level-2 name), a step of its service, or in its department's field."""
+        if any(k in m.keys or k in m.name for k in w.keys):
+            return 1.0
+        if w.token.text in m.activities:
+            return scoring.ACTIVITY
+        num = den = 0.0
+        for g, gw in zip(w.grams, w.weights, strict=True):
+            den += gw
+            if g in m.grams4:
+                num += gw
+            elif g in m.grams3:
+                num += gw * scoring.LEVEL3
+            elif g in m.grams2:
+                num += gw * scoring.LEVEL2
+        named = num / den if den else 0.0
+        return max(named, field * _covered(m.field, w.keys[0]))
 
-    def _masks(self, prepared: Prepared) -> _Masks:
-        """Per level, which bigram positions of the text each entry (or group of entries
-        sharing a level-3 or level-2 name) has. Computed once per prepared text."""
-        found = prepared.memo.get(_MASKS)
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-        where: dict[str, int] = {}
-        for i, g in enumerate(prepared.grams):
-            where[g] = where.get(g, 0) | (1 << i)
-        level4: dict[int, int] = {}
-        level3: dict[int, int] = {}
-        level2: dict[int, int] = {}
-        generic = 0
-        named: dict[int, int] = {}  # entry position -> which bigrams of its name the text has
-        for g, mask in where.items():
-            if g in GENERIC:
-                generic |= mask
-                continue
-            for pos, own in self._name_postings.get(g, ()):
-                named[pos] = named.get(pos, 0) | own
-                level4[pos] = level4.get(pos, 0) | mask
-            for postings, acc in ((self._postings3, level3), (self._postings2, level2)):
-                for key in postings.get(g, ()):
-                    acc[key] = acc.get(key, 0) | mask
-        straddle = 0
-        for i in prepared.straddle:
-            straddle |= 1 << i
-        unknown = light = 0
-        for i, (k, lw) in enumerate(zip(prepared.known, prepared.light, strict=True)):
-            if not k:
-                unknown |= 1 << i
-            if lw:
-                light |= 1 << i
-        if generic:
-            for pos, own in self._name_generic.items():
-                if pos in level4:
-                    named[pos] = named.get(pos, 0) | own
-        masks = _Masks(
-            prepared.implied,
-            level4,
-            level3,
-            level2,
-            generic,
-            unknown,
-            light,
-            prepared.mentions,
-            named,
-            straddle,
-        )
-        prepared.memo[_MASKS] = masks
-        return masks
+    def _text_coverage(self, prepared: Prepared, m: _Model) -> float:
+        """How much of the line the entry explains (for an entry about its department's whole
+        field, a word of that field is explained in full)."""
+        total = explained = 0.0
+        field = 1.0 if m.generic else scoring.FIELD
+        for w in prepared.words:
+            total += w.weight
+            explained += w.weight * self._explains(w, m, field)
+        for head in prepared.reading.heads:
+            total += scoring.SERVICE_WEIGHT
+            if head.text in m.activities or any(self._pair(head, e) > 0 for e in m.heads):
+                explained += scoring.SERVICE_WEIGHT
+        for token in prepared.reading.activities:
+            total += scoring.ACTIVITY_WEIGHT
+            if token.text in m.activities or token.key in m.name:
+                explained += scoring.ACTIVITY_WEIGHT
+        for token in prepared.reading.modifiers:
+            total += scoring.MODIFIER_WEIGHT
+            if token.text in m.name:
+                explained += scoring.MODIFIER_WEIGHT
+        return explained / total if total else 0.0
+
+    def score(self, prepared: Prepared, m: _Model) -> Scored:
+        """The exact score of one entry for a line."""
+        service = self._service(prepared, m)
+        if service <= 0:
+            return Scored(0.0, 0.0, 0.0, 0.0, m)
+        ec = self._entry_coverage(prepared, m)
+        tc = self._text_coverage(prepared, m)
+        score = 100.0 * service * (ec**scoring.EC_EXP) * (tc**scoring.TC_EXP)
+        return Scored(round(min(score, 100.0), 1), service, ec, tc, m)
+
+    # -- ranking -----------------------------------------------------------------------------------
+    def _estimates(self, prepared: Prepared) -> dict[int, float]:
+        """The candidate stage: a cheap estimate for every entry that shares a service family
+        or an object pair with the line (no loop over the entries)."""
+        found: dict[int, float] = {}
+        for g in prepared.grams:
+            for position, share in self._by_gram.get(g, ()):
+                found[position] = found.get(position, 0.0) + share
+        families = prepared.families
+        if families:
+            exact = {h.family for h in prepared.reading.heads}
+            bonus: dict[int, float] = {}
+            for family in families:
+                value = 1.0 if family in exact else 0.5
+                for position in self._by_family.get(family, ()):
+                    if bonus.get(position, 0.0) < value:
+                        bonus[position] = value
+            for position, value in bonus.items():
+                found[position] = found.get(position, 0.0) * 0.5 + value
+        return found
 
     def rank(
         self,
         prepared: Prepared,
-        department: str | None = None,
+        departments: Collection[str] | None = None,
         limit: int | None = None,
         *,
-        exclude: str | None = None,
-    ) -> list[tuple[float, float, float, _Indexed]]:
-        """The entries with a score above zero, best first (ties in catalogue order): all of
-        them, or the first ``limit``. ``department`` keeps only that department's entries,
-        ``exclude`` leaves that department's out.
+        exclude: Collection[str] = (),
+    ) -> list[Scored]:
+        """The entries with a score above zero, best first (ties in catalogue order): of
+        ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``."""
+        estimates = self._estimates(prepared)
+        keep = [
+            (value, position)
+            for position, value in estimates.items()
+            if (departments is None or self._models[position].department in departments)
+            and self._models[position].department not in exclude
+        ]
+        keep.sort(key=lambda vp: (-vp[0], vp[1]))
+        scored = [self.score(prepared, self._models[p]) for _, p in keep[: scoring.CANDIDATES]]
+        out = [s for s in scored if s.score > 0]
+        out.sort(key=lambda s: (-s.score, s.model.position))
+        return out if limit is None else out[:limit]
 
-        Only entries whose level-4 name shares a bigram with the text can score above zero.
-        With a ``limit`` the entry coverage is worked out only for entries that can still make
-        the cut: the score never exceeds ``100 × √text_coverage × type factor``, so entries are
-        taken in that bound's order and the search stops once the bound falls below the last
-        score kept. The result is the same as ranking everything and cutting.
-        """
-        key = (_RANKED, department, limit, exclude)
-        found = prepared.memo.get(key)
-        if found is None:
-            found = prepared.memo[key] = self._rank(prepared, department, limit, exclude)
-        return list(found)
-
-    def _rank(
-        self, prepared: Prepared, department: str | None, limit: int | None, exclude: str | None
-    ) -> tuple[tuple[float, float, float, _Indexed], ...]:
-        out: list[tuple[float, float, float, _Indexed]] = []
-        best: list[float] = []  # the best ``limit`` scores so far, a heap
-        cut = -1.0  # the score of the last entry kept, once ``limit`` are kept
-        bounds = self._bounds(prepared)
-        named = self._masks(prepared).named
-        if department is not None:
-            by_department = prepared.memo.get(_BOUNDS_BY_DEPARTMENT)
-            if by_department is None:
-                by_department = prepared.memo[_BOUNDS_BY_DEPARTMENT] = {}
-                for b in bounds:
-                    by_department.setdefault(self._departments[b[1]], []).append(b)
-            bounds = by_department.get(department, [])
-        for bound, pos, tc in bounds:
-            if bound < cut:
-                break
-            item = self._items[pos]
-            dep = self._departments[pos]
-            if (department is not None and dep != department) or dep == exclude:
-                continue
-            ec = self._entry_coverage(pos, named[pos])
-            if ec <= 0:
-                continue
-            score = round(_combine(prepared, item, tc, ec), 1)
-            out.append((score, tc, ec, item))
-            if limit is not None:
-                heapq.heappush(best, score)
-                if len(best) > limit:
-                    heapq.heappop(best)
-                if len(best) == limit:
-                    cut = best[0]  # the limit-th best score so far
-        out.sort(key=_rank_key)
-        return tuple(out if limit is None else out[:limit])
-
-    def _bounds(self, prepared: Prepared) -> list[tuple[float, int, float]]:
-        """(rounded upper bound of the score, position, text coverage) of every entry that
-        shares a level-4 bigram with the text and explains some of it, highest bound first,
-        then in catalogue order. Computed once per prepared text."""
-        found = prepared.memo.get(_BOUNDS)
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-        positions = list(self._masks(prepared).level4)
-        bounds = []
-        types, fields, mentions = prepared.types, prepared.fields, prepared.mentions
-        for pos, tc in zip(positions, self._coverages(prepared, positions), strict=True):
-            if tc > 0:
-                bound = 100.0 * (tc**TC_EXP)
-                if types:
-                    item_types = self._types_of[pos]
-                    if item_types:
-                        bound *= TYPE_AGREE if types & item_types else TYPE_CONFLICT
-                if fields and self._own_field[pos] and self._departments[pos] not in mentions:
-                    bound *= FIELD_CONFLICT
-                bounds.append((round(min(bound, 100.0), 1), pos, tc))
-        bounds.sort(key=lambda b: (-b[0], b[1]))
-        prepared.memo[_BOUNDS] = bounds
-        return bounds
-
-    def candidate(
-        self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]
-    ) -> Candidate:
-        key = (_CANDIDATE, prepared.cleaned, ranked[3].position)
-        found = prepared.memo.get(key)
-        if found is None:
-            found = prepared.memo[key] = self._candidate(prepared, ranked)
-        return found  # type: ignore[no-any-return]
-
-    def _candidate(
-        self, prepared: Prepared, ranked: tuple[float, float, float, _Indexed]
-    ) -> Candidate:
-        score, tc, ec, item = ranked
-        entry = item.entry
-        evidence = self._evidence(prepared, item)
-        terms = "、".join(
-            f"“{e.term}”"
-            + (f"（{e.via}）" if e.via else "")
-            + ("" if e.level == 4 else f"见于{e.level}级“{e.name}”")
-            for e in evidence
-        )
-        why = (
-            f"文本中的{terms}与条目相符；" if terms else "文本与条目名称少有共同之处；"
-        ) + f"覆盖文本 {tc:.0%}，覆盖条目名称 {ec:.0%}"
+    # -- candidates and explanations -------------------------------------------------------------------
+    def candidate(self, prepared: Prepared, scored: Scored) -> Candidate:
+        """What a user receives for a ranked entry: the entry, its score and why."""
+        entry = scored.entry
+        evidence, why = self.explain(prepared, scored)
         return Candidate(
             department=entry.department,
             code=entry.code,
             name=entry.name,
-            path=list(entry.path),
-            score=score,
+            path=entry.path,
+            score=scored.score,
             why=why,
             evidence=evidence,
-            restrictions=entry.restrictions,
+            restrictions=tuple(entry.restrictions),
         )
 
-    def _evidence(self, prepared: Prepared, item: _Indexed) -> list[Evidence]:
-        """Maximal runs of the canonical text found in one level's name."""
-        text = prepared.canonical
-        n = len(text)
-        canonical = item.canonical
-        names = ((4, canonical[4]), (3, canonical[3]), (2, canonical[2]))
-        out: list[Evidence] = []
-        chain: dict[int, Entry] | None = None
-        i = 0
-        while i < n - 1:
-            best = None
-            pair = text[i : i + 2]
-            for lv, name in names:
-                if pair not in name:
-                    continue
-                j = i + 2
-                while j < n and text[i : j + 1] in name:
-                    j += 1
-                if best is None or j - i > best[1] - best[0]:
-                    best = (i, j, lv)
-            if best is None or text[best[0] : best[1]] in GENERIC:
-                i += 1
-                continue
-            term = text[best[0] : best[1]]
-            via = None
-            if term not in prepared.cleaned:  # the text said it in other words
-                via = next(
-                    (f"{v}→{c}" for v, c in prepared.rewrites if c in term or term in c), None
+    def explain(self, prepared: Prepared, scored: Scored) -> tuple[tuple[Evidence, ...], str]:
+        """The words of the line found in the entry, and the explanation in one line."""
+        m = scored.model
+        evidence: list[Evidence] = []
+        said: list[str] = []
+        heads = prepared.reading.heads
+        if not heads:
+            said.append("文本没有写明服务内容")
+        else:
+            pairs = [(self._pair(h, e), h, e) for h in heads for e in m.heads]
+            value, h, e = max(pairs, key=lambda p: p[0]) if pairs else (0.0, heads[-1], None)
+            if e is None:
+                said.append(f"条目名称没有写明服务，文本是“{h.text}”")
+            elif value >= scoring.SAME_WORD:
+                said.append(f"服务“{h.text}”相同")
+                evidence.append(Evidence(term=h.text, level=4, name=m.entry.name))
+            elif value > 0:
+                kind = "同属一类服务" if value >= scoring.SAME_FAMILY else "相近"
+                said.append(f"服务“{h.text}”与条目的“{e.text}”{kind}")
+                evidence.append(
+                    Evidence(term=h.text, level=4, name=m.entry.name, via=f"{h.text}≈{e.text}")
                 )
-            if chain is None:
-                chain = {e.level: e for e in (item.entry, *item.entry.ancestors)}
-            out.append(Evidence(term=term, level=best[2], name=chain[best[2]].name, via=via))
-            i = best[1]
-        return out
+            else:
+                said.append(f"服务不同：文本是“{h.text}”，条目是“{e.text}”")
+        found, missing = [], []
+        for w in prepared.words:
+            share = self._explains(w, m)
+            shown = w.token.text
+            if share >= 0.5:
+                level = self._level(w, m)
+                via = self._via(prepared, w)
+                chain = {a.level: a for a in (m.entry, *m.entry.ancestors)}
+                evidence.append(Evidence(term=shown, level=level, name=chain[level].name, via=via))
+                found.append(shown if via is None else f"{shown}（{via}）")
+            elif w.token.kind != "qualifier":
+                missing.append(shown)
+        if found:
+            said.append("对象“" + "、".join(found) + "”与条目相符")
+        uncovered = [
+            w.token.text
+            for part in m.parts
+            for w in part
+            if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
+        ]
+        if uncovered and not m.generic:
+            said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
+        if missing:
+            said.append("文本的“" + "、".join(missing) + "”条目中没有对应")
+        return tuple(evidence), "；".join(said)
 
-    def unexplained(self, prepared: Prepared, candidate: Candidate) -> str:
-        """The part of the cleaned text that the candidate's evidence does not cover."""
-        rest = prepared.canonical
-        for e in candidate.evidence:
-            rest = rest.replace(e.term, "、")
-        rest = rest.replace("服务", "")
-        return "、".join(p for p in rest.split("、") if len(p) >= 2)
+    def _level(self, w: _Word, m: _Model) -> int:
+        if any(k in m.keys or k in m.name for k in w.keys) or set(w.grams) & m.grams4:
+            return 4
+        if set(w.grams) & m.grams3:
+            return 3
+        if set(w.grams) & m.grams2:
+            return 2
+        return 4
+
+    def _via(self, prepared: Prepared, w: _Word) -> str | None:
+        token = w.token
+        if token.key != token.text:
+            return f"{token.text}→{token.key}"
+        for variant, canonical in prepared.rewrites:
+            if canonical == token.text or canonical in token.text:
+                return f"{variant}→{canonical}"
+        return None
 
     def names_contain(self, words: str) -> bool:
         """Whether a level-4 entry name, canonicalised, contains ``words``."""
         if "\n" in words:  # could straddle two names of the joined list
-            return any(words in item.canonical[4] for item in self._items)
+            return any(words in m.name for m in self._models)
         return words in self._names
 
+    def canonical_name(self, text: str) -> str:
+        """``text`` cleaned of punctuation and canonicalised as entry names are."""
+        return self._canonical(text)
+
     def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
-        """Ranked candidates for ``text`` (see :meth:`Catalogue.match`)."""
+        """Ranked candidates for ``text`` (see :meth:`catalogue.Catalogue.match`)."""
         check_limit(limit)
-        dep = None if department is None else self.catalogue.resolve_department(department)
+        departments = None
+        if department is not None:
+            departments = self.tree.read_buyer(department).departments or None
         prepared = self.prepare(text)
-        return [self.candidate(prepared, r) for r in self.rank(prepared, dep, limit)]
+        return [self.candidate(prepared, s) for s in self.rank(prepared, departments, limit)]
+
+    def families(self) -> dict[str, Family]:
+        """The service families of the lexicon."""
+        return dict(self._families)
+
+    def entries_read(self) -> Iterable[tuple[Entry, Reading]]:
+        """Every level-4 entry with how it is read (for review and tests)."""
+        for m in self._models:
+            yield m.entry, self.lexicon.read(m.name)
 
 
-_BOUNDS = object()
-_BOUNDS_BY_DEPARTMENT = object()
-_MASKS = object()
-_RANKED = object()
-_CANDIDATE = object()
-L3, L2 = LEVEL_WEIGHT[3], LEVEL_WEIGHT[2]
+def _covered(table: WordTable[bool], word: str) -> float:
+    """The share of ``word``'s characters that words of ``table`` cover."""
+    if word in table:
+        return 1.0
+    found = sum(end - start for start, end, _ in table.find_all(word))
+    return found / len(word) if word else 0.0
 
 
-@dataclass
-class _Masks:
-    """The bitmasks of one text (see :meth:`Matcher._masks`)."""
-
-    implied_by: dict[str, int]  # service type -> positions of the activity words it implies
-    level4: dict[int, int]  # entry position -> positions its level-4 name has (not 服务)
-    level3: dict[int, int]  # level-3 group -> positions
-    level2: dict[int, int]  # level-2 group -> positions
-    generic: int  # positions of 服务
-    unknown: int  # positions of bigrams no entry name has
-    light: int  # positions of bigrams of light words
-    mentions: dict[str, frozenset[int]]  # department -> positions that name it
-    named: dict[int, int]  # entry position -> bigrams of its level-4 name the text has
-    straddle: int  # positions of the pairs that straddle 服务 (理服 in 整理服务)
-    coverage: dict[tuple[int, int, int, int, str | None], float] = field(default_factory=dict)
-    _implied: dict[frozenset[str], int] = field(default_factory=dict)
-
-    def mention(self, department: str) -> int:
-        mask = 0
-        for i in self.mentions.get(department, ()):
-            mask |= 1 << i
-        return mask
-
-    def implied(self, types: frozenset[str]) -> int:
-        mask = self._implied.get(types)
-        if mask is None:
-            mask = 0
-            for kind in types:
-                mask |= self.implied_by.get(kind, 0)
-            self._implied[types] = mask
-        return mask
+def _key(token: Token) -> str:
+    return token.key
 
 
-#: (score, text coverage, entry coverage, entry) of a ranked entry
-Ranked = tuple[float, float, float, _Indexed]
-
-
-def _rank_key(r: Ranked) -> tuple[float, int]:
-    return (-r[0], r[3].position)
-
-
-def _coverage_of_masks(
-    prepared: Prepared, masks: _Masks, a: int, b: int, c: int, implied: int, buyer: str | None
-) -> float:
-    """The text coverage of an entry that has the bigrams ``a`` in its level-4 name, ``b`` in
-    its level-3 name, ``c`` in its level-2 name, and implies the activity words ``implied``.
-
-    The rules (see the module docstring): an unexplained bigram is left out when
-    it names the buying department, joins two explained ones, or is unknown to the catalogue
-    and only touches an explained word; an unexplained light word counts a quarter.
-    """
-    cov = a | b | c | implied
-    named = (a | b | c) & ~masks.straddle
-    skip = ~cov & (
-        ((cov << 1) & (cov >> 1))
-        | (masks.unknown & ((named << 1) | (named >> 1)))
-        | (masks.mention(buyer) if buyer is not None else 0)
-    )
-    light = masks.light
-    total = got = 0.0
-    bit = 1
-    for w in prepared.weights:
-        if cov & bit:
-            cv = 1.0 if a & bit else L3 if b & bit else L2 if c & bit else 0.0
-            if implied & bit and cv < IMPLIED:
-                cv = IMPLIED
-            total += w
-            got += w * cv
-        elif not skip & bit:
-            total += w * LIGHT_WEIGHT if light & bit else w
-        bit <<= 1
-    return got / total if total else 0.0
-
-
-def _combine(prepared: Prepared, item: _Indexed, tc: float, ec: float) -> float:
-    """The score from the two coverages and the service types."""
-    if tc <= 0 or ec <= 0:
-        return 0.0
-    score = 100.0 * (tc**TC_EXP) * (ec**EC_EXP)
-    if prepared.types and item.types:
-        score *= TYPE_AGREE if prepared.types & item.types else TYPE_CONFLICT
-    if prepared.fields and item.own_field and item.entry.department not in prepared.mentions:
-        score *= FIELD_CONFLICT
-    return min(score, 100.0)
-
-
-def _straddling(text: str) -> frozenset[int]:
-    """Positions of the bigrams of ``text`` that straddle the generic word 服务 (理服 in
-    整理服务, 务站 in 服务站): they are cuts of the tokeniser and weigh like 服务 itself."""
-    out = set()
-    start = text.find("服务")
-    while start >= 0:
-        if start > 0:
-            out.add(start - 1)
-        if start + 2 < len(text):
-            out.add(start + 1)
-        start = text.find("服务", start + 1)
-    return frozenset(out)
-
-
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    """One pattern matching any of ``words``, longest first (never matches if empty)."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, ordered)) if ordered else r"(?!x)x")
-
-
-def _department_words(catalogue: Tree) -> tuple[tuple[str, str], ...]:
-    """(word, department) for every name of every department, canonical, longest first."""
-    pairs = set()
-    for name in catalogue.departments:
-        dep = catalogue.department(name)
-        for form in (dep.name, *dep.aliases):
-            word = _canonical_name(form)
-            if len(word) >= 2:
-                pairs.add((word, dep.name))
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+def _ancestor(entry: Entry, level: int) -> Entry | None:
+    return next((a for a in entry.ancestors if a.level == level), None)
 
 
 def _short(text: str, n: int = 20) -> str:
     return text if len(text) <= n else text[:n] + "…"
+
+
+# kinds of tokens that count as services for a line
+SERVICES = SERVICE_KINDS

@@ -28,16 +28,28 @@ from pydantic import BaseModel, ValidationError
 
 from .codes import CODE_LENGTHS, parent_code
 from .exceptions import DataError
-from .schemas import SCHEMAS, CatalogueFile, ExclusionRulesFile, NoiseFile, SynonymsFile
+from .schemas import (
+    SCHEMAS,
+    AgenciesFile,
+    CatalogueFile,
+    ExclusionRulesFile,
+    LexiconFile,
+    NoiseFile,
+    PlacesFile,
+    SynonymsFile,
+)
 
 __all__ = [
     "CATALOGUE_FILE",
+    "agencies",
     "catalogue_file",
     "data_path",
     "exclusion_rules",
     "invariants",
+    "lexicon",
     "noise",
     "parse",
+    "places",
     "read",
     "synonyms",
 ]
@@ -49,6 +61,9 @@ _LABELS = {
     "noise.json": "噪声词表",
     "synonyms.json": "同义词表",
     "exclusion_rules.json": "排除规则",
+    "places.json": "地名表",
+    "agencies.json": "机关名称表",
+    "lexicon.json": "词汇表",
 }
 #: how many validated files are kept: the five bundled ones and a few others a user loads
 #: (``--catalogue``); a changed file is a new key, so the bound stops a watched file growing it
@@ -152,6 +167,21 @@ def synonyms() -> SynonymsFile:
 def exclusion_rules() -> ExclusionRulesFile:
     """``exclusion_rules.json``: what may never be bought as a service."""
     return _typed("exclusion_rules.json", ExclusionRulesFile)
+
+
+def places() -> PlacesFile:
+    """``places.json``: names of China's administrative divisions."""
+    return _typed("places.json", PlacesFile)
+
+
+def agencies() -> AgenciesFile:
+    """``agencies.json``: how buyers' names are read."""
+    return _typed("agencies.json", AgenciesFile)
+
+
+def lexicon() -> LexiconFile:
+    """``lexicon.json``: services, qualifiers, modifiers, objects and fields for matching."""
+    return _typed("lexicon.json", LexiconFile)
 
 
 def invariants(data: CatalogueFile) -> list[str]:

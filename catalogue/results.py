@@ -48,9 +48,7 @@ ReasonCategory = Literal[
     "error",
 ]
 #: how a buyer's name was read
-BuyerKind = Literal[
-    "department", "agency", "branch", "merged", "subordinate", "outside", "inferred"
-]
+BuyerKind = Literal["department", "agency", "branch", "merged", "subordinate", "outside"]
 
 
 class _Model(BaseModel):
@@ -102,7 +100,10 @@ class Buyer(_Model):
     kind: BuyerKind = Field(
         description="department, agency (孝义市生态环境局), branch (…分局, …所), merged "
         "(教育体育局), subordinate (不动产登记中心), outside (an agency with no list in the "
-        "second batch), inferred (named at the start of the text)"
+        "second batch)"
+    )
+    from_text: bool = Field(
+        default=False, description="whether the buyer was read from the start of the text"
     )
     core: str | None = Field(default=None, description="the field core read (生态环境, 教育体育 …)")
     reading: str = Field(description="how the name was read, in Chinese")

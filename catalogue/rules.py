@@ -20,15 +20,25 @@ from functools import cache
 
 from . import resources
 from .chars import nfkc
+from .reading import Reading, lexicon
 from .schemas import ExclusionRulesFile
-from .text import noise_patterns
+from .text import boilerplate
 
 __all__ = ["Hit", "Rule", "find_exclusions", "rules"]
 
 #: clause boundaries: a negation reaches no further than its clause
-_CLAUSE_END = re.compile(r"[,，。;；:：、!！?？()（）\[\]【】]")
+_CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】")
+#: words that join two things bought (…工程及监测服务): what follows is another clause
+_CONJUNCTIONS = ("以及", "及", "和", "与", "并")
 #: negations of one character only count right before the hit (非工程类, 无设备)
 _ONE_CHAR = 1
+#: how far before a hit a negation reaches, and how far after it its exceptions are read
+_BEFORE = 12
+_AFTER = 32
+#: the categories whose hit is not a hit when a listed service of the catalogue follows it in
+#: the same clause: the works or goods are then the object of that service
+#: (房屋市政工程安全生产应急救援服务; 建设工程质量检测)
+_OBJECT_OF_SERVICE = frozenset(("excluded:works", "excluded:goods"))
 
 
 @dataclass(frozen=True)
@@ -116,11 +126,22 @@ def rules() -> tuple[Rule, ...]:
     return _load().rules
 
 
-def _negated(text: str, start: int, end: int, negations: tuple[str, ...]) -> bool:
-    clause_start = start
-    while clause_start > 0 and not _CLAUSE_END.match(text[clause_start - 1]):
-        clause_start -= 1
-    before = text[clause_start:start]
+def _clause_starts(text: str) -> list[int]:
+    """For each position, where its clause starts (one pass over the text)."""
+    out = []
+    start = 0
+    for i, ch in enumerate(text):
+        out.append(start)
+        if ch in _CLAUSE_END:
+            start = i + 1
+    out.append(start)
+    return out
+
+
+def _negated(
+    text: str, start: int, end: int, clause_start: int, negations: tuple[str, ...]
+) -> bool:
+    before = text[max(clause_start, start - _BEFORE) : start]
     for neg in negations:
         if len(neg) == _ONE_CHAR:
             if before.endswith(neg) and neg != "除":
@@ -135,19 +156,30 @@ def _negated(text: str, start: int, end: int, negations: tuple[str, ...]) -> boo
 def _past_boilerplate(after: str) -> str:
     """``after`` without the procurement and budget wording it starts with: in
     “购置监测设备服务采购项目” the 服务 after 设备 belongs to 服务采购, not to the equipment."""
-    _, boiler, _ = noise_patterns()
-    while m := boiler.match(after):
-        if not m.end():
-            break
-        after = after[m.end() :]
+    table = boilerplate()
+    while (found := table.match(after, 0)) is not None:
+        after = after[found[0] :]
     return after
 
 
-def find_exclusions(text: str) -> list[Hit]:
-    """The exclusion rules that fire on ``text`` (at most one hit per rule), in file order."""
+def _serves(text: str, end: int) -> bool:
+    """Whether a listed service of the catalogue follows ``end`` in its clause."""
+    window = text[end : end + _AFTER]
+    for i, ch in enumerate(window):
+        if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS, i):
+            window = window[:i]
+            break
+    return any(t.kind == "service" for t in lexicon().tokens(window))
+
+
+def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
+    """The exclusion rules that fire on ``text`` (at most one hit per rule), in file order; with
+    the ``reading`` of the line, also goods or works named as what the line is (its last words,
+    with no service after them: 救灾帐篷, 应急物资)."""
     s = nfkc(text)
     ruleset = _load()
     hits: list[Hit] = []
+    starts: list[int] | None = None
     for rule, screen in zip(ruleset.rules, ruleset.screens, strict=True):
         if screen is not None and screen.search(s) is None:
             continue
@@ -156,17 +188,45 @@ def find_exclusions(text: str) -> list[Hit]:
         for pattern in rule.patterns:
             found = None
             for m in pattern.finditer(s):
-                after = _past_boilerplate(s[m.end() :])
-                before = s[: m.start()]
+                after = _past_boilerplate(s[m.end() : m.end() + _AFTER])
+                before = s[max(0, m.start() - _BEFORE) : m.start()]
                 if any(after.startswith(u) for u in rule.unless_after):
                     continue
                 if any(before.endswith(u) for u in rule.unless_before):
                     continue
-                if _negated(s, m.start(), m.end(), ruleset.negations):
+                if starts is None:
+                    starts = _clause_starts(s)
+                if _negated(s, m.start(), m.end(), starts[m.start()], ruleset.negations):
+                    continue
+                if rule.category in _OBJECT_OF_SERVICE and _serves(s, m.end()):
                     continue
                 found = Hit(rule, m.start(), m.end(), m.group(0))
                 break
             if found is not None:
                 hits.append(found)
                 break
+    if reading is not None and not hits:
+        head = _named_as(reading)
+        if head is not None:
+            hits.append(head)
     return hits
+
+
+def _named_as(reading: Reading) -> Hit | None:
+    """Goods or works that a line is, by its last words (Chinese names end in what they are):
+    a line whose last clause ends in a goods word (帐篷, 物资, 药剂) or a works word (工程,
+    改造), with only framing or qualifying words after it."""
+    last = None
+    for token in reversed(reading.tokens):
+        if token.kind == "sep":
+            break
+        if token.kind not in ("modifier", "qualifier"):
+            last = token
+            break
+    if last is None or last.kind not in ("goods", "works"):
+        return None
+    wanted = "goods.named" if last.kind == "goods" else "works.project"
+    rule = next((r for r in _load().rules if r.id == wanted), None)
+    if rule is None:
+        return None
+    return Hit(rule, 0, len(reading.text), last.text)

@@ -32,11 +32,18 @@ __all__ = [
     "CatalogueFile",
     "DepartmentData",
     "ExclusionRule",
+    "AgenciesFile",
+    "AgencyDepartment",
+    "Coordinate",
     "ExclusionRulesFile",
+    "LexiconFile",
     "Metadata",
     "NodeData",
     "NoiseFile",
+    "ObjectGroup",
+    "PlacesFile",
     "RelayNotice",
+    "ServiceFamily",
     "SynonymGroup",
     "SynonymsFile",
 ]
@@ -234,10 +241,138 @@ class ExclusionRulesFile(_Model):
         return self
 
 
+class PlacesFile(_Model):
+    """``places.json``: names of China's administrative divisions, removed from the start of a
+    text or an agency name."""
+
+    description: str = Field(description="说明")
+    source: Text = Field(description="名称的来源")
+    names: list[Word] = Field(min_length=1, description="全称：常州市、利通区、忠县…")
+    short: list[Word] = Field(description="简称：常州、利通…（至少两个字）")
+
+    @model_validator(mode="after")
+    def _short_forms_have_two_characters(self) -> PlacesFile:
+        bad = [s for s in self.short if len(s) < 2]
+        if bad:
+            raise ValueError("简称至少两个字：" + "、".join(bad[:10]))
+        return self
+
+
+class AgencyDepartment(_Model):
+    """How one department's agencies are named."""
+
+    cores: list[Word] = Field(min_length=1, description="领域的写法：生态环境、环境保护、环保…")
+    units: list[Word] = Field(
+        default_factory=list, description="只属于该部门的下属单位用词：不动产登记、调查队…"
+    )
+
+
+class AgenciesFile(_Model):
+    """``agencies.json``: how buyers' names are read (place, field core, agency suffix)."""
+
+    description: str = Field(description="说明")
+    departments: dict[Word, AgencyDepartment] = Field(description="部门 → 该部门机关的写法")
+    outside: list[Word] = Field(description="没有第二批目录的机关的领域写法：公安、民政、卫健…")
+    suffixes: list[Word] = Field(min_length=1, description="机关后缀：局、厅、委员会、中心…")
+    branch_suffixes: list[Word] = Field(description="派出机构后缀：分局、所、大队…")
+    level_prefixes: list[Word] = Field(description="级次前缀：国家、省、市…")
+    connectors: list[Word] = Field(description="领域之间的连接字：和、与、及…")
+
+    @model_validator(mode="after")
+    def _words_belong_to_one_side(self) -> AgenciesFile:
+        owner: dict[str, str] = {}
+        problems = []
+        for name, dep in self.departments.items():
+            for word in (*dep.cores, *dep.units):
+                if owner.setdefault(word, name) != name:
+                    problems.append(f"“{word}”同时属于“{owner[word]}”和“{name}”")
+        for word in self.outside:
+            if word in owner:
+                problems.append(f"“{word}”既是“{owner[word]}”的写法，又列在 outside 中")
+        missing = sorted(set(self.branch_suffixes) - set(self.suffixes))
+        if missing:
+            problems.append("branch_suffixes 中的后缀不在 suffixes 中：" + "、".join(missing))
+        if problems:
+            raise ValueError("；".join(problems))
+        return self
+
+
+class ServiceFamily(_Model):
+    """Words that name one kind of service."""
+
+    id: Word = Field(description="服务族标识，如 监测")
+    label: Word = Field(description="服务族的名称，如 监测、检测、检验")
+    words: list[Word] = Field(min_length=1, description="该族服务的各种说法")
+    related: list[Word] = Field(default_factory=list, description="相近的服务族（标识）")
+    activities: list[Word] = Field(
+        default_factory=list, description="该类服务本身包含的工作环节（站点运维、采样分析…）"
+    )
+
+
+class ObjectGroup(_Model):
+    """An object and the narrower words that name a kind of it."""
+
+    term: Word = Field(description="上位词，如 特种设备")
+    narrower: list[Word] = Field(min_length=1, description="下位词，如 电梯、锅炉")
+
+
+class Coordinate(_Model):
+    """A compound of coordinate words (食品药品 = 食品、药品)."""
+
+    compound: Word = Field(description="复合词")
+    items: list[Word] = Field(min_length=2, description="并列的词")
+
+
+class LexiconFile(_Model):
+    """``lexicon.json``: the word knowledge matching reads lines and entries with."""
+
+    description: str = Field(description="说明")
+    services: list[ServiceFamily] = Field(min_length=1, description="服务族")
+    unlisted: list[Word] = Field(description="第二批目录没有的常见服务")
+    qualifiers: list[Word] = Field(description="修饰对象的泛用词")
+    modifiers: list[Word] = Field(description="框架用语")
+    goods: list[Word] = Field(description="表示货物的中心词")
+    works: list[Word] = Field(description="表示工程的中心词")
+    objects: list[ObjectGroup] = Field(description="对象词的上下位关系")
+    fields: dict[Word, list[Word]] = Field(description="部门 → 领域用词")
+    coordinates: list[Coordinate] = Field(description="并列复合词")
+
+    @model_validator(mode="after")
+    def _each_word_has_one_role(self) -> LexiconFile:
+        problems = []
+        ids = [f.id for f in self.services]
+        if len(set(ids)) != len(ids):
+            problems.append("服务族标识重复")
+        role: dict[str, str] = {}
+        lists = [(f"services[{f.id}]", f.words) for f in self.services] + [
+            ("unlisted", self.unlisted),
+            ("qualifiers", self.qualifiers),
+            ("modifiers", self.modifiers),
+            ("goods", self.goods),
+            ("works", self.works),
+        ]
+        for where, words in lists:
+            for word in words:
+                if role.setdefault(word, where) != where:
+                    problems.append(f"“{word}”同时在 {role[word]} 和 {where} 中")
+        for family in self.services:
+            unknown = sorted(set(family.related) - set(ids))
+            if unknown:
+                problems.append(
+                    f"services[{family.id}].related 中的“{'、'.join(unknown)}”不是服务族"
+                )
+        if problems:
+            raise ValueError("；".join(problems))
+        return self
+
+
 #: every bundled data file and the model it is validated against
 SCHEMAS: dict[str, type[BaseModel]] = {
     "catalog_second_batch.json": CatalogueFile,
     "noise.json": NoiseFile,
     "synonyms.json": SynonymsFile,
     "exclusion_rules.json": ExclusionRulesFile,
+    "places.json": PlacesFile,
+    "agencies.json": AgenciesFile,
+    "lexicon.json": LexiconFile,
 }

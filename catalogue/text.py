@@ -1,84 +1,241 @@
-"""Budget-line text as it is written, made ready for matching.
+"""Budget-line text as it is written, made ready for reading.
 
 Two steps, both driven by data files in ``data/``:
 
 * :func:`clean` removes what is not the service: width and punctuation variants, years and
-  periods, place and agency prefixes, procurement and budget boilerplate (``noise.json``);
+  periods, place names (``places.json``) and agency prefixes, procurement and budget
+  boilerplate (``noise.json``);
 * :class:`Canon` rewrites synonyms and abbreviations to one canonical form (``synonyms.json``),
   the same way for texts and for entry names, and says which rewrites it applied.
+
+Every step runs in time linear in the text: word lists are looked up in :class:`WordTable`
+(a dictionary per word length), and every regular expression is free of nested repetition.
 
     >>> from catalogue.text import clean
     >>> clean("孝义市2024年度环境空气质量监测服务采购项目（第二次）").text
     '环境空气质量监测'
+    >>> clean("2024年常州市本级食品抽检").text
+    '食品抽检'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
+from typing import Generic, TypeVar
 
 from . import resources
-from .chars import HAN, PUNCT, nfkc
+from .chars import HAN, PUNCT, nfkc, strip_punct
 from .schemas import SynonymsFile
 
-__all__ = ["Canon", "Cleaned", "canon", "clean", "noise_patterns"]
+__all__ = [
+    "Canon",
+    "Cleaned",
+    "Places",
+    "WordTable",
+    "boilerplate",
+    "canon",
+    "clean",
+    "places",
+]
 
-_BRACKETED = re.compile(r"[（(\[【〔]([^（()）\]】〕]*)[)）\]】〕]")
-_YEAR_RANGE = re.compile(
-    r"(?:19|20)\d{2}\s*(?:年度?)?\s*(?:[-—–~～至到]\s*(?:(?:19|20)?\d{2})\s*(?:年度?)?)?"
-)
-_MONTHS = re.compile(r"\d{1,2}\s*[-—–~～至到]?\s*\d{0,2}\s*月份?")
-_ORDINAL_BRACKET = re.compile(
-    r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|标段\d+|项目编号.*|编号.*|\d+)$"
-)
-_DIGITS = re.compile(r"\d+")
-_TRAILING_ORDINAL = re.compile(
-    r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
-)
+V = TypeVar("V")
+
+
+class WordTable(Generic[V]):
+    """Known words and a value for each; finds the longest known word at a position.
+
+    A dictionary lookup per candidate length, so a scan of a text is linear in its length
+    (times the number of distinct word lengths that start with the same character).
+
+        >>> table = WordTable({"监测": 1, "环境监测": 2})
+        >>> table.match("环境监测站", 0)
+        (4, 2)
+        >>> table.match("环境监测站", 1) is None
+        True
+    """
+
+    __slots__ = ("_lengths", "_words")
+
+    def __init__(self, words: Mapping[str, V]) -> None:
+        self._words: dict[str, V] = {w: v for w, v in words.items() if w}
+        lengths: dict[str, set[int]] = {}
+        for word in self._words:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def get(self, word: str) -> V | None:
+        return self._words.get(word)
+
+    def match(self, text: str, start: int) -> tuple[int, V] | None:
+        """``(end, value)`` of the longest known word at ``start``, or ``None``."""
+        lengths = self._lengths.get(text[start : start + 1])
+        if lengths is None:
+            return None
+        words = self._words
+        for n in lengths:
+            found = words.get(text[start : start + n])
+            if found is not None and start + n <= len(text):
+                return start + n, found
+        return None
+
+    def find_all(self, text: str) -> list[tuple[int, int, V]]:
+        """``(start, end, value)`` of the known words of ``text``, left to right, longest
+        first, not overlapping."""
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            found = self.match(text, i)
+            if found is None:
+                i += 1
+            else:
+                out.append((i, found[0], found[1]))
+                i = found[0]
+        return out
+
+    def replace(self, text: str, value: Callable[[str, V], str]) -> str:
+        """``text`` with every known word (longest first, left to right) replaced."""
+        parts = []
+        last = 0
+        for start, end, found in self.find_all(text):
+            parts.append(text[last:start])
+            parts.append(value(text[start:end], found))
+            last = end
+        if not parts:
+            return text
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+# -- places ---------------------------------------------------------------------------------------
+class Places:
+    """China's administrative divisions (``places.json``) and the Shanxi names of ``noise.json``:
+    finds a chain of place names at the start of a text."""
+
+    def __init__(self, full: Iterable[str], short: Iterable[str], suffixes: Iterable[str]) -> None:
+        self._full = WordTable(dict.fromkeys(full, True))
+        self._short = WordTable(dict.fromkeys(short, True))
+        self._suffixes = WordTable(dict.fromkeys(suffixes, True))
+
+    def leading(self, text: str, start: int = 0) -> int:
+        """The end of the chain of place names at ``start`` of ``text`` (``start`` if none).
+
+        A full name (常州市, 利通区) always counts; a short name (常州, 孝义) counts when a
+        division suffix follows it (孝义经济开发区) or when at least two more characters do.
+
+            >>> places().leading("吴忠市利通区食品抽检")
+            6
+            >>> places().leading("城市供水水质监测")
+            0
+        """
+        i = start
+        while (end := self.match(text, i)) is not None:
+            i = end
+        return i
+
+    def match(self, text: str, start: int) -> int | None:
+        """The end of the one place name at ``start`` of ``text``, or ``None``."""
+        n = len(text)
+        found = self._full.match(text, start)
+        if found is not None:
+            end = found[0]
+            suffix = self._suffixes.match(text, end)
+            if suffix is not None and suffix[0] - end > 1 < n - suffix[0]:
+                end = suffix[0]  # 孝义市 + 经济开发区 (not 孝义市 + 市场…)
+            return end
+        short = self._short.match(text, start)
+        if short is None:
+            return None
+        end = short[0]
+        suffix = self._suffixes.match(text, end)
+        if suffix is not None:
+            return suffix[0]
+        return end if n - end >= 2 else None
+
+    def is_place(self, word: str) -> bool:
+        """Whether ``word`` is one place name (full or short)."""
+        return word in self._full or word in self._short
 
 
 @cache
-def noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(leading place name, procurement and budget boilerplate, leading period) of
-    ``noise.json``."""
-    data = resources.noise()
-    names = sorted({*data.provinces, *data.places}, key=len, reverse=True)
-    suffixes = sorted(data.place_suffixes, key=len, reverse=True)
-    place = re.compile(
-        "^(?:(?:"
-        + "|".join(map(re.escape, names))
-        + ")(?:"
-        + "|".join(map(re.escape, suffixes))
-        + ")?|全(?:省|市|县|区))"
+def places() -> Places:
+    """The place names of ``places.json`` and ``noise.json``."""
+    data = resources.places()
+    noise = resources.noise()
+    return Places(
+        [*data.names, *(p + s for p in noise.provinces for s in ("省", "市"))],
+        [*data.short, *noise.provinces, *noise.places],
+        noise.place_suffixes,
     )
-    words = sorted(data.boilerplate, key=len, reverse=True)
-    boiler = re.compile("|".join(map(re.escape, words)))
-    periods = sorted(data.periods, key=len, reverse=True)
-    period = re.compile("^(?:" + "|".join(map(re.escape, periods)) + ")")
-    return place, boiler, period
+
+
+# -- cleaning ---------------------------------------------------------------------------------------
+_SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】〕]")
+_YEAR_RANGE = re.compile(
+    r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
+)
+_MONTHS = re.compile(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
+_ORDINAL_BRACKET = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|"
+    r"标段\d+|项目编号.*|编号.*|\d+)$"
+)
+_DIGITS = re.compile(r"\d+")
+#: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
+_CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
+_TRAILING_ORDINAL = re.compile(
+    r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
+)
+#: a leading town or street office, with its government (下堡镇, 梧桐镇人民政府, 新义街道办事处);
+#: not 城镇 or 新型城镇, which are words
+_LOCAL_UNIT = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,3}(?<!城)镇|[\u4e00-\u9fff]{2,4}街道(?:办事处)?)(?:人民政府)?"
+)
+#: how a notice title opens: 关于…, or an agent's name and 关于 (某某招标代理有限公司关于…)
+_OPENING = re.compile(r"^(?:[\u4e00-\u9fff]{2,24}?(?:有限责任公司|有限公司|公司))?关于")
+#: a period at the start (年度, 上半年 …) is taken from noise.json; these are built once
+_BOILERPLATE_MARK = "套话"
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    """A cleaned text and what was taken out of it."""
+    """A cleaned text, what was taken out of it, and the agency named at its start."""
 
     text: str
     removed: tuple[str, ...] = field(default_factory=tuple)
-    agency: str | None = None
+    agency: object | None = None
 
 
-def clean(text: str, agency_of: Callable[[str], str | None] | None = None) -> Cleaned:
+@cache
+def boilerplate() -> WordTable[bool]:
+    """Procurement and budget boilerplate (采购项目, 中标公告, 经费 …) of ``noise.json``."""
+    return WordTable(dict.fromkeys((nfkc(w) for w in resources.noise().boilerplate), True))
+
+
+@cache
+def _periods() -> WordTable[bool]:
+    return WordTable(dict.fromkeys(resources.noise().periods, True))
+
+
+def clean(
+    text: str, leading_agency: Callable[[str], tuple[object, int] | None] | None = None
+) -> Cleaned:
     """Remove noise from a budget-line text.
 
-    ``agency_of`` is an optional callable mapping a leading agency name (孝义市生态环境局) to a
-    canonical department; when the text starts with one, it is removed and reported as
-    ``agency``.
+    ``leading_agency`` is an optional callable that finds an agency name at the start of a text
+    (孝义市生态环境局…) and returns ``(what it read, where the name ends)``; the first one found
+    is removed and reported as ``agency``.
     """
-    place, boiler, period = noise_patterns()
     removed: list[str] = []
-    s = nfkc(text)
+    s = _SPACES.sub(" ", nfkc(text))
 
     def drop_bracket(m: re.Match[str]) -> str:
         inner = PUNCT.sub("", m.group(1))
@@ -89,94 +246,86 @@ def clean(text: str, agency_of: Callable[[str], str | None] | None = None) -> Cl
         return " " + m.group(1) + " "
 
     s = _BRACKETED.sub(drop_bracket, s)
+    s, n = _CODE.subn(" ", s)
+    if n:
+        removed.append("目录代码")
     for rx, label in ((_YEAR_RANGE, "年份"), (_MONTHS, "月份")):
         s, n = rx.subn(" ", s)
         if n:
             removed.append(label)
-    s = PUNCT.sub("", s)
+    s = strip_punct(s, keep_enumeration=True).strip("、")
     agency = None
-    # leading place names, agency names and periods, in any order
+    place_index, periods = places(), _periods()
+    # leading place names, agency names, towns, notice openings and periods, in any order
     changed = True
     while changed and s:
         changed = False
-        for prefix in (place, period, _LOCAL_UNIT, _OPENING):
-            m = prefix.match(s)
-            if m and len(s) > m.end():
-                removed.append(m.group(0))
-                s = s[m.end() :]
-                changed = True
-                break
-        if changed:
-            continue
-        if agency_of is not None:
-            m = _AGENCY.match(s)
-            if m and len(s) > m.end():
-                found = agency_of(m.group(0))
-                if found is not None:
-                    agency = agency or found
-                    removed.append(m.group(0))
-                    s = s[m.end() :]
-                    changed = True
-    s2 = boiler.sub("", s)
+        end = place_index.leading(s)
+        if not end:
+            found = periods.match(s, 0)
+            end = found[0] if found is not None else 0
+        if not end:
+            for prefix in (_LOCAL_UNIT, _OPENING):
+                m = prefix.match(s)
+                if m:
+                    end = m.end()
+                    break
+        if not end and leading_agency is not None:
+            read = leading_agency(s)
+            if read is not None:
+                agency = agency if agency is not None else read[0]
+                end = read[1]
+        if end and len(s) > end:
+            removed.append(s[:end])
+            s = s[end:].lstrip("、")
+            changed = True
+    s2 = boilerplate().replace(s, lambda word, _: "")
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告
     if s2 != s:
-        removed.append("套话")
+        removed.append(_BOILERPLATE_MARK)
     s = s2
-    # a trailing period word (…服务年度) and leftover digits
     s = _DIGITS.sub("", s) if HAN.search(s) else s
-    return Cleaned(text=s, removed=tuple(removed), agency=agency)
+    return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
 
 
-_AGENCY = re.compile(r"^[\u4e00-\u9fff]{2,14}?(?:委员会|事务局|管理局|局|厅|委)")
-#: a leading town or street office, with its government (下堡镇, 梧桐镇人民政府, 新义街道办事处);
-#: not 城镇 or 新型城镇, which are words
-_LOCAL_UNIT = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,3}(?<!城)镇|[\u4e00-\u9fff]{2,4}街道(?:办事处)?)(?:人民政府)?"
-)
-#: how a notice title opens (关于孝义市…的中标公告)
-_OPENING = re.compile(r"^关于")
-
-
-@dataclass(frozen=True)
+# -- synonyms -------------------------------------------------------------------------------------
 class Canon:
-    """Rewrites synonyms and abbreviations to canonical forms."""
+    """Rewrites synonyms and abbreviations to canonical forms (``synonyms.json``)."""
 
-    groups: tuple[tuple[str, str, str], ...]  # (variant, canonical, kind), longest variant first
+    def __init__(self, groups: Iterable[tuple[str, str, str]]) -> None:
+        #: (variant, canonical, kind), longest variant first
+        self.groups: tuple[tuple[str, str, str], ...] = tuple(
+            sorted(groups, key=lambda g: (-len(g[0]), g[0]))
+        )
+        # the later of two equal variants wins; a canonical form stays as it is (全国低碳日 is
+        # not rewritten to 全国全国低碳日 for its variant 低碳日)
+        table = {c: c for _, c, _ in self.groups}
+        table.update({v: c for v, c, _ in self.groups})
+        self._table = WordTable(table)
 
     @classmethod
     def from_data(cls, data: SynonymsFile) -> Canon:
-        pairs = []
-        for group in data.groups:
-            for variant in group.variants:
-                pairs.append((nfkc(variant), group.canonical, group.kind))
-        pairs.sort(key=lambda p: (-len(p[0]), p[0]))
-        return cls(tuple(pairs))
-
-    @cached_property
-    def _pattern(self) -> re.Pattern[str]:
-        """One alternation of every variant, longest first."""
-        return re.compile("|".join(re.escape(v) for v, _, _ in self.groups))
-
-    @cached_property
-    def _table(self) -> dict[str, str]:
-        """Variant → canonical form (the later of two equal variants wins)."""
-        return {v: c for v, c, _ in self.groups}
+        return cls(
+            (nfkc(variant), group.canonical, group.kind)
+            for group in data.groups
+            for variant in group.variants
+        )
 
     def rewrite(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-        """``text`` with every variant replaced by its canonical form, and the rewrites made."""
-        pattern = self._pattern
-        if pattern.search(text) is None:
-            return text, ()
-        table = self._table
+        """``text`` with every variant replaced by its canonical form, and the rewrites made.
+
+        >>> canon().rewrite("地灾隐患排查")
+        ('地质灾害隐患排查', (('地灾', '地质灾害'),))
+        """
         applied: dict[tuple[str, str], None] = {}  # an ordered set
 
-        def sub(m: re.Match[str]) -> str:
-            canonical = table[m.group(0)]
-            applied[m.group(0), canonical] = None
+        def sub(variant: str, canonical: str) -> str:
+            if variant != canonical:
+                applied[variant, canonical] = None
             return canonical
 
-        return pattern.sub(sub, text), tuple(applied)
+        return self._table.replace(text, sub), tuple(applied)
 
 
 @cache

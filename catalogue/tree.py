@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .agencies import DepartmentResolver
+from .agencies import AgencyReader, BuyerReading
 from .codes import normalise_code, parent_code
 from .exceptions import AmbiguousCode, InvalidCode, UnknownCode
 from .schemas import Amendment, CatalogueFile, DepartmentData, Metadata, NodeData
@@ -199,7 +199,9 @@ class Tree:
                 if up is not None:
                     self._children.setdefault((dep.name, up), []).append(entry)
         self._order = {key: i for i, key in enumerate(self._nodes)}
-        self._resolver = DepartmentResolver({d.name: d.aliases for d in data.departments})
+        self._agencies = AgencyReader(
+            [d.name for d in data.departments], {d.name: d.aliases for d in data.departments}
+        )
 
     def __repr__(self) -> str:
         where = self.path or "bundled"
@@ -217,20 +219,45 @@ class Tree:
         return self._departments[self.resolve_department(name)]
 
     def resolve_department(self, name: str) -> str:
-        """The canonical name for an agency name; raises :class:`UnknownDepartment`.
+        """The canonical department of an agency name (the first of a merged bureau's; see
+        :meth:`read_buyer` for all of them); raises :class:`UnknownDepartment` for a name that
+        is no agency, or an agency with no list in the second batch.
 
         >>> from catalogue import load
         >>> load().resolve_department("孝义市环保局")
         '生态环境'
         """
-        return self._resolver.resolve(name)
+        return self._agencies.resolve(name)
+
+    def read_buyer(self, name: str) -> BuyerReading:
+        """How a buyer's name is read: its departments (several for a merged bureau, none for
+        an agency outside the 15), the kind of agency, the core and the reading in words.
+        Raises :class:`UnknownDepartment` when ``name`` is not an agency name at all.
+
+        >>> from catalogue import load
+        >>> load().read_buyer("侯马市教育体育局").reading
+        '合并设立的机关“侯马市教育体育局”：教育（有目录）、体育（第二批目录没有该部门） → 按 教育 的目录判断'
+        """
+        reading = self._agencies.read(name)
+        if reading is None:
+            raise self._agencies.unknown(name)
+        return reading
+
+    def agency_reading(self, name: object) -> BuyerReading | None:
+        """How ``name``, standing in a budget-line text, reads as an agency, or ``None`` when it
+        is no agency name (read strictly: few unknown characters after the field)."""
+        return self._agencies.read(name, strict=True)
+
+    def leading_agency(self, text: str) -> tuple[BuyerReading, int] | None:
+        """The agency named at the start of a budget-line text and where its name ends."""
+        return self._agencies.leading(text)
 
     def get_department(self, name: str) -> str | None:
         """Like :meth:`resolve_department`, but ``None`` for an unknown name."""
-        return self._resolver.get(name)
+        return self._agencies.get(name)
 
     def nearest_departments(self, name: str, limit: int = 3) -> list[str]:
-        return self._resolver.nearest(name, limit)
+        return self._agencies.nearest(name, limit)
 
     # -- entries ------------------------------------------------------------------------------
     def entries(self, department: str | None = None, level: int | None = None) -> list[Entry]:

@@ -1,22 +1,10 @@
 """The scope verdict for a budget line: ``in_scope``, ``review`` or ``out_of_scope``.
 
-The decision rule (``docs/matching.md`` gives its reasons):
-
-1. Exclusion rules (:mod:`catalogue.rules`) find goods, works, financing, staffing, transfers and
-   land. A hit whose words the catalogue itself uses in an entry name is not a hit.
-   If what is left of the line once the excluded clauses are taken out still matches an entry
-   of the department (score ≥ ``IN_SCOPE``), the line bundles a service with something excluded:
-   ``review``, with both reasons. Otherwise ``out_of_scope``.
-2. Otherwise the best entry of the department decides: score ≥ ``IN_SCOPE`` → ``in_scope``.
-   If another department's entry reaches ``IN_SCOPE`` and beats it by ``2 × MARGIN`` (by
-   ``MARGIN`` when the department's best is below ``REVIEW``), the line is listed for that
-   department only → ``out_of_scope`` (``other_department``); when it beats a best of at least
-   ``REVIEW`` by less, a person decides → ``review`` with both reasons.
-   A best score in [``REVIEW``, ``IN_SCOPE``) → ``review``; below ``REVIEW`` → ``out_of_scope``
-   (``not_listed``).
-3. Without a department every department's entries compete, and the verdict names the
-   department of the entry matched. A line that starts with an agency name
-   (孝义市生态环境局…) is read as that department's.
+The decision rule is the table :data:`catalogue.scoring.DECISION` (``docs/matching.md`` §4):
+:func:`_decide` goes through it row by row. The buyer decides which lists apply
+(:meth:`catalogue.Catalogue.read_buyer`): a department's, the union of a merged bureau's
+departments', all of them when no buyer is given, and all of them but never more than ``review``
+when the buyer is an agency with no list in the second batch.
 """
 
 from __future__ import annotations
@@ -26,32 +14,36 @@ from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from . import scoring
 from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .limits import check_limit
-from .matching import Matcher, Prepared, Ranked
-from .results import Candidate, Reason, ReasonCategory, Verdict, VerdictName
+from .matching import Matcher, Prepared, Scored
+from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon
 
 if TYPE_CHECKING:
+    from .agencies import BuyerReading
     from .tree import Tree
 
-__all__ = ["IN_SCOPE", "MARGIN", "REVIEW", "Checker", "error_verdict"]
+__all__ = ["READING_CACHE_SIZE", "VERDICT_CACHE_SIZE", "Checker", "error_verdict"]
 
-#: a best score at or above this is a match
-IN_SCOPE = 50.0
-#: a best score at or above this (and below IN_SCOPE) goes to a person
-REVIEW = 38.0
-#: another department's entry must beat the department's own by this much to call it theirs
-MARGIN = 10.0
+#: how many rows (text and buyer) one ``check_many`` call remembers the verdict of: budget
+#: tables repeat their economic-classification lines (办公费, 差旅费) in every unit; 8,192 keeps
+#: a whole county's table (about 10,000 rows, a few thousand distinct) while a million-row
+#: input stays flat in memory (about 25 MB of verdicts at most)
+VERDICT_CACHE_SIZE = 8192
+#: how many texts (checked again for another buyer) and buyer names it remembers
+READING_CACHE_SIZE = 1024
 
 _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
-
-#: how many rows (text and department) one ``check_many`` call remembers the verdict of
-VERDICT_CACHE_SIZE = 8192
-#: how many texts (checked again for another department) and department names it remembers
-READING_CACHE_SIZE = 1024
+_HEAD_END = re.compile(r"[,，:：;；。]|\s+")
+_LAW_NOT_LISTED = (
+    "财综〔2020〕57号：政府购买服务的内容应在指导性目录范围内；"
+    "政府购买服务项目预算应在指导性目录或本部门指导性目录范围内编列"
+)
+_LAW_BUNDLED = "财政部令第102号 第十条第（三）项；财预〔2017〕87号：严禁将建设工程与服务打包"
 
 
 def _entry_label(c: Candidate) -> str:
@@ -72,7 +64,9 @@ def _entry_reason(category: ReasonCategory, message: str, c: Candidate) -> Reaso
 def _matched_reason(c: Candidate) -> Reason:
     note = ("；注意：" + "；".join(c.restrictions)) if c.restrictions else ""
     return _entry_reason(
-        "matched", f"属于“{c.department}”目录 {c.code}“{c.name}”（{' > '.join(c.path)}）{note}", c
+        "matched",
+        f"属于“{c.department}”目录 {c.code}“{c.name}”（{' > '.join(c.path)}）：{c.why}{note}",
+        c,
     )
 
 
@@ -105,182 +99,224 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     return "，".join(k for k in kept if k.strip())
 
 
-_HEAD_END = re.compile(r"[,，:：;；。]|\s+")
-
-
-def _head_prepared(matcher: Matcher, text: str) -> Prepared | None:
-    """The first clause of ``text``, prepared, when more follows it and it has something of
-    its own to match; otherwise ``None``."""
-    text = text.strip()
-    m = _HEAD_END.search(text)
-    if m is None or not has_han(text[m.end() :]):
-        return None
+def _prepared(matcher: Matcher, text: str) -> Prepared | None:
     try:
-        head = matcher.prepare(text[: m.start()])
+        prepared = matcher.prepare(text)
     except InvalidText:
         return None
-    return head if len(head.canonical) >= 4 else None
-
-
-def _rest_prepared(matcher: Matcher, text: str, hits: list[Hit]) -> Prepared | None:
-    """The clauses of ``text`` that no hit touches, prepared, if they have anything to match."""
-    rest = _remainder(text, hits)
-    if not rest or not has_han(rest):
-        return None
-    try:
-        prepared = matcher.prepare(rest)
-    except InvalidText:
-        return None
-    return prepared if prepared.grams else None
+    return prepared if prepared.has_content else None
 
 
 class _Reading:
-    """What a text says whatever the department it is checked for: the prepared text, the
-    exclusion rules it fires and the clauses they leave.
+    """What a text says whatever the buyer it is checked for: the prepared text, the project
+    name before a description, the exclusion rules it fires and the clauses they leave."""
 
-    Rankings and candidates are kept by the matcher with the prepared text; the best entry of the
-    remaining clauses is worked out per department on first use and kept: :func:`check_many`
-    checks a repeated text for another department with the reading it already has.
-    """
+    __slots__ = ("head", "hits", "matcher", "prepared", "rest", "text")
 
     def __init__(self, matcher: Matcher, text: str) -> None:
         self.matcher = matcher
+        self.text = text
         self.prepared = matcher.prepare(text)
-        self.head = _head_prepared(matcher, text)
-        self.hits = [h for h in find_exclusions(text) if not _protected(matcher, h)]
-        self.rest = _rest_prepared(matcher, text, self.hits) if self.hits else None
-        self._rest_best: dict[str | None, Candidate | None] = {}
-        self._matching: dict[str | None, Prepared] = {}
+        self.head = self._head(text)
+        hits = find_exclusions(text, self.prepared.reading)
+        self.hits = [h for h in hits if not _protected(matcher, h)]
+        self.rest = None
+        if self.hits:
+            rest = _remainder(text, self.hits)
+            self.rest = _prepared(matcher, rest) if rest and has_han(rest) else None
 
-    def matching(self, department: str | None) -> Prepared:
-        """What is matched for ``department``: the whole text, or its first clause (the project
-        name before a description: 特种设备检验检测服务：电梯、锅炉…) when that matches better,
-        so that a description does not dilute the name it describes."""
-        found = self._matching.get(department)
-        if found is None:
-            found = self.prepared
-            if self.head is not None:
-                whole = self.matcher.rank(self.prepared, department, 1)
-                head = self.matcher.rank(self.head, department, 1)
-                if head and (not whole or head[0][0] > whole[0][0]):
-                    found = self.head
-            self._matching[department] = found
-        return found
+    def _head(self, text: str) -> Prepared | None:
+        """The first clause of ``text``, when more follows it and it has something of its own
+        to match: a project name followed by its description."""
+        text = text.strip()
+        m = _HEAD_END.search(text)
+        if m is None or not has_han(text[m.end() :]):
+            return None
+        head = _prepared(self.matcher, text[: m.start()])
+        return head if head is not None and len(head.canonical) >= 4 else None
 
     def ranked(
-        self, department: str | None, limit: int, exclude: str | None = None
-    ) -> list[Ranked]:
-        """The first ``limit`` entries of ``department`` (of any, for ``None``; not of
-        ``exclude``), best first, for the text as matched for the department being checked
-        (``exclude`` when given). The matcher keeps its scoring work on the prepared text, so
-        asking again for another department is cheap."""
-        prepared = self.matching(department if exclude is None else exclude)
-        return self.matcher.rank(prepared, department, limit, exclude=exclude)
+        self,
+        departments: tuple[str, ...] | None,
+        limit: int,
+        exclude: tuple[str, ...] = (),
+        prepared: Prepared | None = None,
+    ) -> list[Scored]:
+        """The best entries (of ``departments``; not of ``exclude``) for the text, or for its
+        project name when that fits better: a description does not dilute the name it
+        describes."""
+        matcher = self.matcher
+        found = matcher.rank(prepared or self.prepared, departments, limit, exclude=exclude)
+        if prepared is None and self.head is not None:
+            head = matcher.rank(self.head, departments, limit, exclude=exclude)
+            if head and (not found or head[0].score > found[0].score):
+                return head
+        return found
 
-    def candidate(self, ranked: Ranked, checked: str | None) -> Candidate:
-        """The candidate of a ranked entry, for the department being checked."""
-        return self.matcher.candidate(self.matching(checked), ranked)
-
-    def rest_best(self, department: str | None) -> Candidate | None:
-        """The best entry of ``department`` (of any, for ``None``) for the remaining clauses."""
-        if department not in self._rest_best:
-            best = None
-            if self.rest is not None:
-                rest_ranked = self.matcher.rank(self.rest, department, 1)
-                if rest_ranked:
-                    best = self.matcher.candidate(self.rest, rest_ranked[0])
-            self._rest_best[department] = best
-        return self._rest_best[department]
+    def candidate(self, scored: Scored) -> Candidate:
+        prepared = self.prepared
+        if self.head is not None and scored.model.entry is not None:
+            whole = self.matcher.score(prepared, scored.model)
+            if whole.score < scored.score:
+                prepared = self.head
+        return self.matcher.candidate(prepared, scored)
 
 
-def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdict:
-    """The verdict for a read text and a resolved department (``None``: any)."""
-    matcher, prepared = reading.matcher, reading.prepared
-    inferred = False
-    if dep is None and prepared.agency is not None:
-        dep, inferred = prepared.agency, True
+def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:
+    """The verdict of a row that cannot be checked: ``error``, with the reason."""
+    return Verdict(
+        text=text if isinstance(text, str) else "",
+        department=department,
+        verdict="error",
+        reasons=[Reason(category="error", message=message, basis="输入")],
+        candidates=[],
+    )
 
-    candidates = [reading.candidate(r, dep) for r in reading.ranked(dep, limit)]
-    best = candidates[0] if candidates else None
-    best_score = best.score if best else 0.0
+
+def _buyer(reading: BuyerReading, from_text: bool = False) -> Buyer:
+    return Buyer(
+        written=reading.written,
+        departments=reading.departments,
+        kind=reading.kind,  # type: ignore[arg-type]
+        core=reading.core or None,
+        reading=reading.reading,
+        from_text=from_text,
+    )
+
+
+def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int) -> Verdict:
+    """The verdict for a read text and a read buyer (``None``: none given)."""
+    prepared = reading.prepared
+    from_text = False
+    if buyer is None and prepared.agency is not None:
+        buyer, from_text = prepared.agency, True
+    departments = buyer.departments if buyer is not None else ()
+    outside = buyer is not None and not departments
+    scope = departments or None
     reasons: list[Reason] = []
+    shown: list[Candidate] = []
 
-    def verdict(
-        kind: VerdictName, shown: list[Candidate] = candidates, department: str | None = dep
-    ) -> Verdict:
+    def verdict(kind: VerdictName, department: str | None = None) -> Verdict:
+        if department is None and len(departments) == 1:
+            department = departments[0]
         return Verdict(
-            text=text, department=department, verdict=kind, reasons=reasons, candidates=shown
+            text=text,
+            department=department,
+            verdict=kind,
+            reasons=reasons,
+            candidates=sorted(shown, key=lambda c: -c.score)[:limit],
+            buyer=_buyer(buyer, from_text) if buyer is not None else None,
         )
 
-    if inferred:
+    if from_text and buyer is not None:
+        reasons.append(
+            Reason(
+                category="matched" if departments else "outside_buyer",
+                message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
+                basis=f"文本中的机关名称“{buyer.written}”",
+                department=departments[0] if len(departments) == 1 else None,
+            )
+        )
+    elif buyer is not None and buyer.kind == "merged":
         reasons.append(
             Reason(
                 category="matched",
-                message=f"文本开头的机关名称表明购买主体是“{dep}”，按该部门目录判断",
-                basis=f"文本中的机关名称 → {dep}",
-                department=dep,
+                message=buyer.reading,
+                basis=f"购买主体“{buyer.written}”",
             )
         )
 
+    # a cell with nothing to buy in it: an agency name, a code, a number
+    if not prepared.has_content:
+        reasons.append(
+            Reason(
+                category="no_service",
+                message="文本只有机关或部门名称、代码或数字，没有写明要购买的服务，不是可判断的预算项目",
+                basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
+            )
+        )
+        return verdict("out_of_scope")
+
+    ranked = reading.ranked(scope, limit)
+    shown.extend(reading.candidate(s) for s in ranked)
+    best = shown[0] if shown else None
+    best_score = best.score if best is not None else 0.0
+
     hits = reading.hits
     if hits:
-        reasons += [_excluded_reason(h) for h in hits]
-        rest_best = reading.rest_best(dep)
-        if rest_best is not None and rest_best.score >= IN_SCOPE:
+        reasons.extend(_excluded_reason(h) for h in hits)
+        rest = reading.rest
+        rest_ranked = reading.ranked(scope, 1, prepared=rest) if rest is not None else []
+        if rest_ranked and rest_ranked[0].score >= scoring.IN_SCOPE:
+            rest_best = reading.matcher.candidate(rest, rest_ranked[0])  # type: ignore[arg-type]
             reasons.append(_matched_reason(rest_best))
             reasons.append(
                 Reason(
                     category="ambiguous",
-                    message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，须拆分后由人工确认",
-                    basis=(
-                        "财政部令第102号 第十条第（三）项；"
-                        "财预〔2017〕87号：严禁将建设工程与服务打包"
-                    ),
+                    message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，"
+                    "须拆分后由人工确认",
+                    basis=_LAW_BUNDLED,
                 )
             )
             return verdict("review")
         return verdict("out_of_scope")
 
-    if dep is not None:
-        other = next(iter(reading.ranked(None, 1, exclude=dep)), None)
-        other_c = reading.candidate(other, dep) if other else None
-        other_score = other_c.score if other_c is not None else 0.0
-        # the department's best, and the other department's entry in the last place
-        with_other = [*candidates[: max(0, limit - 1)], other_c] if other_c is not None else []
-        elsewhere = other_c is not None and other_score >= IN_SCOPE
+    if outside:
+        if best is not None and best_score >= scoring.REVIEW:
+            reasons.append(
+                _entry_reason(
+                    "outside_buyer",
+                    f"第二批目录没有该购买主体的部门目录（{buyer.reading}）；"  # type: ignore[union-attr]
+                    f"最接近的是“{best.department}”目录 {best.code}“{best.name}”：{best.why}。"
+                    "该事项能否由此机关购买，须人工确认",
+                    best,
+                )
+            )
+            return verdict("review", best.department)
+        reasons.append(_not_listed_reason(None, best, buyer))
+        return verdict("out_of_scope")
+
+    if departments:
+        others = reading.ranked(None, 1, exclude=departments)
+        other = reading.candidate(others[0]) if others else None
+        other_score = other.score if other is not None else 0.0
+        elsewhere = other is not None and other_score >= scoring.IN_SCOPE
         if (
             best is not None
-            and best_score >= IN_SCOPE
-            and not (elsewhere and other_score >= best_score + MARGIN)
+            and best_score >= scoring.IN_SCOPE
+            and not (elsewhere and other_score >= best_score + scoring.MARGIN)
         ):
             reasons.append(_matched_reason(best))
-            return verdict("in_scope")
+            return verdict("in_scope", best.department)
+        if other is not None:
+            shown.append(other)
         if (
-            other_c is not None
+            other is not None
             and elsewhere
             and (
-                other_score >= best_score + 2 * MARGIN
-                or (best_score < REVIEW and other_score >= best_score + MARGIN)
+                other_score >= best_score + 2 * scoring.MARGIN
+                or (best_score < scoring.REVIEW and other_score >= best_score + scoring.MARGIN)
             )
         ):
-            reasons.append(_other_department_reason(dep, other_c))
-            return verdict("out_of_scope", with_other)
-        if best is not None and best_score >= REVIEW and elsewhere and other_c is not None:
-            # listed here, or nearly, but another department's entry fits clearly better:
-            # a person decides
-            if best_score >= IN_SCOPE:
+            reasons.append(_other_department_reason(departments, other))
+            if from_text:  # the buyer was only read from the text: a person confirms
+                reasons.append(_uncertain_reason(other))
+                return verdict("review", other.department)
+            return verdict("out_of_scope")
+        if best is not None and best_score >= scoring.REVIEW and elsewhere and other is not None:
+            if best_score >= scoring.IN_SCOPE:
                 reasons.append(_matched_reason(best))
-            reasons.append(_other_department_reason(dep, other_c))
+            reasons.append(_other_department_reason(departments, other))
             reasons.append(_uncertain_reason(best))
-            return verdict("review", with_other)
-    elif best is not None and best_score >= IN_SCOPE:
+            return verdict("review")
+    elif best is not None and best_score >= scoring.IN_SCOPE:
         reasons.append(_matched_reason(best))
         rivals = [
             c
-            for c in candidates[1:]
+            for c in shown[1:]
             if c.department != best.department
-            and c.score >= IN_SCOPE
-            and c.score > best_score - MARGIN / 2
+            and c.score >= scoring.IN_SCOPE
+            and c.score > best_score - scoring.MARGIN / 2
         ]
         if rivals:
             reasons.append(
@@ -292,19 +328,21 @@ def _decide(reading: _Reading, text: str, dep: str | None, limit: int) -> Verdic
                     basis="；".join(_entry_label(c) for c in rivals),
                 )
             )
-        return verdict("in_scope", department=best.department)
+        return verdict("in_scope", best.department)
     # nothing decided yet: a near match goes to a person, no match is not listed
-    if best is not None and best_score >= REVIEW:
+    if best is not None and best_score >= scoring.REVIEW:
         reasons.append(_uncertain_reason(best))
         return verdict("review")
-    reasons.append(_not_listed_reason(dep, best, matcher, reading.matching(dep)))
+    reasons.append(_not_listed_reason(departments, best, buyer))
     return verdict("out_of_scope")
 
 
-def _other_department_reason(dep: str, other: Candidate) -> Reason:
+def _other_department_reason(departments: tuple[str, ...], other: Candidate) -> Reason:
+    mine = "、".join(departments)
     return _entry_reason(
         "other_department",
-        f"只列在“{other.department}”目录 {other.code}“{other.name}”，不在“{dep}”目录中",
+        f"只列在“{other.department}”目录 {other.code}“{other.name}”（{other.why}），"
+        f"不在“{mine}”目录中",
         other,
     )
 
@@ -312,40 +350,29 @@ def _other_department_reason(dep: str, other: Candidate) -> Reason:
 def _uncertain_reason(best: Candidate) -> Reason:
     return _entry_reason(
         "ambiguous",
-        f"与 {best.department} {best.code}“{best.name}”部分相符（得分 {best.score:.0f}），"
-        "不足以确定，须人工确认",
+        f"与 {best.department} {best.code}“{best.name}”部分相符（{best.why}），不足以确定，须人工确认",
         best,
     )
 
 
 def _not_listed_reason(
-    dep: str | None, best: Candidate | None, matcher: Matcher, prepared: Prepared
+    departments: tuple[str, ...] | None, best: Candidate | None, buyer: BuyerReading | None
 ) -> Reason:
-    where = f"“{dep}”目录" if dep else "第二批目录的任何部门"
+    if departments:
+        where = "“" + "、".join(departments) + "”目录"
+    elif buyer is not None:
+        where = "第二批目录（该购买主体没有部门目录，已与全部部门的目录比较）"
+    else:
+        where = "第二批目录的任何部门"
     nearest = ""
     if best is not None:
-        missing = matcher.unexplained(prepared, best)
-        nearest = (
-            f"；最接近的是 {best.department} {best.code}“{best.name}”（得分 {best.score:.0f}），"
-            f"但{best.why}" + (f"；文本中的“{missing}”在该条目中没有对应" if missing else "")
-        )
+        nearest = f"；最接近的条目是 {best.department} {best.code}“{best.name}”，但{best.why}"
     return Reason(
         category="not_listed",
-        message=f"{where}中没有涵盖该项目的条目{nearest}",
-        basis="财综〔2020〕57号：政府购买服务的内容应在指导性目录范围内；"
-        "政府购买服务项目预算应在指导性目录或本部门指导性目录范围内编列",
-        department=dep,
-    )
-
-
-def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:
-    """The verdict of a row that cannot be checked: ``error``, with the reason."""
-    return Verdict(
-        text=text if isinstance(text, str) else "",
-        department=department,
-        verdict="error",
-        reasons=[Reason(category="error", message=message, basis="输入")],
-        candidates=[],
+        message=f"{where}中没有涵盖该项目的条目{nearest}。第二批目录未列入的事项，"
+        "可能列在第一批目录或总目录中，须另行核对",
+        basis=_LAW_NOT_LISTED,
+        department=departments[0] if departments and len(departments) == 1 else None,
     )
 
 
@@ -373,10 +400,10 @@ class _LRU(Generic[K, V]):
 
 
 class Checker:
-    """Verdicts for budget lines: resolves the buyer, reads the text, asks the matcher, decides.
+    """Verdicts for budget lines: reads the buyer, reads the text, asks the matcher, decides.
 
     :meth:`catalogue.Catalogue.check` and :meth:`~catalogue.Catalogue.check_many` are this
-    class's; it is the only place that resolves departments for a check and calls the matcher.
+    class's; it is the only place that reads buyers for a check and calls the matcher.
     """
 
     def __init__(self, tree: Tree, matcher: Matcher) -> None:
@@ -386,8 +413,8 @@ class Checker:
     def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
         """See :meth:`catalogue.Catalogue.check`."""
         check_limit(limit)
-        dep = None if department is None else self.tree.resolve_department(department)
-        return _decide(_Reading(self.matcher, text), text, dep, limit)
+        buyer = None if department is None else self.tree.read_buyer(department)
+        return _decide(_Reading(self.matcher, text), text, buyer, limit)
 
     def check_many(
         self, rows: Iterable[Any], department: str | None = None, limit: int = 3
@@ -398,12 +425,13 @@ class Checker:
 
         Budget tables repeat lines (办公费, the same project across units): a row seen before gets
         the verdict it got then (the same frozen :class:`Verdict` object), and a text seen before
-        with another department is not read again. What is remembered is bounded
+        with another buyer is not read again. What is remembered is bounded
         (:data:`VERDICT_CACHE_SIZE`, :data:`READING_CACHE_SIZE`), so memory stays constant however
         many rows there are."""
         check_limit(limit)
-        default = None if department is None else self.tree.resolve_department(department)
-        return _Batch(self, limit).run(rows, default)
+        if department is not None:
+            self.tree.read_buyer(department)  # an unknown default is refused at once
+        return _Batch(self, limit).run(rows, department)
 
 
 class _Batch:
@@ -415,7 +443,7 @@ class _Batch:
         self.limit = limit
         self.verdicts: _LRU[tuple[str, str | None], Verdict] = _LRU(VERDICT_CACHE_SIZE)
         self.readings: _LRU[str, _Reading] = _LRU(READING_CACHE_SIZE)
-        self.departments: _LRU[str, str | UnknownDepartment] = _LRU(READING_CACHE_SIZE)
+        self.buyers: _LRU[str, BuyerReading | UnknownDepartment] = _LRU(READING_CACHE_SIZE)
 
     def run(self, rows: Iterable[Any], default: str | None) -> Iterator[Verdict]:
         for row in rows:
@@ -442,23 +470,23 @@ class _Batch:
 
     def _check(self, text: Any, department: Any) -> Verdict:
         try:
-            dep = None if department is None else self._department(department)
-            return _decide(self._reading(text), text, dep, self.limit)
+            buyer = None if department is None else self._buyer(department)
+            return _decide(self._reading(text), text, buyer, self.limit)
         except (CatalogueError, ValueError) as exc:
             shown = None if isinstance(exc, UnknownDepartment) else department
             return error_verdict(text, str(exc), shown)
 
-    def _department(self, name: Any) -> str:
-        """``tree.resolve_department(name)``, once per name."""
+    def _buyer(self, name: Any) -> BuyerReading:
+        """``tree.read_buyer(name)``, once per name."""
         if type(name) is not str:
-            return self.tree.resolve_department(name)
-        found = self.departments.get(name)
+            return self.tree.read_buyer(name)
+        found = self.buyers.get(name)
         if found is None:
             try:
-                found = self.tree.resolve_department(name)
+                found = self.tree.read_buyer(name)
             except UnknownDepartment as exc:
                 found = exc.with_traceback(None)  # kept: no frames to hold on to
-            self.departments.put(name, found)
+            self.buyers.put(name, found)
         if isinstance(found, UnknownDepartment):
             raise found.with_traceback(None)  # raised again: no traceback to grow
         return found

@@ -1,0 +1,286 @@
+"""Reading a cleaned text as a person does: the service, the object it is done on, and the rest.
+
+Lines and entry names are read the same way, with the word knowledge of ``lexicon.json``:
+
+* ``service`` — what is done (监测, 抽检, 宣传, 规划 …), with its service family;
+* ``unlisted`` — a service the second batch does not list (物业, 保洁, 审计 …);
+* ``activity`` — a step a kind of service includes (站点运维 of 监测, 编制 of 规划 …);
+* ``object`` — what it is done on (特种设备, 食品, 地质灾害 …); a narrower word is read as its
+  broader one (电梯 → 特种设备);
+* ``qualifier`` — a light word that qualifies an object (安全, 质量, 公共 …);
+* ``modifier`` — wording that frames a line without changing it (活动, 第三方, 试点 …);
+* ``goods`` / ``works`` — words that name goods or works (设备, 工程 …);
+* ``unknown`` — a run of characters no list knows (read as part of the object).
+
+    >>> from catalogue.reading import lexicon
+    >>> [(t.text, t.kind, t.key) for t in lexicon().tokens("电梯定期检验")]
+    [('电梯', 'object', '特种设备'), ('定期', 'unknown', '定期'), ('检验', 'service', '检验')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from . import resources
+from .chars import nfkc
+from .schemas import LexiconFile
+from .text import WordTable
+
+__all__ = ["Family", "Lexicon", "Reading", "Token", "bigrams", "lexicon"]
+
+#: characters that join the items of an enumeration or coordinated clauses when they stand
+#: between words (大气、水、土壤; 调查与监测; 统计及价格监测)
+SEPARATORS = frozenset("、,，和与及或暨并+/")
+#: token kinds that are services (what is done)
+SERVICE_KINDS = frozenset(("service", "unlisted"))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a read text."""
+
+    text: str  # as written in the (cleaned, canonical) text
+    kind: str  # service, unlisted, activity, object, qualifier, modifier, goods, works, unknown
+    key: str  # what it is read as: the word, or the broader object of a narrower one
+    family: str | None  # the service family of a service word
+    start: int
+    end: int
+    #: the coordinate words a compound stands for (食品药品 → 食品, 药品)
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text read as its services and their objects.
+
+    The text is cut into conjuncts at separators (大气、水、土壤隐患排查; 统计及价格监测). In each
+    conjunct the head is the run of service words that ends it (…监测服务 → 监测; 检验检测 →
+    检验, 检测); the words before it are its object, service words among them too (地质灾害
+    *防治*宣传 → 宣传 on 地质灾害防治). A conjunct with no service takes the next one's (大气、
+    水、土壤 → 隐患排查)."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    #: the head services of the conjuncts, in order, each once
+    heads: tuple[Token, ...]
+    #: the head of the last conjunct: the line's main service
+    main: tuple[Token, ...]
+    #: per conjunct, the words of its object (objects, qualifiers, unknown runs, service words
+    #: that are not heads, goods and works)
+    parts: tuple[tuple[Token, ...], ...]
+    #: activity words (站点运维, 编制 …) and framing words (活动, 第三方 …)
+    activities: tuple[Token, ...]
+    modifiers: tuple[Token, ...]
+
+    @property
+    def objects(self) -> tuple[Token, ...]:
+        """The object words of every conjunct."""
+        return tuple(t for part in self.parts for t in part)
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the text names a service or an object at all."""
+        return bool(self.heads or self.objects or self.activities)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A service family of ``lexicon.json``."""
+
+    id: str
+    label: str
+    words: frozenset[str]
+    related: frozenset[str]
+    activities: frozenset[str]
+
+
+def bigrams(word: str) -> tuple[str, ...]:
+    """The overlapping character pairs of ``word`` (the word itself when it has one
+    character)."""
+    if len(word) < 2:
+        return (word,) if word else ()
+    return tuple(word[i : i + 2] for i in range(len(word) - 1))
+
+
+class Lexicon:
+    """The word knowledge of ``lexicon.json``, as one table of words."""
+
+    def __init__(self, data: LexiconFile, extra_objects: Iterable[str] = ()) -> None:
+        self.data = data
+        self.families: dict[str, Family] = {}
+        words: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {}
+
+        def put(word: str, kind: str, key: str | None = None, family: str | None = None) -> None:
+            word = nfkc(word)
+            words.setdefault(word, (kind, nfkc(key) if key else word, family, ()))
+
+        for family in data.services:
+            self.families[family.id] = Family(
+                family.id,
+                family.label,
+                frozenset(nfkc(w) for w in family.words),
+                frozenset(family.related),
+                frozenset(nfkc(w) for w in family.activities),
+            )
+            for word in family.words:
+                put(word, "service", family=family.id)
+        for word in data.unlisted:
+            put(word, "unlisted")
+        for word in data.goods:
+            put(word, "goods")
+        for word in data.works:
+            put(word, "works")
+        for group in data.objects:
+            put(group.term, "object")
+            for word in group.narrower:
+                put(word, "object", group.term)
+        for coordinate in data.coordinates:
+            word = nfkc(coordinate.compound)
+            if word not in words:
+                items = tuple(nfkc(i) for i in coordinate.items)
+                first = words.get(items[0])
+                if first is not None and first[0] == "service":  # 评审鉴定评估
+                    words[word] = ("service", word, first[2], items)
+                else:
+                    words[word] = ("object", word, None, items)
+        for family in data.services:
+            for word in family.activities:
+                put(word, "activity")
+        for word in data.qualifiers:
+            put(word, "qualifier")
+        for word in data.modifiers:
+            put(word, "modifier")
+        for field_words in data.fields.values():
+            for word in field_words:
+                put(word, "object")
+        for word in extra_objects:
+            put(word, "object")
+        self._table = WordTable(words)
+        #: service family -> the families related to it (both ways)
+        self.related: dict[str, frozenset[str]] = {
+            f.id: frozenset(
+                {*f.related, *(g.id for g in self.families.values() if f.id in g.related)}
+            )
+            for f in self.families.values()
+        }
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        """The words of ``text`` (cleaned and canonical), longest known word first; runs of
+        unknown characters are one ``unknown`` token each, and a separator that is not part
+        of a known word is a ``sep`` token."""
+        out: list[Token] = []
+        table = self._table
+        i, n = 0, len(text)
+        unknown_start = -1
+        while i < n:
+            found = table.match(text, i)
+            if found is None:
+                if text[i] in SEPARATORS:
+                    if unknown_start >= 0:
+                        run = text[unknown_start:i]
+                        out.append(Token(run, "unknown", run, None, unknown_start, i))
+                        unknown_start = -1
+                    out.append(Token(text[i], "sep", text[i], None, i, i + 1))
+                elif unknown_start < 0:
+                    unknown_start = i
+                i += 1
+                continue
+            if unknown_start >= 0:
+                run = text[unknown_start:i]
+                out.append(Token(run, "unknown", run, None, unknown_start, i))
+                unknown_start = -1
+            end, (kind, key, family, items) = found
+            out.append(Token(text[i:end], kind, key, family, i, end, items))
+            i = end
+        if unknown_start >= 0:
+            run = text[unknown_start:]
+            out.append(Token(run, "unknown", run, None, unknown_start, n))
+        return tuple(out)
+
+    def read(self, text: str) -> Reading:
+        """``text`` (cleaned and canonical) read as its services and their objects."""
+        tokens = self.tokens(text)
+        conjuncts: list[list[Token]] = [[]]
+        for token in tokens:
+            if token.kind == "sep":
+                if conjuncts[-1]:
+                    conjuncts.append([])
+            else:
+                conjuncts[-1].append(token)
+        if not conjuncts[-1]:
+            conjuncts.pop()
+        heads_of: list[tuple[Token, ...]] = []
+        parts: list[tuple[Token, ...]] = []
+        activities: list[Token] = []
+        modifiers: list[Token] = []
+        for conjunct in conjuncts:
+            last = max((k for k, t in enumerate(conjunct) if t.kind in SERVICE_KINDS), default=-1)
+            # a service word that is a step of the service before it (监测数据采集) is that
+            # service's activity
+            demoted = set()
+            while last > 0 and self._implies(conjunct[last - 1], conjunct[last]):
+                demoted.add(last)
+                last -= 1
+            first = last
+            k = last - 1
+            while k >= 0:
+                if conjunct[k].kind == "activity":  # 新媒体制作维护宣传: 维护 is a step
+                    k -= 1
+                    continue
+                if not self._joins(conjunct[k], conjunct[first]):
+                    break
+                first = k
+                k -= 1
+            head = (
+                tuple(t for t in conjunct[first : last + 1] if t.kind in SERVICE_KINDS)
+                if last >= 0
+                else ()
+            )
+            part = []
+            for k, token in enumerate(conjunct):
+                if first <= k <= last and last >= 0 and token.kind in SERVICE_KINDS:
+                    continue
+                if token.kind == "activity" or k in demoted:
+                    activities.append(token)
+                elif token.kind == "modifier":
+                    modifiers.append(token)
+                else:
+                    part.append(token)
+            heads_of.append(head)
+            parts.append(tuple(part))
+        # a conjunct with no service takes the next one's, else the one before it
+        following: tuple[Token, ...] = ()
+        for k in range(len(heads_of) - 1, -1, -1):
+            if heads_of[k]:
+                following = heads_of[k]
+            elif following:
+                heads_of[k] = following
+        heads = tuple(dict.fromkeys(t for head in heads_of for t in head))
+        main = next((h for h in reversed(heads_of) if h), ())
+        return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
+
+    def _joins(self, before: Token, head: Token) -> bool:
+        """Whether two adjacent service words are one head (检验检测, 调查评估, 展示展演)."""
+        if before.kind not in SERVICE_KINDS:
+            return False
+        if before.family is None or head.family is None:
+            return before.family is None and head.family is None
+        return before.family == head.family or head.family in self.related[before.family]
+
+    def _implies(self, before: Token, after: Token) -> bool:
+        """Whether ``after`` is a step of the service ``before`` (监测 → 数据采集)."""
+        if before.kind != "service" or after.kind not in SERVICE_KINDS or before.family is None:
+            return False
+        return after.text in self.families[before.family].activities
+
+    def extended(self, extra_objects: Iterable[str]) -> Lexicon:
+        """This lexicon with more object words (the words of the entry names)."""
+        return Lexicon(self.data, extra_objects)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon of ``data/lexicon.json``."""
+    return Lexicon(resources.lexicon())

@@ -1,0 +1,114 @@
+"""Every weight and threshold of matching and of the verdict, each with its reason, and the
+decision rule as a table.
+
+The score of an entry for a line (``docs/matching.md`` §2) is
+
+    100 × service agreement × entry coverage ** EC_EXP × text coverage ** TC_EXP
+
+* **service agreement** — how the line's head services agree with the entry's: the same word,
+  the same family, a related family; 0 when they differ (a line whose service differs does not
+  match, however many characters it shares);
+* **entry coverage** — how much of the entry's object the line names (of an enumeration, one
+  item is enough);
+* **text coverage** — how much of the line the entry explains: its object words found in the
+  entry's name (or its level-3 and level-2 names, or its department's field), its service, the
+  steps that service includes; framing words (活动, 第三方 …) weigh little.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DECISION", "Row"]
+
+# -- service agreement ----------------------------------------------------------------------------
+#: the line and the entry name the same service word (抽检 / 抽检)
+SAME_WORD = 1.0
+#: the same kind of service in other words (抽检 / 检验检测 / 监测): a word of the same family
+SAME_FAMILY = 0.9
+#: related kinds (调查 / 评估, 宣传 / 展览): a person would call it close, not the same
+RELATED_FAMILY = 0.7
+#: the line names no service at all (地质灾害隐患点); it may still be an entry's object, but a
+#: person wants to see what is bought: such a line reaches review, never in_scope on its own
+NO_SERVICE = 0.75
+#: the line's main service (its last head) is not the entry's and not a step of it, though
+#: another of its services is (监测平台建设及运维: the main thing bought is 运维)
+MAIN_OTHER = 0.75
+#: the line's main service is one the second batch does not list (物业, 运维服务, 审计 …)
+MAIN_UNLISTED = 0.55
+
+# -- coverage -----------------------------------------------------------------------------------------
+#: a word of the line found in the entry's level-3 / level-2 name explains less than in its own
+LEVEL3 = 0.7
+LEVEL2 = 0.5
+#: a word of the line that lies in the entry's department's field (演出, 戏曲 for 文化和旅游)
+#: but not in the entry's name: a modifier inside the field, not a different object
+FIELD = 0.5
+#: a step of the entry's kind of service (站点运维 of 监测, 编制 of 规划)
+ACTIVITY = 0.85
+#: qualifier words (安全, 质量, 公共 …) weigh this much of an object word
+QUALIFIER_WEIGHT = 0.3
+#: a run of characters no list knows (a place, an event's name, a wrapper: 静乐县, 民生, 快速)
+#: weighs this much of an object word; a single such character weighs as a qualifier
+UNKNOWN_WEIGHT = 0.6
+#: framing words (活动, 第三方, 试点 …) weigh this much of an object word
+MODIFIER_WEIGHT = 0.1
+#: a head service of the line weighs this much of an object word in the text coverage
+SERVICE_WEIGHT = 1.0
+#: an activity word of the line weighs this much of an object word
+ACTIVITY_WEIGHT = 0.4
+#: a generic entry (文化和旅游行业规划服务: its object is its department's field) covers a line
+#: with no object of its own this much, and a line whose object lies in the field this much of
+#: the share that does: an entry that names the line's object covers it better
+GENERIC_EMPTY = 0.85
+#: a line that names a service but no object covers a specific entry only this much of what
+#: its service alone would: 抽检 alone is some 抽检 entry, a person says which
+NO_OBJECT = 0.6
+#: the exponents of the two coverages
+EC_EXP = 0.6
+TC_EXP = 0.4
+
+# -- thresholds of the verdict ------------------------------------------------------------------------
+#: a best score at or above this is a match
+IN_SCOPE = 55.0
+#: a best score at or above this (and below IN_SCOPE) goes to a person
+REVIEW = 40.0
+#: another department's entry must beat the buyer's own by this much to call the line theirs
+MARGIN = 10.0
+
+# -- candidates ---------------------------------------------------------------------------------------
+#: entries scored exactly per text: the best this many by the candidate stage's estimate, and
+#: every entry of the buyer's departments among the estimate's top ones
+CANDIDATES = 12
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the decision table: when it applies, the verdict, the reason categories."""
+
+    case: str
+    verdict: str
+    categories: tuple[str, ...]
+
+
+#: the decision rule: the first row whose case holds decides (``verdict._decide`` follows it
+#: row by row; ``docs/matching.md`` §4 prints it)
+DECISION: tuple[Row, ...] = (
+    Row("the text is not a budget line (empty, no Chinese)", "error", ("error",)),
+    Row("the text names no service and no object (an agency name, a code)", "out_of_scope",
+        ("no_service",)),
+    Row("an exclusion rule fires and what is left is no entry of the buyer's", "out_of_scope",
+        ("excluded:*",)),
+    Row("an exclusion rule fires but what is left matches an entry (≥ IN_SCOPE)", "review",
+        ("excluded:*", "matched", "ambiguous")),
+    Row("the buyer is an agency with no list, and some entry scores ≥ REVIEW", "review",
+        ("outside_buyer",)),
+    Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
+        "in_scope", ("matched",)),
+    Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "
+        "the buyer's is below REVIEW)", "out_of_scope", ("other_department",)),
+    Row("the buyer's best ≥ REVIEW, another department's better", "review",
+        ("other_department", "ambiguous")),
+    Row("the best entry in [REVIEW, IN_SCOPE)", "review", ("ambiguous",)),
+    Row("nothing reaches REVIEW", "out_of_scope", ("not_listed",)),
+)  # fmt: skip
