@@ -254,6 +254,12 @@ class AgencyReader:
                 continue
             out.append(_Token("other", text[i], i, i + 1))
             i += 1
+        # a suffix inside a word (社 of 社会, 委 of 委托) is no suffix: a suffix ends a name or
+        # is followed by another agency's or a branch's name
+        for k in range(len(out)):
+            after = out[k + 1] if k + 1 < len(out) else None
+            if out[k].kind == "suffix" and after is not None and after.kind == "other":
+                out[k] = _Token("other", out[k].word, out[k].start, out[k].end)
         # a single character between cores (教育和体育) is a connector, not a field
         return [t for t in out if not (t.kind == "other" and t.word in self._connectors)]
 
@@ -264,9 +270,10 @@ class AgencyReader:
         (孝义市生态环境局…), leaving some text after it, and the branch that follows it, if
         one does (…孝义分局); never a unit named after what is bought (…监测站运维)."""
         head = text[: MAX_NAME_LENGTH + 1]
-        tokens = self._words.find_all(head)
-        for k, (_, end, (kind, _)) in enumerate(tokens):
-            if kind != "suffix" or end >= len(text):
+        tokens = self._tokens(head)
+        for k, token in enumerate(tokens):
+            end = token.end
+            if token.kind != "suffix" or end >= len(text):
                 continue
             prefix = head[:end]
             reading = self._read(prefix, _normalise(prefix))
@@ -277,14 +284,13 @@ class AgencyReader:
                 return reading, self._branch_end(head, end, tokens[k + 1 :])
         return None
 
-    def _branch_end(
-        self, text: str, end: int, after: list[tuple[int, int, tuple[str, str | None]]]
-    ) -> int:
+    def _branch_end(self, text: str, end: int, after: list[_Token]) -> int:
         """``end``, or the end of the branch right after it (孝义分局, 下堡市场监管所)."""
-        for start, stop, (kind, _) in after:
-            if kind != "suffix":
+        for token in after:
+            if token.kind != "suffix":
                 continue
-            if stop < len(text) and text[start:stop] in self._branches:
+            start, stop = token.start, token.end
+            if stop < len(text) and token.word in self._branches:
                 rest = text[min(places().leading(text, end), start) : start]
                 words = self._words.find_all(rest)
                 fields = [w for w in words if w[2][0] in ("core", "unit")]

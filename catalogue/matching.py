@@ -156,7 +156,9 @@ class Matcher:
             for family in m.families:
                 self._by_family.setdefault(family, []).append(m.position)
             words = [w for part in m.parts for w in part]
-            norm = sum(w.weight for w in words) + m.head_weight or 1.0
+            # an item of an enumeration is enough: the estimate is relative to the largest one
+            largest = max((sum(w.weight for w in part) for part in m.parts), default=0.0)
+            norm = largest + m.head_weight or 1.0
             for w in (*words, *m.head_words):
                 weight = m.head_weight / len(m.head_words) if w in m.head_words else w.weight
                 for g, gw in zip(w.grams, w.weights, strict=True):
@@ -213,16 +215,25 @@ class Matcher:
     ) -> _Model:
         reading = readings[e.department, e.code, 4]
         heads = reading.heads or readings[e.department, e.code, 3].heads
+        named_parts = reading.parts
+        if not any(reading.parts) and len(reading.heads) > 1:
+            first, second = reading.heads[0], reading.heads[1]
+            if first.family == second.family or first.text in cores[e.department]:
+                # 认证技术评审鉴定评估服务, 统计专项调查服务: with no other object, a first
+                # service word of the same kind, or the department's own name, names what the
+                # others are done on
+                named_parts = ((first,),)
+                heads = reading.heads[1:]
         families = frozenset(h.family for h in heads if h.family is not None)
         activities = frozenset(a for f in families for a in self.lexicon.families[f].activities)
         parts = tuple(
-            tuple(self._word(t) for t in part if t.kind != "modifier") for part in reading.parts
+            tuple(self._word(t) for t in part if t.kind != "modifier") for part in named_parts
         )
         parts = tuple(p for p in parts if p)
         objects = [w for part in parts for w in part]
         # about its department's whole field: its object is only the department's name
         # (文化和旅游行业规划服务); an entry with no object at all (异地祭扫服务) is not
-        generic = bool(objects) and all(
+        generic = any(w.keys[0] in cores[e.department] for w in objects) and all(
             w.token.kind == "qualifier" or w.keys[0] in cores[e.department] for w in objects
         )
         head_words = tuple(self._word(h) for h in heads)
@@ -315,18 +326,24 @@ class Matcher:
         if text.family is None or entry.family is None:
             return 0.0
         if text.family == entry.family:
-            return scoring.SAME_FAMILY
-        if entry.family in self._related_of(text.family):
-            return scoring.RELATED_FAMILY
-        return 0.0
+            value = scoring.SAME_FAMILY
+        elif entry.family in self._related_of(text.family):
+            value = scoring.RELATED_FAMILY
+        else:
+            return 0.0
+        # of two words of the family, the one that shares more characters is closer
+        # (招聘活动 is nearer 招聘会 than 人才推介)
+        shared = set(bigrams(text.text)) & set(bigrams(entry.text))
+        return value + scoring.FAMILY_CLOSENESS * bool(shared)
 
     def _service(self, prepared: Prepared, m: _Model) -> float:
-        """The service agreement of the line and the entry."""
+        """The service agreement of the line and the entry (for an entry about its
+        department's whole field, only the same kind of service agrees: that field is wide)."""
         heads = prepared.reading.heads
         if not heads or not m.heads:
             return scoring.NO_SERVICE
         best = max(self._pair(h, e) for h in heads for e in m.heads)
-        if best <= 0:
+        if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
             return 0.0
         main = prepared.reading.main
         if not any(
@@ -339,10 +356,11 @@ class Matcher:
     def _entry_coverage(self, prepared: Prepared, m: _Model) -> float:
         """How much of the entry's name the line names: its object (of an enumeration, the items
         the line names) and its service, each word weighted by how rare it is."""
+        generic = 0.0
         if m.generic:
-            if not prepared.words:
-                return scoring.GENERIC_EMPTY
-            return scoring.GENERIC_EMPTY * max(self._field_share(prepared, m), 0.5)
+            generic = scoring.GENERIC_EMPTY
+            if prepared.words:
+                generic *= max(self._field_share(prepared, m), 0.5)
         head = self._head_cover(prepared, m)
         if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
             return head
@@ -361,9 +379,9 @@ class Matcher:
             num += pn
             den += pd
         coverage = num / den if den else 0.0
-        if not prepared.words and m.parts:
+        if not prepared.words and m.parts and not m.generic:
             coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
-        return coverage
+        return max(coverage, generic)
 
     def _head_cover(self, prepared: Prepared, m: _Model) -> float:
         """How well the line names the entry's service (in its head or among its words:
@@ -382,9 +400,12 @@ class Matcher:
         return num / sum(w.weights) if num else 0.0
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
-        """How much of the line's object lies in the entry's department's field."""
+        """How much of the line's object lies in the entry's department's field (qualifiers
+        aside: 专项工作 names no object)."""
         total = explained = 0.0
         for w in prepared.words:
+            if w.token.kind == "qualifier":
+                continue
             total += w.weight
             explained += w.weight * self._explains(w, m, field=1.0)
         return explained / total if total else 1.0
@@ -412,7 +433,11 @@ class Matcher:
         """How much of the line the entry explains (for an entry about its department's whole
         field, a word of that field is explained in full)."""
         total = explained = 0.0
+        # an entry about its department's whole field, or with no object of its own (统计专项调查:
+        # a survey of anything), explains an object inside that field in full or in part
         field = 1.0 if m.generic else scoring.FIELD
+        if not m.parts:
+            field = max(field, scoring.NO_OBJECT_ENTRY)
         for w in prepared.words:
             total += w.weight
             explained += w.weight * self._explains(w, m, field)
@@ -445,21 +470,26 @@ class Matcher:
         """The candidate stage: a cheap estimate for every entry that shares a service family
         or an object pair with the line (no loop over the entries)."""
         found: dict[int, float] = {}
-        for g in prepared.grams:
+        grams = set(prepared.grams)
+        for head in prepared.reading.heads:
+            grams.update(bigrams(head.text))
+        for g in grams:
             for position, share in self._by_gram.get(g, ()):
                 found[position] = found.get(position, 0.0) + share
-        families = prepared.families
-        if families:
-            exact = {h.family for h in prepared.reading.heads}
-            bonus: dict[int, float] = {}
-            for family in families:
-                value = 1.0 if family in exact else 0.5
-                for position in self._by_family.get(family, ()):
-                    if bonus.get(position, 0.0) < value:
-                        bonus[position] = value
-            for position, value in bonus.items():
-                found[position] = found.get(position, 0.0) * 0.5 + value
-        return found
+        heads = prepared.reading.heads
+        if not heads:
+            return found
+        # a line with a service: only entries of the same or a related kind can match; those
+        # that share the object come first
+        exact = {h.family for h in heads}
+        out: dict[int, float] = {}
+        for family in prepared.families:
+            factor = 1.0 if family in exact else 0.7
+            for position in self._by_family.get(family, ()):
+                value = (found.get(position, 0.0) + 0.1) * factor
+                if out.get(position, 0.0) < value:
+                    out[position] = value
+        return out
 
     def rank(
         self,

@@ -28,6 +28,8 @@ SAME_WORD = 1.0
 SAME_FAMILY = 0.9
 #: related kinds (调查 / 评估, 宣传 / 展览): a person would call it close, not the same
 RELATED_FAMILY = 0.7
+#: within a family, a word that shares characters with the entry's is a little closer
+FAMILY_CLOSENESS = 0.05
 #: the line names no service at all (地质灾害隐患点); it may still be an entry's object, but a
 #: person wants to see what is bought: such a line reaches review, never in_scope on its own
 NO_SERVICE = 0.75
@@ -64,6 +66,9 @@ GENERIC_EMPTY = 0.85
 #: a line that names a service but no object covers a specific entry only this much of what
 #: its service alone would: 抽检 alone is some 抽检 entry, a person says which
 NO_OBJECT = 0.6
+#: an entry that names no object (统计专项调查服务, 异地祭扫服务) explains a word of the line
+#: this much at least: it does not say on what, but the line's object is not foreign to it
+NO_OBJECT_ENTRY = 0.5
 #: the exponents of the two coverages
 EC_EXP = 0.6
 TC_EXP = 0.4
@@ -103,6 +108,8 @@ DECISION: tuple[Row, ...] = (
         ("excluded:*", "matched", "ambiguous")),
     Row("the buyer is an agency with no list, and some entry scores ≥ REVIEW", "review",
         ("outside_buyer",)),
+    Row("the line names no service (地质灾害隐患点试点), and some entry scores ≥ REVIEW",
+        "review", ("ambiguous",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "

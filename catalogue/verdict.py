@@ -261,6 +261,11 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             return verdict("review")
         return verdict("out_of_scope")
 
+    if not prepared.reading.heads and best is not None and best_score >= scoring.REVIEW:
+        # the line names no service: what is bought, a person says
+        reasons.append(_uncertain_reason(best))
+        return verdict("review")
+
     if outside:
         if best is not None and best_score >= scoring.REVIEW:
             reasons.append(
