@@ -103,6 +103,13 @@ class AgencyReader:
             for word in cores:
                 words[nfkc(word, lower=False)] = ("core", name)
         self._words = WordTable(words)
+        self._suffixes = WordTable(
+            dict.fromkeys((nfkc(w, lower=False) for w in data.suffixes), True)
+        )
+        #: the characters a name can end in (of its suffix, or of its field words)
+        self._last_chars = frozenset(w[-1] for w in words) | frozenset(
+            _normalise(form)[-1:] for name in self.departments for form in aliases.get(name, ())
+        )
         self._branches = frozenset(data.branch_suffixes)
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
@@ -129,7 +136,9 @@ class AgencyReader:
         if not isinstance(name, str):
             return None
         text = _normalise(name)
-        if not text or len(text) > MAX_NAME_LENGTH:
+        if not text or len(text) > MAX_NAME_LENGTH or text[-1] not in self._last_chars:
+            return None  # a name ends in a suffix or a field word
+        if strict and not self._starts(text):
             return None
         reading = self._read(name, text, strict=strict)
         if reading is None and text in self._whole:
@@ -137,8 +146,16 @@ class AgencyReader:
             return BuyerReading(name, (dep,), "department", dep, (), f"部门名称“{text}” → {dep}")
         return reading
 
-    def _read(self, written: str, text: str, *, strict: bool = True) -> BuyerReading | None:
-        tokens = self._tokens(text)
+    def _read(
+        self,
+        written: str,
+        text: str,
+        *,
+        strict: bool = True,
+        tokens: list[_Token] | None = None,
+    ) -> BuyerReading | None:
+        if tokens is None:
+            tokens = self._tokens(text)
         units = _units(tokens)
         if not units:
             return None
@@ -270,19 +287,33 @@ class AgencyReader:
         (孝义市生态环境局…), leaving some text after it, and the branch that follows it, if
         one does (…孝义分局); never a unit named after what is bought (…监测站运维)."""
         head = text[: MAX_NAME_LENGTH + 1]
+        if not self._starts(head):
+            return None
+        ends = [end for _, end, _ in self._suffixes.find_all(head) if end < len(text)]
+        if not ends:
+            return None  # no agency name can end before the text does
+        head = head[: ends[-1] + 1]  # what follows the last suffix decides whether it is one
         tokens = self._tokens(head)
         for k, token in enumerate(tokens):
             end = token.end
             if token.kind != "suffix" or end >= len(text):
                 continue
             prefix = head[:end]
-            reading = self._read(prefix, _normalise(prefix))
+            reading = self._read(prefix, prefix, tokens=tokens[: k + 1])
             if reading is None:
                 continue
             placed = places().leading(prefix) > 0 or self._levels.match(prefix, 0) is not None
             if placed or prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会"):
                 return reading, self._branch_end(head, end, tokens[k + 1 :])
         return None
+
+    def _starts(self, text: str) -> bool:
+        """Whether ``text`` starts as an agency's name does: with a place, a level (国家, 省)
+        or a field word."""
+        first = self._words.match(text, 0)
+        if first is not None and first[1][0] != "suffix":
+            return True
+        return places().match(text, 0) is not None or self._levels.match(text, 0) is not None
 
     def _branch_end(self, text: str, end: int, after: list[_Token]) -> int:
         """``end``, or the end of the branch right after it (孝义分局, 下堡市场监管所)."""

@@ -20,6 +20,8 @@ scoring, and only those are scored exactly (:data:`~catalogue.scoring.CANDIDATES
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from .exceptions import InvalidText
 from .limits import MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
-from .text import WordTable, canon, clean
+from .text import canon, clean
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -40,6 +42,24 @@ if TYPE_CHECKING:
 __all__ = ["Matcher", "Prepared", "Scored"]
 
 _DIGITS = str.maketrans("", "", "0123456789")
+#: a cell longer than this is not read as only an agency's name (湖南湘江新区管理委员会自然资源
+#: 和规划局 has 19 characters)
+_AGENCY_NAME = 28
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that empties itself when it holds ``size`` items: a bounded memory for values
+    that are cheap to compute again and asked for over and over."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: object, value: float) -> float:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +70,7 @@ class _Word:
     keys: tuple[str, ...]  # the word as read, and the coordinate words it stands for
     grams: tuple[str, ...]
     weights: tuple[float, ...]  # idf of each pair
+    total: float  # their sum
     weight: float  # the word's weight in a coverage
 
 
@@ -72,7 +93,6 @@ class _Model:
     grams4: frozenset[str]
     grams3: frozenset[str]
     grams2: frozenset[str]
-    field: WordTable[bool]
     generic: bool
 
 
@@ -92,6 +112,14 @@ class Prepared:
     grams: frozenset[str]
     keys: frozenset[str]
     families: frozenset[str]  # of the head services, with their related families
+    #: per word: (weight, the entries whose names have it whole, entry -> the share their names
+    #: have, department -> the share its field has, the word, whether it is a qualifier);
+    #: worked out once per word (the mappings are shared and never changed)
+    infos: tuple[tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool], ...]
+    #: the weight of everything the text coverage counts
+    total: float
+    #: the service words of the line: its heads and the service words of its object
+    services: tuple[Token, ...]
 
     @property
     def has_content(self) -> bool:
@@ -121,6 +149,8 @@ class Matcher:
         self.tree = tree
         self.lexicon: Lexicon = lexicon()
         self._canon = canon()
+        #: a word of a line or an entry as compared: 16,384 distinct words are about 5 MB
+        self._words_memo = _Memo(1 << 14)
         #: object -> its narrower words (特种设备 -> 电梯, 锅炉 …): an entry's object is named by
         #: any of them
         self._narrower = {
@@ -143,10 +173,17 @@ class Matcher:
         self._idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self._idf_unknown = math.log(n + 1) + 1.0
         fields = self._fields(entries, readings)
+        #: field word -> the departments whose field it is in
+        owners: dict[str, set[str]] = {}
+        for department, words in fields.items():
+            for word in words:
+                owners.setdefault(word, set()).add(department)
+        self._field_words = {w: frozenset(d) for w, d in owners.items()}
+        self._field_lengths = sorted({len(w) for w in owners}, reverse=True)
         cores = self._department_words()
         self._models: list[_Model] = []
         for position, e in enumerate(entries):
-            self._models.append(self._model(position, e, readings, fields, cores))
+            self._models.append(self._model(position, e, readings, cores))
         self._families = self.lexicon.families
         self._related = self.lexicon.related
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
@@ -167,6 +204,34 @@ class Matcher:
         #: the canonical level-4 names, one per line: a term without a line break is in this
         #: text exactly when it is in one of the names
         self._names = "\n".join(m.name for m in self._models)
+        #: how two service words agree, and how much of a word lies in a department's field:
+        #: functions of two strings asked about 60 and 70 times per line never seen before
+        #: (profile of 3,000 such lines); 65,536 pairs are about 10 MB and hold every pair of
+        #: the lexicon's service words with the entries'
+        self._pairs = _Memo(1 << 16)
+        self._fields_of = _Memo(1 << 16)
+        #: where each name starts in ``_names``, and which entries have each object word
+        self._starts = list(
+            itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
+        )
+        self._by_key: dict[str, set[int]] = {}
+        for m in self._models:
+            for key in m.keys:
+                self._by_key.setdefault(key, set()).add(m.position)
+        #: pair -> entry -> the best level a name of the entry has it at (1, LEVEL3, LEVEL2)
+        self._gram_levels: dict[str, dict[int, float]] = {}
+        for m in self._models:
+            for grams, factor in (
+                (m.grams2, scoring.LEVEL2),
+                (m.grams3, scoring.LEVEL3),
+                (m.grams4, 1.0),
+            ):
+                for g in grams:
+                    levels = self._gram_levels.setdefault(g, {})
+                    levels[m.position] = max(levels.get(m.position, 0.0), factor)
+        #: a word of a line -> the entries that explain it (``_named_by``): 16,384 words are
+        #: a few MB and outlast the distinct words of a large budget table
+        self._named = _Memo(1 << 14)
 
     # -- reading entries ---------------------------------------------------------------------------
     def _canonical(self, text: str) -> str:
@@ -178,7 +243,7 @@ class Matcher:
 
     def _fields(
         self, entries: list[Entry], readings: dict[tuple[str, str, int], Reading]
-    ) -> dict[str, WordTable[bool]]:
+    ) -> dict[str, frozenset[str]]:
         """Department -> the words of its field: its field words (``lexicon.json``), the words
         that name it and its entries' object words."""
         out: dict[str, set[str]] = {}
@@ -192,7 +257,7 @@ class Matcher:
             for t in readings[e.department, e.code, 4].objects:
                 if len(t.key) > 1 and t.kind != "qualifier":
                     out[e.department].add(t.key)
-        return {k: WordTable(dict.fromkeys(v, True)) for k, v in out.items()}
+        return {k: frozenset(v) for k, v in out.items()}
 
     def _department_words(self) -> dict[str, frozenset[str]]:
         """Department -> the words that name it (cores and abbreviations): an entry whose
@@ -210,7 +275,6 @@ class Matcher:
         position: int,
         e: Entry,
         readings: dict[tuple[str, str, int], Reading],
-        fields: dict[str, frozenset[str]],
         cores: dict[str, frozenset[str]],
     ) -> _Model:
         reading = readings[e.department, e.code, 4]
@@ -255,11 +319,18 @@ class Matcher:
             grams4=frozenset(g for w in objects for g in w.grams),
             grams3=frozenset(grams3),
             grams2=frozenset(grams2),
-            field=fields[e.department],
             generic=generic,
         )
 
     def _word(self, token: Token) -> _Word:
+        """A word as compared (worked out once per distinct word)."""
+        memo_key = (token.text, token.kind, token.key, token.items)
+        found = self._words_memo.get(memo_key)
+        if found is None:
+            found = self._words_memo.put(memo_key, self._make_word(token))  # type: ignore[arg-type]
+        return found  # type: ignore[no-any-return]
+
+    def _make_word(self, token: Token) -> _Word:
         key = _key(token)
         grams = bigrams(key)
         weights = tuple(self._idf.get(g, self._idf_unknown) for g in grams)
@@ -270,7 +341,7 @@ class Matcher:
         elif token.kind == "unknown":
             weight *= scoring.UNKNOWN_WEIGHT if len(key) > 1 else scoring.QUALIFIER_WEIGHT
         keys = (key, *token.items, *self._narrower.get(key, ()))
-        return _Word(token, keys, grams, weights, weight)
+        return _Word(token, keys, grams, weights, sum(weights), weight)
 
     # -- reading lines -------------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
@@ -283,12 +354,12 @@ class Matcher:
             raise InvalidText(
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
-        if self.tree.agency_reading(text) is not None:
+        if len(text) <= _AGENCY_NAME and self.tree.agency_reading(text) is not None:
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
             cleaned = clean(text, self.tree.leading_agency)
         canonical, rewrites = self._canon.rewrite(cleaned.text)
-        if self.tree.agency_reading(canonical) is not None:
+        if len(canonical) <= _AGENCY_NAME and self.tree.agency_reading(canonical) is not None:
             canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
         if not has_han(canonical) and not has_han(text):
             raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
@@ -299,6 +370,23 @@ class Matcher:
             if head.family is not None:
                 families.add(head.family)
                 families.update(self._related_of(head.family))
+        infos = tuple(
+            (
+                w.weight,
+                *self._named_by(w),
+                self._in_fields(w.keys[0]),
+                w.token.text,
+                w.token.kind == "qualifier",
+            )
+            for w in words
+        )
+        total = (
+            sum(w.weight for w in words)
+            + scoring.SERVICE_WEIGHT * len(reading.heads)
+            + scoring.ACTIVITY_WEIGHT * len(reading.activities)
+            + scoring.MODIFIER_WEIGHT * len(reading.modifiers)
+        )
+        services = (*reading.heads, *(w.token for w in words if w.token.kind in SERVICE_KINDS))
         return Prepared(
             original=text,
             cleaned=cleaned.text,
@@ -311,6 +399,9 @@ class Matcher:
             grams=frozenset(g for w in words for g in w.grams),
             keys=frozenset(k for w in words for k in w.keys),
             families=frozenset(families),
+            infos=infos,  # type: ignore[arg-type]
+            total=total,
+            services=services,
         )
 
     def _related_of(self, family: str) -> frozenset[str]:
@@ -319,6 +410,13 @@ class Matcher:
     # -- scoring -------------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
+        key = (text.text, text.family, text.items, entry.text, entry.family, entry.items)
+        found = self._pairs.get(key)
+        if found is None:
+            found = self._pairs.put(key, self._agree(text, entry))
+        return found  # type: ignore[no-any-return]
+
+    def _agree(self, text: Token, entry: Token) -> float:
         if text.text in entry.text or entry.text in text.text:
             return scoring.SAME_WORD  # 抽检 / 监督抽检, 检测 / 检验检测
         if entry.text in text.items or text.text in entry.items:
@@ -342,16 +440,20 @@ class Matcher:
         heads = prepared.reading.heads
         if not heads or not m.heads:
             return scoring.NO_SERVICE
-        best = max(self._pair(h, e) for h in heads for e in m.heads)
+        pair = self._pair
+        best = 0.0
+        for h in heads:
+            for e in m.heads:
+                value = pair(h, e)
+                if value > best:
+                    best = value
         if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
             return 0.0
-        main = prepared.reading.main
-        if not any(
-            h.text in m.activities or any(self._pair(h, e) > 0 for e in m.heads) for h in main
-        ):
-            unlisted = all(h.family is None for h in main)
-            best *= scoring.MAIN_UNLISTED if unlisted else scoring.MAIN_OTHER
-        return best
+        for h in prepared.reading.main:
+            if h.text in m.activities or any(pair(h, e) > 0 for e in m.heads):
+                return best
+        unlisted = all(h.family is None for h in prepared.reading.main)
+        return best * (scoring.MAIN_UNLISTED if unlisted else scoring.MAIN_OTHER)
 
     def _entry_coverage(self, prepared: Prepared, m: _Model) -> float:
         """How much of the entry's name the line names: its object (of an enumeration, the items
@@ -361,99 +463,166 @@ class Matcher:
             generic = scoring.GENERIC_EMPTY
             if prepared.words:
                 generic *= max(self._field_share(prepared, m), 0.5)
-        head = self._head_cover(prepared, m)
+        pair = self._pair
+        head = 0.0
+        for t in prepared.services:
+            for h in m.heads:
+                value = pair(t, h)
+                if value > head:
+                    head = value
         if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
             return head
+        keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
         num, den = head * m.head_weight, m.head_weight
         named = []
+        some = False
         for part in m.parts:
             pn = pd = 0.0
             for w in part:
                 pd += w.weight
-                pn += w.weight * self._covers(prepared, w)
+                for key in w.keys:
+                    if key in keys or key in canonical:
+                        pn += w.weight
+                        break
+                else:
+                    got = 0.0
+                    for g, gw in zip(w.grams, w.weights, strict=True):
+                        if g in grams:
+                            got += gw
+                    if got:
+                        pn += w.weight * got / w.total
             named.append((pn, pd))
-        some = any(pn > 0 for pn, _ in named)
+            some = some or pn > 0
         for pn, pd in named:
             if pn <= 0 and some:
                 continue  # an item of the enumeration the line does not name
             num += pn
             den += pd
         coverage = num / den if den else 0.0
-        if not prepared.words and m.parts and not m.generic:
+        if not prepared.words and not m.generic:
             coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
         return max(coverage, generic)
-
-    def _head_cover(self, prepared: Prepared, m: _Model) -> float:
-        """How well the line names the entry's service (in its head or among its words:
-        群测群防员培训 names 群测群防)."""
-        tokens = [*prepared.reading.heads]
-        tokens += [w.token for w in prepared.words if w.token.kind in SERVICE_KINDS]
-        return max((self._pair(t, h) for t in tokens for h in m.heads), default=0.0)
-
-    def _covers(self, prepared: Prepared, w: _Word) -> float:
-        """How much of an entry's object word the line names."""
-        for key in w.keys:
-            if key in prepared.keys or key in prepared.canonical:
-                return 1.0
-        grams = prepared.grams
-        num = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in grams)
-        return num / sum(w.weights) if num else 0.0
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
         """How much of the line's object lies in the entry's department's field (qualifiers
         aside: 专项工作 names no object)."""
         total = explained = 0.0
-        for w in prepared.words:
-            if w.token.kind == "qualifier":
+        position, department, activities = m.position, m.department, m.activities
+        for weight, full, partial, fields, text, qualifier in prepared.infos:
+            if qualifier:
                 continue
-            total += w.weight
-            explained += w.weight * self._explains(w, m, field=1.0)
+            total += weight
+            if position in full:
+                explained += weight
+            elif text in activities:
+                explained += weight * scoring.ACTIVITY
+            else:
+                explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
 
-    def _explains(self, w: _Word, m: _Model, field: float = scoring.FIELD) -> float:
-        """How much of a word of the line the entry explains (0–1): found in its name (or its
-        level-3 or level-2 name), a step of its service, or in its department's field."""
-        if any(k in m.keys or k in m.name for k in w.keys):
-            return 1.0
-        if w.token.text in m.activities:
-            return scoring.ACTIVITY
-        num = den = 0.0
-        for g, gw in zip(w.grams, w.weights, strict=True):
-            den += gw
-            if g in m.grams4:
-                num += gw
-            elif g in m.grams3:
-                num += gw * scoring.LEVEL3
-            elif g in m.grams2:
-                num += gw * scoring.LEVEL2
-        named = num / den if den else 0.0
-        return max(named, field * _covered(m.field, w.keys[0]))
-
     def _text_coverage(self, prepared: Prepared, m: _Model) -> float:
-        """How much of the line the entry explains (for an entry about its department's whole
-        field, a word of that field is explained in full)."""
-        total = explained = 0.0
+        """How much of the line the entry explains: its words found in the entry's names, a
+        step of its service, or in its department's field; its services; its framing words."""
+        if not prepared.total:
+            return 0.0
         # an entry about its department's whole field, or with no object of its own (统计专项调查:
         # a survey of anything), explains an object inside that field in full or in part
         field = 1.0 if m.generic else scoring.FIELD
         if not m.parts:
             field = max(field, scoring.NO_OBJECT_ENTRY)
-        for w in prepared.words:
-            total += w.weight
-            explained += w.weight * self._explains(w, m, field)
+        position, department, activities, name = m.position, m.department, m.activities, m.name
+        explained = 0.0
+        for weight, full, partial, fields, text, _ in prepared.infos:
+            if position in full:
+                explained += weight
+            elif text in activities:
+                explained += weight * scoring.ACTIVITY
+            else:
+                in_field = field * fields.get(department, 0.0)
+                named = partial.get(position, 0.0)
+                explained += weight * (named if named > in_field else in_field)
+        families = m.families
         for head in prepared.reading.heads:
-            total += scoring.SERVICE_WEIGHT
-            if head.text in m.activities or any(self._pair(head, e) > 0 for e in m.heads):
+            if (
+                head.text in activities
+                or (
+                    head.family is not None
+                    and (head.family in families or families & self._related_of(head.family))
+                )
+                or any(self._pair(head, e) > 0 for e in m.heads)
+            ):
                 explained += scoring.SERVICE_WEIGHT
         for token in prepared.reading.activities:
-            total += scoring.ACTIVITY_WEIGHT
-            if token.text in m.activities or token.key in m.name:
+            if token.text in activities or token.key in name:
                 explained += scoring.ACTIVITY_WEIGHT
         for token in prepared.reading.modifiers:
-            total += scoring.MODIFIER_WEIGHT
-            if token.text in m.name:
+            if token.text in name:
                 explained += scoring.MODIFIER_WEIGHT
-        return explained / total if total else 0.0
+        return explained / prepared.total
+
+    def _covers(self, prepared: Prepared, w: _Word) -> float:
+        """How much of an entry's object word the line names (as ``_entry_coverage`` counts)."""
+        for key in w.keys:
+            if key in prepared.keys or key in prepared.canonical:
+                return 1.0
+        got = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in prepared.grams)
+        return got / w.total if got else 0.0
+
+    def _explains(self, w: _Word, m: _Model, field: float = scoring.FIELD) -> float:
+        """How much of a word of the line the entry explains (0–1): found in its name (or its
+        level-3 or level-2 name), a step of its service, or in its department's field."""
+        full, partial = self._named_by(w)
+        if m.position in full:
+            return 1.0
+        if w.token.text in m.activities:
+            return scoring.ACTIVITY
+        named = partial.get(m.position, 0.0)
+        return max(named, field * self._in_fields(w.keys[0]).get(m.department, 0.0))
+
+    def _in_fields(self, word: str) -> dict[str, float]:
+        """Department -> the share of ``word``'s characters that words of its field cover (one
+        pass over the word for all departments; worked out once per word)."""
+        found = self._fields_of.get(word)
+        if found is None:
+            covered: dict[str, set[int]] = {}
+            n = len(word)
+            words = self._field_words
+            for start in range(n):
+                for length in self._field_lengths:
+                    if start + length > n:
+                        continue
+                    departments = words.get(word[start : start + length])
+                    if departments:
+                        for department in departments:
+                            covered.setdefault(department, set()).update(
+                                range(start, start + length)
+                            )
+            found = {d: len(chars) / n for d, chars in covered.items()}
+            self._fields_of.put(word, found)  # type: ignore[arg-type]
+        return found  # type: ignore[no-any-return]
+
+    def _named_by(self, w: _Word) -> tuple[frozenset[int], dict[int, float]]:
+        """The entries whose level-4 name has the word (whole, or as a broader or narrower
+        word), and for the others how much of it their names have, pair by pair (a pair of the
+        level-3 name counts LEVEL3, of the level-2 name LEVEL2). Worked out once per word."""
+        found = self._named.get(w.keys)
+        if found is None:
+            full: set[int] = set()
+            for key in w.keys:
+                start = self._names.find(key)
+                while start >= 0:
+                    full.add(bisect.bisect_right(self._starts, start) - 1)
+                    start = self._names.find(key, start + 1)
+                full.update(self._by_key.get(key, ()))
+            partial: dict[int, float] = {}
+            den = sum(w.weights)
+            if den:
+                for g, gw in zip(w.grams, w.weights, strict=True):
+                    for position, factor in self._gram_levels.get(g, {}).items():
+                        partial[position] = partial.get(position, 0.0) + gw * factor / den
+            found = (frozenset(full), partial)
+            self._named.put(w.keys, found)  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
 
     def score(self, prepared: Prepared, m: _Model) -> Scored:
         """The exact score of one entry for a line."""
@@ -519,7 +688,8 @@ class Matcher:
         """What a user receives for a ranked entry: the entry, its score and why."""
         entry = scored.entry
         evidence, why = self.explain(prepared, scored)
-        return Candidate(
+        # built from the catalogue's own, validated data: no validation needed
+        return Candidate.model_construct(
             department=entry.department,
             code=entry.code,
             name=entry.name,
@@ -545,27 +715,43 @@ class Matcher:
                 said.append(f"条目名称没有写明服务，文本是“{h.text}”")
             elif value >= scoring.SAME_WORD:
                 said.append(f"服务“{h.text}”相同")
-                evidence.append(Evidence(term=h.text, level=4, name=m.entry.name))
+                evidence.append(Evidence.model_construct(term=h.text, level=4, name=m.entry.name))
             elif value > 0:
                 kind = "同属一类服务" if value >= scoring.SAME_FAMILY else "相近"
                 said.append(f"服务“{h.text}”与条目的“{e.text}”{kind}")
                 evidence.append(
-                    Evidence(term=h.text, level=4, name=m.entry.name, via=f"{h.text}≈{e.text}")
+                    Evidence.model_construct(
+                        term=h.text, level=4, name=m.entry.name, via=f"{h.text}≈{e.text}"
+                    )
                 )
             else:
                 said.append(f"服务不同：文本是“{h.text}”，条目是“{e.text}”")
         found, missing = [], []
-        for w in prepared.words:
-            share = self._explains(w, m)
-            shown = w.token.text
+        chain = None
+        position, department = m.position, m.department
+        for w, (_, full, partial, fields, text, qualifier) in zip(
+            prepared.words, prepared.infos, strict=True
+        ):
+            if position in full:
+                share, level = 1.0, 4
+            elif text in m.activities:
+                share, level = scoring.ACTIVITY, 4
+            else:
+                named = partial.get(position, 0.0)
+                share = max(named, scoring.FIELD * fields.get(department, 0.0))
+                level = self._level(w, m) if named else 4
             if share >= 0.5:
-                level = self._level(w, m)
                 via = self._via(prepared, w)
-                chain = {a.level: a for a in (m.entry, *m.entry.ancestors)}
-                evidence.append(Evidence(term=shown, level=level, name=chain[level].name, via=via))
-                found.append(shown if via is None else f"{shown}（{via}）")
-            elif w.token.kind != "qualifier":
-                missing.append(shown)
+                if chain is None:
+                    chain = {a.level: a for a in (m.entry, *m.entry.ancestors)}
+                evidence.append(
+                    Evidence.model_construct(
+                        term=text, level=level, name=chain[level].name, via=via
+                    )
+                )
+                found.append(text if via is None else f"{text}（{via}）")
+            elif not qualifier:
+                missing.append(text)
         if found:
             said.append("对象“" + "、".join(found) + "”与条目相符")
         uncovered = [
@@ -581,7 +767,8 @@ class Matcher:
         return tuple(evidence), "；".join(said)
 
     def _level(self, w: _Word, m: _Model) -> int:
-        if any(k in m.keys or k in m.name for k in w.keys) or set(w.grams) & m.grams4:
+        """The level of the entry's name the word's pairs are found in."""
+        if set(w.grams) & m.grams4:
             return 4
         if set(w.grams) & m.grams3:
             return 3
@@ -625,14 +812,6 @@ class Matcher:
         """Every level-4 entry with how it is read (for review and tests)."""
         for m in self._models:
             yield m.entry, self.lexicon.read(m.name)
-
-
-def _covered(table: WordTable[bool], word: str) -> float:
-    """The share of ``word``'s characters that words of ``table`` cover."""
-    if word in table:
-        return 1.0
-    found = sum(end - start for start, end, _ in table.find_all(word))
-    return found / len(word) if word else 0.0
 
 
 def _key(token: Token) -> str:

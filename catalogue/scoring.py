@@ -84,7 +84,7 @@ MARGIN = 10.0
 # -- candidates ---------------------------------------------------------------------------------------
 #: entries scored exactly per text: the best this many by the candidate stage's estimate, and
 #: every entry of the buyer's departments among the estimate's top ones
-CANDIDATES = 12
+CANDIDATES = 10
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def _entry_label(c: Candidate) -> str:
 
 def _entry_reason(category: ReasonCategory, message: str, c: Candidate) -> Reason:
     """A reason whose basis is the entry of ``c``."""
-    return Reason(
+    return Reason.model_construct(
         category=category,
         message=message,
         basis=_entry_label(c),
@@ -71,7 +71,7 @@ def _matched_reason(c: Candidate) -> Reason:
 
 
 def _excluded_reason(hit: Hit) -> Reason:
-    return Reason(
+    return Reason.model_construct(
         category=hit.rule.category,  # type: ignore[arg-type]
         message=f"{hit.rule.message}（文本中的“{hit.evidence}”）",
         basis=hit.rule.basis,
@@ -164,17 +164,17 @@ class _Reading:
 
 def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:
     """The verdict of a row that cannot be checked: ``error``, with the reason."""
-    return Verdict(
+    return Verdict.model_construct(
         text=text if isinstance(text, str) else "",
         department=department,
         verdict="error",
-        reasons=[Reason(category="error", message=message, basis="输入")],
-        candidates=[],
+        reasons=(Reason.model_construct(category="error", message=message, basis="输入"),),
+        candidates=(),
     )
 
 
 def _buyer(reading: BuyerReading, from_text: bool = False) -> Buyer:
-    return Buyer(
+    return Buyer.model_construct(
         written=reading.written,
         departments=reading.departments,
         kind=reading.kind,  # type: ignore[arg-type]
@@ -199,18 +199,18 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     def verdict(kind: VerdictName, department: str | None = None) -> Verdict:
         if department is None and len(departments) == 1:
             department = departments[0]
-        return Verdict(
+        return Verdict.model_construct(
             text=text,
             department=department,
             verdict=kind,
-            reasons=reasons,
-            candidates=sorted(shown, key=lambda c: -c.score)[:limit],
+            reasons=tuple(reasons),
+            candidates=tuple(sorted(shown, key=lambda c: -c.score)[:limit]),
             buyer=_buyer(buyer, from_text) if buyer is not None else None,
         )
 
     if from_text and buyer is not None:
         reasons.append(
-            Reason(
+            Reason.model_construct(
                 category="matched" if departments else "outside_buyer",
                 message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
                 basis=f"文本中的机关名称“{buyer.written}”",
@@ -219,7 +219,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         )
     elif buyer is not None and buyer.kind == "merged":
         reasons.append(
-            Reason(
+            Reason.model_construct(
                 category="matched",
                 message=buyer.reading,
                 basis=f"购买主体“{buyer.written}”",
@@ -229,7 +229,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     # a cell with nothing to buy in it: an agency name, a code, a number
     if not prepared.has_content:
         reasons.append(
-            Reason(
+            Reason.model_construct(
                 category="no_service",
                 message="文本只有机关或部门名称、代码或数字，没有写明要购买的服务，不是可判断的预算项目",
                 basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
@@ -251,7 +251,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             rest_best = reading.matcher.candidate(rest, rest_ranked[0])  # type: ignore[arg-type]
             reasons.append(_matched_reason(rest_best))
             reasons.append(
-                Reason(
+                Reason.model_construct(
                     category="ambiguous",
                     message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，"
                     "须拆分后由人工确认",
@@ -325,7 +325,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         ]
         if rivals:
             reasons.append(
-                Reason(
+                Reason.model_construct(
                     category="ambiguous",
                     message="其他部门也列有相近条目："
                     + "；".join(f"{c.department} {c.code}“{c.name}”" for c in rivals)
@@ -372,7 +372,7 @@ def _not_listed_reason(
     nearest = ""
     if best is not None:
         nearest = f"；最接近的条目是 {best.department} {best.code}“{best.name}”，但{best.why}"
-    return Reason(
+    return Reason.model_construct(
         category="not_listed",
         message=f"{where}中没有涵盖该项目的条目{nearest}。第二批目录未列入的事项，"
         "可能列在第一批目录或总目录中，须另行核对",
