@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 from . import resources
 from .chars import PUNCT, nfkc
 from .exceptions import UnknownDepartment
+from .reading import lexicon
 from .text import WordTable, places
 
 __all__ = ["MAX_NAME_LENGTH", "AgencyReader", "BuyerReading"]
@@ -175,7 +176,7 @@ class AgencyReader:
             inherited = True
         suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
         if not own:
-            placed = any(t.kind == "place" for t in tokens) or self._levels.match(text, 0)
+            placed = any(t.kind == "place" for t in tokens) or self._leveled(text)
             institution = not strict and suffix in _INSTITUTIONS and len(text) > len(suffix) + 1
             if not (suffix and (placed or institution)):
                 return None
@@ -271,12 +272,13 @@ class AgencyReader:
                 continue
             out.append(_Token("other", text[i], i, i + 1))
             i += 1
-        # a suffix inside a word (社 of 社会, 委 of 委托) is no suffix: a suffix ends a name or
-        # is followed by another agency's or a branch's name
-        for k in range(len(out)):
-            after = out[k + 1] if k + 1 < len(out) else None
-            if out[k].kind == "suffix" and after is not None and after.kind == "other":
-                out[k] = _Token("other", out[k].word, out[k].start, out[k].end)
+        # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of 站点) is no suffix
+        words = lexicon().table
+        for k, token in enumerate(out):
+            if token.kind == "suffix" and token.end < n:
+                word = words.match(text, token.start)
+                if word is not None and word[0] > token.end:
+                    out[k] = _Token("other", token.word, token.start, token.end)
         # a single character between cores (教育和体育) is a connector, not a field
         return [t for t in out if not (t.kind == "other" and t.word in self._connectors)]
 
@@ -302,7 +304,7 @@ class AgencyReader:
             reading = self._read(prefix, prefix, tokens=tokens[: k + 1])
             if reading is None:
                 continue
-            placed = places().leading(prefix) > 0 or self._levels.match(prefix, 0) is not None
+            placed = places().leading(prefix) > 0 or self._leveled(prefix)
             if placed or prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会"):
                 return reading, self._branch_end(head, end, tokens[k + 1 :])
         return None
@@ -313,7 +315,21 @@ class AgencyReader:
         first = self._words.match(text, 0)
         if first is not None and first[1][0] != "suffix":
             return True
-        return places().match(text, 0) is not None or self._levels.match(text, 0) is not None
+        if places().match(text, 0) is not None or self._leveled(text):
+            return True
+        # a place no list knows (横琴粤澳深度合作区…) before a field word
+        return any(
+            kind != "suffix" for _, _, (kind, _) in self._words.find_all(text[:_UNKNOWN_PLACE])
+        )
+
+    def _leveled(self, text: str) -> bool:
+        """Whether ``text`` starts with a level (国家, 省, 市) followed by a field word: 市场 is
+        no level."""
+        level = self._levels.match(text, 0)
+        if level is None:
+            return False
+        after = self._words.match(text, level[0])
+        return after is not None and after[1][0] != "suffix"
 
     def _branch_end(self, text: str, end: int, after: list[_Token]) -> int:
         """``end``, or the end of the branch right after it (孝义分局, 下堡市场监管所)."""
@@ -350,17 +366,25 @@ class AgencyReader:
         return UnknownDepartment(name, self.nearest(name), self.departments, note=note)
 
     def nearest(self, name: object, limit: int = 3) -> list[str]:
-        """Up to ``limit`` canonical names closest to ``name``."""
+        """Up to ``limit`` canonical names closest to ``name`` (none for an agency whose field
+        has no list: 财政局 is not near anything)."""
         if not isinstance(name, str):
             return []
         text = _normalise(name)[:MAX_NAME_LENGTH]
-        # compare without the place and the agency suffix: every "…局" would otherwise look
+        reading = self._read(text, text, strict=False) if text else None
+        if reading is not None and not reading.departments and reading.outside:
+            return []
+        # compare without the place and the agency suffixes: every "…局" would otherwise look
         # close to 财政局
         text = text[places().leading(text) :]
-        for suffix in sorted(_AGENCY_SUFFIXES, key=len, reverse=True):
-            if text.endswith(suffix) and len(text) > len(suffix):
-                text = text[: -len(suffix)]
-                break
+        changed = True
+        while changed:
+            changed = False
+            for suffix in sorted(_AGENCY_SUFFIXES, key=len, reverse=True):
+                if text.endswith(suffix) and len(text) > len(suffix):
+                    text = text[: -len(suffix)]
+                    changed = True
+                    break
         if not text:
             return []
         out: list[str] = []
@@ -375,6 +399,8 @@ class AgencyReader:
         return out
 
 
+#: how long a place no list knows may be before an agency's field word
+_UNKNOWN_PLACE = 14
 #: how many characters of no known word a unit may have after its first field word
 _MAX_OTHER = 2
 

@@ -652,10 +652,14 @@ class Matcher:
         # that share the object come first
         exact = {h.family for h in heads}
         out: dict[int, float] = {}
+        models = self._models
         for family in prepared.families:
             factor = 1.0 if family in exact else 0.7
             for position in self._by_family.get(family, ()):
-                value = (found.get(position, 0.0) + 0.1) * factor
+                # an entry that is its service alone (群众文化活动的组织与承办服务) can cover the
+                # whole line with it
+                share = found.get(position, 0.0) if models[position].parts else 1.0
+                value = (share + 0.1) * factor
                 if out.get(position, 0.0) < value:
                     out[position] = value
         return out

@@ -158,6 +158,8 @@ class Lexicon:
         for word in extra_objects:
             put(word, "object")
         self._table = WordTable(words)
+        #: every word the lexicon knows, with what it is read as
+        self.table = self._table
         #: service family -> the families related to it (both ways)
         self.related: dict[str, frozenset[str]] = {
             f.id: frozenset(

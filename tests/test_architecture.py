@@ -114,13 +114,13 @@ def test_the_check_reports_upward_sideways_unknown_and_private_imports() -> None
     """The check itself, on code that breaks each rule."""
     source = (
         "from .api import Catalogue\n"  # upward
-        "def f():\n    from . import exceptions, tree\n"  # a submodule, upward, in a function
-        "from .rules import find_exclusions\n"  # the same layer as tree: sideways
+        "def f():\n    from . import exceptions, rules\n"  # a submodule, itself, in a function
+        "from .agencies import AgencyReader\n"  # the same layer as rules: sideways
         "import catalogue.nowhere\n"  # not in the map
     )
-    problems = upward("catalogue.tree", imports(source, "catalogue.tree"))
+    problems = upward("catalogue.rules", imports(source, "catalogue.rules"))
     assert len(problems) == 4
     named = sorted(p.split(" imports ")[1].split(",")[0].split(" ")[0] for p in problems)
-    assert named == ["catalogue.api", "catalogue.nowhere", "catalogue.rules", "catalogue.tree"]
+    assert named == ["catalogue.agencies", "catalogue.api", "catalogue.nowhere", "catalogue.rules"]
     private = imports("from .matching import _Indexed, Matcher", "catalogue.verdict")
     assert private == [("catalogue.matching", ["_Indexed", "Matcher"], 1)]
