@@ -407,7 +407,8 @@ _MAX_OTHER = 2
 
 def _plausible(unit: list[_Token]) -> bool:
     """Whether a unit reads as an agency: an unknown place may stand before its field, but
-    after the field only a few characters no list knows (城市规划和建设局, not 群众文化活动组织承办)."""
+    after the field only a few characters no list knows (城市规划和建设局, not
+    群众文化活动组织承办)."""
     seen_field = False
     other = 0
     for token in unit:

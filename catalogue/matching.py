@@ -233,7 +233,7 @@ class Matcher:
         #: a few MB and outlast the distinct words of a large budget table
         self._named = _Memo(1 << 14)
 
-    # -- reading entries ---------------------------------------------------------------------------
+    # -- reading entries --------------------------------------------------------------------------
     def _canonical(self, text: str) -> str:
         rewritten, _ = self._canon.rewrite(nfkc(text))
         return strip_punct(rewritten.translate(_DIGITS), keep_enumeration=True).strip("、")
@@ -343,7 +343,7 @@ class Matcher:
         keys = (key, *token.items, *self._narrower.get(key, ()))
         return _Word(token, keys, grams, weights, sum(weights), weight)
 
-    # -- reading lines -------------------------------------------------------------------------------
+    # -- reading lines ----------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
         """Clean, canonicalise and read ``text``; raise :class:`InvalidText` for junk."""
         if not isinstance(text, str):
@@ -407,7 +407,7 @@ class Matcher:
     def _related_of(self, family: str) -> frozenset[str]:
         return self.lexicon.related.get(family, frozenset())
 
-    # -- scoring -------------------------------------------------------------------------------------
+    # -- scoring ----------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
         key = (text.text, text.family, text.items, entry.text, entry.family, entry.items)
@@ -634,7 +634,7 @@ class Matcher:
         score = 100.0 * service * (ec**scoring.EC_EXP) * (tc**scoring.TC_EXP)
         return Scored(round(min(score, 100.0), 1), service, ec, tc, m)
 
-    # -- ranking -----------------------------------------------------------------------------------
+    # -- ranking ----------------------------------------------------------------------------------
     def _estimates(self, prepared: Prepared) -> dict[int, float]:
         """The candidate stage: a cheap estimate for every entry that shares a service family
         or an object pair with the line (no loop over the entries)."""
@@ -687,7 +687,7 @@ class Matcher:
         out.sort(key=lambda s: (-s.score, s.model.position))
         return out if limit is None else out[:limit]
 
-    # -- candidates and explanations -------------------------------------------------------------------
+    # -- candidates and explanations --------------------------------------------------------------
     def candidate(self, prepared: Prepared, scored: Scored) -> Candidate:
         """What a user receives for a ranked entry: the entry, its score and why."""
         entry = scored.entry

@@ -28,13 +28,13 @@ from .results import ExcludedCategory
 
 __all__ = [
     "SCHEMAS",
-    "Amendment",
-    "CatalogueFile",
-    "DepartmentData",
-    "ExclusionRule",
     "AgenciesFile",
     "AgencyDepartment",
+    "Amendment",
+    "CatalogueFile",
     "Coordinate",
+    "DepartmentData",
+    "ExclusionRule",
     "ExclusionRulesFile",
     "LexiconFile",
     "Metadata",

@@ -39,7 +39,7 @@ MAIN_OTHER = 0.75
 #: the line's main service is one the second batch does not list (物业, 运维服务, 审计 …)
 MAIN_UNLISTED = 0.55
 
-# -- coverage -----------------------------------------------------------------------------------------
+# -- coverage -------------------------------------------------------------------------------------
 #: a word of the line found in the entry's level-3 / level-2 name explains less than in its own
 LEVEL3 = 0.7
 LEVEL2 = 0.5
@@ -73,7 +73,7 @@ NO_OBJECT_ENTRY = 0.5
 EC_EXP = 0.6
 TC_EXP = 0.4
 
-# -- thresholds of the verdict ------------------------------------------------------------------------
+# -- thresholds of the verdict --------------------------------------------------------------------
 #: a best score at or above this is a match
 IN_SCOPE = 55.0
 #: a best score at or above this (and below IN_SCOPE) goes to a person
@@ -81,7 +81,7 @@ REVIEW = 40.0
 #: another department's entry must beat the buyer's own by this much to call the line theirs
 MARGIN = 10.0
 
-# -- candidates ---------------------------------------------------------------------------------------
+# -- candidates -----------------------------------------------------------------------------------
 #: entries scored exactly per text: the best this many by the candidate stage's estimate, and
 #: every entry of the buyer's departments among the estimate's top ones
 CANDIDATES = 10

@@ -115,7 +115,7 @@ class WordTable(Generic[V]):
         return "".join(parts)
 
 
-# -- places ---------------------------------------------------------------------------------------
+# -- places --------------------------------------------------------------------------------------
 class Places:
     """China's administrative divisions (``places.json``) and the Shanxi names of ``noise.json``:
     finds a chain of place names at the start of a text."""
@@ -177,7 +177,7 @@ def places() -> Places:
     )
 
 
-# -- cleaning ---------------------------------------------------------------------------------------
+# -- cleaning ------------------------------------------------------------------------------------
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】〕]")
 _YEAR_RANGE = re.compile(
@@ -289,7 +289,7 @@ def clean(
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
 
 
-# -- synonyms -------------------------------------------------------------------------------------
+# -- synonyms ------------------------------------------------------------------------------------
 class Canon:
     """Rewrites synonyms and abbreviations to canonical forms (``synonyms.json``)."""
 

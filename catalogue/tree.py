@@ -235,8 +235,9 @@ class Tree:
         Raises :class:`UnknownDepartment` when ``name`` is not an agency name at all.
 
         >>> from catalogue import load
-        >>> load().read_buyer("侯马市教育体育局").reading
-        '合并设立的机关“侯马市教育体育局”：教育（有第二批目录）、体育（第二批目录没有该部门） → 按 教育 的目录判断'
+        >>> reading = load().read_buyer("侯马市教育体育局")
+        >>> reading.departments, reading.kind, reading.outside
+        (('教育',), 'merged', ('体育',))
         """
         reading = self._agencies.read(name)
         if reading is None:

@@ -355,7 +355,8 @@ def _other_department_reason(departments: tuple[str, ...], other: Candidate) -> 
 def _uncertain_reason(best: Candidate) -> Reason:
     return _entry_reason(
         "ambiguous",
-        f"与 {best.department} {best.code}“{best.name}”部分相符（{best.why}），不足以确定，须人工确认",
+        f"与 {best.department} {best.code}“{best.name}”部分相符（{best.why}），"
+        "不足以确定，须人工确认",
         best,
     )
 
