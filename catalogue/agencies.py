@@ -160,7 +160,9 @@ class AgencyReader:
         units = _units(tokens)
         if not units:
             return None
-        if not any(t.kind == "suffix" for t in tokens) and any(t.kind == "other" for t in tokens):
+        if not any(t.kind == "suffix" for t in tokens) and any(
+            t.kind in ("other", "unit") for t in tokens
+        ):
             return None  # a department is named by its cores alone (生态环境, 市监, 教育科技)
         if tokens[-1].kind not in ("suffix", "core", "unit", "outside"):
             return None  # an agency's name ends in its suffix or its field

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["MAX_TEXT_CHARS", "check_limit"]
+__all__ = ["MAX_AGENCY_CELL", "MAX_TEXT_CHARS", "check_limit"]
 
 
 def check_limit(limit: object) -> None:
@@ -16,3 +16,7 @@ def check_limit(limit: object) -> None:
 #: :class:`~catalogue.InvalidText` (in a batch: an ``error`` row that says why). Real project
 #: names and their descriptions are far shorter; the bound keeps every line's cost bounded.
 MAX_TEXT_CHARS = 2000
+
+#: a cell longer than this is not read as only an agency's name (the longest real ones, such as
+#: 湖南湘江新区管理委员会自然资源和规划局, have about 20 characters)
+MAX_AGENCY_CELL = 28

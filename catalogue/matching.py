@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from . import resources, scoring
 from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
-from .limits import MAX_TEXT_CHARS, check_limit
+from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
 from .text import canon, clean
@@ -42,9 +42,6 @@ if TYPE_CHECKING:
 __all__ = ["Matcher", "Prepared", "Scored"]
 
 _DIGITS = str.maketrans("", "", "0123456789")
-#: a cell longer than this is not read as only an agency's name (湖南湘江新区管理委员会自然资源
-#: 和规划局 has 19 characters)
-_AGENCY_NAME = 28
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -136,6 +133,7 @@ class Scored:
     entry_coverage: float
     text_coverage: float
     model: _Model
+    prepared: Prepared  # the line as scored (the whole text, or its project name)
 
     @property
     def entry(self) -> Entry:
@@ -354,15 +352,17 @@ class Matcher:
             raise InvalidText(
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
-        if len(text) <= _AGENCY_NAME and self.tree.agency_reading(text) is not None:
+        if len(text) <= MAX_AGENCY_CELL and self.tree.agency_reading(text) is not None:
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
             cleaned = clean(text, self.tree.leading_agency)
         canonical, rewrites = self._canon.rewrite(cleaned.text)
-        if len(canonical) <= _AGENCY_NAME and self.tree.agency_reading(canonical) is not None:
+        if len(canonical) <= MAX_AGENCY_CELL and self.tree.agency_reading(canonical) is not None:
             canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
         if not has_han(canonical) and not has_han(text):
-            raise InvalidText(f"预算项目文本没有可匹配的中文内容：“{_short(text)}”")
+            raise InvalidText(
+                f"预算项目文本没有服务内容（只有数字、代码或符号），不是可判断的预算项目：“{_short(text)}”"
+            )
         reading = self.lexicon.read(canonical)
         words = tuple(self._word(t) for t in reading.objects)
         families: set[str] = set()
@@ -455,9 +455,11 @@ class Matcher:
         unlisted = all(h.family is None for h in prepared.reading.main)
         return best * (scoring.MAIN_UNLISTED if unlisted else scoring.MAIN_OTHER)
 
-    def _entry_coverage(self, prepared: Prepared, m: _Model) -> float:
+    def _entry_coverage(self, prepared: Prepared, m: _Model, own: bool = False) -> float:
         """How much of the entry's name the line names: its object (of an enumeration, the items
-        the line names) and its service, each word weighted by how rare it is."""
+        the line names) and its service, each word weighted by how rare it is. ``own``: the
+        buyer is the entry's department, so an entry about that department's whole field
+        (统计专项调查服务 for a 统计局) has its object named by the buyer itself."""
         generic = 0.0
         if m.generic:
             generic = scoring.GENERIC_EMPTY
@@ -470,6 +472,9 @@ class Matcher:
                 value = pair(t, h)
                 if value > head:
                     head = value
+        if own and m.generic:
+            named = sum(w.weight for part in m.parts for w in part)
+            return max((head * m.head_weight + named) / (m.head_weight + named), generic)
         if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
             return head
         keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
@@ -624,15 +629,15 @@ class Matcher:
             self._named.put(w.keys, found)  # type: ignore[arg-type]
         return found  # type: ignore[return-value]
 
-    def score(self, prepared: Prepared, m: _Model) -> Scored:
-        """The exact score of one entry for a line."""
+    def score(self, prepared: Prepared, m: _Model, buyer: Collection[str] = ()) -> Scored:
+        """The exact score of one entry for a line bought by ``buyer`` (its departments)."""
         service = self._service(prepared, m)
         if service <= 0:
-            return Scored(0.0, 0.0, 0.0, 0.0, m)
-        ec = self._entry_coverage(prepared, m)
+            return Scored(0.0, 0.0, 0.0, 0.0, m, prepared)
+        ec = self._entry_coverage(prepared, m, m.department in buyer)
         tc = self._text_coverage(prepared, m)
         score = 100.0 * service * (ec**scoring.EC_EXP) * (tc**scoring.TC_EXP)
-        return Scored(round(min(score, 100.0), 1), service, ec, tc, m)
+        return Scored(round(min(score, 100.0), 1), service, ec, tc, m, prepared)
 
     # -- ranking ----------------------------------------------------------------------------------
     def _estimates(self, prepared: Prepared) -> dict[int, float]:
@@ -671,9 +676,12 @@ class Matcher:
         limit: int | None = None,
         *,
         exclude: Collection[str] = (),
+        buyer: Collection[str] = (),
     ) -> list[Scored]:
         """The entries with a score above zero, best first (ties in catalogue order): of
-        ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``."""
+        ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
+        ``buyer``: the departments of the line's buyer (their entries about their whole field
+        are named by the buyer itself)."""
         estimates = self._estimates(prepared)
         keep = [
             (value, position)
@@ -682,7 +690,9 @@ class Matcher:
             and self._models[position].department not in exclude
         ]
         keep.sort(key=lambda vp: (-vp[0], vp[1]))
-        scored = [self.score(prepared, self._models[p]) for _, p in keep[: scoring.CANDIDATES]]
+        scored = [
+            self.score(prepared, self._models[p], buyer) for _, p in keep[: scoring.CANDIDATES]
+        ]
         out = [s for s in scored if s.score > 0]
         out.sort(key=lambda s: (-s.score, s.model.position))
         return out if limit is None else out[:limit]
@@ -806,7 +816,8 @@ class Matcher:
         if department is not None:
             departments = self.tree.read_buyer(department).departments or None
         prepared = self.prepare(text)
-        return [self.candidate(prepared, s) for s in self.rank(prepared, departments, limit)]
+        ranked = self.rank(prepared, departments, limit, buyer=departments or ())
+        return [self.candidate(prepared, s) for s in ranked]
 
     def families(self) -> dict[str, Family]:
         """The service families of the lexicon."""

@@ -225,6 +225,11 @@ def _named_as(reading: Reading) -> Hit | None:
             break
     if last is None or last.kind not in ("goods", "works"):
         return None
+    before = reading.text[max(0, last.start - _BEFORE) : last.start]
+    if any(neg in before for neg in _load().negations if len(neg) > 1) or before.endswith(
+        tuple(neg for neg in _load().negations if len(neg) == 1)
+    ):
+        return None  # 不含设备, 非工程
     wanted = "goods.named" if last.kind == "goods" else "works.project"
     rule = next((r for r in _load().rules if r.id == wanted), None)
     if rule is None:

@@ -40,8 +40,9 @@ MAIN_OTHER = 0.75
 MAIN_UNLISTED = 0.55
 
 # -- coverage -------------------------------------------------------------------------------------
-#: a word of the line found in the entry's level-3 / level-2 name explains less than in its own
+#: a word of the line found in the entry's level-3 name explains less than in its own
 LEVEL3 = 0.7
+#: and in its level-2 name (公共信息与宣传服务 …) still less
 LEVEL2 = 0.5
 #: a word of the line that lies in the entry's department's field (演出, 戏曲 for 文化和旅游)
 #: but not in the entry's name: a modifier inside the field, not a different object
@@ -69,8 +70,10 @@ NO_OBJECT = 0.6
 #: an entry that names no object (统计专项调查服务, 异地祭扫服务) explains a word of the line
 #: this much at least: it does not say on what, but the line's object is not foreign to it
 NO_OBJECT_ENTRY = 0.5
-#: the exponents of the two coverages
+#: the exponents of the two coverages: naming the entry's object weighs more than saying
+#: nothing else (a place, an event's name, a wrapper)
 EC_EXP = 0.6
+#: (see EC_EXP)
 TC_EXP = 0.4
 
 # -- thresholds of the verdict --------------------------------------------------------------------

@@ -144,22 +144,20 @@ class _Reading:
     ) -> list[Scored]:
         """The best entries (of ``departments``; not of ``exclude``) for the text, or for its
         project name when that fits better: a description does not dilute the name it
-        describes."""
+        describes. ``departments`` are the buyer's."""
         matcher = self.matcher
-        found = matcher.rank(prepared or self.prepared, departments, limit, exclude=exclude)
+        buyer = departments or ()
+        found = matcher.rank(
+            prepared or self.prepared, departments, limit, exclude=exclude, buyer=buyer
+        )
         if prepared is None and self.head is not None:
-            head = matcher.rank(self.head, departments, limit, exclude=exclude)
+            head = matcher.rank(self.head, departments, limit, exclude=exclude, buyer=buyer)
             if head and (not found or head[0].score > found[0].score):
                 return head
         return found
 
     def candidate(self, scored: Scored) -> Candidate:
-        prepared = self.prepared
-        if self.head is not None and scored.model.entry is not None:
-            whole = self.matcher.score(prepared, scored.model)
-            if whole.score < scored.score:
-                prepared = self.head
-        return self.matcher.candidate(prepared, scored)
+        return self.matcher.candidate(scored.prepared, scored)
 
 
 def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:
@@ -248,7 +246,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         rest = reading.rest
         rest_ranked = reading.ranked(scope, 1, prepared=rest) if rest is not None else []
         if rest_ranked and rest_ranked[0].score >= scoring.IN_SCOPE:
-            rest_best = reading.matcher.candidate(rest, rest_ranked[0])  # type: ignore[arg-type]
+            rest_best = reading.candidate(rest_ranked[0])
             reasons.append(_matched_reason(rest_best))
             reasons.append(
                 Reason.model_construct(
