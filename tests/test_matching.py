@@ -33,7 +33,7 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
     return v.verdict, best
 
 
-# -- cleaning ---------------------------------------------------------------------------------------
+# -- cleaning --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -81,7 +81,7 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
     assert canon().rewrite("全国低碳日宣传") == ("全国低碳日宣传", ())
 
 
-# -- reading ----------------------------------------------------------------------------------------
+# -- reading ---------------------------------------------------------------------------------------
 def _read(text: str) -> tuple[list[str], list[list[str]]]:
     reading = lexicon().read(text)
     return [h.text for h in reading.heads], [[t.text for t in part] for part in reading.parts]
@@ -116,7 +116,7 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
     assert missing == ["农业农村 A120102 农业企业、新型农业经营主体服务"]
 
 
-# -- buyers ------------------------------------------------------------------------------------------
+# -- buyers ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "name, departments, kind",
     [
@@ -163,7 +163,7 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         cat.read_buyer(name)
 
 
-# -- exclusion rules ----------------------------------------------------------------------------------
+# -- exclusion rules -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, category",
     [
@@ -242,7 +242,7 @@ def test_an_exclusion_on_a_huge_cell_is_linear() -> None:
     assert find_exclusions(text) == []
 
 
-# -- matching ---------------------------------------------------------------------------------------
+# -- matching --------------------------------------------------------------------------------------
 def test_match_ranks_and_explains(cat: catalogue.Catalogue) -> None:
     found = cat.match("环境空气质量自动监测", department="孝义市生态环境局", limit=3)
     assert found[0].code == "A170303"
@@ -299,7 +299,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         cat.check("监测", department="火星局")
 
 
-# -- the verdict: the kinds of line the issue names -----------------------------------------------------
+# -- the verdict: the kinds of line the issue names ------------------------------------------------
 @pytest.mark.parametrize(
     "text, buyer, code",
     [
@@ -498,7 +498,7 @@ def test_check_many_repeated_rows_match_check(
         assert got.model_dump(mode="json") == want.model_dump(mode="json")
 
 
-# -- scoring in one place ---------------------------------------------------------------------------
+# -- scoring in one place --------------------------------------------------------------------------
 def test_every_weight_and_threshold_is_named_with_its_reason() -> None:
     source = (REPO / "catalogue" / "scoring.py").read_text("utf-8")
     lines = source.splitlines()
@@ -526,7 +526,7 @@ def test_the_decision_table_is_the_documented_one() -> None:
         assert f"`{decision.verdict}`" in row
 
 
-# -- CLI ---------------------------------------------------------------------------------------------
+# -- CLI -------------------------------------------------------------------------------------------
 def test_lookup_json_shape() -> None:
     result = CliRunner().invoke(
         cli, ["lookup", "特种设备安全状况监测", "-d", "市场监管局", "--format", "json", "-n", "2"]
