@@ -121,11 +121,12 @@ def verdict_label(verdict: Verdict) -> str:
     return label(verdict.verdict, reason.category if reason else None)
 
 
-#: the verdict alone, for callers that have no reason at hand; :func:`label` says more
+#: the verdict alone, as ``catalogue lookup`` still shows it. Deprecated: it cannot tell what
+#: the law excludes from what the second batch does not list; use :func:`verdict_label`
 VERDICT_LABELS: dict[str, str] = {
     "in_scope": LABELS["in_scope"],
     "review": LABELS["review"],
-    "out_of_scope": "不在第二批目录范围内",
+    "out_of_scope": "不能作为政府购买服务",
     "error": LABELS["error"],
     "skipped": LABELS["skipped"],
 }
@@ -222,7 +223,7 @@ class JsonLines:
         >>> from catalogue import load
         >>> lines = JsonLines()
         >>> row = InputRow(7, ("环境空气质量监测",), (), "环境空气质量监测", "生态环境")
-        >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:38]
+        >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:47]
         '{"row":7,"text":"环境空气质量监测","department":"生态环境",'
     """
 
