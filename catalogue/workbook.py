@@ -10,7 +10,10 @@ with the table. openpyxl is the optional extra ``xlsx``.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import shutil
+import tempfile
 from typing import IO, Any
 
 from .exceptions import CatalogueError
@@ -61,6 +64,8 @@ EXPLANATIONS: dict[str, str] = {
     "skipped": "表头、列序号、合计、小计等行，不是预算项目，未作判定",
 }
 
+_SPOOL = 16 * 1024 * 1024
+_COPY = 1024 * 1024
 #: Excel's limit on the characters of a cell
 _CELL_LIMIT = 32_767
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -186,11 +191,31 @@ class WorkbookReport:
         self._width = max(self._width, len(own) + len(added) + len(extra))
 
     def save(self, file: IO[bytes], summary: Summary) -> None:
-        """Finish the result sheet (autofilter), write the 汇总 sheet and save to ``file``."""
+        """Finish the result sheet (autofilter), write the 汇总 sheet and save to ``file``.
+
+        The workbook is assembled in a temporary file first and then copied, so a write error
+        on ``file`` (a full disk) is one clean ``OSError``, not openpyxl failing half-way."""
         last = _column_letter(len(self.headers))
         self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
         self._summary_sheet(summary)
-        self.book.save(file)
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL) as spool:
+            try:
+                self.book.save(spool)
+            except BaseException:
+                self.abandon()
+                raise
+            spool.seek(0)
+            shutil.copyfileobj(spool, file, _COPY)
+
+    def abandon(self) -> None:
+        """Stop the sheets' row writers quietly (after an error or an interruption), so nothing
+        complains about closed files later."""
+        for ws in getattr(self.book, "_sheets", []):
+            rows = getattr(ws, "_rows", None)
+            if rows is not None:
+                with contextlib.suppress(BaseException):
+                    rows.close()
+                ws._rows = None
 
     # -- 汇总 ------------------------------------------------------------------------------
     def _summary_sheet(self, summary: Summary) -> None:

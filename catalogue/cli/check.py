@@ -411,7 +411,6 @@ def _run(
         table = open_table(file, **options)
     except InputError as exc:
         raise Fail(str(exc), EXIT_USAGE) from None
-    summary = Summary()
     with table:
         for note in table.notes:
             click.echo(f"注意：{printable(note)}", err=True)
@@ -425,6 +424,7 @@ def _run(
                 workbook = WorkbookReport(table)
             except WorkbookUnavailable as exc:
                 raise Fail(str(exc), EXIT_USAGE) from None
+        summary = Summary()
         try:
             stream = out.open()
             writer = _Writer(stream, echo=fmt == "table" and out.to_stdout, bom=excel)
@@ -444,6 +444,9 @@ def _run(
             ctx.exit(EXIT_PIPE)
         except OSError as exc:
             raise Fail(out.failed(exc), EXIT_USAGE) from None
+        finally:
+            if workbook is not None and not out.committed:
+                workbook.abandon()
     click.echo(summary.text(), err=True)
     return summary
 
