@@ -406,7 +406,9 @@ def _column_numbers(cells: Sequence[str]) -> bool:
             numbers.append(int(c))
         elif c not in _COLUMN_LABELS:
             return False
-    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    if len(numbers) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return False
+    return numbers[0] == 1 or len(numbers) >= 3
 
 
 def _looks_like_agency(name: str, known: Collection[str]) -> bool:
