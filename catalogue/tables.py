@@ -387,8 +387,21 @@ _TITLE_AGENCY = re.compile(r"(?:部门|单位|预算单位|预算部门|主管�
 _UNITS = re.compile(r"(万元|元|千元|亿元|万|个|人)")
 
 
+_SQUASH = re.compile(r"[\s\u3000:：（）()]+")
+#: how an agency's name ends: a cheap test before the patterns
+_AGENCY_ENDINGS = (
+    "局", "厅", "委员会", "管委会", "委", "办公室", "政府", "办事处", "中心", "院", "所",
+    "站", "队", "馆", "学校", "医院", "幼儿园", "中学", "小学", "协会", "联合会", "本级", "机关",
+)  # fmt: skip
+
+
+def _maybe_agency(name: str) -> bool:
+    """A cheap first test: does the name end as an agency's does (brackets and spaces aside)?"""
+    return name.rstrip(" \u3000）)").endswith(_AGENCY_ENDINGS) or name.endswith(("）", ")"))
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\u3000:：（）()]+", "", nfkc(text)).lower()
+    return _SQUASH.sub("", nfkc(text)).lower()
 
 
 def _is_number(cell: str) -> bool:
@@ -413,10 +426,10 @@ def _column_numbers(cells: Sequence[str]) -> bool:
 
 def _looks_like_agency(name: str, known: Collection[str]) -> bool:
     squashed = _squash(name)
-    if not squashed or len(squashed) > 40:
-        return False
     if squashed in known:
         return True
+    if not squashed or len(squashed) > 40:
+        return False
     if _NOT_AGENCY.search(squashed):
         return False
     return bool(_AGENCY_STRONG.fullmatch(squashed) or _AGENCY_WEAK.fullmatch(squashed))
@@ -449,27 +462,41 @@ class _Skipper:
         return reason
 
     def _reason(self, row: InputRow, raw: Sequence[str]) -> str | None:
-        filled = [c for c in raw if c.strip()]
-        if not filled:
+        if not any(c.strip() for c in raw):
             return "空行" if self.tabular else None
-        if self.header is not None and [_squash(c) for c in row.cells] == self.header:
-            return "表头（重复出现的表头行），不是预算项目"
         name = row.cells[self.layout.text].strip()
-        numbers = [
-            c for i, c in enumerate(row.cells) if i != self.layout.text and _is_number(c)
-        ] + [c for c in row.extra if _is_number(c)]
-        if self.in_header and not name and not numbers:
+        header = self.header
+        if (
+            header is not None
+            and name == self.layout.columns[self.layout.text].strip()
+            and [_squash(c) for c in row.cells] == header
+        ):
+            return "表头（重复出现的表头行），不是预算项目"
+        if not name and self.in_header and not self._numbers(row):
             return "表头的续行（多行表头），不是预算项目"
-        if _column_numbers(raw):
+        if (not name or name.isdigit() or name in _COLUMN_LABELS) and _column_numbers(raw):
             return "列序号行（1、2、3…），不是预算项目"
+        # the rest needs the name normalised: only names that could be a total or an agency
+        lowered = name.lower()
+        if not ("计" in name or "total" in lowered or "sum" in lowered or _maybe_agency(name)):
+            return None
         squashed = _squash(name)
-        if squashed and _TOTAL.fullmatch(squashed):
-            return f"{_shown(name.strip(), 12)}行，不是预算项目"
-        if numbers and name:
-            dep = row.department
-            if (dep and _squash(dep) == squashed) or _looks_like_agency(name, self.agencies):
-                return f"“{_shown(name, 30)}”的合计行（项目名称只是单位名称），不是预算项目"
+        if _TOTAL.fullmatch(squashed):
+            return f"{_shown(name, 12)}行，不是预算项目"
+        dep = row.department
+        named_after = (dep is not None and _squash(dep) == squashed) or _looks_like_agency(
+            name, self.agencies
+        )
+        if named_after and self._numbers(row):
+            return f"“{_shown(name, 30)}”的合计行（项目名称只是单位名称），不是预算项目"
         return None
+
+    def _numbers(self, row: InputRow) -> bool:
+        """Whether a cell other than the project name holds a number (an amount)."""
+        text = self.layout.text
+        return any(i != text and _is_number(c) for i, c in enumerate(row.cells)) or any(
+            _is_number(c) for c in row.extra
+        )
 
 
 # -- the table ------------------------------------------------------------------------------------

@@ -359,8 +359,12 @@ def test_limit(tmp_path: Path) -> None:
 
 def test_help() -> None:
     out = CliRunner().invoke(cli, ["check", "--help"]).stdout
-    for option in ("--text-column", "--department-column", "--fail-on", "--excel", "--sheet"):
+    for option in (
+        "--text-column", "--department-column", "--fail-on", "--excel", "--sheet",
+        "--header-row", "--skip-rows", "--no-header", "xlsx",
+    ):  # fmt: skip
         assert option in out
+    assert "130" in out and "143" in out  # the exit codes of an interruption
 
 
 # -- the worked example -------------------------------------------------------------------------

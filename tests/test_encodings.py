@@ -138,6 +138,7 @@ TABLE = "项目名称,金额\n档案整理服务,1\n环境空气质量监测服�
         (TABLE.encode("utf-16-be"), "utf-16-be"),
         (TABLE.encode("utf-32"), "utf-32"),
     ],
+    ids=["utf-16-bom-le", "utf-16-bom-be", "utf-16-le", "utf-16-be", "utf-32"],
 )
 def test_utf16_with_and_without_bom(data: bytes, encoding: str) -> None:
     got, rows, _ = texts_of(data)
