@@ -840,6 +840,8 @@ def _detect_encoding(f: IO[bytes], forced: str | None, name: str) -> _Decoding:
     f.seek(0)
     if forced is not None:
         codec = codecs.lookup(forced).name
+        if codec == "utf-8":
+            codec = "utf-8-sig"  # a BOM is not part of the first header
         _decode_whole(f, codec, name, forced=forced)
         return _Decoding(codec, codec)
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
