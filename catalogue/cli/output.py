@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ..tables import printable
+
 __all__ = ["Interrupted", "Output", "OutputError", "interruptible", "signal_name"]
 
 _SIGNALS = tuple(
@@ -100,6 +102,8 @@ class Output:
 
     def __init__(self, path: str | None) -> None:
         self.path = None if path in (None, "-") else path
+        #: the path as messages show it (control characters escaped)
+        self._shown = "标准输出" if self.path is None else printable(self.path)
         #: whether :meth:`commit` replaced an existing file
         self.replaced = False
         #: whether the result is final
@@ -118,7 +122,7 @@ class Output:
     @property
     def shown(self) -> str:
         """The output's name for messages."""
-        return "标准输出" if self.path is None else self.path
+        return self._shown
 
     def open(self) -> IO[bytes]:
         """The binary stream to write to (standard output, the temporary file, or a device)."""
@@ -132,19 +136,19 @@ class Output:
         except FileNotFoundError:
             st = None
         except OSError as exc:
-            raise OutputError(f"无法写入 {self.path}：{_reason(exc)}") from None
+            raise OutputError(f"无法写入 {self._shown}：{_reason(exc)}") from None
         if st is not None and stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"无法写入 {self.path}：这是一个目录")
+            raise OutputError(f"无法写入 {self._shown}：这是一个目录")
         if st is not None and not stat.S_ISREG(st.st_mode):
             try:  # a device or a pipe: nothing to keep, nothing to rename
                 self._file = open(path, "wb")  # noqa: SIM115 - closed by commit/discard
             except OSError as exc:
-                raise OutputError(f"无法写入 {self.path}：{_reason(exc)}") from None
+                raise OutputError(f"无法写入 {self._shown}：{_reason(exc)}") from None
             return self._file
         target = os.path.realpath(path)  # a symbolic link keeps pointing at the new file
         folder = os.path.dirname(target) or "."
         if not os.path.isdir(folder):
-            raise OutputError(f"无法写入 {self.path}：目录 {os.path.dirname(self.path)} 不存在")
+            raise OutputError(f"无法写入 {self._shown}：目录 {os.path.dirname(self.path)} 不存在")
         self.replaced = st is not None
         self._mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
         try:
@@ -152,7 +156,7 @@ class Output:
                 dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
             )
         except OSError as exc:
-            raise OutputError(f"无法写入 {self.path}：{_reason(exc)}") from None
+            raise OutputError(f"无法写入 {self._shown}：{_reason(exc)}") from None
         self._target = target
         self._atomic = True
         self._file = os.fdopen(fd, "wb")
