@@ -790,12 +790,6 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _JUDGE = 20
 
 
-def _chinese_share(text: str) -> float:
-    """How much of the non-ASCII text is Chinese text (1.0 if there is none)."""
-    total = len(_NON_ASCII.findall(text))
-    return len(_CHINESE.findall(text)) / total if total else 1.0
-
-
 def _gb2312_share(text: str) -> float:
     """How much of the non-ASCII text is in GB2312 (the common simplified characters).
     Text read in the wrong encoding as GB18030 scores about 0.3–0.6; real GB text about 1."""
@@ -806,13 +800,26 @@ def _gb2312_share(text: str) -> float:
     return 1 - missing / total
 
 
+#: what GB18030 text read as UTF-8 turns into: its lead bytes D6–DF give Hebrew, Arabic, Syriac…
+#: — scripts no Chinese budget table holds
+_MISREAD_GB = re.compile("[\u0590-\u07ff]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _misread_gb(text: str) -> bool:
+    """Whether UTF-8 text looks like GB18030 bytes that happen to be valid UTF-8: no Chinese
+    character at all, and letters of the scripts such bytes land in."""
+    return not _IDEOGRAPH.search(text) and bool(_MISREAD_GB.search(text))
+
+
 def _line_kind(line: bytes) -> str | None:
-    """What a non-ASCII line is: ``utf-8``, ``gb18030`` or ``None`` (neither)."""
+    """What a non-ASCII line is: ``utf-8``, ``gb18030`` or ``None`` (neither). Valid UTF-8 is
+    UTF-8 unless it reads as misread GB18030 and GB18030 reads as common Chinese."""
     try:
         u: str | None = line.decode("utf-8")
     except UnicodeDecodeError:
         u = None
-    if u is not None and _chinese_share(u) >= 0.5:
+    if u is not None and not _misread_gb(u):
         return "utf-8"
     try:
         g = line.decode("gb18030")
@@ -950,12 +957,12 @@ def _utf16_without_bom(f: IO[bytes]) -> str | None:
 
 
 def _utf8_reads_as_chinese(f: IO[bytes]) -> bool:
-    """A file that decodes as UTF-8 but reads as nonsense while GB18030 reads as Chinese is
-    GB18030 (short GB text can happen to be valid UTF-8)."""
+    """A file valid as UTF-8 is UTF-8, unless it reads as misread GB18030 (short GB text can
+    happen to be valid UTF-8) while GB18030 reads as common Chinese."""
     sample = f.read(1 << 18)
     f.seek(0)
     text = sample.decode("utf-8", "ignore")
-    if len(_NON_ASCII.findall(text)) < 4 or _chinese_share(text) >= 0.5:
+    if not _misread_gb(text):
         return True
     try:
         gb = sample.decode("gb18030")

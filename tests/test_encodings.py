@@ -90,12 +90,25 @@ def test_a_line_neither_utf8_nor_gb18030_is_refused_naming_it() -> None:
 
 
 def test_whole_file_decides_a_gb18030_file_with_a_utf8_looking_line() -> None:
-    """Short GB18030 text can happen to be valid UTF-8 (here 中 is D6 D0, Hebrew in UTF-8); the
-    whole file decides, so it is read as GB18030, not as Hebrew."""
-    data = "项目名称\n".encode("gb18030") + b"\xd6\xd0\n" + "档案整理服务\n".encode("gb18030")
+    """Short GB18030 text can happen to be valid UTF-8 (住 is D7 A1, Hebrew ס in UTF-8); it is read
+    as GB18030, in a GB18030 file and in a file of its own."""
+    assert "住".encode("gb18030").decode("utf-8") == "\u05e1"
+    data = "项目名称\n".encode("gb18030") + "住\n档案整理服务\n".encode("gb18030")
     encoding, rows, notes = texts_of(data)
     assert encoding == "gb18030" and notes == ()
-    assert [t for _, t in rows] == ["中", "档案整理服务"]
+    assert [t for _, t in rows] == ["住", "档案整理服务"]
+    encoding, rows, _ = texts_of("name\n住\n".encode("gb18030"))
+    assert (encoding, rows) == ("gb18030", [(2, "住")])
+
+
+def test_utf8_with_latin_letters_stays_utf8() -> None:
+    """é (C3 A9) would read as 茅 in GB18030: valid UTF-8 that does not look misread stays UTF-8,
+    in a file of its own and in a mixed file."""
+    encoding, rows, _ = texts_of("name\nCafé service,1\n".encode())
+    assert (encoding, rows) == ("utf-8-sig", [(2, "Café service")])
+    data = "项目名称\n档案整理服务\n".encode("gb18030") + "Café 服务\n".encode()
+    encoding, rows, _ = texts_of(data)
+    assert encoding == "utf-8+gb18030" and [t for _, t in rows] == ["档案整理服务", "Café 服务"]
 
 
 BIG5 = (
