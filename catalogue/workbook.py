@@ -222,7 +222,7 @@ class WorkbookReport:
         from openpyxl.chart import BarChart, Reference
 
         ws = self.book.create_sheet("汇总")
-        for letter, width in zip("ABCD", (26, 10, 16, 70), strict=True):
+        for letter, width in zip("ABCD", (38, 10, 18, 70), strict=True):
             ws.column_dimensions[letter].width = width
         table = self.table
         has_amount = table.amount_column is not None
@@ -230,7 +230,8 @@ class WorkbookReport:
         rows: list[list[Any]] = []
 
         def line(*cells: Any, bold: bool = False, fill: Any = None) -> None:
-            styled = [self._styled_in(ws, c, bold=bold) for c in cells]
+            # only the explanations (column D) wrap; a title runs on over the empty cells
+            styled = [self._styled_in(ws, c, bold=bold, wrap=i == 3) for i, c in enumerate(cells)]
             if fill is not None and styled:
                 styled[0].fill = fill
             rows.append(styled)
@@ -288,6 +289,7 @@ class WorkbookReport:
         )
         chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
         chart.height, chart.width = 9, 16
+        chart.x_axis.scaling.orientation = "maxMin"  # the labels top-down, as in the table
         ws.add_chart(chart, "F4")
         if has_amount:
             money = BarChart()
@@ -300,9 +302,10 @@ class WorkbookReport:
             )
             money.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
             money.height, money.width = 9, 16
+            money.x_axis.scaling.orientation = "maxMin"
             ws.add_chart(money, "F24")
 
-    def _styled_in(self, ws: Any, value: Any, *, bold: bool = False) -> Any:
+    def _styled_in(self, ws: Any, value: Any, *, bold: bool = False, wrap: bool = False) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
         if isinstance(value, str):
@@ -312,5 +315,5 @@ class WorkbookReport:
             cell.data_type = "s"
         if bold:
             cell.font = self._bold
-        cell.alignment = self._wrap
+        cell.alignment = self._wrap if wrap else self._top
         return cell
