@@ -1,9 +1,10 @@
 """Verdicts out: records, labels, CSV cells and summaries of checked rows.
 
-What a verdict is called (:data:`VERDICT_LABELS`, :data:`REASON_LABELS`), which of its reasons
-decides it (:func:`main_reason`, :func:`main_entry`), the JSON record of a checked row
-(:func:`record`, :class:`JsonLines`), its CSV cells (:func:`csv_header`, :func:`csv_cells`) and
-the counts of a run (:class:`Summary`). Every output of ``catalogue check`` is made here.
+What a verdict is called (:func:`label`, one table :data:`LABELS`), which of its reasons decides
+it (:func:`main_reason`, :func:`main_entry`), the JSON record of a checked row (:func:`record`,
+:class:`JsonLines`), its CSV cells (:func:`csv_header`, :func:`csv_cells`) and the counts and
+amounts of a run (:class:`Summary`). Every output of ``catalogue check`` is made here (the XLSX
+workbook in :mod:`catalogue.workbook`, from the same pieces).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .results import Reason, Verdict
+from .results import Candidate, Reason, Verdict
 from .tables import InputRow, Table
 
 if TYPE_CHECKING:
@@ -24,36 +25,112 @@ __all__ = [
     "ADDED_COLUMNS",
     "CANDIDATE_FIELDS",
     "FAIL_ON",
+    "LABELS",
+    "MEANINGS",
     "REASON_LABELS",
     "VERDICT_LABELS",
     "JsonLines",
     "Summary",
+    "added_names",
+    "amount",
+    "candidate_text",
     "check_rows",
     "csv_cells",
     "csv_header",
+    "label",
+    "main_candidate",
     "main_entry",
     "main_reason",
+    "meaning",
     "neutralise",
+    "next_candidates",
     "record",
+    "skipped_verdict",
+    "verdict_label",
 ]
 
 #: the candidate fields kept in a record
 CANDIDATE_FIELDS: tuple[str, ...] = ("department", "code", "name", "path", "score", "why")
 #: the columns CSV output adds after the input columns
-ADDED_COLUMNS: tuple[str, ...] = ("verdict", "department", "code", "entry", "score", "reason")
-#: which verdicts make ``--fail-on`` fail (error rows fail both thresholds: they are unchecked)
+ADDED_COLUMNS: tuple[str, ...] = (
+    "verdict", "label", "department", "entry_department", "code", "entry", "score", "reason",
+    "candidates",
+)  # fmt: skip
+#: which verdicts make ``--fail-on`` fail (error rows fail both thresholds: they are unchecked;
+#: skipped rows — headers, column numbers, 合计 — fail neither: they are not budget lines)
 FAIL_ON: dict[str, tuple[str, ...]] = {
     "never": (),
     "out_of_scope": ("out_of_scope", "error"),
     "review": ("review", "out_of_scope", "error"),
 }
 
-VERDICT_LABELS: dict[str, str] = {
-    "in_scope": "可以作为政府购买服务",
+# -- labels: one per meaning -------------------------------------------------------------------
+#: the label of each meaning, in the order reports list them. A meaning is what a verdict comes
+#: down to, given the reason that decides it (:func:`meaning`).
+LABELS: dict[str, str] = {
+    "in_scope": "属于第二批目录",
     "review": "需人工复核",
-    "out_of_scope": "不能作为政府购买服务",
+    "excluded": "不得作为政府购买服务",
+    "not_listed": "第二批目录未列入",
+    "other_department": "仅列入其他部门目录",
+    "no_service": "未写明服务内容",
+    "outside_buyer": "购买主体无第二批目录",
     "error": "无法判断",
+    "skipped": "已跳过（非预算项目）",
 }
+#: the meanings, in report order
+MEANINGS: tuple[str, ...] = tuple(LABELS)
+#: the meanings a summary lists even when no row has them
+_ALWAYS_LISTED = ("in_scope", "review", "excluded", "not_listed", "other_department", "error")
+#: the out_of_scope reasons that name their own meaning
+_OWN_MEANING = ("not_listed", "other_department", "no_service", "outside_buyer")
+
+
+def meaning(verdict: str, category: str | None) -> str:
+    """What a verdict comes down to, given the category of the reason that decides it: the
+    verdict itself for ``in_scope``, ``review``, ``error`` and ``skipped``; for ``out_of_scope``
+    ``excluded`` (the law excludes it), ``not_listed``, ``other_department``, ``no_service`` or
+    ``outside_buyer``. An ``out_of_scope`` with no such reason reads as ``not_listed`` — the
+    weaker claim.
+
+        >>> meaning("out_of_scope", "excluded:works"), meaning("out_of_scope", "not_listed")
+        ('excluded', 'not_listed')
+    """
+    if verdict != "out_of_scope":
+        return verdict if verdict in LABELS else "error"
+    if category is not None and category.startswith("excluded:"):
+        return "excluded"
+    if category in _OWN_MEANING:
+        return category  # type: ignore[return-value]
+    return "not_listed"
+
+
+def label(verdict: str, category: str | None) -> str:
+    """The Chinese label of a verdict and the category of its deciding reason — the only words
+    any output of ``catalogue check`` uses for a verdict.
+
+        >>> label("out_of_scope", "excluded:goods"), label("out_of_scope", "not_listed")
+        ('不得作为政府购买服务', '第二批目录未列入')
+    """
+    return LABELS[meaning(verdict, category)]
+
+
+def verdict_label(verdict: Verdict) -> str:
+    """:func:`label` of a verdict (its deciding reason found by :func:`main_reason`)."""
+    reason = main_reason(verdict)
+    return label(verdict.verdict, reason.category if reason else None)
+
+
+#: the verdict alone, as ``catalogue lookup`` still shows it. Deprecated: it cannot tell what
+#: the law excludes from what the second batch does not list; use :func:`verdict_label`
+VERDICT_LABELS: dict[str, str] = {
+    "in_scope": LABELS["in_scope"],
+    "review": LABELS["review"],
+    "out_of_scope": "不能作为政府购买服务",
+    "error": LABELS["error"],
+    "skipped": LABELS["skipped"],
+}
+#: reason categories as a summary names them
 REASON_LABELS: dict[str, str] = {
     "matched": "属于目录条目",
     "excluded:goods": "货物",
@@ -62,11 +139,26 @@ REASON_LABELS: dict[str, str] = {
     "excluded:staffing": "人员聘用、劳务派遣",
     "excluded:transfer": "补助、补贴、奖励等转移支付",
     "excluded:land": "土地款、占地补偿",
-    "not_listed": "目录中没有对应条目",
-    "other_department": "只列在其他部门的目录",
+    "not_listed": "第二批目录未列入",
+    "other_department": "仅列入其他部门目录",
+    "no_service": "未写明服务内容",
+    "outside_buyer": "购买主体无第二批目录",
     "ambiguous": "不确定，需人工确认",
+    "skipped": "非预算项目行",
     "error": "输入错误",
 }
+
+
+# -- checking a table --------------------------------------------------------------------------
+def skipped_verdict(row: InputRow) -> Verdict:
+    """The verdict of a row that is not a budget line (:attr:`InputRow.skip`): ``skipped``."""
+    return Verdict(
+        text=row.text,
+        department=None,
+        verdict="skipped",
+        reasons=(Reason(category="skipped", message=row.skip or "不是预算项目", basis="表格结构"),),
+        candidates=(),
+    )
 
 
 def check_rows(
@@ -76,7 +168,8 @@ def check_rows(
     limit: int = 3,
 ) -> Iterator[tuple[InputRow, Verdict]]:
     """``(row, verdict)`` for every row of a table, in order, streamed through
-    :meth:`Catalogue.check_many` (a row that could not be read gets its ``error`` verdict there).
+    :meth:`Catalogue.check_many` (a row that could not be read gets its ``error`` verdict there;
+    a row that is not a budget line gets :func:`skipped_verdict` and is not judged).
     ``department`` applies to rows without one; an unknown one raises
     :class:`~catalogue.UnknownDepartment` at once."""
     pending: deque[InputRow] = deque()
@@ -84,22 +177,37 @@ def check_rows(
     def feed() -> Iterator[dict[str, Any]]:
         for row in rows:
             pending.append(row)
-            yield {"text": row.text, "department": row.department, "error": row.error}
+            if row.skip is None:
+                yield {"text": row.text, "department": row.department, "error": row.error}
 
     verdicts = catalogue.check_many(feed(), department=department, limit=limit)
-    return ((pending.popleft(), verdict) for verdict in verdicts)
+
+    def pairs() -> Iterator[tuple[InputRow, Verdict]]:
+        for verdict in verdicts:
+            # the row of this verdict is in ``pending``, after any skipped rows before it
+            while pending[0].skip is not None:
+                row = pending.popleft()
+                yield row, skipped_verdict(row)
+            yield pending.popleft(), verdict
+        while pending:
+            row = pending.popleft()
+            yield row, skipped_verdict(row)
+
+    return pairs()
 
 
+# -- records -----------------------------------------------------------------------------------
 def record(row: InputRow, verdict: Verdict) -> dict[str, Any]:
-    """The JSON record of a checked row: ``row``, ``text``, ``department``, ``verdict``,
-    ``reasons`` and ``candidates`` (each with ``department``, ``code``, ``name``, ``path``,
-    ``score`` and ``why``)."""
+    """The JSON record of a checked row: ``row`` (the source's row number), ``text``,
+    ``department``, ``verdict``, ``label``, ``reasons`` and ``candidates`` (each with
+    ``department``, ``code``, ``name``, ``path``, ``score`` and ``why``)."""
     data = verdict.model_dump(mode="json")
     return {
         "row": row.number,
         "text": data["text"],
         "department": data["department"],
         "verdict": data["verdict"],
+        "label": verdict_label(verdict),
         "reasons": data["reasons"],
         "candidates": [{k: c[k] for k in CANDIDATE_FIELDS} for c in data["candidates"]],
     }
@@ -115,8 +223,8 @@ class JsonLines:
         >>> from catalogue import load
         >>> lines = JsonLines()
         >>> row = InputRow(7, ("环境空气质量监测",), (), "环境空气质量监测", "生态环境")
-        >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:79]
-        '{"row":7,"text":"环境空气质量监测","department":"生态环境","verdict":"in_scope","reasons":['
+        >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:47]
+        '{"row":7,"text":"环境空气质量监测","department":"生态环境",'
     """
 
     def __init__(self, size: int = 1024) -> None:
@@ -144,13 +252,10 @@ def _decides(verdict: str, reason: Reason) -> bool:
     if verdict == "in_scope":
         return reason.category == "matched" and bool(reason.code)
     if verdict == "review":
-        return reason.category == "ambiguous"
+        return reason.category in ("ambiguous", "outside_buyer", "no_service")
     if verdict == "out_of_scope":
-        return reason.category.startswith("excluded:") or reason.category in (
-            "other_department",
-            "not_listed",
-        )
-    return reason.category == "error"
+        return reason.category.startswith("excluded:") or reason.category in _OWN_MEANING
+    return reason.category == verdict
 
 
 def main_reason(verdict: Verdict) -> Reason | None:
@@ -191,6 +296,29 @@ def main_entry(verdict: Verdict) -> tuple[str, str, str, float | None] | None:
     return dep, code, name, None
 
 
+def main_candidate(verdict: Verdict) -> Candidate | None:
+    """The candidate of :func:`main_entry`, when it is among the candidates."""
+    entry = main_entry(verdict)
+    if entry is None:
+        return None
+    return next(
+        (c for c in verdict.candidates if (c.department, c.code) == entry[:2]),
+        None,
+    )
+
+
+def next_candidates(verdict: Verdict) -> list[Candidate]:
+    """The candidates other than the entry the verdict names, best first."""
+    entry = main_entry(verdict)
+    return [c for c in verdict.candidates if entry is None or (c.department, c.code) != entry[:2]]
+
+
+def candidate_text(c: Candidate) -> str:
+    """A candidate in one line, naming its department: ``生态环境 A170303 环境空气质量监测服务
+    （得分 100）``."""
+    return f"{c.department} {c.code} {c.name}（得分 {c.score:.0f}）"
+
+
 # -- CSV output ----------------------------------------------------------------------------------
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -204,12 +332,16 @@ def neutralise(cell: str) -> str:
     return cell
 
 
+def added_names(table: Table, names: Iterable[str], prefix: str) -> list[str]:
+    """``names`` of added columns, each prefixed when an input column already has it."""
+    taken = {c.strip().lower() for c in table.columns}
+    return [f"{prefix}{c}" if c.strip().lower() in taken else c for c in names]
+
+
 def csv_header(table: Table) -> list[str]:
     """The input columns, then :data:`ADDED_COLUMNS` (prefixed with ``check_`` if an input
     column already has that name)."""
-    taken = {c.strip().lower() for c in table.columns}
-    added = [f"check_{c}" if c in taken else c for c in ADDED_COLUMNS]
-    return [neutralise(c) for c in table.columns] + added
+    return [neutralise(c) for c in table.columns] + added_names(table, ADDED_COLUMNS, "check_")
 
 
 def csv_cells(row: InputRow, verdict: Verdict) -> list[str]:
@@ -218,47 +350,109 @@ def csv_cells(row: InputRow, verdict: Verdict) -> list[str]:
     reason = main_reason(verdict)
     added = [
         verdict.verdict,
+        verdict_label(verdict),
         verdict.department or "",
+        entry[0] if entry else "",
         entry[1] if entry else "",
         entry[2] if entry else "",
         f"{entry[3]:.1f}" if entry and entry[3] is not None else "",
         reason.message if reason else "",
+        "；".join(candidate_text(c) for c in next_candidates(verdict)),
     ]
     return [neutralise(c) for c in (*row.cells, *added, *row.extra)]
 
 
+# -- amounts ------------------------------------------------------------------------------------
+_AMOUNT = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
+
+
+def amount(row: InputRow, table: Table) -> float | None:
+    """The row's amount (the table's amount column), or ``None`` when the cell is not a number.
+    Thousands separators, full-width digits and a trailing unit (万元, 元) are allowed."""
+    if table.amount_index is None or table.amount_index >= len(row.cells):
+        return None
+    cell = row.cells[table.amount_index].strip().translate(_FULLWIDTH)
+    cell = re.sub(r"\s*(万元|千元|元)$", "", cell)
+    if not _AMOUNT.fullmatch(cell):
+        return None
+    return float(cell.replace(",", ""))
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+
+
 # -- the summary ---------------------------------------------------------------------------------
 class Summary:
-    """Counts per verdict and per reason category (rows whose reasons include it)."""
+    """Counts per verdict, per meaning (label) and per reason category (rows whose reasons
+    include it), with the rows' amounts totalled the same ways and per department when given.
+    Skipped rows are counted but their amounts (合计, subtotals) are not added."""
 
     def __init__(self) -> None:
         self.rows = 0
         self.verdicts: Counter[str] = Counter()
+        self.meanings: Counter[str] = Counter()
         self.categories: Counter[str] = Counter()
+        #: the amounts totalled per meaning, per reason category and per department
+        self.amounts: Counter[str] = Counter()
+        self.category_amounts: Counter[str] = Counter()
+        self.departments: Counter[str] = Counter()
+        self.department_amounts: Counter[str] = Counter()
+        #: amounts by department and meaning
+        self.department_meanings: Counter[tuple[str, str]] = Counter()
+        #: how many rows had an amount added
+        self.with_amount = 0
 
-    def add(self, verdict: Verdict) -> None:
+    def add(
+        self, verdict: Verdict, amount: float | None = None, department: str | None = None
+    ) -> None:
+        """Count a verdict; ``amount`` is the row's amount, ``department`` the row's department
+        cell as written."""
         self.rows += 1
         self.verdicts[verdict.verdict] += 1
-        for category in dict.fromkeys(r.category for r in verdict.reasons):
+        what = meaning(verdict.verdict, _category(verdict))
+        self.meanings[what] += 1
+        categories = list(dict.fromkeys(r.category for r in verdict.reasons))
+        for category in categories:
             self.categories[category] += 1
+        counted = amount is not None and verdict.verdict != "skipped"
+        if counted:
+            self.with_amount += 1
+            self.amounts[what] += amount  # type: ignore[assignment,operator]
+            for category in categories:
+                self.category_amounts[category] += amount  # type: ignore[assignment,operator]
+        if department is not None and verdict.verdict != "skipped":
+            self.departments[department] += 1
+            if counted:
+                self.department_amounts[department] += amount  # type: ignore[assignment,operator]
+            self.department_meanings[(department, what)] += 1
 
     def failing(self, fail_on: str) -> int:
         """How many rows reach the ``--fail-on`` threshold."""
         return sum(self.verdicts[v] for v in FAIL_ON[fail_on])
 
     def labelled(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-        """``(label, count)`` of every verdict, and of every reason category that occurs."""
-        verdicts = [(f"{VERDICT_LABELS[v]}（{v}）", self.verdicts[v]) for v in VERDICT_LABELS]
+        """``(label, count)`` of every meaning (those reports always list, and any other that
+        occurs), and ``(label（category）, count)`` of every reason category that occurs."""
+        labels = [
+            (LABELS[m], self.meanings[m])
+            for m in MEANINGS
+            if m in _ALWAYS_LISTED or self.meanings[m]
+        ]
         categories = [
             (f"{REASON_LABELS[c]}（{c}）", self.categories[c])
             for c in REASON_LABELS
             if self.categories[c]
         ]
-        return verdicts, categories
+        return labels, categories
 
     def text(self) -> str:
-        """The summary in two lines of Chinese (verdicts; reason categories)."""
-        verdicts, categories = self.labelled()
-        line = f"共 {self.rows} 行：" + "，".join(f"{label}{n}" for label, n in verdicts)
-        cats = "，".join(f"{label}{n}" for label, n in categories)
+        """The summary in two lines of Chinese (labels; reason categories)."""
+        labels, categories = self.labelled()
+        line = f"共 {self.rows} 行：" + "，".join(f"{label} {n}" for label, n in labels)
+        cats = "，".join(f"{label} {n}" for label, n in categories)
         return line + (f"\n理由类别（行数）：{cats}" if cats else "")
+
+
+def _category(verdict: Verdict) -> str | None:
+    reason = main_reason(verdict)
+    return reason.category if reason else None

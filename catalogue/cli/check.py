@@ -1,13 +1,16 @@
-"""``catalogue check``: every line of a budget table checked, as a report, JSONL, JSON or CSV.
+"""``catalogue check``: every line of a budget table checked, as a report, JSONL, JSON, CSV or XLSX.
 
-Only formatting lives here: reading is :mod:`catalogue.tables`, checking
-:meth:`catalogue.Catalogue.check_many`, and records, labels and counts :mod:`catalogue.report`.
+Only wiring and formatting live here: reading is :mod:`catalogue.tables`, checking
+:meth:`catalogue.Catalogue.check_many`, records, labels and counts :mod:`catalogue.report`, the
+workbook :mod:`catalogue.workbook`, and writing safely (a temporary file renamed into place,
+signals) :mod:`catalogue.cli.output`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import importlib.util
 import os
 import sys
 import time
@@ -18,44 +21,67 @@ import click
 
 from ..report import (
     FAIL_ON,
-    VERDICT_LABELS,
+    LABELS,
     JsonLines,
     Summary,
+    amount,
+    candidate_text,
     check_rows,
     csv_cells,
     csv_header,
     main_entry,
     main_reason,
+    next_candidates,
     record,
+    verdict_label,
 )
 from ..results import Verdict
-from ..tables import INPUT_FORMATS, InputError, InputRow, Table, open_table
+from ..tables import (
+    INPUT_FORMATS,
+    InputError,
+    InputRow,
+    Table,
+    install_hint,
+    open_table,
+    parse_row_numbers,
+    printable,
+)
 from .common import EXIT_USAGE, Fail, department_option, display_width, dumps, get_catalogue, pad
 from .common import handle_errors as _handle_errors
+from .output import Interrupted, Output, OutputError, interruptible, signal_name
 
-OUTPUT_FORMATS = ("table", "jsonl", "json", "csv")
-_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GB18030", "utf-16": "UTF-16"}
+OUTPUT_FORMATS = ("table", "jsonl", "json", "csv", "xlsx")
+#: the output format an ``-o`` file name implies
+_FORMAT_OF_EXTENSION = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".xlsx": "xlsx",
+}
+_ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8",
+    "gb18030": "GB18030",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16LE（无 BOM）",
+    "utf-16-be": "UTF-16BE（无 BOM）",
+    "utf-32": "UTF-32",
+    "utf-8+gb18030": "UTF-8 与 GB18030 混合，逐行识别",
+}
 _TEXT_WIDTH = 80
 _REASON_WIDTH = 400
-_LABEL_WIDTH = max(display_width(f"{v}（{k}）") for k, v in VERDICT_LABELS.items())
+_LABEL_WIDTH = max(display_width(f"{label}（skipped）") for label in LABELS.values())
+#: exit code when the reader of standard output went away (``| head``)
+EXIT_PIPE = 141
 
 
-class _Output:
-    """Where the records go: standard output or a file, always UTF-8 (with a BOM for Excel)."""
+class _Writer:
+    """Text to the output: UTF-8 (with a BOM for Excel when asked); a report on standard
+    output goes through click, which knows the terminal."""
 
-    def __init__(self, path: str | None, *, text_mode: bool, bom: bool) -> None:
-        self._own = path is not None and path != "-"
-        self._echo = text_mode and not self._own
-        self._file: IO[bytes]
-        if self._own:
-            try:
-                self._file = open(path, "wb")  # type: ignore[arg-type]  # noqa: SIM115
-            except OSError as exc:
-                raise Fail(f"无法写入 {path}：{exc.strerror or exc}", EXIT_USAGE) from None
-        else:
-            self._file = getattr(sys.stdout, "buffer", None) or sys.stdout  # type: ignore[assignment]
-        #: whether the results go to a terminal
-        self.to_terminal = not self._own and _isatty(sys.stdout)
+    def __init__(self, stream: IO[bytes], *, echo: bool, bom: bool) -> None:
+        self._stream = stream
+        self._echo = echo
         if bom:
             self.write("\ufeff")
 
@@ -63,16 +89,10 @@ class _Output:
         if self._echo:
             click.echo(text, nl=False)
         else:
-            self._file.write(text.encode("utf-8"))
+            self._stream.write(text.encode("utf-8"))
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self._file.flush()
-        if self._own:
-            self._file.close()
 
 
 def _isatty(stream: Any) -> bool:
@@ -109,8 +129,9 @@ class _Progress:
 
 # -- the table report --------------------------------------------------------------------------
 def _cut(text: str, width: int) -> str:
-    """``text`` on one line, cut to ``width`` terminal columns (a 1 MB cell stays cheap)."""
-    head = " ".join(text[: width + 1].split())
+    """``text`` on one line, control characters escaped, cut to ``width`` terminal columns (a
+    1 MB cell stays cheap)."""
+    head = printable(" ".join(text[: width + 1].split()))
     if len(text) <= width and display_width(head) <= width:
         return head
     out, used = [], 0
@@ -126,22 +147,26 @@ def _report_head(table: Table, department: str | None, n_departments: int) -> li
     enc = _ENCODING_NAMES.get(table.encoding or "", table.encoding or "")
     read = table.input_format.upper() + (f"，{enc}" if enc else "")
     if table.sheet:
-        read += f"，工作表“{table.sheet}”"
-    cols = [f"项目名称列“{table.text_column}”"]
+        read += f"，工作表“{printable(table.sheet)}”"
+    if table.header_row is not None:
+        read += f"，表头在第 {table.header_row} 行"
+    cols = [f"项目名称列“{printable(table.text_column)}”"]
     if table.description_column:
-        cols.append(f"项目说明列“{table.description_column}”")
+        cols.append(f"项目说明列“{printable(table.description_column)}”")
     if table.department_column:
-        cols.append(f"部门列“{table.department_column}”")
+        cols.append(f"部门列“{printable(table.department_column)}”")
+    if table.amount_column:
+        cols.append(f"金额列“{printable(table.amount_column)}”")
     if department:
         dep = f"{department}（--department）"
         if table.department_column:
             dep += "，部门列为空的行适用"
     elif table.department_column:
-        dep = f"按部门列“{table.department_column}”逐行确定"
+        dep = f"按部门列“{printable(table.department_column)}”逐行确定"
     else:
         dep = f"未指定——每行与全部 {n_departments} 个部门的目录比较，判定写明所属部门"
     return [
-        f"预算项目检查：{table.name}（{read}）",
+        f"预算项目检查：{printable(table.name)}（{read}）",
         f"读取的列：{'，'.join(cols)}",
         f"部门：{dep}",
         "",
@@ -149,17 +174,25 @@ def _report_head(table: Table, department: str | None, n_departments: int) -> li
 
 
 def _report_row(row: InputRow, verdict: Verdict) -> list[str]:
-    label = pad(f"{VERDICT_LABELS[verdict.verdict]}（{verdict.verdict}）", _LABEL_WIDTH)
-    text = _cut(verdict.text or row.text, _TEXT_WIDTH) or "（空）"
-    lines = [f"{row.number:>4}  {label}  {text}"]
+    shown = pad(f"{verdict_label(verdict)}（{verdict.verdict}）", _LABEL_WIDTH)
+    text = verdict.text or row.text
+    if verdict.verdict == "skipped":  # the row as it stands: 1 2 3 …, 合计 11001.81 …
+        text = " ".join(c.strip() for c in (*row.cells, *row.extra) if c.strip())
+    lines = [f"{row.number:>4}  {shown}  {_cut(text, _TEXT_WIDTH) or '（空）'}"]
     entry = main_entry(verdict)
     if entry is not None:
         dep, code, name, score = entry
-        shown = f"{dep} {code}“{name}”" + (f"（得分 {score:.0f}）" if score is not None else "")
-        lines.append(f"{'':6}{'条目' if verdict.verdict != 'review' else '候选'}：{shown}")
+        what = f"{dep} {code}“{name}”" + (f"（得分 {score:.0f}）" if score is not None else "")
+        kind = "条目" if verdict.verdict != "review" else "候选"
+        lines.append(f"{'':6}{kind}：{_cut(what, _REASON_WIDTH)}")
     reason = main_reason(verdict)
     if reason is not None:
         lines.append(f"{'':6}理由：{_cut(reason.message, _REASON_WIDTH)}")
+    if verdict.verdict == "review":
+        others = next_candidates(verdict)
+        if others:
+            text = "；".join(candidate_text(c) for c in others)
+            lines.append(f"{'':6}其他候选：{_cut(text, _REASON_WIDTH)}")
     return lines
 
 
@@ -176,21 +209,38 @@ def _report_summary(summary: Summary) -> list[str]:
 
 # -- the command -------------------------------------------------------------------------------
 _HELP = {
-    "text_column": "项目名称所在的列（默认按表头识别：项目名称、项目、名称、摘要…）。",
+    "text_column": (
+        "项目名称所在的列（默认按表头识别：项目名称、项目、名称、摘要…）；"
+        "与 --no-header 同用时写列号（1、2… 或 A、B…）。"
+    ),
     "department_column": "部门所在的列（默认按表头识别：部门、单位、预算单位、主管部门…）。",
     "description_column": (
         "项目说明所在的列（默认按表头识别：项目概况、项目说明…），与项目名称一起比对。"
     ),
+    "header_row": "表头所在的行号（默认在前 10 行中自动查找）；它上面的行当作标题。",
+    "skip_rows": (
+        "不是预算项目、要跳过的行号，如 5,6,10-12（代替自动识别的多行表头、列序号行、"
+        "合计行；none 表示一行也不跳过）。"
+    ),
+    "no_header": "表格没有表头：第一列（或 --text-column 给出的列号）是项目名称。",
     "input_format": "输入格式（默认按扩展名或内容判断）。",
-    "encoding": "强制使用的文本编码（默认自动识别 UTF-8、带 BOM 的 UTF-8、GB18030）。",
+    "encoding": (
+        "强制使用的文本编码（默认自动识别 UTF-8、GB18030、UTF-16，以及逐行混合的 UTF-8 与 "
+        "GB18030）。"
+    ),
     "sheet": "XLSX 的工作表名称或序号（默认第一张）。",
     "format": (
-        "输出格式：table 供人阅读的报告；jsonl、json 供程序读取；csv 保留输入各列并追加判定列。"
+        "输出格式：table 供人阅读的报告；xlsx Excel 工作簿（着色的判定和汇总表）；jsonl、json "
+        "供程序读取；csv 保留输入各列并追加判定列。默认按 -o 的扩展名（.xlsx、.csv、.jsonl、"
+        ".json），否则 table。"
     ),
-    "output": "写到文件（默认标准输出）。",
+    "output": (
+        "写到文件（默认标准输出）。先写临时文件，完整写完才替换同名文件；已有的文件会被覆盖。"
+    ),
     "excel": "CSV 输出带 UTF-8 BOM，便于 Excel 直接打开（隐含 --format csv）。",
     "fail_on": (
         "有行达到此判定时退出码为 1：out_of_scope（含 error）；review（含 out_of_scope、error）。"
+        "已跳过的行不算。"
     ),
     "limit": "每行保留的候选条目数。",
 }
@@ -202,17 +252,15 @@ _HELP = {
 @click.option("--text-column", metavar="列名", help=_HELP["text_column"])
 @click.option("--department-column", metavar="列名", help=_HELP["department_column"])
 @click.option("--description-column", metavar="列名", help=_HELP["description_column"])
+@click.option(
+    "--header-row", type=click.IntRange(1, None), metavar="行号", help=_HELP["header_row"]
+)
+@click.option("--skip-rows", metavar="行号", help=_HELP["skip_rows"])
+@click.option("--no-header", is_flag=True, help=_HELP["no_header"])
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help=_HELP["input_format"])
 @click.option("--encoding", metavar="编码", help=_HELP["encoding"])
 @click.option("--sheet", metavar="工作表", help=_HELP["sheet"])
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="table",
-    show_default=True,
-    help=_HELP["format"],
-)
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), help=_HELP["format"])
 @click.option("--output", "-o", metavar="PATH", help=_HELP["output"])
 @click.option("--excel", is_flag=True, help=_HELP["excel"])
 @click.option(
@@ -234,10 +282,13 @@ def check_command(
     text_column: str | None,
     department_column: str | None,
     description_column: str | None,
+    header_row: int | None,
+    skip_rows: str | None,
+    no_header: bool,
     input_format: str | None,
     encoding: str | None,
     sheet: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     excel: bool,
     fail_on: str,
@@ -246,73 +297,173 @@ def check_command(
     """检查整张预算表：每个预算项目能否作为政府购买服务。
 
     FILE 是 CSV/TSV、XLSX、JSON Lines 或 JSON 数组文件；- 或省略时读标准输入（JSON Lines 或 CSV）。
+
+    表头上方的标题行、多行表头、列序号行、合计和小计行自动识别，记为“已跳过”，不作判定。
+
     每个输入行输出一条结果，顺序与输入相同；汇总写到标准错误。
 
-    退出码：0 完成；1 有行达到 --fail-on；2 用法错误或输入无法读取。
+    退出码：0 完成；1 有行达到 --fail-on；2 用法错误、输入无法读取或写不了输出；
+    130 被 Ctrl-C 中断，143 被 SIGTERM 终止（已有的输出文件保持原样）。
     """
-    if excel:
-        if ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
-            fmt = "csv"
-        elif fmt != "csv":
-            raise Fail("--excel 只用于 --format csv", EXIT_USAGE)
+    fmt = _output_format(fmt, output, excel)
     if file is None:
         if _isatty(sys.stdin):
             raise Fail(
                 "请给出要检查的文件，或用 - 从标准输入读取（catalogue check --help）", EXIT_USAGE
             )
         file = "-"
+    if fmt == "xlsx":
+        if importlib.util.find_spec("openpyxl") is None:
+            raise Fail(f"写 XLSX 报告需要 openpyxl：{install_hint('xlsx')}", EXIT_USAGE)
+        if output in (None, "-") and _isatty(sys.stdout):
+            raise Fail(
+                "XLSX 是二进制文件，不能显示在终端上；请用 -o 结果.xlsx 写到文件", EXIT_USAGE
+            )
     if output not in (None, "-") and file != "-" and Path(file).exists():
         with contextlib.suppress(OSError):
             if Path(output).exists() and Path(output).samefile(file):
                 raise Fail("--output 不能是输入文件本身", EXIT_USAGE)
-
-    cat = get_catalogue(ctx)
-    default_department = cat.resolve_department(department) if department else None
     try:
-        table = open_table(
-            file,
-            input_format=input_format,
-            encoding=encoding,
-            sheet=sheet,
-            text_column=text_column,
-            department_column=department_column,
-            description_column=description_column,
-            detect_department=department is None,
-        )
+        skip = None if skip_rows is None else parse_row_numbers(skip_rows)
+    except InputError as exc:
+        raise Fail(f"--skip-rows：{exc}", EXIT_USAGE) from None
+
+    out = Output(output)
+    with interruptible():
+        try:
+            summary = _run(
+                ctx,
+                out,
+                fmt,
+                excel,
+                limit,
+                file,
+                department,
+                dict(
+                    input_format=input_format,
+                    encoding=encoding,
+                    sheet=sheet,
+                    text_column=text_column,
+                    department_column=department_column,
+                    description_column=description_column,
+                    detect_department=department is None,
+                    header_row=header_row,
+                    skip_rows=skip,
+                    no_header=no_header,
+                ),
+            )
+        except Interrupted as exc:
+            out.discard()
+            click.echo(_interrupted(exc, out), err=True)
+            ctx.exit(exc.exit_code)
+        finally:
+            if not out.committed:
+                out.discard()
+        if out.path is not None:
+            done = f"结果已写入 {printable(out.path)}"
+            click.echo(done + ("（覆盖了原有文件）" if out.replaced else ""), err=True)
+        failing = summary.failing(fail_on)
+        if failing:
+            click.echo(f"有 {failing} 行达到 --fail-on {fail_on}，退出码 1", err=True)
+            ctx.exit(1)
+
+
+def _output_format(fmt: str | None, output: str | None, excel: bool) -> str:
+    """``--format`` if given, else what the ``-o`` file name implies (``--excel``: csv), else
+    table."""
+    implied = None
+    if output not in (None, "-"):
+        implied = _FORMAT_OF_EXTENSION.get(Path(output).suffix.lower())  # type: ignore[arg-type]
+    if excel:
+        if fmt not in (None, "csv"):
+            raise Fail("--excel 只用于 --format csv", EXIT_USAGE)
+        if fmt is None and implied not in (None, "csv"):
+            raise Fail(
+                f"--excel 写的是 CSV，但 -o 的扩展名是 {Path(output or '').suffix}；"
+                "要写 Excel 工作簿请去掉 --excel（-o 结果.xlsx）",
+                EXIT_USAGE,
+            )
+        return "csv"
+    return fmt or implied or "table"
+
+
+def _interrupted(exc: Interrupted, out: Output) -> str:
+    """The one line an interruption prints."""
+    what = f"已中断（{signal_name(exc.signum)}）"
+    if out.committed:
+        return f"{what}；结果已完整写入 {printable(out.shown)}"
+    if out.path is None:
+        return f"{what}；输出不完整，退出码 {exc.exit_code}"
+    kept = "，原有文件未改动" if out.replaced else ""
+    return f"{what}；没有写出 {printable(out.path)}{kept}，退出码 {exc.exit_code}"
+
+
+def _run(
+    ctx: click.Context,
+    out: Output,
+    fmt: str,
+    excel: bool,
+    limit: int,
+    file: str,
+    department: str | None,
+    options: dict[str, Any],
+) -> Summary:
+    """Read, check and write; the result is final (committed) when this returns."""
+    try:
+        table = open_table(file, **options)
     except InputError as exc:
         raise Fail(str(exc), EXIT_USAGE) from None
-
-    summary = Summary()
     with table:
-        out = _Output(output, text_mode=fmt == "table", bom=excel)
+        for note in table.notes:
+            click.echo(f"注意：{printable(note)}", err=True)
+        cat = get_catalogue(ctx)
+        default_department = cat.resolve_department(department) if department else None
+        workbook = None
+        if fmt == "xlsx":
+            from ..workbook import WorkbookReport, WorkbookUnavailable
+
+            try:
+                workbook = WorkbookReport(table)
+            except WorkbookUnavailable as exc:
+                raise Fail(str(exc), EXIT_USAGE) from None
+        summary = Summary()
         try:
-            _write(out, fmt, table, cat, default_department, limit, summary)
+            stream = out.open()
+            writer = _Writer(stream, echo=fmt == "table" and out.to_stdout, bom=excel)
+            _write(writer, fmt, table, cat, default_department, limit, summary, workbook)
+            if workbook is not None:
+                workbook.save(stream, summary)
+            out.commit()
+        except OutputError as exc:
+            raise Fail(str(exc), EXIT_USAGE) from None
         except InputError as exc:
-            raise Fail(f"{exc}（已输出 {summary.rows} 行）", EXIT_USAGE) from None
+            if out.to_stdout:
+                raise Fail(f"{exc}（已输出 {summary.rows} 行）", EXIT_USAGE) from None
+            kept = "，原有文件未改动" if out.replaced else ""
+            raise Fail(f"{exc}（没有写出 {printable(out.shown)}{kept}）", EXIT_USAGE) from None
         except BrokenPipeError:
             _quiet_stdout()
-            ctx.exit(141)
+            ctx.exit(EXIT_PIPE)
+        except OSError as exc:
+            raise Fail(out.failed(exc), EXIT_USAGE) from None
         finally:
-            with contextlib.suppress(BrokenPipeError):
-                out.close()
-
+            if workbook is not None and not out.committed:
+                workbook.abandon()
     click.echo(summary.text(), err=True)
-    failing = summary.failing(fail_on)
-    if failing:
-        click.echo(f"有 {failing} 行达到 --fail-on {fail_on}，退出码 1", err=True)
-        ctx.exit(1)
+    return summary
 
 
 def _write(
-    out: _Output,
+    out: _Writer,
     fmt: str,
     table: Table,
     cat: Any,
     department: str | None,
     limit: int,
     summary: Summary,
+    workbook: Any,
 ) -> None:
-    progress = _Progress(to_terminal=out.to_terminal)
+    progress = _Progress(to_terminal=fmt == "table" and _isatty(sys.stdout))
     jsonl = JsonLines()
     writer: Any = None
     if fmt == "table":
@@ -323,6 +474,7 @@ def _write(
         writer.writerow(csv_header(table))
     elif fmt == "json":
         out.write("[")
+    by_department = table.department_column is not None
     try:
         for row, verdict in check_rows(cat, table, department, limit):
             if fmt == "jsonl":
@@ -331,10 +483,12 @@ def _write(
                 out.write(("\n" if summary.rows == 0 else ",\n") + dumps(record(row, verdict)))
             elif fmt == "csv":
                 writer.writerow(csv_cells(row, verdict))
+            elif fmt == "xlsx":
+                workbook.add(row, verdict)
             else:
                 for line in _report_row(row, verdict):
                     out.line(line)
-            summary.add(verdict)
+            summary.add(verdict, amount(row, table), row.department if by_department else None)
             progress.update(summary.rows)
     finally:
         progress.done()
