@@ -236,8 +236,8 @@ class Tree:
 
         >>> from catalogue import load
         >>> reading = load().read_buyer("侯马市教育体育局")
-        >>> reading.departments, reading.kind, reading.outside
-        (('教育',), 'merged', ('体育',))
+        >>> reading.departments, reading.kind
+        (('教育',), 'merged')
         """
         reading = self._agencies.read(name)
         if reading is None:
