@@ -14,6 +14,7 @@ from ..api import Catalogue
 from ..schemas import SCHEMAS
 from ..tree import Entry
 from .common import (
+    ChineseCommand,
     department_option,
     dumps,
     echo_jsonl,
@@ -66,7 +67,7 @@ def _department_records(cat: Catalogue) -> list[dict[str, Any]]:
     return records
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @format_option("table", "json", "jsonl")
 @handle_errors
 def departments(fmt: str) -> None:
@@ -133,7 +134,7 @@ def _show_text(cat: Catalogue, entry: Entry) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("code")
 @department_option
 @format_option("table", "json")
@@ -174,7 +175,7 @@ def _tree_node(entry: Entry, depth: int | None) -> dict[str, Any]:
     return node
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @department_option
 @click.option(
     "--level",
@@ -201,7 +202,7 @@ def tree(department: str | None, level: int | None, fmt: str) -> None:
 
 
 # -- entries ------------------------------------------------------------------------------------
-@click.command()
+@click.command(cls=ChineseCommand)
 @department_option
 @level_option
 @format_option("table", "jsonl", "json")
@@ -284,7 +285,7 @@ def _info_text(cat: Catalogue) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @format_option("table", "json")
 @handle_errors
 def info(fmt: str) -> None:
@@ -302,7 +303,7 @@ def schema_text(name: str = "catalog_second_batch.json") -> str:
     return dumps(SCHEMAS[name].model_json_schema())
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.option(
     "--file",
     "name",
@@ -313,7 +314,7 @@ def schema_text(name: str = "catalog_second_batch.json") -> str:
 )
 @handle_errors
 def schema(name: str) -> None:
-    """输出数据文件的 JSON Schema（由 catalogue.schemas 的 pydantic 模型生成）。
+    """输出数据文件的 JSON Schema（由 pydantic 模型生成）。
 
     随包附带的 data/<文件名>.schema.json 就是它的输出。
     """

@@ -30,6 +30,7 @@ from ..report import (
 )
 from ..results import Verdict
 from ..tables import INPUT_FORMATS, InputError, InputRow, Table, open_table
+from .chinese import ChineseCommand
 from .common import EXIT_USAGE, Fail, department_option, display_width, dumps, get_catalogue, pad
 from .common import handle_errors as _handle_errors
 
@@ -196,7 +197,7 @@ _HELP = {
 }
 
 
-@click.command("check")
+@click.command("check", cls=ChineseCommand)
 @click.argument("file", required=False, metavar="[FILE|-]")
 @department_option
 @click.option("--text-column", metavar="列名", help=_HELP["text_column"])
