@@ -12,6 +12,7 @@ import click
 
 from ..api import Catalogue
 from ..schemas import SCHEMAS
+from ..search import TABLE_FILE, PinyinInitialsFile
 from ..tree import Entry
 from .common import (
     ChineseCommand,
@@ -28,6 +29,8 @@ from .common import (
 
 LEVEL_NAMES = {1: "一级目录", 2: "二级目录", 3: "三级目录", 4: "四级目录"}
 _LABEL_WIDTH = 8
+#: every data file's model: the catalogue's files, and the pinyin table of ``catalogue search``
+DATA_SCHEMAS = {**SCHEMAS, TABLE_FILE: PinyinInitialsFile}
 
 
 def _field(label: str, value: str) -> str:
@@ -300,14 +303,14 @@ def info(fmt: str) -> None:
 # -- schema -------------------------------------------------------------------------------------
 def schema_text(name: str = "catalog_second_batch.json") -> str:
     """The JSON Schema of data file ``name``, as ``catalogue schema --file NAME`` prints it."""
-    return dumps(SCHEMAS[name].model_json_schema())
+    return dumps(DATA_SCHEMAS[name].model_json_schema())
 
 
 @click.command(cls=ChineseCommand)
 @click.option(
     "--file",
     "name",
-    type=click.Choice(list(SCHEMAS)),
+    type=click.Choice(list(DATA_SCHEMAS)),
     default="catalog_second_batch.json",
     show_default=True,
     help="哪个数据文件的格式。",
@@ -321,4 +324,13 @@ def schema(name: str) -> None:
     click.echo(schema_text(name))
 
 
-__all__ = ["departments", "entries", "info", "schema", "schema_text", "show", "tree"]
+__all__ = [
+    "DATA_SCHEMAS",
+    "departments",
+    "entries",
+    "info",
+    "schema",
+    "schema_text",
+    "show",
+    "tree",
+]

@@ -433,7 +433,7 @@ def reason(exc: click.ClickException) -> str:
             return "缺少参数。"
         if isinstance(param, click.Option):
             return f"缺少选项 {_primary(param)}。"
-        return f"缺少参数 {param.human_readable_name}。"
+        return f"缺少参数 {param.human_readable_name.removesuffix('...')}。"
     if isinstance(exc, click.NoSuchOption):
         said = f"没有选项 {exc.option_name}。"
         if exc.possibilities:
