@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 import catalogue
 from catalogue.cli import COMMANDS, cli
-from catalogue.cli.browse import DATA_SCHEMAS
+from catalogue.cli.browse import DATA_FILES
 from catalogue.cli.chinese import ChineseCommand, display_width
 from catalogue.resources import data_path
 from catalogue.schemas import CatalogueFile
@@ -766,7 +766,7 @@ USAGE_ERRORS = [
     (
         ["schema", "--file", "x.json"],
         "错误：--file 的取值“x.json”无效，可选："
-        + "、".join(DATA_SCHEMAS)
+        + "、".join(DATA_FILES)
         + "。\n用法：catalogue schema [选项]\n帮助：catalogue schema --help\n",
     ),
 ]

@@ -153,6 +153,13 @@ def test_table_is_valid_and_covers_the_catalogue(cat: catalogue.Catalogue) -> No
     assert TABLE.read_text(encoding="utf-8") == table_text(data)  # the layout of the file
 
 
+def test_schema_command_knows_the_table() -> None:
+    from catalogue.cli.browse import DATA_FILES, schema_text
+
+    assert TABLE_FILE in DATA_FILES
+    assert json.loads(schema_text(TABLE_FILE)) == PinyinInitialsFile.model_json_schema()
+
+
 def test_shipped_schema_is_the_models() -> None:
     shipped = (REPO / "data" / "pinyin_initials.schema.json").read_text(encoding="utf-8")
     expected = json.dumps(PinyinInitialsFile.model_json_schema(), ensure_ascii=False, indent=2)

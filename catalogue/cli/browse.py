@@ -12,7 +12,6 @@ import click
 
 from ..api import Catalogue
 from ..schemas import SCHEMAS
-from ..search import TABLE_FILE, PinyinInitialsFile
 from ..tree import Entry
 from .common import (
     ChineseCommand,
@@ -29,8 +28,9 @@ from .common import (
 
 LEVEL_NAMES = {1: "一级目录", 2: "二级目录", 3: "三级目录", 4: "四级目录"}
 _LABEL_WIDTH = 8
-#: every data file's model: the catalogue's files, and the pinyin table of ``catalogue search``
-DATA_SCHEMAS = {**SCHEMAS, TABLE_FILE: PinyinInitialsFile}
+#: the data files ``catalogue schema`` knows: the catalogue's, and the pinyin table of
+#: ``catalogue search`` (its model is imported only to print it: the others need not load it)
+DATA_FILES = [*SCHEMAS, "pinyin_initials.json"]
 
 
 def _field(label: str, value: str) -> str:
@@ -303,14 +303,20 @@ def info(fmt: str) -> None:
 # -- schema -------------------------------------------------------------------------------------
 def schema_text(name: str = "catalog_second_batch.json") -> str:
     """The JSON Schema of data file ``name``, as ``catalogue schema --file NAME`` prints it."""
-    return dumps(DATA_SCHEMAS[name].model_json_schema())
+    if name in SCHEMAS:
+        return dumps(SCHEMAS[name].model_json_schema())
+    from ..search import TABLE_FILE, PinyinInitialsFile
+
+    if name != TABLE_FILE:
+        raise ValueError(f"unknown data file {name!r}")
+    return dumps(PinyinInitialsFile.model_json_schema())
 
 
 @click.command(cls=ChineseCommand)
 @click.option(
     "--file",
     "name",
-    type=click.Choice(list(DATA_SCHEMAS)),
+    type=click.Choice(DATA_FILES),
     default="catalog_second_batch.json",
     show_default=True,
     help="哪个数据文件的格式。",
@@ -325,7 +331,7 @@ def schema(name: str) -> None:
 
 
 __all__ = [
-    "DATA_SCHEMAS",
+    "DATA_FILES",
     "departments",
     "entries",
     "info",
