@@ -172,11 +172,21 @@ def _site(target: Path, tmp_path: Path, summary: str = FOREIGN_SUMMARY) -> Path:
     return site
 
 
+def _dependencies(tmp_path: Path) -> Path:
+    """A folder with every installed package except ``catalogue`` (links to them)."""
+    deps = tmp_path / "deps"
+    deps.mkdir()
+    for path in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if path.name != "catalogue" and path.suffix != ".pth":
+            (deps / path.name).symlink_to(path)
+    return deps
+
+
 def _isolated(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -S ARGS`` with only ``site`` and the dependencies on the path (no editable
-    checkout of this repository)."""
+    """``python -S ARGS`` with only ``site`` and the dependencies on the path (neither this
+    checkout nor the package installed in the test environment)."""
     env = _env(site)
-    env["PYTHONPATH"] = os.pathsep.join([str(site), sysconfig.get_paths()["purelib"]])
+    env["PYTHONPATH"] = os.pathsep.join([str(site), str(_dependencies(site.parent))])
     return subprocess.run(
         [sys.executable, "-S", *args],
         cwd=site.parent,
