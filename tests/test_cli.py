@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import re
@@ -17,6 +18,8 @@ from click.testing import CliRunner, Result
 
 import catalogue
 from catalogue.cli import COMMANDS, cli
+from catalogue.cli.browse import DATA_FILES
+from catalogue.cli.chinese import ChineseCommand, display_width
 from catalogue.resources import data_path
 from catalogue.schemas import CatalogueFile
 
@@ -24,7 +27,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env)
+    # help is laid out to the terminal's width: as on an 80-column terminal (click keeps two
+    # columns free), whatever the terminal running the tests
+    return CliRunner().invoke(cli, list(args), env=env, terminal_width=78)
 
 
 def ok(*args: str) -> str:
@@ -553,10 +558,120 @@ def test_missing_catalogue_file(tmp_path: Path) -> None:
 
 
 # -- help and registration ----------------------------------------------------------------------
+def english_click_phrases() -> list[str]:
+    """The phrases of click's own English: every message click marks for translation (cut at
+    its placeholders), and the words of its help that it does not mark."""
+    messages: set[str] = set()
+    for path in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "ngettext")
+            ):
+                messages |= {
+                    a.value
+                    for a in node.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                }
+    phrases = {"[OPTIONS]", "COMMAND [ARGS]", "required", "INTEGER", "FILENAME", "BOOLEAN"}
+    for message in messages:
+        for part in re.split(r"\{[^}]*\}|%\([^)]*\)[sd]", message):
+            part = part.strip(" '\"\n\t():.")
+            words = re.findall(r"[A-Za-z]+", part)
+            if len(words) >= 2 or (len(words) == 1 and part[:1].isupper() and len(part) >= 5):
+                phrases.add(part)
+    assert {"Usage", "Options", "Show this message and exit", "default", "No such option"} & phrases
+    return sorted(phrases)
+
+
+ENGLISH = english_click_phrases()
+
+
+def english_in(text: str) -> list[str]:
+    return [p for p in ENGLISH if re.search(rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])", text)]
+
+
+GROUP_HELP = """\
+用法：catalogue [选项] 命令 [参数]...
+
+  山西省部门政府购买服务指导性目录（第二批）：查询目录，判断预算项目能否作为政
+  府购买服务。
+
+选项：
+  --catalogue 文件  使用另一个同格式的目录文件（默认：随包附带的第二批目录）。
+                    [环境变量：CATALOGUE_FILE]
+  --version         显示版本并退出。
+  -h, --help        显示本帮助并退出。
+
+命令：
+  check        检查整张预算表：每个预算项目能否作为政府购买服务。
+  departments  列出 15 个部门（按目录顺序）、各部门四级目录条数和常见机关写
+               法。
+  entries      列出目录节点（按目录顺序）；--format jsonl 每行一个 JSON 对象。
+  info         目录的出处（文号、发文机关、日期、转发通知、文本来源）、统计、
+               对其他目录的修订。
+  lookup       判断一个预算项目能否作为政府购买服务：判定、理由和候选条目。
+  schema       输出数据文件的 JSON Schema（由 pydantic 模型生成）。
+  search       按关键词、名称片段或拼音首字母查找目录条目（如 dzzh 查“地质灾
+               害”）。
+  serve        启动 OpenRefine 对账服务（Reconciliation Service API 0.2）。
+  show         显示一个目录代码：名称、路径、上下级、适用限制和原表更正。
+  tree         按级次缩进显示目录树；不指定部门时依次显示 15 个部门。
+"""
+
+TREE_HELP = """\
+用法：catalogue tree [选项]
+
+  按级次缩进显示目录树；不指定部门时依次显示 15 个部门。
+
+选项：
+  -d, --department 部门  部门：规范名称或任何机关写法（孝义市生态环境局、发改
+                         委、环保局…）。
+  -l, --level N          只显示到该级次为止（1–4），默认显示全部四级。
+                         [取值：1–4]
+  --format [table|json]  输出格式：table 供人阅读；json 供程序读取。
+                         [默认：table]
+  -h, --help             显示本帮助并退出。
+"""
+
+
+def test_group_help_exact() -> None:
+    assert ok("--help") == GROUP_HELP
+    assert ok("-h") == GROUP_HELP
+
+
+def test_bare_catalogue_prints_the_help_once_and_exits_0() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert result.stdout == GROUP_HELP
+    assert result.stderr == ""
+
+
+def test_command_help_exact() -> None:
+    assert ok("tree", "--help") == TREE_HELP
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_command_has_help(name: str) -> None:
+def test_every_command_help_is_chinese(name: str) -> None:
     out = ok(name, "--help")
-    assert out.startswith(f"Usage: cli {name}") or out.startswith(f"Usage: catalogue {name}")
+    assert out.startswith(f"用法：catalogue {name} [选项]")
+    assert "\n选项：\n" in out
+    assert "-h, --help" in out and "显示本帮助并退出。" in out
+    assert english_in(out) == []
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    as_written = (command.help or "").splitlines()  # paragraphs marked \b are not wrapped
+    for line in out.splitlines():
+        assert display_width(line) <= 78 or line.strip() in map(str.strip, as_written), line
+
+
+def test_help_width_follows_the_terminal() -> None:
+    narrow = CliRunner().invoke(cli, ["--help"], terminal_width=50).stdout
+    assert max(display_width(line) for line in narrow.splitlines()) <= 50
+    assert narrow.replace("\n", "").replace(" ", "") == GROUP_HELP.replace("\n", "").replace(
+        " ", ""
+    )
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -564,6 +679,12 @@ def test_the_help_list_shows_each_commands_own_first_line(name: str) -> None:
     command = cli.get_command(click.Context(cli), name)
     assert command is not None and command.name == name
     assert COMMANDS[name][2] == command.get_short_help_str(limit=200)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_chinese(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert isinstance(command, ChineseCommand), f"{name}: @click.command(cls=ChineseCommand)"
 
 
 def test_help_imports_no_command_module() -> None:
@@ -574,11 +695,13 @@ def test_help_imports_no_command_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = out.stdout.strip().splitlines()[-1]
-    assert loaded == "['catalogue.cli', 'catalogue.cli.common', 'catalogue.exceptions']"
+    assert loaded == (
+        "['catalogue.cli', 'catalogue.cli.chinese', 'catalogue.cli.common', 'catalogue.exceptions']"
+    )
 
 
 def test_version() -> None:
-    assert ok("--version").strip() == f"catalogue, version {catalogue.__version__}"
+    assert ok("--version") == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue）\n"
 
 
 def test_every_command_is_documented() -> None:
@@ -592,25 +715,90 @@ def test_every_command_is_documented() -> None:
 # -- usage errors -------------------------------------------------------------------------------
 def test_usage_error_in_chinese_with_usage_and_help() -> None:
     assert fails(2, "tree", "--level", "5") == (
-        "错误：--level / -l 的取值 5 超出范围 1<=x<=4。\n"
-        "用法：cli tree [OPTIONS]\n"
-        "帮助：cli tree --help\n"
+        "错误：--level 的取值“5”无效，应为整数，取值 1–4。\n"
+        "用法：catalogue tree [选项]\n"
+        "帮助：catalogue tree --help\n"
     )
 
 
+LOOKUP_USAGE = "用法：catalogue lookup [选项] TEXT\n帮助：catalogue lookup --help\n"
+GROUP_USAGE = "用法：catalogue [选项] 命令 [参数]...\n帮助：catalogue --help\n"
+USAGE_ERRORS = [
+    (["lookup"], "错误：缺少参数 TEXT。\n" + LOOKUP_USAGE),
+    (["lookup", "x", "--bogus"], "错误：没有选项 --bogus。\n" + LOOKUP_USAGE),
+    (
+        ["lookup", "x", "--limt", "3"],
+        "错误：没有选项 --limt。是不是要用：--limit？\n" + LOOKUP_USAGE,
+    ),
+    (["lookup", "x", "--limit"], "错误：选项 --limit 需要一个值。\n" + LOOKUP_USAGE),
+    (
+        ["lookup", "x", "-n", "x"],
+        "错误：--limit 的取值“x”无效，应为整数，取值 1–50。\n" + LOOKUP_USAGE,
+    ),
+    (
+        ["lookup", "x", "-n", "0"],
+        "错误：--limit 的取值“0”无效，应为整数，取值 1–50。\n" + LOOKUP_USAGE,
+    ),
+    (["lookup", "a", "b"], "错误：多余的参数：b\n" + LOOKUP_USAGE),
+    (["lookup", "a", "b", "c"], "错误：多余的参数：b c\n" + LOOKUP_USAGE),
+    (
+        ["lookup", "x", "--format", "xml"],
+        "错误：--format 的取值“xml”无效，可选：table、json。\n" + LOOKUP_USAGE,
+    ),
+    (
+        ["nosuch"],
+        "错误：没有命令“nosuch”。可用的命令：" + "、".join(sorted(COMMANDS)) + "\n" + GROUP_USAGE,
+    ),
+    (["--bogus"], "错误：没有选项 --bogus。\n" + GROUP_USAGE),
+    (["--catalogue", "x.json"], "错误：缺少命令。\n" + GROUP_USAGE),
+    (["--catalogue"], "错误：选项 --catalogue 需要一个值。\n" + GROUP_USAGE),
+    (["--catalogue", "."], "错误：--catalogue 的取值“.”无效，应为文件路径。\n" + GROUP_USAGE),
+    (
+        ["serve", "--quiet=3"],
+        "错误：选项 --quiet 不带取值。\n"
+        "用法：catalogue serve [选项]\n帮助：catalogue serve --help\n",
+    ),
+    (
+        ["entries", "--format", "csv"],
+        "错误：--format 的取值“csv”无效，可选：table、jsonl、json。\n"
+        "用法：catalogue entries [选项]\n帮助：catalogue entries --help\n",
+    ),
+    (
+        ["schema", "--file", "x.json"],
+        "错误：--file 的取值“x.json”无效，可选："
+        + "、".join(DATA_FILES)
+        + "。\n用法：catalogue schema [选项]\n帮助：catalogue schema --help\n",
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("args", "first_line"),
-    [
-        (["lookup"], "错误：缺少参数 TEXT。"),
-        (["lookup", "x", "--bogus"], "错误：没有选项 --bogus。"),
-        (["lookup", "x", "--limit"], "错误：选项 --limit 需要一个值。"),
-        (["lookup", "a", "b"], "错误：多余的参数：b"),
-        (["nosuch"], "错误：没有命令 nosuch。"),
-        (
-            ["entries", "--format", "xml"],
-            "错误：--format 的取值“xml”无效，可选：table, jsonl, json。",
-        ),
-    ],
+    ("args", "expected"), USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS]
 )
-def test_usage_errors(args: list[str], first_line: str) -> None:
-    assert fails(2, *args).splitlines()[0] == first_line
+def test_usage_errors_exact(args: list[str], expected: str) -> None:
+    assert fails(2, *args) == expected
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_common_usage_errors_of_every_command_are_chinese(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    takes_any = any(isinstance(p, click.Argument) and p.nargs == -1 for p in command.params)
+    extra = [] if takes_any else [[name, "x", "y"]]
+    for args in ([name, "--bogus"], [name, "--format"], [name, "--department"], *extra):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith("错误：") and "Traceback" not in result.stderr, args
+        assert english_in(result.stderr) == [], (args, result.stderr)
+
+
+def test_interrupt_is_reported_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalogue.cli import browse
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(browse, "get_catalogue", interrupted)
+    result = run("departments")
+    assert result.exit_code == 130
+    assert result.stderr == "已中断。\n"

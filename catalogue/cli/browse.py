@@ -14,6 +14,7 @@ from ..api import Catalogue
 from ..schemas import SCHEMAS
 from ..tree import Entry
 from .common import (
+    ChineseCommand,
     department_option,
     dumps,
     echo_jsonl,
@@ -27,6 +28,9 @@ from .common import (
 
 LEVEL_NAMES = {1: "一级目录", 2: "二级目录", 3: "三级目录", 4: "四级目录"}
 _LABEL_WIDTH = 8
+#: the data files ``catalogue schema`` knows: the catalogue's, and the pinyin table of
+#: ``catalogue search`` (its model is imported only to print it: the others need not load it)
+DATA_FILES = [*SCHEMAS, "pinyin_initials.json"]
 
 
 def _field(label: str, value: str) -> str:
@@ -66,7 +70,7 @@ def _department_records(cat: Catalogue) -> list[dict[str, Any]]:
     return records
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @format_option("table", "json", "jsonl")
 @handle_errors
 def departments(fmt: str) -> None:
@@ -133,7 +137,7 @@ def _show_text(cat: Catalogue, entry: Entry) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("code")
 @department_option
 @format_option("table", "json")
@@ -174,7 +178,7 @@ def _tree_node(entry: Entry, depth: int | None) -> dict[str, Any]:
     return node
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @department_option
 @click.option(
     "--level",
@@ -201,7 +205,7 @@ def tree(department: str | None, level: int | None, fmt: str) -> None:
 
 
 # -- entries ------------------------------------------------------------------------------------
-@click.command()
+@click.command(cls=ChineseCommand)
 @department_option
 @level_option
 @format_option("table", "jsonl", "json")
@@ -284,7 +288,7 @@ def _info_text(cat: Catalogue) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @format_option("table", "json")
 @handle_errors
 def info(fmt: str) -> None:
@@ -299,25 +303,40 @@ def info(fmt: str) -> None:
 # -- schema -------------------------------------------------------------------------------------
 def schema_text(name: str = "catalog_second_batch.json") -> str:
     """The JSON Schema of data file ``name``, as ``catalogue schema --file NAME`` prints it."""
-    return dumps(SCHEMAS[name].model_json_schema())
+    if name in SCHEMAS:
+        return dumps(SCHEMAS[name].model_json_schema())
+    from ..search import TABLE_FILE, PinyinInitialsFile
+
+    if name != TABLE_FILE:
+        raise ValueError(f"unknown data file {name!r}")
+    return dumps(PinyinInitialsFile.model_json_schema())
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.option(
     "--file",
     "name",
-    type=click.Choice(list(SCHEMAS)),
+    type=click.Choice(DATA_FILES),
     default="catalog_second_batch.json",
     show_default=True,
     help="哪个数据文件的格式。",
 )
 @handle_errors
 def schema(name: str) -> None:
-    """输出数据文件的 JSON Schema（由 catalogue.schemas 的 pydantic 模型生成）。
+    """输出数据文件的 JSON Schema（由 pydantic 模型生成）。
 
     随包附带的 data/<文件名>.schema.json 就是它的输出。
     """
     click.echo(schema_text(name))
 
 
-__all__ = ["departments", "entries", "info", "schema", "schema_text", "show", "tree"]
+__all__ = [
+    "DATA_FILES",
+    "departments",
+    "entries",
+    "info",
+    "schema",
+    "schema_text",
+    "show",
+    "tree",
+]

@@ -46,6 +46,7 @@ from ..tables import (
     parse_row_numbers,
     printable,
 )
+from .chinese import ChineseCommand
 from .common import EXIT_USAGE, Fail, department_option, display_width, dumps, get_catalogue, pad
 from .common import handle_errors as _handle_errors
 from .output import Interrupted, Output, OutputError, interruptible, signal_name
@@ -246,7 +247,7 @@ _HELP = {
 }
 
 
-@click.command("check")
+@click.command("check", cls=ChineseCommand)
 @click.argument("file", required=False, metavar="[FILE|-]")
 @department_option
 @click.option("--text-column", metavar="列名", help=_HELP["text_column"])

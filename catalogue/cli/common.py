@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,11 +21,13 @@ from ..exceptions import (
     UnknownCode,
     UnknownDepartment,
 )
+from .chinese import ChineseCommand, ChineseGroup, display_width
 
 __all__ = [
     "EXIT_NOT_FOUND",
     "EXIT_USAGE",
     "CatalogueGroup",
+    "ChineseCommand",
     "Fail",
     "department_option",
     "display_width",
@@ -48,6 +49,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: exit status for each library error: 1 not found / ambiguous, 2 bad input
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
+
+
+#: the class of the command group (its help and usage errors, and its commands', in Chinese)
+CatalogueGroup = ChineseGroup
 
 
 class Fail(click.ClickException):
@@ -99,6 +104,13 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
 
 
 # -- shared options -----------------------------------------------------------------------------
+def _format_help(choices: tuple[str, ...]) -> str:
+    for_programs = "、".join(c for c in choices if c != "table")
+    if "table" not in choices:
+        return f"输出格式：{for_programs} 供程序读取。"
+    return f"输出格式：table 供人阅读；{for_programs} 供程序读取。"
+
+
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     return click.option(
         "--format",
@@ -106,7 +118,7 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
         type=click.Choice(choices),
         default=default,
         show_default=True,
-        help="输出格式：table 供人阅读，json/jsonl 供程序读取。",
+        help=_format_help(choices),
     )
 
 
@@ -142,13 +154,6 @@ def echo_jsonl(records: Iterable[Any]) -> None:
         click.echo(dumps(record, pretty=False))
 
 
-def display_width(text: str) -> int:
-    """Columns taken by ``text`` in a terminal (CJK characters take two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
@@ -163,69 +168,3 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     for row in rows:
         lines.append("  ".join(pad(c, w) for c, w in zip(row, widths, strict=False)).rstrip())
     return "\n".join(lines)
-
-
-# -- usage errors in Chinese -------------------------------------------------------------------
-_OPTION = r"((?:'[^']+'(?: / )?)+)"  # '--limit' / '-n'
-#: click's usage errors (pattern) and how to say them ({0}, {1}: the groups, quotes dropped)
-_USAGE_MESSAGES = [
-    (r"Missing argument '(.+?)'\.?$", "缺少参数 {0}。"),
-    (r"Missing option " + _OPTION + r"\.?$", "缺少选项 {0}。"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有选项 {0}。"),
-    (r"No such command '(.+?)'\.?$", "没有命令 {0}。"),
-    (r"Option " + _OPTION + r" requires an argument\.?$", "选项 {0} 需要一个值。"),
-    (r"Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
-    (
-        r"Invalid value for " + _OPTION + r": '(.*?)' is not one of (.+?)\.?$",
-        "{0} 的取值“{1}”无效，可选：{2}。",
-    ),
-    (
-        r"Invalid value for " + _OPTION + r": (.+?) is not in the range (.+?)\.?$",
-        "{0} 的取值 {1} 超出范围 {2}。",
-    ),
-    (r"Invalid value for " + _OPTION + r": (.+)$", "{0} 的取值无效：{1}"),
-]
-
-
-def usage_message(exc: click.UsageError) -> str:
-    """A usage error as the CLI prints it: the reason (in Chinese where click's wording is
-    known), the command's usage line and where to find help."""
-    message = exc.format_message()
-    for pattern, chinese in _USAGE_MESSAGES:
-        found = re.match(pattern, message, re.S)
-        if found:
-            message = chinese.format(*(g.replace("'", "") for g in found.groups()))
-            break
-    lines = [f"错误：{message}"]
-    if exc.ctx is not None:
-        lines.append(f"用法：{exc.ctx.get_usage().removeprefix('Usage: ')}")
-        lines.append(f"帮助：{exc.ctx.command_path} --help")
-    return "\n".join(lines)
-
-
-class CatalogueGroup(click.Group):
-    """The command group; its usage errors, and its commands', print in Chinese (exit 2)."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except click.UsageError as exc:
-            raise _ChineseUsageError(exc) from None
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            raise _ChineseUsageError(exc) from None
-
-
-class _ChineseUsageError(click.UsageError):
-    """A click usage error shown the way :func:`usage_message` writes it."""
-
-    def __init__(self, original: click.UsageError) -> None:
-        super().__init__(original.format_message(), original.ctx)
-        self.original = original
-        self.exit_code = original.exit_code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(usage_message(self.original), err=True)

@@ -6,6 +6,7 @@ import click
 
 from ..report import VERDICT_LABELS
 from ..results import Verdict
+from .chinese import ChineseCommand
 from .common import department_option, dumps, format_option, get_catalogue, handle_errors
 
 
@@ -38,7 +39,7 @@ def render(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("text")
 @department_option
 @click.option(

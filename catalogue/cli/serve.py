@@ -8,6 +8,7 @@ from types import FrameType
 
 import click
 
+from .chinese import ChineseCommand
 from .common import EXIT_USAGE, Fail, get_catalogue
 
 
@@ -24,7 +25,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.option(
     "--host",
     default="127.0.0.1",
