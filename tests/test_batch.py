@@ -343,7 +343,7 @@ def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.delitem(sys.modules, "openpyxl", raising=False)
     monkeypatch.setattr(builtins, "__import__", no_openpyxl)
-    with pytest.raises(InputError, match=r"pip install 'catalogue\[xlsx\]'"):
+    with pytest.raises(InputError, match=r"pip install 'shanxi-gpos-catalogue\[xlsx\]'"):
         open_table(path)
 
 
