@@ -272,6 +272,12 @@ class AgencyReader:
                 out.append(_Token("place", text[i:end], i, end))
                 i = end
                 continue
+            level = self._levels.match(text, i) if all(t.kind == "place" for t in out) else None
+            if level is not None and self._leveled(text[i:]):
+                # a level before a field word (省发改委, 市市场监管局) is where, not what
+                out.append(_Token("place", text[i : level[0]], i, level[0]))
+                i = level[0]
+                continue
             out.append(_Token("other", text[i], i, i + 1))
             i += 1
         # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of 站点) is no suffix

@@ -431,6 +431,44 @@ def test_departments_table() -> None:
     assert lines[-1] == "共 15 个部门，四级目录 247 条。"
 
 
+DEPARTMENTS_RESOLVE = """\
+名称      吕梁市应急管理局
+类别      机关
+部门      应急
+
+名称      运城市财政局
+类别      第二批目录没有部门目录的机关
+部门      （无：与全部部门的目录比较，最多判为复核）
+"""
+
+
+def test_departments_resolve_table() -> None:
+    out = ok("departments", "--resolve", "吕梁市应急管理局", "--resolve", "运城市财政局")
+    # the reading line explains; the rest is compared whole
+    kept = [line for line in out.splitlines(keepends=True) if not line.startswith("读法")]
+    assert "".join(kept) == DEPARTMENTS_RESOLVE
+    assert out.count("读法") == 2
+
+
+def test_departments_resolve_json_is_the_library_reading() -> None:
+    cat = catalogue.load()
+    one = json.loads(ok("departments", "--resolve", "生态环境局", "--format", "json"))
+    assert one == cat.read_buyer("生态环境局").model_dump(mode="json")
+    assert one["departments"] == ["生态环境"]
+    names = ["省发改委", "运城市财政局"]
+    options = [word for name in names for word in ("--resolve", name)]
+    many = json.loads(ok("departments", *options, "--format", "json"))
+    assert [b["written"] for b in many] == names
+    assert [b["kind"] for b in many] == ["agency", "outside"]
+    lines = ok("departments", *options, "--format", "jsonl")
+    assert [json.loads(line) for line in lines.splitlines()] == many
+
+
+def test_departments_resolve_unknown_name() -> None:
+    err = fails(2, "departments", "--resolve", "火星局")
+    assert err.startswith("错误：无法识别的部门：“火星局”。")
+
+
 # -- info ---------------------------------------------------------------------------------------
 def test_info_table() -> None:
     out = ok("info")

@@ -147,6 +147,12 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
         ("环保局", ("生态环境",), "agency"),
         ("安监局", ("应急",), "agency"),
         ("发改委", ("发展和改革委员会",), "department"),
+        # a bare level before an abbreviation is where, not what
+        ("省发改委", ("发展和改革委员会",), "agency"),
+        ("县级应急局", ("应急",), "agency"),
+        ("市市场监管局", ("市场监督管理",), "agency"),
+        ("市场监管局", ("市场监督管理",), "agency"),
+        ("县财政局", (), "outside"),
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(

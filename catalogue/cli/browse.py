@@ -70,12 +70,49 @@ def _department_records(cat: Catalogue) -> list[dict[str, Any]]:
     return records
 
 
+_KINDS = {
+    "department": "部门名称",
+    "agency": "机关",
+    "branch": "派出机构",
+    "merged": "合并设立的机关",
+    "subordinate": "下属单位",
+    "outside": "第二批目录没有部门目录的机关",
+}
+
+
 @click.command(cls=ChineseCommand)
 @format_option("table", "json", "jsonl")
+@click.option(
+    "--resolve",
+    "names",
+    metavar="名称",
+    multiple=True,
+    help="读一个购买主体的名称：按哪些部门的目录判断、是哪一类机关、怎样读出的（可重复）。",
+)
 @handle_errors
-def departments(fmt: str) -> None:
+def departments(fmt: str, names: tuple[str, ...]) -> None:
     """列出 15 个部门（按目录顺序）、各部门四级目录条数和常见机关写法。"""
-    records = _department_records(get_catalogue())
+    cat = get_catalogue()
+    if names:
+        buyers = [cat.read_buyer(name).model_dump(mode="json") for name in names]
+        if fmt == "json":
+            click.echo(dumps(buyers if len(buyers) > 1 else buyers[0]))
+        elif fmt == "jsonl":
+            echo_jsonl(buyers)
+        else:
+            for n, buyer in enumerate(buyers):
+                departments_of = (
+                    "、".join(buyer["departments"]) or "（无：与全部部门的目录比较，最多判为复核）"
+                )
+                lines = [
+                    _field("名称", buyer["written"]),
+                    _field("类别", _KINDS[buyer["kind"]]),
+                    _field("部门", departments_of),
+                    _field("读法", buyer["reading"]),
+                ]
+                click.echo(("\n" if n else "") + "\n".join(lines))
+        return
+    records = _department_records(cat)
     if fmt == "json":
         click.echo(dumps(records))
     elif fmt == "jsonl":
