@@ -5,15 +5,21 @@ Sheet 检查结果 keeps the table's own columns and adds 行号, 判定, the en
 autofilter, long reasons wrap. Sheet 汇总 counts the rows by 判定 (with the legend of the
 colours), by reason category and by department, totals the table's amount column the same ways,
 and charts the counts. Rows stream to disk (openpyxl's write-only mode), so memory does not grow
-with the table. openpyxl is the optional extra ``xlsx``.
+with the table; ``in_memory=True`` keeps them in memory instead, and no file is written at all
+(the review page of ``catalogue serve``). Either way the same table gives the same bytes: every
+part of the workbook carries one fixed time. openpyxl is the optional extra ``xlsx``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
+import functools
+import io
 import re
 import shutil
 import tempfile
+import zipfile
 from typing import IO, Any
 
 from .exceptions import CatalogueError
@@ -66,6 +72,9 @@ EXPLANATIONS: dict[str, str] = {
 
 _SPOOL = 16 * 1024 * 1024
 _COPY = 1024 * 1024
+#: the time every report carries (document properties and ZIP entries), so that the bytes
+#: depend on the table only; 1980-01-01 is the earliest time a ZIP entry can hold
+FIXED_TIME = _dt.datetime(1980, 1, 1)
 #: Excel's limit on the characters of a cell
 _CELL_LIMIT = 32_767
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -99,9 +108,11 @@ class WorkbookReport:
     """Write the XLSX report of a checked table: :meth:`add` each row, then :meth:`save`.
 
     Raises :class:`WorkbookUnavailable` (naming the install command) when openpyxl is missing.
+    With ``in_memory`` the sheets are kept in memory rather than in temporary files, so that
+    nothing is written to disk; the workbook is the same, byte for byte.
     """
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, *, in_memory: bool = False) -> None:
         try:
             import openpyxl
             from openpyxl.styles import Alignment, Font, PatternFill
@@ -113,6 +124,8 @@ class WorkbookReport:
         self._openpyxl = openpyxl
         self.table = table
         self.book = openpyxl.Workbook(write_only=True)
+        self.book.properties.created = self.book.properties.modified = FIXED_TIME
+        self.in_memory = in_memory
         self.sheet = self.book.create_sheet("检查结果")
         self._fills = {m: PatternFill("solid", fgColor=c) for m, c in FILLS.items()}
         self._header_fill = PatternFill("solid", fgColor="D9D9D9")
@@ -134,11 +147,19 @@ class WorkbookReport:
                 width = min(30, max(8, len(name) * 2 + 2))
             self.sheet.column_dimensions[_column_letter(i)].width = width
         self.sheet.freeze_panes = "A2"
+        self._start(self.sheet)
         self.sheet.append(
             [self._styled(h, bold=True, fill=self._header_fill) for h in self.headers]
         )
         self.rows = 0
         self._width = len(self.headers)
+
+    def _start(self, ws: Any) -> None:
+        """Before the first row of a sheet (its column widths and panes set): in memory, give
+        it a writer into a buffer instead of a temporary file."""
+        if self.in_memory:
+            ws._writer = _memory_sheet_writer()(ws)
+            ws._writer.write_top()
 
     def _styled(
         self, value: Any, *, bold: bool = False, fill: Any = None, wrap: bool = False
@@ -193,19 +214,25 @@ class WorkbookReport:
     def save(self, file: IO[bytes], summary: Summary) -> None:
         """Finish the result sheet (autofilter), write the 汇总 sheet and save to ``file``.
 
-        The workbook is assembled in a temporary file first and then copied, so a write error
-        on ``file`` (a full disk) is one clean ``OSError``, not openpyxl failing half-way."""
+        The workbook is assembled in a temporary file (in memory: a buffer) first and then
+        copied, so a write error on ``file`` (a full disk) is one clean ``OSError``, not openpyxl
+        failing half-way."""
         last = _column_letter(len(self.headers))
         self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
         self._summary_sheet(summary)
-        with tempfile.SpooledTemporaryFile(max_size=_SPOOL) as spool:
+        with self._spool() as spool:
             try:
-                self.book.save(spool)
+                _save(self.book, spool)
             except BaseException:
                 self.abandon()
                 raise
             spool.seek(0)
             shutil.copyfileobj(spool, file, _COPY)
+
+    def _spool(self) -> IO[bytes]:
+        if self.in_memory:
+            return io.BytesIO()
+        return tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # type: ignore[return-value]
 
     def abandon(self) -> None:
         """Stop the sheets' row writers quietly (after an error or an interruption), so nothing
@@ -275,6 +302,7 @@ class WorkbookReport:
             for dep, n in sorted(summary.departments.items(), key=lambda kv: (-kv[1], kv[0])):
                 total = round(summary.department_amounts[dep], 2) if has_amount else None
                 line(dep, n, total)
+        self._start(ws)
         for cells in rows:
             ws.append(cells)
 
@@ -317,3 +345,57 @@ class WorkbookReport:
             cell.font = self._bold
         cell.alignment = self._wrap if wrap else self._top
         return cell
+
+
+# -- saving: the same bytes for the same table, on disk or in memory -----------------------------
+@functools.cache
+def _memory_sheet_writer() -> type:
+    from openpyxl.worksheet._writer import WorksheetWriter  # openpyxl has no public hook
+
+    class MemorySheetWriter(WorksheetWriter):  # type: ignore[misc]
+        """openpyxl's sheet writer, into a buffer rather than a temporary file."""
+
+        def __init__(self, ws: Any) -> None:
+            super().__init__(ws, out=io.BytesIO())
+
+        def cleanup(self) -> None:
+            """Nothing to remove."""
+
+    return MemorySheetWriter
+
+
+class _Archive(zipfile.ZipFile):
+    """A ZIP whose entries all carry :data:`FIXED_TIME` and the same attributes, whether openpyxl
+    adds a part from memory or (a sheet streamed to disk) from a file, so the bytes depend on
+    the content only."""
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        return info
+
+    def write(  # type: ignore[override]
+        self, filename: Any, arcname: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
+        name = arcname if arcname is not None else str(filename)
+        if isinstance(filename, io.BytesIO):
+            self.writestr(name, filename.getvalue())
+            return
+        with open(filename, "rb") as src, self.open(self._info(name), "w") as dst:
+            shutil.copyfileobj(src, dst, _COPY)
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any
+    ) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        super().writestr(self._info(str(name)), data)
+
+
+def _save(book: Any, file: IO[bytes]) -> None:
+    """``openpyxl``'s ``save_workbook``, with the fixed time instead of the clock."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.modified = FIXED_TIME
+    with _Archive(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
