@@ -15,6 +15,10 @@ Routes (all read-only; every response carries ``Access-Control-Allow-Origin: *``
 ``OPTIONS *``               CORS preflight
 ==========================  =======================================================================
 
+Other applications may be mounted at a path of their own (:meth:`ReconcileServer.mount`; the
+review page of :mod:`catalogue.app` at ``/app``): the requests below that path go to them, and
+their responses carry only their own headers (no CORS).
+
 A ``callback`` parameter turns a JSON answer into JSONP. Errors are JSON ``{"error": …,
 "status": …}``: 400 malformed request, 404 unknown path or id, 405 other methods, 411 chunked
 body, 413 body over :data:`MAX_BODY` bytes.
@@ -27,17 +31,27 @@ import re
 import socket
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import reconcile
 from .api import Catalogue
 from .tree import Entry
 
-__all__ = ["MAX_BODY", "ReconcileServer", "RequestHandler", "make_server"]
+__all__ = [
+    "MAX_BODY",
+    "Mount",
+    "MountRequest",
+    "MountResponse",
+    "ReconcileServer",
+    "RequestHandler",
+    "make_server",
+]
 
 #: the largest request body accepted, in bytes
 MAX_BODY = 1024 * 1024
@@ -57,12 +71,45 @@ class HTTPError(Exception):
         self.message = message
 
 
+# -- applications mounted beside the service ------------------------------------------------------
+@dataclass(frozen=True)
+class MountRequest:
+    """A request to a mounted application, read by the server (the body within its limits)."""
+
+    method: str
+    #: the path below the mount point: ``""`` for the mount point itself, else ``/…``
+    path: str
+    query: Mapping[str, list[str]]
+    headers: Mapping[str, str]
+    body: bytes
+    #: the host the server listens on (``127.0.0.1``, ``::1``, ``0.0.0.0``, a name …)
+    server_host: str
+
+
+@dataclass(frozen=True)
+class MountResponse:
+    """What a mounted application answers; sent with its own headers only (no CORS)."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+class Mount(Protocol):
+    """An application mounted at a path: called once per request (from several threads)."""
+
+    def __call__(self, request: MountRequest) -> MountResponse: ...
+
+
 class ReconcileServer(ThreadingHTTPServer):
     """A threading HTTP server that holds the catalogue it serves."""
 
     daemon_threads = True
     # a restarted server may bind again at once; a port in use still fails on bind
     allow_reuse_address = True
+    #: path prefix -> application (see :meth:`mount`)
+    mounts: Mapping[str, Mount] = MappingProxyType({})
 
     def __init__(
         self,
@@ -84,6 +131,13 @@ class ReconcileServer(ThreadingHTTPServer):
         name = host.decode() if isinstance(host, bytes) else str(host)
         shown = f"[{name}]" if ":" in name else name
         return f"http://{shown}:{port}/"
+
+    def mount(self, prefix: str, app: Mount) -> None:
+        """Send the requests at ``prefix`` (``/app``) and below it to ``app``; their bodies are
+        read within the same limits as the service's (:data:`MAX_BODY`, no chunked bodies)."""
+        if not prefix.startswith("/") or prefix == "/" or prefix.endswith("/"):
+            raise ValueError(f"a mount prefix is like /app, not {prefix!r}")
+        self.mounts = MappingProxyType({**self.mounts, prefix: app})
 
 
 def make_server(
@@ -149,6 +203,8 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _dispatch(self, *, post: bool) -> None:
         self._callback: str | None = None
         try:
+            if self._mounted(post=post):
+                return
             body = self._read_body() if post else self._no_body()
             parts = urlsplit(self.path)
             params = parse_qs(parts.query, keep_blank_values=True, max_num_fields=200)
@@ -305,6 +361,42 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _suggest_property(self, params: dict[str, list[str]], body: bytes) -> None:
         prefix, _, _ = self._paging(params)
         self._json(reconcile.suggest_properties(prefix))
+
+    # -- mounted applications -----------------------------------------------------------------
+    def _mounted(self, *, post: bool) -> bool:
+        """Answer a request below a mount point through its application; ``False`` if the path
+        is not mounted."""
+        path = urlsplit(self.path)
+        found = [
+            (prefix, app)
+            for prefix, app in self.server.mounts.items()
+            if path.path == prefix or path.path.startswith(prefix + "/")
+        ]
+        if not found:
+            return False
+        prefix, app = found[0]
+        body = self._read_body() if post else self._no_body()
+        query = parse_qs(path.query, keep_blank_values=True, max_num_fields=200)
+        request = MountRequest(
+            method=self.command,
+            path=path.path[len(prefix) :],
+            query=query,
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+            server_host=str(self.server.server_address[0]),
+        )
+        response = app(request)
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in response.headers:
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(response.body)
+        return True
 
     # -- responses ----------------------------------------------------------------------------
     def _cors(self) -> None:
