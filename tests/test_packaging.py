@@ -84,7 +84,26 @@ def test_wheel_contents(installed: tuple[Path, Path]) -> None:
     assert "catalogue/data/catalog_second_batch.schema.json" in names
     assert "catalogue/py.typed" in names
     assert "catalogue/cli/__init__.py" in names
+    # the review page of catalogue serve works offline: its files are in the package
+    for name in ("index.html", "app.css", "app.js"):
+        assert f"catalogue/app/static/{name}" in names
     assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_package_serves_its_own_page(
+    installed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, target = installed
+    code = (
+        "import catalogue, catalogue.app, catalogue.server as s; "
+        "app = catalogue.app.ReviewApp(catalogue.load()); "
+        "r = app(s.MountRequest('GET', '/app.js', {}, {'host': '127.0.0.1'}, b'', '127.0.0.1')); "
+        "print(r.status, len(r.body) > 1000)"
+    )
+    assert _run([sys.executable, "-c", code], cwd=tmp_path, env=_env(target)).split() == [
+        "200",
+        "True",
+    ]
 
 
 def test_installed_package_loads_its_own_data(installed: tuple[Path, Path], tmp_path: Path) -> None:

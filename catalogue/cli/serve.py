@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import signal
+import threading
+import webbrowser
 from types import FrameType
 
 import click
@@ -19,6 +21,15 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _page_url(url: str, port: int) -> str:
+    """The server's URL as a browser on this machine opens it: a wildcard address (0.0.0.0,
+    ::) is reached at 127.0.0.1."""
+    host = url.split("//", 1)[1].rsplit(":", 1)[0].strip("[]")
+    if host in ("0.0.0.0", "::"):
+        return f"http://127.0.0.1:{port}/"
+    return url
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -40,14 +51,18 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     help="端口；0 表示由系统挑选一个空闲端口。",
 )
 @click.option("--quiet", "-q", is_flag=True, help="不在标准错误输出上逐条记录请求。")
-def serve(host: str, port: int, quiet: bool) -> None:
+@click.option("--open", "open_page", is_flag=True, help="启动后在浏览器中打开检查页面（/app）。")
+def serve(host: str, port: int, quiet: bool, open_page: bool) -> None:
     """启动 OpenRefine 对账服务（Reconciliation Service API 0.2）。
 
     \b
     在 OpenRefine 中：列菜单 Reconcile → Start reconciling… → Add Standard Service…，
     填入显示的地址（默认 http://127.0.0.1:8000/）。每个部门是一个类型；也可以把购买主体列作为
     属性 department 传入。只读，不写任何文件。按 Ctrl-C 停止。
+
+    同一地址下的 /app 是给审核人员用的检查页面：粘贴或拖入预算表，看判定，下载工作簿。
     """
+    from ..app import PREFIX, ReviewApp
     from ..server import make_server
 
     catalogue = get_catalogue()
@@ -56,6 +71,8 @@ def serve(host: str, port: int, quiet: bool) -> None:
         server = make_server(catalogue, host, port, quiet=quiet)
     except OSError as exc:
         raise Fail(f"无法在 {host}:{port} 上启动服务：{exc.strerror or exc}", EXIT_USAGE) from None
+    server.mount(PREFIX, ReviewApp(catalogue))
+    page = _page_url(server.url, server.server_address[1]) + PREFIX.lstrip("/")
     if not _is_loopback(host):
         click.echo(
             f"注意：服务监听 {host}，本机以外也能访问；服务没有身份验证，只应在可信网络中使用。",
@@ -63,6 +80,10 @@ def serve(host: str, port: int, quiet: bool) -> None:
         )
     click.echo(f"对账服务已启动：{server.url}", err=True)
     click.echo("在 OpenRefine 中添加这个地址（Add Standard Service）；按 Ctrl-C 停止。", err=True)
+    click.echo(f"检查页面：{page}", err=True)
+    if open_page:
+        # a console browser (lynx …) may hold the terminal: the server must serve meanwhile
+        threading.Thread(target=webbrowser.open, args=(page,), daemon=True).start()
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         server.serve_forever(poll_interval=0.2)
