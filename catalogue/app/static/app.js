@@ -17,7 +17,7 @@
       else if (key === "style") Object.assign(node.style, value);
       else node.setAttribute(key, value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined && child !== false) {
         node.append(child instanceof Node ? child : String(child));
       }
@@ -26,7 +26,7 @@
   }
 
   function clear(node, ...children) {
-    node.replaceChildren(...children.flat(2).filter((c) => c !== null && c !== undefined));
+    node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
     return node;
   }
 
@@ -381,8 +381,12 @@
   // -- wiring ----------------------------------------------------------------------------------
   function start() {
     for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => showTab(b.dataset.tab));
-    const tab = location.hash.slice(1);
-    showTab(["check", "browse", "search"].includes(tab) ? tab : "check");
+    const fromHash = () => {
+      const tab = location.hash.slice(1);
+      showTab(["check", "browse", "search"].includes(tab) ? tab : "check");
+    };
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
     $("buyer").addEventListener("input", buyerTyped);
     buyerTyped();
     $("check-paste").addEventListener("click", checkPaste);
