@@ -538,3 +538,16 @@ def test_serve_open_opens_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ReconcileServer, "serve_forever", lambda self, poll_interval=0.5: None)
     result = CliRunner().invoke(cli, ["serve", "--port", "0"])
     assert result.exit_code == 0 and opened == []
+
+
+def test_the_page_is_documented() -> None:
+    doc = (REPO / "docs" / "app.md").read_text("utf-8")
+    images = re.findall(r"!\[[^\]]*\]\((images/[^)]+)\)", doc)
+    assert len(images) >= 5
+    for image in images:
+        data = (REPO / "docs" / image).read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) < 400_000, image
+    assert "catalogue serve --open" in doc
+    for name in ("README.md", "docs/serve.md", "docs/cli.md", "docs/index.md"):
+        assert "app.md" in (REPO / name).read_text("utf-8"), name
+    assert "`--open`" in (REPO / "docs" / "cli.md").read_text("utf-8")
