@@ -288,10 +288,7 @@ def test_description_column_joined(tmp_path: Path) -> None:
 
 # -- departments ------------------------------------------------------------------------------
 def test_unknown_department_rows_continue(tmp_path: Path) -> None:
-    text = (
-        f"项目名称,单位\n{WORKS},火星局\n{LISTED[0]},{LISTED[1]}\n"
-        f"{WAGES},天王星局\n"
-    )
+    text = f"项目名称,单位\n{WORKS},火星局\n{LISTED[0]},{LISTED[1]}\n{WAGES},天王星局\n"
     result = ok(write(tmp_path, "t.csv", text), "--format", "jsonl")
     records = jsonl(result)
     assert [r["verdict"] for r in records] == ["error", expected(*LISTED), "error"]
