@@ -750,7 +750,7 @@ def test_unknown_paths_are_404(server: Server) -> None:
     assert_error(server.get("/preview", id="外交部:A170303"), 404)
     assert_error(server.get("/preview"), 400, "id")
     assert_error(fetch(server.base + "/view/" + urllib.parse.quote("nothing", safe="")), 404)
-    assert_error(server.get("/extend"), 404)
+    assert_error(server.get("/extension"), 404)
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "TRACE"])
