@@ -377,7 +377,6 @@ class RequestHandler(BaseHTTPRequestHandler):
             if not self.raw_requestline or not self.parse_request():
                 return
             if self.request_version == "HTTP/0.9":
-                self.request_version = "HTTP/1.0"
                 self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED)
                 return
             getattr(self, "do_" + self.command)()
@@ -664,6 +663,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         request, is not sent."""
         self.close_connection = True
         self._callback = None
+        # the status line is written even when the request line was too broken to give a
+        # version (the standard library takes it for HTTP/0.9, which has none)
+        self.request_version = "HTTP/1.0"
         try:
             text = _STDLIB_ERRORS.get(HTTPStatus(code)) or HTTPStatus(code).phrase
         except ValueError:
