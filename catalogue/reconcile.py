@@ -31,6 +31,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -283,24 +284,22 @@ def reconcile_queries(catalogue: Catalogue, queries: Any) -> dict[str, Any]:
     "name", "propertyValue": …}, …], "type": …}, …]}`` (a bare list is read the same way),
     answered by ``{"results": [{"candidates": [...]}, …]}``. Inside either shape a query may be
     written in either form. Raises :class:`ReconcileError` for a batch of the wrong shape or of
-    more than :data:`MAX_QUERIES` queries.
+    more than :data:`MAX_QUERIES` queries, or for a malformed query, before any is answered.
+
+    The whole batch goes through one :meth:`Catalogue.check_many`, which reads a text once
+    however many departments it is checked for.
     """
     if isinstance(queries, Mapping) and isinstance(queries.get("queries"), list):
         queries = queries["queries"]
     if isinstance(queries, list):
         _check_size(len(queries))
-        return {
-            "results": [
-                {"candidates": reconcile_query(catalogue, q, where=f"第 {i + 1} 个查询")}
-                for i, q in enumerate(queries)
-            ]
-        }
+        read = [_read_query(catalogue, q, f"第 {i + 1} 个查询") for i, q in enumerate(queries)]
+        return {"results": [{"candidates": c} for c in _answer(catalogue, read)]}
     if isinstance(queries, Mapping):
         _check_size(len(queries))
-        return {
-            str(key): {"result": reconcile_query(catalogue, q, where=f"查询“{key}”")}
-            for key, q in queries.items()
-        }
+        keys = [str(key) for key in queries]
+        read = [_read_query(catalogue, q, f"查询“{key}”") for key, q in queries.items()]
+        return {key: {"result": c} for key, c in zip(keys, _answer(catalogue, read), strict=True)}
     raise ReconcileError("queries 应为 JSON 对象（协议 0.2）或查询数组（1.0 草案）")
 
 
@@ -313,42 +312,84 @@ def reconcile_query(
     catalogue: Catalogue, query: Any, *, where: str = "查询"
 ) -> list[dict[str, Any]]:
     """The candidates for one query (0.2 or 1.0-draft form), best first."""
+    return _answer(catalogue, [_read_query(catalogue, query, where)])[0]
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A query as read: its text (cut to :data:`MAX_QUERY_LENGTH`), the departments it is
+    restricted to (``None``: any; empty: an unknown or contradictory department) and its
+    limit."""
+
+    text: str
+    departments: list[str] | None
+    limit: int
+
+
+def _read_query(catalogue: Catalogue, query: Any, where: str) -> _Query:
     if not isinstance(query, Mapping):
         raise ReconcileError(f"{where}应为 JSON 对象")
     text, departments, limit = _parse_query(catalogue, query, where)
-    if departments is not None and not departments:
-        return []  # an unknown or contradictory department: nothing of it is listed
-    text = text.strip()[:MAX_QUERY_LENGTH]
-    if not text:
-        return []
-    entry = _entry_named_by(catalogue, text, departments)
-    if entry is not None:
-        return [_entry_candidate(entry)]
-    if departments is None:
-        try:
-            verdict = catalogue.check(text, None, limit=limit)
-        except InvalidText:
+    return _Query(text.strip()[:MAX_QUERY_LENGTH], departments, limit)
+
+
+def _answer(catalogue: Catalogue, queries: list[_Query]) -> list[list[dict[str, Any]]]:
+    """The candidates of each query: every check of the batch in one ``check_many`` per
+    limit."""
+    answers: dict[int, list[dict[str, Any]]] = {}
+    wanted: dict[int, list[tuple[int, str | None]]] = {}
+    for i, q in enumerate(queries):
+        if not q.text or (q.departments is not None and not q.departments):
+            answers[i] = []  # nothing to look for, or nothing of the department is listed
+            continue
+        entry = _entry_named_by(catalogue, q.text, q.departments)
+        if entry is not None:
+            answers[i] = [_entry_candidate(entry)]
+            continue
+        for dep in [None] if q.departments is None else q.departments:
+            wanted.setdefault(q.limit, []).append((i, dep))
+    verdicts: dict[tuple[int, str | None], Verdict] = {}
+    for limit, items in wanted.items():
+        rows = [{"text": queries[i].text, "department": dep} for i, dep in items]
+        verdicts.update(zip(items, catalogue.check_many(rows, limit=limit), strict=True))
+    return [
+        answers[i] if i in answers else _candidates(catalogue, q, i, verdicts)
+        for i, q in enumerate(queries)
+    ]
+
+
+def _candidates(
+    catalogue: Catalogue,
+    query: _Query,
+    i: int,
+    verdicts: Mapping[tuple[int, str | None], Verdict],
+) -> list[dict[str, Any]]:
+    if query.departments is None:
+        verdict = verdicts[(i, None)]
+        if verdict.verdict == "error":  # a text with nothing to match (no Chinese…)
             return []
         return [_candidate(c, verdict, match=_is_match(c, verdict)) for c in verdict.candidates]
-
     ranked: list[tuple[Candidate, Verdict]] = []
-    for dep in departments:
-        try:
-            verdict = catalogue.check(text, dep, limit=limit)
-            own = [c for c in verdict.candidates if c.department == dep]
-            if len(own) < limit:
-                # check may give the last place to another department's entry that fits
-                # better; it is not returned here, so the department's next entries fill up
-                seen = {c.code for c in own}
-                more = catalogue.match(text, dep, limit=limit)
-                own += [c for c in more if c.department == dep and c.code not in seen]
-        except InvalidText:
+    for dep in query.departments:
+        verdict = verdicts[(i, dep)]
+        if verdict.verdict == "error":
             return []
-        ranked += [(c, verdict) for c in own[:limit]]
+        own = [c for c in verdict.candidates if c.department == dep]
+        if len(own) < query.limit:
+            # check may give the last place to another department's entry that fits better;
+            # it is not returned here, so the department's next entries fill up
+            seen = {c.code for c in own}
+            try:
+                more = catalogue.match(query.text, dep, limit=query.limit)
+            except InvalidText:
+                more = []
+            own += [c for c in more if c.department == dep and c.code not in seen]
+        ranked += [(c, verdict) for c in own[: query.limit]]
     matched = [c for c, v in ranked if _is_match(c, v)]
     ranked.sort(key=lambda cv: -cv[0].score)  # stable: a department's order is kept on ties
     return [
-        _candidate(c, v, match=len(matched) == 1 and c is matched[0]) for c, v in ranked[:limit]
+        _candidate(c, v, match=len(matched) == 1 and c is matched[0])
+        for c, v in ranked[: query.limit]
     ]
 
 
