@@ -153,6 +153,14 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
         ("市市场监管局", ("市场监督管理",), "agency"),
         ("市场监管局", ("市场监督管理",), "agency"),
         ("县财政局", (), "outside"),
+        # an institution named by its unit word alone, with or without its place
+        ("晋中市博物馆", ("文化和旅游",), "subordinate"),
+        ("图书馆", ("文化和旅游",), "subordinate"),
+        ("太原市烈士陵园", ("退役军人",), "subordinate"),
+        ("国家市场监督管理总局特殊食品安全监督管理司", ("市场监督管理",), "subordinate"),
+        ("中华人民共和国太原海关", (), "outside"),
+        ("山西广播电视台", (), "outside"),
+        ("孝义市文体局", ("文化和旅游",), "agency"),
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(
