@@ -313,7 +313,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         cat.check("监测", department="火星局")
 
 
-# -- the verdict: the kinds of line the issue names ------------------------------------------------
+# -- the verdict: the kinds of line budget tables hold --------------------------------------------
 @pytest.mark.parametrize(
     "text, buyer, code",
     [

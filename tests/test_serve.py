@@ -797,7 +797,7 @@ def test_keep_alive_connections_stay_in_step(server: Server) -> None:
         conn.close()
 
 
-# -- issue 13, item 8: what the real OpenRefine showed --------------------------------------------
+# -- what the real OpenRefine showed --------------------------------------------------------------
 def restricted_pairs(cat: catalogue.Catalogue, limit: int) -> list[tuple[str, str]]:
     """(text, department) pairs for which ``check`` lists another department's entry among its
     ``limit`` candidates: texts made of one department's entry names, restricted to another."""

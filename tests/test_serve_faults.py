@@ -1,4 +1,4 @@
-"""Faults injected into the reconciliation service (issue 11, rows 7-12), for real.
+"""Faults injected into the reconciliation service, for real.
 
 Each test starts a server on loopback only (``catalogue serve`` in a subprocess, or
 ``make_server`` in a thread when a test needs short timeouts or a small cap) and drives it with

@@ -1,4 +1,4 @@
-"""The reconciliation service against a real OpenRefine (issue 13, item 8).
+"""The reconciliation service against a real OpenRefine.
 
 OpenRefine (Debian's ``openrefine`` package, 3.6) is started headless on loopback, on a free port
 and with a temporary workspace; ``catalogue serve`` runs on another free loopback port. Through
