@@ -3,8 +3,9 @@ lines the catalogue excludes, and the real lines of table 表十二 (docs/exampl
 
 from __future__ import annotations
 
+import json
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import catalogue
@@ -16,6 +17,11 @@ EXCLUDED = [
     "档案馆维修改造工程", "南大街公路工程", "办公设备购置", "编外聘用人员工资福利", "伙食补助",
     "高质量发展奖励金", "道路占地补偿款", "土地划拨款", "公务用车购置", "融资租赁费用",
     "劳务派遣用工经费", "供热管网改造工程",
+]  # fmt: skip
+#: agency names of a budget table's unit column
+BUYERS = [
+    "孝义市生态环境局", "发改委", "太原市市场监督管理局", "晋中市教育局", "应急管理局",
+    "吕梁市自然资源局", "孝义市农业农村局", "大同市财政局", "山西省文化和旅游厅", "孝义市统计局",
 ]  # fmt: skip
 DEPARTMENTS = ["", "", "", "孝义市生态环境局", "发改委", "市场监管局", "教育局", "应急管理局"]
 
@@ -75,3 +81,47 @@ def budget_table(n: int, seed: int = 20240101) -> Iterator[tuple[str, str]]:
         for text in lines[: n - produced]:
             yield text, department
         produced += min(len(lines), n - produced)
+
+
+def project_names() -> list[str]:
+    """Real project names: those of the real-world corpus (``benchmarks/corpus``) and of
+    table 表十二, each once, in a fixed order."""
+    names = []
+    for path in sorted((REPO / "benchmarks" / "corpus").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            names += [json.loads(line)["text"] for line in f if line.strip()]
+    return list(dict.fromkeys(names + table12()))
+
+
+def distinct_lines(
+    n: int, seed: int = 20240101, canonical: Callable[[str], str] | None = None
+) -> list[str]:
+    """``n`` different lines, each two real project names joined (three when the pairs run out),
+    in a random but fixed order; with ``canonical``, lines whose canonical forms differ. Raises
+    ``ValueError`` if ``n`` such lines cannot be made: never fewer lines than asked for."""
+    names = project_names()
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    forms: set[str] = set()
+    for k in (2, 3):
+        if len(out) >= n:
+            break
+        total = len(names) ** k
+        # distinct index tuples drawn without replacement over the k-fold product
+        for index in rng.sample(range(total), min(total, 4 * n)):
+            parts = []
+            for _ in range(k):
+                index, i = divmod(index, len(names))
+                parts.append(names[i])
+            if len(set(parts)) < k:
+                continue
+            text = "".join(parts)
+            key = canonical(text) if canonical is not None else text
+            if key not in forms:
+                forms.add(key)
+                out.setdefault(text, None)
+            if len(out) >= n:
+                break
+    if len(out) < n:
+        raise ValueError(f"only {len(out)} distinct lines can be made, {n} were asked for")
+    return list(out)

@@ -53,6 +53,8 @@ _INSTITUTIONS = frozenset(
     )
 )  # fmt: skip
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
+#: the endings of a unit word that is an institution's whole name (孝义市博物馆)
+_INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 _TRAILERS = ("机关本级", "本级", "机关", "单位", "部门")
 
 
@@ -160,7 +162,7 @@ class AgencyReader:
         units = _units(tokens)
         if not units:
             return None
-        if not any(t.kind == "suffix" for t in tokens) and any(
+        if not any(t.kind == "suffix" or self._institution(t) for t in tokens) and any(
             t.kind in ("other", "unit") for t in tokens
         ):
             return None  # a department is named by its cores alone (生态环境, 市监, 教育科技)
@@ -203,6 +205,11 @@ class AgencyReader:
             kind = self._kind(text, tokens, own, unit, suffix, inherited, len(listed), outside)
             reading = self._explain(text, kind, listed, outside, units, last)
         return BuyerReading(written, tuple(listed), kind, core, outside, reading)
+
+    def _institution(self, token: _Token) -> bool:
+        """Whether a unit word names an institution by itself: it ends in an agency suffix
+        (博物馆, 烈士陵园, 不动产登记中心)."""
+        return token.kind == "unit" and any(token.word.endswith(s) for s in _INSTITUTION_ENDINGS)
 
     def _content(self, unit: list[_Token]) -> list[_Token]:
         """The tokens of a unit that name a field: cores, unit words, outside cores (and the
@@ -273,7 +280,9 @@ class AgencyReader:
                 i = end
                 continue
             level = self._levels.match(text, i) if all(t.kind == "place" for t in out) else None
-            if level is not None and self._leveled(text[i:]):
+            if level is not None and (
+                self._leveled(text[i:]) or place_index.match(text, level[0]) is not None
+            ):
                 # a level before a field word (省发改委, 市市场监管局) is where, not what
                 out.append(_Token("place", text[i : level[0]], i, level[0]))
                 i = level[0]

@@ -140,6 +140,21 @@ class Scored:
         return self.model.entry
 
 
+def _joined(words: list[tuple[str, bool]], text: str) -> str:
+    """Words of ``text`` as an explanation names them: those written together in it as one
+    (土壤污染), others separated by 、; ``(shown, plain)``, where a word shown with its synonym
+    is not plain and stands apart."""
+    out: list[str] = []
+    glued = False
+    for shown, plain in words:
+        if out and plain and glued and out[-1] + shown in text:
+            out[-1] += shown
+        else:
+            out.append(shown)
+        glued = plain
+    return "、".join(out)
+
+
 class Matcher:
     """The level-4 entries of a catalogue, read and indexed. Built once per catalogue."""
 
@@ -740,7 +755,9 @@ class Matcher:
                 )
             else:
                 said.append(f"服务不同：文本是“{h.text}”，条目是“{e.text}”")
-        found, missing = [], []
+        found: list[tuple[str, bool]] = []
+        missing: list[tuple[str, bool]] = []
+        in_field: list[tuple[str, bool]] = []
         chain = None
         position, department = m.position, m.department
         for w, (_, full, partial, fields, text, qualifier) in zip(
@@ -752,8 +769,11 @@ class Matcher:
                 share, level = scoring.ACTIVITY, 4
             else:
                 named = partial.get(position, 0.0)
-                share = max(named, scoring.FIELD * fields.get(department, 0.0))
+                share = named
                 level = self._level(w, m) if named else 4
+                if named < 0.5 and scoring.FIELD * fields.get(department, 0.0) >= 0.5:
+                    in_field.append((text, True))  # not in the entry: in its department's field
+                    continue
             if share >= 0.5:
                 via = self._via(prepared, w)
                 if chain is None:
@@ -763,11 +783,15 @@ class Matcher:
                         term=text, level=level, name=chain[level].name, via=via
                     )
                 )
-                found.append(text if via is None else f"{text}（{via}）")
+                found.append((text if via is None else f"{text}（{via}）", via is None))
             elif not qualifier:
-                missing.append(text)
+                missing.append((text, True))
         if found:
-            said.append("对象“" + "、".join(found) + "”与条目相符")
+            said.append("对象“" + _joined(found, prepared.reading.text) + "”与条目相符")
+        if in_field:
+            said.append(
+                f"“{_joined(in_field, prepared.reading.text)}”条目没有写，属于“{department}”的领域"
+            )
         uncovered = [
             w.token.text
             for part in m.parts
@@ -777,7 +801,7 @@ class Matcher:
         if uncovered and not m.generic:
             said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
         if missing:
-            said.append("文本的“" + "、".join(missing) + "”条目中没有对应")
+            said.append("文本的“" + _joined(missing, prepared.reading.text) + "”条目中没有对应")
         return tuple(evidence), "；".join(said)
 
     def _level(self, w: _Word, m: _Model) -> int:

@@ -27,11 +27,16 @@ answered by ``{"results": [...]}`` in the same order).
 from __future__ import annotations
 
 import html
+import json
+import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from . import resources
 from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText
 
@@ -43,7 +48,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_LIMIT",
     "IDENTIFIER_SPACE",
+    "MAX_ID_LENGTH",
+    "MAX_JSON_DEPTH",
     "MAX_LIMIT",
+    "MAX_NUMBER_LENGTH",
     "MAX_QUERIES",
     "MAX_QUERY_LENGTH",
     "PROPERTY_IDS",
@@ -52,6 +60,7 @@ __all__ = [
     "entity_id",
     "find_entity",
     "flyout",
+    "load_json",
     "manifest",
     "preview_html",
     "reconcile_queries",
@@ -74,6 +83,12 @@ SUGGEST_LIMIT = 10
 MAX_SUGGEST_LIMIT = 50
 #: prefixes longer than this are cut
 MAX_PREFIX_LENGTH = 100
+#: entity ids longer than this name no entry and are refused before any lookup
+MAX_ID_LENGTH = 200
+#: how deep arrays and objects may nest in a query batch
+MAX_JSON_DEPTH = 20
+#: the most characters a JSON number may have
+MAX_NUMBER_LENGTH = 30
 
 #: stable URIs naming the identifiers (``部门:代码``) and the types (departments) of this service
 IDENTIFIER_SPACE = "urn:catalogue:shanxi-gpsc-second-batch:entry"
@@ -91,6 +106,100 @@ class ReconcileError(ValueError):
     """A request that cannot be answered as sent (bad shape, too many queries): HTTP 400."""
 
 
+# -- JSON in, bounded ---------------------------------------------------------------------------
+_JSON_OPENING = re.compile(r'["\[\]{}]')
+#: the rest of a JSON string after its opening quote (unrolled, so it runs in linear time)
+_JSON_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_JSON_MESSAGES = {
+    "Expecting value": "缺少值",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "对象的键须用双引号括起",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有未转义的控制字符",
+    "Invalid \\escape": "无效的转义",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义",
+    "Extra data": "JSON 之后还有多余的内容",
+}
+
+
+def _check_depth(text: str, what: str) -> None:
+    """Refuse arrays and objects nested deeper than :data:`MAX_JSON_DEPTH`, in one linear pass
+    that skips strings (an unterminated string is left for the parser to report)."""
+    depth = 0
+    pos = 0
+    while True:
+        m = _JSON_OPENING.search(text, pos)
+        if m is None:
+            return
+        char = m.group()
+        if char == '"':
+            end = _JSON_STRING_REST.match(text, m.end())
+            if end is None:
+                return
+            pos = end.end()
+            continue
+        pos = m.end()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise ReconcileError(
+                    f"{what} 中的数组和对象嵌套超过 {MAX_JSON_DEPTH} 层；查询批次用不到这么深"
+                )
+        else:
+            depth -= 1
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ReconcileError(
+            f"JSON 中的数字过长（{len(text)} 个字符，最多 {MAX_NUMBER_LENGTH} 个）"
+        )
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ReconcileError(
+            f"JSON 中的数字过长（{len(text)} 个字符，最多 {MAX_NUMBER_LENGTH} 个）"
+        )
+    value = float(text)
+    if not math.isfinite(value):
+        raise ReconcileError(f"JSON 中的数字 {text} 超出范围")
+    return value
+
+
+def _constant(name: str) -> Any:
+    raise ReconcileError(f"JSON 中不能有 {name}（它不是 JSON 的数字）")
+
+
+def load_json(text: str, what: str = "queries") -> Any:
+    """Parse the JSON text of a request (``what`` names it in messages), bounded: arrays and
+    objects nested at most :data:`MAX_JSON_DEPTH` deep, numbers of at most
+    :data:`MAX_NUMBER_LENGTH` characters and finite, no ``NaN`` or ``Infinity``. Raises
+    :class:`ReconcileError` with a message in Chinese; the work is linear in the text's length.
+
+        >>> load_json('{"q0": {"query": "环境监测", "limit": 3}}')
+        {'q0': {'query': '环境监测', 'limit': 3}}
+        >>> load_json('{"q0": {"limit": Infinity}}')
+        Traceback (most recent call last):
+        ...
+        catalogue.reconcile.ReconcileError: JSON 中不能有 Infinity（它不是 JSON 的数字）
+    """
+    _check_depth(text, what)
+    try:
+        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        reason = next(
+            (zh for en, zh in _JSON_MESSAGES.items() if exc.msg.startswith(en)), "格式不正确"
+        )
+        raise ReconcileError(
+            f"{what} 不是合法的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{reason}"
+        ) from None
+    except RecursionError:  # not reached below MAX_JSON_DEPTH; kept as a guard
+        raise ReconcileError(f"{what} 中的数组和对象嵌套过深") from None
+
+
 # -- ids and types ------------------------------------------------------------------------------
 def entity_id(department: str, code: str) -> str:
     """The entity id of an entry: ``部门:代码``."""
@@ -99,8 +208,9 @@ def entity_id(department: str, code: str) -> str:
 
 def find_entity(catalogue: Catalogue, ident: str) -> Entry | None:
     """The entry for an entity id (``生态环境:A170303``; any agency form of the department and
-    any spelling of the code is accepted), or ``None``."""
-    if not isinstance(ident, str):
+    any spelling of the code is accepted), or ``None``. An id longer than :data:`MAX_ID_LENGTH`
+    names no entry and is not looked at."""
+    if not isinstance(ident, str) or len(ident) > MAX_ID_LENGTH:
         return None
     text = nfkc(ident, lower=False).strip()
     department, sep, code = text.rpartition(":")
@@ -174,24 +284,22 @@ def reconcile_queries(catalogue: Catalogue, queries: Any) -> dict[str, Any]:
     "name", "propertyValue": …}, …], "type": …}, …]}`` (a bare list is read the same way),
     answered by ``{"results": [{"candidates": [...]}, …]}``. Inside either shape a query may be
     written in either form. Raises :class:`ReconcileError` for a batch of the wrong shape or of
-    more than :data:`MAX_QUERIES` queries.
+    more than :data:`MAX_QUERIES` queries, or for a malformed query, before any is answered.
+
+    The whole batch goes through one :meth:`Catalogue.check_many`, which reads a text once
+    however many departments it is checked for.
     """
     if isinstance(queries, Mapping) and isinstance(queries.get("queries"), list):
         queries = queries["queries"]
     if isinstance(queries, list):
         _check_size(len(queries))
-        return {
-            "results": [
-                {"candidates": reconcile_query(catalogue, q, where=f"第 {i + 1} 个查询")}
-                for i, q in enumerate(queries)
-            ]
-        }
+        read = [_read_query(catalogue, q, f"第 {i + 1} 个查询") for i, q in enumerate(queries)]
+        return {"results": [{"candidates": c} for c in _answer(catalogue, read)]}
     if isinstance(queries, Mapping):
         _check_size(len(queries))
-        return {
-            str(key): {"result": reconcile_query(catalogue, q, where=f"查询“{key}”")}
-            for key, q in queries.items()
-        }
+        keys = [str(key) for key in queries]
+        read = [_read_query(catalogue, q, f"查询“{key}”") for key, q in queries.items()]
+        return {key: {"result": c} for key, c in zip(keys, _answer(catalogue, read), strict=True)}
     raise ReconcileError("queries 应为 JSON 对象（协议 0.2）或查询数组（1.0 草案）")
 
 
@@ -204,35 +312,84 @@ def reconcile_query(
     catalogue: Catalogue, query: Any, *, where: str = "查询"
 ) -> list[dict[str, Any]]:
     """The candidates for one query (0.2 or 1.0-draft form), best first."""
+    return _answer(catalogue, [_read_query(catalogue, query, where)])[0]
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A query as read: its text (cut to :data:`MAX_QUERY_LENGTH`), the departments it is
+    restricted to (``None``: any; empty: an unknown or contradictory department) and its
+    limit."""
+
+    text: str
+    departments: list[str] | None
+    limit: int
+
+
+def _read_query(catalogue: Catalogue, query: Any, where: str) -> _Query:
     if not isinstance(query, Mapping):
         raise ReconcileError(f"{where}应为 JSON 对象")
     text, departments, limit = _parse_query(catalogue, query, where)
-    if departments is not None and not departments:
-        return []  # an unknown or contradictory department: nothing of it is listed
-    text = text.strip()[:MAX_QUERY_LENGTH]
-    if not text:
-        return []
-    entry = _entry_named_by(catalogue, text, departments)
-    if entry is not None:
-        return [_entry_candidate(entry)]
-    if departments is None:
-        try:
-            verdict = catalogue.check(text, None, limit=limit)
-        except InvalidText:
+    return _Query(text.strip()[:MAX_QUERY_LENGTH], departments, limit)
+
+
+def _answer(catalogue: Catalogue, queries: list[_Query]) -> list[list[dict[str, Any]]]:
+    """The candidates of each query: every check of the batch in one ``check_many`` per
+    limit."""
+    answers: dict[int, list[dict[str, Any]]] = {}
+    wanted: dict[int, list[tuple[int, str | None]]] = {}
+    for i, q in enumerate(queries):
+        if not q.text or (q.departments is not None and not q.departments):
+            answers[i] = []  # nothing to look for, or nothing of the department is listed
+            continue
+        entry = _entry_named_by(catalogue, q.text, q.departments)
+        if entry is not None:
+            answers[i] = [_entry_candidate(entry)]
+            continue
+        for dep in [None] if q.departments is None else q.departments:
+            wanted.setdefault(q.limit, []).append((i, dep))
+    verdicts: dict[tuple[int, str | None], Verdict] = {}
+    for limit, items in wanted.items():
+        rows = [{"text": queries[i].text, "department": dep} for i, dep in items]
+        verdicts.update(zip(items, catalogue.check_many(rows, limit=limit), strict=True))
+    return [
+        answers[i] if i in answers else _candidates(catalogue, q, i, verdicts)
+        for i, q in enumerate(queries)
+    ]
+
+
+def _candidates(
+    catalogue: Catalogue,
+    query: _Query,
+    i: int,
+    verdicts: Mapping[tuple[int, str | None], Verdict],
+) -> list[dict[str, Any]]:
+    if query.departments is None:
+        verdict = verdicts[(i, None)]
+        if verdict.verdict == "error":  # a text with nothing to match (no Chinese…)
             return []
         return [_candidate(c, verdict, match=_is_match(c, verdict)) for c in verdict.candidates]
-
     ranked: list[tuple[Candidate, Verdict]] = []
-    for dep in departments:
-        try:
-            verdict = catalogue.check(text, dep, limit=limit)
-        except InvalidText:
+    for dep in query.departments:
+        verdict = verdicts[(i, dep)]
+        if verdict.verdict == "error":
             return []
-        ranked += [(c, verdict) for c in verdict.candidates if c.department == dep]
+        own = [c for c in verdict.candidates if c.department == dep]
+        if len(own) < query.limit:
+            # check may give the last place to another department's entry that fits better;
+            # it is not returned here, so the department's next entries fill up
+            seen = {c.code for c in own}
+            try:
+                more = catalogue.match(query.text, dep, limit=query.limit)
+            except InvalidText:
+                more = []
+            own += [c for c in more if c.department == dep and c.code not in seen]
+        ranked += [(c, verdict) for c in own[: query.limit]]
     matched = [c for c, v in ranked if _is_match(c, v)]
     ranked.sort(key=lambda cv: -cv[0].score)  # stable: a department's order is kept on ties
     return [
-        _candidate(c, v, match=len(matched) == 1 and c is matched[0]) for c, v in ranked[:limit]
+        _candidate(c, v, match=len(matched) == 1 and c is matched[0])
+        for c, v in ranked[: query.limit]
     ]
 
 
@@ -297,13 +454,37 @@ def _parse_query(
         common = set.intersection(*restrictions)
         departments = [d for d in catalogue.departments if d in common]
 
-    limit = query.get("limit", DEFAULT_LIMIT)
-    if limit is None:
-        limit = DEFAULT_LIMIT
-    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit < 1:
-        raise ReconcileError(f"{where}的 limit 应为正整数")
     text = next((t for t in texts if t.strip()), "")
-    return text, departments, min(int(limit), MAX_LIMIT)
+    return text, departments, _limit(query.get("limit"), where)
+
+
+def _limit(value: Any, where: str) -> int:
+    """The ``limit`` of a query: absent or null → :data:`DEFAULT_LIMIT`; otherwise an integer
+    (``3`` or ``3.0``) from 1 to :data:`MAX_LIMIT`, or :class:`ReconcileError`."""
+    if value is None:
+        return DEFAULT_LIMIT
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
+        raise ReconcileError(
+            f"{where}的 limit 应为 1 到 {MAX_LIMIT} 之间的整数，收到 {_shown(value)}"
+        )
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A short rendering of a JSON value for a message."""
+    if isinstance(value, Mapping):
+        return "一个对象"
+    if isinstance(value, list):
+        return "一个数组"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _values(value: Any) -> list[Any]:
@@ -552,15 +733,57 @@ def suggest(
     }
 
 
+@cache
+def _place_prefix() -> re.Pattern[str]:
+    """A leading place name (孝义市, 吕梁市, 山西省, 交城县…) of ``noise.json``."""
+    data = resources.noise()
+    names = sorted({*data.provinces, *data.places}, key=len, reverse=True)
+    suffixes = sorted(data.place_suffixes, key=len, reverse=True)
+    return re.compile(
+        "^(?:"
+        + "|".join(map(re.escape, names))
+        + ")(?:"
+        + "|".join(map(re.escape, suffixes))
+        + ")?"
+    )
+
+
+def _strip_places(text: str) -> str:
+    """``text`` without its leading place names (山西省吕梁市孝义市生态 → 生态)."""
+    pattern = _place_prefix()
+    while (m := pattern.match(text)) is not None and m.end() > 0:
+        text = text[m.end() :]
+    return text
+
+
 def suggest_types(
     catalogue: Catalogue, prefix: str, *, cursor: int = 0, limit: int = SUGGEST_LIMIT
 ) -> dict[str, Any]:
-    """Departments for an auto-complete box; the prefix may be an agency name (孝义市环保局)."""
-    p = _norm(prefix or "")[:MAX_PREFIX_LENGTH]
+    """Departments for an auto-complete box. The prefix may be an agency name (孝义市环保局) or
+    the start of one (孝义市生态): leading place names are dropped, then departments come in
+    this order: the one the whole prefix names, those with a name or alias that starts with the
+    rest, those with a name or alias that holds it. A prefix that is only a place name lists
+    every department.
+
+        >>> from catalogue import load
+        >>> [t["id"] for t in suggest_types(load(), "孝义市生态")["result"]]
+        ['生态环境']
+    """
+    p = re.sub(r"\s+", "", _norm(prefix or "")[:MAX_PREFIX_LENGTH])
     deps = catalogue.departments
     if p:
         resolved = catalogue.get_department(p)
-        deps = [d for d in deps if d == resolved or p in d]
+        rest = _strip_places(p)
+        tiers: list[list[str]] = [[], [], []]
+        for d in deps:
+            names = [_norm(n) for n in (d, *catalogue.department(d).aliases)]
+            if d == resolved:
+                tiers[0].append(d)
+            elif not rest or any(n.startswith(rest) for n in names):
+                tiers[1].append(d)
+            elif any(rest in n for n in names):
+                tiers[2].append(d)
+        deps = [d for tier in tiers for d in tier]
     return {
         "result": [
             {"id": d, "name": d, "description": f"{d}部门的政府购买服务指导性目录"}

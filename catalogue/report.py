@@ -28,7 +28,6 @@ __all__ = [
     "LABELS",
     "MEANINGS",
     "REASON_LABELS",
-    "VERDICT_LABELS",
     "JsonLines",
     "Summary",
     "added_names",
@@ -121,15 +120,6 @@ def verdict_label(verdict: Verdict) -> str:
     return label(verdict.verdict, reason.category if reason else None)
 
 
-#: the verdict alone, as ``catalogue lookup`` still shows it. Deprecated: it cannot tell what
-#: the law excludes from what the second batch does not list; use :func:`verdict_label`
-VERDICT_LABELS: dict[str, str] = {
-    "in_scope": LABELS["in_scope"],
-    "review": LABELS["review"],
-    "out_of_scope": "不能作为政府购买服务",
-    "error": LABELS["error"],
-    "skipped": LABELS["skipped"],
-}
 #: reason categories as a summary names them
 REASON_LABELS: dict[str, str] = {
     "matched": "属于目录条目",

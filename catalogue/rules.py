@@ -110,7 +110,7 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
                 id=raw.id,
                 category=raw.category,
                 message=raw.message,
-                basis="；".join(data.sources[s] for s in raw.source),
+                basis="；".join(data.sources[s].rstrip("。") for s in raw.source) + "。",
                 patterns=tuple(patterns),
                 unless_after=tuple(raw.unless_after),
                 unless_before=tuple(raw.unless_before),
@@ -172,6 +172,18 @@ def _serves(text: str, end: int) -> bool:
     return any(t.kind == "service" for t in lexicon().tokens(window))
 
 
+def _word_end(text: str, start: int, end: int) -> int:
+    """``end``, or the end of a lexicon word that starts inside ``text[start:end]`` and runs
+    past it: the evidence of a rule is shown in whole words (购置执法车辆, not 购置执法车)."""
+    table = lexicon().table
+    out = end
+    for i in range(start, end):
+        found = table.match(text, i)
+        if found is not None and found[0] > out:
+            out = found[0]
+    return out
+
+
 def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     """The exclusion rules that fire on ``text`` (at most one hit per rule), in file order; with
     the ``reading`` of the line, also goods or works named as what the line is (its last words,
@@ -200,7 +212,8 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                     continue
                 if rule.category in _OBJECT_OF_SERVICE and _serves(s, m.end()):
                     continue
-                found = Hit(rule, m.start(), m.end(), m.group(0))
+                end = _word_end(s, m.start(), m.end())
+                found = Hit(rule, m.start(), end, s[m.start() : end])
                 break
             if found is not None:
                 hits.append(found)

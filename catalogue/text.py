@@ -258,9 +258,11 @@ def clean(
     place_index, periods = places(), _periods()
     # leading place names, agency names, towns, notice openings and periods, in any order
     changed = True
+    placed = ""  # the place names removed right before what is left
     while changed and s:
         changed = False
         end = place_index.leading(s)
+        place = end
         if not end:
             found = periods.match(s, 0)
             end = found[0] if found is not None else 0
@@ -273,9 +275,14 @@ def clean(
         if not end and leading_agency is not None:
             read = leading_agency(s)
             if read is not None:
-                agency = agency if agency is not None else read[0]
                 end = read[1]
+                if agency is None:
+                    # named with its place when it reads the same with it (孝义市财政局)
+                    whole = leading_agency(placed + s) if placed else None
+                    same = whole is not None and whole[1] == len(placed) + end
+                    agency = whole[0] if same else read[0]  # type: ignore[index]
         if end and len(s) > end:
+            placed = placed + s[:end] if place else ""
             removed.append(s[:end])
             s = s[end:].lstrip("、")
             changed = True

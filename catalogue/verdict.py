@@ -370,7 +370,10 @@ def _not_listed_reason(
         where = "第二批目录的任何部门"
     nearest = ""
     if best is not None:
-        nearest = f"；最接近的条目是 {best.department} {best.code}“{best.name}”，但{best.why}"
+        nearest = (
+            f"；最接近的条目是 {best.department} {best.code}“{best.name}”"
+            f"（{best.why}），相差太远，不能认定"
+        )
     return Reason.model_construct(
         category="not_listed",
         message=f"{where}中没有涵盖该项目的条目{nearest}。第二批目录未列入的事项，"

@@ -1,4 +1,4 @@
-"""Issue 11 rows 2, 3, 12 (text report) and 13: what ``catalogue check`` does to its output when it
+"""What ``catalogue check`` does to its output when it
 is interrupted, when the disk is full, when ``-o`` names an existing file, and what a hostile
 cell can do to the operator's terminal. Faults are real: signals sent to a real subprocess,
 ``/dev/full``, a full tmpfs.

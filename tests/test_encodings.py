@@ -1,4 +1,4 @@
-"""Issue 11 row 1: the encoding of a text table is decided from the whole file, and garbled text
+"""The encoding of a text table is decided from the whole file, and garbled text
 is never judged. A file whose lines mix GB18030 and UTF-8 (two exports pasted together) is read
 line by line as what each line is; a line that cannot be told is refused naming it; Big5 and
 UTF-16 (with or without a BOM) are recognised or refused, never silently misread."""

@@ -1,4 +1,4 @@
-"""Issue 11 rows 4 and 5, and the per-line text limit: parsing is bounded everywhere.
+"""Bounded input: JSON, XLSX and the per-line text limit; parsing is bounded everywhere.
 
 - JSON nested 100,000 deep, a 5,000-digit number: a JSON Lines line becomes an error row and the
   rows after it are kept; a JSON array too deep is refused with a clear message.

@@ -1,4 +1,4 @@
-"""Issue 13 item 4: real table layouts. Multi-row headers, a column-number row, 合计/小计 rows and
+"""Real table layouts. Multi-row headers, a column-number row, 合计/小计 rows and
 subtotals named after an agency are reported as ``skipped`` with the reason, not judged;
 ``--header-row``, ``--skip-rows`` and ``--no-header`` override the detection; ``row`` is the
 source's own row number; bare strings are accepted; ``--fail-on`` is not tripped by the layout.

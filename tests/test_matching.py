@@ -153,6 +153,14 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
         ("市市场监管局", ("市场监督管理",), "agency"),
         ("市场监管局", ("市场监督管理",), "agency"),
         ("县财政局", (), "outside"),
+        # an institution named by its unit word alone, with or without its place
+        ("晋中市博物馆", ("文化和旅游",), "subordinate"),
+        ("图书馆", ("文化和旅游",), "subordinate"),
+        ("太原市烈士陵园", ("退役军人",), "subordinate"),
+        ("国家市场监督管理总局特殊食品安全监督管理司", ("市场监督管理",), "subordinate"),
+        ("中华人民共和国太原海关", (), "outside"),
+        ("山西广播电视台", (), "outside"),
+        ("孝义市文体局", ("文化和旅游",), "agency"),
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(
@@ -196,6 +204,8 @@ def test_exclusions_fire(text: str, category: str) -> None:
         ("救灾帐篷", "excluded:goods"),
         ("冬季应急棉被", "excluded:goods"),
         ("防疫消毒药剂", "excluded:goods"),
+        ("重大动物疫病防疫消杀药品", "excluded:goods"),
+        ("劳动防护用品", "excluded:goods"),
         ("污水处理装置", "excluded:goods"),
         ("食堂食材", "excluded:goods"),
         ("防汛物资", "excluded:goods"),
@@ -305,7 +315,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         cat.check("监测", department="火星局")
 
 
-# -- the verdict: the kinds of line the issue names ------------------------------------------------
+# -- the verdict: the kinds of line budget tables hold --------------------------------------------
 @pytest.mark.parametrize(
     "text, buyer, code",
     [
@@ -388,6 +398,19 @@ def test_an_agency_outside_the_fifteen_gets_review_at_most(cat: catalogue.Catalo
     assert (reason.department, reason.code) == ("生态环境", "A170308")
     assert cat.check("档案馆维修改造工程", "孝义市公安局").verdict == "out_of_scope"
     assert cat.check("办公楼物业管理", "孝义市公安局").verdict == "out_of_scope"
+
+
+def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("晋城市审计局财政预算执行审计服务")
+    assert v.buyer is not None and v.buyer.from_text
+    assert (v.buyer.written, v.buyer.kind) == ("晋城市审计局", "outside")
+    assert v.reasons[0].category == "outside_buyer"
+    assert "晋城市审计局" in v.reasons[0].message
+    # a place before words that only end in an agency suffix is no agency's name
+    survey = cat.check("运城市盐湖区第一次全国自然灾害综合风险普查应急管理部分")
+    assert survey.buyer is None
 
 
 def test_branch_offices_and_subordinate_units_use_their_department(
@@ -546,10 +569,52 @@ def test_lookup_json_shape() -> None:
     assert record["buyer"]["departments"] == ["市场监督管理"]
 
 
+LOOKUP_TABLE = """\
+文本：土壤污染监测
+购买主体：机关“孝义市生态环境局” → 生态环境
+判定：属于第二批目录（in_scope）
+条目：生态环境 A170308 土壤污染监测服务
+路径：公共服务 > 技术性公共服务 > 监测服务 > 土壤污染监测服务
+理由：
+  - 属于目录条目：属于“生态环境”目录 A170308“土壤污染监测服务”\
+（公共服务 > 技术性公共服务 > 监测服务 > 土壤污染监测服务）：\
+服务“监测”相同；对象“土壤污染”与条目相符
+    依据：生态环境 A170308 土壤污染监测服务
+候选条目（按得分从高到低）：
+  1. 生态环境 A170308 土壤污染监测服务  得分 100.0
+     路径：公共服务 > 技术性公共服务 > 监测服务 > 土壤污染监测服务
+     服务“监测”相同；对象“土壤污染”与条目相符
+"""
+
+
 def test_lookup_table_for_people() -> None:
-    result = CliRunner().invoke(cli, ["lookup", "土壤污染监测", "-d", "孝义市生态环境局"])
+    result = CliRunner().invoke(
+        cli, ["lookup", "土壤污染监测", "-d", "孝义市生态环境局", "-n", "1"]
+    )
     assert result.exit_code == 0, result.output
-    assert "A170308" in result.output and "土壤污染监测服务" in result.output
+    assert result.output == LOOKUP_TABLE
+
+
+def test_lookup_explain_lists_the_evidence_of_every_candidate() -> None:
+    args = ["lookup", "土壤污染监测", "-d", "孝义市生态环境局", "-n", "3"]
+    plain = CliRunner().invoke(cli, args).output
+    explained = CliRunner().invoke(cli, [*args, "--explain"]).output
+    verdict = catalogue.load().check("土壤污染监测", "孝义市生态环境局", limit=3)
+    assert explained.count("     证据：") == len(verdict.candidates) == 3
+    for c in verdict.candidates:
+        for e in c.evidence:
+            assert f"“{e.term}”" in explained and f"名称“{e.name}”" in explained
+    # the evidence lines are added; nothing else changes
+    kept = [line for line in explained.splitlines() if not line.startswith("       ")]
+    assert [line for line in kept if line != "     证据："] == plain.splitlines()
+
+
+def test_lookup_labels_say_what_the_law_excludes_apart_from_what_is_not_listed() -> None:
+    goods = CliRunner().invoke(cli, ["lookup", "购置办公电脑"]).output
+    unlisted = CliRunner().invoke(cli, ["lookup", "环境影响评价"]).output
+    assert "判定：不得作为政府购买服务（out_of_scope）" in goods
+    assert "判定：第二批目录未列入（out_of_scope）" in unlisted
+    assert "条目：（无）" in unlisted
 
 
 @pytest.mark.parametrize("args", [["lookup", ""], ["lookup", "监测", "-d", "火星局"]])

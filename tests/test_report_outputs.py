@@ -1,4 +1,4 @@
-"""Issue 13 items 2, 3 and 5 (the output half): one label per meaning everywhere, every candidate
+"""What a report says: one label per meaning everywhere, every candidate
 naming its department, the format taken from ``-o``'s extension, and the XLSX report as Excel
 opens it (read back with openpyxl: cells, fills, frozen header, autofilter, the 汇总 chart)."""
 

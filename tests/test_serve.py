@@ -30,6 +30,7 @@ import pytest
 
 import catalogue
 from catalogue import reconcile
+from catalogue import server as server_module
 from catalogue.resources import data_path
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -337,8 +338,9 @@ def test_doc_examples() -> None:
         str(doc), module_relative=False, optionflags=doctest.ELLIPSIS, encoding="utf-8"
     )
     assert result.failed == 0 and result.attempted >= 5
-    result = doctest.testmod(reconcile, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
+    for module in (reconcile, server_module):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
 def test_serve_is_documented() -> None:
@@ -750,7 +752,7 @@ def test_unknown_paths_are_404(server: Server) -> None:
     assert_error(server.get("/preview", id="外交部:A170303"), 404)
     assert_error(server.get("/preview"), 400, "id")
     assert_error(fetch(server.base + "/view/" + urllib.parse.quote("nothing", safe="")), 404)
-    assert_error(server.get("/extend"), 404)
+    assert_error(server.get("/extension"), 404)
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "TRACE"])
@@ -793,3 +795,90 @@ def test_keep_alive_connections_stay_in_step(server: Server) -> None:
         assert fourth.status == 200 and json.loads(fourth.read())["result"]
     finally:
         conn.close()
+
+
+# -- what the real OpenRefine showed --------------------------------------------------------------
+def restricted_pairs(cat: catalogue.Catalogue, limit: int) -> list[tuple[str, str]]:
+    """(text, department) pairs for which ``check`` lists another department's entry among its
+    ``limit`` candidates: texts made of one department's entry names, restricted to another."""
+    pairs = []
+    entries = cat.entries(level=4)
+    for e in entries[::7]:
+        for dep in cat.departments[::4]:
+            text = f"{e.name}服务项目"
+            if dep != e.department and any(
+                c.department != dep for c in cat.check(text, dep, limit=limit).candidates
+            ):
+                pairs.append((text, dep))
+    return pairs
+
+
+@pytest.mark.parametrize("limit", [3, 5])
+def test_a_department_restriction_gives_limit_candidates(
+    server: Server, cat: catalogue.Catalogue, limit: int
+) -> None:
+    pairs = restricted_pairs(cat, limit)
+    if not pairs:
+        pytest.skip("check lists no other department's entry for these lines: nothing to fill")
+    batch = {
+        f"q{i}": {"query": text, "type": dep, "limit": limit} for i, (text, dep) in enumerate(pairs)
+    }
+    got = {}
+    for start in range(0, len(pairs), reconcile.MAX_QUERIES):
+        part = dict(list(batch.items())[start : start + reconcile.MAX_QUERIES])
+        got.update(server.post_form("/", queries=json.dumps(part, ensure_ascii=False)).json())
+    for i, (text, dep) in enumerate(pairs):
+        result = got[f"q{i}"]["result"]
+        expected = cat.match(text, dep, limit=limit)
+        assert len(result) == len(expected), (text, dep, [c["id"] for c in result])
+        assert {c["id"].split(":")[0] for c in result} <= {dep}
+        assert [c["score"] for c in result] == sorted((c["score"] for c in result), reverse=True)
+        own = [f"{c.department}:{c.code}" for c in cat.check(text, dep, limit=limit).candidates]
+        assert {o for o in own if o.startswith(f"{dep}:")} <= {c["id"] for c in result}
+
+
+def test_data_extension_is_refused_as_not_offered(server: Server) -> None:
+    extend = json.dumps({"ids": ["生态环境:A170303"], "properties": [{"id": "department"}]})
+    manifest = server.get("/").json()
+    assert "extend" not in manifest
+    answers = [
+        server.post_form("/", extend=extend),
+        server.post_form("/reconcile", extend=extend),
+        server.get("/", extend=extend),
+        server.post_json("/extend", json.loads(extend)),
+        server.get("/extend/propose", type="生态环境"),
+        server.post_form("/", extend=extend, queries=json.dumps(BATCH, ensure_ascii=False)),
+    ]
+    for r in answers:
+        assert_error(r, 501, "extend")
+        assert r.json() != manifest
+    # the service keeps answering queries on the same route
+    assert server.post_form("/", queries=json.dumps(BATCH, ensure_ascii=False)).status == 200
+
+
+@pytest.mark.parametrize("place", ["", "孝义市", "吕梁市", "山西省", "山西省吕梁市孝义市"])
+def test_type_suggest_finds_departments_from_partial_agency_names(
+    server: Server, cat: catalogue.Catalogue, place: str
+) -> None:
+    for dep in cat.departments:
+        for name in (dep, *cat.department(dep).aliases):
+            for cut in (1, 2, len(name)):
+                prefix = place + name[:cut]
+                r = server.get("/suggest/type", prefix=prefix, limit="20")
+                assert r.status == 200
+                body = r.json()
+                assert all(isinstance(t["id"], str) and t["name"] for t in body["result"])
+                ids = [t["id"] for t in body["result"]]
+                assert dep in ids, (prefix, ids)
+                if cut == len(name):
+                    assert ids[0] == dep, (prefix, ids)
+
+
+def test_type_suggest_on_the_example_and_on_places(
+    server: Server, cat: catalogue.Catalogue
+) -> None:
+    ids = [t["id"] for t in server.get("/suggest/type", prefix="孝义市生态").json()["result"]]
+    assert ids == [cat.get_department("生态环境局")]
+    every = server.get("/suggest/type", prefix="孝义市", limit="20").json()["result"]
+    assert [t["id"] for t in every] == cat.departments
+    assert server.get("/suggest/type", prefix="孝义市外交").json() == {"result": []}
