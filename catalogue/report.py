@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ADDED_COLUMNS",
     "CANDIDATE_FIELDS",
+    "ENCODING_NAMES",
     "FAIL_ON",
     "LABELS",
     "MEANINGS",
@@ -119,6 +120,17 @@ def verdict_label(verdict: Verdict) -> str:
     reason = main_reason(verdict)
     return label(verdict.verdict, reason.category if reason else None)
 
+
+#: the encodings a table is read in (:attr:`Table.encoding`), as reports name them
+ENCODING_NAMES: dict[str, str] = {
+    "utf-8-sig": "UTF-8",
+    "gb18030": "GB18030",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16LE（无 BOM）",
+    "utf-16-be": "UTF-16BE（无 BOM）",
+    "utf-32": "UTF-32",
+    "utf-8+gb18030": "UTF-8 与 GB18030 混合，逐行识别",
+}
 
 #: reason categories as a summary names them
 REASON_LABELS: dict[str, str] = {

@@ -54,6 +54,7 @@ from urllib.parse import quote, urlsplit
 from ..api import Catalogue
 from ..exceptions import CatalogueError, UnknownCode
 from ..report import (
+    ENCODING_NAMES,
     LABELS,
     MEANINGS,
     REASON_LABELS,
@@ -104,16 +105,6 @@ _PAGE_HEADERS = (
     ("Referrer-Policy", "no-referrer"),
     ("Cache-Control", "no-store"),
 )
-#: the encodings a table is read in, as ``catalogue check``'s report names them
-ENCODING_NAMES: dict[str, str] = {
-    "utf-8-sig": "UTF-8",
-    "gb18030": "GB18030",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16LE（无 BOM）",
-    "utf-16-be": "UTF-16BE（无 BOM）",
-    "utf-32": "UTF-32",
-    "utf-8+gb18030": "UTF-8 与 GB18030 混合，逐行识别",
-}
 _JSON = "application/json; charset=utf-8"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

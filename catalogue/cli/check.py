@@ -20,6 +20,7 @@ from typing import IO, Any
 import click
 
 from ..report import (
+    ENCODING_NAMES,
     FAIL_ON,
     LABELS,
     JsonLines,
@@ -59,15 +60,6 @@ _FORMAT_OF_EXTENSION = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".xlsx": "xlsx",
-}
-_ENCODING_NAMES = {
-    "utf-8-sig": "UTF-8",
-    "gb18030": "GB18030",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16LE（无 BOM）",
-    "utf-16-be": "UTF-16BE（无 BOM）",
-    "utf-32": "UTF-32",
-    "utf-8+gb18030": "UTF-8 与 GB18030 混合，逐行识别",
 }
 _TEXT_WIDTH = 80
 _REASON_WIDTH = 400
@@ -145,7 +137,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _report_head(table: Table, department: str | None, n_departments: int) -> list[str]:
-    enc = _ENCODING_NAMES.get(table.encoding or "", table.encoding or "")
+    enc = ENCODING_NAMES.get(table.encoding or "", table.encoding or "")
     read = table.input_format.upper() + (f"，{enc}" if enc else "")
     if table.sheet:
         read += f"，工作表“{printable(table.sheet)}”"
