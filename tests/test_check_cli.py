@@ -308,7 +308,18 @@ def test_department_option(tmp_path: Path) -> None:
     )
     assert [r["verdict"] for r in records] == ["error", expected(LISTED[0], "市场监管局")]
     assert "无法识别的部门" in fails(path, "-d", "火星局")
-    assert "不是第二批目录的部门" in fails(path, "-d", "孝义市财政局")
+
+
+@pytest.mark.parametrize("buyer", ["孝义市财政局", "孝义市教育体育局", "吕梁市生态环境局孝义分局"])
+def test_department_option_is_the_buyer_as_lookup_reads_it(tmp_path: Path, buyer: str) -> None:
+    """An agency with no list of its own, a merged bureau and a branch office are buyers: every
+    row is judged as ``lookup -d`` judges it (at most review for the first)."""
+    texts = [LISTED[0], "校园安全教育培训", WORKS]
+    path = write(tmp_path, "t.csv", "项目名称\n" + "".join(f"{t}\n" for t in texts))
+    records = jsonl(ok(path, "-d", buyer, "--format", "jsonl"))
+    assert [r["verdict"] for r in records] == [expected(t, buyer) for t in texts]
+    if not catalogue.load().read_buyer(buyer).departments:
+        assert "in_scope" not in [r["verdict"] for r in records]
 
 
 # -- exit codes ---------------------------------------------------------------------------------

@@ -514,7 +514,7 @@ class ReviewApp:
         if fmt not in ("json", "xlsx", "csv"):
             raise AppError(400, "format 应为 json、xlsx 或 csv")
         department = self._param(request, "department") or None
-        default = cat.resolve_department(department) if department else None
+        default = cat.read_buyer(department).written if department else None
         with self._open(request, department) as table:
             rows = list(itertools.islice(table, MAX_ROWS + 1))
             if len(rows) > MAX_ROWS:

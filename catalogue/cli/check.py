@@ -151,7 +151,7 @@ def _report_head(table: Table, department: str | None, n_departments: int) -> li
     if table.amount_column:
         cols.append(f"金额列“{printable(table.amount_column)}”")
     if department:
-        dep = f"{department}（--department）"
+        dep = f"{printable(department)}（--department）"
         if table.department_column:
             dep += "，部门列为空的行适用"
     elif table.department_column:
@@ -410,7 +410,10 @@ def _run(
         for note in table.notes:
             click.echo(f"注意：{printable(note)}", err=True)
         cat = get_catalogue(ctx)
-        default_department = cat.resolve_department(department) if department else None
+        # read as each row's buyer is: a merged bureau buys under each of its lists, an agency
+        # with no list of its own is a buyer too; only a name that is no agency is refused
+        buyer = cat.read_buyer(department) if department else None
+        default_department = buyer.written if buyer is not None else None
         workbook = None
         if fmt == "xlsx":
             from ..workbook import WorkbookReport, WorkbookUnavailable
