@@ -310,7 +310,7 @@ def test_a_dropped_xlsx_with_a_buyer(driver: Any, server: Any, tmp_path: Path) -
     assert [(int(r["row"]), r["verdict"]) for r in shown] == [
         (r["row"], r["verdict"]) for r in want
     ]
-    assert "购买主体按“生态环境”" in by_id(driver, "table-info").text
+    assert "购买主体按“孝义市生态环境局”" in by_id(driver, "table-info").text
 
 
 def test_a_bad_file_gets_a_message(driver: Any, server: Any, tmp_path: Path) -> None:

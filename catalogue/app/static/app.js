@@ -95,7 +95,7 @@
         if (data.reading && data.reading.departments.length) {
           reading.textContent = `按“${data.reading.departments.join("、")}”的目录判断。${data.reading.reading}`;
         } else if (data.reading) {
-          reading.textContent = `${data.reading.reading}；检查时无法按它判断，请改填部门，或不填。`;
+          reading.textContent = `${data.reading.reading}：每行与全部 15 个部门的目录比较，最多判为“需人工复核”。`;
         } else {
           reading.textContent = data.error || "";
         }
