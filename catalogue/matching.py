@@ -25,7 +25,7 @@ import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import resources, scoring
 from .chars import has_han, nfkc, strip_punct
@@ -93,9 +93,10 @@ class _Model:
     generic: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Prepared:
-    """A line made ready for matching."""
+    """A line made ready for matching (treated as immutable: only :attr:`order` is filled in
+    once, on first use)."""
 
     original: str
     cleaned: str  # noise removed, before synonyms
@@ -117,6 +118,10 @@ class Prepared:
     total: float
     #: the service words of the line: its heads and the service words of its object
     services: tuple[Token, ...]
+    #: the candidate stage's estimate for every entry it keeps, best first, as ``(position,
+    #: estimate)``: worked out on first use and kept, as a line is ranked several times (for
+    #: its buyer's departments, then for the others)
+    order: list[tuple[int, float]] | None = None
 
     @property
     def has_content(self) -> bool:
@@ -124,9 +129,8 @@ class Prepared:
         return self.reading.has_content
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """An entry scored for a line."""
+class Scored(NamedTuple):
+    """An entry scored for a line (a named tuple: a line has a dozen entries scored)."""
 
     score: float
     service: float  # service agreement
@@ -245,6 +249,9 @@ class Matcher:
         #: a word of a line -> the entries that explain it (``_named_by``): 16,384 words are
         #: a few MB and outlast the distinct words of a large budget table
         self._named = _Memo(1 << 14)
+        #: a word of a line -> the word as compared and what the scores ask of it
+        #: (``_line_word``): the same 16,384 words, holding what the memos above hold
+        self._line_words = _Memo(1 << 14)
 
     # -- reading entries --------------------------------------------------------------------------
     def _canonical(self, text: str) -> str:
@@ -379,22 +386,14 @@ class Matcher:
                 f"预算项目文本没有服务内容（只有数字、代码或符号），不是可判断的预算项目：“{_short(text)}”"
             )
         reading = self.lexicon.read(canonical)
-        words = tuple(self._word(t) for t in reading.objects)
+        line_word = self._line_word
+        read = [line_word(t) for t in reading.objects]
+        words = tuple(w for w, _ in read)
         families: set[str] = set()
         for head in reading.heads:
             if head.family is not None:
                 families.add(head.family)
                 families.update(self._related_of(head.family))
-        infos = tuple(
-            (
-                w.weight,
-                *self._named_by(w),
-                self._in_fields(w.keys[0]),
-                w.token.text,
-                w.token.kind == "qualifier",
-            )
-            for w in words
-        )
         total = (
             sum(w.weight for w in words)
             + scoring.SERVICE_WEIGHT * len(reading.heads)
@@ -414,10 +413,32 @@ class Matcher:
             grams=frozenset(g for w in words for g in w.grams),
             keys=frozenset(k for w in words for k in w.keys),
             families=frozenset(families),
-            infos=infos,  # type: ignore[arg-type]
+            infos=tuple(info for _, info in read),
             total=total,
             services=services,
         )
+
+    def _line_word(
+        self, token: Token
+    ) -> tuple[_Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]]:
+        """An object word of a line as compared, and what the scores ask of it (``infos`` of
+        :class:`Prepared`), worked out once per distinct word. A token's text decides the rest
+        of it (its kind, key, family and items are the lexicon's for that text, and a run of
+        unknown characters is no word of the lexicon), so the text is the key."""
+        found = self._line_words.get(token.text)
+        if found is None:
+            w = self._word(token)
+            full, partial = self._named_by(w)
+            info = (
+                w.weight,
+                full,
+                partial,
+                self._in_fields(w.keys[0]),
+                token.text,
+                token.kind == "qualifier",
+            )
+            found = self._line_words.put(token.text, (w, info))  # type: ignore[arg-type]
+        return found  # type: ignore[no-any-return]
 
     def _related_of(self, family: str) -> frozenset[str]:
         return self.lexicon.related.get(family, frozenset())
@@ -425,7 +446,8 @@ class Matcher:
     # -- scoring ----------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
-        key = (text.text, text.family, text.items, entry.text, entry.family, entry.items)
+        # a service word's text decides its family and items (they are the lexicon's)
+        key = (text.text, entry.text)
         found = self._pairs.get(key)
         if found is None:
             found = self._pairs.put(key, self._agree(text, entry))
@@ -697,19 +719,24 @@ class Matcher:
         ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
         ``buyer``: the departments of the line's buyer (their entries about their whole field
         are named by the buyer itself)."""
-        estimates = self._estimates(prepared)
-        keep = [
-            (value, position)
-            for position, value in estimates.items()
-            if (departments is None or self._models[position].department in departments)
-            and self._models[position].department not in exclude
-        ]
-        keep.sort(key=lambda vp: (-vp[0], vp[1]))
-        scored = [
-            self.score(prepared, self._models[p], buyer) for _, p in keep[: scoring.CANDIDATES]
-        ]
-        out = [s for s in scored if s.score > 0]
-        out.sort(key=lambda s: (-s.score, s.model.position))
+        order = prepared.order
+        if order is None:
+            estimates = self._estimates(prepared)
+            order = sorted(estimates.items(), key=_best_first)
+            prepared.order = order
+        models = self._models
+        chosen: list[_Model] = []
+        for position, _ in order:
+            m = models[position]
+            if (departments is None or m.department in departments) and (
+                m.department not in exclude
+            ):
+                chosen.append(m)
+                if len(chosen) == scoring.CANDIDATES:
+                    break
+        score = self.score
+        out = [s for s in (score(prepared, m, buyer) for m in chosen) if s.score > 0]
+        out.sort(key=_by_score)
         return out if limit is None else out[:limit]
 
     # -- candidates and explanations --------------------------------------------------------------
@@ -851,6 +878,16 @@ class Matcher:
         """Every level-4 entry with how it is read (for review and tests)."""
         for m in self._models:
             yield m.entry, self.lexicon.read(m.name)
+
+
+def _best_first(estimate: tuple[int, float]) -> tuple[float, int]:
+    """Estimates best first, ties in catalogue order."""
+    return -estimate[1], estimate[0]
+
+
+def _by_score(scored: Scored) -> tuple[float, int]:
+    """Scored entries best first, ties in catalogue order."""
+    return -scored.score, scored.model.position
 
 
 def _key(token: Token) -> str:

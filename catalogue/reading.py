@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from . import resources
 from .chars import nfkc
@@ -37,9 +38,9 @@ SEPARATORS = frozenset("、,，和与及或暨并+/")
 SERVICE_KINDS = frozenset(("service", "unlisted"))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a read text."""
+class Token(NamedTuple):
+    """A word of a read text (a named tuple: a line is read as a few dozen of them, and a tuple
+    is made, hashed and compared several times faster than a frozen dataclass)."""
 
     text: str  # as written in the (cleaned, canonical) text
     kind: str  # service, unlisted, activity, object, qualifier, modifier, goods, works, unknown
@@ -160,6 +161,9 @@ class Lexicon:
         self._table = WordTable(words)
         #: every word the lexicon knows, with what it is read as
         self.table = self._table
+        # the table's own lookups, inlined in :meth:`tokens` (one scan per line read)
+        self._words = self._table.words
+        self._lengths = self._table.lengths
         #: service family -> the families related to it (both ways)
         self.related: dict[str, frozenset[str]] = {
             f.id: frozenset(
@@ -173,32 +177,44 @@ class Lexicon:
         unknown characters are one ``unknown`` token each, and a separator that is not part
         of a known word is a ``sep`` token."""
         out: list[Token] = []
-        table = self._table
+        append = out.append
+        # a token of its seven fields, made without the keyword handling of the constructor
+        new = tuple.__new__
+        words = self._words
+        lengths_at = self._lengths.get
         i, n = 0, len(text)
         unknown_start = -1
         while i < n:
-            found = table.match(text, i)
+            found = None
+            lengths = lengths_at(text[i])
+            if lengths is not None:
+                for length in lengths:
+                    end = i + length
+                    if end <= n:
+                        found = words.get(text[i:end])
+                        if found is not None:
+                            break
             if found is None:
                 if text[i] in SEPARATORS:
                     if unknown_start >= 0:
                         run = text[unknown_start:i]
-                        out.append(Token(run, "unknown", run, None, unknown_start, i))
+                        append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
                         unknown_start = -1
-                    out.append(Token(text[i], "sep", text[i], None, i, i + 1))
+                    append(new(Token, (text[i], "sep", text[i], None, i, i + 1, ())))
                 elif unknown_start < 0:
                     unknown_start = i
                 i += 1
                 continue
             if unknown_start >= 0:
                 run = text[unknown_start:i]
-                out.append(Token(run, "unknown", run, None, unknown_start, i))
+                append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
                 unknown_start = -1
-            end, (kind, key, family, items) = found
-            out.append(Token(text[i:end], kind, key, family, i, end, items))
+            kind, key, family, items = found
+            append(new(Token, (text[i:end], kind, key, family, i, end, items)))
             i = end
         if unknown_start >= 0:
             run = text[unknown_start:]
-            out.append(Token(run, "unknown", run, None, unknown_start, n))
+            append(new(Token, (run, "unknown", run, None, unknown_start, n, ())))
         return tuple(out)
 
     def read(self, text: str) -> Reading:

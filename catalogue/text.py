@@ -55,51 +55,82 @@ class WordTable(Generic[V]):
         (4, 2)
         >>> table.match("环境监测站", 1) is None
         True
+        >>> table.find_all("城市环境监测站")
+        [(2, 6, 2)]
     """
 
-    __slots__ = ("_lengths", "_words")
+    __slots__ = ("_pattern", "lengths", "words")
 
     def __init__(self, words: Mapping[str, V]) -> None:
-        self._words: dict[str, V] = {w: v for w, v in words.items() if w}
-        lengths: dict[str, set[int]] = {}
-        for word in self._words:
-            lengths.setdefault(word[0], set()).add(len(word))
-        self._lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
+        #: word -> value
+        self.words: dict[str, V] = {w: v for w, v in words.items() if w}
+        by_first: dict[str, set[int]] = {}
+        for word in self.words:
+            by_first.setdefault(word[0], set()).add(len(word))
+        #: first character -> the lengths of the words that start with it, longest first
+        self.lengths: dict[str, tuple[int, ...]] = {
+            c: tuple(sorted(ns, reverse=True)) for c, ns in by_first.items()
+        }
+        self._pattern: re.Pattern[str] | None = None
 
     def __contains__(self, word: object) -> bool:
-        return word in self._words
+        return word in self.words
 
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self.words)
 
     def get(self, word: str) -> V | None:
-        return self._words.get(word)
+        return self.words.get(word)
 
     def match(self, text: str, start: int) -> tuple[int, V] | None:
         """``(end, value)`` of the longest known word at ``start``, or ``None``."""
-        lengths = self._lengths.get(text[start : start + 1])
+        lengths = self.lengths.get(text[start : start + 1])
         if lengths is None:
             return None
-        words = self._words
-        for n in lengths:
-            found = words.get(text[start : start + n])
-            if found is not None and start + n <= len(text):
-                return start + n, found
+        words = self.words
+        n = len(text)
+        for length in lengths:
+            end = start + length
+            if end <= n:
+                found = words.get(text[start:end])
+                if found is not None:
+                    return end, found
         return None
 
     def find_all(self, text: str) -> list[tuple[int, int, V]]:
         """``(start, end, value)`` of the known words of ``text``, left to right, longest
         first, not overlapping."""
+        words = self.words
+        if len(words) <= _REGEX_WORDS:
+            pattern = self._pattern or self._compile()
+            return [(m.start(), m.end(), words[m.group()]) for m in pattern.finditer(text)]
         out = []
+        lengths_at = self.lengths.get
         i, n = 0, len(text)
         while i < n:
-            found = self.match(text, i)
-            if found is None:
-                i += 1
+            lengths = lengths_at(text[i])
+            if lengths is not None:
+                for length in lengths:
+                    end = i + length
+                    if end <= n:
+                        found = words.get(text[i:end])
+                        if found is not None:
+                            out.append((i, end, found))
+                            i = end
+                            break
+                else:
+                    i += 1
             else:
-                out.append((i, found[0], found[1]))
-                i = found[0]
+                i += 1
         return out
+
+    def _compile(self) -> re.Pattern[str]:
+        """The words as one alternation, longest first: at each position the regular expression
+        engine (in C) tries them in that order, so its matches, left to right, are the longest
+        words, as the scan finds them; a position where no word starts is passed over at once."""
+        ordered = sorted(self.words, key=lambda w: (-len(w), w))
+        self._pattern = re.compile("|".join(map(re.escape, ordered)))
+        return self._pattern
 
     def replace(self, text: str, value: Callable[[str, V], str]) -> str:
         """``text`` with every known word (longest first, left to right) replaced."""
@@ -113,6 +144,14 @@ class WordTable(Generic[V]):
             return text
         parts.append(text[last:])
         return "".join(parts)
+
+
+#: a table of up to this many words is scanned by one regular expression: it compiles in under
+#: a millisecond (noise.json's 74 boilerplate words, synonyms.json's 84 variants) and finds every
+#: word of a 46-character line in 1.5–2 µs, where a scan in Python takes 4–7 µs; a larger table
+#: (the lexicon's 1,242 words) compiles in 7 ms and scans slower than Python, as the engine tries
+#: its alternatives one by one
+_REGEX_WORDS = 128
 
 
 # -- places --------------------------------------------------------------------------------------
@@ -143,22 +182,42 @@ class Places:
 
     def match(self, text: str, start: int) -> int | None:
         """The end of the one place name at ``start`` of ``text``, or ``None``."""
+        # the three tables' lookups written out: agency names are read by trying this at every
+        # character that starts no agency word
         n = len(text)
-        found = self._full.match(text, start)
-        if found is not None:
-            end = found[0]
-            suffix = self._suffixes.match(text, end)
-            if suffix is not None and suffix[0] - end > 1 < n - suffix[0]:
-                end = suffix[0]  # 孝义市 + 经济开发区 (not 孝义市 + 市场…)
-            return end
-        short = self._short.match(text, start)
-        if short is None:
+        first = text[start : start + 1]
+        lengths = self._full.lengths.get(first)
+        if lengths is not None:
+            words = self._full.words
+            for length in lengths:
+                end = start + length
+                if end <= n and text[start:end] in words:
+                    suffix = self._suffix_end(text, end, n)
+                    if suffix is not None and suffix - end > 1 < n - suffix:
+                        return suffix  # 孝义市 + 经济开发区 (not 孝义市 + 市场…)
+                    return end
+        lengths = self._short.lengths.get(first)
+        if lengths is None:
             return None
-        end = short[0]
-        suffix = self._suffixes.match(text, end)
-        if suffix is not None:
-            return suffix[0]
-        return end if n - end >= 2 else None
+        words = self._short.words
+        for length in lengths:
+            end = start + length
+            if end <= n and text[start:end] in words:
+                suffix = self._suffix_end(text, end, n)
+                if suffix is not None:
+                    return suffix
+                return end if n - end >= 2 else None
+        return None
+
+    def _suffix_end(self, text: str, start: int, n: int) -> int | None:
+        lengths = self._suffixes.lengths.get(text[start : start + 1])
+        if lengths is not None:
+            words = self._suffixes.words
+            for length in lengths:
+                end = start + length
+                if end <= n and text[start:end] in words:
+                    return end
+        return None
 
     def is_place(self, word: str) -> bool:
         """Whether ``word`` is one place name (full or short)."""
