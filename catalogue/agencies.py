@@ -26,7 +26,7 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -58,6 +58,9 @@ _INSTITUTIONS = frozenset(
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 _TRAILERS = ("机关本级", "本级", "机关", "单位", "部门")
+#: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
+#: …委员会)
+_PROPER = re.compile("[局厅委]")
 #: a bracket that opens a remark
 _OPENING = re.compile(r"[(（\[【]")
 
@@ -270,12 +273,17 @@ class AgencyReader:
         return f"机关“{text}” → {deps}"
 
     def _tokens(self, text: str) -> list[_Token]:
-        out: list[_Token] = []
-        append = out.append
+        return list(self._scan(text))
+
+    def _scan(self, text: str) -> Iterator[_Token]:
+        """The words of ``text``, left to right (a name is often read only up to its agency's
+        suffix)."""
         new = tuple.__new__  # a token of its fields, without the constructor's keyword handling
         place_match = places().match
         words = self._words.words
         lengths_at = self._words.lengths.get
+        lexicon_match = lexicon().table.match
+        connectors = self._connectors
         only_places = True  # every token so far is a place
         i, n = 0, len(text)
         while i < n:
@@ -289,13 +297,21 @@ class AgencyReader:
                         if found is not None:
                             break
                 if found is not None:
-                    append(new(_Token, (found[0], text[i:end], i, end, found[1])))
+                    kind = found[0]
+                    if kind == "suffix" and end < n:
+                        # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of
+                        # 站点) is no suffix
+                        word = lexicon_match(text, i)
+                        if word is not None and word[0] > end:
+                            kind = "other"
+                    if kind != "other" or text[i:end] not in connectors:
+                        yield new(_Token, (kind, text[i:end], i, end, found[1]))
                     only_places = False
                     i = end
                     continue
             end = place_match(text, i)  # type: ignore[assignment]
             if end is not None and end < n:
-                append(new(_Token, ("place", text[i:end], i, end, None)))
+                yield new(_Token, ("place", text[i:end], i, end, None))
                 i = end
                 continue
             level = self._levels.match(text, i) if only_places else None
@@ -303,22 +319,14 @@ class AgencyReader:
                 self._leveled(text[i:]) or place_match(text, level[0]) is not None
             ):
                 # a level before a field word (省发改委, 市市场监管局) is where, not what
-                append(new(_Token, ("place", text[i : level[0]], i, level[0], None)))
+                yield new(_Token, ("place", text[i : level[0]], i, level[0], None))
                 i = level[0]
                 continue
-            append(new(_Token, ("other", text[i], i, i + 1, None)))
+            # a single character between cores (教育和体育) is a connector, not a field
+            if text[i] not in connectors:
+                yield new(_Token, ("other", text[i], i, i + 1, None))
             only_places = False
             i += 1
-        # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of 站点) is no suffix
-        lexicon_match = lexicon().table.match
-        for k, token in enumerate(out):
-            if token.kind == "suffix" and token.end < n:
-                word = lexicon_match(text, token.start)
-                if word is not None and word[0] > token.end:
-                    out[k] = new(_Token, ("other", token.word, token.start, token.end, None))
-        # a single character between cores (教育和体育) is a connector, not a field
-        connectors = self._connectors
-        return [t for t in out if not (t.kind == "other" and t.word in connectors)]
 
     def leading(self, text: str) -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text, and where its name ends.
@@ -327,24 +335,33 @@ class AgencyReader:
         (孝义市生态环境局…), leaving some text after it, and the branch that follows it, if
         one does (…孝义分局); never a unit named after what is bought (…监测站运维)."""
         head = text[: MAX_NAME_LENGTH + 1]
-        if not self._starts(head):
+        # a prefix is read as an agency when it starts with a place or a level, or ends in 局,
+        # 厅, 委 (委员会): most lines have neither, and need not be read further
+        proper = _PROPER.search(head) is not None
+        may_be_placed = places().named_at(text) or self._levels.match(text, 0) is not None
+        if not (proper or may_be_placed) or not self._starts(head):
             return None
         ends = [end for _, end, _ in self._suffixes.find_all(head) if end < len(text)]
         if not ends:
             return None  # no agency name can end before the text does
         head = head[: ends[-1] + 1]  # what follows the last suffix decides whether it is one
-        tokens = self._tokens(head)
-        for k, token in enumerate(tokens):
+        tokens: list[_Token] = []
+        scan = self._scan(head)
+        for token in scan:
+            tokens.append(token)
             end = token.end
             if token.kind != "suffix" or end >= len(text):
                 continue
             prefix = head[:end]
-            reading = self._read(prefix, prefix, tokens=tokens[: k + 1])
+            ends_proper = prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会")
+            if not (ends_proper or may_be_placed):
+                continue
+            reading = self._read(prefix, prefix, tokens=tokens)
             if reading is None:
                 continue
             placed = places().leading(prefix) > 0 or self._leveled(prefix)
-            if placed or prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会"):
-                return reading, self._branch_end(head, end, tokens[k + 1 :])
+            if placed or ends_proper:
+                return reading, self._branch_end(head, end, scan)
         return None
 
     def _starts(self, text: str) -> bool:
@@ -369,7 +386,7 @@ class AgencyReader:
         after = self._words.match(text, level[0])
         return after is not None and after[1][0] != "suffix"
 
-    def _branch_end(self, text: str, end: int, after: list[_Token]) -> int:
+    def _branch_end(self, text: str, end: int, after: Iterable[_Token]) -> int:
         """``end``, or the end of the branch right after it (孝义分局, 下堡市场监管所)."""
         for token in after:
             if token.kind != "suffix":

@@ -34,6 +34,7 @@ from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
 from .text import canon, clean
+from .trusted import Builder
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["Matcher", "Prepared", "Scored"]
 
 _DIGITS = str.maketrans("", "", "0123456789")
+_candidate = Builder(Candidate)
+_evidence = Builder(Evidence)
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -56,6 +59,29 @@ class _Memo(dict):  # type: ignore[type-arg]
         if len(self) >= self.size:
             self.clear()
         self[key] = value
+        return value
+
+
+#: how many service words of lines the matcher keeps the agreements of: a line's service words
+#: are the lexicon's (490 of them), and a row holds at most one float per distinct head word of
+#: the entries (140), about 9 KB: 1,024 rows hold every service word, 4.5 MB when all are full
+_PAIR_ROWS = 1024
+
+
+class _Agreements(dict):  # type: ignore[type-arg]
+    """How one service word of a line agrees with the head service words of the entries:
+    head word -> agreement, each worked out the first time it is asked for."""
+
+    __slots__ = ("_matcher", "_token")
+
+    def __init__(self, matcher: Matcher, token: Token) -> None:
+        super().__init__()
+        self._matcher = matcher
+        self._token = token
+
+    def __missing__(self, head: str) -> float:
+        matcher = self._matcher
+        value = self[head] = matcher._agree(self._token, matcher._entry_heads[head])
         return value
 
 
@@ -83,6 +109,7 @@ class _Model:
     #: the head words as compared for the entry coverage, and their weight there
     head_words: tuple[_Word, ...]
     head_weight: float
+    head_texts: tuple[str, ...]  # the texts of ``heads``
     families: frozenset[str]
     activities: frozenset[str]
     parts: tuple[tuple[_Word, ...], ...]
@@ -91,6 +118,10 @@ class _Model:
     grams3: frozenset[str]
     grams2: frozenset[str]
     generic: bool
+    #: the weight of its object words, and how much of a word of a line its department's
+    #: field explains (the text coverage)
+    object_weight: float
+    field: float
 
 
 @dataclass(slots=True, eq=False)
@@ -118,10 +149,17 @@ class Prepared:
     total: float
     #: the service words of the line: its heads and the service words of its object
     services: tuple[Token, ...]
-    #: the candidate stage's estimate for every entry it keeps, best first, as ``(position,
-    #: estimate)``: worked out on first use and kept, as a line is ranked several times (for
+    #: how many heads ``services`` starts with
+    head_count: int
+    #: how each of ``services``, and each of the main heads, agrees with the entries' heads
+    agreements: tuple[_Agreements, ...]
+    main_agreements: tuple[_Agreements, ...]
+    #: what the service agreement is multiplied by when the main service is not the entry's
+    main_other: float
+    #: the candidate stage's estimate for every entry it keeps, best first, as ``(-estimate,
+    #: position)``: worked out on first use and kept, as a line is ranked several times (for
     #: its buyer's departments, then for the others)
-    order: list[tuple[int, float]] | None = None
+    order: list[tuple[float, int]] | None = None
 
     @property
     def has_content(self) -> bool:
@@ -205,6 +243,7 @@ class Matcher:
         self._related = self.lexicon.related
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
         self._by_family: dict[str, list[int]] = {}
+        self._has_parts = [bool(m.parts) for m in self._models]
         self._by_gram: dict[str, list[tuple[int, float]]] = {}
         for m in self._models:
             for family in m.families:
@@ -221,11 +260,13 @@ class Matcher:
         #: the canonical level-4 names, one per line: a term without a line break is in this
         #: text exactly when it is in one of the names
         self._names = "\n".join(m.name for m in self._models)
-        #: how two service words agree, and how much of a word lies in a department's field:
-        #: functions of two strings asked about 60 and 70 times per line never seen before
-        #: (profile of 3,000 such lines); 65,536 pairs are about 10 MB and hold every pair of
-        #: the lexicon's service words with the entries'
-        self._pairs = _Memo(1 << 16)
+        #: the entries' head service words by text, and how a service word of a line agrees
+        #: with them (a row per word of the line, filled in as asked; see ``_PAIR_ROWS``)
+        self._entry_heads = {h.text: h for m in self._models for h in m.heads}
+        self._pairs = _Memo(_PAIR_ROWS)
+        #: how much of a word lies in a department's field: a function of a string asked about
+        #: 70 times per line never seen before (profile of 3,000 such lines); 65,536 words are
+        #: about 10 MB
         self._fields_of = _Memo(1 << 16)
         #: where each name starts in ``_names``, and which entries have each object word
         self._starts = list(
@@ -324,6 +365,11 @@ class Matcher:
         head_weight = max((w.weight for w in head_words), default=0.0)
         grams3 = {g for t in readings[e.department, e.code, 3].objects for g in bigrams(_key(t))}
         grams2 = {g for t in readings[e.department, e.code, 2].objects for g in bigrams(_key(t))}
+        # an entry about its department's whole field, or with no object of its own (统计专项调查:
+        # a survey of anything), explains an object inside that field in full or in part
+        field = 1.0 if generic else scoring.FIELD
+        if not parts:
+            field = max(field, scoring.NO_OBJECT_ENTRY)
         return _Model(
             position=position,
             entry=e,
@@ -332,6 +378,7 @@ class Matcher:
             heads=heads,
             head_words=head_words,
             head_weight=head_weight,
+            head_texts=tuple(h.text for h in heads),
             families=families,
             activities=activities,
             parts=parts,
@@ -340,6 +387,8 @@ class Matcher:
             grams3=frozenset(grams3),
             grams2=frozenset(grams2),
             generic=generic,
+            object_weight=sum(w.weight for part in parts for w in part),
+            field=field,
         )
 
     def _word(self, token: Token) -> _Word:
@@ -401,6 +450,7 @@ class Matcher:
             + scoring.MODIFIER_WEIGHT * len(reading.modifiers)
         )
         services = (*reading.heads, *(w.token for w in words if w.token.kind in SERVICE_KINDS))
+        agreements = self._agreements
         return Prepared(
             original=text,
             cleaned=cleaned.text,
@@ -416,6 +466,12 @@ class Matcher:
             infos=tuple(info for _, info in read),
             total=total,
             services=services,
+            head_count=len(reading.heads),
+            agreements=tuple(agreements(t) for t in services),
+            main_agreements=tuple(agreements(t) for t in reading.main),
+            main_other=scoring.MAIN_UNLISTED
+            if all(h.family is None for h in reading.main)
+            else scoring.MAIN_OTHER,
         )
 
     def _line_word(
@@ -446,11 +502,15 @@ class Matcher:
     # -- scoring ----------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
+        return self._agreements(text)[entry.text]
+
+    def _agreements(self, token: Token) -> _Agreements:
+        """How a service word of a line agrees with each head service word of the entries
+        (filled in as they are asked for)."""
         # a service word's text decides its family and items (they are the lexicon's)
-        key = (text.text, entry.text)
-        found = self._pairs.get(key)
+        found = self._pairs.get(token.text)
         if found is None:
-            found = self._pairs.put(key, self._agree(text, entry))
+            found = self._pairs.put(token.text, _Agreements(self, token))  # type: ignore[arg-type]
         return found  # type: ignore[no-any-return]
 
     def _agree(self, text: Token, entry: Token) -> float:
@@ -474,23 +534,27 @@ class Matcher:
     def _service(self, prepared: Prepared, m: _Model) -> float:
         """The service agreement of the line and the entry (for an entry about its
         department's whole field, only the same kind of service agrees: that field is wide)."""
-        heads = prepared.reading.heads
-        if not heads or not m.heads:
+        agreements = prepared.agreements
+        heads = m.head_texts
+        if not prepared.head_count or not heads:
             return scoring.NO_SERVICE
-        pair = self._pair
         best = 0.0
-        for h in heads:
-            for e in m.heads:
-                value = pair(h, e)
+        for k in range(prepared.head_count):
+            row = agreements[k]
+            for e in heads:
+                value = row[e]
                 if value > best:
                     best = value
         if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
             return 0.0
-        for h in prepared.reading.main:
-            if h.text in m.activities or any(pair(h, e) > 0 for e in m.heads):
+        activities = m.activities
+        for h, row in zip(prepared.reading.main, prepared.main_agreements, strict=True):
+            if h.text in activities:
                 return best
-        unlisted = all(h.family is None for h in prepared.reading.main)
-        return best * (scoring.MAIN_UNLISTED if unlisted else scoring.MAIN_OTHER)
+            for e in heads:
+                if row[e] > 0:
+                    return best
+        return best * prepared.main_other
 
     def _entry_coverage(self, prepared: Prepared, m: _Model, own: bool = False) -> float:
         """How much of the entry's name the line names: its object (of an enumeration, the items
@@ -502,15 +566,15 @@ class Matcher:
             generic = scoring.GENERIC_EMPTY
             if prepared.words:
                 generic *= max(self._field_share(prepared, m), 0.5)
-        pair = self._pair
         head = 0.0
-        for t in prepared.services:
-            for h in m.heads:
-                value = pair(t, h)
+        heads = m.head_texts
+        for row in prepared.agreements:
+            for e in heads:
+                value = row[e]
                 if value > head:
                     head = value
         if own and m.generic:
-            named = sum(w.weight for part in m.parts for w in part)
+            named = m.object_weight
             return max((head * m.head_weight + named) / (m.head_weight + named), generic)
         if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
             return head
@@ -528,13 +592,14 @@ class Matcher:
                         break
                 else:
                     got = 0.0
-                    for g, gw in zip(w.grams, w.weights, strict=True):
+                    for g, gw in zip(w.grams, w.weights):  # noqa: B905 (as long: one per pair)
                         if g in grams:
                             got += gw
                     if got:
                         pn += w.weight * got / w.total
             named.append((pn, pd))
-            some = some or pn > 0
+            if pn > 0:
+                some = True
         for pn, pd in named:
             if pn <= 0 and some:
                 continue  # an item of the enumeration the line does not name
@@ -569,9 +634,7 @@ class Matcher:
             return 0.0
         # an entry about its department's whole field, or with no object of its own (统计专项调查:
         # a survey of anything), explains an object inside that field in full or in part
-        field = 1.0 if m.generic else scoring.FIELD
-        if not m.parts:
-            field = max(field, scoring.NO_OBJECT_ENTRY)
+        field = m.field
         position, department, activities, name = m.position, m.department, m.activities, m.name
         explained = 0.0
         for weight, full, partial, fields, text, _ in prepared.infos:
@@ -584,14 +647,18 @@ class Matcher:
                 named = partial.get(position, 0.0)
                 explained += weight * (named if named > in_field else in_field)
         families = m.families
-        for head in prepared.reading.heads:
+        heads = m.head_texts
+        agreements = prepared.agreements
+        related = self._related
+        for k, head in enumerate(prepared.reading.heads):
+            family = head.family
             if (
                 head.text in activities
                 or (
-                    head.family is not None
-                    and (head.family in families or families & self._related_of(head.family))
+                    family is not None
+                    and (family in families or not families.isdisjoint(related.get(family, ())))
                 )
-                or any(self._pair(head, e) > 0 for e in m.heads)
+                or any(agreements[k][e] > 0 for e in heads)
             ):
                 explained += scoring.SERVICE_WEIGHT
         for token in prepared.reading.activities:
@@ -609,17 +676,6 @@ class Matcher:
                 return 1.0
         got = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in prepared.grams)
         return got / w.total if got else 0.0
-
-    def _explains(self, w: _Word, m: _Model, field: float = scoring.FIELD) -> float:
-        """How much of a word of the line the entry explains (0–1): found in its name (or its
-        level-3 or level-2 name), a step of its service, or in its department's field."""
-        full, partial = self._named_by(w)
-        if m.position in full:
-            return 1.0
-        if w.token.text in m.activities:
-            return scoring.ACTIVITY
-        named = partial.get(m.position, 0.0)
-        return max(named, field * self._in_fields(w.keys[0]).get(m.department, 0.0))
 
     def _in_fields(self, word: str) -> dict[str, float]:
         """Department -> the share of ``word``'s characters that words of its field cover (one
@@ -681,28 +737,34 @@ class Matcher:
         """The candidate stage: a cheap estimate for every entry that shares a service family
         or an object pair with the line (no loop over the entries)."""
         found: dict[int, float] = {}
+        get = found.get
+        by_gram = self._by_gram
         grams = set(prepared.grams)
-        for head in prepared.reading.heads:
+        heads = prepared.reading.heads
+        for head in heads:
             grams.update(bigrams(head.text))
         for g in grams:
-            for position, share in self._by_gram.get(g, ()):
-                found[position] = found.get(position, 0.0) + share
-        heads = prepared.reading.heads
+            postings = by_gram.get(g)
+            if postings is not None:
+                for position, share in postings:
+                    found[position] = get(position, 0.0) + share
         if not heads:
             return found
         # a line with a service: only entries of the same or a related kind can match; those
         # that share the object come first
         exact = {h.family for h in heads}
         out: dict[int, float] = {}
-        models = self._models
+        best = out.get
+        has_parts = self._has_parts
+        by_family = self._by_family
         for family in prepared.families:
             factor = 1.0 if family in exact else 0.7
-            for position in self._by_family.get(family, ()):
+            for position in by_family.get(family, ()):
                 # an entry that is its service alone (群众文化活动的组织与承办服务) can cover the
                 # whole line with it
-                share = found.get(position, 0.0) if models[position].parts else 1.0
+                share = get(position, 0.0) if has_parts[position] else 1.0
                 value = (share + 0.1) * factor
-                if out.get(position, 0.0) < value:
+                if best(position, 0.0) < value:
                     out[position] = value
         return out
 
@@ -721,12 +783,12 @@ class Matcher:
         are named by the buyer itself)."""
         order = prepared.order
         if order is None:
-            estimates = self._estimates(prepared)
-            order = sorted(estimates.items(), key=_best_first)
+            # best first, ties in catalogue order
+            order = sorted([(-v, p) for p, v in self._estimates(prepared).items()])
             prepared.order = order
         models = self._models
         chosen: list[_Model] = []
-        for position, _ in order:
+        for _, position in order:
             m = models[position]
             if (departments is None or m.department in departments) and (
                 m.department not in exclude
@@ -742,10 +804,10 @@ class Matcher:
     # -- candidates and explanations --------------------------------------------------------------
     def candidate(self, prepared: Prepared, scored: Scored) -> Candidate:
         """What a user receives for a ranked entry: the entry, its score and why."""
-        entry = scored.entry
+        entry = scored.model.entry
         evidence, why = self.explain(prepared, scored)
         # built from the catalogue's own, validated data: no validation needed
-        return Candidate.model_construct(
+        return _candidate(
             department=entry.department,
             code=entry.code,
             name=entry.name,
@@ -765,20 +827,25 @@ class Matcher:
         if not heads:
             said.append("文本没有写明服务内容")
         else:
-            pairs = [(self._pair(h, e), h, e) for h in heads for e in m.heads]
-            value, h, e = max(pairs, key=lambda p: p[0]) if pairs else (0.0, heads[-1], None)
+            # the closest pair of services, the first of equals
+            value, h, e = 0.0, heads[-1], None
+            agreements = prepared.agreements
+            for k, head in enumerate(heads):
+                row = agreements[k]
+                for word in m.heads:
+                    agreement = row[word.text]
+                    if e is None or agreement > value:
+                        value, h, e = agreement, head, word
             if e is None:
                 said.append(f"条目名称没有写明服务，文本是“{h.text}”")
             elif value >= scoring.SAME_WORD:
                 said.append(f"服务“{h.text}”相同")
-                evidence.append(Evidence.model_construct(term=h.text, level=4, name=m.entry.name))
+                evidence.append(_evidence(term=h.text, level=4, name=m.entry.name))
             elif value > 0:
                 kind = "同属一类服务" if value >= scoring.SAME_FAMILY else "相近"
                 said.append(f"服务“{h.text}”与条目的“{e.text}”{kind}")
                 evidence.append(
-                    Evidence.model_construct(
-                        term=h.text, level=4, name=m.entry.name, via=f"{h.text}≈{e.text}"
-                    )
+                    _evidence(term=h.text, level=4, name=m.entry.name, via=f"{h.text}≈{e.text}")
                 )
             else:
                 said.append(f"服务不同：文本是“{h.text}”，条目是“{e.text}”")
@@ -786,13 +853,13 @@ class Matcher:
         missing: list[tuple[str, bool]] = []
         in_field: list[tuple[str, bool]] = []
         chain = None
-        position, department = m.position, m.department
+        position, department, activities = m.position, m.department, m.activities
         for w, (_, full, partial, fields, text, qualifier) in zip(
             prepared.words, prepared.infos, strict=True
         ):
             if position in full:
                 share, level = 1.0, 4
-            elif text in m.activities:
+            elif text in activities:
                 share, level = scoring.ACTIVITY, 4
             else:
                 named = partial.get(position, 0.0)
@@ -805,11 +872,7 @@ class Matcher:
                 via = self._via(prepared, w)
                 if chain is None:
                     chain = {a.level: a for a in (m.entry, *m.entry.ancestors)}
-                evidence.append(
-                    Evidence.model_construct(
-                        term=text, level=level, name=chain[level].name, via=via
-                    )
-                )
+                evidence.append(_evidence(term=text, level=level, name=chain[level].name, via=via))
                 found.append((text if via is None else f"{text}（{via}）", via is None))
             elif not qualifier:
                 missing.append((text, True))
@@ -819,25 +882,26 @@ class Matcher:
             said.append(
                 f"“{_joined(in_field, prepared.reading.text)}”条目没有写，属于“{department}”的领域"
             )
-        uncovered = [
-            w.token.text
-            for part in m.parts
-            for w in part
-            if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
-        ]
-        if uncovered and not m.generic:
-            said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
+        if not m.generic:
+            uncovered = [
+                w.token.text
+                for part in m.parts
+                for w in part
+                if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
+            ]
+            if uncovered:
+                said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
         if missing:
             said.append("文本的“" + _joined(missing, prepared.reading.text) + "”条目中没有对应")
         return tuple(evidence), "；".join(said)
 
     def _level(self, w: _Word, m: _Model) -> int:
         """The level of the entry's name the word's pairs are found in."""
-        if set(w.grams) & m.grams4:
+        if not m.grams4.isdisjoint(w.grams):
             return 4
-        if set(w.grams) & m.grams3:
+        if not m.grams3.isdisjoint(w.grams):
             return 3
-        if set(w.grams) & m.grams2:
+        if not m.grams2.isdisjoint(w.grams):
             return 2
         return 4
 
@@ -878,11 +942,6 @@ class Matcher:
         """Every level-4 entry with how it is read (for review and tests)."""
         for m in self._models:
             yield m.entry, self.lexicon.read(m.name)
-
-
-def _best_first(estimate: tuple[int, float]) -> tuple[float, int]:
-    """Estimates best first, ties in catalogue order."""
-    return -estimate[1], estimate[0]
 
 
 def _by_score(scored: Scored) -> tuple[float, int]:

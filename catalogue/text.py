@@ -209,6 +209,10 @@ class Places:
                 return end if n - end >= 2 else None
         return None
 
+    def named_at(self, text: str) -> bool:
+        """Whether a place name, full or short, starts ``text`` (whatever follows it)."""
+        return self._full.match(text, 0) is not None or self._short.match(text, 0) is not None
+
     def _suffix_end(self, text: str, start: int, n: int) -> int | None:
         lengths = self._suffixes.lengths.get(text[start : start + 1])
         if lengths is not None:
