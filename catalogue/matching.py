@@ -156,10 +156,10 @@ class Prepared:
     main_agreements: tuple[_Agreements, ...]
     #: what the service agreement is multiplied by when the main service is not the entry's
     main_other: float
-    #: the candidate stage's estimate for every entry it keeps, best first, as ``(-estimate,
-    #: position)``: worked out on first use and kept, as a line is ranked several times (for
-    #: its buyer's departments, then for the others)
-    order: list[tuple[float, int]] | None = None
+    #: the positions of the entries the candidate stage keeps, best estimate first: worked out
+    #: on first use and kept, as a line is ranked several times (for its buyer's departments,
+    #: then for the others)
+    order: tuple[int, ...] | None = None
 
     @property
     def has_content(self) -> bool:
@@ -784,11 +784,11 @@ class Matcher:
         order = prepared.order
         if order is None:
             # best first, ties in catalogue order
-            order = sorted([(-v, p) for p, v in self._estimates(prepared).items()])
-            prepared.order = order
+            ranked = sorted([(-v, p) for p, v in self._estimates(prepared).items()])
+            order = prepared.order = tuple([p for _, p in ranked])
         models = self._models
         chosen: list[_Model] = []
-        for _, position in order:
+        for position in order:
             m = models[position]
             if (departments is None or m.department in departments) and (
                 m.department not in exclude
