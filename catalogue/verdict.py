@@ -37,6 +37,12 @@ __all__ = ["READING_CACHE_SIZE", "VERDICT_CACHE_SIZE", "Checker", "error_verdict
 VERDICT_CACHE_SIZE = 8192
 #: how many texts (checked again for another buyer) and buyer names it remembers
 READING_CACHE_SIZE = 1024
+#: how many texts it remembers having seen, by their hashes: a verdict and a reading are
+#: remembered only for a text seen in an earlier row, so a table of lines that never come back
+#: costs no memory and no garbage collection (a quarter of the time of such a table when every
+#: row was remembered); on the budget-table workload (200,000 rows, 3,075 distinct texts) it
+#: costs 2 % more checks (29,590 rather than 28,929). 16,384 hashes are about 1 MB
+SEEN_SIZE = 16384
 
 _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
@@ -456,6 +462,9 @@ class _Batch:
         self.verdicts: _LRU[tuple[str, str | None], Verdict] = _LRU(VERDICT_CACHE_SIZE)
         self.readings: _LRU[str, _Reading] = _LRU(READING_CACHE_SIZE)
         self.buyers: _LRU[str, BuyerReading | UnknownDepartment] = _LRU(READING_CACHE_SIZE)
+        #: the hashes of the texts seen (see SEEN_SIZE), and the last text read with its reading
+        self.seen: dict[int, None] = {}
+        self.last: tuple[str, _Reading] | None = None
 
     def run(self, rows: Iterable[Any], default: str | None) -> Iterator[Verdict]:
         for row in rows:
@@ -472,18 +481,28 @@ class _Batch:
     def check(self, text: Any, department: Any) -> Verdict:
         """What :meth:`Checker.check` says of the row, or an ``error`` verdict."""
         if type(text) is not str or not (department is None or type(department) is str):
-            return self._check(text, department)  # not a plain string: not remembered
+            return self._check(text, department, False)  # not a plain string: not remembered
         key = (text, department)
         verdict = self.verdicts.get(key)
         if verdict is None:
-            verdict = self._check(text, department)
-            self.verdicts.put(key, verdict)
+            # a text is remembered from its second row on: most texts of a budget table come
+            # back, and a text seen once is likely never to (a table of distinct lines)
+            h = hash(text)
+            seen = self.seen
+            known = h in seen
+            if not known:
+                if len(seen) >= SEEN_SIZE:
+                    seen.clear()
+                seen[h] = None
+            verdict = self._check(text, department, known)
+            if known:
+                self.verdicts.put(key, verdict)
         return verdict
 
-    def _check(self, text: Any, department: Any) -> Verdict:
+    def _check(self, text: Any, department: Any, known: bool) -> Verdict:
         try:
             buyer = None if department is None else self._buyer(department)
-            return _decide(self._reading(text), text, buyer, self.limit)
+            return _decide(self._reading(text, known), text, buyer, self.limit)
         except (CatalogueError, ValueError) as exc:
             shown = None if isinstance(exc, UnknownDepartment) else department
             return error_verdict(text, str(exc), shown)
@@ -503,12 +522,18 @@ class _Batch:
             raise found.with_traceback(None)  # raised again: no traceback to grow
         return found
 
-    def _reading(self, text: Any) -> _Reading:
-        """The reading of ``text``, once per text."""
+    def _reading(self, text: Any, known: bool) -> _Reading:
+        """The reading of ``text``, once per text (``known``: seen in an earlier row)."""
         if type(text) is not str:
             return _Reading(self.matcher, text)
-        reading = self.readings.get(text)
+        reading = self.readings.get(text) if known else None
         if reading is None:
-            reading = _Reading(self.matcher, text)
-            self.readings.put(text, reading)
+            last = self.last
+            if last is not None and last[0] == text:
+                reading = last[1]  # the row before had the same text (another buyer)
+            else:
+                reading = _Reading(self.matcher, text)
+                self.last = (text, reading)
+            if known:
+                self.readings.put(text, reading)
         return reading
