@@ -337,23 +337,29 @@ class AgencyReader:
         head = text[: MAX_NAME_LENGTH + 1]
         # a prefix is read as an agency when it starts with a place or a level, or ends in 局,
         # 厅, 委 (委员会): most lines have neither, and need not be read further
-        proper = _PROPER.search(head) is not None
         may_be_placed = places().named_at(text) or self._levels.match(text, 0) is not None
-        if not (proper or may_be_placed) or not self._starts(head):
+        if not may_be_placed and _PROPER.search(head) is None:
             return None
         ends = [end for _, end, _ in self._suffixes.find_all(head) if end < len(text)]
         if not ends:
             return None  # no agency name can end before the text does
+        # where the last name that can be an agency's ends (with no place or level: after 局,
+        # 厅, 委, 委员会)
+        last = len(head) if may_be_placed else max(head.rfind(c) + 1 for c in "局厅委会")
+        if not self._starts(head):
+            return None
         head = head[: ends[-1] + 1]  # what follows the last suffix decides whether it is one
         tokens: list[_Token] = []
         scan = self._scan(head)
         for token in scan:
             tokens.append(token)
             end = token.end
+            if end > last:
+                break
             if token.kind != "suffix" or end >= len(text):
                 continue
             prefix = head[:end]
-            ends_proper = prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会")
+            ends_proper = _proper(head, end)
             if not (ends_proper or may_be_placed):
                 continue
             reading = self._read(prefix, prefix, tokens=tokens)
@@ -361,6 +367,8 @@ class AgencyReader:
                 continue
             placed = places().leading(prefix) > 0 or self._leveled(prefix)
             if placed or ends_proper:
+                if self._suffixes.search(head, end) is None:
+                    return reading, end  # no branch can follow: no suffix after it
                 return reading, self._branch_end(head, end, scan)
         return None
 
@@ -458,6 +466,12 @@ class AgencyReader:
 _UNKNOWN_PLACE = 14
 #: how many characters of no known word a unit may have after its first field word
 _MAX_OTHER = 2
+
+
+def _proper(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends as an agency's name with no place before it must: in 局, 厅,
+    委 or 委员会."""
+    return text[end - 1 : end] in ("局", "厅", "委") or text.endswith("委员会", 0, end)
 
 
 def _plausible(unit: list[_Token]) -> bool:

@@ -124,6 +124,16 @@ class WordTable(Generic[V]):
                 i += 1
         return out
 
+    def search(self, text: str, start: int = 0) -> int | None:
+        """Where the first known word at or after ``start`` begins, or ``None``."""
+        if len(self.words) <= _REGEX_WORDS:
+            m = (self._pattern or self._compile()).search(text, start)
+            return None if m is None else m.start()
+        for i in range(start, len(text)):
+            if self.match(text, i) is not None:
+                return i
+        return None
+
     def _compile(self) -> re.Pattern[str]:
         """The words as one alternation, longest first: at each position the regular expression
         engine (in C) tries them in that order, so its matches, left to right, are the longest
