@@ -443,42 +443,45 @@ class Matcher:
             )
         reading = self.lexicon.read(canonical)
         line_word = self._line_word
-        read = [line_word(t) for t in reading.objects]
-        words = tuple(w for w, _ in read)
+        read = [line_word(t) for part in reading.parts for t in part]
+        words = tuple([w for w, _ in read])
+        heads = reading.heads
         families: set[str] = set()
-        for head in reading.heads:
+        related = self._related
+        for head in heads:
             if head.family is not None:
                 families.add(head.family)
-                families.update(self._related_of(head.family))
+                families.update(related.get(head.family, ()))
         total = (
-            sum(w.weight for w in words)
-            + scoring.SERVICE_WEIGHT * len(reading.heads)
+            sum([w.weight for w in words])
+            + scoring.SERVICE_WEIGHT * len(heads)
             + scoring.ACTIVITY_WEIGHT * len(reading.activities)
             + scoring.MODIFIER_WEIGHT * len(reading.modifiers)
         )
-        services = (*reading.heads, *(w.token for w in words if w.token.kind in SERVICE_KINDS))
+        services = heads + tuple([w.token for w in words if w.token.kind in SERVICE_KINDS])
         agreements = self._agreements
+        main = reading.main
         return Prepared(
-            original=text,
-            cleaned=cleaned.text,
-            canonical=canonical,
-            rewrites=rewrites,
-            removed=cleaned.removed,
-            agency=cleaned.agency,  # type: ignore[arg-type]
-            reading=reading,
-            words=words,
-            grams=frozenset(g for w in words for g in w.grams),
-            keys=frozenset(k for w in words for k in w.keys),
-            families=frozenset(families),
-            infos=tuple(info for _, info in read),
-            total=total,
-            services=services,
-            head_count=len(reading.heads),
-            agreements=tuple(agreements(t) for t in services),
-            main_agreements=tuple(agreements(t) for t in reading.main),
-            main_other=scoring.MAIN_UNLISTED
-            if all(h.family is None for h in reading.main)
-            else scoring.MAIN_OTHER,
+            text,
+            cleaned.text,
+            canonical,
+            rewrites,
+            cleaned.removed,
+            cleaned.agency,  # type: ignore[arg-type]
+            reading,
+            words,
+            frozenset().union(*[w.grams for w in words]),
+            frozenset().union(*[w.keys for w in words]),
+            frozenset(families),
+            tuple([info for _, info in read]),
+            total,
+            services,
+            len(heads),
+            tuple([agreements(t) for t in services]),
+            tuple([agreements(t) for t in main]),
+            scoring.MAIN_OTHER
+            if any(h.family is not None for h in main)
+            else scoring.MAIN_UNLISTED,
         )
 
     def _line_word(
