@@ -54,12 +54,19 @@ class Builder(Generic[M]):
         """An instance with ``values`` (which must name only fields, and every required one)."""
         model = self._model
         made = model.__new__(model)
-        defaults = self._defaults
-        _set(made, "__dict__", {n: values[n] if n in values else defaults[n] for n in self._names})
         names = tuple(values)
         given = self._sets.get(names)
         if given is None:
             given = self._sets[names] = set(names)
+        if names == self._names:
+            _set(made, "__dict__", values)  # every field, in order: the dict is the instance's
+        else:
+            defaults = self._defaults
+            _set(
+                made,
+                "__dict__",
+                {n: values[n] if n in values else defaults[n] for n in self._names},
+            )
         _set(made, "__pydantic_fields_set__", given)
         _set(made, "__pydantic_extra__", None)
         _set(made, "__pydantic_private__", None)

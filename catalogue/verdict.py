@@ -194,9 +194,9 @@ def _buyer(reading: BuyerReading, from_text: bool = False) -> Buyer:
         written=reading.written,
         departments=reading.departments,
         kind=reading.kind,  # type: ignore[arg-type]
+        from_text=from_text,
         core=reading.core or None,
         reading=reading.reading,
-        from_text=from_text,
     )
 
 
