@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["Matcher", "Prepared", "Scored"]
 
 _DIGITS = str.maketrans("", "", "0123456789")
+_EC_EXP = scoring.EC_EXP
+_TC_EXP = scoring.TC_EXP
 _candidate = Builder(Candidate)
 _evidence = Builder(Evidence)
 
@@ -557,85 +559,6 @@ class Matcher:
         shared = set(bigrams(text.text)) & set(bigrams(entry.text))
         return value + scoring.FAMILY_CLOSENESS * bool(shared)
 
-    def _service(self, prepared: Prepared, m: _Model) -> float:
-        """The service agreement of the line and the entry (for an entry about its
-        department's whole field, only the same kind of service agrees: that field is wide)."""
-        agreements = prepared.agreements
-        heads = m.head_texts
-        if not prepared.head_count or not heads:
-            return scoring.NO_SERVICE
-        best = 0.0
-        for k in range(prepared.head_count):
-            row = agreements[k]
-            for e in heads:
-                value = row[e]
-                if value > best:
-                    best = value
-        if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
-            return 0.0
-        activities = m.activities
-        for h, row in zip(prepared.reading.main, prepared.main_agreements, strict=True):
-            if h.text in activities:
-                return best
-            for e in heads:
-                if row[e] > 0:
-                    return best
-        return best * prepared.main_other
-
-    def _entry_coverage(self, prepared: Prepared, m: _Model, own: bool = False) -> float:
-        """How much of the entry's name the line names: its object (of an enumeration, the items
-        the line names) and its service, each word weighted by how rare it is. ``own``: the
-        buyer is the entry's department, so an entry about that department's whole field
-        (统计专项调查服务 for a 统计局) has its object named by the buyer itself."""
-        generic = 0.0
-        if m.generic:
-            generic = scoring.GENERIC_EMPTY
-            if prepared.words:
-                generic *= max(self._field_share(prepared, m), 0.5)
-        head = 0.0
-        heads = m.head_texts
-        for row in prepared.agreements:
-            for e in heads:
-                value = row[e]
-                if value > head:
-                    head = value
-        if own and m.generic:
-            named = m.object_weight
-            return max((head * m.head_weight + named) / (m.head_weight + named), generic)
-        if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
-            return head
-        keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
-        num, den = head * m.head_weight, m.head_weight
-        named = []
-        some = False
-        for part in m.parts:
-            pn = pd = 0.0
-            for w in part:
-                pd += w.weight
-                for key in w.keys:
-                    if key in keys or key in canonical:
-                        pn += w.weight
-                        break
-                else:
-                    got = 0.0
-                    for g, gw in zip(w.grams, w.weights):  # noqa: B905 (as long: one per pair)
-                        if g in grams:
-                            got += gw
-                    if got:
-                        pn += w.weight * got / w.total
-            named.append((pn, pd))
-            if pn > 0:
-                some = True
-        for pn, pd in named:
-            if pn <= 0 and some:
-                continue  # an item of the enumeration the line does not name
-            num += pn
-            den += pd
-        coverage = num / den if den else 0.0
-        if not prepared.words and not m.generic:
-            coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
-        return max(coverage, generic)
-
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
         """How much of the line's object lies in the entry's department's field (qualifiers
         aside: 专项工作 names no object)."""
@@ -652,48 +575,6 @@ class Matcher:
             else:
                 explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
-
-    def _text_coverage(self, prepared: Prepared, m: _Model) -> float:
-        """How much of the line the entry explains: its words found in the entry's names, a
-        step of its service, or in its department's field; its services; its framing words."""
-        if not prepared.total:
-            return 0.0
-        # an entry about its department's whole field, or with no object of its own (统计专项调查:
-        # a survey of anything), explains an object inside that field in full or in part
-        field = m.field
-        position, department, activities, name = m.position, m.department, m.activities, m.name
-        explained = 0.0
-        for weight, full, partial, fields, text, _ in prepared.infos:
-            if position in full:
-                explained += weight
-            elif text in activities:
-                explained += weight * scoring.ACTIVITY
-            else:
-                in_field = field * fields.get(department, 0.0)
-                named = partial.get(position, 0.0)
-                explained += weight * (named if named > in_field else in_field)
-        families = m.families
-        heads = m.head_texts
-        agreements = prepared.agreements
-        related = self._related
-        for k, head in enumerate(prepared.reading.heads):
-            family = head.family
-            if (
-                head.text in activities
-                or (
-                    family is not None
-                    and (family in families or not families.isdisjoint(related.get(family, ())))
-                )
-                or any(agreements[k][e] > 0 for e in heads)
-            ):
-                explained += scoring.SERVICE_WEIGHT
-        for token in prepared.reading.activities:
-            if token.text in activities or token.key in name:
-                explained += scoring.ACTIVITY_WEIGHT
-        for token in prepared.reading.modifiers:
-            if token.text in name:
-                explained += scoring.MODIFIER_WEIGHT
-        return explained / prepared.total
 
     def _covers(self, prepared: Prepared, w: _Word) -> float:
         """How much of an entry's object word the line names (as ``_entry_coverage`` counts)."""
@@ -749,14 +630,136 @@ class Matcher:
         return found  # type: ignore[return-value]
 
     def score(self, prepared: Prepared, m: _Model, buyer: Collection[str] = ()) -> Scored:
-        """The exact score of one entry for a line bought by ``buyer`` (its departments)."""
-        service = self._service(prepared, m)
-        if service <= 0:
-            return Scored(0.0, 0.0, 0.0, 0.0, m, prepared)
-        ec = self._entry_coverage(prepared, m, m.department in buyer)
-        tc = self._text_coverage(prepared, m)
-        score = 100.0 * service * (ec**scoring.EC_EXP) * (tc**scoring.TC_EXP)
-        return Scored(round(min(score, 100.0), 1), service, ec, tc, m, prepared)
+        """The exact score of one entry for a line bought by ``buyer`` (its departments):
+        the service agreement, the entry coverage and the text coverage (``_service``,
+        ``_entry_coverage`` and ``_text_coverage``, written out here in one function: a line
+        has a dozen entries scored)."""
+        agreements = prepared.agreements
+        entry_heads = m.head_texts
+        activities = m.activities
+        head_count = prepared.head_count
+        # -- the service agreement
+        best = 0.0
+        if not head_count or not entry_heads:
+            service = scoring.NO_SERVICE
+        else:
+            for k in range(head_count):
+                row = agreements[k]
+                for e in entry_heads:
+                    value = row[e]
+                    if value > best:
+                        best = value
+            if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
+                return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
+            service = best * prepared.main_other
+            for h, row in zip(prepared.reading.main, prepared.main_agreements, strict=True):
+                if h.text in activities:
+                    service = best
+                    break
+                for e in entry_heads:
+                    if row[e] > 0:
+                        service = best
+                        break
+                else:
+                    continue
+                break
+        # -- the entry coverage
+        generic = 0.0
+        if m.generic:
+            generic = scoring.GENERIC_EMPTY
+            if prepared.words:
+                generic *= max(self._field_share(prepared, m), 0.5)
+        head = best  # the best agreement of the heads; then of the object's service words
+        for k in range(head_count if entry_heads else len(agreements), len(agreements)):
+            row = agreements[k]
+            for e in entry_heads:
+                value = row[e]
+                if value > head:
+                    head = value
+        head_weight = m.head_weight
+        if m.generic and m.department in buyer:
+            # the buyer is the entry's department: an entry about that department's whole
+            # field (统计专项调查服务 for a 统计局) has its object named by the buyer itself
+            named = m.object_weight
+            ec = max((head * head_weight + named) / (head_weight + named), generic)
+        elif not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
+            ec = head
+        else:
+            keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
+            num, den = head * head_weight, head_weight
+            named_parts = []
+            some = False
+            for part in m.parts:
+                pn = pd = 0.0
+                for w in part:
+                    weight = w.weight
+                    pd += weight
+                    for key in w.keys:
+                        if key in keys or key in canonical:
+                            pn += weight
+                            break
+                    else:
+                        got = 0.0
+                        for g, gw in zip(w.grams, w.weights):  # noqa: B905 (one weight a pair)
+                            if g in grams:
+                                got += gw
+                        if got:
+                            pn += weight * got / w.total
+                named_parts.append((pn, pd))
+                if pn > 0:
+                    some = True
+            for pn, pd in named_parts:
+                if pn <= 0 and some:
+                    continue  # an item of the enumeration the line does not name
+                num += pn
+                den += pd
+            coverage = num / den if den else 0.0
+            if not prepared.words and not m.generic:
+                coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
+            ec = max(coverage, generic)
+        # -- the text coverage
+        total = prepared.total
+        if not total:
+            tc = 0.0
+        else:
+            field, position, department = m.field, m.position, m.department
+            explained = 0.0
+            for weight, full, partial, fields, text, _ in prepared.infos:
+                if position in full:
+                    explained += weight
+                elif text in activities:
+                    explained += weight * scoring.ACTIVITY
+                else:
+                    in_field = field * fields.get(department, 0.0)
+                    named = partial.get(position, 0.0)
+                    explained += weight * (named if named > in_field else in_field)
+            reading = prepared.reading
+            families = m.families
+            related = self._related
+            for k, h in enumerate(reading.heads):
+                family = h.family
+                if (
+                    h.text in activities
+                    or (
+                        family is not None
+                        and (family in families or not families.isdisjoint(related.get(family, ())))
+                    )
+                    or any(agreements[k][e] > 0 for e in entry_heads)
+                ):
+                    explained += scoring.SERVICE_WEIGHT
+            if reading.activities:
+                name = m.name
+                for token in reading.activities:
+                    if token.text in activities or token.key in name:
+                        explained += scoring.ACTIVITY_WEIGHT
+            for token in reading.modifiers:
+                if token.text in m.name:
+                    explained += scoring.MODIFIER_WEIGHT
+            tc = explained / total
+        score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
+        return tuple.__new__(  # type: ignore[no-any-return]
+            Scored, (round(min(score, 100.0), 1), service, ec, tc, m, prepared)
+        )
 
     # -- ranking ----------------------------------------------------------------------------------
     def _estimates(self, prepared: Prepared) -> dict[int, float]:
