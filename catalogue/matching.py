@@ -319,6 +319,21 @@ class Matcher:
         #: (``_line_word``): the same 16,384 words, holding what the memos above hold
         self._line_words = _Memo(1 << 14)
 
+    def forget(self) -> None:
+        """Forget everything learned from the lines matched so far (the memos of words, their
+        agreements and the entries that name them): the next line costs what a line never seen
+        before costs in a new process. For measurements."""
+        for memo in (
+            self._words_memo,
+            self._pairs,
+            self._fields_of,
+            self._named,
+            self._line_words,
+            self._families_memo,
+            self._evidence_memo,
+        ):
+            memo.clear()
+
     # -- reading entries --------------------------------------------------------------------------
     def _canonical(self, text: str) -> str:
         rewritten, _ = self._canon.rewrite(nfkc(text))
