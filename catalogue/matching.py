@@ -227,11 +227,16 @@ class Matcher:
             nfkc(g.term): tuple(nfkc(w) for w in g.narrower) for g in self.lexicon.data.objects
         }
         entries = tree.entries(level=4)
-        readings = {
-            (e.department, e.code, lv): self._read_name(e if lv == 4 else _ancestor(e, lv))
-            for e in entries
-            for lv in (4, 3, 2)
-        }
+        by_name: dict[str, Reading] = {}  # 741 names, 313 distinct (ancestors are shared)
+        readings = {}
+        for e in entries:
+            for lv in (4, 3, 2):
+                named = e if lv == 4 else _ancestor(e, lv)
+                name = named.name if named is not None else ""
+                found = by_name.get(name)
+                if found is None:
+                    found = by_name[name] = self._read_name(named)
+                readings[e.department, e.code, lv] = found
         # pair frequencies over the entries' level-4 names (their objects and services)
         df: dict[str, int] = {}
         for e in entries:
