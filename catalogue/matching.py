@@ -274,6 +274,8 @@ class Matcher:
         #: (``_of_families``): 20,000 distinct lines have 300 such sets, each a tuple of a few
         #: dozen entries
         self._families_memo = _Memo(1024)
+        #: head service word -> its pairs: the words are the lexicon's service words (490)
+        self._head_bigrams: dict[str, tuple[str, ...]] = {}
         self._by_gram: dict[str, list[tuple[int, float]]] = {}
         for m in self._models:
             for family in m.families:
@@ -758,15 +760,17 @@ class Matcher:
             related = self._related
             for k, h in enumerate(reading.heads):
                 family = h.family
-                if (
-                    h.text in activities
-                    or (
-                        family is not None
-                        and (family in families or not families.isdisjoint(related.get(family, ())))
-                    )
-                    or any(agreements[k][e] > 0 for e in entry_heads)
+                if h.text in activities or (
+                    family is not None
+                    and (family in families or not families.isdisjoint(related.get(family, ())))
                 ):
                     explained += scoring.SERVICE_WEIGHT
+                    continue
+                row = agreements[k]
+                for e in entry_heads:
+                    if row[e] > 0:
+                        explained += scoring.SERVICE_WEIGHT
+                        break
             if reading.activities:
                 name = m.name
                 for token in reading.activities:
@@ -789,10 +793,10 @@ class Matcher:
         found: dict[int, float] = {}
         get = found.get
         by_gram = self._by_gram
-        grams = set(prepared.grams)
         heads = prepared.reading.heads
+        grams = set(prepared.grams)
         for head in heads:
-            grams.update(bigrams(head.text))
+            grams.update(self._head_grams(head.text))
         for g in grams:
             postings = by_gram.get(g)
             if postings is not None:
@@ -807,6 +811,13 @@ class Matcher:
             position: ((get(position, 0.0) if parts else 1.0) + 0.1) * factor
             for position, factor, parts in self._of_families(prepared)
         }
+
+    def _head_grams(self, word: str) -> tuple[str, ...]:
+        """The pairs of a head service word (the lexicon's words: a few hundred)."""
+        found = self._head_bigrams.get(word)
+        if found is None:
+            found = self._head_bigrams[word] = bigrams(word)
+        return found
 
     def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool], ...]:
         """The entries of the line's service families (its heads' and the related ones), in

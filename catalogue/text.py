@@ -262,6 +262,7 @@ _ORDINAL_BRACKET = re.compile(
     r"标段\d+|项目编号.*|编号.*|\d+)$"
 )
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
 _CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
 _TRAILING_ORDINAL = re.compile(
@@ -319,13 +320,15 @@ def clean(
         return " " + m.group(1) + " "
 
     s = _BRACKETED.sub(drop_bracket, s)
-    s, n = _CODE.subn(" ", s)
-    if n:
-        removed.append("目录代码")
-    for rx, label in ((_YEAR_RANGE, "年份"), (_MONTHS, "月份")):
-        s, n = rx.subn(" ", s)
+    digits = _DIGIT.search(s) is not None  # codes, years and months have digits
+    if digits:
+        s, n = _CODE.subn(" ", s)
         if n:
-            removed.append(label)
+            removed.append("目录代码")
+        for rx, label in ((_YEAR_RANGE, "年份"), (_MONTHS, "月份")):
+            s, n = rx.subn(" ", s)
+            if n:
+                removed.append(label)
     s = strip_punct(s, keep_enumeration=True).strip("、")
     agency = None
     place_index, periods = places(), _periods()
@@ -365,7 +368,8 @@ def clean(
     if s2 != s:
         removed.append(_BOILERPLATE_MARK)
     s = s2
-    s = _DIGITS.sub("", s) if HAN.search(s) else s
+    if digits:
+        s = _DIGITS.sub("", s) if HAN.search(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
 
 

@@ -190,6 +190,23 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
 
 
 def _buyer(reading: BuyerReading, from_text: bool = False) -> Buyer:
+    """The buyer of a verdict: one object for the rows of the same buyer (it is immutable)."""
+    key = (reading, from_text)
+    found = _buyers.get(key)
+    if found is None:
+        if len(_buyers) >= _BUYERS:
+            _buyers.clear()
+        found = _buyers[key] = _new_buyer(reading, from_text)
+    return found
+
+
+#: the buyers of verdicts made so far: a table names a few dozen buyers (a batch remembers
+#: 1,024 readings of buyers' names at most); a Buyer is about 1 KB with its reading
+_BUYERS = 1024
+_buyers: dict[tuple[BuyerReading, bool], Buyer] = {}
+
+
+def _new_buyer(reading: BuyerReading, from_text: bool) -> Buyer:
     return _buyer_result(
         written=reading.written,
         departments=reading.departments,
