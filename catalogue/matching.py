@@ -578,8 +578,8 @@ class Matcher:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
         # (招聘活动 is nearer 招聘会 than 人才推介)
-        shared = set(bigrams(text.text)) & set(bigrams(entry.text))
-        return value + scoring.FAMILY_CLOSENESS * bool(shared)
+        shared = not set(bigrams(text.text)).isdisjoint(bigrams(entry.text))
+        return value + scoring.FAMILY_CLOSENESS * shared
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
         """How much of the line's object lies in the entry's department's field (qualifiers

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import add
 from typing import NamedTuple
 
 from . import resources
@@ -102,7 +103,7 @@ def bigrams(word: str) -> tuple[str, ...]:
     character)."""
     if len(word) < 2:
         return (word,) if word else ()
-    return tuple(word[i : i + 2] for i in range(len(word) - 1))
+    return tuple(map(add, word, word[1:]))  # each character joined to the next
 
 
 class Lexicon:
@@ -220,25 +221,43 @@ class Lexicon:
     def read(self, text: str) -> Reading:
         """``text`` (cleaned and canonical) read as its services and their objects."""
         tokens = self.tokens(text)
-        conjuncts: list[list[Token]] = [[]]
+        conjuncts: list[list[Token]] = []
+        current: list[Token] = []
         for token in tokens:
             if token.kind == "sep":
-                if conjuncts[-1]:
-                    conjuncts.append([])
+                if current:
+                    conjuncts.append(current)
+                    current = []
             else:
-                conjuncts[-1].append(token)
-        if not conjuncts[-1]:
-            conjuncts.pop()
+                current.append(token)
+        if current:
+            conjuncts.append(current)
         heads_of: list[tuple[Token, ...]] = []
         parts: list[tuple[Token, ...]] = []
         activities: list[Token] = []
         modifiers: list[Token] = []
+        implies, joins = self._implies, self._joins
         for conjunct in conjuncts:
-            last = max((k for k, t in enumerate(conjunct) if t.kind in SERVICE_KINDS), default=-1)
+            last = len(conjunct) - 1
+            while last >= 0 and conjunct[last].kind not in SERVICE_KINDS:
+                last -= 1
+            if last < 0:  # no service: every word is an object, a step or framing
+                part = []
+                for token in conjunct:
+                    kind = token.kind
+                    if kind == "activity":
+                        activities.append(token)
+                    elif kind == "modifier":
+                        modifiers.append(token)
+                    else:
+                        part.append(token)
+                heads_of.append(())
+                parts.append(tuple(part))
+                continue
             # a service word that is a step of the service before it (监测数据采集) is that
             # service's activity
             demoted = set()
-            while last > 0 and self._implies(conjunct[last - 1], conjunct[last]):
+            while last > 0 and implies(conjunct[last - 1], conjunct[last]):
                 demoted.add(last)
                 last -= 1
             first = last
@@ -247,26 +266,22 @@ class Lexicon:
                 if conjunct[k].kind == "activity":  # 新媒体制作维护宣传: 维护 is a step
                     k -= 1
                     continue
-                if not self._joins(conjunct[k], conjunct[first]):
+                if not joins(conjunct[k], conjunct[first]):
                     break
                 first = k
                 k -= 1
-            head = (
-                tuple(t for t in conjunct[first : last + 1] if t.kind in SERVICE_KINDS)
-                if last >= 0
-                else ()
-            )
+            heads_of.append(tuple(t for t in conjunct[first : last + 1] if t.kind in SERVICE_KINDS))
             part = []
             for k, token in enumerate(conjunct):
-                if first <= k <= last and last >= 0 and token.kind in SERVICE_KINDS:
+                kind = token.kind
+                if first <= k <= last and kind in SERVICE_KINDS:
                     continue
-                if token.kind == "activity" or k in demoted:
+                if kind == "activity" or k in demoted:
                     activities.append(token)
-                elif token.kind == "modifier":
+                elif kind == "modifier":
                     modifiers.append(token)
                 else:
                     part.append(token)
-            heads_of.append(head)
             parts.append(tuple(part))
         # a conjunct with no service takes the next one's, else the one before it
         following: tuple[Token, ...] = ()
@@ -275,8 +290,13 @@ class Lexicon:
                 following = heads_of[k]
             elif following:
                 heads_of[k] = following
-        heads = tuple(dict.fromkeys(t for head in heads_of for t in head))
-        main = next((h for h in reversed(heads_of) if h), ())
+        if len(heads_of) == 1:
+            heads = main = heads_of[0]
+            if len(heads) > 1:
+                heads = tuple(dict.fromkeys(heads))
+        else:
+            heads = tuple(dict.fromkeys(t for head in heads_of for t in head))
+            main = next((h for h in reversed(heads_of) if h), ())
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
 
     def _joins(self, before: Token, head: Token) -> bool:
