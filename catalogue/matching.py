@@ -284,10 +284,12 @@ class Matcher:
             # an item of an enumeration is enough: the estimate is relative to the largest one
             largest = max((sum(w.weight for w in part) for part in m.parts), default=0.0)
             norm = largest + m.head_weight or 1.0
+            heads = {id(w) for w in m.head_words}  # a word is one object per text (memo)
             for w in (*words, *m.head_words):
-                weight = m.head_weight / len(m.head_words) if w in m.head_words else w.weight
+                weight = m.head_weight / len(m.head_words) if id(w) in heads else w.weight
+                total = sum(w.weights) or 1.0
                 for g, gw in zip(w.grams, w.weights, strict=True):
-                    share = weight * gw / (sum(w.weights) or 1.0) / norm
+                    share = weight * gw / total / norm
                     self._by_gram.setdefault(g, []).append((m.position, share))
         #: the canonical level-4 names, one per line: a term without a line break is in this
         #: text exactly when it is in one of the names

@@ -21,6 +21,7 @@ Every step runs in time linear in the text: word lists are looked up in :class:`
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -64,12 +65,13 @@ class WordTable(Generic[V]):
     def __init__(self, words: Mapping[str, V]) -> None:
         #: word -> value
         self.words: dict[str, V] = {w: v for w, v in words.items() if w}
-        by_first: dict[str, set[int]] = {}
+        by_first: defaultdict[str, set[int]] = defaultdict(set)
         for word in self.words:
-            by_first.setdefault(word[0], set()).add(len(word))
+            by_first[word[0]].add(len(word))
         #: first character -> the lengths of the words that start with it, longest first
         self.lengths: dict[str, tuple[int, ...]] = {
-            c: tuple(sorted(ns, reverse=True)) for c, ns in by_first.items()
+            c: tuple(sorted(ns, reverse=True)) if len(ns) > 1 else tuple(ns)
+            for c, ns in by_first.items()
         }
         self._pattern: re.Pattern[str] | None = None
 
