@@ -123,6 +123,7 @@ class AgencyReader:
             _normalise(form)[-1:] for name in self.departments for form in aliases.get(name, ())
         )
         self._branches = frozenset(data.branch_suffixes)
+        self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
         #: whole names (canonical names and the catalogue's aliases) -> department
@@ -367,8 +368,8 @@ class AgencyReader:
                 continue
             placed = places().leading(prefix) > 0 or self._leveled(prefix)
             if placed or ends_proper:
-                if self._suffixes.search(head, end) is None:
-                    return reading, end  # no branch can follow: no suffix after it
+                if self._branch_words.search(head, end) is None:
+                    return reading, end  # no branch can follow: no branch's suffix after it
                 return reading, self._branch_end(head, end, scan)
         return None
 

@@ -175,6 +175,12 @@ class Places:
         self._full = WordTable(dict.fromkeys(full, True))
         self._short = WordTable(dict.fromkeys(short, True))
         self._suffixes = WordTable(dict.fromkeys(suffixes, True))
+        #: the first two characters of every name: agency names are read by trying a place at
+        #: every character, and at most characters none starts (None: a name of one character)
+        names = (*self._full.words, *self._short.words)
+        self._starts: frozenset[str] | None = (
+            frozenset(w[:2] for w in names) if all(len(w) > 1 for w in names) else None
+        )
 
     def leading(self, text: str, start: int = 0) -> int:
         """The end of the chain of place names at ``start`` of ``text`` (``start`` if none).
@@ -196,6 +202,8 @@ class Places:
         """The end of the one place name at ``start`` of ``text``, or ``None``."""
         # the three tables' lookups written out: agency names are read by trying this at every
         # character that starts no agency word
+        if self._starts is not None and text[start : start + 2] not in self._starts:
+            return None
         n = len(text)
         first = text[start : start + 1]
         lengths = self._full.lengths.get(first)
@@ -223,6 +231,8 @@ class Places:
 
     def named_at(self, text: str) -> bool:
         """Whether a place name, full or short, starts ``text`` (whatever follows it)."""
+        if self._starts is not None and text[:2] not in self._starts:
+            return False
         return self._full.match(text, 0) is not None or self._short.match(text, 0) is not None
 
     def _suffix_end(self, text: str, start: int, n: int) -> int | None:
