@@ -33,9 +33,12 @@ __all__ = ["READING_CACHE_SIZE", "VERDICT_CACHE_SIZE", "Checker", "error_verdict
 #: how many rows (text and buyer) one ``check_many`` call remembers the verdict of: budget
 #: tables repeat their economic-classification lines (办公费, 差旅费) in every unit; 8,192 keeps
 #: a whole county's table (about 10,000 rows, a few thousand distinct) while a million-row
-#: input stays flat in memory (about 25 MB of verdicts at most)
+#: input stays flat in memory (2.5 KB a verdict: 20 MB at most). On the budget-table workload
+#: (200,000 rows) 85 % of the rows get their verdict here; with 2,048 places, 71 %
 VERDICT_CACHE_SIZE = 8192
-#: how many texts (checked again for another buyer) and buyer names it remembers
+#: how many texts (checked again for another buyer) and buyer names it remembers: a reading is
+#: 8 KB (9 MB for 1,024); on the budget-table workload it spares a third of the texts' reading
+#: (18,870 texts read for 29,534 rows checked; with 256 places, 26,000)
 READING_CACHE_SIZE = 1024
 #: how many texts it remembers having seen, by their hashes. A verdict and a reading are kept in
 #: the places above only for a text seen in an earlier row; those of a text not seen before
