@@ -133,16 +133,12 @@ def rules() -> tuple[Rule, ...]:
     return _load().rules
 
 
-def _clause_starts(text: str) -> list[int]:
-    """For each position, where its clause starts (one pass over the text)."""
-    out = []
-    start = 0
-    for i, ch in enumerate(text):
-        out.append(start)
-        if ch in _CLAUSE_END:
-            start = i + 1
-    out.append(start)
-    return out
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause of ``text[position]`` starts (after the last clause end before it)."""
+    for i in range(position - 1, -1, -1):
+        if text[i] in _CLAUSE_END:
+            return i + 1
+    return 0
 
 
 def _negated(
@@ -198,24 +194,22 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     s = nfkc(text)
     ruleset = _load()
     hits: list[Hit] = []
-    starts: list[int] | None = None
     for rule, screen in zip(ruleset.rules, ruleset.screens, strict=True):
         if screen is not None and screen.search(s) is None:
             continue
-        if any(u in s for u in rule.unless_text):
+        if rule.unless_text and any(u in s for u in rule.unless_text):
             continue
         for pattern in rule.patterns:
             found = None
             for m in pattern.finditer(s):
                 after = _past_boilerplate(s[m.end() : m.end() + _AFTER])
                 before = s[max(0, m.start() - _BEFORE) : m.start()]
-                if any(after.startswith(u) for u in rule.unless_after):
+                if after.startswith(rule.unless_after):
                     continue
-                if any(before.endswith(u) for u in rule.unless_before):
+                if before.endswith(rule.unless_before):
                     continue
-                if starts is None:
-                    starts = _clause_starts(s)
-                if _negated(s, m.start(), m.end(), starts[m.start()], ruleset.negations):
+                start = m.start()
+                if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
                 if rule.category in _OBJECT_OF_SERVICE and _serves(s, m.end()):
                     continue
