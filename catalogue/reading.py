@@ -162,9 +162,15 @@ class Lexicon:
         self._table = WordTable(words)
         #: every word the lexicon knows, with what it is read as
         self.table = self._table
-        # the table's own lookups, inlined in :meth:`tokens` (one scan per line read)
+        # the table's own lookups, inlined in :meth:`tokens` (one scan per line read): the
+        # lengths of the words by their first two characters, and the words of one character
         self._words = self._table.words
-        self._lengths = self._table.lengths
+        by_two: dict[str, set[int]] = {}
+        for word in self._words:
+            if len(word) > 1:
+                by_two.setdefault(word[:2], set()).add(len(word))
+        self._by_two = {k: tuple(sorted(v, reverse=True)) for k, v in by_two.items()}
+        self._singles = {w: v for w, v in self._words.items() if len(w) == 1}
         #: service family -> the families related to it (both ways)
         self.related: dict[str, frozenset[str]] = {
             f.id: frozenset(
@@ -182,12 +188,13 @@ class Lexicon:
         # a token of its seven fields, made without the keyword handling of the constructor
         new = tuple.__new__
         words = self._words
-        lengths_at = self._lengths.get
+        lengths_at = self._by_two.get
+        single = self._singles.get
         i, n = 0, len(text)
         unknown_start = -1
         while i < n:
             found = None
-            lengths = lengths_at(text[i])
+            lengths = lengths_at(text[i : i + 2])
             if lengths is not None:
                 for length in lengths:
                     end = i + length
@@ -195,6 +202,9 @@ class Lexicon:
                         found = words.get(text[i:end])
                         if found is not None:
                             break
+            if found is None:
+                found = single(text[i])
+                end = i + 1
             if found is None:
                 if text[i] in SEPARATORS:
                     if unknown_start >= 0:
