@@ -136,6 +136,11 @@ class _Model:
     #: field explains (the text coverage)
     object_weight: float
     field: float
+    #: ``parts`` as the entry coverage reads them: per word, its weight, keys, pairs with their
+    #: weights, and their total
+    covers: tuple[
+        tuple[tuple[float, tuple[str, ...], tuple[tuple[str, float], ...], float], ...], ...
+    ]
 
 
 @dataclass(slots=True, eq=False)
@@ -434,6 +439,10 @@ class Matcher:
             generic=generic,
             object_weight=sum(w.weight for part in parts for w in part),
             field=field,
+            covers=tuple(
+                tuple((w.weight, w.keys, tuple(zip(w.grams, w.weights)), w.total) for w in part)  # noqa: B905
+                for part in parts
+            ),
         )
 
     def _word(self, token: Token) -> _Word:
@@ -699,22 +708,21 @@ class Matcher:
             num, den = head * head_weight, head_weight
             named_parts = []
             some = False
-            for part in m.parts:
+            for part in m.covers:
                 pn = pd = 0.0
-                for w in part:
-                    weight = w.weight
+                for weight, word_keys, pairs, total in part:
                     pd += weight
-                    for key in w.keys:
+                    for key in word_keys:
                         if key in keys or key in canonical:
                             pn += weight
                             break
                     else:
                         got = 0.0
-                        for g, gw in zip(w.grams, w.weights):  # noqa: B905 (one weight a pair)
+                        for g, gw in pairs:
                             if g in grams:
                                 got += gw
                         if got:
-                            pn += weight * got / w.total
+                            pn += weight * got / total
                 named_parts.append((pn, pd))
                 if pn > 0:
                     some = True
