@@ -282,7 +282,7 @@ class Matcher:
         #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
         #: sets are 3 MB
         self._families_memo = _Memo(1024)
-        #: head service word -> its pairs: the words are the lexicon's service words (490)
+        #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         self._by_gram: dict[str, list[tuple[int, float]]] = {}
         for m in self._models:
@@ -341,6 +341,7 @@ class Matcher:
             self._line_words,
             self._families_memo,
             self._evidence_memo,
+            self._head_bigrams,
         ):
             memo.clear()
 
@@ -585,7 +586,7 @@ class Matcher:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
         # (招聘活动 is nearer 招聘会 than 人才推介)
-        shared = not set(bigrams(text.text)).isdisjoint(bigrams(entry.text))
+        shared = not set(self._head_grams(text.text)).isdisjoint(self._head_grams(entry.text))
         return value + scoring.FAMILY_CLOSENESS * shared
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
