@@ -99,9 +99,10 @@ class _Shown(NamedTuple):
     names: dict[int, str]  # level -> the name of the entry or its ancestor at that level
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Word:
-    """An object word of a line or an entry, with what it is compared by."""
+    """An object word of a line or an entry, with what it is compared by (never changed once
+    made; a plain class, as a frozen one takes twice as long to make)."""
 
     token: Token
     keys: tuple[str, ...]  # the word as read, and the coordinate words it stands for
@@ -109,11 +110,12 @@ class _Word:
     weights: tuple[float, ...]  # idf of each pair
     total: float  # their sum
     weight: float  # the word's weight in a coverage
+    pairs: tuple[tuple[str, float], ...]  # each pair with its weight
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Model:
-    """A level-4 entry as matching reads it."""
+    """A level-4 entry as matching reads it (never changed once made)."""
 
     position: int
     entry: Entry
@@ -262,9 +264,12 @@ class Matcher:
         self._field_words = {w: frozenset(d) for w, d in owners.items()}
         self._field_lengths = sorted({len(w) for w in owners}, reverse=True)
         cores = self._department_words()
+        #: the pairs of the object words of each name (while the models are made)
+        self._name_grams: dict[str, frozenset[str]] = {}
         self._models: list[_Model] = []
         for position, e in enumerate(entries):
             self._models.append(self._model(position, e, readings, cores))
+        del self._name_grams
         self._families = self.lexicon.families
         self._related = self.lexicon.related
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
@@ -414,8 +419,8 @@ class Matcher:
         )
         head_words = tuple(self._word(h) for h in heads)
         head_weight = max((w.weight for w in head_words), default=0.0)
-        grams3 = {g for t in readings[e.department, e.code, 3].objects for g in bigrams(_key(t))}
-        grams2 = {g for t in readings[e.department, e.code, 2].objects for g in bigrams(_key(t))}
+        grams3 = self._object_grams(readings[e.department, e.code, 3])
+        grams2 = self._object_grams(readings[e.department, e.code, 2])
         # an entry about its department's whole field, or with no object of its own (统计专项调查:
         # a survey of anything), explains an object inside that field in full or in part
         field = 1.0 if generic else scoring.FIELD
@@ -435,16 +440,23 @@ class Matcher:
             parts=parts,
             keys=frozenset(k for w in objects for k in w.keys),
             grams4=frozenset(g for w in objects for g in w.grams),
-            grams3=frozenset(grams3),
-            grams2=frozenset(grams2),
+            grams3=grams3,
+            grams2=grams2,
             generic=generic,
             object_weight=sum(w.weight for part in parts for w in part),
             field=field,
             covers=tuple(
-                tuple((w.weight, w.keys, tuple(zip(w.grams, w.weights)), w.total) for w in part)  # noqa: B905
-                for part in parts
+                tuple((w.weight, w.keys, w.pairs, w.total) for w in part) for part in parts
             ),
         )
+
+    def _object_grams(self, reading: Reading) -> frozenset[str]:
+        """The pairs of the object words of a name (read once per name: ancestors are shared)."""
+        found = self._name_grams.get(reading.text)
+        if found is None:
+            found = frozenset(g for t in reading.objects for g in bigrams(_key(t)))
+            self._name_grams[reading.text] = found
+        return found
 
     def _word(self, token: Token) -> _Word:
         """A word as compared (worked out once per distinct word)."""
@@ -465,7 +477,7 @@ class Matcher:
         elif token.kind == "unknown":
             weight *= scoring.UNKNOWN_WEIGHT if len(key) > 1 else scoring.QUALIFIER_WEIGHT
         keys = (key, *token.items, *self._narrower.get(key, ()))
-        return _Word(token, keys, grams, weights, sum(weights), weight)
+        return _Word(token, keys, grams, weights, sum(weights), weight, tuple(zip(grams, weights)))  # noqa: B905
 
     # -- reading lines ----------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
