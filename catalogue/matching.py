@@ -25,9 +25,10 @@ import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import resources, scoring
+from . import index_cache, resources, scoring
 from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
@@ -43,6 +44,13 @@ if TYPE_CHECKING:
 __all__ = ["Matcher", "Prepared", "Scored"]
 
 _DIGITS = str.maketrans("", "", "0123456789")
+#: what a prepared index is made from besides the catalogue: the modules that make the tables
+#: and the data files they read; and the version of its layout
+_INDEX_CODE = (
+    "matching", "reading", "text", "chars", "scoring", "agencies", "schemas", "resources", "tree",
+)  # fmt: skip
+_INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
+_INDEX_FORMAT = "matcher-1"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
 _candidate = Builder(Candidate)
@@ -227,6 +235,187 @@ class Matcher:
         self.tree = tree
         self.lexicon: Lexicon = lexicon()
         self._canon = canon()
+        self._families = self.lexicon.families
+        self._related = self.lexicon.related
+        # the tables made from the entries and the word lists: read back from the prepared
+        # index of an earlier process when there is one (3–5 ms rather than 14 to make them)
+        key = self._index_key(tree)
+        stored = index_cache.load(key) if key is not None else None
+        if stored is None or not self._restore(stored):
+            self._build(tree)
+            if key is not None:
+                index_cache.save(key, self._stored())
+        #: what a candidate shows of each entry, worked out when it is first shown
+        self._shown_entries: list[_Shown | None] = [None] * len(self._models)
+        #: the evidence of candidates, one object per distinct piece (term, level, name, via):
+        #: 20,000 distinct lines give 3,600 pieces and find 94 % of theirs here, the
+        #: budget-table workload 2,600 (95 %); about 500 bytes each, 8,192 are 4 MB
+        self._evidence_memo = _Memo(1 << 13)
+        #: a line's service families and its heads' own -> the entries of those families
+        #: (``_of_families``): 20,000 distinct lines have 541 such sets (98 % of lines find
+        #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
+        #: sets are 3 MB
+        self._families_memo = _Memo(1024)
+        #: service word -> its pairs: the words are the lexicon's service words (490)
+        self._head_bigrams: dict[str, tuple[str, ...]] = {}
+        #: how a service word of a line agrees with the entries' head service words (a row per
+        #: word of the line, filled in as asked; see ``_PAIR_ROWS``)
+        self._pairs = _Memo(_PAIR_ROWS)
+        #: a word of a line -> the word as compared and what the scores ask of it, the entries
+        #: that name it and how much of it each department's field covers (``_line_word``):
+        #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
+        #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
+        #: here; 8,192 words are 16 MB
+        self._line_words = _Memo(1 << 13)
+
+    # -- the prepared index, kept on disk between processes (:mod:`catalogue.index_cache`) -----
+    def _index_key(self, tree: Tree) -> str | None:
+        """The name of this catalogue's prepared index: a digest of its entries, the word lists
+        and the code that makes the tables (``None``: the code cannot be read, no index)."""
+        here = Path(__file__).parent
+        try:
+            code = [(here / f"{module}.py").read_bytes() for module in _INDEX_CODE]
+            data = [resources.data_path(name).read_bytes() for name in _INDEX_DATA]
+        except OSError:
+            return None
+        entries = repr((tree.departments, [(e.department, e.code, e.level, e.name) for e in tree]))
+        return index_cache.digest([_INDEX_FORMAT, *code, *data, entries])
+
+    def _stored(self) -> tuple[object, ...]:
+        """The tables as plain data (the entries' words once each, referred to by number)."""
+        words: list[_Word] = []
+        numbers: dict[int, int] = {}
+
+        def number(w: _Word) -> int:
+            found = numbers.get(id(w))
+            if found is None:
+                found = numbers[id(w)] = len(words)
+                words.append(w)
+            return found
+
+        models = [
+            (
+                m.department,
+                m.name,
+                tuple(tuple(h) for h in m.heads),
+                tuple(number(w) for w in m.head_words),
+                m.head_weight,
+                m.head_texts,
+                m.families,
+                m.activities,
+                tuple(tuple(number(w) for w in part) for part in m.parts),
+                m.keys,
+                m.grams4,
+                m.grams3,
+                m.grams2,
+                m.generic,
+                m.object_weight,
+                m.field,
+            )
+            for m in self._models
+        ]
+        rows = [
+            (tuple(w.token), w.keys, w.grams, w.weights, w.total, w.weight, w.pairs) for w in words
+        ]
+        return (
+            _INDEX_FORMAT,
+            rows,
+            models,
+            self._narrower,
+            self._idf,
+            self._idf_unknown,
+            self._field_words,
+            self._field_lengths,
+            self._by_family,
+            self._by_gram,
+            self._names,
+            self._starts,
+            self._by_key,
+            self._gram_levels,
+        )
+
+    def _restore(self, stored: object) -> bool:
+        """Take the tables from a prepared index; ``False`` if it is not one of this version
+        or does not fit the catalogue (then they are made)."""
+        try:
+            (
+                version,
+                rows,
+                models,
+                narrower,
+                idf,
+                idf_unknown,
+                field_words,
+                field_lengths,
+                by_family,
+                by_gram,
+                names,
+                starts,
+                by_key,
+                gram_levels,
+            ) = stored  # type: ignore[misc]
+            entries = self.tree.entries(level=4)
+            if version != _INDEX_FORMAT or len(models) != len(entries):
+                return False
+            new = tuple.__new__
+            words = [
+                _Word(new(Token, token), keys, grams, weights, total, weight, pairs)
+                for token, keys, grams, weights, total, weight, pairs in rows
+            ]
+            made = []
+            for position, (row, e) in enumerate(zip(models, entries, strict=True)):
+                department, name, heads, head_words, head_weight, head_texts = row[:6]
+                families, activities, parts, keys, grams4, grams3, grams2 = row[6:13]
+                generic, object_weight, field = row[13:]
+                if department != e.department:
+                    return False
+                parts = tuple(tuple(words[k] for k in part) for part in parts)
+                made.append(
+                    _Model(
+                        position=position,
+                        entry=e,
+                        department=department,
+                        name=name,
+                        heads=tuple(new(Token, h) for h in heads),
+                        head_words=tuple(words[k] for k in head_words),
+                        head_weight=head_weight,
+                        head_texts=head_texts,
+                        families=families,
+                        activities=activities,
+                        parts=parts,
+                        keys=keys,
+                        grams4=grams4,
+                        grams3=grams3,
+                        grams2=grams2,
+                        generic=generic,
+                        object_weight=object_weight,
+                        field=field,
+                        covers=tuple(
+                            tuple((w.weight, w.keys, w.pairs, w.total) for w in part)
+                            for part in parts
+                        ),
+                    )
+                )
+        except (TypeError, ValueError, IndexError, KeyError):
+            return False
+        self._models = made
+        self._narrower = narrower
+        self._idf = idf
+        self._idf_unknown = idf_unknown
+        self._field_words = field_words
+        self._field_lengths = field_lengths
+        self._by_family = by_family
+        self._by_gram = by_gram
+        self._names = names
+        self._starts = starts
+        self._by_key = by_key
+        self._gram_levels = gram_levels
+        self._entry_heads = {h.text: h for m in made for h in m.heads}
+        self._index()
+        return True
+
+    def _build(self, tree: Tree) -> None:
+        """Make the tables: read every entry's names, weigh the pairs, index the entries."""
         #: an entry's word as compared, one object per distinct word (the entries' 600 words)
         self._words_memo: dict[tuple[str, str, str, tuple[str, ...]], _Word] = {}
         #: object -> its narrower words (特种设备 -> 电梯, 锅炉 …): an entry's object is named by
@@ -270,25 +459,8 @@ class Matcher:
         for position, e in enumerate(entries):
             self._models.append(self._model(position, e, readings, cores))
         del self._name_grams
-        self._families = self.lexicon.families
-        self._related = self.lexicon.related
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
         self._by_family: dict[str, list[int]] = {}
-        self._has_parts = [bool(m.parts) for m in self._models]
-        self._department_of = [m.department for m in self._models]
-        #: what a candidate shows of each entry, worked out when it is first shown
-        self._shown_entries: list[_Shown | None] = [None] * len(self._models)
-        #: the evidence of candidates, one object per distinct piece (term, level, name, via):
-        #: 20,000 distinct lines give 3,600 pieces and find 94 % of theirs here, the
-        #: budget-table workload 2,600 (95 %); about 500 bytes each, 8,192 are 4 MB
-        self._evidence_memo = _Memo(1 << 13)
-        #: a line's service families and its heads' own -> the entries of those families
-        #: (``_of_families``): 20,000 distinct lines have 541 such sets (98 % of lines find
-        #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
-        #: sets are 3 MB
-        self._families_memo = _Memo(1024)
-        #: service word -> its pairs: the words are the lexicon's service words (490)
-        self._head_bigrams: dict[str, tuple[str, ...]] = {}
         self._by_gram: dict[str, list[tuple[int, float]]] = {}
         for m in self._models:
             for family in m.families:
@@ -307,10 +479,8 @@ class Matcher:
         #: the canonical level-4 names, one per line: a term without a line break is in this
         #: text exactly when it is in one of the names
         self._names = "\n".join(m.name for m in self._models)
-        #: the entries' head service words by text, and how a service word of a line agrees
-        #: with them (a row per word of the line, filled in as asked; see ``_PAIR_ROWS``)
+        #: the entries' head service words by text
         self._entry_heads = {h.text: h for m in self._models for h in m.heads}
-        self._pairs = _Memo(_PAIR_ROWS)
         #: where each name starts in ``_names``, and which entries have each object word
         self._starts = list(
             itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
@@ -330,12 +500,13 @@ class Matcher:
                 for g in grams:
                     levels = self._gram_levels.setdefault(g, {})
                     levels[m.position] = max(levels.get(m.position, 0.0), factor)
-        #: a word of a line -> the word as compared and what the scores ask of it, the entries
-        #: that name it and how much of it each department's field covers (``_line_word``):
-        #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
-        #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
-        #: here; 8,192 words are 16 MB
-        self._line_words = _Memo(1 << 13)
+        self._index()
+        del self._words_memo
+
+    def _index(self) -> None:
+        """What the ranking looks up per entry position."""
+        self._has_parts = [bool(m.parts) for m in self._models]
+        self._department_of = [m.department for m in self._models]
 
     def forget(self) -> None:
         """Forget everything learned from the lines matched so far (the memos of words, their
