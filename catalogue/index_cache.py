@@ -21,7 +21,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -75,6 +74,8 @@ def save(name: str, value: object) -> None:
     where = directory()
     if where is None:
         return
+    import tempfile  # only a process that makes the tables writes them
+
     try:
         data = marshal.dumps(value)
         where.mkdir(parents=True, exist_ok=True)
