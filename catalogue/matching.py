@@ -504,9 +504,14 @@ class Matcher:
         del self._words_memo
 
     def _index(self) -> None:
-        """What the ranking looks up per entry position."""
+        """What the ranking looks up per entry position, and the lengths of the field words
+        by their first character."""
         self._has_parts = [bool(m.parts) for m in self._models]
         self._department_of = [m.department for m in self._models]
+        starts: dict[str, set[int]] = {}
+        for word in self._field_words:
+            starts.setdefault(word[0], set()).add(len(word))
+        self._field_starts = {c: tuple(sorted(ns, reverse=True)) for c, ns in starts.items()}
 
     def forget(self) -> None:
         """Forget everything learned from the lines matched so far (the memos of words, their
@@ -803,8 +808,9 @@ class Matcher:
         covered: dict[str, set[int]] = {}
         n = len(word)
         words = self._field_words
+        lengths_at = self._field_starts.get
         for start in range(n):
-            for length in self._field_lengths:
+            for length in lengths_at(word[start], ()):
                 if start + length > n:
                     continue
                 departments = words.get(word[start : start + length])
