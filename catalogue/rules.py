@@ -67,12 +67,33 @@ class Hit:
         return self.rule.category
 
 
-@dataclass(frozen=True)
 class _RuleSet:
-    rules: tuple[Rule, ...]
-    negations: tuple[str, ...]
-    #: per rule, one pattern that matches where any of its patterns does (None: no screen)
-    screens: tuple[re.Pattern[str] | None, ...]
+    """The compiled rules, their negations and (once they pay) their screens."""
+
+    __slots__ = ("_checked", "_screens", "negations", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...], negations: tuple[str, ...]) -> None:
+        self.rules = rules
+        self.negations = negations
+        self._checked = 0
+        self._screens: tuple[re.Pattern[str] | None, ...] | None = None
+
+    def screens(self) -> tuple[re.Pattern[str] | None, ...]:
+        """Per rule, one pattern that matches where any of its patterns does (``None``: no
+        screen). Compiled after the first ``_SCREEN_AFTER`` texts: until then the patterns are
+        searched one by one, which finds the same and spares a process that checks a few lines
+        the compiling (0.85 ms)."""
+        if self._screens is not None:
+            return self._screens
+        self._checked += 1
+        if self._checked <= _SCREEN_AFTER:
+            return (None,) * len(self.rules)
+        self._screens = tuple(_screen(r.patterns) for r in self.rules)
+        return self._screens
+
+
+#: how many texts are checked before the screens are compiled
+_SCREEN_AFTER = 64
 
 
 #: a rule of more patterns than this is screened by one alternation of them all. Two patterns
@@ -125,7 +146,7 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
             )
         )
     negations = tuple(sorted(data.negations, key=len, reverse=True))
-    return _RuleSet(tuple(out), negations, tuple(_screen(r.patterns) for r in out))
+    return _RuleSet(tuple(out), negations)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -194,7 +215,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     s = nfkc(text)
     ruleset = _load()
     hits: list[Hit] = []
-    for rule, screen in zip(ruleset.rules, ruleset.screens, strict=True):
+    for rule, screen in zip(ruleset.rules, ruleset.screens(), strict=True):
         if screen is not None and screen.search(s) is None:
             continue
         if rule.unless_text and any(u in s for u in rule.unless_text):
