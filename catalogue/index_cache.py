@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["ENV", "digest", "directory", "load", "save"]
+__all__ = ["ENV", "digest", "directory", "file_digest", "load", "save"]
 
 #: the environment variable that names another directory for the cache (empty: no cache)
 ENV = "CATALOGUE_CACHE_DIR"
@@ -54,6 +54,19 @@ def digest(parts: Iterable[bytes | str]) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content, read once per process (the code and data files that
+    indexes are made from: a few dozen at most). Raises ``OSError`` when it cannot be read."""
+    key = str(path)
+    found = _files.get(key)
+    if found is None:
+        found = _files[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+_files: dict[str, str] = {}
 
 
 def load(name: str) -> object | None:

@@ -274,8 +274,8 @@ class Matcher:
         and the code that makes the tables (``None``: the code cannot be read, no index)."""
         here = Path(__file__).parent
         try:
-            code = [(here / f"{module}.py").read_bytes() for module in _INDEX_CODE]
-            data = [resources.data_path(name).read_bytes() for name in _INDEX_DATA]
+            code = [index_cache.file_digest(here / f"{module}.py") for module in _INDEX_CODE]
+            data = [index_cache.file_digest(resources.data_path(name)) for name in _INDEX_DATA]
         except OSError:
             return None
         entries = repr((tree.departments, [(e.department, e.code, e.level, e.name) for e in tree]))

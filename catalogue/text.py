@@ -331,8 +331,8 @@ def index_key(kind: str, files: Iterable[str]) -> str | None:
     the code or the files cannot be read, no index)."""
     here = Path(__file__).parent
     try:
-        code = [(here / f"{module}.py").read_bytes() for module in _TABLE_CODE]
-        data = [resources.data_path(name).read_bytes() for name in files]
+        code = [index_cache.file_digest(here / f"{module}.py") for module in _TABLE_CODE]
+        data = [index_cache.file_digest(resources.data_path(name)) for name in files]
     except OSError:
         return None
     return index_cache.digest([kind, *code, *data])
