@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import catalogue
+import catalogue.reading
 from catalogue import index_cache
 from catalogue.matching import Matcher
 
@@ -38,7 +39,7 @@ def test_an_index_read_back_matches_as_one_made(
     monkeypatch.setenv(index_cache.ENV, str(tmp_path))
     cat = catalogue.load()
     made = Matcher(cat)
-    assert len(list(tmp_path.glob("*.index"))) == 1
+    assert (tmp_path / f"{made._index_key(cat)}.index").is_file()
     stored = index_cache.load(made._index_key(cat))  # type: ignore[arg-type]
     assert stored is not None
     read = Matcher(cat)
@@ -51,8 +52,9 @@ def test_an_index_read_back_matches_as_one_made(
 def test_a_damaged_index_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(index_cache.ENV, str(tmp_path))
     cat = catalogue.load()
-    expected = verdicts(Matcher(cat))
-    (index,) = tmp_path.glob("*.index")
+    made = Matcher(cat)
+    expected = verdicts(made)
+    index = tmp_path / f"{made._index_key(cat)}.index"
     for damage in (b"", b"\x00not marshal", index.read_bytes()[:1000]):
         index.write_bytes(damage)
         assert verdicts(Matcher(cat)) == expected
@@ -66,8 +68,9 @@ def test_an_index_of_another_shape_is_not_used(
 ) -> None:
     monkeypatch.setenv(index_cache.ENV, str(tmp_path))
     cat = catalogue.load()
-    expected = verdicts(Matcher(cat))
-    (index,) = tmp_path.glob("*.index")
+    made = Matcher(cat)
+    expected = verdicts(made)
+    index = tmp_path / f"{made._index_key(cat)}.index"
     for other in (("matcher-0",), ("matcher-1", [], [], {}), {"a": 1}, 42):
         index_cache.save(index.stem, other)
         matcher = Matcher(cat)
@@ -107,6 +110,24 @@ def test_the_cache_is_the_users_never_the_package(monkeypatch: pytest.MonkeyPatc
     assert package not in where.resolve().parents and where.resolve() != package
     monkeypatch.setenv(index_cache.ENV, "")
     assert index_cache.directory() is None
+
+
+def test_the_word_tables_read_back_are_the_ones_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalogue.reading import Lexicon
+    from catalogue.text import Places, places
+
+    made = catalogue.reading.lexicon()
+    lexicon = Lexicon.restored(made.stored())
+    assert lexicon.table.words == made.table.words and lexicon.related == made.related
+    assert lexicon.families == made.families
+    assert lexicon.data is not None  # read when asked for
+    text = "孝义市生态环境局2024年度土壤污染防治宣传及监测数据采集服务"
+    assert lexicon.read(text) == made.read(text)
+    place_names = Places.restored(places().stored())
+    for start in range(len(text)):
+        assert place_names.match(text, start) == places().match(text, start)
 
 
 def test_a_changed_input_is_another_index() -> None:
