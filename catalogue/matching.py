@@ -50,7 +50,7 @@ _INDEX_CODE = (
     "matching", "reading", "text", "chars", "scoring", "agencies", "schemas", "resources", "tree",
 )  # fmt: skip
 _INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
-_INDEX_FORMAT = "matcher-1"
+_INDEX_FORMAT = "matcher-2"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
 _candidate = Builder(Candidate)
@@ -325,7 +325,6 @@ class Matcher:
             self._idf,
             self._idf_unknown,
             self._field_words,
-            self._field_lengths,
             self._by_family,
             self._by_gram,
             self._names,
@@ -346,7 +345,6 @@ class Matcher:
                 idf,
                 idf_unknown,
                 field_words,
-                field_lengths,
                 by_family,
                 by_gram,
                 names,
@@ -403,7 +401,6 @@ class Matcher:
         self._idf = idf
         self._idf_unknown = idf_unknown
         self._field_words = field_words
-        self._field_lengths = field_lengths
         self._by_family = by_family
         self._by_gram = by_gram
         self._names = names
@@ -451,7 +448,6 @@ class Matcher:
             for word in words:
                 owners.setdefault(word, set()).add(department)
         self._field_words = {w: frozenset(d) for w, d in owners.items()}
-        self._field_lengths = sorted({len(w) for w in owners}, reverse=True)
         cores = self._department_words()
         #: the pairs of the object words of each name (while the models are made)
         self._name_grams: dict[str, frozenset[str]] = {}
