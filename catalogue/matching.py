@@ -857,7 +857,7 @@ class Matcher:
             if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
                 return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
             service = best * prepared.main_other
-            for h, row in zip(prepared.reading.main, prepared.main_agreements, strict=True):
+            for h, row in zip(prepared.reading.main, prepared.main_agreements):  # noqa: B905
                 if h.text in activities:
                     service = best
                     break
@@ -1071,7 +1071,11 @@ class Matcher:
                     if len(chosen) == scoring.CANDIDATES:
                         break
         score = self.score
-        out = [s for s in (score(prepared, models[p], buyer) for p in chosen) if s.score > 0]
+        out = []
+        for p in chosen:
+            scored = score(prepared, models[p], buyer)
+            if scored.score > 0:
+                out.append(scored)
         out.sort(key=_by_score)
         return out if limit is None else out[:limit]
 

@@ -45,8 +45,8 @@ READING_CACHE_SIZE = 1024
 #: wait in a few places of their own (FRESH_VERDICTS, FRESH_READINGS: a row repeated right
 #: away still gets the same object) and are soon forgotten. A table of lines that never come
 #: back then keeps almost nothing alive for the garbage collector to go through again and
-#: again: on 20,000 distinct lines, keeping every row's verdict and reading took a quarter of
-#: the time, 32 and 4 places for the fresh ones take 2.5 %. On the budget-table workload
+#: again: on 20,000 distinct lines, keeping every row's verdict and reading made each line a
+#: quarter slower, 32 and 4 places for the fresh ones cost 2.5 %. On the budget-table workload
 #: (200,000 rows, 18,547 distinct, 3,075 distinct texts) 29,534 rows are checked and 18,870
 #: texts read, rather than 28,929 and 18,292 when every row was kept. 16,384 hashes are about
 #: 1 MB
