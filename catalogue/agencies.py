@@ -25,8 +25,10 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -56,6 +58,11 @@ _INSTITUTIONS = frozenset(
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 _TRAILERS = ("机关本级", "本级", "机关", "单位", "部门")
+#: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
+#: …委员会)
+_PROPER = re.compile("[局厅委]")
+#: a bracket that opens a remark
+_OPENING = re.compile(r"[(（\[【]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +82,10 @@ class BuyerReading:
     reading: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of an agency name (a named tuple: a line's first characters are read as several
+    dozen of them, and a tuple is made several times faster than a frozen dataclass)."""
+
     kind: str  # core, unit, outside, suffix, place, other
     word: str
     start: int
@@ -114,6 +123,7 @@ class AgencyReader:
             _normalise(form)[-1:] for name in self.departments for form in aliases.get(name, ())
         )
         self._branches = frozenset(data.branch_suffixes)
+        self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
         #: whole names (canonical names and the catalogue's aliases) -> department
@@ -264,40 +274,60 @@ class AgencyReader:
         return f"机关“{text}” → {deps}"
 
     def _tokens(self, text: str) -> list[_Token]:
-        out: list[_Token] = []
-        place_index = places()
+        return list(self._scan(text))
+
+    def _scan(self, text: str) -> Iterator[_Token]:
+        """The words of ``text``, left to right (a name is often read only up to its agency's
+        suffix)."""
+        new = tuple.__new__  # a token of its fields, without the constructor's keyword handling
+        place_match = places().match
+        words = self._words.words
+        lengths_at = self._words.lengths.get
+        lexicon_match = lexicon().table.match
+        connectors = self._connectors
+        only_places = True  # every token so far is a place
         i, n = 0, len(text)
         while i < n:
-            found = self._words.match(text, i)
-            if found is not None:
-                end, (kind, dep) = found
-                out.append(_Token(kind, text[i:end], i, end, dep))
-                i = end
-                continue
-            end = place_index.match(text, i)
+            lengths = lengths_at(text[i])
+            if lengths is not None:
+                found = None
+                for length in lengths:
+                    end = i + length
+                    if end <= n:
+                        found = words.get(text[i:end])
+                        if found is not None:
+                            break
+                if found is not None:
+                    kind = found[0]
+                    if kind == "suffix" and end < n:
+                        # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of
+                        # 站点) is no suffix
+                        word = lexicon_match(text, i)
+                        if word is not None and word[0] > end:
+                            kind = "other"
+                    if kind != "other" or text[i:end] not in connectors:
+                        yield new(_Token, (kind, text[i:end], i, end, found[1]))
+                    only_places = False
+                    i = end
+                    continue
+            end = place_match(text, i)  # type: ignore[assignment]
             if end is not None and end < n:
-                out.append(_Token("place", text[i:end], i, end))
+                yield new(_Token, ("place", text[i:end], i, end, None))
                 i = end
                 continue
-            level = self._levels.match(text, i) if all(t.kind == "place" for t in out) else None
+            level = self._levels.match(text, i) if only_places else None
             if level is not None and (
-                self._leveled(text[i:]) or place_index.match(text, level[0]) is not None
+                self._leveled(text[i:]) or place_match(text, level[0]) is not None
             ):
                 # a level before a field word (省发改委, 市市场监管局) is where, not what
-                out.append(_Token("place", text[i : level[0]], i, level[0]))
+                yield new(_Token, ("place", text[i : level[0]], i, level[0], None))
                 i = level[0]
                 continue
-            out.append(_Token("other", text[i], i, i + 1))
+            # a single character between cores (教育和体育) is a connector, not a field
+            if text[i] not in connectors:
+                yield new(_Token, ("other", text[i], i, i + 1, None))
+            only_places = False
             i += 1
-        # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of 站点) is no suffix
-        words = lexicon().table
-        for k, token in enumerate(out):
-            if token.kind == "suffix" and token.end < n:
-                word = words.match(text, token.start)
-                if word is not None and word[0] > token.end:
-                    out[k] = _Token("other", token.word, token.start, token.end)
-        # a single character between cores (教育和体育) is a connector, not a field
-        return [t for t in out if not (t.kind == "other" and t.word in self._connectors)]
 
     def leading(self, text: str) -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text, and where its name ends.
@@ -306,24 +336,41 @@ class AgencyReader:
         (孝义市生态环境局…), leaving some text after it, and the branch that follows it, if
         one does (…孝义分局); never a unit named after what is bought (…监测站运维)."""
         head = text[: MAX_NAME_LENGTH + 1]
-        if not self._starts(head):
+        # a prefix is read as an agency when it starts with a place or a level, or ends in 局,
+        # 厅, 委 (委员会): most lines have neither, and need not be read further
+        may_be_placed = places().named_at(text) or self._levels.match(text, 0) is not None
+        if not may_be_placed and _PROPER.search(head) is None:
             return None
         ends = [end for _, end, _ in self._suffixes.find_all(head) if end < len(text)]
         if not ends:
             return None  # no agency name can end before the text does
+        # where the last name that can be an agency's ends (with no place or level: after 局,
+        # 厅, 委, 委员会)
+        last = len(head) if may_be_placed else max(head.rfind(c) + 1 for c in "局厅委会")
+        if not self._starts(head):
+            return None
         head = head[: ends[-1] + 1]  # what follows the last suffix decides whether it is one
-        tokens = self._tokens(head)
-        for k, token in enumerate(tokens):
+        tokens: list[_Token] = []
+        scan = self._scan(head)
+        for token in scan:
+            tokens.append(token)
             end = token.end
+            if end > last:
+                break
             if token.kind != "suffix" or end >= len(text):
                 continue
             prefix = head[:end]
-            reading = self._read(prefix, prefix, tokens=tokens[: k + 1])
+            ends_proper = _proper(head, end)
+            if not (ends_proper or may_be_placed):
+                continue
+            reading = self._read(prefix, prefix, tokens=tokens)
             if reading is None:
                 continue
             placed = places().leading(prefix) > 0 or self._leveled(prefix)
-            if placed or prefix[-1:] in ("局", "厅", "委") or prefix.endswith("委员会"):
-                return reading, self._branch_end(head, end, tokens[k + 1 :])
+            if placed or ends_proper:
+                if self._branch_words.search(head, end) is None:
+                    return reading, end  # no branch can follow: no branch's suffix after it
+                return reading, self._branch_end(head, end, scan)
         return None
 
     def _starts(self, text: str) -> bool:
@@ -348,7 +395,7 @@ class AgencyReader:
         after = self._words.match(text, level[0])
         return after is not None and after[1][0] != "suffix"
 
-    def _branch_end(self, text: str, end: int, after: list[_Token]) -> int:
+    def _branch_end(self, text: str, end: int, after: Iterable[_Token]) -> int:
         """``end``, or the end of the branch right after it (孝义分局, 下堡市场监管所)."""
         for token in after:
             if token.kind != "suffix":
@@ -422,6 +469,12 @@ _UNKNOWN_PLACE = 14
 _MAX_OTHER = 2
 
 
+def _proper(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends as an agency's name with no place before it must: in 局, 厅,
+    委 or 委员会."""
+    return text[end - 1 : end] in ("局", "厅", "委") or text.endswith("委员会", 0, end)
+
+
 def _plausible(unit: list[_Token]) -> bool:
     """Whether a unit reads as an agency: an unknown place may stand before its field, but
     after the field only a few characters no list knows (城市规划和建设局, not
@@ -449,16 +502,18 @@ def _units(tokens: list[_Token]) -> list[list[_Token]]:
 def _normalise(name: str) -> str:
     """NFKC, no punctuation or bracketed remarks, no trailing 本级/机关."""
     text = nfkc(name, lower=False)
-    depth, kept = 0, []
-    for ch in text:  # drop bracketed remarks: 孝义市应急管理局（本级）
-        if ch in "(（[【":
-            depth += 1
-        elif ch in ")）]】" and depth:
-            depth -= 1
-        elif not depth:
-            kept.append(ch)
-    text = PUNCT.sub("", "".join(kept))
-    changed = True
+    if _OPENING.search(text) is not None:
+        depth, kept = 0, []
+        for ch in text:  # drop bracketed remarks: 孝义市应急管理局（本级）
+            if ch in "(（[【":
+                depth += 1
+            elif ch in ")）]】" and depth:
+                depth -= 1
+            elif not depth:
+                kept.append(ch)
+        text = "".join(kept)
+    text = PUNCT.sub("", text)
+    changed = text.endswith(_TRAILERS)
     while changed:
         changed = False
         for trailer in _TRAILERS:

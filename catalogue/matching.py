@@ -25,15 +25,17 @@ import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from . import resources, scoring
+from . import index_cache, resources, scoring
 from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
 from .text import canon, clean
+from .trusted import Builder
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -42,6 +44,17 @@ if TYPE_CHECKING:
 __all__ = ["Matcher", "Prepared", "Scored"]
 
 _DIGITS = str.maketrans("", "", "0123456789")
+#: what a prepared index is made from besides the catalogue: the modules that make the tables
+#: and the data files they read; and the version of its layout
+_INDEX_CODE = (
+    "matching", "reading", "text", "chars", "scoring", "agencies", "schemas", "resources", "tree",
+)  # fmt: skip
+_INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
+_INDEX_FORMAT = "matcher-2"
+_EC_EXP = scoring.EC_EXP
+_TC_EXP = scoring.TC_EXP
+_candidate = Builder(Candidate)
+_evidence = Builder(Evidence)
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -59,9 +72,45 @@ class _Memo(dict):  # type: ignore[type-arg]
         return value
 
 
-@dataclass(frozen=True, slots=True)
+#: how many service words of lines the matcher keeps the agreements of: a line's service words
+#: are the lexicon's (490 of them), and a row holds at most one float per distinct head word of
+#: the entries (140), about 9 KB: 1,024 rows hold every service word, 4.5 MB when all are full.
+#: 20,000 distinct lines use 152 rows (99.8 % of lookups find theirs), the budget table 180
+_PAIR_ROWS = 1024
+
+
+class _Agreements(dict):  # type: ignore[type-arg]
+    """How one service word of a line agrees with the head service words of the entries:
+    head word -> agreement, each worked out the first time it is asked for."""
+
+    __slots__ = ("_matcher", "_token")
+
+    def __init__(self, matcher: Matcher, token: Token) -> None:
+        super().__init__()
+        self._matcher = matcher
+        self._token = token
+
+    def __missing__(self, head: str) -> float:
+        matcher = self._matcher
+        value = self[head] = matcher._agree(self._token, matcher._entry_heads[head])
+        return value
+
+
+class _Shown(NamedTuple):
+    """What a candidate shows of an entry."""
+
+    department: str
+    code: str
+    name: str
+    path: tuple[str, ...]
+    restrictions: tuple[str, ...]
+    names: dict[int, str]  # level -> the name of the entry or its ancestor at that level
+
+
+@dataclass(slots=True, eq=False)
 class _Word:
-    """An object word of a line or an entry, with what it is compared by."""
+    """An object word of a line or an entry, with what it is compared by (never changed once
+    made; a plain class, as a frozen one takes twice as long to make)."""
 
     token: Token
     keys: tuple[str, ...]  # the word as read, and the coordinate words it stands for
@@ -69,11 +118,12 @@ class _Word:
     weights: tuple[float, ...]  # idf of each pair
     total: float  # their sum
     weight: float  # the word's weight in a coverage
+    pairs: tuple[tuple[str, float], ...]  # each pair with its weight
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Model:
-    """A level-4 entry as matching reads it."""
+    """A level-4 entry as matching reads it (never changed once made)."""
 
     position: int
     entry: Entry
@@ -83,6 +133,7 @@ class _Model:
     #: the head words as compared for the entry coverage, and their weight there
     head_words: tuple[_Word, ...]
     head_weight: float
+    head_texts: tuple[str, ...]  # the texts of ``heads``
     families: frozenset[str]
     activities: frozenset[str]
     parts: tuple[tuple[_Word, ...], ...]
@@ -91,11 +142,21 @@ class _Model:
     grams3: frozenset[str]
     grams2: frozenset[str]
     generic: bool
+    #: the weight of its object words, and how much of a word of a line its department's
+    #: field explains (the text coverage)
+    object_weight: float
+    field: float
+    #: ``parts`` as the entry coverage reads them: per word, its weight, keys, pairs with their
+    #: weights, and their total
+    covers: tuple[
+        tuple[tuple[float, tuple[str, ...], tuple[tuple[str, float], ...], float], ...], ...
+    ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Prepared:
-    """A line made ready for matching."""
+    """A line made ready for matching (treated as immutable: only :attr:`order` is filled in
+    once, on first use)."""
 
     original: str
     cleaned: str  # noise removed, before synonyms
@@ -117,6 +178,19 @@ class Prepared:
     total: float
     #: the service words of the line: its heads and the service words of its object
     services: tuple[Token, ...]
+    #: how many heads ``services`` starts with
+    head_count: int
+    #: how each of ``services``, and each of the main heads, agrees with the entries' heads
+    agreements: tuple[_Agreements, ...]
+    main_agreements: tuple[_Agreements, ...]
+    #: what the service agreement is multiplied by when the main service is not the entry's
+    main_other: float
+    #: the positions of the entries the candidate stage keeps, best estimate first: worked out
+    #: on first use and kept, as a line is ranked several times (for its buyer's departments,
+    #: then for the others)
+    order: tuple[int, ...] | None = None
+    #: ``order`` by department (worked out when the line is ranked for one department)
+    groups: dict[str, list[int]] | None = None
 
     @property
     def has_content(self) -> bool:
@@ -124,9 +198,8 @@ class Prepared:
         return self.reading.has_content
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """An entry scored for a line."""
+class Scored(NamedTuple):
+    """An entry scored for a line (a named tuple: a line has a dozen entries scored)."""
 
     score: float
     service: float  # service agreement
@@ -162,19 +235,202 @@ class Matcher:
         self.tree = tree
         self.lexicon: Lexicon = lexicon()
         self._canon = canon()
-        #: a word of a line or an entry as compared: 16,384 distinct words are about 5 MB
-        self._words_memo = _Memo(1 << 14)
+        self._families = self.lexicon.families
+        self._related = self.lexicon.related
+        # the tables made from the entries and the word lists: read back from the prepared
+        # index of an earlier process when there is one (3–5 ms rather than 14 to make them)
+        key = self._index_key(tree)
+        stored = index_cache.load(key) if key is not None else None
+        if stored is None or not self._restore(stored):
+            self._build(tree)
+            if key is not None:
+                index_cache.save(key, self._stored())
+        #: what a candidate shows of each entry, worked out when it is first shown
+        self._shown_entries: list[_Shown | None] = [None] * len(self._models)
+        #: the evidence of candidates, one object per distinct piece (term, level, name, via):
+        #: 20,000 distinct lines give 3,600 pieces and find 94 % of theirs here, the
+        #: budget-table workload 2,600 (95 %); about 500 bytes each, 8,192 are 4 MB
+        self._evidence_memo = _Memo(1 << 13)
+        #: a line's service families and its heads' own -> the entries of those families
+        #: (``_of_families``): 20,000 distinct lines have 541 such sets (98 % of lines find
+        #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
+        #: sets are 3 MB
+        self._families_memo = _Memo(1024)
+        #: service word -> its pairs: the words are the lexicon's service words (490)
+        self._head_bigrams: dict[str, tuple[str, ...]] = {}
+        #: how a service word of a line agrees with the entries' head service words (a row per
+        #: word of the line, filled in as asked; see ``_PAIR_ROWS``)
+        self._pairs = _Memo(_PAIR_ROWS)
+        #: a word of a line -> the word as compared and what the scores ask of it, the entries
+        #: that name it and how much of it each department's field covers (``_line_word``):
+        #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
+        #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
+        #: here; 8,192 words are 16 MB
+        self._line_words = _Memo(1 << 13)
+
+    # -- the prepared index, kept on disk between processes (:mod:`catalogue.index_cache`) -----
+    def _index_key(self, tree: Tree) -> str | None:
+        """The name of this catalogue's prepared index: a digest of its entries, the word lists
+        and the code that makes the tables (``None``: the code cannot be read, no index)."""
+        here = Path(__file__).parent
+        try:
+            code = [index_cache.file_digest(here / f"{module}.py") for module in _INDEX_CODE]
+            data = [index_cache.file_digest(resources.data_path(name)) for name in _INDEX_DATA]
+        except OSError:
+            return None
+        entries = repr((tree.departments, [(e.department, e.code, e.level, e.name) for e in tree]))
+        return index_cache.digest([_INDEX_FORMAT, *code, *data, entries])
+
+    def _stored(self) -> tuple[object, ...]:
+        """The tables as plain data (the entries' words once each, referred to by number)."""
+        words: list[_Word] = []
+        numbers: dict[int, int] = {}
+
+        def number(w: _Word) -> int:
+            found = numbers.get(id(w))
+            if found is None:
+                found = numbers[id(w)] = len(words)
+                words.append(w)
+            return found
+
+        models = [
+            (
+                m.department,
+                m.name,
+                tuple(tuple(h) for h in m.heads),
+                tuple(number(w) for w in m.head_words),
+                m.head_weight,
+                m.head_texts,
+                m.families,
+                m.activities,
+                tuple(tuple(number(w) for w in part) for part in m.parts),
+                m.keys,
+                m.grams4,
+                m.grams3,
+                m.grams2,
+                m.generic,
+                m.object_weight,
+                m.field,
+            )
+            for m in self._models
+        ]
+        rows = [
+            (tuple(w.token), w.keys, w.grams, w.weights, w.total, w.weight, w.pairs) for w in words
+        ]
+        return (
+            _INDEX_FORMAT,
+            rows,
+            models,
+            self._narrower,
+            self._idf,
+            self._idf_unknown,
+            self._field_words,
+            self._by_family,
+            self._by_gram,
+            self._names,
+            self._starts,
+            self._by_key,
+            self._gram_levels,
+        )
+
+    def _restore(self, stored: object) -> bool:
+        """Take the tables from a prepared index; ``False`` if it is not one of this version
+        or does not fit the catalogue (then they are made)."""
+        try:
+            (
+                version,
+                rows,
+                models,
+                narrower,
+                idf,
+                idf_unknown,
+                field_words,
+                by_family,
+                by_gram,
+                names,
+                starts,
+                by_key,
+                gram_levels,
+            ) = stored  # type: ignore[misc]
+            entries = self.tree.entries(level=4)
+            if version != _INDEX_FORMAT or len(models) != len(entries):
+                return False
+            new = tuple.__new__
+            words = [
+                _Word(new(Token, token), keys, grams, weights, total, weight, pairs)
+                for token, keys, grams, weights, total, weight, pairs in rows
+            ]
+            made = []
+            for position, (row, e) in enumerate(zip(models, entries, strict=True)):
+                department, name, heads, head_words, head_weight, head_texts = row[:6]
+                families, activities, parts, keys, grams4, grams3, grams2 = row[6:13]
+                generic, object_weight, field = row[13:]
+                if department != e.department:
+                    return False
+                parts = tuple(tuple(words[k] for k in part) for part in parts)
+                made.append(
+                    _Model(
+                        position=position,
+                        entry=e,
+                        department=department,
+                        name=name,
+                        heads=tuple(new(Token, h) for h in heads),
+                        head_words=tuple(words[k] for k in head_words),
+                        head_weight=head_weight,
+                        head_texts=head_texts,
+                        families=families,
+                        activities=activities,
+                        parts=parts,
+                        keys=keys,
+                        grams4=grams4,
+                        grams3=grams3,
+                        grams2=grams2,
+                        generic=generic,
+                        object_weight=object_weight,
+                        field=field,
+                        covers=tuple(
+                            tuple((w.weight, w.keys, w.pairs, w.total) for w in part)
+                            for part in parts
+                        ),
+                    )
+                )
+        except (TypeError, ValueError, IndexError, KeyError):
+            return False
+        self._models = made
+        self._narrower = narrower
+        self._idf = idf
+        self._idf_unknown = idf_unknown
+        self._field_words = field_words
+        self._by_family = by_family
+        self._by_gram = by_gram
+        self._names = names
+        self._starts = starts
+        self._by_key = by_key
+        self._gram_levels = gram_levels
+        self._entry_heads = {h.text: h for m in made for h in m.heads}
+        self._index()
+        return True
+
+    def _build(self, tree: Tree) -> None:
+        """Make the tables: read every entry's names, weigh the pairs, index the entries."""
+        #: an entry's word as compared, one object per distinct word (the entries' 600 words)
+        self._words_memo: dict[tuple[str, str, str, tuple[str, ...]], _Word] = {}
         #: object -> its narrower words (特种设备 -> 电梯, 锅炉 …): an entry's object is named by
         #: any of them
         self._narrower = {
             nfkc(g.term): tuple(nfkc(w) for w in g.narrower) for g in self.lexicon.data.objects
         }
         entries = tree.entries(level=4)
-        readings = {
-            (e.department, e.code, lv): self._read_name(e if lv == 4 else _ancestor(e, lv))
-            for e in entries
-            for lv in (4, 3, 2)
-        }
+        by_name: dict[str, Reading] = {}  # 741 names, 313 distinct (ancestors are shared)
+        readings = {}
+        for e in entries:
+            for lv in (4, 3, 2):
+                named = e if lv == 4 else _ancestor(e, lv)
+                name = named.name if named is not None else ""
+                found = by_name.get(name)
+                if found is None:
+                    found = by_name[name] = self._read_name(named)
+                readings[e.department, e.code, lv] = found
         # pair frequencies over the entries' level-4 names (their objects and services)
         df: dict[str, int] = {}
         for e in entries:
@@ -192,13 +448,13 @@ class Matcher:
             for word in words:
                 owners.setdefault(word, set()).add(department)
         self._field_words = {w: frozenset(d) for w, d in owners.items()}
-        self._field_lengths = sorted({len(w) for w in owners}, reverse=True)
         cores = self._department_words()
+        #: the pairs of the object words of each name (while the models are made)
+        self._name_grams: dict[str, frozenset[str]] = {}
         self._models: list[_Model] = []
         for position, e in enumerate(entries):
             self._models.append(self._model(position, e, readings, cores))
-        self._families = self.lexicon.families
-        self._related = self.lexicon.related
+        del self._name_grams
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
         self._by_family: dict[str, list[int]] = {}
         self._by_gram: dict[str, list[tuple[int, float]]] = {}
@@ -209,20 +465,18 @@ class Matcher:
             # an item of an enumeration is enough: the estimate is relative to the largest one
             largest = max((sum(w.weight for w in part) for part in m.parts), default=0.0)
             norm = largest + m.head_weight or 1.0
+            heads = {id(w) for w in m.head_words}  # a word is one object per text (memo)
             for w in (*words, *m.head_words):
-                weight = m.head_weight / len(m.head_words) if w in m.head_words else w.weight
+                weight = m.head_weight / len(m.head_words) if id(w) in heads else w.weight
+                total = sum(w.weights) or 1.0
                 for g, gw in zip(w.grams, w.weights, strict=True):
-                    share = weight * gw / (sum(w.weights) or 1.0) / norm
+                    share = weight * gw / total / norm
                     self._by_gram.setdefault(g, []).append((m.position, share))
         #: the canonical level-4 names, one per line: a term without a line break is in this
         #: text exactly when it is in one of the names
         self._names = "\n".join(m.name for m in self._models)
-        #: how two service words agree, and how much of a word lies in a department's field:
-        #: functions of two strings asked about 60 and 70 times per line never seen before
-        #: (profile of 3,000 such lines); 65,536 pairs are about 10 MB and hold every pair of
-        #: the lexicon's service words with the entries'
-        self._pairs = _Memo(1 << 16)
-        self._fields_of = _Memo(1 << 16)
+        #: the entries' head service words by text
+        self._entry_heads = {h.text: h for m in self._models for h in m.heads}
         #: where each name starts in ``_names``, and which entries have each object word
         self._starts = list(
             itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
@@ -242,9 +496,31 @@ class Matcher:
                 for g in grams:
                     levels = self._gram_levels.setdefault(g, {})
                     levels[m.position] = max(levels.get(m.position, 0.0), factor)
-        #: a word of a line -> the entries that explain it (``_named_by``): 16,384 words are
-        #: a few MB and outlast the distinct words of a large budget table
-        self._named = _Memo(1 << 14)
+        self._index()
+        del self._words_memo
+
+    def _index(self) -> None:
+        """What the ranking looks up per entry position, and the lengths of the field words
+        by their first character."""
+        self._has_parts = [bool(m.parts) for m in self._models]
+        self._department_of = [m.department for m in self._models]
+        starts: dict[str, set[int]] = {}
+        for word in self._field_words:
+            starts.setdefault(word[0], set()).add(len(word))
+        self._field_starts = {c: tuple(sorted(ns, reverse=True)) for c, ns in starts.items()}
+
+    def forget(self) -> None:
+        """Forget everything learned from the lines matched so far (the memos of words, their
+        agreements and the entries that name them): the next line costs what a line never seen
+        before costs in a new process. For measurements."""
+        for memo in (
+            self._pairs,
+            self._line_words,
+            self._families_memo,
+            self._evidence_memo,
+            self._head_bigrams,
+        ):
+            memo.clear()
 
     # -- reading entries --------------------------------------------------------------------------
     def _canonical(self, text: str) -> str:
@@ -315,8 +591,13 @@ class Matcher:
         )
         head_words = tuple(self._word(h) for h in heads)
         head_weight = max((w.weight for w in head_words), default=0.0)
-        grams3 = {g for t in readings[e.department, e.code, 3].objects for g in bigrams(_key(t))}
-        grams2 = {g for t in readings[e.department, e.code, 2].objects for g in bigrams(_key(t))}
+        grams3 = self._object_grams(readings[e.department, e.code, 3])
+        grams2 = self._object_grams(readings[e.department, e.code, 2])
+        # an entry about its department's whole field, or with no object of its own (统计专项调查:
+        # a survey of anything), explains an object inside that field in full or in part
+        field = 1.0 if generic else scoring.FIELD
+        if not parts:
+            field = max(field, scoring.NO_OBJECT_ENTRY)
         return _Model(
             position=position,
             entry=e,
@@ -325,23 +606,37 @@ class Matcher:
             heads=heads,
             head_words=head_words,
             head_weight=head_weight,
+            head_texts=tuple(h.text for h in heads),
             families=families,
             activities=activities,
             parts=parts,
             keys=frozenset(k for w in objects for k in w.keys),
             grams4=frozenset(g for w in objects for g in w.grams),
-            grams3=frozenset(grams3),
-            grams2=frozenset(grams2),
+            grams3=grams3,
+            grams2=grams2,
             generic=generic,
+            object_weight=sum(w.weight for part in parts for w in part),
+            field=field,
+            covers=tuple(
+                tuple((w.weight, w.keys, w.pairs, w.total) for w in part) for part in parts
+            ),
         )
+
+    def _object_grams(self, reading: Reading) -> frozenset[str]:
+        """The pairs of the object words of a name (read once per name: ancestors are shared)."""
+        found = self._name_grams.get(reading.text)
+        if found is None:
+            found = frozenset(g for t in reading.objects for g in bigrams(_key(t)))
+            self._name_grams[reading.text] = found
+        return found
 
     def _word(self, token: Token) -> _Word:
         """A word as compared (worked out once per distinct word)."""
         memo_key = (token.text, token.kind, token.key, token.items)
         found = self._words_memo.get(memo_key)
         if found is None:
-            found = self._words_memo.put(memo_key, self._make_word(token))  # type: ignore[arg-type]
-        return found  # type: ignore[no-any-return]
+            found = self._words_memo[memo_key] = self._make_word(token)
+        return found
 
     def _make_word(self, token: Token) -> _Word:
         key = _key(token)
@@ -354,7 +649,7 @@ class Matcher:
         elif token.kind == "unknown":
             weight *= scoring.UNKNOWN_WEIGHT if len(key) > 1 else scoring.QUALIFIER_WEIGHT
         keys = (key, *token.items, *self._narrower.get(key, ()))
-        return _Word(token, keys, grams, weights, sum(weights), weight)
+        return _Word(token, keys, grams, weights, sum(weights), weight, tuple(zip(grams, weights)))  # noqa: B905
 
     # -- reading lines ----------------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
@@ -379,45 +674,69 @@ class Matcher:
                 f"预算项目文本没有服务内容（只有数字、代码或符号），不是可判断的预算项目：“{_short(text)}”"
             )
         reading = self.lexicon.read(canonical)
-        words = tuple(self._word(t) for t in reading.objects)
+        line_word = self._line_word
+        read = [line_word(t) for part in reading.parts for t in part]
+        words = tuple([w for w, _ in read])
+        heads = reading.heads
         families: set[str] = set()
-        for head in reading.heads:
+        related = self._related
+        for head in heads:
             if head.family is not None:
                 families.add(head.family)
-                families.update(self._related_of(head.family))
-        infos = tuple(
-            (
-                w.weight,
-                *self._named_by(w),
-                self._in_fields(w.keys[0]),
-                w.token.text,
-                w.token.kind == "qualifier",
-            )
-            for w in words
-        )
+                families.update(related.get(head.family, ()))
         total = (
-            sum(w.weight for w in words)
-            + scoring.SERVICE_WEIGHT * len(reading.heads)
+            sum([w.weight for w in words])
+            + scoring.SERVICE_WEIGHT * len(heads)
             + scoring.ACTIVITY_WEIGHT * len(reading.activities)
             + scoring.MODIFIER_WEIGHT * len(reading.modifiers)
         )
-        services = (*reading.heads, *(w.token for w in words if w.token.kind in SERVICE_KINDS))
+        services = heads + tuple([w.token for w in words if w.token.kind in SERVICE_KINDS])
+        agreements = self._agreements
+        main = reading.main
         return Prepared(
-            original=text,
-            cleaned=cleaned.text,
-            canonical=canonical,
-            rewrites=rewrites,
-            removed=cleaned.removed,
-            agency=cleaned.agency,  # type: ignore[arg-type]
-            reading=reading,
-            words=words,
-            grams=frozenset(g for w in words for g in w.grams),
-            keys=frozenset(k for w in words for k in w.keys),
-            families=frozenset(families),
-            infos=infos,  # type: ignore[arg-type]
-            total=total,
-            services=services,
+            text,
+            cleaned.text,
+            canonical,
+            rewrites,
+            cleaned.removed,
+            cleaned.agency,  # type: ignore[arg-type]
+            reading,
+            words,
+            frozenset().union(*[w.grams for w in words]),
+            frozenset().union(*[w.keys for w in words]),
+            frozenset(families),
+            tuple([info for _, info in read]),
+            total,
+            services,
+            len(heads),
+            tuple([agreements(t) for t in services]),
+            tuple([agreements(t) for t in main]),
+            scoring.MAIN_OTHER
+            if any(h.family is not None for h in main)
+            else scoring.MAIN_UNLISTED,
         )
+
+    def _line_word(
+        self, token: Token
+    ) -> tuple[_Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]]:
+        """An object word of a line as compared, and what the scores ask of it (``infos`` of
+        :class:`Prepared`), worked out once per distinct word. A token's text decides the rest
+        of it (its kind, key, family and items are the lexicon's for that text, and a run of
+        unknown characters is no word of the lexicon), so the text is the key."""
+        found = self._line_words.get(token.text)
+        if found is None:
+            w = self._make_word(token)
+            full, partial = self._named_by(w)
+            info = (
+                w.weight,
+                full,
+                partial,
+                self._in_fields(w.keys[0]),
+                token.text,
+                token.kind == "qualifier",
+            )
+            found = self._line_words.put(token.text, (w, info))  # type: ignore[arg-type]
+        return found  # type: ignore[no-any-return]
 
     def _related_of(self, family: str) -> frozenset[str]:
         return self.lexicon.related.get(family, frozenset())
@@ -425,10 +744,15 @@ class Matcher:
     # -- scoring ----------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
-        key = (text.text, text.family, text.items, entry.text, entry.family, entry.items)
-        found = self._pairs.get(key)
+        return self._agreements(text)[entry.text]
+
+    def _agreements(self, token: Token) -> _Agreements:
+        """How a service word of a line agrees with each head service word of the entries
+        (filled in as they are asked for)."""
+        # a service word's text decides its family and items (they are the lexicon's)
+        found = self._pairs.get(token.text)
         if found is None:
-            found = self._pairs.put(key, self._agree(text, entry))
+            found = self._pairs.put(token.text, _Agreements(self, token))  # type: ignore[arg-type]
         return found  # type: ignore[no-any-return]
 
     def _agree(self, text: Token, entry: Token) -> float:
@@ -446,82 +770,8 @@ class Matcher:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
         # (招聘活动 is nearer 招聘会 than 人才推介)
-        shared = set(bigrams(text.text)) & set(bigrams(entry.text))
-        return value + scoring.FAMILY_CLOSENESS * bool(shared)
-
-    def _service(self, prepared: Prepared, m: _Model) -> float:
-        """The service agreement of the line and the entry (for an entry about its
-        department's whole field, only the same kind of service agrees: that field is wide)."""
-        heads = prepared.reading.heads
-        if not heads or not m.heads:
-            return scoring.NO_SERVICE
-        pair = self._pair
-        best = 0.0
-        for h in heads:
-            for e in m.heads:
-                value = pair(h, e)
-                if value > best:
-                    best = value
-        if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
-            return 0.0
-        for h in prepared.reading.main:
-            if h.text in m.activities or any(pair(h, e) > 0 for e in m.heads):
-                return best
-        unlisted = all(h.family is None for h in prepared.reading.main)
-        return best * (scoring.MAIN_UNLISTED if unlisted else scoring.MAIN_OTHER)
-
-    def _entry_coverage(self, prepared: Prepared, m: _Model, own: bool = False) -> float:
-        """How much of the entry's name the line names: its object (of an enumeration, the items
-        the line names) and its service, each word weighted by how rare it is. ``own``: the
-        buyer is the entry's department, so an entry about that department's whole field
-        (统计专项调查服务 for a 统计局) has its object named by the buyer itself."""
-        generic = 0.0
-        if m.generic:
-            generic = scoring.GENERIC_EMPTY
-            if prepared.words:
-                generic *= max(self._field_share(prepared, m), 0.5)
-        pair = self._pair
-        head = 0.0
-        for t in prepared.services:
-            for h in m.heads:
-                value = pair(t, h)
-                if value > head:
-                    head = value
-        if own and m.generic:
-            named = sum(w.weight for part in m.parts for w in part)
-            return max((head * m.head_weight + named) / (m.head_weight + named), generic)
-        if not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
-            return head
-        keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
-        num, den = head * m.head_weight, m.head_weight
-        named = []
-        some = False
-        for part in m.parts:
-            pn = pd = 0.0
-            for w in part:
-                pd += w.weight
-                for key in w.keys:
-                    if key in keys or key in canonical:
-                        pn += w.weight
-                        break
-                else:
-                    got = 0.0
-                    for g, gw in zip(w.grams, w.weights, strict=True):
-                        if g in grams:
-                            got += gw
-                    if got:
-                        pn += w.weight * got / w.total
-            named.append((pn, pd))
-            some = some or pn > 0
-        for pn, pd in named:
-            if pn <= 0 and some:
-                continue  # an item of the enumeration the line does not name
-            num += pn
-            den += pd
-        coverage = num / den if den else 0.0
-        if not prepared.words and not m.generic:
-            coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
-        return max(coverage, generic)
+        shared = not set(self._head_grams(text.text)).isdisjoint(self._head_grams(entry.text))
+        return value + scoring.FAMILY_CLOSENESS * shared
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
         """How much of the line's object lies in the entry's department's field (qualifiers
@@ -540,46 +790,6 @@ class Matcher:
                 explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
 
-    def _text_coverage(self, prepared: Prepared, m: _Model) -> float:
-        """How much of the line the entry explains: its words found in the entry's names, a
-        step of its service, or in its department's field; its services; its framing words."""
-        if not prepared.total:
-            return 0.0
-        # an entry about its department's whole field, or with no object of its own (统计专项调查:
-        # a survey of anything), explains an object inside that field in full or in part
-        field = 1.0 if m.generic else scoring.FIELD
-        if not m.parts:
-            field = max(field, scoring.NO_OBJECT_ENTRY)
-        position, department, activities, name = m.position, m.department, m.activities, m.name
-        explained = 0.0
-        for weight, full, partial, fields, text, _ in prepared.infos:
-            if position in full:
-                explained += weight
-            elif text in activities:
-                explained += weight * scoring.ACTIVITY
-            else:
-                in_field = field * fields.get(department, 0.0)
-                named = partial.get(position, 0.0)
-                explained += weight * (named if named > in_field else in_field)
-        families = m.families
-        for head in prepared.reading.heads:
-            if (
-                head.text in activities
-                or (
-                    head.family is not None
-                    and (head.family in families or families & self._related_of(head.family))
-                )
-                or any(self._pair(head, e) > 0 for e in m.heads)
-            ):
-                explained += scoring.SERVICE_WEIGHT
-        for token in prepared.reading.activities:
-            if token.text in activities or token.key in name:
-                explained += scoring.ACTIVITY_WEIGHT
-        for token in prepared.reading.modifiers:
-            if token.text in name:
-                explained += scoring.MODIFIER_WEIGHT
-        return explained / prepared.total
-
     def _covers(self, prepared: Prepared, w: _Word) -> float:
         """How much of an entry's object word the line names (as ``_entry_coverage`` counts)."""
         for key in w.keys:
@@ -588,101 +798,240 @@ class Matcher:
         got = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in prepared.grams)
         return got / w.total if got else 0.0
 
-    def _explains(self, w: _Word, m: _Model, field: float = scoring.FIELD) -> float:
-        """How much of a word of the line the entry explains (0–1): found in its name (or its
-        level-3 or level-2 name), a step of its service, or in its department's field."""
-        full, partial = self._named_by(w)
-        if m.position in full:
-            return 1.0
-        if w.token.text in m.activities:
-            return scoring.ACTIVITY
-        named = partial.get(m.position, 0.0)
-        return max(named, field * self._in_fields(w.keys[0]).get(m.department, 0.0))
-
     def _in_fields(self, word: str) -> dict[str, float]:
         """Department -> the share of ``word``'s characters that words of its field cover (one
-        pass over the word for all departments; worked out once per word)."""
-        found = self._fields_of.get(word)
-        if found is None:
-            covered: dict[str, set[int]] = {}
-            n = len(word)
-            words = self._field_words
-            for start in range(n):
-                for length in self._field_lengths:
-                    if start + length > n:
-                        continue
-                    departments = words.get(word[start : start + length])
-                    if departments:
-                        for department in departments:
-                            covered.setdefault(department, set()).update(
-                                range(start, start + length)
-                            )
-            found = {d: len(chars) / n for d, chars in covered.items()}
-            self._fields_of.put(word, found)  # type: ignore[arg-type]
-        return found  # type: ignore[no-any-return]
+        pass over the word for all departments)."""
+        covered: dict[str, set[int]] = {}
+        n = len(word)
+        words = self._field_words
+        lengths_at = self._field_starts.get
+        for start in range(n):
+            for length in lengths_at(word[start], ()):
+                if start + length > n:
+                    continue
+                departments = words.get(word[start : start + length])
+                if departments:
+                    for department in departments:
+                        covered.setdefault(department, set()).update(range(start, start + length))
+        return {d: len(chars) / n for d, chars in covered.items()}
 
     def _named_by(self, w: _Word) -> tuple[frozenset[int], dict[int, float]]:
         """The entries whose level-4 name has the word (whole, or as a broader or narrower
         word), and for the others how much of it their names have, pair by pair (a pair of the
-        level-3 name counts LEVEL3, of the level-2 name LEVEL2). Worked out once per word."""
-        found = self._named.get(w.keys)
-        if found is None:
-            full: set[int] = set()
-            for key in w.keys:
-                start = self._names.find(key)
-                while start >= 0:
-                    full.add(bisect.bisect_right(self._starts, start) - 1)
-                    start = self._names.find(key, start + 1)
-                full.update(self._by_key.get(key, ()))
-            partial: dict[int, float] = {}
-            den = sum(w.weights)
-            if den:
-                for g, gw in zip(w.grams, w.weights, strict=True):
-                    for position, factor in self._gram_levels.get(g, {}).items():
-                        partial[position] = partial.get(position, 0.0) + gw * factor / den
-            found = (frozenset(full), partial)
-            self._named.put(w.keys, found)  # type: ignore[arg-type]
-        return found  # type: ignore[return-value]
+        level-3 name counts LEVEL3, of the level-2 name LEVEL2)."""
+        full: set[int] = set()
+        for key in w.keys:
+            start = self._names.find(key)
+            while start >= 0:
+                full.add(bisect.bisect_right(self._starts, start) - 1)
+                start = self._names.find(key, start + 1)
+            full.update(self._by_key.get(key, ()))
+        partial: dict[int, float] = {}
+        den = sum(w.weights)
+        if den:
+            for g, gw in zip(w.grams, w.weights, strict=True):
+                for position, factor in self._gram_levels.get(g, {}).items():
+                    partial[position] = partial.get(position, 0.0) + gw * factor / den
+        return frozenset(full), partial
 
     def score(self, prepared: Prepared, m: _Model, buyer: Collection[str] = ()) -> Scored:
-        """The exact score of one entry for a line bought by ``buyer`` (its departments)."""
-        service = self._service(prepared, m)
-        if service <= 0:
-            return Scored(0.0, 0.0, 0.0, 0.0, m, prepared)
-        ec = self._entry_coverage(prepared, m, m.department in buyer)
-        tc = self._text_coverage(prepared, m)
-        score = 100.0 * service * (ec**scoring.EC_EXP) * (tc**scoring.TC_EXP)
-        return Scored(round(min(score, 100.0), 1), service, ec, tc, m, prepared)
+        """The exact score of one entry for a line bought by ``buyer`` (its departments):
+        the service agreement, the entry coverage and the text coverage (``_service``,
+        ``_entry_coverage`` and ``_text_coverage``, written out here in one function: a line
+        has a dozen entries scored)."""
+        agreements = prepared.agreements
+        entry_heads = m.head_texts
+        activities = m.activities
+        head_count = prepared.head_count
+        # -- the service agreement
+        best = 0.0
+        if not head_count or not entry_heads:
+            service = scoring.NO_SERVICE
+        else:
+            for k in range(head_count):
+                row = agreements[k]
+                for e in entry_heads:
+                    value = row[e]
+                    if value > best:
+                        best = value
+            if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
+                return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
+            service = best * prepared.main_other
+            for h, row in zip(prepared.reading.main, prepared.main_agreements):  # noqa: B905
+                if h.text in activities:
+                    service = best
+                    break
+                for e in entry_heads:
+                    if row[e] > 0:
+                        service = best
+                        break
+                else:
+                    continue
+                break
+        # -- the entry coverage
+        generic = 0.0
+        if m.generic:
+            generic = scoring.GENERIC_EMPTY
+            if prepared.words:
+                generic *= max(self._field_share(prepared, m), 0.5)
+        head = best  # the best agreement of the heads; then of the object's service words
+        for k in range(head_count if entry_heads else len(agreements), len(agreements)):
+            row = agreements[k]
+            for e in entry_heads:
+                value = row[e]
+                if value > head:
+                    head = value
+        head_weight = m.head_weight
+        if m.generic and m.department in buyer:
+            # the buyer is the entry's department: an entry about that department's whole
+            # field (统计专项调查服务 for a 统计局) has its object named by the buyer itself
+            named = m.object_weight
+            ec = max((head * head_weight + named) / (head_weight + named), generic)
+        elif not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
+            ec = head
+        else:
+            keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
+            num, den = head * head_weight, head_weight
+            named_parts = []
+            some = False
+            for part in m.covers:
+                pn = pd = 0.0
+                for weight, word_keys, pairs, total in part:
+                    pd += weight
+                    for key in word_keys:
+                        if key in keys or key in canonical:
+                            pn += weight
+                            break
+                    else:
+                        got = 0.0
+                        for g, gw in pairs:
+                            if g in grams:
+                                got += gw
+                        if got:
+                            pn += weight * got / total
+                named_parts.append((pn, pd))
+                if pn > 0:
+                    some = True
+            for pn, pd in named_parts:
+                if pn <= 0 and some:
+                    continue  # an item of the enumeration the line does not name
+                num += pn
+                den += pd
+            coverage = num / den if den else 0.0
+            if not prepared.words and not m.generic:
+                coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
+            ec = max(coverage, generic)
+        # -- the text coverage
+        total = prepared.total
+        if not total:
+            tc = 0.0
+        else:
+            field, position, department = m.field, m.position, m.department
+            explained = 0.0
+            for weight, full, partial, fields, text, _ in prepared.infos:
+                if position in full:
+                    explained += weight
+                elif text in activities:
+                    explained += weight * scoring.ACTIVITY
+                else:
+                    in_field = field * fields.get(department, 0.0)
+                    named = partial.get(position, 0.0)
+                    explained += weight * (named if named > in_field else in_field)
+            reading = prepared.reading
+            families = m.families
+            related = self._related
+            for k, h in enumerate(reading.heads):
+                family = h.family
+                if h.text in activities or (
+                    family is not None
+                    and (family in families or not families.isdisjoint(related.get(family, ())))
+                ):
+                    explained += scoring.SERVICE_WEIGHT
+                    continue
+                row = agreements[k]
+                for e in entry_heads:
+                    if row[e] > 0:
+                        explained += scoring.SERVICE_WEIGHT
+                        break
+            if reading.activities:
+                name = m.name
+                for token in reading.activities:
+                    if token.text in activities or token.key in name:
+                        explained += scoring.ACTIVITY_WEIGHT
+            for token in reading.modifiers:
+                if token.text in m.name:
+                    explained += scoring.MODIFIER_WEIGHT
+            tc = explained / total
+        score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
+        return tuple.__new__(  # type: ignore[no-any-return]
+            Scored, (round(min(score, 100.0), 1), service, ec, tc, m, prepared)
+        )
 
     # -- ranking ----------------------------------------------------------------------------------
     def _estimates(self, prepared: Prepared) -> dict[int, float]:
         """The candidate stage: a cheap estimate for every entry that shares a service family
-        or an object pair with the line (no loop over the entries)."""
+        or an object pair with the line (no loop over the entries). With a service, the
+        entries of its families only, in catalogue order."""
         found: dict[int, float] = {}
-        grams = set(prepared.grams)
-        for head in prepared.reading.heads:
-            grams.update(bigrams(head.text))
-        for g in grams:
-            for position, share in self._by_gram.get(g, ()):
-                found[position] = found.get(position, 0.0) + share
+        get = found.get
+        by_gram = self._by_gram
         heads = prepared.reading.heads
+        grams = set(prepared.grams)
+        for head in heads:
+            grams.update(self._head_grams(head.text))
+        for g in grams:
+            postings = by_gram.get(g)
+            if postings is not None:
+                for position, share in postings:
+                    found[position] = get(position, 0.0) + share
         if not heads:
             return found
         # a line with a service: only entries of the same or a related kind can match; those
-        # that share the object come first
-        exact = {h.family for h in heads}
-        out: dict[int, float] = {}
-        models = self._models
-        for family in prepared.families:
-            factor = 1.0 if family in exact else 0.7
-            for position in self._by_family.get(family, ()):
-                # an entry that is its service alone (群众文化活动的组织与承办服务) can cover the
-                # whole line with it
-                share = found.get(position, 0.0) if models[position].parts else 1.0
-                value = (share + 0.1) * factor
-                if out.get(position, 0.0) < value:
-                    out[position] = value
-        return out
+        # that share the object come first. An entry that is its service alone
+        # (群众文化活动的组织与承办服务) can cover the whole line with it
+        return {
+            position: ((get(position, 0.0) if parts else 1.0) + 0.1) * factor
+            for position, factor, parts in self._of_families(prepared)
+        }
+
+    def _head_grams(self, word: str) -> tuple[str, ...]:
+        """The pairs of a head service word (the lexicon's words: a few hundred)."""
+        found = self._head_bigrams.get(word)
+        if found is None:
+            found = self._head_bigrams[word] = bigrams(word)
+        return found
+
+    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool], ...]:
+        """The entries of the line's service families (its heads' and the related ones), in
+        catalogue order: their position, 1 for an entry of a head's own family (else 0.7), and
+        whether the entry names an object."""
+        exact = frozenset(h.family for h in prepared.reading.heads)
+        key = (prepared.families, exact)
+        found = self._families_memo.get(key)
+        if found is None:
+            factors: dict[int, float] = {}
+            for family in prepared.families:
+                factor = 1.0 if family in exact else 0.7
+                for position in self._by_family.get(family, ()):
+                    if factors.get(position, 0.0) < factor:
+                        factors[position] = factor
+            has_parts = self._has_parts
+            found = tuple((p, factors[p], has_parts[p]) for p in sorted(factors))
+            self._families_memo.put(key, found)  # type: ignore[arg-type]
+        return found  # type: ignore[no-any-return]
+
+    def _order(self, prepared: Prepared) -> tuple[int, ...]:
+        """The positions of the entries the candidate stage keeps, best estimate first, ties in
+        catalogue order (worked out once per line)."""
+        order = prepared.order
+        if order is None:
+            estimates = self._estimates(prepared)
+            if not prepared.reading.heads:  # keys in catalogue order, so that ties keep it
+                estimates = {p: estimates[p] for p in sorted(estimates)}
+            order = prepared.order = tuple(
+                sorted(estimates, key=estimates.__getitem__, reverse=True)
+            )
+        return order
 
     def rank(
         self,
@@ -697,92 +1046,136 @@ class Matcher:
         ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
         ``buyer``: the departments of the line's buyer (their entries about their whole field
         are named by the buyer itself)."""
-        estimates = self._estimates(prepared)
-        keep = [
-            (value, position)
-            for position, value in estimates.items()
-            if (departments is None or self._models[position].department in departments)
-            and self._models[position].department not in exclude
-        ]
-        keep.sort(key=lambda vp: (-vp[0], vp[1]))
-        scored = [
-            self.score(prepared, self._models[p], buyer) for _, p in keep[: scoring.CANDIDATES]
-        ]
-        out = [s for s in scored if s.score > 0]
-        out.sort(key=lambda s: (-s.score, s.model.position))
+        order = self._order(prepared)
+        models = self._models
+        if departments is None and not exclude:
+            chosen = order[: scoring.CANDIDATES]
+        elif departments is not None and len(departments) == 1 and not exclude:
+            groups = prepared.groups
+            if groups is None:
+                groups = prepared.groups = {}
+                department_of = self._department_of
+                for position in order:
+                    groups.setdefault(department_of[position], []).append(position)
+            for department in departments:  # the one
+                chosen = groups.get(department, ())[: scoring.CANDIDATES]  # type: ignore[assignment]
+        else:
+            chosen = []  # type: ignore[assignment]
+            department_of = self._department_of
+            for position in order:
+                department = department_of[position]
+                if (departments is None or department in departments) and (
+                    department not in exclude
+                ):
+                    chosen.append(position)  # type: ignore[attr-defined]
+                    if len(chosen) == scoring.CANDIDATES:
+                        break
+        score = self.score
+        out = []
+        for p in chosen:
+            scored = score(prepared, models[p], buyer)
+            if scored.score > 0:
+                out.append(scored)
+        out.sort(key=_by_score)
         return out if limit is None else out[:limit]
 
     # -- candidates and explanations --------------------------------------------------------------
     def candidate(self, prepared: Prepared, scored: Scored) -> Candidate:
         """What a user receives for a ranked entry: the entry, its score and why."""
-        entry = scored.entry
+        shown = self._shown(scored.model)
         evidence, why = self.explain(prepared, scored)
         # built from the catalogue's own, validated data: no validation needed
-        return Candidate.model_construct(
-            department=entry.department,
-            code=entry.code,
-            name=entry.name,
-            path=entry.path,
+        return _candidate(
+            department=shown.department,
+            code=shown.code,
+            name=shown.name,
+            path=shown.path,
             score=scored.score,
             why=why,
             evidence=evidence,
-            restrictions=tuple(entry.restrictions),
+            restrictions=shown.restrictions,
         )
+
+    def _shown(self, m: _Model) -> _Shown:
+        """What a candidate shows of an entry (worked out the first time it is shown)."""
+        found = self._shown_entries[m.position]
+        if found is None:
+            e = m.entry
+            found = self._shown_entries[m.position] = _Shown(
+                e.department,
+                e.code,
+                e.name,
+                e.path,
+                tuple(e.restrictions),
+                {a.level: a.name for a in (e, *e.ancestors)},
+            )
+        return found
+
+    def _evidence(self, term: str, level: int, name: str, via: str | None = None) -> Evidence:
+        """A piece of evidence; one object for the same words (they are immutable)."""
+        key = (term, level, name, via)
+        found = self._evidence_memo.get(key)
+        if found is None:
+            if via is None:
+                found = _evidence(term=term, level=level, name=name)
+            else:
+                found = _evidence(term=term, level=level, name=name, via=via)
+            self._evidence_memo.put(key, found)  # type: ignore[arg-type]
+        return found  # type: ignore[no-any-return]
 
     def explain(self, prepared: Prepared, scored: Scored) -> tuple[tuple[Evidence, ...], str]:
         """The words of the line found in the entry, and the explanation in one line."""
         m = scored.model
+        names = self._shown(m).names
         evidence: list[Evidence] = []
         said: list[str] = []
         heads = prepared.reading.heads
         if not heads:
             said.append("文本没有写明服务内容")
         else:
-            pairs = [(self._pair(h, e), h, e) for h in heads for e in m.heads]
-            value, h, e = max(pairs, key=lambda p: p[0]) if pairs else (0.0, heads[-1], None)
+            # the closest pair of services, the first of equals
+            value, h, e = 0.0, heads[-1], None
+            agreements = prepared.agreements
+            for k, head in enumerate(heads):
+                row = agreements[k]
+                for word in m.heads:
+                    agreement = row[word.text]
+                    if e is None or agreement > value:
+                        value, h, e = agreement, head, word
             if e is None:
                 said.append(f"条目名称没有写明服务，文本是“{h.text}”")
             elif value >= scoring.SAME_WORD:
                 said.append(f"服务“{h.text}”相同")
-                evidence.append(Evidence.model_construct(term=h.text, level=4, name=m.entry.name))
+                evidence.append(self._evidence(h.text, 4, names[4]))
             elif value > 0:
                 kind = "同属一类服务" if value >= scoring.SAME_FAMILY else "相近"
                 said.append(f"服务“{h.text}”与条目的“{e.text}”{kind}")
-                evidence.append(
-                    Evidence.model_construct(
-                        term=h.text, level=4, name=m.entry.name, via=f"{h.text}≈{e.text}"
-                    )
-                )
+                evidence.append(self._evidence(h.text, 4, names[4], f"{h.text}≈{e.text}"))
             else:
                 said.append(f"服务不同：文本是“{h.text}”，条目是“{e.text}”")
         found: list[tuple[str, bool]] = []
         missing: list[tuple[str, bool]] = []
         in_field: list[tuple[str, bool]] = []
-        chain = None
-        position, department = m.position, m.department
+        position, department, activities = m.position, m.department, m.activities
         for w, (_, full, partial, fields, text, qualifier) in zip(
             prepared.words, prepared.infos, strict=True
         ):
+            level = 4
             if position in full:
-                share, level = 1.0, 4
-            elif text in m.activities:
-                share, level = scoring.ACTIVITY, 4
+                share = 1.0
+            elif text in activities:
+                share = scoring.ACTIVITY
             else:
-                named = partial.get(position, 0.0)
-                share = named
-                level = self._level(w, m) if named else 4
-                if named < 0.5 and scoring.FIELD * fields.get(department, 0.0) >= 0.5:
+                share = partial.get(position, 0.0)
+                if share < 0.5 and scoring.FIELD * fields.get(department, 0.0) >= 0.5:
                     in_field.append((text, True))  # not in the entry: in its department's field
                     continue
+                level = 0  # its pairs are found: in the entry's name, or its level 3 or 2
             if share >= 0.5:
+                if not level:
+                    level = self._level(w, m)
                 via = self._via(prepared, w)
-                if chain is None:
-                    chain = {a.level: a for a in (m.entry, *m.entry.ancestors)}
-                evidence.append(
-                    Evidence.model_construct(
-                        term=text, level=level, name=chain[level].name, via=via
-                    )
-                )
+                evidence.append(self._evidence(text, level, names[level], via))
                 found.append((text if via is None else f"{text}（{via}）", via is None))
             elif not qualifier:
                 missing.append((text, True))
@@ -792,25 +1185,26 @@ class Matcher:
             said.append(
                 f"“{_joined(in_field, prepared.reading.text)}”条目没有写，属于“{department}”的领域"
             )
-        uncovered = [
-            w.token.text
-            for part in m.parts
-            for w in part
-            if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
-        ]
-        if uncovered and not m.generic:
-            said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
+        if not m.generic:
+            uncovered = [
+                w.token.text
+                for part in m.parts
+                for w in part
+                if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
+            ]
+            if uncovered:
+                said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
         if missing:
             said.append("文本的“" + _joined(missing, prepared.reading.text) + "”条目中没有对应")
         return tuple(evidence), "；".join(said)
 
     def _level(self, w: _Word, m: _Model) -> int:
         """The level of the entry's name the word's pairs are found in."""
-        if set(w.grams) & m.grams4:
+        if not m.grams4.isdisjoint(w.grams):
             return 4
-        if set(w.grams) & m.grams3:
+        if not m.grams3.isdisjoint(w.grams):
             return 3
-        if set(w.grams) & m.grams2:
+        if not m.grams2.isdisjoint(w.grams):
             return 2
         return 4
 
@@ -851,6 +1245,11 @@ class Matcher:
         """Every level-4 entry with how it is read (for review and tests)."""
         for m in self._models:
             yield m.entry, self.lexicon.read(m.name)
+
+
+def _by_score(scored: Scored) -> tuple[float, int]:
+    """Scored entries best first, ties in catalogue order."""
+    return -scored.score, scored.model.position
 
 
 def _key(token: Token) -> str:

@@ -230,7 +230,9 @@ class ExclusionRulesFile(_Model):
                     if name not in self.terms:
                         problems.append(f"{where}.patterns[{k}]：词表 {{{name}}} 不在 terms 中")
                     else:
-                        alternation = "|".join(re.escape(t) for t in self.terms[name])
+                        # longest first, as catalogue.rules compiles it: re's cache keeps this
+                        words = sorted(self.terms[name], key=len, reverse=True)
+                        alternation = "|".join(re.escape(t) for t in words)
                         expanded = expanded.replace("{" + name + "}", alternation)
                 try:
                     _compiles(expanded)

@@ -1,0 +1,122 @@
+"""Prepared indexes kept on disk between processes.
+
+The matcher's tables (every entry's names read, its words weighed, the indexes of the candidate
+stage) take about 14 ms to make and 3–5 ms to read back. A process that finds them in the
+user's cache directory reads them; one that does not makes them and leaves them there for the
+next. The file is named by a digest of everything the tables are made from (the catalogue's
+entries, the word lists, the code that makes them, the Python version), so a changed input is a
+new file, never a stale one.
+
+The cache is never required: a missing, unreadable or damaged file, or a directory that cannot
+be written, only means the tables are made. It is never written inside the package: it is
+``$CATALOGUE_CACHE_DIR`` when that is set (empty: no cache), else ``shanxi-gpos-catalogue`` in
+``$XDG_CACHE_HOME`` (by default ``~/.cache``). The values are plain data (``marshal``: numbers,
+strings, tuples, lists, dicts, sets; nothing in them is run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["ENV", "digest", "directory", "file_digest", "load", "save"]
+
+#: the environment variable that names another directory for the cache (empty: no cache)
+ENV = "CATALOGUE_CACHE_DIR"
+#: how many prepared indexes a directory keeps: a new one beyond that replaces the oldest (a
+#: catalogue's index is about 250 KB; a user who loads other catalogues or upgrades has a few)
+_KEPT = 8
+_SUFFIX = ".index"
+
+
+def directory() -> Path | None:
+    """Where prepared indexes are kept, or ``None`` for nowhere."""
+    chosen = os.environ.get(ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if base.startswith("~"):
+        return None  # no home directory to expand
+    return Path(base) / "shanxi-gpos-catalogue"
+
+
+def digest(parts: Iterable[bytes | str]) -> str:
+    """A name for what ``parts`` make: the SHA-256 of them all, with the Python version (the
+    file format is ``marshal``'s, which may change with it)."""
+    h = hashlib.sha256(f"{sys.version_info[:2]}/{marshal.version}".encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content, read once per process (the code and data files that
+    indexes are made from: a few dozen at most). Raises ``OSError`` when it cannot be read."""
+    key = str(path)
+    found = _files.get(key)
+    if found is None:
+        found = _files[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+_files: dict[str, str] = {}
+
+
+def load(name: str) -> object | None:
+    """The value stored under ``name``, or ``None`` (none stored, or it cannot be read)."""
+    where = directory()
+    if where is None:
+        return None
+    try:
+        return marshal.loads((where / (name + _SUFFIX)).read_bytes())  # type: ignore[no-any-return]
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def save(name: str, value: object) -> None:
+    """Store ``value`` under ``name`` if it can be; never fail. The file appears whole or not
+    at all (written beside it, then renamed), so a process that reads it at the same time
+    reads the old one or the new one."""
+    where = directory()
+    if where is None:
+        return
+    import tempfile  # only a process that makes the tables writes them
+
+    try:
+        data = marshal.dumps(value)
+        where.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(temporary, where / (name + _SUFFIX))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        _prune(where)
+    except (OSError, ValueError):
+        return
+
+
+def _age(path: Path) -> float:
+    """Newest first; a file removed meanwhile last."""
+    try:
+        return -path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _prune(where: Path) -> None:
+    """Keep the newest ``_KEPT`` indexes of the directory."""
+    files = sorted(where.glob("*" + _SUFFIX), key=_age)
+    for old in files[_KEPT:]:
+        with contextlib.suppress(OSError):  # another process removed it first
+            old.unlink()

@@ -1,0 +1,73 @@
+"""Result models made from trusted values, without validation.
+
+A verdict is built from the catalogue's own, validated data and from what matching worked out:
+nothing in it needs validating. Pydantic's ``model_construct`` skips validation but still looks
+every field up by its aliases, about 2.5 µs for a :class:`~catalogue.results.Candidate`; a
+:class:`Builder` knows the fields and their defaults beforehand and makes the same object (the
+same ``__dict__`` in field order, the same set of fields set) in about 1 µs. A check makes ten
+or so of them.
+
+    >>> from catalogue.results import Evidence
+    >>> evidence = Builder(Evidence)(term="监测", level=4, name="土壤污染监测服务")
+    >>> evidence == Evidence.model_construct(term="监测", level=4, name="土壤污染监测服务")
+    True
+    >>> evidence.via is None
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+__all__ = ["Builder"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_set = object.__setattr__
+
+
+class Builder(Generic[M]):
+    """Makes instances of one model class from trusted values, as ``model_construct`` does."""
+
+    __slots__ = ("_defaults", "_model", "_names", "_sets")
+
+    def __init__(self, model: type[M]) -> None:
+        fields = model.model_fields
+        self._model = model
+        self._names = tuple(fields)
+        #: the default of every optional field (the results' defaults are immutable: ``None``
+        #: and empty tuples)
+        self._defaults: dict[str, Any] = {
+            name: field.get_default(call_default_factory=True)
+            for name, field in fields.items()
+            if not field.is_required()
+        }
+        #: the names given -> the set of fields set, one set shared by every instance made with
+        #: the same names: a model is frozen, so pydantic never changes the set (``model_copy``
+        #: copies it first), and a batch keeps thousands of results alive, each of them one
+        #: object fewer for the garbage collector to go through
+        self._sets: dict[tuple[str, ...], set[str]] = {}
+
+    def __call__(self, **values: Any) -> M:
+        """An instance with ``values`` (which must name only fields, and every required one)."""
+        model = self._model
+        made = model.__new__(model)
+        names = tuple(values)
+        given = self._sets.get(names)
+        if given is None:
+            given = self._sets[names] = set(names)
+        if names == self._names:
+            _set(made, "__dict__", values)  # every field, in order: the dict is the instance's
+        else:
+            defaults = self._defaults
+            _set(
+                made,
+                "__dict__",
+                {n: values[n] if n in values else defaults[n] for n in self._names},
+            )
+        _set(made, "__pydantic_fields_set__", given)
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made
