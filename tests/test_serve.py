@@ -248,6 +248,15 @@ class Server:
         return answer
 
 
+def sigint_as_at_a_terminal() -> None:
+    """Run in the child before exec: Ctrl-C interrupts it, as it does at a terminal.
+
+    A shell that starts a job in the background (``pytest &``, some CI runners) makes the job
+    ignore SIGINT, and the child inherits that, so a test of what Ctrl-C does would see nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def running(*args: str, tmp: Path) -> Iterator[Server]:
     """``python -m catalogue [args] serve --port P`` on a free loopback port; always stopped."""
@@ -262,6 +271,7 @@ def running(*args: str, tmp: Path) -> Iterator[Server]:
             stderr=err,
             cwd=tmp,
             env=env,
+            preexec_fn=sigint_as_at_a_terminal,
         )
     try:
         base = f"http://127.0.0.1:{port}"
