@@ -201,8 +201,9 @@ def check_rows(
 # -- records -----------------------------------------------------------------------------------
 def record(row: InputRow, verdict: Verdict) -> dict[str, Any]:
     """The JSON record of a checked row: ``row`` (the source's row number), ``text``,
-    ``department``, ``verdict``, ``label``, ``reasons`` and ``candidates`` (each with
-    ``department``, ``code``, ``name``, ``path``, ``score`` and ``why``)."""
+    ``department``, ``verdict``, ``label``, ``reasons``, ``candidates`` (each with
+    ``department``, ``code``, ``name``, ``path``, ``score`` and ``why``) and ``buyer`` (how the
+    row's buyer was read, as :attr:`Verdict.buyer`; ``null`` when no buyer was given)."""
     data = verdict.model_dump(mode="json")
     return {
         "row": row.number,
@@ -212,6 +213,7 @@ def record(row: InputRow, verdict: Verdict) -> dict[str, Any]:
         "label": verdict_label(verdict),
         "reasons": data["reasons"],
         "candidates": [{k: c[k] for k in CANDIDATE_FIELDS} for c in data["candidates"]],
+        "buyer": data["buyer"],
     }
 
 

@@ -473,8 +473,18 @@ def test_streaming_is_lazy() -> None:
 def test_record_shape() -> None:
     (pair,) = check_rows(CAT, [InputRow(7, (), (), LISTED[0], LISTED[1])])
     rec = record(*pair)
-    assert list(rec) == ["row", "text", "department", "verdict", "label", "reasons", "candidates"]
+    assert list(rec) == [
+        "row",
+        "text",
+        "department",
+        "verdict",
+        "label",
+        "reasons",
+        "candidates",
+        "buyer",
+    ]
     assert rec["row"] == 7 and rec["department"] == "市场监督管理"
+    assert rec["buyer"]["written"] == LISTED[1] and rec["buyer"]["departments"] == ["市场监督管理"]
     assert rec["label"] == verdict_label(pair[1])
     assert rec["candidates"] and all(
         set(c) == {"department", "code", "name", "path", "score", "why"} for c in rec["candidates"]

@@ -85,12 +85,25 @@ def test_jsonl_records(tmp_path: Path) -> None:
     assert [r["row"] for r in records] == [2, 3, 4, 5, 6]  # the file's own line numbers
     assert [r["text"] for r in records] == TEXTS
     for r, text in zip(records, TEXTS, strict=True):
-        assert list(r) == ["row", "text", "department", "verdict", "label", "reasons", "candidates"]
+        assert list(r) == [
+            "row",
+            "text",
+            "department",
+            "verdict",
+            "label",
+            "reasons",
+            "candidates",
+            "buyer",
+        ]
         assert r["verdict"] in VERDICTS and r["reasons"]
         for c in r["candidates"]:
             assert set(c) == {"department", "code", "name", "path", "score", "why"}
         verdict = CAT.check(text, LISTED[1] if text == LISTED[0] else None, 3)
         assert (r["verdict"], r["label"]) == (verdict.verdict, verdict_label(verdict))
+        # the buyer as lookup --format json reads it: only the row with a department has one
+        expected = verdict.buyer.model_dump(mode="json") if verdict.buyer else None
+        assert r["buyer"] == expected
+        assert (r["buyer"] is None) == (text != LISTED[0])
 
 
 def test_json_array_output_matches_jsonl(tmp_path: Path) -> None:
