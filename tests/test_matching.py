@@ -331,6 +331,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
+        # an object in another word: 大气 is the ambient air whose quality 环境空气质量 monitors
+        ("大气环境监测", "孝义市生态环境局", "A170303"),
         # budget wrappers
         (
             "委托第三方开展土壤污染监测（含方案编制、组织实施及成果报告）",
@@ -357,6 +359,25 @@ def test_a_different_service_does_not_match_however_much_it_shares(
     v = cat.check("土壤污染治理工程", "生态环境局")
     assert v.verdict == "out_of_scope"
     assert all(c.code != "A170308" or c.score < scoring.REVIEW for c in v.candidates)
+
+
+@pytest.mark.parametrize(
+    "text, buyer",
+    [
+        ("环境空气质量监测能力建设项目", "孝义市生态环境局"),
+        ("特种设备检验检测能力提升项目", "孝义市市场监督管理局"),
+    ],
+)
+def test_a_capacity_project_is_not_the_service_it_builds_for(
+    cat: catalogue.Catalogue, text: str, buyer: str
+) -> None:
+    # what a 能力建设 / 能力提升 project buys is capacity (equipment, systems, sites), not the
+    # listed service it names; the same service bought as such is in scope
+    assert cat.check(text, buyer).verdict != "in_scope"
+    service = text.replace("能力建设项目", "服务").replace("能力提升项目", "服务")
+    assert cat.check(service, buyer).verdict == "in_scope"
+    # training to raise capability is training: 能力提升 does not hide the service after it
+    assert cat.check("退役军人就业创业能力提升培训", "退役军人事务局").verdict == "in_scope"
 
 
 @pytest.mark.parametrize(
