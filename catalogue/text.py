@@ -356,6 +356,12 @@ _CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
 _TRAILING_ORDINAL = re.compile(
     r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
 )
+#: a count of events or attendances (一万场, 200场次, 5000余人次) says how much, not what is
+#: bought; 场景, 场馆, 场所, 场地 are words. The look-behind starts a match only where a run of
+#: numerals starts, so a long run is scanned once.
+_COUNT = re.compile(
+    r"(?<![\d一二两三四五六七八九十百千万])[\d一二两三四五六七八九十百千万]+余?(?:场次|人次|场)(?![景馆所地])"
+)
 #: a leading town or street office, with its government (下堡镇, 梧桐镇人民政府, 新义街道办事处);
 #: not 城镇 or 新型城镇, which are words
 _LOCAL_UNIT = re.compile(
@@ -456,6 +462,9 @@ def clean(
     if s2 != s:
         removed.append(_BOILERPLATE_MARK)
     s = s2
+    s, n = _COUNT.subn("", s)
+    if n:
+        removed.append("数量")
     if digits:
         s = _DIGITS.sub("", s) if HAN.search(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)

@@ -49,6 +49,11 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("新型城镇化规划", "新型城镇化规划"),
         ("某某招标代理有限公司关于2024年土壤污染监测的中标公告", "土壤污染监测"),
         ("2024年春季动物强制免疫", "动物强制免疫"),
+        # a count of events or attendances says how much, not what
+        ("送戏下乡一万场惠民演出", "送戏下乡惠民演出"),
+        ("法治宣传进社区200场次", "法治宣传进社区"),
+        ("文化惠民演出5000余人次", "文化惠民演出"),
+        ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -331,6 +336,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
+        # a count and the kind of opera are not what is bought
+        ("“送戏下乡一百场”惠民演出（豫剧）", "文化和旅游局", "A080201"),
         # an object in another word: 大气 is the ambient air whose quality 环境空气质量 monitors
         ("大气环境监测", "孝义市生态环境局", "A170303"),
         # budget wrappers
