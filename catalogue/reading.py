@@ -294,9 +294,14 @@ class Lexicon:
                 parts.append(tuple(part))
                 continue
             # a service word that is a step of the service before it (监测数据采集) is that
-            # service's activity
+            # service's activity, unless the two are kinds of service that join as one head
+            # (测评调查 is a 调查 as much as a 测评)
             demoted = set()
-            while last > 0 and implies(conjunct[last - 1], conjunct[last]):
+            while (
+                last > 0
+                and implies(conjunct[last - 1], conjunct[last])
+                and not joins(conjunct[last - 1], conjunct[last])
+            ):
                 demoted.add(last)
                 last -= 1
             first = last

@@ -204,6 +204,19 @@ def test_exclusions_fire(text: str, category: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, heads",
+    [
+        ("环境监测数据采集", ["监测"]),  # 数据采集 is a step of 监测
+        ("社会测评调查", ["测评", "调查"]),  # 调查 is a step of 测评, and a survey: one head
+        ("检验检测服务", ["检验检测"]),
+        ("人工智能专题培训班", ["培训班"]),
+    ],
+)
+def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
+    assert [h.text for h in lexicon().read(clean(text).text).heads] == heads
+
+
+@pytest.mark.parametrize(
     "text, category",
     [
         ("救灾帐篷", "excluded:goods"),
