@@ -1042,8 +1042,8 @@ class Matcher:
         exclude: Collection[str] = (),
         buyer: Collection[str] = (),
     ) -> list[Scored]:
-        """The entries with a score above zero, best first (ties in catalogue order): of
-        ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
+        """The entries with a score above zero, best first (ties as ``_by_score`` orders them):
+        of ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
         ``buyer``: the departments of the line's buyer (their entries about their whole field
         are named by the buyer itself)."""
         order = self._order(prepared)
@@ -1247,9 +1247,11 @@ class Matcher:
             yield m.entry, self.lexicon.read(m.name)
 
 
-def _by_score(scored: Scored) -> tuple[float, int]:
-    """Scored entries best first, ties in catalogue order."""
-    return -scored.score, scored.model.position
+def _by_score(scored: Scored) -> tuple[float, bool, int]:
+    """Scored entries best first; at the same score an entry that names its object before one
+    about its department's whole field (非物质文化遗产保护、传承与传播服务 before 文化保护服务),
+    then catalogue order."""
+    return -scored.score, scored.model.generic, scored.model.position
 
 
 def _key(token: Token) -> str:

@@ -349,6 +349,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
+        # at the same score, the entry naming the object before the one about the whole field
+        ("非物质文化遗产保护经费", "文化和旅游局", "A080401"),
         # a count and the kind of opera are not what is bought
         ("“送戏下乡一百场”惠民演出（豫剧）", "文化和旅游局", "A080201"),
         # an object in another word: 大气 is the ambient air whose quality 环境空气质量 monitors
