@@ -171,6 +171,7 @@ class Lexicon:
                 by_two.setdefault(word[:2], set()).add(len(word))
         self._by_two = {k: tuple(sorted(v, reverse=True)) for k, v in by_two.items()}
         self._singles = {w: v for w, v in self._words.items() if len(w) == 1}
+        self._by_last_two: dict[str, tuple[int, ...]] | None = None
         #: service family -> the families related to it (both ways)
         self.related: dict[str, frozenset[str]] = {
             f.id: frozenset(
@@ -205,6 +206,7 @@ class Lexicon:
         found._words = found._table.words
         found._by_two = by_two
         found._singles = singles
+        found._by_last_two = None
         found.related = related
         return found
 
@@ -257,9 +259,75 @@ class Lexicon:
             append(new(Token, (run, "unknown", run, None, unknown_start, n, ())))
         return tuple(out)
 
+    def _backward(self, text: str) -> tuple[Token, ...]:
+        """The words of ``text`` matched longest first from its end (the head of a Chinese
+        compound is its last word: 广场 + 文化活动, where matching from the start reads
+        广场文化 + 活动)."""
+        by_last = self._by_last_two
+        if by_last is None:
+            by_last = {}
+            for word in self._words:
+                if len(word) > 1:
+                    by_last.setdefault(word[-2:], set()).add(len(word))
+            by_last = self._by_last_two = {
+                k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()
+            }
+        words, single = self._words, self._singles.get
+        new = tuple.__new__
+        out: list[Token] = []
+        append = out.append
+        j = len(text)
+        unknown_end = -1
+        while j > 0:
+            found = None
+            start = j - 1
+            lengths = by_last.get(text[j - 2 : j]) if j >= 2 else None
+            if lengths is not None:
+                for length in lengths:
+                    if length <= j:
+                        found = words.get(text[j - length : j])
+                        if found is not None:
+                            start = j - length
+                            break
+            if found is None:
+                found = single(text[j - 1])
+                start = j - 1
+            if found is None:
+                if text[j - 1] in SEPARATORS:
+                    if unknown_end >= 0:
+                        run = text[j:unknown_end]
+                        append(new(Token, (run, "unknown", run, None, j, unknown_end, ())))
+                        unknown_end = -1
+                    append(new(Token, (text[j - 1], "sep", text[j - 1], None, j - 1, j, ())))
+                elif unknown_end < 0:
+                    unknown_end = j
+                j -= 1
+                continue
+            if unknown_end >= 0:
+                run = text[j:unknown_end]
+                append(new(Token, (run, "unknown", run, None, j, unknown_end, ())))
+                unknown_end = -1
+            kind, key, family, items = found
+            append(new(Token, (text[start:j], kind, key, family, start, j, items)))
+            j = start
+        if unknown_end >= 0:
+            run = text[:unknown_end]
+            append(new(Token, (run, "unknown", run, None, 0, unknown_end, ())))
+        out.reverse()
+        return tuple(out)
+
     def read(self, text: str) -> Reading:
         """``text`` (cleaned and canonical) read as its services and their objects."""
         tokens = self.tokens(text)
+        if not any(t.kind in SERVICE_KINDS for t in tokens):
+            # no service read from the start: matched from the end, a service may show
+            # (广场文化活动 is 广场 + 文化活动); taken when it leaves few characters unknown
+            back = self._backward(text)
+            if any(t.kind in SERVICE_KINDS for t in back):
+                unknown = sum(t.end - t.start for t in tokens if t.kind == "unknown")
+                unknown_back = sum(t.end - t.start for t in back if t.kind == "unknown")
+                if unknown_back <= unknown + 2:
+                    tokens = back
         conjuncts: list[list[Token]] = []
         current: list[Token] = []
         for token in tokens:

@@ -210,6 +210,9 @@ def test_exclusions_fire(text: str, category: str) -> None:
         ("社会测评调查", ["测评", "调查"]),  # 调查 is a step of 测评, and a survey: one head
         ("检验检测服务", ["检验检测"]),
         ("人工智能专题培训班", ["培训班"]),
+        # read from the start it has no service (广场文化 + 活动); from the end it has one
+        ("广场文化活动", ["文化活动"]),
+        ("地质灾害隐患点试点", []),  # no service either way
     ],
 )
 def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
