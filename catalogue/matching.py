@@ -503,6 +503,7 @@ class Matcher:
         """What the ranking looks up per entry position, and the lengths of the field words
         by their first character."""
         self._has_parts = [bool(m.parts) for m in self._models]
+        self._generic = [m.generic for m in self._models]
         self._department_of = [m.department for m in self._models]
         starts: dict[str, set[int]] = {}
         for word in self._field_words:
@@ -989,10 +990,32 @@ class Matcher:
         # a line with a service: only entries of the same or a related kind can match; those
         # that share the object come first. An entry that is its service alone
         # (群众文化活动的组织与承办服务) can cover the whole line with it
-        return {
-            position: ((get(position, 0.0) if parts else 1.0) + 0.1) * factor
-            for position, factor, parts in self._of_families(prepared)
-        }
+        # an entry about its department's whole field (统计专项调查服务) shares no pair with
+        # the line; it is estimated by how much of the line's object lies in that field
+        generic, department_of = self._generic, self._department_of
+        shares: dict[str, float] | None = None
+        out = {}
+        for position, factor, parts in self._of_families(prepared):
+            base = get(position, 0.0) if parts else 1.0
+            if generic[position]:
+                if shares is None:
+                    shares = self._field_shares(prepared)
+                base = max(base, shares.get(department_of[position], 0.0))
+            out[position] = (base + 0.1) * factor
+        return out
+
+    @staticmethod
+    def _field_shares(prepared: Prepared) -> dict[str, float]:
+        """Department -> the share of the line's object (qualifiers aside) in its field."""
+        total = 0.0
+        shares: dict[str, float] = {}
+        for weight, _, _, fields, _, qualifier in prepared.infos:
+            if qualifier:
+                continue
+            total += weight
+            for department, share in fields.items():
+                shares[department] = shares.get(department, 0.0) + weight * share
+        return {d: v / total for d, v in shares.items()} if total else {}
 
     def _head_grams(self, word: str) -> tuple[str, ...]:
         """The pairs of a head service word (the lexicon's words: a few hundred)."""
