@@ -230,6 +230,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("污水处理装置", "excluded:goods"),
         ("食堂食材", "excluded:goods"),
         ("防汛物资", "excluded:goods"),
+        ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
     ],
 )
