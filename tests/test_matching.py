@@ -197,6 +197,8 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("科技创新奖励资金", "excluded:transfer"),
         ("安全生产举报奖", "excluded:transfer"),
         ("征地拆迁补偿款", "excluded:land"),
+        ("省级水土流失防治专项资金", "excluded:transfer"),  # a programme's whole fund
+        ("布鲁氏菌病防控经费", "excluded:transfer"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
