@@ -39,7 +39,8 @@ def slow_table(path: Path, rows: int = 40_000) -> Path:
     # two CJK characters that change with the row keep every row's canonical form distinct, so no
     # row is answered from the cache (a row number alone is stripped as noise)
     lines = ["项目名称"] + [
-        f"{chr(0x4E00 + n % 3000)}{chr(0x5A00 + n // 3000)}{words[n % 7]}{words[(n // 7) % 7]}服务项目"
+        f"{chr(0x4E00 + n % 3000)}{chr(0x5A00 + n // 3000)}"
+        f"{words[n % 7]}{words[(n // 7) % 7]}服务项目"
         for n in range(rows)
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
