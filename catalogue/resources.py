@@ -166,24 +166,49 @@ def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool =
 #: how a field's JSON value becomes its value: ``None`` when it is taken as it is (strings,
 #: numbers, literals, lists and dicts of them)
 _Convert = typing.Callable[[Any], Any] | None
-_plans: dict[type[BaseModel], tuple[tuple[str, _Convert], ...]] = {}
+#: model -> (field, converter, default) for each field; a default is made by calling it (a
+#: factory such as ``list``, or a function returning an immutable default: ``None``, a string)
+_plans: dict[type[BaseModel], tuple[tuple[str, _Convert, Any], ...]] = {}
+_set = object.__setattr__
 
 
 def construct(model: type[M], obj: dict[str, Any]) -> M:
     """The instance of ``model`` that validating ``obj`` gives, made without validating it:
     nested models built the same way, dates parsed, every other value taken as it is (the
-    schemas' validators only check; none changes a value). For data known to be valid only."""
+    schemas' validators only check; none changes a value). For data known to be valid only.
+
+    The instance is the one ``model_construct`` makes (the fields in order, the fields given as
+    the fields set), made directly: ``model_construct`` inspects the signature of every default
+    factory on every call, which took 7 ms of the catalogue file's 10."""
     plan = _plans.get(model)
     if plan is None:
         plan = _plans[model] = tuple(
-            (name, _converter(field.annotation)) for name, field in model.model_fields.items()
+            (name, _converter(field.annotation), _default(model, name, field))
+            for name, field in model.model_fields.items()
         )
-    values = {}
-    for name, convert in plan:
+    values: dict[str, Any] = {}
+    for name, convert, default in plan:
         if name in obj:
             value = obj[name]
             values[name] = value if convert is None or value is None else convert(value)
-    return model.model_construct(**values)
+        else:
+            values[name] = default()
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", {name for name, _, _ in plan if name in obj})
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def _default(model: type[BaseModel], name: str, field: Any) -> Any:
+    """A function making the default of a field (a required field's is never called)."""
+    if field.default_factory is not None:
+        return field.default_factory
+    default = field.default
+    if default is None or isinstance(default, (str, int, float, bool)) or field.is_required():
+        return lambda: default
+    raise TypeError(f"no trusted construction for the default of {model.__name__}.{name}")
 
 
 def _converter(annotation: Any) -> _Convert:
