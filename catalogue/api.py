@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import resources
-from .matching import Matcher
-from .results import Buyer, Candidate, Verdict
 from .schemas import CatalogueFile
 from .tree import Tree
-from .verdict import Checker
+
+if TYPE_CHECKING:
+    from .results import Buyer, Candidate, Verdict
+    from .verdict import Checker
 
 __all__ = ["Catalogue", "load"]
 
@@ -35,6 +36,11 @@ class Catalogue(Tree):
     def checker(self) -> Checker:
         """The :class:`~catalogue.verdict.Checker` of this catalogue, built on first use."""
         if self._checker is None:
+            # matching and verdicts are imported on first use: browsing the tree
+            # (``catalogue departments``, ``show``) needs neither (about 15 ms of start-up)
+            from .matching import Matcher
+            from .verdict import Checker
+
             with self._checker_lock:
                 if self._checker is None:
                     self._checker = Checker(self, Matcher(self))
@@ -59,6 +65,8 @@ class Catalogue(Tree):
             >>> buyer.departments, buyer.kind
             (('生态环境',), 'branch')
         """
+        from .results import Buyer
+
         reading = super().read_buyer(name)
         return Buyer(
             written=reading.written,

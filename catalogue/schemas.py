@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from .codes import check_canonical
-from .results import ExcludedCategory
+from .kinds import ExcludedCategory
 
 __all__ = [
     "SCHEMAS",
