@@ -746,6 +746,7 @@ NOT_IMPORTED = {
         "catalogue.verdict",
         "catalogue.results",
     ],
+    ("tree", "-d", "发改委"): ["catalogue.matching", "catalogue.verdict", "catalogue.results"],
     ("lookup", "环境影响评价"): ["catalogue.tables", "catalogue.workbook", "catalogue.search"],
 }
 #: no command above imports these
