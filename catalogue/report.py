@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .results import Candidate, Reason, Verdict
-from .tables import InputRow, Table
 
-if TYPE_CHECKING:
-    from .api import Catalogue
+if TYPE_CHECKING:  # the table readers are not imported by ``catalogue lookup``, which labels
+    from .api import Catalogue  # verdicts here but reads no table
+    from .tables import InputRow, Table
 
 __all__ = [
     "ADDED_COLUMNS",
@@ -225,6 +225,7 @@ class JsonLines:
     ``size`` verdicts.
 
         >>> from catalogue import load
+        >>> from catalogue.tables import InputRow
         >>> lines = JsonLines()
         >>> row = InputRow(7, ("环境空气质量监测",), (), "环境空气质量监测", "生态环境")
         >>> lines.line(row, load().check("环境空气质量监测", "生态环境", 1))[:47]

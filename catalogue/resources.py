@@ -12,21 +12,30 @@ reason::
     '晋财综〔2021〕87号'
 
 A file is read on first use and kept (a changed file is read again).
+
+A bundled file is validated when its digest is recorded (``python tools/make_digests.py``
+writes :mod:`catalogue.digests`). A file whose bytes have the recorded digest is therefore
+built without validating it again (:func:`construct`: the same models, about 15 ms less at every
+start-up); any other file — edited, damaged, or given by a user — is validated in full.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 import json
 import os
 import threading
+import types
+import typing
 from collections import OrderedDict
-from importlib import resources as _importlib_resources
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
 from .codes import CODE_LENGTHS, parent_code
+from .digests import DIGESTS
 from .exceptions import DataError
 from .schemas import (
     SCHEMAS,
@@ -43,6 +52,7 @@ __all__ = [
     "CATALOGUE_FILE",
     "agencies",
     "catalogue_file",
+    "construct",
     "data_path",
     "exclusion_rules",
     "invariants",
@@ -80,10 +90,11 @@ def data_path(name: str = CATALOGUE_FILE) -> Path:
     Installed from a wheel, the data lives in ``catalogue/data``; in a source checkout it is the
     top-level ``data/`` folder beside the package.
     """
-    packaged = _importlib_resources.files("catalogue").joinpath("data", name)
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / name  # beside the module: importlib.resources would cost 3 ms
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / name
+        return packaged
+    return here.parent / "data" / name
 
 
 def read(name: str, path: str | os.PathLike[str] | None = None) -> BaseModel:
@@ -116,9 +127,13 @@ def read(name: str, path: str | os.PathLike[str] | None = None) -> BaseModel:
         return found
 
 
-def parse(name: str, raw: bytes | str, *, path: str | None = None) -> BaseModel:
-    """Validate the bytes of data file ``name`` and return its model."""
+def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool = True) -> BaseModel:
+    """The model of data file ``name`` made from its bytes: validated, unless the bytes are
+    those of the bundled file as recorded in :data:`catalogue.digests.DIGESTS` (and ``trust``
+    is true), which was validated when it was recorded."""
     where = path or name
+    digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode("utf-8")).hexdigest()
+    trusted = trust and DIGESTS.get(name) == digest
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")
@@ -132,6 +147,8 @@ def parse(name: str, raw: bytes | str, *, path: str | None = None) -> BaseModel:
         ) from None
     except RecursionError:
         raise DataError("不是合法的 JSON：嵌套过深", path=where) from None
+    if trusted:
+        return construct(SCHEMAS[name], obj)
     try:
         data = SCHEMAS[name].model_validate(obj)
     except ValidationError as exc:
@@ -143,6 +160,81 @@ def parse(name: str, raw: bytes | str, *, path: str | None = None) -> BaseModel:
             more = f"（另有 {len(problems) - 5} 处）" if len(problems) > 5 else ""
             raise DataError("数据不一致：" + "；".join(problems[:5]) + more, path=where)
     return data
+
+
+# -- building a model from trusted JSON ------------------------------------------------------------
+#: how a field's JSON value becomes its value: ``None`` when it is taken as it is (strings,
+#: numbers, literals, lists and dicts of them)
+_Convert = typing.Callable[[Any], Any] | None
+#: model -> (field, converter, default) for each field; a default is made by calling it (a
+#: factory such as ``list``, or a function returning an immutable default: ``None``, a string)
+_plans: dict[type[BaseModel], tuple[tuple[str, _Convert, Any], ...]] = {}
+_set = object.__setattr__
+
+
+def construct(model: type[M], obj: dict[str, Any]) -> M:
+    """The instance of ``model`` that validating ``obj`` gives, made without validating it:
+    nested models built the same way, dates parsed, every other value taken as it is (the
+    schemas' validators only check; none changes a value). For data known to be valid only.
+
+    The instance is the one ``model_construct`` makes (the fields in order, the fields given as
+    the fields set), made directly: ``model_construct`` inspects the signature of every default
+    factory on every call, which took 7 ms of the catalogue file's 10."""
+    plan = _plans.get(model)
+    if plan is None:
+        plan = _plans[model] = tuple(
+            (name, _converter(field.annotation), _default(model, name, field))
+            for name, field in model.model_fields.items()
+        )
+    values: dict[str, Any] = {}
+    for name, convert, default in plan:
+        if name in obj:
+            value = obj[name]
+            values[name] = value if convert is None or value is None else convert(value)
+        else:
+            values[name] = default()
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", {name for name, _, _ in plan if name in obj})
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def _default(model: type[BaseModel], name: str, field: Any) -> Any:
+    """A function making the default of a field (a required field's is never called)."""
+    if field.default_factory is not None:
+        return field.default_factory
+    default = field.default
+    if default is None or isinstance(default, (str, int, float, bool)) or field.is_required():
+        return lambda: default
+    raise TypeError(f"no trusted construction for the default of {model.__name__}.{name}")
+
+
+def _converter(annotation: Any) -> _Convert:
+    """How a JSON value of a field annotated ``annotation`` becomes the field's value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return lambda value: construct(annotation, value)
+    if annotation is _dt.date:
+        return _dt.date.fromisoformat
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:  # the constraints only check
+        return _converter(args[0])
+    if origin is list:
+        item = _converter(args[0])
+        return None if item is None else lambda value: [item(v) for v in value]
+    if origin is dict:
+        item = _converter(args[1])
+        return None if item is None else lambda value: {k: item(v) for k, v in value.items()}
+    if origin is typing.Union or origin is types.UnionType:
+        converters = [_converter(a) for a in args if a is not type(None)]
+        if len(converters) != 1:
+            raise TypeError(f"no trusted construction for {annotation!r}")
+        return converters[0]
+    if origin is typing.Literal or annotation in (str, int, float, bool):
+        return None
+    raise TypeError(f"no trusted construction for {annotation!r}")
 
 
 def _typed(name: str, model: type[M], path: str | os.PathLike[str] | None = None) -> M:

@@ -81,7 +81,7 @@ class PinyinInitialsFile(BaseModel):
     """``data/pinyin_initials.json``: for each initial letter, the characters one of whose
     readings begins with it (a character with several readings is under each)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on use
 
     source: str = Field(description="how the table was generated (tool, version, options)")
     characters: str = Field(description="which characters the table covers")

@@ -738,6 +738,34 @@ def test_help_imports_no_command_module() -> None:
     )
 
 
+#: modules each command must not import: what it does not use costs start-up time
+NOT_IMPORTED = {
+    ("departments",): ["catalogue.matching", "catalogue.verdict", "catalogue.results"],
+    ("show", "A180601", "-d", "发改委"): [
+        "catalogue.matching",
+        "catalogue.verdict",
+        "catalogue.results",
+    ],
+    ("tree", "-d", "发改委"): ["catalogue.matching", "catalogue.verdict", "catalogue.results"],
+    ("lookup", "环境影响评价"): ["catalogue.tables", "catalogue.workbook", "catalogue.search"],
+}
+#: no command above imports these
+NEVER_IMPORTED = ["openpyxl", "catalogue.server", "catalogue.app", "catalogue.reconcile"]
+
+
+@pytest.mark.parametrize("args", sorted(NOT_IMPORTED))
+def test_a_command_imports_only_what_it_uses(args: tuple[str, ...]) -> None:
+    code = (
+        "import sys; from catalogue.cli import main\n"
+        f"try:\n    main({list(args)!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(ast.literal_eval(out.stdout.strip().splitlines()[-1]))
+    assert "catalogue.cli" in loaded
+    assert not loaded & {*NOT_IMPORTED[args], *NEVER_IMPORTED}
+
+
 def test_version() -> None:
     assert ok("--version") == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue）\n"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,8 @@ from click.testing import CliRunner
 
 from catalogue import DataError, resources
 from catalogue.cli import cli
-from catalogue.schemas import SCHEMAS
+from catalogue.digests import DIGESTS
+from catalogue.schemas import SCHEMAS, CatalogueFile
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,6 +34,54 @@ def test_the_shipped_json_schema_is_the_generated_one(name: str) -> None:
         f"regenerate: catalogue schema --file {name} > data/{name.replace('.json', '.schema.json')}"
     )
     assert shipped == result.output, hint
+
+
+def test_the_recorded_digests_are_the_bundled_files() -> None:
+    """A bundled file is trusted (not validated again) only by its recorded digest, so the digests
+    must be the files': changing a data file means validating it and recording it again."""
+    assert sorted(DIGESTS) == sorted(SCHEMAS)
+    for name in sorted(SCHEMAS):
+        actual = hashlib.sha256(resources.data_path(name).read_bytes()).hexdigest()
+        assert DIGESTS[name] == actual, (
+            f"data/{name} is not the file whose digest catalogue/digests.py records: run "
+            "python tools/make_digests.py (it validates every data file and records its digest)"
+        )
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_a_trusted_file_gives_the_model_validation_gives(name: str) -> None:
+    raw = resources.data_path(name).read_bytes()
+    trusted, validated = resources.parse(name, raw), resources.parse(name, raw, trust=False)
+    assert trusted == validated
+    assert repr(trusted) == repr(validated)
+    assert trusted.model_dump(exclude_unset=True) == validated.model_dump(exclude_unset=True)
+
+
+def test_only_the_recorded_bytes_skip_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = resources.data_path(resources.CATALOGUE_FILE).read_bytes()
+    validated: list[object] = []
+    real = CatalogueFile.model_validate
+
+    def counting(obj: Any) -> CatalogueFile:
+        validated.append(obj)
+        return real(obj)
+
+    monkeypatch.setattr(CatalogueFile, "model_validate", counting)
+    resources.parse(resources.CATALOGUE_FILE, raw)
+    assert validated == []  # the bundled bytes: built without validation
+    resources.parse(resources.CATALOGUE_FILE, raw + b"\n")  # one byte more: validated
+    assert len(validated) == 1
+
+
+def test_a_tampered_bundled_file_is_validated_and_refused() -> None:
+    raw = resources.data_path(resources.CATALOGUE_FILE).read_bytes()
+    tampered = raw.replace(b'"level": 2', b'"level": "\xe4\xba\x8c"', 1)  # "二"
+    assert tampered != raw
+    with pytest.raises(DataError) as info:
+        resources.parse(resources.CATALOGUE_FILE, tampered, path="catalog.json")
+    message = str(info.value)
+    assert message.startswith("catalog.json: ")
+    assert "目录数据格式" in message and ".nodes[" in message and "level" in message
 
 
 def test_a_file_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None:
