@@ -29,6 +29,7 @@ __all__ = [
     "LABELS",
     "MEANINGS",
     "REASON_LABELS",
+    "RECORD_FIELDS",
     "JsonLines",
     "Summary",
     "added_names",
@@ -51,6 +52,17 @@ __all__ = [
 
 #: the candidate fields kept in a record
 CANDIDATE_FIELDS: tuple[str, ...] = ("department", "code", "name", "path", "score", "why")
+#: the fields of a checked row's JSON record (:func:`record`), in order
+RECORD_FIELDS: tuple[str, ...] = (
+    "row",
+    "text",
+    "department",
+    "verdict",
+    "label",
+    "reasons",
+    "candidates",
+    "buyer",
+)
 #: the columns CSV output adds after the input columns
 ADDED_COLUMNS: tuple[str, ...] = (
     "verdict", "label", "department", "entry_department", "code", "entry", "score", "reason",

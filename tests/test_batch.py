@@ -25,6 +25,7 @@ from catalogue.report import (
     ADDED_COLUMNS,
     FAIL_ON,
     REASON_LABELS,
+    RECORD_FIELDS,
     Summary,
     check_rows,
     csv_cells,
@@ -473,16 +474,7 @@ def test_streaming_is_lazy() -> None:
 def test_record_shape() -> None:
     (pair,) = check_rows(CAT, [InputRow(7, (), (), LISTED[0], LISTED[1])])
     rec = record(*pair)
-    assert list(rec) == [
-        "row",
-        "text",
-        "department",
-        "verdict",
-        "label",
-        "reasons",
-        "candidates",
-        "buyer",
-    ]
+    assert list(rec) == list(RECORD_FIELDS)
     assert rec["row"] == 7 and rec["department"] == "市场监督管理"
     assert rec["buyer"]["written"] == LISTED[1] and rec["buyer"]["departments"] == ["市场监督管理"]
     assert rec["label"] == verdict_label(pair[1])
@@ -494,6 +486,13 @@ def test_record_shape() -> None:
     if verdict.verdict == "in_scope":
         assert main_entry(pair[1])[:2] == (verdict.best.department, verdict.best.code)  # type: ignore[index,union-attr]
         assert main_reason(pair[1]).category == "matched"  # type: ignore[union-attr]
+
+
+def test_the_documented_record_fields_are_the_records() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text("utf-8")
+    start = doc.index("| `row` |")
+    table = doc[start : doc.index("\n\n", start)].splitlines()
+    assert tuple(line.split("`")[1] for line in table) == RECORD_FIELDS
 
 
 def test_summary_and_fail_on() -> None:

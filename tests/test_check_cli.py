@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 import catalogue
 from catalogue.cli import cli
-from catalogue.report import verdict_label
+from catalogue.report import RECORD_FIELDS, verdict_label
 from catalogue.tables import install_hint
 
 CAT = catalogue.load()
@@ -85,16 +85,7 @@ def test_jsonl_records(tmp_path: Path) -> None:
     assert [r["row"] for r in records] == [2, 3, 4, 5, 6]  # the file's own line numbers
     assert [r["text"] for r in records] == TEXTS
     for r, text in zip(records, TEXTS, strict=True):
-        assert list(r) == [
-            "row",
-            "text",
-            "department",
-            "verdict",
-            "label",
-            "reasons",
-            "candidates",
-            "buyer",
-        ]
+        assert list(r) == list(RECORD_FIELDS)
         assert r["verdict"] in VERDICTS and r["reasons"]
         for c in r["candidates"]:
             assert set(c) == {"department", "code", "name", "path", "score", "why"}
