@@ -84,7 +84,9 @@ class Catalogue(Tree):
         from .results import Buyer
 
         reading = super().read_buyer(name)
-        return Buyer(
+        # the reading is the library's own: made without validation, so that a first check
+        # does not build the model's validator (pydantic then loads its plugins: 25 ms)
+        return Buyer.model_construct(
             written=reading.written,
             departments=reading.departments,
             kind=reading.kind,  # type: ignore[arg-type]
