@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "13bbb2f5ce40cc3f318b0f207820a2283fd49233a1f04dc9f4190b0241078275",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "5d3697d1ef8a12c6010f35cf15d1eb0bad99856f40410197eb05c26283a9d588",
-    "lexicon.json": "b4252337020a56fd993859750fcf81b773dcd92d51bba66adae20053b9a5bc0f",
+    "exclusion_rules.json": "33e2d8dbe46bcaf467eee7ea63d1446d8f0d972991f10e5375263899e5d992a4",
+    "lexicon.json": "3bbce16858341795be292e22dc1df60d58a5ca82036da5b7f2ddfd07d9c09030",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "baa1789da9eb1ec40a089b9a9d9d422c3fd4a01ff7e07a94908160fadabca1fd",

@@ -23,6 +23,7 @@ ExcludedCategory = Literal[
     "excluded:staffing",
     "excluded:transfer",
     "excluded:land",
+    "excluded:duty",
 ]
 ReasonCategory = Literal[
     "matched",

@@ -153,6 +153,7 @@ REASON_LABELS: dict[str, str] = {
     "excluded:staffing": "人员聘用、劳务派遣",
     "excluded:transfer": "补助、补贴、奖励等转移支付",
     "excluded:land": "土地款、占地补偿",
+    "excluded:duty": "应由政府直接履职的事项",
     "not_listed": "第二批目录未列入",
     "other_department": "仅列入其他部门目录",
     "no_service": "未写明服务内容",

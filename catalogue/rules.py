@@ -36,9 +36,9 @@ _ONE_CHAR = 1
 _BEFORE = 12
 _AFTER = 32
 #: the categories whose hit is not a hit when a listed service of the catalogue follows it in
-#: the same clause: the works or goods are then the object of that service
-#: (房屋市政工程安全生产应急救援服务; 建设工程质量检测)
-_OBJECT_OF_SERVICE = frozenset(("excluded:works", "excluded:goods"))
+#: the same clause: the works, goods or duty are then the object of that service
+#: (房屋市政工程安全生产应急救援服务; 建设工程质量检测; 行政处罚案卷评查)
+_OBJECT_OF_SERVICE = frozenset(("excluded:works", "excluded:goods", "excluded:duty"))
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,8 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("征地拆迁补偿款", "excluded:land"),
         ("省级水土流失防治专项资金", "excluded:transfer"),  # a programme's whole fund
         ("布鲁氏菌病防控经费", "excluded:transfer"),
+        ("开展食品安全执法检查", "excluded:duty"),  # the government's own duty
+        ("城管执法巡查", "excluded:duty"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -254,6 +256,9 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "地质灾害装备储备、供应服务",
         "市政工程安全生产应急救援服务",  # works named as the object of a listed service
         "建设工程质量检测",
+        "污染源执法监测服务",  # a technical service for enforcement
+        "行政处罚案卷评查",  # the duty is the object of a listed kind of service
+        "执法检查辅助服务",
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
