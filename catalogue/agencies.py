@@ -183,6 +183,8 @@ class AgencyReader:
         last = len(units) - 1
         unit = units[last]
         own = self._content(unit)
+        if strict and not own and _unknown(unit) > _MAX_OTHER:
+            return None  # a branch's or an office's own name is short (西固分局, not 杜鹃花…承办)
         inherited = False
         while not own and last > 0:  # a branch or an office of the agency before it
             last -= 1
@@ -487,6 +489,11 @@ def _plausible(unit: list[_Token]) -> bool:
         elif token.kind == "other" and seen_field:
             other += len(token.word)
     return other <= _MAX_OTHER
+
+
+def _unknown(unit: list[_Token]) -> int:
+    """How many characters of a unit no list knows."""
+    return sum(len(t.word) for t in unit if t.kind == "other")
 
 
 def _units(tokens: list[_Token]) -> list[list[_Token]]:

@@ -25,6 +25,8 @@ ExcludedCategory = Literal[
     "excluded:land",
     "excluded:duty",
 ]
+#: ``buyer`` notes how the buyer was read (a merged bureau, a name at the start of the text); it
+#: decides nothing
 ReasonCategory = Literal[
     "matched",
     ExcludedCategory,
@@ -35,6 +37,7 @@ ReasonCategory = Literal[
     "ambiguous",
     "skipped",
     "error",
+    "buyer",
 ]
 #: how a buyer's name was read
 BuyerKind = Literal["department", "agency", "branch", "merged", "subordinate", "outside"]

@@ -161,6 +161,7 @@ REASON_LABELS: dict[str, str] = {
     "ambiguous": "不确定，需人工确认",
     "skipped": "非预算项目行",
     "error": "输入错误",
+    "buyer": "购买主体的读法",
 }
 
 

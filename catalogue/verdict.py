@@ -247,7 +247,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     if from_text and buyer is not None:
         reasons.append(
             _reason(
-                category="matched" if departments else "outside_buyer",
+                category="buyer" if departments else "outside_buyer",
                 message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
                 basis=f"文本中的机关名称“{buyer.written}”",
                 department=departments[0] if len(departments) == 1 else None,
@@ -256,7 +256,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     elif buyer is not None and buyer.kind == "merged":
         reasons.append(
             _reason(
-                category="matched",
+                category="buyer",
                 message=buyer.reading,
                 basis=f"购买主体“{buyer.written}”",
             )

@@ -438,10 +438,29 @@ def test_a_merged_bureau_buys_under_each_of_its_lists(cat: catalogue.Catalogue) 
     assert (science.verdict, science.department) == ("in_scope", "科技")
     assert (industry.verdict, industry.department) == ("in_scope", "工业和信息化")
     assert science.buyer is not None and science.buyer.kind == "merged"
-    assert any("合并设立" in r.message for r in science.reasons)
+    # how the buyer was read is said in a reason of its own kind, which decides nothing
+    (note,) = [r for r in science.reasons if "合并设立" in r.message]
+    assert note.category == "buyer"
+    assert [r.category for r in science.reasons if r.code] == ["matched"]
+    nothing = cat.check("孝义市生态环境局", "孝义市科学技术和工业信息化局")
+    assert nothing.verdict == "out_of_scope"
+    assert "matched" not in [r.category for r in nothing.reasons]
     elsewhere = cat.check("土壤污染监测", "孝义市教育科技局")
     assert elsewhere.verdict == "out_of_scope"
     assert any(r.category == "other_department" for r in elsewhere.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a 中心 then a long event name ending in 承办 (办 is an office's suffix): no agency
+        "国际文化创意中心长沙市杜鹃花艺术节戏剧大赛暨颁奖晚会承办",
+        "群众文化活动组织承办",
+    ],
+)
+def test_text_that_ends_like_an_office_is_no_agency(cat: catalogue.Catalogue, text: str) -> None:
+    assert cat.agency_reading(text) is None
+    assert cat.check(text + "项目", "文化和旅游局").verdict != "out_of_scope"
 
 
 def test_an_agency_outside_the_fifteen_gets_review_at_most(cat: catalogue.Catalogue) -> None:
