@@ -366,6 +366,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("“送戏下乡一百场”惠民演出（豫剧）", "文化和旅游局", "A080201"),
         # an object in another word: 大气 is the ambient air whose quality 环境空气质量 monitors
         ("大气环境监测", "孝义市生态环境局", "A170303"),
+        ("新型职业农民培训", "孝义市农业农村局", "A120103"),  # 职业农民 are 高素质农民
         # budget wrappers
         (
             "委托第三方开展土壤污染监测（含方案编制、组织实施及成果报告）",
