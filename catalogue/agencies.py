@@ -193,7 +193,14 @@ class AgencyReader:
         suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
         if not own:
             placed = any(t.kind == "place" for t in tokens) or self._leveled(text)
-            institution = not strict and suffix in _INSTITUTIONS and len(text) > len(suffix) + 1
+            # in a buyer column, an institution's name (…大学, …中心), or a longer name ending in
+            # an agency's suffix, is an agency, known or not (国家公园管理局, 周恩来邓颖超纪念馆,
+            # …领导小组办公室); a short one, or one that looks like a department's, is a
+            # department's name mistyped (火星局, 市场局, 退伍军人事务局)
+            institution = not strict and (
+                (suffix in _INSTITUTIONS and len(text) > len(suffix) + 1)
+                or (len(text) >= len(suffix) + 4 and not self._close(text, 1, _LOOKS_LIKE))
+            )
             if not (suffix and (placed or institution)):
                 return None
             core = "".join(t.word for t in unit if t.kind == "other")
@@ -440,6 +447,11 @@ class AgencyReader:
         reading = self._read(text, text, strict=False) if text else None
         if reading is not None and not reading.departments and reading.outside:
             return []
+        return self._close(text, limit)
+
+    def _close(self, text: str, limit: int, least: float = 50) -> list[str]:
+        """Up to ``limit`` canonical names whose names look like ``text`` (normalised), with a
+        similarity of at least ``least``."""
         # compare without the place and the agency suffixes: every "…局" would otherwise look
         # close to 财政局
         text = text[places().leading(text) :]
@@ -458,13 +470,17 @@ class AgencyReader:
             text, list(self._bases), scorer=fuzz.partial_ratio, limit=None
         ):
             canonical = self._bases[key]
-            if score >= 50 and canonical not in out:
+            if score >= least and canonical not in out:
                 out.append(canonical)
             if len(out) == limit:
                 break
         return out
 
 
+#: a name this similar to a department's (fuzz.partial_ratio, without place and suffix) is
+#: that department's name mistyped, not another agency: 退伍军人事务局 scores 83 against
+#: 退役军人事务, 国家公园管理局 at most 67 against any
+_LOOKS_LIKE = 75
 #: how long a place no list knows may be before an agency's field word
 _UNKNOWN_PLACE = 14
 #: how many characters of no known word a unit may have after its first field word

@@ -464,6 +464,17 @@ def test_text_that_ends_like_an_office_is_no_agency(cat: catalogue.Catalogue, te
     assert cat.check(text + "项目", "文化和旅游局").verdict != "out_of_scope"
 
 
+@pytest.mark.parametrize(
+    "name", ["国家公园管理局", "周恩来邓颖超纪念馆", "国务院第四次全国经济普查领导小组办公室"]
+)
+def test_a_long_name_ending_in_an_agency_suffix_is_an_agency(
+    cat: catalogue.Catalogue, name: str
+) -> None:
+    # known or not, it is an agency: its lines are judged (at most review), not errors
+    assert cat.read_buyer(name).kind == "outside"
+    assert cat.check("环境空气质量监测服务", name).verdict == "review"
+
+
 def test_an_agency_outside_the_fifteen_gets_review_at_most(cat: catalogue.Catalogue) -> None:
     v = cat.check("土壤污染监测", "孝义市公安局")
     assert v.verdict == "review"
