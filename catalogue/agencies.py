@@ -290,35 +290,27 @@ class AgencyReader:
         suffix)."""
         new = tuple.__new__  # a token of its fields, without the constructor's keyword handling
         place_match = places().match
-        words = self._words.words
-        lengths_at = self._words.lengths.get
+        word_match = self._words.match
         lexicon_match = lexicon().table.match
         connectors = self._connectors
         only_places = True  # every token so far is a place
         i, n = 0, len(text)
         while i < n:
-            lengths = lengths_at(text[i])
-            if lengths is not None:
-                found = None
-                for length in lengths:
-                    end = i + length
-                    if end <= n:
-                        found = words.get(text[i:end])
-                        if found is not None:
-                            break
-                if found is not None:
-                    kind = found[0]
-                    if kind == "suffix" and end < n:
-                        # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of
-                        # 站点) is no suffix
-                        word = lexicon_match(text, i)
-                        if word is not None and word[0] > end:
-                            kind = "other"
-                    if kind != "other" or text[i:end] not in connectors:
-                        yield new(_Token, (kind, text[i:end], i, end, found[1]))
-                    only_places = False
-                    i = end
-                    continue
+            hit = word_match(text, i)
+            if hit is not None:
+                end, found = hit
+                kind = found[0]
+                if kind == "suffix" and end < n:
+                    # a suffix that begins a longer word (社 of 社会, 委 of 委托, 站 of
+                    # 站点) is no suffix
+                    word = lexicon_match(text, i)
+                    if word is not None and word[0] > end:
+                        kind = "other"
+                if kind != "other" or text[i:end] not in connectors:
+                    yield new(_Token, (kind, text[i:end], i, end, found[1]))
+                only_places = False
+                i = end
+                continue
             end = place_match(text, i)  # type: ignore[assignment]
             if end is not None and end < n:
                 yield new(_Token, ("place", text[i:end], i, end, None))

@@ -123,23 +123,15 @@ class WordTable(Generic[V]):
         if pattern is not None:
             return [(m.start(), m.end(), words[m.group()]) for m in pattern.finditer(text)]
         out = []
-        lengths_at = self.lengths.get
+        match = self.match
         i, n = 0, len(text)
         while i < n:
-            lengths = lengths_at(text[i])
-            if lengths is not None:
-                for length in lengths:
-                    end = i + length
-                    if end <= n:
-                        found = words.get(text[i:end])
-                        if found is not None:
-                            out.append((i, end, found))
-                            i = end
-                            break
-                else:
-                    i += 1
-            else:
+            hit = match(text, i)
+            if hit is None:
                 i += 1
+            else:
+                out.append((i, hit[0], hit[1]))
+                i = hit[0]
         return out
 
     def search(self, text: str, start: int = 0) -> int | None:
