@@ -395,6 +395,12 @@ def test_a_different_service_does_not_match_however_much_it_shares(
     assert all(c.code != "A170308" or c.score < scoring.REVIEW for c in v.candidates)
 
 
+def test_a_meeting_is_not_the_service_it_is_about(cat: catalogue.Catalogue) -> None:
+    # a 座谈会 about publicity is a meeting (会议费), not publicity bought
+    assert cat.check("安全生产宣传工作座谈会", "孝义市应急管理局").verdict != "in_scope"
+    assert cat.check("安全生产宣传", "孝义市应急管理局").verdict == "in_scope"
+
+
 @pytest.mark.parametrize(
     "text, buyer",
     [
