@@ -145,7 +145,7 @@ class AgencyReader:
         A buyer column names agencies, so any name that ends in an agency suffix after a place,
         a known field or an institution's suffix (大学, 医院, 有限公司 …) is read as one. With
         ``strict`` (a name inside a budget-line text), a name must also have no more than a
-        few unknown characters after its field (not 群众文化活动组织承办)."""
+        few unknown characters after its field (not 社区文化活动组织承办)."""
         if not isinstance(name, str):
             return None
         text = _normalise(name)
@@ -488,7 +488,7 @@ def _proper(text: str, end: int) -> bool:
 def _plausible(unit: list[_Token]) -> bool:
     """Whether a unit reads as an agency: an unknown place may stand before its field, but
     after the field only a few characters no list knows (城市规划和建设局, not
-    群众文化活动组织承办)."""
+    社区文化活动组织承办)."""
     seen_field = False
     other = 0
     for token in unit:

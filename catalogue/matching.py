@@ -6,7 +6,7 @@ its service is the line's and its object is the line's object, or lies inside it
 field (:mod:`catalogue.scoring` names every weight)::
 
     >>> from catalogue import load
-    >>> best = load().match("2024年常州市本级食品抽检", department="市场监督管理")[0]
+    >>> best = load().match("孝义市2025年度药品抽检", department="市场监督管理")[0]
     >>> best.code, best.name
     ('A170202', '食品药品安全监督抽检服务')
 

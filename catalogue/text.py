@@ -14,8 +14,8 @@ Every step runs in time linear in the text: word lists are looked up in :class:`
     >>> from catalogue.text import clean
     >>> clean("孝义市2024年度环境空气质量监测服务采购项目（第二次）").text
     '环境空气质量监测'
-    >>> clean("2024年常州市本级食品抽检").text
-    '食品抽检'
+    >>> clean("2025年吴忠市本级药品抽检").text
+    '药品抽检'
 """
 
 from __future__ import annotations
