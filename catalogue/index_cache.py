@@ -21,10 +21,13 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
-__all__ = ["ENV", "digest", "directory", "file_digest", "load", "save"]
+T = TypeVar("T")
+
+__all__ = ["ENV", "digest", "directory", "file_digest", "load", "prepared", "save"]
 
 #: the environment variable that names another directory for the cache (empty: no cache)
 ENV = "CATALOGUE_CACHE_DIR"
@@ -104,6 +107,23 @@ def save(name: str, value: object) -> None:
         _prune(where)
     except (OSError, ValueError):
         return
+
+
+def prepared(name: str | None, restored: Callable[[Any], T], make: Callable[[], T]) -> T:
+    """The tables stored under ``name``, read back by ``restored``; when there are none (or
+    ``restored`` refuses them with ``TypeError`` or ``ValueError``: another layout), those
+    ``make`` makes, stored as their ``stored()`` for the next process. ``name`` ``None``: no
+    index, made."""
+    stored = load(name) if name is not None else None
+    if stored is not None:
+        try:
+            return restored(stored)
+        except (TypeError, ValueError):
+            pass  # not one of this version: made again
+    made = make()
+    if name is not None:
+        save(name, made.stored())  # type: ignore[attr-defined]
+    return made
 
 
 def _age(path: Path) -> float:

@@ -25,7 +25,6 @@ import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import index_cache, resources, scoring
@@ -34,7 +33,7 @@ from .exceptions import InvalidText
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
-from .text import canon, clean
+from .text import canon, clean, index_key
 from .trusted import Builder
 
 if TYPE_CHECKING:
@@ -272,14 +271,8 @@ class Matcher:
     def _index_key(self, tree: Tree) -> str | None:
         """The name of this catalogue's prepared index: a digest of its entries, the word lists
         and the code that makes the tables (``None``: the code cannot be read, no index)."""
-        here = Path(__file__).parent
-        try:
-            code = [index_cache.file_digest(here / f"{module}.py") for module in _INDEX_CODE]
-            data = [index_cache.file_digest(resources.data_path(name)) for name in _INDEX_DATA]
-        except OSError:
-            return None
         entries = repr((tree.departments, [(e.department, e.code, e.level, e.name) for e in tree]))
-        return index_cache.digest([_INDEX_FORMAT, *code, *data, entries])
+        return index_key(_INDEX_FORMAT, _INDEX_DATA, _INDEX_CODE, (entries,))
 
     def _stored(self) -> tuple[object, ...]:
         """The tables as plain data (the entries' words once each, referred to by number)."""

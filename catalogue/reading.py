@@ -435,13 +435,4 @@ def lexicon() -> Lexicon:
     """The lexicon of ``data/lexicon.json`` (read back from a prepared index of an earlier
     process when there is one: under 1 ms rather than 3; see :mod:`catalogue.index_cache`)."""
     key = index_key("lexicon-1", ("lexicon.json",))
-    stored = index_cache.load(key) if key is not None else None
-    if stored is not None:
-        try:
-            return Lexicon.restored(stored)
-        except (TypeError, ValueError):
-            pass  # not one of this version: made again
-    made = Lexicon(resources.lexicon())
-    if key is not None:
-        index_cache.save(key, made.stored())
-    return made
+    return index_cache.prepared(key, Lexicon.restored, lambda: Lexicon(resources.lexicon()))

@@ -296,38 +296,39 @@ def places() -> Places:
     of an earlier process when there is one: 2 ms rather than 5 to read the files and make the
     tables; see :mod:`catalogue.index_cache`)."""
     key = index_key("places-1", ("places.json", "noise.json"))
-    stored = index_cache.load(key) if key is not None else None
-    if stored is not None:
-        try:
-            return Places.restored(stored)
-        except (TypeError, ValueError):
-            pass  # not one of this version: made again
+    return index_cache.prepared(key, Places.restored, _make_places)
+
+
+def _make_places() -> Places:
     data = resources.places()
     noise = resources.noise()
-    made = Places(
+    return Places(
         [*data.names, *(p + s for p in noise.provinces for s in ("省", "市"))],
         [*data.short, *noise.provinces, *noise.places],
         noise.place_suffixes,
     )
-    if key is not None:
-        index_cache.save(key, made.stored())
-    return made
 
 
 #: the modules whose code decides what the word tables made from the data files are
 _TABLE_CODE = ("text", "reading", "chars", "schemas", "resources")
 
 
-def index_key(kind: str, files: Iterable[str]) -> str | None:
-    """The name of a prepared index of word tables made from the data ``files`` (``None``:
-    the code or the files cannot be read, no index)."""
+def index_key(
+    kind: str,
+    files: Iterable[str],
+    modules: Iterable[str] = _TABLE_CODE,
+    extra: Iterable[str] = (),
+) -> str | None:
+    """The name of a prepared index of ``kind`` made by the package's ``modules`` from the data
+    ``files`` and ``extra`` (the catalogue's entries, …); ``None``: the code or the files cannot
+    be read, no index."""
     here = Path(__file__).parent
     try:
-        code = [index_cache.file_digest(here / f"{module}.py") for module in _TABLE_CODE]
+        code = [index_cache.file_digest(here / f"{module}.py") for module in modules]
         data = [index_cache.file_digest(resources.data_path(name)) for name in files]
     except OSError:
         return None
-    return index_cache.digest([kind, *code, *data])
+    return index_cache.digest([kind, *code, *data, *extra])
 
 
 # -- cleaning ------------------------------------------------------------------------------------
