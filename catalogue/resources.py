@@ -47,6 +47,7 @@ from .schemas import (
     PlacesFile,
     SynonymsFile,
 )
+from .trusted import instance
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -169,7 +170,6 @@ _Convert = typing.Callable[[Any], Any] | None
 #: model -> (field, converter, default) for each field; a default is made by calling it (a
 #: factory such as ``list``, or a function returning an immutable default: ``None``, a string)
 _plans: dict[type[BaseModel], tuple[tuple[str, _Convert, Any], ...]] = {}
-_set = object.__setattr__
 
 
 def construct(model: type[M], obj: dict[str, Any]) -> M:
@@ -193,12 +193,7 @@ def construct(model: type[M], obj: dict[str, Any]) -> M:
             values[name] = value if convert is None or value is None else convert(value)
         else:
             values[name] = default()
-    made = model.__new__(model)
-    _set(made, "__dict__", values)
-    _set(made, "__pydantic_fields_set__", {name for name, _, _ in plan if name in obj})
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
-    return made
+    return instance(model, values, {name for name, _, _ in plan if name in obj})
 
 
 def _default(model: type[BaseModel], name: str, field: Any) -> Any:

@@ -21,11 +21,22 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["Builder"]
+__all__ = ["Builder", "instance"]
 
 M = TypeVar("M", bound=BaseModel)
 
 _set = object.__setattr__
+
+
+def instance(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """The instance of ``model`` whose ``__dict__`` is ``values`` (every field, in order) and
+    whose set fields are ``fields_set``, as ``model_construct`` makes it."""
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", fields_set)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
 
 
 class Builder(Generic[M]):
@@ -52,22 +63,11 @@ class Builder(Generic[M]):
 
     def __call__(self, **values: Any) -> M:
         """An instance with ``values`` (which must name only fields, and every required one)."""
-        model = self._model
-        made = model.__new__(model)
         names = tuple(values)
         given = self._sets.get(names)
         if given is None:
             given = self._sets[names] = set(names)
-        if names == self._names:
-            _set(made, "__dict__", values)  # every field, in order: the dict is the instance's
-        else:
+        if names != self._names:  # else every field, in order: the dict is the instance's
             defaults = self._defaults
-            _set(
-                made,
-                "__dict__",
-                {n: values[n] if n in values else defaults[n] for n in self._names},
-            )
-        _set(made, "__pydantic_fields_set__", given)
-        _set(made, "__pydantic_extra__", None)
-        _set(made, "__pydantic_private__", None)
-        return made
+            values = {n: values[n] if n in values else defaults[n] for n in self._names}
+        return instance(self._model, values, given)
