@@ -455,9 +455,10 @@ def clean(
     if s2 != s:
         removed.append(_BOILERPLATE_MARK)
     s = s2
-    s, n = _COUNT.subn("", s)
-    if n:
-        removed.append("数量")
+    if "场" in s or "人次" in s:  # a count ends in 场, 场次 or 人次: most texts have none
+        s, n = _COUNT.subn("", s)
+        if n:
+            removed.append("数量")
     if digits:
         s = _DIGITS.sub("", s) if HAN.search(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
