@@ -81,18 +81,11 @@ class Catalogue(Tree):
             >>> buyer.departments, buyer.kind
             (('生态环境',), 'branch')
         """
-        from .results import Buyer
+        from .verdict import buyer_result
 
-        reading = super().read_buyer(name)
-        # the reading is the library's own: made without validation, so that a first check
-        # does not build the model's validator (pydantic then loads its plugins: 25 ms)
-        return Buyer.model_construct(
-            written=reading.written,
-            departments=reading.departments,
-            kind=reading.kind,  # type: ignore[arg-type]
-            core=reading.core or None,
-            reading=reading.reading,
-        )
+        # made without validation, as a verdict's buyer is: a first check then builds no
+        # model's validator (pydantic would load its plugins: 25 ms)
+        return buyer_result(super().read_buyer(name))
 
     def check_many(
         self, rows: Iterable[Any], department: str | None = None, limit: int = 3

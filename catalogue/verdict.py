@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .agencies import BuyerReading
     from .tree import Tree
 
-__all__ = ["READING_CACHE_SIZE", "VERDICT_CACHE_SIZE", "Checker", "error_verdict"]
+__all__ = ["READING_CACHE_SIZE", "VERDICT_CACHE_SIZE", "Checker", "buyer_result", "error_verdict"]
 
 #: how many rows (text and buyer) one ``check_many`` call remembers the verdict of: budget
 #: tables repeat their economic-classification lines (办公费, 差旅费) in every unit; 8,192 keeps
@@ -192,8 +192,10 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
     )
 
 
-def _buyer(reading: BuyerReading, from_text: bool = False) -> Buyer:
-    """The buyer of a verdict: one object for the rows of the same buyer (it is immutable)."""
+def buyer_result(reading: BuyerReading, from_text: bool = False) -> Buyer:
+    """The :class:`~catalogue.results.Buyer` of a reading (made without validation: the
+    reading is the library's own); one object for the rows of the same buyer (it is
+    immutable)."""
     key = (reading, from_text)
     found = _buyers.get(key)
     if found is None:
@@ -241,7 +243,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             verdict=kind,
             reasons=tuple(reasons),
             candidates=tuple(sorted(shown, key=lambda c: -c.score)[:limit]),
-            buyer=_buyer(buyer, from_text) if buyer is not None else None,
+            buyer=buyer_result(buyer, from_text) if buyer is not None else None,
         )
 
     if from_text and buyer is not None:
