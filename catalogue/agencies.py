@@ -180,6 +180,10 @@ class AgencyReader:
             return None  # an agency's name ends in its suffix or its field
         if strict and not _plausible(units[-1]):
             return None
+        if strict and len(units) > 1 and units[-1][-1].kind != "suffix":
+            # a unit below an agency has a suffix of its own (…局孝义分局, …局下堡所): a field
+            # word after a suffix is content (数据库建设, 队伍建设), not a sub-unit
+            return None
         last = len(units) - 1
         unit = units[last]
         own = self._content(unit)

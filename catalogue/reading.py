@@ -96,6 +96,9 @@ class Family:
     words: frozenset[str]
     related: frozenset[str]
     activities: frozenset[str]
+    #: listed before another service (应急体系建设、…规划编制), the family's word is that
+    #: service's object
+    subject_in_lists: bool = False
 
 
 def bigrams(word: str) -> tuple[str, ...]:
@@ -125,6 +128,7 @@ class Lexicon:
                 frozenset(nfkc(w) for w in family.words),
                 frozenset(family.related),
                 frozenset(nfkc(w) for w in family.activities),
+                family.subject_in_lists,
             )
             for word in family.words:
                 put(word, "service", family=family.id)
@@ -191,7 +195,8 @@ class Lexicon:
     def stored(self) -> tuple[object, ...]:
         """The lexicon as plain data (for a prepared index on disk)."""
         families = {
-            k: (f.id, f.label, f.words, f.related, f.activities) for k, f in self.families.items()
+            k: (f.id, f.label, f.words, f.related, f.activities, f.subject_in_lists)
+            for k, f in self.families.items()
         }
         return self._table.stored(), self._by_two, self._singles, families, self.related
 
@@ -395,6 +400,21 @@ class Lexicon:
                 else:
                     part.append(token)
             parts.append(tuple(part))
+        # listed before another service, a word like 体系建设 is what that service is done on
+        # (应急体系建设、安全生产…规划编制和评估: the planning of the emergency system)
+        if len(heads_of) > 1:
+            families = self.families
+            later = False  # whether a later conjunct has a head that is a service of its own
+            for k in range(len(heads_of) - 1, -1, -1):
+                head = heads_of[k]
+                if not head:
+                    continue
+                subject = all(t.family and families[t.family].subject_in_lists for t in head)
+                if subject and later:
+                    parts[k] = parts[k] + head
+                    heads_of[k] = ()
+                elif not subject:
+                    later = True
         # a conjunct with no service takes the next one's, else the one before it
         following: tuple[Token, ...] = ()
         for k in range(len(heads_of) - 1, -1, -1):

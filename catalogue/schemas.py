@@ -312,6 +312,11 @@ class ServiceFamily(_Model):
     activities: list[Word] = Field(
         default_factory=list, description="该类服务本身包含的工作环节（站点运维、采样分析…）"
     )
+    subject_in_lists: bool = Field(
+        default=False,
+        description="列在另一项服务之前、以顿号隔开时，是那项服务的对象而不是一项服务"
+        "（“应急体系建设、安全生产……规划编制和评估服务”是对体系建设的规划和评估）",
+    )
 
 
 class ObjectGroup(_Model):

@@ -100,6 +100,9 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("统计及价格监测", ["统计", "监测"], [[], ["价格"]]),  # two clauses
         ("大气、水、土壤隐患排查", ["隐患排查"], [["大气"], ["水"], ["土壤"]]),
         ("水质监测数据采集", ["监测"], [["水质"]]),  # 数据采集 is a step of 监测
+        # listed before another service, 体系建设 is what that service is done on
+        ("应急体系建设、安全生产规划编制", ["规划编制"], [["应急", "体系建设"], ["安全生产"]]),
+        ("人才体系建设", ["体系建设"], [["人才"]]),  # on its own it is the service
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -401,6 +404,14 @@ def test_a_meeting_is_not_the_service_it_is_about(cat: catalogue.Catalogue) -> N
     assert cat.check("安全生产宣传", "孝义市应急管理局").verdict == "in_scope"
 
 
+def test_building_a_system_is_not_planning_it(cat: catalogue.Catalogue) -> None:
+    # A160101 plans and assesses 应急体系建设、安全生产、综合防灾减灾: a project that builds a
+    # system is not that service, while planning the system is
+    assert cat.check("应急指挥调度体系建设项目", "孝义市应急管理局").verdict != "in_scope"
+    planning = cat.check("应急体系建设规划编制", "孝义市应急管理局")
+    assert (planning.verdict, planning.candidates[0].code) == ("in_scope", "A160101")
+
+
 @pytest.mark.parametrize(
     "text, buyer",
     [
@@ -468,6 +479,26 @@ def test_a_merged_bureau_buys_under_each_of_its_lists(cat: catalogue.Catalogue) 
 def test_text_that_ends_like_an_office_is_no_agency(cat: catalogue.Catalogue, text: str) -> None:
     assert cat.agency_reading(text) is None
     assert cat.check(text + "项目", "文化和旅游局").verdict != "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["水质监测数据库建设", "应急救援队伍建设"])
+def test_a_field_word_after_a_suffix_is_no_sub_unit(cat: catalogue.Catalogue, text: str) -> None:
+    # 库 and 队 end agency names, but a sub-unit has a suffix of its own (…局孝义分局): the
+    # 建设 after them is what the line does, so the cell has content and gets its reasons
+    assert cat.agency_reading(text) is None
+    assert cat.agency_reading("孝义市生态环境局下堡所") is not None
+    assert all(r.category != "no_service" for r in cat.check(text, "生态环境局").reasons)
+
+
+@pytest.mark.parametrize("facility", ["融媒体中心", "水质监测数据库", "宣传网站", "信息发布系统"])
+def test_building_a_facility_is_not_the_service_it_serves(
+    cat: catalogue.Catalogue, facility: str
+) -> None:
+    # building a centre, a database, a site or a system buys the facility (goods, software,
+    # works), not the listed service it will be used for
+    verdict = cat.check(f"{facility}建设项目", "孝义市发展和改革局")
+    assert verdict.verdict == "out_of_scope"
+    assert [r.category for r in verdict.reasons] == ["not_listed"]
 
 
 @pytest.mark.parametrize(
