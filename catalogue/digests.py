@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "13bbb2f5ce40cc3f318b0f207820a2283fd49233a1f04dc9f4190b0241078275",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "33e2d8dbe46bcaf467eee7ea63d1446d8f0d972991f10e5375263899e5d992a4",
-    "lexicon.json": "a3035264acc18e7ff428cc5e4b8e0783c10b065e3e71a8fbee76cfb4b0f439ca",
+    "lexicon.json": "1b49cb7fe4c9c939ce1b130113afe41610374aaab64f05088ef147272693e3e2",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "baa1789da9eb1ec40a089b9a9d9d422c3fd4a01ff7e07a94908160fadabca1fd",

@@ -364,6 +364,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
         ("农贸市场食品快检服务", "孝义市市场监督管理局", "A170202"),  # 快检 is 快速检测
+        ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         # at the same score, the entry naming the object before the one about the whole field
         ("非物质文化遗产保护经费", "文化和旅游局", "A080401"),
         # a count and the kind of opera are not what is bought
