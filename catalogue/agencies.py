@@ -44,7 +44,7 @@ __all__ = ["MAX_NAME_LENGTH", "AgencyReader", "BuyerReading"]
 MAX_NAME_LENGTH = 64
 #: suffixes that make an agency proper rather than a subordinate unit
 _AGENCY_SUFFIXES = frozenset(
-    ("局", "厅", "委", "委员会", "办", "办公室", "部", "署", "总局", "管理局", "事务局")
+    ("局", "厅", "委", "委员会", "办", "办公室", "部", "部门", "署", "总局", "管理局", "事务局")
 )
 #: suffixes that name an institution whatever its field (中国人民大学, 龙山高级中学)
 _INSTITUTIONS = frozenset(
@@ -57,7 +57,7 @@ _INSTITUTIONS = frozenset(
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
-_TRAILERS = ("机关本级", "本级", "机关", "单位", "部门")
+_TRAILERS = ("机关本级", "本级", "机关", "单位")
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
 _PROPER = re.compile("[局厅委]")
@@ -123,6 +123,8 @@ class AgencyReader:
             _normalise(form)[-1:] for name in self.departments for form in aliases.get(name, ())
         )
         self._branches = frozenset(data.branch_suffixes)
+        self._divisions = frozenset(data.division_suffixes)
+        self._place_endings = tuple(data.place_endings)
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
@@ -149,15 +151,39 @@ class AgencyReader:
         if not isinstance(name, str):
             return None
         text = _normalise(name)
-        if not text or len(text) > MAX_NAME_LENGTH or text[-1] not in self._last_chars:
-            return None  # a name ends in a suffix or a field word
+        if not text or len(text) > MAX_NAME_LENGTH:
+            return None
+        if text[-1] not in self._last_chars:  # a name ends in a suffix or a field word,
+            return None if strict else self._place(name, text)  # or is a place's (牟定县)
         if strict and not self._starts(text):
             return None
         reading = self._read(name, text, strict=strict)
         if reading is None and text in self._whole:
             dep = self._whole[text]
             return BuyerReading(name, (dep,), "department", dep, (), f"部门名称“{text}” → {dep}")
+        if reading is None and not strict:
+            return self._place(name, text)
         return reading
+
+    def _place(self, written: str, text: str) -> BuyerReading | None:
+        """A buyer named by its place alone (牟定县, 宝轮镇, 交城经济开发区): that place's
+        people's government or management committee, an agency with no list."""
+        rest = text[places().leading(text) :]
+        ending = next((e for e in self._place_endings if rest.endswith(e)), None)
+        if rest and (ending is None or not 2 <= len(rest) - len(ending) <= _MAX_PLACE):
+            return None
+        if rest and any(kind != "other" for kind, *_ in self._scan(rest[: -len(ending)])):  # type: ignore[index]
+            return None  # a field or an agency's word in it (生态环境园区): not a place's name
+        zone = any(text.endswith(e) for e in self._place_endings if e.endswith("区"))
+        government = "管理委员会" if zone else "人民政府"
+        return BuyerReading(
+            written,
+            (),
+            "outside",
+            "",
+            (government,),
+            f"地名“{text}”指该地的{government}，在第二批目录中没有部门目录",
+        )
 
     def _read(
         self,
@@ -186,7 +212,9 @@ class AgencyReader:
             return None
         last = len(units) - 1
         unit = units[last]
-        own = self._content(unit)
+        suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
+        # a division (…发展规划司, …法规科) is its agency's, whatever field words its name has
+        own = [] if last > 0 and suffix in self._divisions else self._content(unit)
         if strict and not own and _unknown(unit) > _MAX_OTHER:
             return None  # a branch's or an office's own name is short (西固分局, not 杜鹃花…承办)
         inherited = False
@@ -194,7 +222,6 @@ class AgencyReader:
             last -= 1
             own = self._content(units[last])
             inherited = True
-        suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
         if not own:
             placed = any(t.kind == "place" for t in tokens) or self._leveled(text)
             # in a buyer column, an institution's name (…大学, …中心), or a longer name ending in
@@ -279,9 +306,10 @@ class AgencyReader:
             parts = [f"{d}（有第二批目录）" for d in listed]
             parts += [f"{o}（第二批目录没有该部门）" for o in outside]
             return f"合并设立的机关“{text}”：{'、'.join(parts)} → 按 {deps} 的目录判断"
-        if kind == "branch":
+        if kind == "branch" or (kind == "subordinate" and last < len(units) - 1):
             parent = "".join(t.word for t in units[last if last < len(units) - 1 else last - 1])
-            return f"派出机构“{text}”，属于“{parent}” → {deps}"
+            what = "派出机构" if kind == "branch" else "内设或下属机构"
+            return f"{what}“{text}”，属于“{parent}” → {deps}"
         if kind == "subordinate":
             return f"下属单位“{text}” → {deps}"
         return f"机关“{text}” → {deps}"
@@ -481,6 +509,9 @@ _LOOKS_LIKE = 75
 _UNKNOWN_PLACE = 14
 #: how many characters of no known word a unit may have after its first field word
 _MAX_OTHER = 2
+#: a town's or a zone's own name before its ending (宝轮 of 宝轮镇, 城川口 of 城川口镇) is this
+#: long at most: a longer run is not a place's name
+_MAX_PLACE = 6
 
 
 def _proper(text: str, end: int) -> bool:
@@ -509,11 +540,12 @@ def _unknown(unit: list[_Token]) -> int:
 
 
 def _units(tokens: list[_Token]) -> list[list[_Token]]:
-    """The tokens cut after each suffix: one list per agency unit of the name."""
+    """The tokens cut after each suffix, and after a field word that ends as an agency does
+    (发展改革委, 农委): one list per agency unit of the name."""
     units: list[list[_Token]] = [[]]
     for token in tokens:
         units[-1].append(token)
-        if token.kind == "suffix":
+        if token.kind == "suffix" or (token.kind == "core" and token.word[-1] in "委局厅"):
             units.append([])
     return [u for u in units if u]
 

@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "13bbb2f5ce40cc3f318b0f207820a2283fd49233a1f04dc9f4190b0241078275",
+    "agencies.json": "61f062514ca64f85e4451215ebb123026b446beccb99af57d3a480b26b905e37",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "33e2d8dbe46bcaf467eee7ea63d1446d8f0d972991f10e5375263899e5d992a4",
     "lexicon.json": "1b49cb7fe4c9c939ce1b130113afe41610374aaab64f05088ef147272693e3e2",

@@ -280,6 +280,16 @@ class AgenciesFile(_Model):
     outside: list[Word] = Field(description="没有第二批目录的机关的领域写法：公安、民政、卫健…")
     suffixes: list[Word] = Field(min_length=1, description="机关后缀：局、厅、委员会、中心…")
     branch_suffixes: list[Word] = Field(description="派出机构后缀：分局、所、大队…")
+    division_suffixes: list[Word] = Field(
+        default_factory=list,
+        description="内设机构后缀：司、处、科、股…；内设机构沿用所在机关的领域，"
+        "名称中的其他领域词不另算（国家发展改革委发展规划司是发展改革委）",
+    )
+    place_endings: list[Word] = Field(
+        default_factory=list,
+        description="只写地名的购买主体是该地的人民政府或管委会：名称是一串地名（牟定县），"
+        "或以这些字结尾的乡镇、街道、园区名（宝轮镇、城关街道）",
+    )
     level_prefixes: list[Word] = Field(description="级次前缀：国家、省、市…")
     connectors: list[Word] = Field(description="领域之间的连接字：和、与、及…")
 
@@ -294,9 +304,10 @@ class AgenciesFile(_Model):
         for word in self.outside:
             if word in owner:
                 problems.append(f"“{word}”既是“{owner[word]}”的写法，又列在 outside 中")
-        missing = sorted(set(self.branch_suffixes) - set(self.suffixes))
-        if missing:
-            problems.append("branch_suffixes 中的后缀不在 suffixes 中：" + "、".join(missing))
+        for key in ("branch_suffixes", "division_suffixes"):
+            missing = sorted(set(getattr(self, key)) - set(self.suffixes))
+            if missing:
+                problems.append(f"{key} 中的后缀不在 suffixes 中：" + "、".join(missing))
         if problems:
             raise ValueError("；".join(problems))
         return self

@@ -169,6 +169,18 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
         ("中华人民共和国太原海关", (), "outside"),
         ("山西广播电视台", (), "outside"),
         ("孝义市文体局", ("文化和旅游",), "agency"),
+        # 部门 ends a name as 局 does
+        ("孝义市农机部门", ("农业农村",), "subordinate"),
+        ("生态环境部门", ("生态环境",), "agency"),
+        # a division (司, 处, 科) is its agency's, whatever field its own name has
+        ("国家发展改革委发展规划司", ("发展和改革委员会",), "subordinate"),
+        ("孝义市教育局体育科", ("教育",), "subordinate"),
+        # a place alone is its government or its zone's committee
+        ("孝义市", (), "outside"),
+        ("下堡镇", (), "outside"),
+        ("城关街道", (), "outside"),
+        ("山西孝义经济开发区", (), "outside"),
+        ("省综治委", (), "outside"),
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(
@@ -179,7 +191,14 @@ def test_buyers_are_read_by_place_field_and_suffix(
     assert buyer.written == name and buyer.reading
 
 
-@pytest.mark.parametrize("name", ["火星局", "xyz", "环境监测", "", "12345"])
+def test_a_place_alone_says_whose_it_is(cat: catalogue.Catalogue) -> None:
+    assert "人民政府" in cat.read_buyer("下堡镇").reading
+    assert "管理委员会" in cat.read_buyer("山西孝义经济开发区").reading
+    # its lines are judged across all lists, at most review, never an error
+    assert cat.check("环境空气质量监测服务", "下堡镇").verdict == "review"
+
+
+@pytest.mark.parametrize("name", ["火星局", "xyz", "环境监测", "", "12345", "生态环境园区", "孝义"])
 def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str) -> None:
     with pytest.raises(catalogue.UnknownDepartment):
         cat.read_buyer(name)
