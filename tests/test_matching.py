@@ -223,6 +223,9 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("布鲁氏菌病防控经费", "excluded:transfer"),
         ("开展食品安全执法检查", "excluded:duty"),  # the government's own duty
         ("城管执法巡查", "excluded:duty"),
+        ("农村生活污水治理PPP项目", "excluded:financing"),  # built and financed by capital
+        ("污水处理厂BOT特许经营项目", "excluded:financing"),
+        ("产业园区新建项目EPC总承包", "excluded:works"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -281,6 +284,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "污染源执法监测服务",  # a technical service for enforcement
         "行政处罚案卷评查",  # the duty is the object of a listed kind of service
         "执法检查辅助服务",
+        "青少年robot编程竞赛培训",  # bot only as a word of its own
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
@@ -384,6 +388,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("粮食质量安全检测", "粮食局", "A170201"),
         ("农贸市场食品快检服务", "孝义市市场监督管理局", "A170202"),  # 快检 is 快速检测
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
+        ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         # at the same score, the entry naming the object before the one about the whole field
         ("非物质文化遗产保护经费", "文化和旅游局", "A080401"),
         # a count and the kind of opera are not what is bought
