@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "61f062514ca64f85e4451215ebb123026b446beccb99af57d3a480b26b905e37",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "05d13ebb654ad6f53550b01d5fe09d53c2b18d2d31976a7adfd6ea14d1cf9a1b",
-    "lexicon.json": "1b49cb7fe4c9c939ce1b130113afe41610374aaab64f05088ef147272693e3e2",
+    "exclusion_rules.json": "3eebaf0c37d4f2a53260b850e6d47f54a7a718233c9a8c059ffd0e6a80490645",
+    "lexicon.json": "6cb1ca1868c0b247877fd28c51f23a377139bbf854890ab0f1d3f2d573636e8c",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "8da7efe8f025ce8fc005cef9fd5d4bf5ee2f44d7cd01742484d7ab841b06b74d",

@@ -259,6 +259,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("污水处理装置", "excluded:goods"),
         ("食堂食材", "excluded:goods"),
         ("防汛物资", "excluded:goods"),
+        ("食品安全检测车", "excluded:goods"),  # a vehicle, whatever it is used for
+        ("食品快检车购置", "excluded:goods"),
         ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
     ],
