@@ -240,7 +240,7 @@ class AgencyReader:
                 (),
                 "outside",
                 core,
-                (core,) if core else (),
+                (),  # no known field: the words are the name of the agency itself
                 f"机关“{text}”在第二批目录中没有部门目录",
             )
         listed = sorted(

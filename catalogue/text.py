@@ -437,6 +437,13 @@ def clean(
                     break
         if not end and leading_agency is not None:
             read = leading_agency(s)
+            if read is None and placed:
+                # an agency outside the 15 that reads as one only with its place (湖南省 +
+                # 消防救援总队…: no 局, 厅 or 委 in its name), named by a field of its own
+                # (not 静乐县 + 政府购买…, where 政府 is only a suffix)
+                whole = leading_agency(placed + s)
+                if whole is not None and whole[1] > len(placed) and _outside_field(whole[0]):
+                    read = (whole[0], whole[1] - len(placed))
             if read is not None:
                 end = read[1]
                 if agency is None:
@@ -462,6 +469,17 @@ def clean(
     if digits:
         s = _DIGITS.sub("", s) if HAN.search(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
+
+
+def _outside_field(reading: object) -> bool:
+    """Whether an agency read at the start of a text is one outside the 15 that names a known
+    field of its own (消防救援总队, 档案馆), not only a suffix (…政府) or unknown words."""
+    core = getattr(reading, "core", "")
+    return (
+        getattr(reading, "kind", None) == "outside"
+        and core in getattr(reading, "outside", ())
+        and not str(getattr(reading, "written", "")).endswith(core)
+    )
 
 
 # -- synonyms ------------------------------------------------------------------------------------

@@ -575,6 +575,14 @@ def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
     # a place before words that only end in an agency suffix is no agency's name
     survey = cat.check("运城市盐湖区第一次全国自然灾害综合风险普查应急管理部分")
     assert survey.buyer is None
+    # an outside agency with no 局, 厅 or 委 in its name reads as one with its place
+    v = cat.check("吕梁市消防救援支队航空救援服务")
+    assert v.buyer is not None
+    assert (v.buyer.written, v.buyer.kind) == ("吕梁市消防救援支队", "outside")
+    assert (v.verdict, [r.category for r in v.reasons]) == ("review", ["outside_buyer"] * 2)
+    # but not a place before a suffix alone (政府购买…) or before words no list knows
+    assert cat.check("孝义市政府购买环境空气质量监测服务").buyer is None
+    assert cat.check("孝义市财经学院学籍档案录入").buyer is None
 
 
 def test_branch_offices_and_subordinate_units_use_their_department(
