@@ -154,7 +154,7 @@ class AgencyReader:
         if not text or len(text) > MAX_NAME_LENGTH:
             return None
         if text[-1] not in self._last_chars:  # a name ends in a suffix or a field word,
-            return None if strict else self._place(name, text)  # or is a place's (牟定县)
+            return None if strict else self._place(name, text)  # or is a place's (孝义市)
         if strict and not self._starts(text):
             return None
         reading = self._read(name, text, strict=strict)
@@ -166,7 +166,7 @@ class AgencyReader:
         return reading
 
     def _place(self, written: str, text: str) -> BuyerReading | None:
-        """A buyer named by its place alone (牟定县, 宝轮镇, 交城经济开发区): that place's
+        """A buyer named by its place alone (孝义市, 下堡镇, 孝义经济开发区): that place's
         people's government or management committee, an agency with no list."""
         rest = text[places().leading(text) :]
         ending = next((e for e in self._place_endings if rest.endswith(e)), None)
@@ -213,7 +213,7 @@ class AgencyReader:
         last = len(units) - 1
         unit = units[last]
         suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
-        # a division (…发展规划司, …法规科) is its agency's, whatever field words its name has
+        # a division (…规划科, …法规科) is its agency's, whatever field words its name has
         own = [] if last > 0 and suffix in self._divisions else self._content(unit)
         if strict and not own and _unknown(unit) > _MAX_OTHER:
             return None  # a branch's or an office's own name is short (西固分局, not 杜鹃花…承办)
@@ -509,7 +509,7 @@ _LOOKS_LIKE = 75
 _UNKNOWN_PLACE = 14
 #: how many characters of no known word a unit may have after its first field word
 _MAX_OTHER = 2
-#: a town's or a zone's own name before its ending (宝轮 of 宝轮镇, 城川口 of 城川口镇) is this
+#: a town's or a zone's own name before its ending (下堡 of 下堡镇, 梧桐 of 梧桐镇) is this
 #: long at most: a longer run is not a place's name
 _MAX_PLACE = 6
 

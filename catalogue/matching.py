@@ -546,9 +546,11 @@ class Matcher:
         """Department -> the words that name it (cores and abbreviations): an entry whose
         object is only these is about the department's whole field."""
         agencies = resources.agencies().departments
+        nouns = [nfkc(w) for w in self.lexicon.data.field_nouns]
         out = {}
         for name in self.tree.departments:
             words = {nfkc(name), *(nfkc(w) for w in agencies[name].cores)}
+            words |= {w + noun for w in list(words) for noun in nouns}  # 统计信息, 统计数据
             words |= {self._canonical(w) for w in list(words)}
             out[name] = frozenset(words)
         return out

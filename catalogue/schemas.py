@@ -283,12 +283,12 @@ class AgenciesFile(_Model):
     division_suffixes: list[Word] = Field(
         default_factory=list,
         description="内设机构后缀：司、处、科、股…；内设机构沿用所在机关的领域，"
-        "名称中的其他领域词不另算（国家发展改革委发展规划司是发展改革委）",
+        "名称中的其他领域词不另算（孝义市发展和改革局规划科是发展和改革局的）",
     )
     place_endings: list[Word] = Field(
         default_factory=list,
-        description="只写地名的购买主体是该地的人民政府或管委会：名称是一串地名（牟定县），"
-        "或以这些字结尾的乡镇、街道、园区名（宝轮镇、城关街道）",
+        description="只写地名的购买主体是该地的人民政府或管委会：名称是一串地名（孝义市），"
+        "或以这些字结尾的乡镇、街道、园区名（下堡镇、城关街道）",
     )
     level_prefixes: list[Word] = Field(description="级次前缀：国家、省、市…")
     connectors: list[Word] = Field(description="领域之间的连接字：和、与、及…")
@@ -357,6 +357,11 @@ class LexiconFile(_Model):
     objects: list[ObjectGroup] = Field(description="对象词的上下位关系")
     fields: dict[Word, list[Word]] = Field(description="部门 → 领域用词")
     coordinates: list[Coordinate] = Field(description="并列复合词")
+    field_nouns: list[Word] = Field(
+        default_factory=list,
+        description="接在部门名称后仍指该部门整个领域的词（统计 + 信息 = 统计信息）：对象只是"
+        "这样的词的条目，与对象只是部门名称的条目一样，以整个部门领域为对象",
+    )
 
     @model_validator(mode="after")
     def _each_word_has_one_role(self) -> LexiconFile:

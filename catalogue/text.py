@@ -346,8 +346,9 @@ _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
 _CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
+#: which time, phase, batch, lot or edition (第二次, 三期, 包1, 第十五届, 首届): not what is bought
 _TRAILING_ORDINAL = re.compile(
-    r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十]期|包\d+|标段\d+)"
+    r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段|届)|首届|[一二三四五六七八九十]期|包\d+|标段\d+)"
 )
 #: a count of events or attendances (一万场, 200场次, 5000余人次) says how much, not what is
 #: bought; 场景, 场馆, 场所, 场地 are words. The look-behind starts a match only where a run of
@@ -438,8 +439,8 @@ def clean(
         if not end and leading_agency is not None:
             read = leading_agency(s)
             if read is None and placed:
-                # an agency outside the 15 that reads as one only with its place (湖南省 +
-                # 消防救援总队…: no 局, 厅 or 委 in its name), named by a field of its own
+                # an agency outside the 15 that reads as one only with its place (吕梁市 +
+                # 消防救援支队…: no 局, 厅 or 委 in its name), named by a field of its own
                 # (not 静乐县 + 政府购买…, where 政府 is only a suffix)
                 whole = leading_agency(placed + s)
                 if whole is not None and whole[1] > len(placed) and _outside_field(whole[0]):
@@ -473,7 +474,7 @@ def clean(
 
 def _outside_field(reading: object) -> bool:
     """Whether an agency read at the start of a text is one outside the 15 that names a known
-    field of its own (消防救援总队, 档案馆), not only a suffix (…政府) or unknown words."""
+    field of its own (消防救援支队, 档案馆), not only a suffix (…政府) or unknown words."""
     core = getattr(reading, "core", "")
     return (
         getattr(reading, "kind", None) == "outside"
