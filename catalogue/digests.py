@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "d2a3d4439cd8ff22c23970f6ecbfd481b5b2dfe5edf288fdb33afbd8b413d707",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "3eebaf0c37d4f2a53260b850e6d47f54a7a718233c9a8c059ffd0e6a80490645",
-    "lexicon.json": "2926a133e0502fabaab23397b4844103222935747e8e48a090a3011fa61a6c1a",
+    "exclusion_rules.json": "7e06a6fa7960f651df9e9e6547e45ab259d9eb2ca4a3301102c2055b713e9bbd",
+    "lexicon.json": "11158aa581307cc9bd7371e2fc7f5f28a2701eb7e4bca7951b771d134317763d",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "8da7efe8f025ce8fc005cef9fd5d4bf5ee2f44d7cd01742484d7ab841b06b74d",

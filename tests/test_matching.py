@@ -290,6 +290,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "污染源执法监测服务",  # a technical service for enforcement
         "行政处罚案卷评查",  # the duty is the object of a listed kind of service
         "执法检查辅助服务",
+        "重点工程实施方案编制",  # a plan for works is a planning service
         "青少年robot编程竞赛培训",  # bot only as a word of its own
     ],
 )
@@ -395,6 +396,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("农贸市场食品快检服务", "孝义市市场监督管理局", "A170202"),  # 快检 is 快速检测
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
+        ("移动源污染防治行动计划编制", "孝义市生态环境局", "A160101"),  # a plan in other words
         # an event's name before the service, where the department has one entry of it
         ("第十届“统计开放日”主题宣传", "孝义市统计局", "A150201"),
         # at the same score, the entry naming the object before the one about the whole field
