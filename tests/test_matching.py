@@ -230,6 +230,7 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("农村生活污水治理PPP项目", "excluded:financing"),  # built and financed by capital
         ("污水处理厂BOT特许经营项目", "excluded:financing"),
         ("产业园区新建项目EPC总承包", "excluded:works"),
+        ("中央财政转移支付资金", "excluded:transfer"),  # a fund from above, nothing bought
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -399,6 +400,9 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("移动源污染防治行动计划编制", "孝义市生态环境局", "A160101"),  # a plan in other words
         # an event's name before the service, where the department has one entry of it
         ("第十届“统计开放日”主题宣传", "孝义市统计局", "A150201"),
+        # where the money comes from is not what it buys
+        ("中央转移支付食品安全抽检项目", "孝义市市场监督管理局", "A170202"),
+        ("退役军人主题微电影拍摄", "孝义市退役军人事务局", "A150203"),  # a film for publicity
         # at the same score, the entry naming the object before the one about the whole field
         ("非物质文化遗产保护经费", "文化和旅游局", "A080401"),
         # a count and the kind of opera are not what is bought
