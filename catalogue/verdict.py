@@ -162,14 +162,16 @@ class _Reading:
         limit: int,
         exclude: tuple[str, ...] = (),
         prepared: Prepared | None = None,
+        floor: float = 0.0,
     ) -> list[Scored]:
         """The best entries (of ``departments``; not of ``exclude``) for the text, or for its
         project name when that fits better: a description does not dilute the name it
-        describes. ``departments`` are the buyer's."""
+        describes. ``departments`` are the buyer's. ``floor`` (with ``prepared``): only an entry
+        that scores at least this matters (see :meth:`Matcher.rank`)."""
         matcher = self.matcher
         buyer = departments or ()
         found = matcher.rank(
-            prepared or self.prepared, departments, limit, exclude=exclude, buyer=buyer
+            prepared or self.prepared, departments, limit, exclude=exclude, buyer=buyer, floor=floor
         )
         if prepared is None and self.head is not None:
             head = matcher.rank(self.head, departments, limit, exclude=exclude, buyer=buyer)
@@ -284,7 +286,12 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     if hits:
         reasons.extend(_excluded_reason(h) for h in hits)
         rest = reading.rest
-        rest_ranked = reading.ranked(scope, 1, prepared=rest) if rest is not None else []
+        # only an entry of IN_SCOPE or more makes the rest count
+        rest_ranked = (
+            reading.ranked(scope, 1, prepared=rest, floor=scoring.IN_SCOPE)
+            if rest is not None
+            else []
+        )
         if rest_ranked and rest_ranked[0].score >= scoring.IN_SCOPE:
             rest_best = reading.candidate(rest_ranked[0])
             reasons.append(_matched_reason(rest_best))
