@@ -997,15 +997,14 @@ class Matcher:
         # (群众文化活动的组织与承办服务) can cover the whole line with it
         # an entry about its department's whole field (统计专项调查服务) shares no pair with
         # the line; it is estimated by how much of the line's object lies in that field
-        generic, department_of = self._generic, self._department_of
         shares: dict[str, float] | None = None
         out = {}
-        for position, factor, parts in self._of_families(prepared):
+        for position, factor, parts, field in self._of_families(prepared):
             base = get(position, 0.0) if parts else 1.0
-            if generic[position]:
+            if field is not None:
                 if shares is None:
                     shares = self._field_shares(prepared)
-                base = max(base, shares.get(department_of[position], 0.0))
+                base = max(base, shares.get(field, 0.0))
             out[position] = (base + 0.1) * factor
         return out
 
@@ -1029,22 +1028,36 @@ class Matcher:
             found = self._head_bigrams[word] = bigrams(word)
         return found
 
-    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool], ...]:
+    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool, str | None], ...]:
         """The entries of the line's service families (its heads' and the related ones), in
-        catalogue order: their position, 1 for an entry of a head's own family (else 0.7), and
-        whether the entry names an object."""
+        catalogue order: their position, 1 for an entry of a head's own family (else 0.7),
+        whether the entry names an object, and the department of an entry about its
+        department's whole field (else ``None``)."""
         exact = frozenset(h.family for h in prepared.reading.heads)
         key = (prepared.families, exact)
         found = self._families_memo.get(key)
         if found is None:
-            factors: dict[int, float] = {}
+            own: set[int] = set()  # of a head's own family
+            related: set[int] = set()
+            by_family = self._by_family
             for family in prepared.families:
-                factor = 1.0 if family in exact else 0.7
-                for position in self._by_family.get(family, ()):
-                    if factors.get(position, 0.0) < factor:
-                        factors[position] = factor
-            has_parts = self._has_parts
-            found = tuple((p, factors[p], has_parts[p]) for p in sorted(factors))
+                positions = by_family.get(family)
+                if positions:
+                    (own if family in exact else related).update(positions)
+            has_parts, generic, department_of = (
+                self._has_parts,
+                self._generic,
+                self._department_of,
+            )
+            found = tuple(
+                (
+                    p,
+                    1.0 if p in own else 0.7,
+                    has_parts[p],
+                    department_of[p] if generic[p] else None,
+                )
+                for p in sorted(own | related)
+            )
             self._families_memo.put(key, found)  # type: ignore[arg-type]
         return found  # type: ignore[no-any-return]
 
