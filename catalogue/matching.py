@@ -1120,20 +1120,21 @@ class Matcher:
         # coverage is worked out (at the same rounded score it may still come first: it is
         # scored). On 20,000 distinct lines this spares the entry coverage of 48,044 of the
         # 170,782 entries scored
-        best: list[float] = []  # the best ``limit`` scores so far, highest first
+        best: list[float] = []  # the best ``keep`` scores so far, highest first
+        keep = limit if limit is not None and limit > 0 else 0  # 0: no bar of its own
         bar = floor
         for p in chosen:
             scored = score(prepared, models[p], buyer, bar)
             if scored is not None and scored.score > 0:
                 out.append(scored)
-                if limit is not None:
+                if keep:
                     value = scored.score
-                    if len(best) < limit:
+                    if len(best) < keep:
                         bisect.insort(best, value, key=_negative)
                     elif value > best[-1]:
                         best.pop()
                         bisect.insort(best, value, key=_negative)
-                    if len(best) == limit and best[-1] > bar:
+                    if len(best) == keep and best[-1] > bar:
                         bar = best[-1]
         out.sort(key=_by_score)
         return out if limit is None else out[:limit]
