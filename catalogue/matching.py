@@ -830,11 +830,17 @@ class Matcher:
                     partial[position] = partial.get(position, 0.0) + gw * factor / den
         return frozenset(full), partial
 
-    def score(self, prepared: Prepared, m: _Model, buyer: Collection[str] = ()) -> Scored:
+    def score(
+        self, prepared: Prepared, m: _Model, buyer: Collection[str] = (), bar: float = 0.0
+    ) -> Scored | None:
         """The exact score of one entry for a line bought by ``buyer`` (its departments):
         the service agreement, the entry coverage and the text coverage (``_service``,
         ``_entry_coverage`` and ``_text_coverage``, written out here in one function: a line
-        has a dozen entries scored)."""
+        has a dozen entries scored).
+
+        ``bar``: a score the caller needs; ``None`` when the entry cannot reach it (its score,
+        as rounded, is below ``bar`` whatever its entry coverage, which is at most 1: then that
+        coverage is not worked out). With ``bar`` 0 the entry is always scored."""
         agreements = prepared.agreements
         entry_heads = m.head_texts
         activities = m.activities
@@ -864,6 +870,53 @@ class Matcher:
                 else:
                     continue
                 break
+        # -- the text coverage (before the entry coverage: it bounds the score)
+        total = prepared.total
+        if not total:
+            tc = 0.0
+        else:
+            field, position, department = m.field, m.position, m.department
+            explained = 0.0
+            for weight, full, partial, fields, text, _ in prepared.infos:
+                if position in full:
+                    explained += weight
+                elif text in activities:
+                    explained += weight * scoring.ACTIVITY
+                else:
+                    in_field = field * fields.get(department, 0.0)
+                    named = partial.get(position, 0.0)
+                    explained += weight * (named if named > in_field else in_field)
+            reading = prepared.reading
+            families = m.families
+            related = self._related
+            for k, h in enumerate(reading.heads):
+                family = h.family
+                if h.text in activities or (
+                    family is not None
+                    and (family in families or not families.isdisjoint(related.get(family, ())))
+                ):
+                    explained += scoring.SERVICE_WEIGHT
+                    continue
+                row = agreements[k]
+                for e in entry_heads:
+                    if row[e] > 0:
+                        explained += scoring.SERVICE_WEIGHT
+                        break
+            if reading.activities:
+                name = m.name
+                for token in reading.activities:
+                    if token.text in activities or token.key in name:
+                        explained += scoring.ACTIVITY_WEIGHT
+            for token in reading.modifiers:
+                if token.text in m.name:
+                    explained += scoring.MODIFIER_WEIGHT
+            tc = explained / total
+        if bar > 0.0:
+            # the entry coverage is at most 1: the score is at most this (the same operations in
+            # the same order, less the factor of at most 1, so also as floating-point numbers)
+            bound = 100.0 * service * (tc**_TC_EXP)
+            if round(min(bound, 100.0), 1) < bar:
+                return None
         # -- the entry coverage
         generic = 0.0
         if m.generic:
@@ -917,47 +970,6 @@ class Matcher:
             if not prepared.words and not m.generic:
                 coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
             ec = max(coverage, generic)
-        # -- the text coverage
-        total = prepared.total
-        if not total:
-            tc = 0.0
-        else:
-            field, position, department = m.field, m.position, m.department
-            explained = 0.0
-            for weight, full, partial, fields, text, _ in prepared.infos:
-                if position in full:
-                    explained += weight
-                elif text in activities:
-                    explained += weight * scoring.ACTIVITY
-                else:
-                    in_field = field * fields.get(department, 0.0)
-                    named = partial.get(position, 0.0)
-                    explained += weight * (named if named > in_field else in_field)
-            reading = prepared.reading
-            families = m.families
-            related = self._related
-            for k, h in enumerate(reading.heads):
-                family = h.family
-                if h.text in activities or (
-                    family is not None
-                    and (family in families or not families.isdisjoint(related.get(family, ())))
-                ):
-                    explained += scoring.SERVICE_WEIGHT
-                    continue
-                row = agreements[k]
-                for e in entry_heads:
-                    if row[e] > 0:
-                        explained += scoring.SERVICE_WEIGHT
-                        break
-            if reading.activities:
-                name = m.name
-                for token in reading.activities:
-                    if token.text in activities or token.key in name:
-                        explained += scoring.ACTIVITY_WEIGHT
-            for token in reading.modifiers:
-                if token.text in m.name:
-                    explained += scoring.MODIFIER_WEIGHT
-            tc = explained / total
         score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
         return tuple.__new__(  # type: ignore[no-any-return]
             Scored, (round(min(score, 100.0), 1), service, ec, tc, m, prepared)
@@ -987,15 +999,14 @@ class Matcher:
         # (群众文化活动的组织与承办服务) can cover the whole line with it
         # an entry about its department's whole field (统计专项调查服务) shares no pair with
         # the line; it is estimated by how much of the line's object lies in that field
-        generic, department_of = self._generic, self._department_of
         shares: dict[str, float] | None = None
         out = {}
-        for position, factor, parts in self._of_families(prepared):
+        for position, factor, parts, field in self._of_families(prepared):
             base = get(position, 0.0) if parts else 1.0
-            if generic[position]:
+            if field is not None:
                 if shares is None:
                     shares = self._field_shares(prepared)
-                base = max(base, shares.get(department_of[position], 0.0))
+                base = max(base, shares.get(field, 0.0))
             out[position] = (base + 0.1) * factor
         return out
 
@@ -1019,22 +1030,36 @@ class Matcher:
             found = self._head_bigrams[word] = bigrams(word)
         return found
 
-    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool], ...]:
+    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool, str | None], ...]:
         """The entries of the line's service families (its heads' and the related ones), in
-        catalogue order: their position, 1 for an entry of a head's own family (else 0.7), and
-        whether the entry names an object."""
+        catalogue order: their position, 1 for an entry of a head's own family (else 0.7),
+        whether the entry names an object, and the department of an entry about its
+        department's whole field (else ``None``)."""
         exact = frozenset(h.family for h in prepared.reading.heads)
         key = (prepared.families, exact)
         found = self._families_memo.get(key)
         if found is None:
-            factors: dict[int, float] = {}
+            own: set[int] = set()  # of a head's own family
+            related: set[int] = set()
+            by_family = self._by_family
             for family in prepared.families:
-                factor = 1.0 if family in exact else 0.7
-                for position in self._by_family.get(family, ()):
-                    if factors.get(position, 0.0) < factor:
-                        factors[position] = factor
-            has_parts = self._has_parts
-            found = tuple((p, factors[p], has_parts[p]) for p in sorted(factors))
+                positions = by_family.get(family)
+                if positions:
+                    (own if family in exact else related).update(positions)
+            has_parts, generic, department_of = (
+                self._has_parts,
+                self._generic,
+                self._department_of,
+            )
+            found = tuple(
+                (
+                    p,
+                    1.0 if p in own else 0.7,
+                    has_parts[p],
+                    department_of[p] if generic[p] else None,
+                )
+                for p in sorted(own | related)
+            )
             self._families_memo.put(key, found)  # type: ignore[arg-type]
         return found  # type: ignore[no-any-return]
 
@@ -1059,11 +1084,13 @@ class Matcher:
         *,
         exclude: Collection[str] = (),
         buyer: Collection[str] = (),
+        floor: float = 0.0,
     ) -> list[Scored]:
         """The entries with a score above zero, best first (ties as ``_by_score`` orders them):
         of ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
         ``buyer``: the departments of the line's buyer (their entries about their whole field
-        are named by the buyer itself)."""
+        are named by the buyer itself). ``floor``: only the entries that score at least this
+        matter to the caller; those that cannot may be left out (never one that does)."""
         order = self._order(prepared)
         models = self._models
         if departments is None and not exclude:
@@ -1090,10 +1117,27 @@ class Matcher:
                         break
         score = self.score
         out = []
+        # an entry whose score cannot reach the ``limit``-th best so far (nor ``floor``) is not
+        # in the first ``limit`` whatever it scores exactly: it is left out before its entry
+        # coverage is worked out (at the same rounded score it may still come first: it is
+        # scored). On 20,000 distinct lines this spares the entry coverage of 48,044 of the
+        # 170,782 entries scored
+        best: list[float] = []  # the best ``keep`` scores so far, highest first
+        keep = limit if limit is not None and limit > 0 else 0  # 0: no bar of its own
+        bar = floor
         for p in chosen:
-            scored = score(prepared, models[p], buyer)
-            if scored.score > 0:
+            scored = score(prepared, models[p], buyer, bar)
+            if scored is not None and scored.score > 0:
                 out.append(scored)
+                if keep:
+                    value = scored.score
+                    if len(best) < keep:
+                        bisect.insort(best, value, key=_negative)
+                    elif value > best[-1]:
+                        best.pop()
+                        bisect.insort(best, value, key=_negative)
+                    if len(best) == keep and best[-1] > bar:
+                        bar = best[-1]
         out.sort(key=_by_score)
         return out if limit is None else out[:limit]
 
@@ -1263,6 +1307,10 @@ class Matcher:
         """Every level-4 entry with how it is read (for review and tests)."""
         for m in self._models:
             yield m.entry, self.lexicon.read(m.name)
+
+
+def _negative(value: float) -> float:
+    return -value
 
 
 def _by_score(scored: Scored) -> tuple[float, bool, int]:

@@ -825,3 +825,41 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+# -- ranking: what it leaves out -------------------------------------------------------------------
+def _corpus_texts() -> list[str]:
+    """The texts of the real-world corpus, and two of them joined (lines with a description)."""
+    texts = []
+    for path in sorted((REPO / "benchmarks" / "corpus").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f if line.strip()]
+    return texts + [a + b for a, b in zip(texts, texts[7:], strict=False)][:300]
+
+
+def test_ranking_leaves_out_only_entries_that_cannot_be_among_the_first(
+    cat: catalogue.Catalogue,
+) -> None:
+    """``rank`` with a limit (or a floor) skips the entry coverage of an entry whose score cannot
+    reach the limit-th best so far; its first ``limit`` are those of ranking every entry."""
+    matcher = cat.checker.matcher
+    departments = [None, ("生态环境",), ("统计",), ("教育", "科技")]
+    checked = 0
+    for n, text in enumerate(_corpus_texts()):
+        try:
+            prepared = matcher.prepare(text)
+        except catalogue.CatalogueError:
+            continue
+        scope = departments[n % len(departments)]
+        full = matcher.rank(prepared, scope)  # no limit: every entry scored in full
+        for limit in (1, 3, 5):
+            assert matcher.rank(prepared, scope, limit) == full[:limit], (text, limit)
+        others = matcher.rank(prepared, None, exclude=("生态环境",))
+        assert matcher.rank(prepared, None, 1, exclude=("生态环境",)) == others[:1], text
+        floored = matcher.rank(prepared, scope, 1, floor=scoring.IN_SCOPE)
+        if full and full[0].score >= scoring.IN_SCOPE:
+            assert floored == full[:1], text
+        else:
+            assert not floored or floored[0].score < scoring.IN_SCOPE, text
+        checked += 1
+    assert checked > 300
