@@ -430,6 +430,26 @@ class AgencyReader:
                 return reading, self._branch_end(head, end, scan)
         return None
 
+    def leading_after(self, place: str, text: str) -> tuple[BuyerReading, int] | None:
+        """The agency outside the 15 at the start of ``text`` that reads as one only with the
+        place names before it (吕梁市 + 消防救援支队…: no 局, 厅 or 委 in its name), and where
+        its name ends in ``text``. It is named by a known field of its own (消防救援, 档案, or
+        公安 that the place names took for 公安县): not by a suffix alone (孝义市 + 政府购买…) or
+        by words no list knows (…财经学院)."""
+        first = self._words.match(text, 0)
+        if (first is None or first[1][0] not in ("outside", "suffix")) and not any(
+            kind == "outside" for _, _, (kind, _) in self._words.find_all(text[:_UNKNOWN_PLACE])
+        ):
+            return None  # most lines: no field of an outside agency near their start
+        found = self.leading(place + text)
+        if found is None or found[1] <= len(place):
+            return None
+        reading = found[0]
+        known = self._words.words.get(reading.core)
+        if reading.kind != "outside" or known is None or known[0] != "outside":
+            return None
+        return reading, found[1] - len(place)
+
     def _starts(self, text: str) -> bool:
         """Whether ``text`` starts as an agency's name does: with a place, a level (国家, 省)
         or a field word."""

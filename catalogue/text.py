@@ -388,13 +388,14 @@ def _periods() -> WordTable[bool]:
 
 
 def clean(
-    text: str, leading_agency: Callable[[str], tuple[object, int] | None] | None = None
+    text: str, leading_agency: Callable[..., tuple[object, int] | None] | None = None
 ) -> Cleaned:
     """Remove noise from a budget-line text.
 
     ``leading_agency`` is an optional callable that finds an agency name at the start of a text
-    (孝义市生态环境局…) and returns ``(what it read, where the name ends)``; the first one found
-    is removed and reported as ``agency``.
+    (孝义市生态环境局…) and returns ``(what it read, where the name ends)``; called with a
+    second argument, the place names removed before the text, it finds an agency that reads as
+    one only with them. The first one found is removed and reported as ``agency``.
     """
     removed: list[str] = []
     s = _SPACES.sub(" ", nfkc(text))
@@ -439,12 +440,8 @@ def clean(
         if not end and leading_agency is not None:
             read = leading_agency(s)
             if read is None and placed:
-                # an agency outside the 15 that reads as one only with its place (吕梁市 +
-                # 消防救援支队…: no 局, 厅 or 委 in its name), named by a field of its own
-                # (not 静乐县 + 政府购买…, where 政府 is only a suffix)
-                whole = leading_agency(placed + s)
-                if whole is not None and whole[1] > len(placed) and _outside_field(whole[0]):
-                    read = (whole[0], whole[1] - len(placed))
+                # an agency that reads as one only with its place (吕梁市 + 消防救援支队…)
+                read = leading_agency(s, placed)
             if read is not None:
                 end = read[1]
                 if agency is None:
@@ -470,17 +467,6 @@ def clean(
     if digits:
         s = _DIGITS.sub("", s) if HAN.search(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
-
-
-def _outside_field(reading: object) -> bool:
-    """Whether an agency read at the start of a text is one outside the 15 that names a known
-    field of its own (消防救援支队, 档案馆), not only a suffix (…政府) or unknown words."""
-    core = getattr(reading, "core", "")
-    return (
-        getattr(reading, "kind", None) == "outside"
-        and core in getattr(reading, "outside", ())
-        and not str(getattr(reading, "written", "")).endswith(core)
-    )
 
 
 # -- synonyms ------------------------------------------------------------------------------------

@@ -249,8 +249,12 @@ class Tree:
         is no agency name (read strictly: few unknown characters after the field)."""
         return self._agencies.read(name, strict=True)
 
-    def leading_agency(self, text: str) -> tuple[BuyerReading, int] | None:
-        """The agency named at the start of a budget-line text and where its name ends."""
+    def leading_agency(self, text: str, place: str = "") -> tuple[BuyerReading, int] | None:
+        """The agency named at the start of a budget-line text and where its name ends; with
+        ``place`` (the place names written before ``text``), an agency outside the 15 that
+        reads as one only with them (吕梁市 + 消防救援支队…)."""
+        if place:
+            return self._agencies.leading_after(place, text)
         return self._agencies.leading(text)
 
     def get_department(self, name: str) -> str | None:
