@@ -178,12 +178,14 @@ class AgencyReader:
     def _place(self, written: str, text: str) -> BuyerReading | None:
         """A buyer named by its place alone (孝义市, 下堡镇, 孝义经济开发区): that place's
         people's government or management committee, an agency with no list."""
-        rest = text[places().leading(text) :]
-        ending = next((e for e in self._place_endings if rest.endswith(e)), None)
-        if rest and (ending is None or not 2 <= len(rest) - len(ending) <= _MAX_PLACE):
-            return None
-        if rest and any(kind != "other" for kind, *_ in self._scan(rest[: -len(ending)])):  # type: ignore[index]
-            return None  # a field or an agency's word in it (生态环境园区): not a place's name
+        rest = text[places().leading(text) :]  # what no list of places knows (下堡镇)
+        if rest:
+            ending = next((e for e in self._place_endings if rest.endswith(e)), "")
+            own = rest[: len(rest) - len(ending)]
+            if not ending or not 2 <= len(own) <= _MAX_PLACE:
+                return None
+            if any(token.kind != "other" for token in self._scan(own)):
+                return None  # a field or an agency's word in it (生态环境园区): no place's name
         zone = any(text.endswith(e) for e in self._place_endings if e.endswith("区"))
         government = "管理委员会" if zone else "人民政府"
         return BuyerReading(
