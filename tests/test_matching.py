@@ -444,6 +444,18 @@ def test_a_meeting_is_not_the_service_it_is_about(cat: catalogue.Catalogue) -> N
     assert cat.check("安全生产宣传", "孝义市应急管理局").verdict == "in_scope"
 
 
+def test_an_entry_s_object_is_not_hidden_in_its_service(cat: catalogue.Catalogue) -> None:
+    # 航空应急救援服务 is rescue (the service) from the air (its object): rescue of any other
+    # kind is not it, rescue from the air in other words is
+    assert all(
+        c.code != "A140401"
+        for c in cat.check("综合应急救援", "孝义市应急管理局").candidates
+        if c.score >= scoring.IN_SCOPE
+    )
+    aviation = cat.check("森林航空救援服务", "孝义市应急管理局")
+    assert (aviation.verdict, aviation.candidates[0].code) == ("in_scope", "A140401")
+
+
 def test_building_a_system_is_not_planning_it(cat: catalogue.Catalogue) -> None:
     # A160101 plans and assesses 应急体系建设、安全生产、综合防灾减灾: a project that builds a
     # system is not that service, while planning the system is
