@@ -58,6 +58,9 @@ _INSTITUTIONS = frozenset(
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 _TRAILERS = ("机关本级", "本级", "机关", "单位")
+#: suffixes that name an agency only after a field (农机部门, 环保部门), and that add nothing
+#: after an agency's own suffix (孝义市教育局部门)
+_FIELD_SUFFIXES = ("部门",)
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
 _PROPER = re.compile("[局厅委]")
@@ -178,11 +181,13 @@ class AgencyReader:
     def _place(self, written: str, text: str) -> BuyerReading | None:
         """A buyer named by its place alone (孝义市, 下堡镇, 孝义经济开发区): that place's
         people's government or management committee, an agency with no list."""
-        rest = text[places().leading(text) :]  # what no list of places knows (下堡镇)
+        known = places().leading(text)
+        rest = text[known:]  # what no list of places knows (下堡镇)
         if rest:
             ending = next((e for e in self._place_endings if rest.endswith(e)), "")
             own = rest[: len(rest) - len(ending)]
-            if not ending or not 2 <= len(own) <= _MAX_PLACE:
+            # a town's own name (下堡 of 下堡镇), or none after a known place (孝义市开发区)
+            if not ending or not (2 <= len(own) <= _MAX_PLACE or (known and not own)):
                 return None
             if any(token.kind != "other" for token in self._scan(own)):
                 return None  # a field or an agency's word in it (生态环境园区): no place's name
@@ -225,8 +230,20 @@ class AgencyReader:
         last = len(units) - 1
         unit = units[last]
         suffix = next((t.word for t in reversed(unit) if t.kind == "suffix"), "")
-        # a division (…规划科, …法规科) is its agency's, whatever field words its name has
-        own = [] if last > 0 and suffix in self._divisions else self._content(unit)
+        own = self._content(unit)
+        if suffix in self._divisions:
+            # a division (…局规划科, 发展改革委规划处) is its agency's, whatever field words its
+            # own name has: the agency is the unit before it, or the fields up to a word that
+            # ends as an agency's name does (发展改革委, 农委)
+            if last > 0:
+                own = []
+            else:
+                closing = next(
+                    (k for k, t in enumerate(unit) if t.kind == "core" and t.word[-1] in "委局厅"),
+                    None,
+                )
+                if closing is not None:
+                    own = self._content(unit[: closing + 1])
         if strict and not own and _unknown(unit) > _MAX_OTHER:
             return None  # a branch's or an office's own name is short (西固分局, not 杜鹃花…承办)
         inherited = False
@@ -234,6 +251,8 @@ class AgencyReader:
             last -= 1
             own = self._content(units[last])
             inherited = True
+        if not own and suffix in _FIELD_SUFFIXES:
+            return None  # 部门 after no field (孝义市预算部门, 各部门) names no agency
         if not own:
             placed = any(t.kind == "place" for t in tokens) or self._leveled(text)
             # in a buyer column, an institution's name (…大学, …中心), or a longer name ending in
@@ -333,7 +352,7 @@ class AgencyReader:
             parts += [f"{o}（第二批目录没有该部门）" for o in outside]
             return f"合并设立的机关“{text}”：{'、'.join(parts)} → 按 {deps} 的目录判断"
         if kind == "branch" or (kind == "subordinate" and last < len(units) - 1):
-            parent = "".join(t.word for t in units[last if last < len(units) - 1 else last - 1])
+            parent = "".join(t.word for unit in units[:-1] for t in unit)
             what = "派出机构" if kind == "branch" else "内设或下属机构"
             return f"{what}“{text}”，属于“{parent}” → {deps}"
         if kind == "subordinate":
@@ -586,12 +605,11 @@ def _unknown(unit: list[_Token]) -> int:
 
 
 def _units(tokens: list[_Token]) -> list[list[_Token]]:
-    """The tokens cut after each suffix, and after a field word that ends as an agency does
-    (发展改革委, 农委): one list per agency unit of the name."""
+    """The tokens cut after each suffix: one list per agency unit of the name."""
     units: list[list[_Token]] = [[]]
     for token in tokens:
         units[-1].append(token)
-        if token.kind == "suffix" or (token.kind == "core" and token.word[-1] in "委局厅"):
+        if token.kind == "suffix":
             units.append([])
     return [u for u in units if u]
 
@@ -610,6 +628,9 @@ def _normalise(name: str) -> str:
                 kept.append(ch)
         text = "".join(kept)
     text = PUNCT.sub("", text)
+    for suffix in _FIELD_SUFFIXES:
+        if text.endswith(suffix) and _PROPER.search(text[-len(suffix) - 1 : -len(suffix)]):
+            text = text[: -len(suffix)]  # 孝义市教育局部门: the agency itself
     changed = text.endswith(_TRAILERS)
     while changed:
         changed = False

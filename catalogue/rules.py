@@ -36,9 +36,11 @@ _ONE_CHAR = 1
 _BEFORE = 12
 _AFTER = 32
 #: the categories whose hit is not a hit when a listed service of the catalogue follows it in
-#: the same clause: the works, goods or duty are then the object of that service
-#: (房屋市政工程安全生产应急救援服务; 建设工程质量检测; 行政处罚案卷评查)
-_OBJECT_OF_SERVICE = frozenset(("excluded:works", "excluded:goods", "excluded:duty"))
+#: the same clause: the works, goods, duty or financing are then the object of that service
+#: (房屋市政工程安全生产应急救援服务; 建设工程质量检测; 行政处罚案卷评查; PPP项目绩效评价)
+_OBJECT_OF_SERVICE = frozenset(
+    ("excluded:works", "excluded:goods", "excluded:duty", "excluded:financing")
+)
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,6 @@ class Rule:
     unless_after: tuple[str, ...]
     unless_before: tuple[str, ...]
     unless_text: tuple[str, ...] = ()
-    #: the rule says how a line is funded, not what it buys: it does not fire where a service
-    #: follows it (中央转移支付…抽检项目), only where nothing bought is named after it
-    unless_service: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,6 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
                 unless_after=tuple(raw.unless_after),
                 unless_before=tuple(raw.unless_before),
                 unless_text=tuple(raw.unless_text),
-                unless_service=raw.unless_service,
             )
         )
     negations = tuple(sorted(data.negations, key=len, reverse=True))
@@ -190,11 +188,10 @@ def _past_boilerplate(after: str) -> str:
     return after
 
 
-def _serves(text: str, end: int, clause: bool = True) -> bool:
-    """Whether a listed service of the catalogue follows ``end`` in its clause (or, without
-    ``clause``, anywhere after it: 中央转移支付和省级…抽检项目)."""
-    window = text[end : end + _AFTER] if clause else text[end:]
-    for i, ch in enumerate(window if clause else ""):
+def _serves(text: str, end: int) -> bool:
+    """Whether a listed service of the catalogue follows ``end`` in its clause."""
+    window = text[end : end + _AFTER]
+    for i, ch in enumerate(window):
         if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS, i):
             window = window[:i]
             break
@@ -238,8 +235,6 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
                 if rule.category in _OBJECT_OF_SERVICE and _serves(s, m.end()):
-                    continue
-                if rule.unless_service and _serves(s, m.end(), clause=False):
                     continue
                 end = _word_end(s, m.start(), m.end())
                 found = Hit(rule, m.start(), end, s[m.start() : end])

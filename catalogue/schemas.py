@@ -204,10 +204,6 @@ class ExclusionRule(_Model):
     unless_after: list[Word] = Field(default_factory=list, description="紧接命中处之后则不算")
     unless_before: list[Word] = Field(default_factory=list, description="紧挨命中处之前则不算")
     unless_text: list[Word] = Field(default_factory=list, description="文本含有则整条规则不适用")
-    unless_service: bool = Field(
-        default=False,
-        description="规则写的是经费从哪里来（中央转移支付），不是买什么：命中处之后写有一项服务时不算",
-    )
 
 
 class ExclusionRulesFile(_Model):
