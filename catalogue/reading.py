@@ -19,11 +19,11 @@ Lines and entry names are read the same way, with the word knowledge of ``lexico
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import add
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import index_cache, resources
 from .chars import nfkc
@@ -175,7 +175,9 @@ class Lexicon:
                 by_two.setdefault(word[:2], set()).add(len(word))
         self._by_two = {k: tuple(sorted(v, reverse=True)) for k, v in by_two.items()}
         self._singles = {w: v for w, v in self._words.items() if len(w) == 1}
-        self._by_last_two: dict[str, tuple[int, ...]] | None = None
+        #: the words reversed, and their lengths by their first two characters (made on first
+        #: use: only a line with no service read from its start is read from its end)
+        self._reversed: tuple[dict[str, Any], dict[str, tuple[int, ...]]] | None = None
         #: service family -> the families related to it (both ways)
         self.related: dict[str, frozenset[str]] = {
             f.id: frozenset(
@@ -211,7 +213,7 @@ class Lexicon:
         found._words = found._table.words
         found._by_two = by_two
         found._singles = singles
-        found._by_last_two = None
+        found._reversed = None
         found.related = related
         return found
 
@@ -219,105 +221,39 @@ class Lexicon:
         """The words of ``text`` (cleaned and canonical), longest known word first; runs of
         unknown characters are one ``unknown`` token each, and a separator that is not part
         of a known word is a ``sep`` token."""
-        out: list[Token] = []
-        append = out.append
-        # a token of its seven fields, made without the keyword handling of the constructor
-        new = tuple.__new__
-        words = self._words
-        lengths_at = self._by_two.get
-        single = self._singles.get
-        i, n = 0, len(text)
-        unknown_start = -1
-        while i < n:
-            found = None
-            lengths = lengths_at(text[i : i + 2])
-            if lengths is not None:
-                for length in lengths:
-                    end = i + length
-                    if end <= n:
-                        found = words.get(text[i:end])
-                        if found is not None:
-                            break
-            if found is None:
-                found = single(text[i])
-                end = i + 1
-            if found is None:
-                if text[i] in SEPARATORS:
-                    if unknown_start >= 0:
-                        run = text[unknown_start:i]
-                        append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
-                        unknown_start = -1
-                    append(new(Token, (text[i], "sep", text[i], None, i, i + 1, ())))
-                elif unknown_start < 0:
-                    unknown_start = i
-                i += 1
-                continue
-            if unknown_start >= 0:
-                run = text[unknown_start:i]
-                append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
-                unknown_start = -1
-            kind, key, family, items = found
-            append(new(Token, (text[i:end], kind, key, family, i, end, items)))
-            i = end
-        if unknown_start >= 0:
-            run = text[unknown_start:]
-            append(new(Token, (run, "unknown", run, None, unknown_start, n, ())))
-        return tuple(out)
+        return tuple(_scan(text, self._words, self._by_two.get, self._singles.get))
 
     def _backward(self, text: str) -> tuple[Token, ...]:
         """The words of ``text`` matched longest first from its end (the head of a Chinese
         compound is its last word: 广场 + 文化活动, where matching from the start reads
-        广场文化 + 活动)."""
-        by_last = self._by_last_two
-        if by_last is None:
-            by_last = {}
-            for word in self._words:
+        广场文化 + 活动): the reversed text scanned with the reversed words."""
+        reversed_words = self._reversed
+        if reversed_words is None:
+            words = {word[::-1]: found for word, found in self._words.items()}
+            by_two: dict[str, set[int]] = {}
+            for word in words:
                 if len(word) > 1:
-                    by_last.setdefault(word[-2:], set()).add(len(word))
-            by_last = self._by_last_two = {
-                k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()
-            }
-        words, single = self._words, self._singles.get
+                    by_two.setdefault(word[:2], set()).add(len(word))
+            lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_two.items()}
+            reversed_words = self._reversed = (words, lengths)
+        words, lengths = reversed_words
+        n = len(text)
         new = tuple.__new__
-        out: list[Token] = []
-        append = out.append
-        j = len(text)
-        unknown_end = -1
-        while j > 0:
-            found = None
-            start = j - 1
-            lengths = by_last.get(text[j - 2 : j]) if j >= 2 else None
-            if lengths is not None:
-                for length in lengths:
-                    if length <= j:
-                        found = words.get(text[j - length : j])
-                        if found is not None:
-                            start = j - length
-                            break
-            if found is None:
-                found = single(text[j - 1])
-                start = j - 1
-            if found is None:
-                if text[j - 1] in SEPARATORS:
-                    if unknown_end >= 0:
-                        run = text[j:unknown_end]
-                        append(new(Token, (run, "unknown", run, None, j, unknown_end, ())))
-                        unknown_end = -1
-                    append(new(Token, (text[j - 1], "sep", text[j - 1], None, j - 1, j, ())))
-                elif unknown_end < 0:
-                    unknown_end = j
-                j -= 1
-                continue
-            if unknown_end >= 0:
-                run = text[j:unknown_end]
-                append(new(Token, (run, "unknown", run, None, j, unknown_end, ())))
-                unknown_end = -1
-            kind, key, family, items = found
-            append(new(Token, (text[start:j], kind, key, family, start, j, items)))
-            j = start
-        if unknown_end >= 0:
-            run = text[:unknown_end]
-            append(new(Token, (run, "unknown", run, None, 0, unknown_end, ())))
+        out = [
+            new(
+                Token,
+                (
+                    t.text[::-1],
+                    t.kind,
+                    t.key[::-1] if t.kind in ("unknown", "sep") else t.key,
+                    t.family,
+                    n - t.end,
+                    n - t.start,
+                    t.items,
+                ),
+            )
+            for t in _scan(text[::-1], words, lengths.get, self._singles.get)
+        ]
         out.reverse()
         return tuple(out)
 
@@ -456,3 +392,56 @@ def lexicon() -> Lexicon:
     process when there is one: under 1 ms rather than 3; see :mod:`catalogue.index_cache`)."""
     key = index_key("lexicon-1", ("lexicon.json",))
     return index_cache.prepared(key, Lexicon.restored, lambda: Lexicon(resources.lexicon()))
+
+
+def _scan(
+    text: str,
+    words: dict[str, Any],
+    lengths_at: Callable[[str], tuple[int, ...] | None],
+    single: Callable[[str], Any],
+) -> list[Token]:
+    """The tokens of ``text`` matched longest first from its start against ``words`` (whose
+    lengths by their first two characters ``lengths_at`` gives, and the words of one character
+    ``single``); runs of unknown characters are one ``unknown`` token each, a separator that is
+    no part of a word a ``sep`` token."""
+    out: list[Token] = []
+    append = out.append
+    # a token of its seven fields, made without the keyword handling of the constructor
+    new = tuple.__new__
+    i, n = 0, len(text)
+    unknown_start = -1
+    while i < n:
+        found = None
+        lengths = lengths_at(text[i : i + 2])
+        if lengths is not None:
+            for length in lengths:
+                end = i + length
+                if end <= n:
+                    found = words.get(text[i:end])
+                    if found is not None:
+                        break
+        if found is None:
+            found = single(text[i])
+            end = i + 1
+        if found is None:
+            if text[i] in SEPARATORS:
+                if unknown_start >= 0:
+                    run = text[unknown_start:i]
+                    append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
+                    unknown_start = -1
+                append(new(Token, (text[i], "sep", text[i], None, i, i + 1, ())))
+            elif unknown_start < 0:
+                unknown_start = i
+            i += 1
+            continue
+        if unknown_start >= 0:
+            run = text[unknown_start:i]
+            append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
+            unknown_start = -1
+        kind, key, family, items = found
+        append(new(Token, (text[i:end], kind, key, family, i, end, items)))
+        i = end
+    if unknown_start >= 0:
+        run = text[unknown_start:]
+        append(new(Token, (run, "unknown", run, None, unknown_start, n, ())))
+    return out
