@@ -439,12 +439,16 @@ def clean(
                     break
         if not end and leading_agency is not None:
             read = leading_agency(s)
+            with_place = False
             if read is None and placed:
                 # an agency that reads as one only with its place (吕梁市 + 消防救援支队…)
                 read = leading_agency(s, placed)
+                with_place = read is not None
             if read is not None:
                 end = read[1]
-                if agency is None:
+                if agency is None and with_place:
+                    agency = read[0]  # read with its place already
+                elif agency is None:
                     # named with its place when it reads the same with it (孝义市财政局)
                     whole = leading_agency(placed + s) if placed else None
                     same = whole is not None and whole[1] == len(placed) + end
