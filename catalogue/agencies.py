@@ -128,6 +128,8 @@ class AgencyReader:
         self._branches = frozenset(data.branch_suffixes)
         self._divisions = frozenset(data.division_suffixes)
         self._place_endings = tuple(data.place_endings)
+        #: the endings of a zone's name (开发区, 园区 …): it has a committee, not a government
+        self._zone_endings = tuple(e for e in self._place_endings if e.endswith("区"))
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
@@ -191,8 +193,7 @@ class AgencyReader:
                 return None
             if any(token.kind != "other" for token in self._scan(own)):
                 return None  # a field or an agency's word in it (生态环境园区): no place's name
-        zone = any(text.endswith(e) for e in self._place_endings if e.endswith("区"))
-        government = "管理委员会" if zone else "人民政府"
+        government = "管理委员会" if text.endswith(self._zone_endings) else "人民政府"
         return BuyerReading(
             written,
             (),
