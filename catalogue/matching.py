@@ -256,6 +256,9 @@ class Matcher:
         #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
         #: sets are 3 MB
         self._families_memo = _Memo(1024)
+        #: entry position -> the service families its level-3 name names (``sure``; at most
+        #: one small set per entry, 247)
+        self._group_families: dict[int, frozenset[str]] = {}
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -1142,6 +1145,27 @@ class Matcher:
         return out if limit is None else out[:limit]
 
     # -- candidates and explanations --------------------------------------------------------------
+    def sure(self, scored: Scored) -> bool:
+        """Whether the line's main service is the entry's kind of service, so that a score at
+        or above ``IN_SCOPE`` may be taken as a match: the same word or family
+        (``SURE_SERVICE``), or a family the entry's level-3 name names (灾害风险普查服务 holds
+        the census entries: 风险普查 is their service though their own names say 调查评估).
+        A related kind (体系建设 / 标准) or a match through a service that is not the line's
+        main one is not."""
+        if scored.service >= scoring.SURE_SERVICE:
+            return True
+        families = {h.family for h in scored.prepared.reading.main if h.family is not None}
+        if not families:
+            return False
+        position = scored.model.position
+        named = self._group_families.get(position)
+        if named is None:
+            heads = self._read_name(scored.model.entry.parent).heads
+            named = self._group_families[position] = frozenset(
+                h.family for h in heads if h.family is not None
+            )
+        return not families.isdisjoint(named)
+
     def candidate(self, prepared: Prepared, scored: Scored) -> Candidate:
         """What a user receives for a ranked entry: the entry, its score and why."""
         shown = self._shown(scored.model)

@@ -81,6 +81,11 @@ TC_EXP = 0.4
 IN_SCOPE = 55.0
 #: a best score at or above this (and below IN_SCOPE) goes to a person
 REVIEW = 40.0
+#: a match is in scope only when the line's main service is the entry's kind of service (the
+#: same word or family: at least SAME_FAMILY); a related kind (体系建设 / 标准, 测评 / 评价调查)
+#: or a match through a service that is not the line's main one goes to a person however high
+#: it scores
+SURE_SERVICE = SAME_FAMILY
 #: another department's entry must beat the buyer's own by this much to call the line theirs
 MARGIN = 10.0
 
@@ -113,6 +118,10 @@ DECISION: tuple[Row, ...] = (
         "review", ("ambiguous",)),
     Row("the buyer is an agency with no list, and some entry scores ≥ REVIEW", "review",
         ("outside_buyer",)),
+    Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN (with "
+        "no buyer: the best entry ≥ IN_SCOPE), but the line's main service is only near the "
+        "entry's: a related kind, or another of its services matched (not SURE_SERVICE)",
+        "review", ("ambiguous",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "

@@ -347,6 +347,9 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             and best_score >= scoring.IN_SCOPE
             and not (elsewhere and other_score >= best_score + scoring.MARGIN)
         ):
+            if not reading.matcher.sure(ranked[0]):
+                reasons.append(_near_service_reason(best))
+                return verdict("review", best.department)
             reasons.append(_matched_reason(best))
             return verdict("in_scope", best.department)
         other = None
@@ -374,6 +377,9 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             reasons.append(_uncertain_reason(best))
             return verdict("review")
     elif best is not None and best_score >= scoring.IN_SCOPE:
+        if not reading.matcher.sure(ranked[0]):
+            reasons.append(_near_service_reason(best))
+            return verdict("review", best.department)
         reasons.append(_matched_reason(best))
         rivals = [
             candidate(c)
@@ -408,6 +414,15 @@ def _other_department_reason(departments: tuple[str, ...], other: Candidate) -> 
         f"只列在“{other.department}”目录 {other.code}“{other.name}”（{other.why}），"
         f"不在“{mine}”目录中",
         other,
+    )
+
+
+def _near_service_reason(best: Candidate) -> Reason:
+    return _entry_reason(
+        "ambiguous",
+        f"与 {best.department} {best.code}“{best.name}”相近（{best.why}），但所购买的服务与条目的"
+        "服务只是相近而不相同，须人工确认",
+        best,
     )
 
 

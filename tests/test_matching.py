@@ -473,6 +473,48 @@ def test_building_a_system_is_not_planning_it(cat: catalogue.Catalogue) -> None:
     assert (planning.verdict, planning.candidates[0].code) == ("in_scope", "A160101")
 
 
+@pytest.mark.parametrize("buyer", ["孝义市市场监督管理局", None])
+def test_a_service_only_near_the_entrys_goes_to_a_person(
+    cat: catalogue.Catalogue, buyer: str | None
+) -> None:
+    # 体系建设 is near 标准制修订 (a related kind), not the same: however high the score, the
+    # verdict is review, and the reason says the services are only near
+    verdict = cat.check("特种设备检验检测体系建设项目", buyer)
+    best = verdict.candidates[0]
+    assert (best.code, best.score >= scoring.IN_SCOPE) == ("A160603", True)
+    assert verdict.verdict == "review"
+    assert [r.category for r in verdict.reasons] == ["ambiguous"]
+    assert "只是相近而不相同" in verdict.reasons[0].message
+
+
+@pytest.mark.parametrize("buyer", ["孝义市应急管理局", None])
+def test_the_service_an_entrys_group_names_is_its_own(
+    cat: catalogue.Catalogue, buyer: str | None
+) -> None:
+    # A140701 says 调查评估, but it sits under 灾害风险普查服务: a census is its service
+    verdict = cat.check("自然灾害综合风险普查", buyer)
+    assert (verdict.verdict, verdict.candidates[0].code) == ("in_scope", "A140701")
+
+
+@pytest.mark.parametrize(
+    "text, buyer",
+    [
+        ("粮油质量安全检验监测体系项目", "孝义市粮食和物资储备局"),
+        ("环境空气质量监测体系建设", "孝义市生态环境局"),
+        ("特种设备检验检测体系建设项目", "孝义市市场监督管理局"),
+    ],
+)
+def test_a_monitoring_system_is_not_the_monitoring(
+    cat: catalogue.Catalogue, text: str, buyer: str
+) -> None:
+    # 体系 after a service word is the head: the project builds a monitoring or testing system
+    # (laboratories, equipment, networks), which is not buying the service itself
+    assert cat.check(text, buyer).verdict != "in_scope"
+    service = text.replace("体系建设项目", "服务").replace("体系建设", "服务")
+    service = service.replace("体系项目", "服务")
+    assert cat.check(service, buyer).verdict == "in_scope"
+
+
 @pytest.mark.parametrize(
     "text, buyer",
     [
