@@ -28,8 +28,9 @@ from .exceptions import (
 
 if TYPE_CHECKING:
     from .api import Catalogue, load
-    from .codes import Code, normalise_code
+    from .codes import normalise_code
     from .tree import Department, Entry
+    from .types import Code
 
 __version__ = "0.1.0"
 
@@ -37,7 +38,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Catalogue": "api",
     "load": "api",
-    "Code": "codes",
+    "Code": "types",
     "normalise_code": "codes",
     "Department": "tree",
     "Entry": "tree",

@@ -30,8 +30,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
 from . import resources
 from .chars import PUNCT, nfkc
 from .exceptions import UnknownDepartment
@@ -555,6 +553,10 @@ class AgencyReader:
                     break
         if not text:
             return []
+        # rapidfuzz only here: a name that reads well never needs it, and importing it costs a
+        # process about 9 ms
+        from rapidfuzz import fuzz, process
+
         out: list[str] = []
         for key, score, _ in process.extract(
             text, list(self._bases), scorer=fuzz.partial_ratio, limit=None

@@ -15,16 +15,12 @@ A code is ``A`` (level 1), ``A`` and two digits (level 2), four digits (level 3)
 from __future__ import annotations
 
 import re
-from typing import Annotated
-
-from pydantic import AfterValidator, BeforeValidator
 
 from .chars import nfkc
 from .exceptions import InvalidCode
 
 __all__ = [
     "CODE_LENGTHS",
-    "Code",
     "check_canonical",
     "is_valid_code",
     "level_of",
@@ -88,11 +84,3 @@ def check_canonical(code: str) -> str:
     if not _SHAPE.fullmatch(code):
         raise ValueError(f"not a catalogue code: {code!r} (expected A, A00, A0000 or A000000)")
     return code
-
-
-#: pydantic type of a catalogue code: normalised on input, shape checked.
-Code = Annotated[
-    str,
-    BeforeValidator(lambda v: normalise_code(v) if isinstance(v, str) and is_valid_code(v) else v),
-    AfterValidator(check_canonical),
-]

@@ -35,7 +35,6 @@ from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
 from .text import canon, clean, index_key
-from .trusted import Builder
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -53,8 +52,6 @@ _INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
 _INDEX_FORMAT = "matcher-2"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
-_candidate = Builder(Candidate)
-_evidence = Builder(Evidence)
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -1171,7 +1168,7 @@ class Matcher:
         shown = self._shown(scored.model)
         evidence, why = self.explain(prepared, scored)
         # built from the catalogue's own, validated data: no validation needed
-        return _candidate(
+        return Candidate(
             department=shown.department,
             code=shown.code,
             name=shown.name,
@@ -1203,9 +1200,9 @@ class Matcher:
         found = self._evidence_memo.get(key)
         if found is None:
             if via is None:
-                found = _evidence(term=term, level=level, name=name)
+                found = Evidence(term=term, level=level, name=name)
             else:
-                found = _evidence(term=term, level=level, name=name, via=via)
+                found = Evidence(term=term, level=level, name=name, via=via)
             self._evidence_memo.put(key, found)  # type: ignore[arg-type]
         return found  # type: ignore[no-any-return]
 

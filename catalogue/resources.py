@@ -1,9 +1,9 @@
 """The bundled data files: where they are, reading them once, validating each against its schema.
 
-This is the only module that opens a file of ``data/``. Every file has a pydantic model in
-:mod:`catalogue.schemas`; a file that cannot be read, is not JSON, does not follow its schema or
-breaks an invariant raises :class:`~catalogue.DataError` naming the file, the place and the
-reason::
+This is the only module that opens a file of ``data/``. Every file has a schema in
+:mod:`catalogue.schemas` (a record class that pydantic validates); a file that cannot be read,
+is not JSON, does not follow its schema or breaks an invariant raises
+:class:`~catalogue.DataError` naming the file, the place and the reason::
 
     >>> from catalogue import resources
     >>> len(resources.read("noise.json").boilerplate) > 10
@@ -15,28 +15,28 @@ A file is read on first use and kept (a changed file is read again).
 
 A bundled file is validated when its digest is recorded (``python tools/make_digests.py``
 writes :mod:`catalogue.digests`). A file whose bytes have the recorded digest is therefore
-built without validating it again (:func:`construct`: the same models, about 15 ms less at every
-start-up); any other file — edited, damaged, or given by a user — is validated in full.
+built without validating it again (:func:`construct`: the same records, made without importing
+pydantic); any other file — edited, damaged, or given by a user — is validated in full.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
 import os
+import sys
 import threading
-import types
 import typing
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError
-
 from .codes import CODE_LENGTHS, parent_code
 from .digests import DIGESTS
 from .exceptions import DataError
+from .records import Record, validation_error
 from .schemas import (
     SCHEMAS,
     AgenciesFile,
@@ -47,7 +47,6 @@ from .schemas import (
     PlacesFile,
     SynonymsFile,
 )
-from .trusted import instance
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -80,9 +79,9 @@ _LABELS = {
 #: (``--catalogue``); a changed file is a new key, so the bound stops a watched file growing it
 _CACHE_SIZE = 16
 _lock = threading.Lock()
-_cache: OrderedDict[tuple[str, str, int, int], BaseModel] = OrderedDict()
+_cache: OrderedDict[tuple[str, str, int, int], Record] = OrderedDict()
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 
 
 def data_path(name: str = CATALOGUE_FILE) -> Path:
@@ -98,7 +97,7 @@ def data_path(name: str = CATALOGUE_FILE) -> Path:
     return here.parent / "data" / name
 
 
-def read(name: str, path: str | os.PathLike[str] | None = None) -> BaseModel:
+def read(name: str, path: str | os.PathLike[str] | None = None) -> Record:
     """The validated content of the data file ``name`` (the bundled one, or the file at
     ``path`` validated against the schema of ``name``)."""
     if name not in SCHEMAS:
@@ -128,7 +127,7 @@ def read(name: str, path: str | os.PathLike[str] | None = None) -> BaseModel:
         return found
 
 
-def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool = True) -> BaseModel:
+def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool = True) -> Record:
     """The model of data file ``name`` made from its bytes: validated, unless the bytes are
     those of the bundled file as recorded in :data:`catalogue.digests.DIGESTS` (and ``trust``
     is true), which was validated when it was recorded."""
@@ -152,7 +151,7 @@ def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool =
         return construct(SCHEMAS[name], obj)
     try:
         data = SCHEMAS[name].model_validate(obj)
-    except ValidationError as exc:
+    except validation_error() as exc:
         message = f"不符合{_LABELS[name]}数据格式：" + _describe(exc, obj)
         raise DataError(message, path=where) from None
     if isinstance(data, CatalogueFile):
@@ -163,73 +162,106 @@ def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool =
     return data
 
 
-# -- building a model from trusted JSON ------------------------------------------------------------
+# -- building a record from trusted JSON -----------------------------------------------------------
 #: how a field's JSON value becomes its value: ``None`` when it is taken as it is (strings,
 #: numbers, literals, lists and dicts of them)
 _Convert = typing.Callable[[Any], Any] | None
-#: model -> (field, converter, default) for each field; a default is made by calling it (a
-#: factory such as ``list``, or a function returning an immutable default: ``None``, a string)
-_plans: dict[type[BaseModel], tuple[tuple[str, _Convert, Any], ...]] = {}
+#: record class -> (field, converter, default) for each field; a default is made by calling it
+#: (a factory such as ``list``, or a function returning an immutable default: ``None``, a string)
+_plans: dict[type, tuple[tuple[str, _Convert, Any], ...]] = {}
+_set = object.__setattr__
 
 
 def construct(model: type[M], obj: dict[str, Any]) -> M:
-    """The instance of ``model`` that validating ``obj`` gives, made without validating it:
-    nested models built the same way, dates parsed, every other value taken as it is (the
-    schemas' validators only check; none changes a value). For data known to be valid only.
+    """The record of class ``model`` that validating ``obj`` gives, made without validating it:
+    nested records built the same way, dates parsed, every other value taken as it is (the
+    schemas' validators only check; none changes a value). For data known to be valid only: the
+    checks of ``__post_init__`` are not run either.
 
-    The instance is the one ``model_construct`` makes (the fields in order, the fields given as
-    the fields set), made directly: ``model_construct`` inspects the signature of every default
-    factory on every call, which took 7 ms of the catalogue file's 10."""
+    Neither pydantic nor the records' ``__init__`` is called: the fields are set directly, so
+    reading the bundled files imports no pydantic (about 50 ms of a process's start-up)."""
     plan = _plans.get(model)
     if plan is None:
+        namespace = vars(sys.modules[model.__module__])
         plan = _plans[model] = tuple(
-            (name, _converter(field.annotation), _default(model, name, field))
-            for name, field in model.model_fields.items()
+            (f.name, _converter(_type_of(f.type), namespace), _default(model, f))
+            for f in dataclasses.fields(model)
         )
-    values: dict[str, Any] = {}
+    made = object.__new__(model)
     for name, convert, default in plan:
         if name in obj:
             value = obj[name]
-            values[name] = value if convert is None or value is None else convert(value)
+            _set(made, name, value if convert is None or value is None else convert(value))
         else:
-            values[name] = default()
-    return instance(model, values, {name for name, _, _ in plan if name in obj})
+            _set(made, name, default())
+    return made
 
 
-def _default(model: type[BaseModel], name: str, field: Any) -> Any:
+def _default(model: type, f: dataclasses.Field[Any]) -> Any:
     """A function making the default of a field (a required field's is never called)."""
-    if field.default_factory is not None:
-        return field.default_factory
-    default = field.default
-    if default is None or isinstance(default, (str, int, float, bool)) or field.is_required():
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory
+    default = f.default
+    if (
+        default is dataclasses.MISSING
+        or default is None
+        or isinstance(default, (str, int, float, bool))
+    ):
         return lambda: default
-    raise TypeError(f"no trusted construction for the default of {model.__name__}.{name}")
+    raise TypeError(f"no trusted construction for the default of {model.__name__}.{f.name}")
 
 
-def _converter(annotation: Any) -> _Convert:
-    """How a JSON value of a field annotated ``annotation`` becomes the field's value."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return lambda value: construct(annotation, value)
-    if annotation is _dt.date:
-        return _dt.date.fromisoformat
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:  # the constraints only check
-        return _converter(args[0])
-    if origin is list:
-        item = _converter(args[0])
+def _type_of(annotation: str) -> str:
+    """The type an annotation of the schemas (a string) gives, without its constraints:
+    ``Annotated[list[Word], Field(...)]`` → ``list[Word]``."""
+    if annotation.startswith("Annotated["):
+        return _split(annotation[len("Annotated[") : -1])[0]
+    return annotation
+
+
+def _split(text: str) -> list[str]:
+    """``text`` split at its commas outside brackets and parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def _converter(annotation: str, namespace: dict[str, Any]) -> _Convert:
+    """How a JSON value of a field of type ``annotation`` (the text of a schema's annotation,
+    constraints removed) becomes the field's value. The types are read as text, not evaluated:
+    evaluating them would need pydantic's names (and cost 2–3 ms)."""
+    if annotation.endswith(" | None"):  # None is taken as it is
+        return _converter(annotation[: -len(" | None")], namespace)
+    if annotation.startswith("list["):
+        item = _converter(_type_of(annotation[5:-1]), namespace)
         return None if item is None else lambda value: [item(v) for v in value]
-    if origin is dict:
-        item = _converter(args[1])
+    if annotation.startswith("dict["):
+        _, value_type = _split(annotation[5:-1])
+        item = _converter(_type_of(value_type), namespace)
         return None if item is None else lambda value: {k: item(v) for k, v in value.items()}
-    if origin is typing.Union or origin is types.UnionType:
-        converters = [_converter(a) for a in args if a is not type(None)]
-        if len(converters) != 1:
-            raise TypeError(f"no trusted construction for {annotation!r}")
-        return converters[0]
-    if origin is typing.Literal or annotation in (str, int, float, bool):
+    if annotation == "_dt.date":
+        return _dt.date.fromisoformat
+    if annotation.startswith("Literal[") or annotation in _AS_IS:
         return None
+    found = namespace.get(annotation)
+    if isinstance(found, type) and dataclasses.is_dataclass(found):
+        return lambda value: construct(found, value)
     raise TypeError(f"no trusted construction for {annotation!r}")
+
+
+#: the types whose JSON value is the field's value (the constrained strings of the schemas,
+#: the literal types of catalogue.kinds)
+_AS_IS = frozenset(
+    ("str", "int", "bool", "float", "StrictInt", "NonEmpty", "StrictCode", "Name", "Word", "Text")
+) | {"ExcludedCategory"}
 
 
 def _typed(name: str, model: type[M], path: str | os.PathLike[str] | None = None) -> M:
@@ -308,7 +340,8 @@ def invariants(data: CatalogueFile) -> list[str]:
     return problems
 
 
-def _describe(exc: ValidationError, obj: object) -> str:
+def _describe(exc: Any, obj: object) -> str:
+    """The first five errors of a ``pydantic.ValidationError``, each with where it is."""
     parts = []
     for err in exc.errors()[:5]:
         where = _location(err["loc"], obj)

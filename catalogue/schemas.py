@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StringConstraints,
-    model_validator,
-)
+from dataclasses import field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from .codes import check_canonical
 from .kinds import ExcludedCategory
+from .records import Record, SimpleRecord, record
+
+if TYPE_CHECKING:  # pydantic reads the annotations with _pydantic_names()
+    from pydantic import Field, StrictInt
+
+    NonEmpty = StrictCode = Name = Word = Text = str
 
 __all__ = [
     "SCHEMAS",
@@ -48,9 +45,6 @@ __all__ = [
     "SynonymsFile",
 ]
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
-StrictCode = Annotated[str, AfterValidator(check_canonical)]
-
 
 def _not_blank(value: str) -> str:
     if not value.strip():
@@ -58,131 +52,169 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Name = Annotated[str, AfterValidator(_not_blank)]
+def _pydantic_names() -> dict[str, Any]:
+    """The constrained types the annotations below name (made when pydantic first reads them:
+    see :mod:`catalogue.records`)."""
+    from pydantic import AfterValidator, StringConstraints
+
+    not_blank = AfterValidator(_not_blank)
+    return {
+        "NonEmpty": Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)],
+        "StrictCode": Annotated[str, AfterValidator(check_canonical)],
+        "Name": Annotated[str, not_blank],
+        "Word": Annotated[str, StringConstraints(min_length=1, max_length=40), not_blank],
+        "Text": Annotated[str, not_blank],
+    }
 
 
-class _Model(BaseModel):
-    # defer_build: the validators are built when a file is validated, not at import (about
-    # 12 ms for the twenty models); a bundled file that is unchanged is not validated
-    # (catalogue.resources)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Model(SimpleRecord):
+    # a bundled file that is unchanged is not validated (catalogue.resources): pydantic is
+    # imported only to validate another file
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
+@record
 class RelayNotice(_Model):
     """The local notice that relayed the catalogue to its units."""
 
-    document_number: Name = Field(description="文号，如 孝财综〔2022〕12号")
-    title: Name = Field(description="转发通知的标题")
-    issuer: Name = Field(description="发文机关")
-    printed_by: str | None = Field(default=None, description="印发机关（办公室）")
-    issue_date: _dt.date = Field(description="印发日期")
+    document_number: Annotated[Name, Field(description="文号，如 孝财综〔2022〕12号")]
+    title: Annotated[Name, Field(description="转发通知的标题")]
+    issuer: Annotated[Name, Field(description="发文机关")]
+    printed_by: Annotated[str | None, Field(description="印发机关（办公室）")] = None
+    issue_date: Annotated[_dt.date, Field(description="印发日期")]
 
 
+@record
 class Metadata(_Model):
     """Provenance of the catalogue."""
 
-    title: Name = Field(description="目录名称")
-    document_number: Name = Field(description="印发通知的文号，如 晋财综〔2021〕87号")
-    notice_title: Name = Field(description="印发通知的标题")
-    issuer: Name = Field(description="发文机关")
-    printed_by: str | None = Field(default=None, description="印发机关（办公室）")
-    issue_date: _dt.date = Field(description="印发日期")
-    basis: str | None = Field(default=None, description="通知所依据的文件")
-    framework: str | None = Field(default=None, description="一级、二级目录所遵循的框架")
-    relayed_by: RelayNotice | None = Field(default=None, description="转发通知")
-    source: Name = Field(description="本数据转录所依据的文本及其出处")
+    title: Annotated[Name, Field(description="目录名称")]
+    document_number: Annotated[Name, Field(description="印发通知的文号，如 晋财综〔2021〕87号")]
+    notice_title: Annotated[Name, Field(description="印发通知的标题")]
+    issuer: Annotated[Name, Field(description="发文机关")]
+    printed_by: Annotated[str | None, Field(description="印发机关（办公室）")] = None
+    issue_date: Annotated[_dt.date, Field(description="印发日期")]
+    basis: Annotated[str | None, Field(description="通知所依据的文件")] = None
+    framework: Annotated[str | None, Field(description="一级、二级目录所遵循的框架")] = None
+    relayed_by: Annotated[RelayNotice | None, Field(description="转发通知")] = None
+    source: Annotated[Name, Field(description="本数据转录所依据的文本及其出处")]
 
 
+@record
 class Amendment(_Model):
     """A change the notice makes to another catalogue (not to the 15 department lists)."""
 
-    catalogue: Name = Field(description="被修订的目录")
-    department: str | None = Field(default=None, description="被修订的部门目录；总目录为 null")
-    action: Literal["rename", "add"] = Field(description="rename 修订名称；add 增设")
-    code: StrictCode = Field(description="被修订或增设的代码")
-    level: StrictInt = Field(ge=1, le=4, description="该代码的级次")
-    old_name: str | None = Field(default=None, description="修订前的名称（增设为 null）")
-    new_name: Name = Field(description="修订后或增设的名称")
-    wording: Name = Field(description="通知原文")
+    catalogue: Annotated[Name, Field(description="被修订的目录")]
+    department: Annotated[str | None, Field(description="被修订的部门目录；总目录为 null")] = None
+    action: Annotated[Literal["rename", "add"], Field(description="rename 修订名称；add 增设")]
+    code: Annotated[StrictCode, Field(description="被修订或增设的代码")]
+    level: Annotated[StrictInt, Field(ge=1, le=4, description="该代码的级次")]
+    old_name: Annotated[str | None, Field(description="修订前的名称（增设为 null）")] = None
+    new_name: Annotated[Name, Field(description="修订后或增设的名称")]
+    wording: Annotated[Name, Field(description="通知原文")]
 
 
+@record
 class NodeData(_Model):
     """One row of a department's list: a node of its four-level tree."""
 
-    code: StrictCode = Field(description="更正后的代码")
-    level: StrictInt = Field(ge=1, le=4, description="级次：1 一级目录 … 4 四级目录")
-    name: Name = Field(description="更正后的名称")
-    note: str | None = Field(default=None, description="适用限制，如 仅限集中受理事项")
-    source_code: str | None = Field(default=None, description="原表印的代码（仅当与 code 不同时）")
-    source_name: str | None = Field(default=None, description="原表印的名称（仅当与 name 不同时）")
-    correction: str | None = Field(
-        default=None, description="更正的理由（有 source_code 或 source_name 时必填）"
+    code: Annotated[StrictCode, Field(description="更正后的代码")]
+    level: Annotated[StrictInt, Field(ge=1, le=4, description="级次：1 一级目录 … 4 四级目录")]
+    name: Annotated[Name, Field(description="更正后的名称")]
+    note: Annotated[str | None, Field(description="适用限制，如 仅限集中受理事项")] = None
+    source_code: Annotated[str | None, Field(description="原表印的代码（仅当与 code 不同时）")] = (
+        None
     )
-    remark: str | None = Field(default=None, description="转录说明（不改变代码或名称）")
-    source_line: StrictInt | None = Field(default=None, ge=1, description="该行在来源文本中的行号")
+    source_name: Annotated[str | None, Field(description="原表印的名称（仅当与 name 不同时）")] = (
+        None
+    )
+    correction: Annotated[
+        str | None, Field(description="更正的理由（有 source_code 或 source_name 时必填）")
+    ] = None
+    remark: Annotated[str | None, Field(description="转录说明（不改变代码或名称）")] = None
+    source_line: Annotated[StrictInt | None, Field(ge=1, description="该行在来源文本中的行号")] = (
+        None
+    )
 
 
+@record
 class DepartmentData(_Model):
     """A department's list."""
 
-    name: Name = Field(description="部门的规范名称（目录所印）")
-    aliases: list[Name] = Field(default_factory=list, description="用户书写的机关名称")
-    notes: list[str] = Field(default_factory=list, description="关于该部门目录原表的说明")
-    nodes: list[NodeData] = Field(min_length=1, description="目录树的全部节点，按原表顺序")
+    name: Annotated[Name, Field(description="部门的规范名称（目录所印）")]
+    aliases: Annotated[list[Name], Field(description="用户书写的机关名称")] = field(
+        default_factory=list
+    )
+    notes: Annotated[list[str], Field(description="关于该部门目录原表的说明")] = field(
+        default_factory=list
+    )
+    nodes: Annotated[
+        list[NodeData], Field(min_length=1, description="目录树的全部节点，按原表顺序")
+    ]
 
 
+@record
 class CatalogueFile(_Model):
     """A whole catalogue file."""
 
-    schema_version: Literal[1] = Field(description="数据格式版本")
+    schema_version: Annotated[Literal[1], Field(description="数据格式版本")]
     metadata: Metadata
-    amendments: list[Amendment] = Field(default_factory=list, description="通知对其他目录的修订")
-    departments: list[DepartmentData] = Field(min_length=1, description="各部门目录")
+    amendments: Annotated[list[Amendment], Field(description="通知对其他目录的修订")] = field(
+        default_factory=list
+    )
+    departments: Annotated[list[DepartmentData], Field(min_length=1, description="各部门目录")]
 
 
 # -- word data -------------------------------------------------------------------------------------
-Word = Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_not_blank)]
-Text = Annotated[str, AfterValidator(_not_blank)]
 
 
+@record
 class NoiseFile(_Model):
     """``noise.json``: what budget-line texts carry besides the service, removed before matching."""
 
-    description: str = Field(description="说明")
-    provinces: list[Word] = Field(description="省级地名（不带“省”“市”等后缀）")
-    places: list[Word] = Field(description="市县区地名（不带后缀）")
-    place_suffixes: list[Word] = Field(description="地名后缀：省、市、县、区、开发区…")
-    boilerplate: list[Word] = Field(description="公告、程序和经费用语：采购项目、中标公告、经费…")
-    periods: list[Word] = Field(description="期间用语：年度、季度、上半年…")
-    light_words: list[Word] = Field(description="泛用词：未被条目解释时只轻微拉低得分")
-    service_types: list[Word] = Field(description="服务类别词：宣传、监测、规划…")
-    activities: dict[Word, list[Word]] = Field(
-        description="每类服务包含的工作环节：服务类别词 → 环节词"
-    )
+    description: Annotated[str, Field(description="说明")]
+    provinces: Annotated[list[Word], Field(description="省级地名（不带“省”“市”等后缀）")]
+    places: Annotated[list[Word], Field(description="市县区地名（不带后缀）")]
+    place_suffixes: Annotated[list[Word], Field(description="地名后缀：省、市、县、区、开发区…")]
+    boilerplate: Annotated[
+        list[Word], Field(description="公告、程序和经费用语：采购项目、中标公告、经费…")
+    ]
+    periods: Annotated[list[Word], Field(description="期间用语：年度、季度、上半年…")]
+    light_words: Annotated[list[Word], Field(description="泛用词：未被条目解释时只轻微拉低得分")]
+    service_types: Annotated[list[Word], Field(description="服务类别词：宣传、监测、规划…")]
+    activities: Annotated[
+        dict[Word, list[Word]], Field(description="每类服务包含的工作环节：服务类别词 → 环节词")
+    ]
 
-    @model_validator(mode="after")
-    def _activities_name_service_types(self) -> NoiseFile:
+    def __post_init__(self) -> None:
+        """Every key of ``activities`` is a service type.
+
+        Run when pydantic validates a file, not when a trusted one is built
+        (:func:`catalogue.resources.construct`)."""
         unknown = sorted(set(self.activities) - set(self.service_types))
         if unknown:
             raise ValueError("activities 的键必须是 service_types 中的词：" + "、".join(unknown))
-        return self
 
 
+@record
 class SynonymGroup(_Model):
     """Variants that mean one canonical word."""
 
-    canonical: Word = Field(description="改写成的规范写法")
-    variants: list[Word] = Field(min_length=1, description="各种写法")
-    kind: Literal["synonym", "abbreviation", "alias"] = Field(
-        default="synonym", description="synonym 同义词；abbreviation 缩写或简称；alias 别称或旧称"
-    )
+    canonical: Annotated[Word, Field(description="改写成的规范写法")]
+    variants: Annotated[list[Word], Field(min_length=1, description="各种写法")]
+    kind: Annotated[
+        Literal["synonym", "abbreviation", "alias"],
+        Field(description="synonym 同义词；abbreviation 缩写或简称；alias 别称或旧称"),
+    ] = "synonym"
 
 
+@record
 class SynonymsFile(_Model):
     """``synonyms.json``: synonyms and abbreviations rewritten before matching."""
 
-    description: str = Field(description="说明")
-    groups: list[SynonymGroup] = Field(description="同义词组")
+    description: Annotated[str, Field(description="说明")]
+    groups: Annotated[list[SynonymGroup], Field(description="同义词组")]
 
 
 def _compiles(pattern: str) -> str:
@@ -193,30 +225,45 @@ def _compiles(pattern: str) -> str:
     return pattern
 
 
+@record
 class ExclusionRule(_Model):
     """One rule of what may never be bought as a service."""
 
-    id: Word = Field(description="规则标识，如 goods.acquisition")
-    category: ExcludedCategory = Field(description="类别")
-    source: list[Word] = Field(min_length=1, description="所依据的法规（sources 中的键）")
-    message: Text = Field(description="命中时的理由")
-    patterns: list[str] = Field(min_length=1, description="正则表达式；{NAME} 代入 terms 中的词表")
-    unless_after: list[Word] = Field(default_factory=list, description="紧接命中处之后则不算")
-    unless_before: list[Word] = Field(default_factory=list, description="紧挨命中处之前则不算")
-    unless_text: list[Word] = Field(default_factory=list, description="文本含有则整条规则不适用")
+    id: Annotated[Word, Field(description="规则标识，如 goods.acquisition")]
+    category: Annotated[ExcludedCategory, Field(description="类别")]
+    source: Annotated[list[Word], Field(min_length=1, description="所依据的法规（sources 中的键）")]
+    message: Annotated[Text, Field(description="命中时的理由")]
+    patterns: Annotated[
+        list[str], Field(min_length=1, description="正则表达式；{NAME} 代入 terms 中的词表")
+    ]
+    unless_after: Annotated[list[Word], Field(description="紧接命中处之后则不算")] = field(
+        default_factory=list
+    )
+    unless_before: Annotated[list[Word], Field(description="紧挨命中处之前则不算")] = field(
+        default_factory=list
+    )
+    unless_text: Annotated[list[Word], Field(description="文本含有则整条规则不适用")] = field(
+        default_factory=list
+    )
 
 
+@record
 class ExclusionRulesFile(_Model):
     """``exclusion_rules.json``: goods, works, financing, staffing, transfers and land."""
 
-    description: str = Field(description="说明")
-    sources: dict[Word, Text] = Field(description="法规原文：键 → 条文")
-    negations: list[Word] = Field(description="否定词：同一分句内出现在命中处之前则不算命中")
-    terms: dict[Word, list[Word]] = Field(description="词表：规则中写作 {NAME}")
-    rules: list[ExclusionRule] = Field(min_length=1, description="规则，按顺序检查")
+    description: Annotated[str, Field(description="说明")]
+    sources: Annotated[dict[Word, Text], Field(description="法规原文：键 → 条文")]
+    negations: Annotated[
+        list[Word], Field(description="否定词：同一分句内出现在命中处之前则不算命中")
+    ]
+    terms: Annotated[dict[Word, list[Word]], Field(description="词表：规则中写作 {NAME}")]
+    rules: Annotated[list[ExclusionRule], Field(min_length=1, description="规则，按顺序检查")]
 
-    @model_validator(mode="after")
-    def _references_resolve(self) -> ExclusionRulesFile:
+    def __post_init__(self) -> None:
+        """Rule ids are unique, sources and word lists named exist, patterns compile.
+
+        Run when pydantic validates a file, not when a trusted one is built
+        (:func:`catalogue.resources.construct`)."""
         problems = []
         ids = set()
         for i, rule in enumerate(self.rules):
@@ -243,58 +290,75 @@ class ExclusionRulesFile(_Model):
                     problems.append(f"{where}.patterns[{k}]：{exc}")
         if problems:
             raise ValueError("；".join(problems))
-        return self
 
 
+@record
 class PlacesFile(_Model):
     """``places.json``: names of China's administrative divisions, removed from the start of a
     text or an agency name."""
 
-    description: str = Field(description="说明")
-    source: Text = Field(description="名称的来源")
-    names: list[Word] = Field(min_length=1, description="全称：常州市、利通区、忠县…")
-    short: list[Word] = Field(description="简称：常州、利通…（至少两个字）")
+    description: Annotated[str, Field(description="说明")]
+    source: Annotated[Text, Field(description="名称的来源")]
+    names: Annotated[list[Word], Field(min_length=1, description="全称：常州市、利通区、忠县…")]
+    short: Annotated[list[Word], Field(description="简称：常州、利通…（至少两个字）")]
 
-    @model_validator(mode="after")
-    def _short_forms_have_two_characters(self) -> PlacesFile:
+    def __post_init__(self) -> None:
+        """Short forms have two characters at least.
+
+        Run when pydantic validates a file, not when a trusted one is built
+        (:func:`catalogue.resources.construct`)."""
         bad = [s for s in self.short if len(s) < 2]
         if bad:
             raise ValueError("简称至少两个字：" + "、".join(bad[:10]))
-        return self
 
 
+@record
 class AgencyDepartment(_Model):
     """How one department's agencies are named."""
 
-    cores: list[Word] = Field(min_length=1, description="领域的写法：生态环境、环境保护、环保…")
-    units: list[Word] = Field(
-        default_factory=list, description="只属于该部门的下属单位用词：不动产登记、调查队…"
-    )
+    cores: Annotated[
+        list[Word], Field(min_length=1, description="领域的写法：生态环境、环境保护、环保…")
+    ]
+    units: Annotated[
+        list[Word], Field(description="只属于该部门的下属单位用词：不动产登记、调查队…")
+    ] = field(default_factory=list)
 
 
+@record
 class AgenciesFile(_Model):
     """``agencies.json``: how buyers' names are read (place, field core, agency suffix)."""
 
-    description: str = Field(description="说明")
-    departments: dict[Word, AgencyDepartment] = Field(description="部门 → 该部门机关的写法")
-    outside: list[Word] = Field(description="没有第二批目录的机关的领域写法：公安、民政、卫健…")
-    suffixes: list[Word] = Field(min_length=1, description="机关后缀：局、厅、委员会、中心…")
-    branch_suffixes: list[Word] = Field(description="派出机构后缀：分局、所、大队…")
-    division_suffixes: list[Word] = Field(
-        default_factory=list,
-        description="内设机构后缀：司、处、科、股…；内设机构沿用所在机关的领域，"
-        "名称中的其他领域词不另算（孝义市发展和改革局规划科是发展和改革局的）",
-    )
-    place_endings: list[Word] = Field(
-        default_factory=list,
-        description="只写地名的购买主体是该地的人民政府或管委会：名称是一串地名（孝义市），"
-        "或以这些字结尾的乡镇、街道、园区名（下堡镇、城关街道）",
-    )
-    level_prefixes: list[Word] = Field(description="级次前缀：国家、省、市…")
-    connectors: list[Word] = Field(description="领域之间的连接字：和、与、及…")
+    description: Annotated[str, Field(description="说明")]
+    departments: Annotated[
+        dict[Word, AgencyDepartment], Field(description="部门 → 该部门机关的写法")
+    ]
+    outside: Annotated[
+        list[Word], Field(description="没有第二批目录的机关的领域写法：公安、民政、卫健…")
+    ]
+    suffixes: Annotated[
+        list[Word], Field(min_length=1, description="机关后缀：局、厅、委员会、中心…")
+    ]
+    branch_suffixes: Annotated[list[Word], Field(description="派出机构后缀：分局、所、大队…")]
+    division_suffixes: Annotated[
+        list[Word],
+        Field(
+            description="内设机构后缀：司、处、科、股…；内设机构沿用所在机关的领域，名称中的其他领域词不另算（孝义市发展和改革局规划科是发展和改革局的）"
+        ),
+    ] = field(default_factory=list)
+    place_endings: Annotated[
+        list[Word],
+        Field(
+            description="只写地名的购买主体是该地的人民政府或管委会：名称是一串地名（孝义市），或以这些字结尾的乡镇、街道、园区名（下堡镇、城关街道）"
+        ),
+    ] = field(default_factory=list)
+    level_prefixes: Annotated[list[Word], Field(description="级次前缀：国家、省、市…")]
+    connectors: Annotated[list[Word], Field(description="领域之间的连接字：和、与、及…")]
 
-    @model_validator(mode="after")
-    def _words_belong_to_one_side(self) -> AgenciesFile:
+    def __post_init__(self) -> None:
+        """A word names one department, or is outside; branch and division suffixes are suffixes.
+
+        Run when pydantic validates a file, not when a trusted one is built
+        (:func:`catalogue.resources.construct`)."""
         owner: dict[str, str] = {}
         problems = []
         for name, dep in self.departments.items():
@@ -310,61 +374,72 @@ class AgenciesFile(_Model):
                 problems.append(f"{key} 中的后缀不在 suffixes 中：" + "、".join(missing))
         if problems:
             raise ValueError("；".join(problems))
-        return self
 
 
+@record
 class ServiceFamily(_Model):
     """Words that name one kind of service."""
 
-    id: Word = Field(description="服务族标识，如 监测")
-    label: Word = Field(description="服务族的名称，如 监测、检测、检验")
-    words: list[Word] = Field(min_length=1, description="该族服务的各种说法")
-    related: list[Word] = Field(default_factory=list, description="相近的服务族（标识）")
-    activities: list[Word] = Field(
-        default_factory=list, description="该类服务本身包含的工作环节（站点运维、采样分析…）"
+    id: Annotated[Word, Field(description="服务族标识，如 监测")]
+    label: Annotated[Word, Field(description="服务族的名称，如 监测、检测、检验")]
+    words: Annotated[list[Word], Field(min_length=1, description="该族服务的各种说法")]
+    related: Annotated[list[Word], Field(description="相近的服务族（标识）")] = field(
+        default_factory=list
     )
-    subject_in_lists: bool = Field(
-        default=False,
-        description="列在另一项服务之前、以顿号隔开时，是那项服务的对象而不是一项服务"
-        "（“应急体系建设、安全生产……规划编制和评估服务”是对体系建设的规划和评估）",
-    )
+    activities: Annotated[
+        list[Word], Field(description="该类服务本身包含的工作环节（站点运维、采样分析…）")
+    ] = field(default_factory=list)
+    subject_in_lists: Annotated[
+        bool,
+        Field(
+            description="列在另一项服务之前、以顿号隔开时，是那项服务的对象而不是一项服务（“应急体系建设、安全生产……规划编制和评估服务”是对体系建设的规划和评估）"
+        ),
+    ] = False
 
 
+@record
 class ObjectGroup(_Model):
     """An object and the narrower words that name a kind of it."""
 
-    term: Word = Field(description="上位词，如 特种设备")
-    narrower: list[Word] = Field(min_length=1, description="下位词，如 电梯、锅炉")
+    term: Annotated[Word, Field(description="上位词，如 特种设备")]
+    narrower: Annotated[list[Word], Field(min_length=1, description="下位词，如 电梯、锅炉")]
 
 
+@record
 class Coordinate(_Model):
     """A compound of coordinate words (食品药品 = 食品、药品)."""
 
-    compound: Word = Field(description="复合词")
-    items: list[Word] = Field(min_length=2, description="并列的词")
+    compound: Annotated[Word, Field(description="复合词")]
+    items: Annotated[list[Word], Field(min_length=2, description="并列的词")]
 
 
+@record
 class LexiconFile(_Model):
     """``lexicon.json``: the word knowledge matching reads lines and entries with."""
 
-    description: str = Field(description="说明")
-    services: list[ServiceFamily] = Field(min_length=1, description="服务族")
-    unlisted: list[Word] = Field(description="第二批目录没有的常见服务")
-    qualifiers: list[Word] = Field(description="修饰对象的泛用词")
-    modifiers: list[Word] = Field(description="框架用语")
-    goods: list[Word] = Field(description="表示货物的中心词")
-    works: list[Word] = Field(description="表示工程的中心词")
-    objects: list[ObjectGroup] = Field(description="对象词的上下位关系")
-    fields: dict[Word, list[Word]] = Field(description="部门 → 领域用词")
-    coordinates: list[Coordinate] = Field(description="并列复合词")
-    field_nouns: list[Word] = Field(
-        default_factory=list,
-        description="接在部门名称后仍指该部门整个领域的词（统计 + 信息 = 统计信息）：对象只是"
-        "这样的词的条目，与对象只是部门名称的条目一样，以整个部门领域为对象",
-    )
+    description: Annotated[str, Field(description="说明")]
+    services: Annotated[list[ServiceFamily], Field(min_length=1, description="服务族")]
+    unlisted: Annotated[list[Word], Field(description="第二批目录没有的常见服务")]
+    qualifiers: Annotated[list[Word], Field(description="修饰对象的泛用词")]
+    modifiers: Annotated[list[Word], Field(description="框架用语")]
+    goods: Annotated[list[Word], Field(description="表示货物的中心词")]
+    works: Annotated[list[Word], Field(description="表示工程的中心词")]
+    objects: Annotated[list[ObjectGroup], Field(description="对象词的上下位关系")]
+    fields: Annotated[dict[Word, list[Word]], Field(description="部门 → 领域用词")]
+    coordinates: Annotated[list[Coordinate], Field(description="并列复合词")]
+    field_nouns: Annotated[
+        list[Word],
+        Field(
+            description="接在部门名称后仍指该部门整个领域的词（统计 + 信息 = 统计信息）：对象只是"
+            "这样的词的条目，与对象只是部门名称的条目一样，以整个部门领域为对象"
+        ),
+    ] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _each_word_has_one_role(self) -> LexiconFile:
+    def __post_init__(self) -> None:
+        """Family ids are unique, a word has one role, related families exist.
+
+        Run when pydantic validates a file, not when a trusted one is built
+        (:func:`catalogue.resources.construct`)."""
         problems = []
         ids = [f.id for f in self.services]
         if len(set(ids)) != len(ids):
@@ -389,11 +464,10 @@ class LexiconFile(_Model):
                 )
         if problems:
             raise ValueError("；".join(problems))
-        return self
 
 
 #: every bundled data file and the model it is validated against
-SCHEMAS: dict[str, type[BaseModel]] = {
+SCHEMAS: dict[str, type[Record]] = {
     "catalog_second_batch.json": CatalogueFile,
     "noise.json": NoiseFile,
     "synonyms.json": SynonymsFile,

@@ -27,17 +27,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .api import load
-from .codes import normalise_code
+from .codes import check_canonical, is_valid_code, normalise_code
 from .exceptions import AmbiguousCode, InvalidCode, UnknownCode, UnknownDepartment
 
 if TYPE_CHECKING:
     from .results import Verdict
     from .tree import Entry
 
-__all__ = ["BudgetLine", "DepartmentName", "EntryCode"]
+__all__ = ["BudgetLine", "Code", "DepartmentName", "EntryCode"]
 
 
 def _department(value: str) -> str:
@@ -54,6 +54,13 @@ def _code(value: str) -> str:
         raise ValueError(str(exc)) from None
 
 
+#: pydantic type of a catalogue code: normalised on input, shape checked (a value that is no code
+#: is left for the shape check to refuse)
+Code = Annotated[
+    str,
+    BeforeValidator(lambda v: normalise_code(v) if isinstance(v, str) and is_valid_code(v) else v),
+    AfterValidator(check_canonical),
+]
 #: a department name in any agency form (孝义市生态环境局, 发改委, 环保局 …) → the canonical name
 DepartmentName = Annotated[str, AfterValidator(_department)]
 #: a catalogue code in any spelling (``ａ１５０１０１``, ``a15-01-01``) → ``A150101``; shape checked

@@ -22,7 +22,6 @@ from .matching import Matcher, Prepared, Scored
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon
-from .trusted import Builder
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -60,10 +59,6 @@ _LAW_NOT_LISTED = (
     "财综〔2020〕57号：政府购买服务的内容应在指导性目录范围内；"
     "政府购买服务项目预算应在指导性目录或本部门指导性目录范围内编列"
 )
-#: the result models, made from trusted values without validation
-_reason = Builder(Reason)
-_verdict = Builder(Verdict)
-_buyer_result = Builder(Buyer)
 _LAW_BUNDLED = "财政部令第102号 第十条第（三）项；财预〔2017〕87号：严禁将建设工程与服务打包"
 
 
@@ -73,7 +68,7 @@ def _entry_label(c: Candidate) -> str:
 
 def _entry_reason(category: ReasonCategory, message: str, c: Candidate) -> Reason:
     """A reason whose basis is the entry of ``c``."""
-    return _reason(
+    return Reason(
         category=category,
         message=message,
         basis=_entry_label(c),
@@ -92,7 +87,7 @@ def _matched_reason(c: Candidate) -> Reason:
 
 
 def _excluded_reason(hit: Hit) -> Reason:
-    return _reason(
+    return Reason(
         category=hit.rule.category,  # type: ignore[arg-type]
         message=f"{hit.rule.message}（文本中的“{hit.evidence}”）",
         basis=hit.rule.basis,
@@ -185,11 +180,11 @@ class _Reading:
 
 def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:
     """The verdict of a row that cannot be checked: ``error``, with the reason."""
-    return _verdict(
+    return Verdict(
         text=text if isinstance(text, str) else "",
         department=department,
         verdict="error",
-        reasons=(_reason(category="error", message=message, basis="输入"),),
+        reasons=(Reason(category="error", message=message, basis="输入"),),
         candidates=(),
     )
 
@@ -214,7 +209,7 @@ _buyers: dict[tuple[BuyerReading, bool], Buyer] = {}
 
 
 def _new_buyer(reading: BuyerReading, from_text: bool) -> Buyer:
-    return _buyer_result(
+    return Buyer(
         written=reading.written,
         departments=reading.departments,
         kind=reading.kind,  # type: ignore[arg-type]
@@ -250,7 +245,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     def verdict(kind: VerdictName, department: str | None = None) -> Verdict:
         if department is None and len(departments) == 1:
             department = departments[0]
-        return _verdict(
+        return Verdict(
             text=text,
             department=department,
             verdict=kind,
@@ -261,7 +256,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
 
     if from_text and buyer is not None:
         reasons.append(
-            _reason(
+            Reason(
                 category="buyer" if departments else "outside_buyer",
                 message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
                 basis=f"文本中的机关名称“{buyer.written}”",
@@ -270,7 +265,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         )
     elif buyer is not None and buyer.kind == "merged":
         reasons.append(
-            _reason(
+            Reason(
                 category="buyer",
                 message=buyer.reading,
                 basis=f"购买主体“{buyer.written}”",
@@ -280,7 +275,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     # a cell with nothing to buy in it: an agency name, a code, a number
     if not prepared.has_content:
         reasons.append(
-            _reason(
+            Reason(
                 category="no_service",
                 message="文本只有机关或部门名称、代码或数字，没有写明要购买的服务，不是可判断的预算项目",
                 basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
@@ -307,7 +302,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             rest_best = reading.candidate(rest_ranked[0])
             reasons.append(_matched_reason(rest_best))
             reasons.append(
-                _reason(
+                Reason(
                     category="ambiguous",
                     message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，"
                     "须拆分后由人工确认",
@@ -390,7 +385,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         ]
         if rivals:
             reasons.append(
-                _reason(
+                Reason(
                     category="ambiguous",
                     message="其他部门也列有相近条目："
                     + "；".join(f"{c.department} {c.code}“{c.name}”" for c in rivals)
@@ -450,7 +445,7 @@ def _not_listed_reason(
             f"；最接近的条目是 {best.department} {best.code}“{best.name}”"
             f"（{best.why}），相差太远，不能认定"
         )
-    return _reason(
+    return Reason(
         category="not_listed",
         message=f"{where}中没有涵盖该项目的条目{nearest}。第二批目录未列入的事项，"
         "可能列在第一批目录或总目录中，须另行核对",

@@ -17,7 +17,9 @@ import catalogue
 import catalogue.agencies
 import catalogue.codes
 import catalogue.exceptions
+import catalogue.records
 import catalogue.resources
+import catalogue.results
 import catalogue.tree
 from catalogue import (
     AmbiguousCode,
@@ -476,6 +478,8 @@ def test_code_pydantic_type() -> None:
         catalogue.resources,
         catalogue.agencies,
         catalogue.exceptions,
+        catalogue.records,
+        catalogue.results,
     ],
     ids=lambda m: m.__name__,
 )
