@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 __all__ = ["HAN", "PUNCT", "has_han", "nfkc", "strip_punct"]
 
@@ -18,8 +19,13 @@ __all__ = ["HAN", "PUNCT", "has_han", "nfkc", "strip_punct"]
 PUNCT = re.compile(
     r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+]+"
 )
-#: a CJK unified ideograph
-HAN = re.compile(r"[\u4e00-\u9fff]")
+#: the UTF-8 of a CJK unified ideograph (U+4E00–U+9FFF) starts with E4 B8–BF or with E5–E9, and
+#: no other character's UTF-8 has those bytes where they start: searching the bytes finds the
+#: same as ``HAN`` does, and this compiles in a few microseconds where ``HAN``'s class of 21,000
+#: characters takes 1 ms (it is compiled only for the modules that use it)
+_HAN_UTF8 = re.compile(rb"\xe4[\xb8-\xbf]|[\xe5-\xe9]")
+#: a CJK unified ideograph (made by ``__getattr__`` on first use)
+HAN: re.Pattern[str]
 #: the marks that separate the items of an enumeration (大气、水、土壤)
 ENUMERATION_MARKS = "、,，"
 
@@ -31,8 +37,15 @@ def nfkc(text: str, *, lower: bool = True) -> str:
 
 
 def has_han(text: str) -> bool:
-    """Whether ``text`` has a Chinese character."""
-    return HAN.search(text) is not None
+    """Whether ``text`` has a Chinese character (a CJK unified ideograph)."""
+    return _HAN_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HAN":  # a CJK unified ideograph, compiled on first use
+        compiled = globals()["HAN"] = re.compile(r"[\u4e00-\u9fff]")
+        return compiled
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def strip_punct(text: str, *, keep_enumeration: bool = False) -> str:

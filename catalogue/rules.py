@@ -24,7 +24,7 @@ from .reading import Reading, lexicon
 from .schemas import ExclusionRulesFile
 from .text import boilerplate
 
-__all__ = ["Hit", "Rule", "find_exclusions", "rules"]
+__all__ = ["Hit", "Pattern", "Rule", "find_exclusions", "rules"]
 
 #: clause boundaries: a negation reaches no further than its clause
 _CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】")
@@ -43,13 +43,92 @@ _OBJECT_OF_SERVICE = frozenset(
 )
 
 
+class Pattern:
+    """A rule's regular expression, compiled when a text first needs it.
+
+    ``needs``: words one of which every match starts with, when the pattern shows them (it
+    starts with a plain word, or with a group of plain words that is not optional, and has no
+    alternation outside a group), else ``None``. A text with none of them cannot match, so the
+    pattern is not compiled for it: the four largest patterns (goods and works, each with a
+    list of sixty words) cost a process 4 ms to compile, more than a whole check; a lookup of
+    one line seldom needs them.
+    """
+
+    __slots__ = ("_compiled", "needs", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.needs = _leading_words(source)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        found = self._compiled
+        if found is None:
+            found = self._compiled = re.compile(self.source)
+        return found
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match can be in ``text`` (it has none of ``needs``)."""
+        if self._compiled is not None or self.needs is None:
+            return True
+        return any(w in text for w in self.needs)
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.source!r})"
+
+
+#: the characters that make a regular expression more than a plain word
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+
+
+def _leading_words(source: str) -> tuple[str, ...] | None:
+    """The words one of which every match of ``source`` starts with, when plain to see."""
+    depth = 0
+    escaped = in_class = False
+    for ch in source:  # an alternation outside any group: a match may start anywhere
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+    if source.startswith("(?:"):
+        end = source.find(")")
+        words = source[3:end].split("|")
+        if end < 0 or any(not w or _SPECIAL.intersection(w) for w in words):
+            return None
+        if source[end + 1 : end + 2] in ("?", "*") or source[end + 1 : end + 3] == "{0":
+            return None  # the group may be left out
+        return tuple(words)
+    plain = ""
+    for ch in source:
+        if ch in _SPECIAL:
+            break
+        plain += ch
+    if not plain:
+        return None
+    rest = source[len(plain) :]
+    if rest[:1] in ("?", "*") or rest[:2] == "{0":
+        plain = plain[:-1]  # its last character may be left out
+    return (plain,) if plain else None
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     category: str
     message: str
     basis: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Pattern, ...]
     unless_after: tuple[str, ...]
     unless_before: tuple[str, ...]
     unless_text: tuple[str, ...] = ()
@@ -105,10 +184,11 @@ _SCREEN_AFTER = 64
 _SCREENED = 2
 
 
-def _screen(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+def _screen(lazy: tuple[Pattern, ...]) -> re.Pattern[str] | None:
     """One alternation of ``patterns``: it finds a match if and only if one of them would, so a
     rule whose screen finds nothing cannot fire. ``None`` if the patterns do not combine (inline
     flags) or need no combining."""
+    patterns = [p.compiled for p in lazy]
     if len(patterns) <= _SCREENED or any(p.flags != re.UNICODE for p in patterns):
         return None
     try:
@@ -134,7 +214,7 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
         for p in raw.patterns:
             for name, alt in terms.items():
                 p = p.replace("{" + name + "}", alt)
-            patterns.append(re.compile(p))
+            patterns.append(Pattern(p))
         out.append(
             Rule(
                 id=raw.id,
@@ -223,8 +303,10 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
         if rule.unless_text and any(u in s for u in rule.unless_text):
             continue
         for pattern in rule.patterns:
+            if not pattern.may_match(s):
+                continue
             found = None
-            for m in pattern.finditer(s):
+            for m in pattern.compiled.finditer(s):
                 after = _past_boilerplate(s[m.end() : m.end() + _AFTER])
                 before = s[max(0, m.start() - _BEFORE) : m.start()]
                 if after.startswith(rule.unless_after):

@@ -12,10 +12,11 @@ from click.testing import CliRunner
 
 import catalogue
 from catalogue import scoring
+from catalogue.chars import nfkc
 from catalogue.cli import cli
 from catalogue.limits import MAX_TEXT_CHARS
 from catalogue.reading import lexicon
-from catalogue.rules import find_exclusions, rules
+from catalogue.rules import Pattern, find_exclusions, rules
 from catalogue.text import canon, clean
 
 REPO = Path(__file__).resolve().parent.parent
@@ -321,6 +322,41 @@ def test_every_rule_names_its_legal_source() -> None:
     for rule in rules():
         assert rule.category.startswith("excluded:")
         assert "财政部令第102号" in rule.basis or "政府采购法" in rule.basis
+
+
+@pytest.mark.parametrize(
+    "source, needs",
+    [
+        ("(?:设备|仪器)(?:及配件)?(?:购置|采购)", ("设备", "仪器")),
+        ("(?:购置|购买)[\\u4e00-\\u9fff]{0,8}?(?:设备)", ("购置", "购买")),
+        ("举报奖(?:励)?", ("举报奖",)),
+        ("工程(?!师|技术)", ("工程",)),
+        ("补助金?", ("补助",)),  # 金 may be left out
+        ("(?:行政)?执法(?:检查|巡查)", None),  # the group may be left out
+        ("(?:设备|仪器)*采购", None),
+        ("(?<![a-z])epc(?![a-z])", None),  # starts with a look-behind
+        ("融资|贷款", None),  # an alternation outside a group: either may start a match
+        ("(?:设\\-备|仪器)购置", None),  # not plain words
+    ],
+)
+def test_a_pattern_knows_the_words_its_matches_start_with(
+    source: str, needs: tuple[str, ...] | None
+) -> None:
+    pattern = Pattern(source)
+    assert pattern.needs == needs
+    if needs is not None:  # a text without them is not searched, and nothing is compiled
+        assert not pattern.may_match("环境空气质量监测") and pattern._compiled is None
+        assert pattern.may_match("购置" + needs[0] + "设备采购")
+
+
+def test_every_match_of_a_rule_starts_with_what_it_needs(cat: catalogue.Catalogue) -> None:
+    texts = [nfkc(e.name + "设备采购及维修改造工程补助") for e in cat.entries(level=4)]
+    texts += ["购置执法记录仪", "办公楼维修改造", "公务用车购置", "人员工资补助"]
+    for rule in rules():
+        for pattern in rule.patterns:
+            for text in texts:
+                for m in pattern.compiled.finditer(text):
+                    assert pattern.needs is None or m.group(0).startswith(pattern.needs)
 
 
 def test_an_exclusion_on_a_huge_cell_is_linear() -> None:
