@@ -26,6 +26,7 @@ it has one) gives those names, and they are added to the module's namespace.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -33,7 +34,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-__all__ = ["FrozenRecord", "Record", "SimpleRecord", "adapter", "record", "validation_error"]
+__all__ = [
+    "FrozenRecord",
+    "Record",
+    "SimpleRecord",
+    "adapter",
+    "describe",
+    "record",
+    "validation_error",
+]
 
 R = TypeVar("R", bound="Record")
 
@@ -88,13 +97,21 @@ def validation_error() -> type[Exception]:
     return ValidationError
 
 
+def describe(schema: dict[str, Any], cls: type) -> None:
+    """Give a record's JSON Schema its class's docstring as description, as pydantic does for
+    models (and, from 2.13, for dataclasses): the schemas are the same whatever the version."""
+    if cls.__doc__ and "description" not in schema:
+        schema["description"] = inspect.cleandoc(cls.__doc__)
+
+
 class Record:
     """The base of record dataclasses: pydantic's model methods, made through an adapter."""
 
     __slots__ = ()
 
-    #: pydantic's configuration of the class (``extra="forbid"`` for the data files)
-    __pydantic_config__: ClassVar[dict[str, Any]] = {}
+    #: pydantic's configuration of the class (the data files' records also forbid fields they
+    #: do not know)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"json_schema_extra": describe}
 
     def model_dump(self, *, mode: str = "python", **kwargs: Any) -> dict[str, Any]:
         """The record as a dict (``mode="json"``: as JSON types), as pydantic dumps a model."""

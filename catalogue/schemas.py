@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from .codes import check_canonical
 from .kinds import ExcludedCategory
-from .records import Record, SimpleRecord, record
+from .records import Record, SimpleRecord, describe, record
 
 if TYPE_CHECKING:  # pydantic reads the annotations with _pydantic_names()
     from pydantic import Field, StrictInt
@@ -71,7 +71,10 @@ class _Model(SimpleRecord):
     # a bundled file that is unchanged is not validated (catalogue.resources): pydantic is
     # imported only to validate another file
     __slots__ = ()
-    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "json_schema_extra": describe,
+    }
 
 
 @record
