@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "74897c6eae34485c45a9e1891ae70b6f2f97db517c6d339f01043a2db8964f44",
+    "agencies.json": "20d9f2f26f90f5357727d382df2a9eb940f3a8189dda9803b78f973000aef7de",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "7e06a6fa7960f651df9e9e6547e45ab259d9eb2ca4a3301102c2055b713e9bbd",
-    "lexicon.json": "cdda5c75c52f10f0d3380a067b8dedc77830c5849e905d2cbebb5e199467f5e4",
+    "exclusion_rules.json": "eddf7c4bb11a2b1824f87a876dfe5bf4b9cfab39f099b5f72b0ef217fab85541",
+    "lexicon.json": "916dc1d0bfbea16ad14a47d40c0ac40e8fb9cc3ed5d7e61c80fea39b3fbd371f",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "8da7efe8f025ce8fc005cef9fd5d4bf5ee2f44d7cd01742484d7ab841b06b74d",

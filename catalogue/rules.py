@@ -132,6 +132,9 @@ class Rule:
     unless_after: tuple[str, ...]
     unless_before: tuple[str, ...]
     unless_text: tuple[str, ...] = ()
+    #: not a hit when a listed service follows in the clause (the words name where the money
+    #: comes from, not what is bought)
+    unless_service_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,7 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
                 unless_after=tuple(raw.unless_after),
                 unless_before=tuple(raw.unless_before),
                 unless_text=tuple(raw.unless_text),
+                unless_service_after=raw.unless_service_after,
             )
         )
     negations = tuple(sorted(data.negations, key=len, reverse=True))
@@ -268,14 +272,23 @@ def _past_boilerplate(after: str) -> str:
     return after
 
 
-def _serves(text: str, end: int) -> bool:
-    """Whether a listed service of the catalogue follows ``end`` in its clause."""
+def _serves(text: str, end: int, bought: bool = False) -> bool:
+    """Whether a listed service of the catalogue follows ``end`` in its clause. With ``bought``,
+    the service must be what is bought, not what a fund is for: a service right before 资金 or
+    经费 (转移支付文物保护资金) names a fund's purpose."""
     window = text[end : end + _AFTER]
     for i, ch in enumerate(window):
         if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS, i):
             window = window[:i]
             break
-    return any(t.kind == "service" for t in lexicon().tokens(window))
+    services = [t for t in lexicon().tokens(window) if t.kind == "service"]
+    if not bought or not services:
+        return bool(services)
+    return not window[services[-1].end :].startswith(_FUNDS)
+
+
+#: what a fund is called: a service right before it is what the fund is for
+_FUNDS = ("资金", "经费", "专项资金", "专项经费", "补助")
 
 
 def _word_end(text: str, start: int, end: int) -> int:
@@ -317,6 +330,8 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
                 if rule.category in _OBJECT_OF_SERVICE and _serves(s, m.end()):
+                    continue
+                if rule.unless_service_after and _serves(s, m.end(), bought=True):
                     continue
                 end = _word_end(s, m.start(), m.end())
                 found = Hit(rule, m.start(), end, s[m.start() : end])

@@ -248,6 +248,14 @@ class ExclusionRule(_Model):
     unless_text: Annotated[list[Word], Field(description="文本含有则整条规则不适用")] = field(
         default_factory=list
     )
+    unless_service_after: Annotated[
+        bool,
+        Field(
+            description="命中处之后、同一分句中是目录中的服务时不算：命中的词只说明资金从哪里来"
+            "（“省转移支付……食用农产品监督抽检项目”买的是抽检）；服务后面紧接资金、经费时仍算"
+            "（“转移支付文物保护资金”是一笔资金）"
+        ),
+    ] = False
 
 
 @record

@@ -190,6 +190,8 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
         ("城关街道", (), "outside"),
         ("山西孝义经济开发区", (), "outside"),
         ("省综治委", (), "outside"),
+        ("互助土族自治县北山林场", (), "outside"),  # a forest farm: a unit outside the 15
+        ("市安委办", ("应急",), "agency"),  # the safety committee's office sits in 应急
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(
@@ -240,6 +242,7 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("产业园区新建项目EPC总承包", "excluded:works"),
         ("中央财政转移支付资金", "excluded:transfer"),  # a fund from above, nothing bought
         ("中央转移支付文物保护资金", "excluded:transfer"),  # a fund, whatever it is for
+        ("省转移支付文物保护专项经费", "excluded:transfer"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -277,6 +280,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("食品快检车购置", "excluded:goods"),
         ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
+        ("地质灾害专业监测预警点建设", "excluded:works"),  # building monitoring sites
+        ("新建水质自动监测站", "excluded:works"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -303,6 +308,9 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "重点工程实施方案编制",  # a plan for works is a planning service
         "青少年robot编程竞赛培训",  # bot only as a word of its own
         "PPP项目绩效评价",  # a listed kind of service done on the project
+        "省转移支付食用农产品监督抽检项目",  # where the money comes from, then what is bought
+        "转移支付资金绩效评价",
+        "地质灾害监测预警点运行维护",  # looking after the sites is not building them
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
@@ -442,6 +450,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("农贸市场食品快检服务", "孝义市市场监督管理局", "A170202"),  # 快检 is 快速检测
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
+        ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
         ("移动源污染防治行动计划编制", "孝义市生态环境局", "A160101"),  # a plan in other words
         # an event's name before the service, where the department has one entry of it
         ("第十届“统计开放日”主题宣传", "孝义市统计局", "A150201"),
