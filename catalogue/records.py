@@ -29,7 +29,7 @@ import dataclasses
 import inspect
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -113,7 +113,9 @@ class Record:
     #: do not know)
     __pydantic_config__: ClassVar[dict[str, Any]] = {"json_schema_extra": describe}
 
-    def model_dump(self, *, mode: str = "python", **kwargs: Any) -> dict[str, Any]:
+    def model_dump(
+        self, *, mode: Literal["json", "python"] = "python", **kwargs: Any
+    ) -> dict[str, Any]:
         """The record as a dict (``mode="json"``: as JSON types), as pydantic dumps a model."""
         return adapter(type(self)).dump_python(self, mode=mode, **kwargs)  # type: ignore[no-any-return]
 

@@ -185,7 +185,7 @@ def construct(model: type[M], obj: dict[str, Any]) -> M:
         namespace = vars(sys.modules[model.__module__])
         plan = _plans[model] = tuple(
             (f.name, _converter(_type_of(f.type), namespace), _default(model, f))
-            for f in dataclasses.fields(model)
+            for f in dataclasses.fields(cast(Any, model))
         )
     made = object.__new__(model)
     for name, convert, default in plan:
@@ -211,9 +211,11 @@ def _default(model: type, f: dataclasses.Field[Any]) -> Any:
     raise TypeError(f"no trusted construction for the default of {model.__name__}.{f.name}")
 
 
-def _type_of(annotation: str) -> str:
+def _type_of(annotation: object) -> str:
     """The type an annotation of the schemas (a string) gives, without its constraints:
     ``Annotated[list[Word], Field(...)]`` → ``list[Word]``."""
+    if not isinstance(annotation, str):  # the schemas' modules read annotations as text
+        raise TypeError(f"no trusted construction for {annotation!r}: not an annotation's text")
     if annotation.startswith("Annotated["):
         return _split(annotation[len("Annotated[") : -1])[0]
     return annotation
@@ -252,7 +254,7 @@ def _converter(annotation: str, namespace: dict[str, Any]) -> _Convert:
     if annotation.startswith("Literal[") or annotation in _AS_IS:
         return None
     found = namespace.get(annotation)
-    if isinstance(found, type) and dataclasses.is_dataclass(found):
+    if isinstance(found, type) and issubclass(found, Record):
         return lambda value: construct(found, value)
     raise TypeError(f"no trusted construction for {annotation!r}")
 

@@ -21,7 +21,11 @@ from .records import Record, SimpleRecord, describe, record
 if TYPE_CHECKING:  # pydantic reads the annotations with _pydantic_names()
     from pydantic import Field, StrictInt
 
-    NonEmpty = StrictCode = Name = Word = Text = str
+    NonEmpty = str
+    StrictCode = str
+    Name = str
+    Word = str
+    Text = str
 
 __all__ = [
     "SCHEMAS",
