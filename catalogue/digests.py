@@ -13,5 +13,5 @@ DIGESTS: dict[str, str] = {
     "lexicon.json": "916dc1d0bfbea16ad14a47d40c0ac40e8fb9cc3ed5d7e61c80fea39b3fbd371f",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "8da7efe8f025ce8fc005cef9fd5d4bf5ee2f44d7cd01742484d7ab841b06b74d",
+    "synonyms.json": "c00e5640fdd77108c7877a8eb0edca6e4c194b6325a85f2d14c6b0e4ae542eb0",
 }

@@ -452,6 +452,9 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
         ("移动源污染防治行动计划编制", "孝义市生态环境局", "A160101"),  # a plan in other words
+        # the plans of the old planning system are now 国土空间规划 (since 2019)
+        ("中心城区控制性详细规划编制", "孝义市自然资源局", "A160101"),
+        ("实用性村庄规划编制", "孝义市规划和自然资源局", "A160101"),
         # an event's name before the service, where the department has one entry of it
         ("第十届“统计开放日”主题宣传", "孝义市统计局", "A150201"),
         ("退役军人主题微电影拍摄", "孝义市退役军人事务局", "A150203"),  # a film for publicity
