@@ -126,6 +126,7 @@ class AgencyReader:
         self._branches = frozenset(data.branch_suffixes)
         self._divisions = frozenset(data.division_suffixes)
         self._place_endings = tuple(data.place_endings)
+        self._area_endings = tuple(sorted(data.area_endings, key=len, reverse=True))
         #: the endings of a zone's name (开发区, 园区 …): it has a committee, not a government
         self._zone_endings = tuple(e for e in self._place_endings if e.endswith("区"))
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
@@ -167,7 +168,7 @@ class AgencyReader:
         if not text or len(text) > MAX_NAME_LENGTH:
             return None
         if text[-1] not in self._last_chars:  # a name ends in a suffix or a field word,
-            return None if strict else self._place(name, text)  # or is a place's (孝义市)
+            return None if strict else self._place_or_area(name, text)  # or is a place's
         if strict and not self._starts(text):
             return None
         reading = self._read(name, text, strict=strict) if self._ends_in_word(text) else None
@@ -175,8 +176,27 @@ class AgencyReader:
             dep = self._whole[text]
             return BuyerReading(name, (dep,), "department", dep, (), f"部门名称“{text}” → {dep}")
         if reading is None and not strict:
-            return self._place(name, text)
+            return self._place_or_area(name, text)
         return reading
+
+    def _place_or_area(self, written: str, text: str) -> BuyerReading | None:
+        return self._area(written, text) or self._place(written, text)
+
+    def _area(self, written: str, text: str) -> BuyerReading | None:
+        """A buyer named by a protected area, a park or a scenic area alone (铜鼓岭国家级自然保护区,
+        热带雨林国家公园): its administration, an agency with no list. Read so only in a buyer
+        column: at the start of a text such a name is what the service is done on."""
+        ending = next((e for e in self._area_endings if text.endswith(e)), "")
+        if not ending or len(text) - len(ending) < 2:
+            return None
+        return BuyerReading(
+            written,
+            (),
+            "outside",
+            "",
+            ("管理机构",),
+            f"“{text}”指其管理机构，在第二批目录中没有部门目录",
+        )
 
     def _place(self, written: str, text: str) -> BuyerReading | None:
         """A buyer named by its place alone (孝义市, 下堡镇, 孝义经济开发区): that place's

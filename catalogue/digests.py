@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "20d9f2f26f90f5357727d382df2a9eb940f3a8189dda9803b78f973000aef7de",
+    "agencies.json": "a98d5097a7e647a2d1801d7250770569c053bac8fc645a74ca2ed87aa2daa734",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "eddf7c4bb11a2b1824f87a876dfe5bf4b9cfab39f099b5f72b0ef217fab85541",
     "lexicon.json": "916dc1d0bfbea16ad14a47d40c0ac40e8fb9cc3ed5d7e61c80fea39b3fbd371f",

@@ -366,6 +366,13 @@ class AgenciesFile(_Model):
             description="只写地名的购买主体是该地的人民政府或管委会：名称是一串地名（孝义市），或以这些字结尾的乡镇、街道、园区名（下堡镇、城关街道）"
         ),
     ] = field(default_factory=list)
+    area_endings: Annotated[
+        list[Word],
+        Field(
+            description="只写保护地、公园、风景区名称的购买主体（某某国家级自然保护区）是其管理机构，"
+            "在第二批目录之外；只在购买主体一栏这样读（文本开头的这类名称是所购服务的对象）"
+        ),
+    ] = field(default_factory=list)
     level_prefixes: Annotated[list[Word], Field(description="级次前缀：国家、省、市…")]
     connectors: Annotated[list[Word], Field(description="领域之间的连接字：和、与、及…")]
 

@@ -192,6 +192,9 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
         ("省综治委", (), "outside"),
         ("互助土族自治县北山林场", (), "outside"),  # a forest farm: a unit outside the 15
         ("市安委办", ("应急",), "agency"),  # the safety committee's office sits in 应急
+        # a protected area or a park named alone is its administration
+        ("海南铜鼓岭国家级自然保护区", (), "outside"),
+        ("海南热带雨林国家公园（省林业局）", (), "outside"),
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(
@@ -200,6 +203,15 @@ def test_buyers_are_read_by_place_field_and_suffix(
     buyer = cat.read_buyer(name)
     assert (buyer.departments, buyer.kind) == (departments, kind)
     assert buyer.written == name and buyer.reading
+
+
+def test_an_area_at_the_start_of_a_text_is_what_is_bought_for(cat: catalogue.Catalogue) -> None:
+    # in a buyer column 某某自然保护区 is the reserve's administration; at the start of a line it
+    # is where the service is done, not who buys it
+    verdict = cat.check("铜鼓岭国家级自然保护区生态监测")
+    assert verdict.buyer is None
+    with pytest.raises(catalogue.UnknownDepartment):  # an ending alone names no area
+        cat.read_buyer("保护区")
 
 
 def test_a_place_alone_says_whose_it_is(cat: catalogue.Catalogue) -> None:
