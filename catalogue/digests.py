@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "a98d5097a7e647a2d1801d7250770569c053bac8fc645a74ca2ed87aa2daa734",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "eddf7c4bb11a2b1824f87a876dfe5bf4b9cfab39f099b5f72b0ef217fab85541",
-    "lexicon.json": "916dc1d0bfbea16ad14a47d40c0ac40e8fb9cc3ed5d7e61c80fea39b3fbd371f",
+    "lexicon.json": "ca956b125c3d50e60691f8346b3bcec3c889edabfe22e9dc73ef354051a4c682",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "c00e5640fdd77108c7877a8eb0edca6e4c194b6325a85f2d14c6b0e4ae542eb0",

@@ -467,6 +467,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # the plans of the old planning system are now 国土空间规划 (since 2019)
         ("中心城区控制性详细规划编制", "孝义市自然资源局", "A160101"),
         ("实用性村庄规划编制", "孝义市规划和自然资源局", "A160101"),
+        ("森林防火规划编制", "孝义市应急管理局", "A160101"),  # a kind of 防灾减灾
+        # landslides and debris flows are geological hazards: a survey of the hazards is
+        # A140701's, a survey of the damage a disaster did is A140601's
+        ("地质灾害风险调查", "孝义市自然资源局", "A140701"),
+        ("地质灾害灾情调查评估", "孝义市自然资源局", "A140601"),
         # an event's name before the service, where the department has one entry of it
         ("第十届“统计开放日”主题宣传", "孝义市统计局", "A150201"),
         ("退役军人主题微电影拍摄", "孝义市退役军人事务局", "A150203"),  # a film for publicity
