@@ -47,8 +47,11 @@ __all__ = [
 R = TypeVar("R", bound="Record")
 
 _lock = threading.Lock()
-#: record class -> its adapter (one per class: a dozen classes)
-_adapters: dict[type, TypeAdapter[Any]] = {}
+#: what is worked out once per record class is kept on the class itself (in its own
+#: ``__dict__``, not inherited), so it lives as long as the class: a class made at run time
+#: takes its cache with it
+_ADAPTER = "__record_adapter__"
+_FIELDS = "__record_fields__"
 #: the record modules whose namespace has pydantic's names
 _ready: set[str] = set()
 
@@ -76,17 +79,18 @@ def _prepare(module_name: str) -> None:
 
 def adapter(cls: type[R]) -> TypeAdapter[R]:
     """The pydantic ``TypeAdapter`` of a record class (made on first use)."""
-    found = _adapters.get(cls)
+    found = cls.__dict__.get(_ADAPTER)
     if found is None:
         with _lock:
-            found = _adapters.get(cls)
+            found = cls.__dict__.get(_ADAPTER)
             if found is None:
                 from pydantic import TypeAdapter
 
                 for klass in cls.__mro__:
                     if dataclasses.is_dataclass(klass):
                         _prepare(klass.__module__)
-                found = _adapters[cls] = TypeAdapter(cls)
+                found = TypeAdapter(cls)
+                type.__setattr__(cls, _ADAPTER, found)
     return found
 
 
@@ -210,14 +214,11 @@ class SimpleRecord(_Compared):
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-#: class -> its fields (``dataclasses.fields`` works them out on every call)
-_field_cache: dict[type, tuple[dataclasses.Field[Any], ...]] = {}
-
-
 def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
-    found = _field_cache.get(cls)
+    found = cls.__dict__.get(_FIELDS)  # dataclasses.fields works them out on every call
     if found is None:
-        found = _field_cache[cls] = dataclasses.fields(cls)
+        found = dataclasses.fields(cls)
+        type.__setattr__(cls, _FIELDS, found)
     return found
 
 

@@ -166,9 +166,10 @@ def parse(name: str, raw: bytes | str, *, path: str | None = None, trust: bool =
 #: how a field's JSON value becomes its value: ``None`` when it is taken as it is (strings,
 #: numbers, literals, lists and dicts of them)
 _Convert = typing.Callable[[Any], Any] | None
-#: record class -> (field, converter, default) for each field; a default is made by calling it
-#: (a factory such as ``list``, or a function returning an immutable default: ``None``, a string)
-_plans: dict[type, tuple[tuple[str, _Convert, Any], ...]] = {}
+#: a record class's plan: (field, converter, default) for each field; a default is made by
+#: calling it (a factory such as ``list``, or a function returning an immutable default:
+#: ``None``, a string). Kept on the class (its own ``__dict__``), so it dies with the class.
+_PLAN = "__trusted_plan__"
 _set = object.__setattr__
 
 
@@ -180,13 +181,14 @@ def construct(model: type[M], obj: dict[str, Any]) -> M:
 
     Neither pydantic nor the records' ``__init__`` is called: the fields are set directly, so
     reading the bundled files imports no pydantic (about 50 ms of a process's start-up)."""
-    plan = _plans.get(model)
+    plan = model.__dict__.get(_PLAN)
     if plan is None:
         namespace = vars(sys.modules[model.__module__])
-        plan = _plans[model] = tuple(
+        plan = tuple(
             (f.name, _converter(_type_of(f.type), namespace), _default(model, f))
             for f in dataclasses.fields(cast(Any, model))
         )
+        type.__setattr__(model, _PLAN, plan)
     made = object.__new__(model)
     for name, convert, default in plan:
         if name in obj:

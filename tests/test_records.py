@@ -177,3 +177,19 @@ def _example_built(cls: type[Any]) -> dict[str, Any]:
         elif isinstance(value, list):
             out[key] = tuple(value)
     return out
+
+
+def test_what_is_kept_for_a_class_dies_with_it() -> None:
+    import gc
+    import weakref
+
+    @record
+    class Short(SimpleRecord):
+        word: str
+
+    made = resources.construct(Short, {"word": "监测"})
+    assert made == Short(word="监测") and made.model_dump() == {"word": "监测"}
+    gone = weakref.ref(Short)
+    del Short, made
+    gc.collect()
+    assert gone() is None  # no module-level cache keeps the class, its plan or its adapter
