@@ -1,10 +1,12 @@
-"""The schemas of the bundled data files, defined once as pydantic models.
+"""The schemas of the bundled data files, defined once as records that pydantic validates.
 
-Every file in ``data/`` has its model here: :class:`CatalogueFile` (the catalogue),
-:class:`NoiseFile` (what cleaning removes), :class:`SynonymsFile` (synonyms and abbreviations)
-and :class:`ExclusionRulesFile` (what the law excludes). :mod:`catalogue.resources` validates
-each file against its model when it reads it. ``catalogue schema --file NAME`` prints the JSON
-Schema generated from a model; the same schemas ship as ``data/*.schema.json``.
+Every file in ``data/`` has its record class here: :class:`CatalogueFile` (the catalogue),
+:class:`NoiseFile` (what cleaning removes), :class:`SynonymsFile` (synonyms and abbreviations),
+:class:`ExclusionRulesFile` (what the law excludes) and the word lists. They are frozen
+dataclasses (:mod:`catalogue.records`) whose annotations carry pydantic's constraints:
+:mod:`catalogue.resources` validates a file against its class with pydantic when it reads it,
+unless the file is the bundled one with its recorded digest. ``catalogue schema --file NAME``
+prints the JSON Schema generated from a class; the same schemas ship as ``data/*.schema.json``.
 """
 
 from __future__ import annotations

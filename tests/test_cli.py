@@ -650,7 +650,7 @@ GROUP_HELP = """\
   info         目录的出处（文号、发文机关、日期、转发通知、文本来源）、统计、
                对其他目录的修订。
   lookup       判断一个预算项目能否作为政府购买服务：判定、理由和候选条目。
-  schema       输出数据文件的 JSON Schema（由 pydantic 模型生成）。
+  schema       输出数据文件的 JSON Schema（由 pydantic 生成）。
   search       按关键词、名称片段或拼音首字母查找目录条目（如 dzzh 查“地质灾
                害”）。
   serve        启动 OpenRefine 对账服务（Reconciliation Service API 0.2）。

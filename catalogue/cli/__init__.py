@@ -62,7 +62,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": (
         "browse",
         "schema",
-        "输出数据文件的 JSON Schema（由 pydantic 模型生成）。",
+        "输出数据文件的 JSON Schema（由 pydantic 生成）。",
     ),
     "search": (
         "search",

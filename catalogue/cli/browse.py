@@ -360,7 +360,7 @@ def schema_text(name: str = "catalog_second_batch.json") -> str:
 )
 @handle_errors
 def schema(name: str) -> None:
-    """输出数据文件的 JSON Schema（由 pydantic 模型生成）。
+    """输出数据文件的 JSON Schema（由 pydantic 生成）。
 
     随包附带的 data/<文件名>.schema.json 就是它的输出。
     """
