@@ -1,0 +1,35 @@
+"""The code stays as the project keeps it: ruff clean (lint and format)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+#: what ruff looks at (the package, its tests, benchmarks, doc examples and tools)
+LINTED = ["catalogue", "tests", "benchmarks", "docs", "tools"]
+FORMATTED = ["catalogue", "tests", "benchmarks"]
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    pytest.importorskip("ruff")  # a dev dependency
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_ruff_finds_nothing() -> None:
+    result = _ruff("check", "--no-cache", *LINTED)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted() -> None:
+    result = _ruff("format", "--check", "--no-cache", *FORMATTED)
+    assert result.returncode == 0, result.stdout + result.stderr
