@@ -26,7 +26,7 @@ import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from . import index_cache, resources, scoring
 from .chars import has_han, nfkc, strip_punct
@@ -52,9 +52,11 @@ _INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
 _INDEX_FORMAT = "matcher-2"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
-class _Memo(dict):  # type: ignore[type-arg]
+class _Memo(dict[_K, _V]):
     """A dict that empties itself when it holds ``size`` items: a bounded memory for values
     that are cheap to compute again and asked for over and over."""
 
@@ -62,7 +64,7 @@ class _Memo(dict):  # type: ignore[type-arg]
         super().__init__()
         self.size = size
 
-    def put(self, key: object, value: float) -> float:
+    def put(self, key: _K, value: _V) -> _V:
         if len(self) >= self.size:
             self.clear()
         self[key] = value
@@ -228,6 +230,20 @@ def _joined(words: list[tuple[str, bool]], text: str) -> str:
 class Matcher:
     """The level-4 entries of a catalogue, read and indexed. Built once per catalogue."""
 
+    # the tables, made by ``_build`` or read back by ``_restore`` (see there for what each is)
+    _models: list[_Model]
+    _narrower: dict[str, tuple[str, ...]]
+    _idf: dict[str, float]
+    _idf_unknown: float
+    _field_words: dict[str, frozenset[str]]
+    _by_family: dict[str, list[int]]
+    _by_gram: dict[str, list[tuple[int, float]]]
+    _names: str
+    _starts: list[int]
+    _by_key: dict[str, set[int]]
+    _gram_levels: dict[str, dict[int, float]]
+    _entry_heads: dict[str, Token]
+
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
         self.lexicon: Lexicon = lexicon()
@@ -247,12 +263,15 @@ class Matcher:
         #: the evidence of candidates, one object per distinct piece (term, level, name, via):
         #: 20,000 distinct lines give 3,600 pieces and find 94 % of theirs here, the
         #: budget-table workload 2,600 (95 %); about 500 bytes each, 8,192 are 4 MB
-        self._evidence_memo = _Memo(1 << 13)
+        self._evidence_memo: _Memo[tuple[str, int, str, str | None], Evidence] = _Memo(1 << 13)
         #: a line's service families and its heads' own -> the entries of those families
         #: (``_of_families``): 20,000 distinct lines have 541 such sets (98 % of lines find
         #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
         #: sets are 3 MB
-        self._families_memo = _Memo(1024)
+        self._families_memo: _Memo[
+            tuple[frozenset[str], frozenset[str | None]],
+            tuple[tuple[int, float, bool, str | None], ...],
+        ] = _Memo(1024)
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
@@ -260,13 +279,18 @@ class Matcher:
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
         #: word of the line, filled in as asked; see ``_PAIR_ROWS``)
-        self._pairs = _Memo(_PAIR_ROWS)
+        self._pairs: _Memo[str, _Agreements] = _Memo(_PAIR_ROWS)
         #: a word of a line -> the word as compared and what the scores ask of it, the entries
         #: that name it and how much of it each department's field covers (``_line_word``):
         #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
         #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
         #: here; 8,192 words are 16 MB
-        self._line_words = _Memo(1 << 13)
+        self._line_words: _Memo[
+            str,
+            tuple[
+                _Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]
+            ],
+        ] = _Memo(1 << 13)
 
     # -- the prepared index, kept on disk between processes (:mod:`catalogue.index_cache`) -----
     def _index_key(self, tree: Tree) -> str | None:
@@ -345,7 +369,7 @@ class Matcher:
                 starts,
                 by_key,
                 gram_levels,
-            ) = stored  # type: ignore[misc]
+            ) = cast("tuple[Any, ...]", stored)  # another layout raises here, caught below
             entries = self.tree.entries(level=4)
             if version != _INDEX_FORMAT or len(models) != len(entries):
                 return False
@@ -429,8 +453,8 @@ class Matcher:
         df: dict[str, int] = {}
         for e in entries:
             reading = readings[e.department, e.code, 4]
-            words = (*reading.objects, *reading.heads)
-            for g in {g for t in words for g in bigrams(_key(t))}:
+            tokens = (*reading.objects, *reading.heads)
+            for g in {g for t in tokens for g in bigrams(_key(t))}:
                 df[g] = df.get(g, 0) + 1
         n = len(entries)
         self._idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
@@ -438,20 +462,20 @@ class Matcher:
         fields = self._fields(entries, readings)
         #: field word -> the departments whose field it is in
         owners: dict[str, set[str]] = {}
-        for department, words in fields.items():
-            for word in words:
+        for department, field in fields.items():
+            for word in field:
                 owners.setdefault(word, set()).add(department)
         self._field_words = {w: frozenset(d) for w, d in owners.items()}
         cores = self._department_words()
         #: the pairs of the object words of each name (while the models are made)
         self._name_grams: dict[str, frozenset[str]] = {}
-        self._models: list[_Model] = []
+        self._models = []
         for position, e in enumerate(entries):
             self._models.append(self._model(position, e, readings, cores))
         del self._name_grams
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
-        self._by_family: dict[str, list[int]] = {}
-        self._by_gram: dict[str, list[tuple[int, float]]] = {}
+        self._by_family = {}
+        self._by_gram = {}
         for m in self._models:
             for family in m.families:
                 self._by_family.setdefault(family, []).append(m.position)
@@ -475,12 +499,12 @@ class Matcher:
         self._starts = list(
             itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
         )
-        self._by_key: dict[str, set[int]] = {}
+        self._by_key = {}
         for m in self._models:
             for key in m.keys:
                 self._by_key.setdefault(key, set()).add(m.position)
         #: pair -> entry -> the best level a name of the entry has it at (1, LEVEL3, LEVEL2)
-        self._gram_levels: dict[str, dict[int, float]] = {}
+        self._gram_levels = {}
         for m in self._models:
             for grams, factor in (
                 (m.grams2, scoring.LEVEL2),
@@ -732,8 +756,8 @@ class Matcher:
                 token.text,
                 token.kind == "qualifier",
             )
-            found = self._line_words.put(token.text, (w, info))  # type: ignore[arg-type]
-        return found  # type: ignore[no-any-return]
+            found = self._line_words.put(token.text, (w, info))
+        return found
 
     def _related_of(self, family: str) -> frozenset[str]:
         return self.lexicon.related.get(family, frozenset())
@@ -749,8 +773,8 @@ class Matcher:
         # a service word's text decides its family and items (they are the lexicon's)
         found = self._pairs.get(token.text)
         if found is None:
-            found = self._pairs.put(token.text, _Agreements(self, token))  # type: ignore[arg-type]
-        return found  # type: ignore[no-any-return]
+            found = self._pairs.put(token.text, _Agreements(self, token))
+        return found
 
     def _agree(self, text: Token, entry: Token) -> float:
         if text.text in entry.text or entry.text in text.text:
@@ -1061,8 +1085,8 @@ class Matcher:
                 )
                 for p in sorted(own | related)
             )
-            self._families_memo.put(key, found)  # type: ignore[arg-type]
-        return found  # type: ignore[no-any-return]
+            self._families_memo.put(key, found)
+        return found
 
     def _order(self, prepared: Prepared) -> tuple[int, ...]:
         """The positions of the entries the candidate stage keeps, best estimate first, ties in
@@ -1203,8 +1227,8 @@ class Matcher:
                 found = Evidence(term=term, level=level, name=name)
             else:
                 found = Evidence(term=term, level=level, name=name, via=via)
-            self._evidence_memo.put(key, found)  # type: ignore[arg-type]
-        return found  # type: ignore[no-any-return]
+            self._evidence_memo.put(key, found)
+        return found
 
     def explain(self, prepared: Prepared, scored: Scored) -> tuple[tuple[Evidence, ...], str]:
         """The words of the line found in the entry, and the explanation in one line."""
