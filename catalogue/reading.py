@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import add
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from . import index_cache, resources
 from .chars import nfkc
@@ -205,7 +205,7 @@ class Lexicon:
     @classmethod
     def restored(cls, stored: object) -> Lexicon:
         """The lexicon of :meth:`stored` data (of the bundled ``lexicon.json``)."""
-        table, by_two, singles, families, related = stored  # type: ignore[misc]
+        table, by_two, singles, families, related = cast("tuple[Any, ...]", stored)
         found = cls.__new__(cls)
         found._data = None
         found.families = {k: Family(*f) for k, f in families.items()}

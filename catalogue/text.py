@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from . import index_cache, resources
 from .chars import PUNCT, has_han, nfkc, strip_punct
@@ -214,7 +214,7 @@ class Places:
     @classmethod
     def restored(cls, stored: object) -> Places:
         """The place names of :meth:`stored` data."""
-        full, short, suffixes, starts = stored  # type: ignore[misc]
+        full, short, suffixes, starts = cast("tuple[Any, ...]", stored)
         found = cls.__new__(cls)
         found._full = WordTable.restored(full)
         found._short = WordTable.restored(short)
