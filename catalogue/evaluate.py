@@ -196,8 +196,8 @@ def yardstick(cat: Catalogue, threshold: float = YARDSTICK_THRESHOLD) -> Callabl
         if case.department is not None:
             deps = set(case.canon)
             if not deps:
-                found = cat.get_department(case.department)
-                deps = {found} if found else set()
+                named = cat.get_department(case.department)
+                deps = {named} if named else set()
             if deps:
                 pool = [e for e in entries if e.department in deps]
         found = process.extract(case.text, [e.name for e in pool], scorer=fuzz.WRatio, limit=3)

@@ -245,8 +245,8 @@ def _converter(annotation: str, namespace: dict[str, Any]) -> _Convert:
     if annotation.endswith(" | None"):  # None is taken as it is
         return _converter(annotation[: -len(" | None")], namespace)
     if annotation.startswith("list["):
-        item = _converter(_type_of(annotation[5:-1]), namespace)
-        return None if item is None else lambda value: [item(v) for v in value]
+        element = _converter(_type_of(annotation[5:-1]), namespace)
+        return None if element is None else lambda value: [element(v) for v in value]
     if annotation.startswith("dict["):
         _, value_type = _split(annotation[5:-1])
         item = _converter(_type_of(value_type), namespace)

@@ -1139,6 +1139,7 @@ def _sheet_rows(
 ) -> tuple[_Layout, Iterator[InputRow]]:
     """Find the header (rows above it are titles and are dropped) and read the rows after it."""
     titles: list[list[str]] = []
+    layout: _Layout | None  # found by every branch below, or it raises
     if opts.no_header:
         first = list(itertools.islice(raw, HEADER_SCAN_ROWS))
         layout = _no_header_layout(first, opts)

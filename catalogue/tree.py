@@ -191,8 +191,8 @@ class Tree:
         for dep in data.departments:
             names = {node.code: node.name for node in dep.nodes}
             for node in dep.nodes:
-                path = tuple(names[node.code[:n]] for n in (1, 3, 5, 7)[: node.level])
-                entry = Entry(self, dep.name, node, path)
+                entry_path = tuple(names[node.code[:n]] for n in (1, 3, 5, 7)[: node.level])
+                entry = Entry(self, dep.name, node, entry_path)
                 self._nodes[entry.key] = entry
                 self._by_code.setdefault(entry.code, []).append(entry)
                 up = parent_code(node.code)
