@@ -375,6 +375,10 @@ class RequestHandler(BaseHTTPRequestHandler):
     """One connection; routes each request to :mod:`catalogue.reconcile`."""
 
     server: ReconcileServer
+    #: the connection as read: buffered, over a reader whose reads end by a deadline (``setup``)
+    rfile: io.BufferedReader
+    #: the status line and headers written by ``send_header`` (the standard library's own list)
+    _headers_buffer: list[bytes]
     protocol_version = "HTTP/1.1"
     server_version = "catalogue-reconcile"
     routes: ClassVar[dict[str, str]] = {
@@ -397,7 +401,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._reader = _DeadlineReader(self.connection)
         self.rfile = io.BufferedReader(self._reader, 65536)
-        self.wfile = _Writer(self.connection)
+        # not buffered: the standard library only writes to it and flushes it
+        self.wfile = _Writer(self.connection)  # type: ignore[assignment]
         self._first = True
 
     def handle_one_request(self) -> None:
