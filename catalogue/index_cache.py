@@ -93,7 +93,8 @@ def save(name: str, value: object) -> None:
     import tempfile  # only a process that makes the tables writes them
 
     try:
-        data = marshal.dumps(value)
+        # any value: one that marshal cannot write raises ValueError (caught below)
+        data = marshal.dumps(value)  # type: ignore[arg-type]
         where.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
         try:

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import inspect
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, Any, ClassVar
+from typing import IO, Any
 
 import click
 
@@ -195,7 +195,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
         self.write(wrap_text(text, self.width, " " * self.current_indent) + "\n")
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         rows = list(rows)
         if not rows:
@@ -368,7 +368,8 @@ class InvalidValue(ChineseUsageError, click.BadParameter):
         click.BadParameter.__init__(self, "", ctx=ctx, param=param)
         name = _primary(param) if param is not None else "参数"
         wanted = expected(kind)
-        self.message = f"{name} 的取值“{value}”无效" + (f"，{wanted}。" if wanted else "。")
+        # click declares it Final, set by its __init__: here it is known only after that
+        self.message = f"{name} 的取值“{value}”无效" + (f"，{wanted}。" if wanted else "。")  # type: ignore[misc]
 
     def format_message(self) -> str:
         return self.message
@@ -480,7 +481,8 @@ def chinese(exc: click.ClickException) -> click.ClickException:
         translated = ChineseUsageError(reason(exc), exc.ctx)
     else:
         translated = _ChineseError(reason(exc))
-    translated.exit_code = exc.exit_code
+    # click declares it per class; an instance's own value is the one it exits with
+    translated.exit_code = exc.exit_code  # type: ignore[misc]
     return translated
 
 
@@ -536,7 +538,7 @@ def keeps_value(kind: click.ParamType) -> click.ParamType:
     sub = _KEEPING.get(cls)
     if sub is None:
         sub = _KEEPING[cls] = type(cls.__name__, (_KeepsValue, cls), {"__module__": __name__})
-    new = object.__new__(sub)
+    new: click.ParamType = object.__new__(sub)
     new.__dict__.update(kind.__dict__)
     return new
 
@@ -545,7 +547,7 @@ def keeps_value(kind: click.ParamType) -> click.ParamType:
 class _Chinese(click.Command):
     """What :class:`ChineseCommand` and :class:`ChineseGroup` share."""
 
-    context_class: ClassVar[type[click.Context]] = ChineseContext
+    context_class: type[click.Context] = ChineseContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("options_metavar", "[OPTIONS]") == "[OPTIONS]":

@@ -60,7 +60,8 @@ class Fail(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares it per class; an instance's own value is the one it exits with
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"错误：{self.format_message()}", err=True)
