@@ -78,7 +78,7 @@ class _Memo(dict[_K, _V]):
 _PAIR_ROWS = 1024
 
 
-class _Agreements(dict):  # type: ignore[type-arg]
+class _Agreements(dict[str, float]):
     """How one service word of a line agrees with the head service words of the entries:
     head word -> agreement, each worked out the first time it is asked for."""
 

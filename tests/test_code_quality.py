@@ -1,4 +1,5 @@
-"""The code stays as the project keeps it: ruff clean (lint and format)."""
+"""The code stays as the project keeps it: ruff clean (lint and format), and typed (mypy, with
+the settings of pyproject.toml: the package ships ``py.typed``)."""
 
 from __future__ import annotations
 
@@ -32,4 +33,16 @@ def test_ruff_finds_nothing() -> None:
 
 def test_the_code_is_formatted() -> None:
     result = _ruff("format", "--check", "--no-cache", *FORMATTED)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing(tmp_path: Path) -> None:
+    pytest.importorskip("mypy")  # a dev dependency
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path)],  # packages: pyproject
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

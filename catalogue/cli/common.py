@@ -101,7 +101,8 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
         except CatalogueError as exc:
             raise Fail(str(exc), EXIT_USAGE) from None
         root.obj = obj
-    return obj["catalogue"]
+    found: Catalogue = obj["catalogue"]
+    return found
 
 
 # -- shared options -----------------------------------------------------------------------------
