@@ -20,11 +20,12 @@ from functools import cache
 
 from . import resources
 from .chars import nfkc
+from .patterns import Pattern
 from .reading import Reading, lexicon
 from .schemas import ExclusionRulesFile
 from .text import boilerplate
 
-__all__ = ["Hit", "Pattern", "Rule", "find_exclusions", "rules"]
+__all__ = ["Hit", "Rule", "find_exclusions", "rules"]
 
 #: clause boundaries: a negation reaches no further than its clause
 _CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】")
@@ -41,85 +42,6 @@ _AFTER = 32
 _OBJECT_OF_SERVICE = frozenset(
     ("excluded:works", "excluded:goods", "excluded:duty", "excluded:financing")
 )
-
-
-class Pattern:
-    """A rule's regular expression, compiled when a text first needs it.
-
-    ``needs``: words one of which every match starts with, when the pattern shows them (it
-    starts with a plain word, or with a group of plain words that is not optional, and has no
-    alternation outside a group), else ``None``. A text with none of them cannot match, so the
-    pattern is not compiled for it: the four largest patterns (goods and works, each with a
-    list of sixty words) cost a process 4 ms to compile, more than a whole check; a lookup of
-    one line seldom needs them.
-    """
-
-    __slots__ = ("_compiled", "needs", "source")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.needs = _leading_words(source)
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        found = self._compiled
-        if found is None:
-            found = self._compiled = re.compile(self.source)
-        return found
-
-    def may_match(self, text: str) -> bool:
-        """False only when no match can be in ``text`` (it has none of ``needs``)."""
-        if self._compiled is not None or self.needs is None:
-            return True
-        return any(w in text for w in self.needs)
-
-    def __repr__(self) -> str:
-        return f"Pattern({self.source!r})"
-
-
-#: the characters that make a regular expression more than a plain word
-_SPECIAL = frozenset("\\.^$*+?{}[]()|")
-
-
-def _leading_words(source: str) -> tuple[str, ...] | None:
-    """The words one of which every match of ``source`` starts with, when plain to see."""
-    depth = 0
-    escaped = in_class = False
-    for ch in source:  # an alternation outside any group: a match may start anywhere
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return None
-    if source.startswith("(?:"):
-        end = source.find(")")
-        words = source[3:end].split("|")
-        if end < 0 or any(not w or _SPECIAL.intersection(w) for w in words):
-            return None
-        if source[end + 1 : end + 2] in ("?", "*") or source[end + 1 : end + 3] == "{0":
-            return None  # the group may be left out
-        return tuple(words)
-    plain = ""
-    for ch in source:
-        if ch in _SPECIAL:
-            break
-        plain += ch
-    if not plain:
-        return None
-    rest = source[len(plain) :]
-    if rest[:1] in ("?", "*") or rest[:2] == "{0":
-        plain = plain[:-1]  # its last character may be left out
-    return (plain,) if plain else None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from . import index_cache, resources
 from .chars import PUNCT, has_han, nfkc, strip_punct
+from .patterns import Pattern
 from .schemas import SynonymsFile
 
 __all__ = [
@@ -362,11 +363,11 @@ _COUNT = re.compile(
 #: not 城镇 or 新型城镇, which are words), and how a notice title opens (关于…, or an agent's
 #: name and 关于: 某某招标代理有限公司关于…)
 _OPENINGS = (
-    (
-        ("镇", "街道"),
+    Pattern(
         r"^(?:[\u4e00-\u9fff]{2,3}(?<!城)镇|[\u4e00-\u9fff]{2,4}街道(?:办事处)?)(?:人民政府)?",
+        needs=("镇", "街道"),
     ),
-    (("关于",), r"^(?:[\u4e00-\u9fff]{2,24}?(?:有限责任公司|有限公司|公司))?关于"),
+    Pattern(r"^(?:[\u4e00-\u9fff]{2,24}?(?:有限责任公司|有限公司|公司))?关于", needs=("关于",)),
 )
 #: a period at the start (年度, 上半年 …) is taken from noise.json; these are built once
 _BOILERPLATE_MARK = "套话"
@@ -437,9 +438,9 @@ def clean(
             found = periods.match(s, 0)
             end = found[0] if found is not None else 0
         if not end:
-            for needs, pattern in _OPENINGS:
-                if any(w in s for w in needs):
-                    m = re.match(pattern, s)  # compiled once, then from re's cache
+            for opening in _OPENINGS:
+                if opening.may_match(s):
+                    m = opening.compiled.match(s)
                     if m:
                         end = m.end()
                         break

@@ -17,6 +17,7 @@ import catalogue
 import catalogue.agencies
 import catalogue.codes
 import catalogue.exceptions
+import catalogue.patterns
 import catalogue.records
 import catalogue.resources
 import catalogue.results
@@ -478,6 +479,7 @@ def test_code_pydantic_type() -> None:
         catalogue.resources,
         catalogue.agencies,
         catalogue.exceptions,
+        catalogue.patterns,
         catalogue.records,
         catalogue.results,
     ],

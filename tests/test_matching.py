@@ -15,8 +15,9 @@ from catalogue import scoring
 from catalogue.chars import nfkc
 from catalogue.cli import cli
 from catalogue.limits import MAX_TEXT_CHARS
+from catalogue.patterns import Pattern
 from catalogue.reading import lexicon
-from catalogue.rules import Pattern, find_exclusions, rules
+from catalogue.rules import find_exclusions, rules
 from catalogue.text import canon, clean
 
 REPO = Path(__file__).resolve().parent.parent
