@@ -254,6 +254,14 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             buyer=buyer_result(buyer, from_text) if buyer is not None else None,
         )
 
+    def only_near(best: Candidate) -> Verdict | None:
+        """Review when the best entry scores IN_SCOPE but the line's main service is only near
+        the entry's (``Matcher.sure``); ``None`` when it is the entry's kind of service."""
+        if reading.matcher.sure(ranked[0]):
+            return None
+        reasons.append(_near_service_reason(best))
+        return verdict("review", best.department)
+
     if from_text and buyer is not None:
         reasons.append(
             Reason(
@@ -342,9 +350,9 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             and best_score >= scoring.IN_SCOPE
             and not (elsewhere and other_score >= best_score + scoring.MARGIN)
         ):
-            if not reading.matcher.sure(ranked[0]):
-                reasons.append(_near_service_reason(best))
-                return verdict("review", best.department)
+            near = only_near(best)
+            if near is not None:
+                return near
             reasons.append(_matched_reason(best))
             return verdict("in_scope", best.department)
         other = None
@@ -372,9 +380,9 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             reasons.append(_uncertain_reason(best))
             return verdict("review")
     elif best is not None and best_score >= scoring.IN_SCOPE:
-        if not reading.matcher.sure(ranked[0]):
-            reasons.append(_near_service_reason(best))
-            return verdict("review", best.department)
+        near = only_near(best)
+        if near is not None:
+            return near
         reasons.append(_matched_reason(best))
         rivals = [
             candidate(c)
