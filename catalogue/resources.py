@@ -38,6 +38,7 @@ from .digests import DIGESTS
 from .exceptions import DataError
 from .records import Record, validation_error
 from .schemas import (
+    PLAIN_TYPES,
     SCHEMAS,
     AgenciesFile,
     CatalogueFile,
@@ -261,11 +262,9 @@ def _converter(annotation: str, namespace: dict[str, Any]) -> _Convert:
     raise TypeError(f"no trusted construction for {annotation!r}")
 
 
-#: the types whose JSON value is the field's value (the constrained strings of the schemas,
-#: the literal types of catalogue.kinds)
-_AS_IS = frozenset(
-    ("str", "int", "bool", "float", "StrictInt", "NonEmpty", "StrictCode", "Name", "Word", "Text")
-) | {"ExcludedCategory"}
+#: the types whose JSON value is the field's value (the constrained types of the schemas, the
+#: literal types of catalogue.kinds)
+_AS_IS = frozenset(("str", "int", "bool", "float", "ExcludedCategory")) | PLAIN_TYPES
 
 
 def _typed(name: str, model: type[M], path: str | os.PathLike[str] | None = None) -> M:

@@ -20,6 +20,10 @@ from .codes import check_canonical
 from .kinds import ExcludedCategory
 from .records import Record, SimpleRecord, describe, record
 
+#: the names of the constrained types the annotations use (made by ``_pydantic_names``): their
+#: JSON values are the fields' values (what a trusted file is built with: catalogue.resources)
+PLAIN_TYPES = frozenset(("NonEmpty", "StrictCode", "Name", "Word", "Text", "StrictInt"))
+
 if TYPE_CHECKING:  # pydantic reads the annotations with _pydantic_names()
     from pydantic import Field, StrictInt
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:  # pydantic reads the annotations with _pydantic_names()
     Text = str
 
 __all__ = [
+    "PLAIN_TYPES",
     "SCHEMAS",
     "AgenciesFile",
     "AgencyDepartment",
