@@ -127,6 +127,9 @@ class AgencyReader:
         self._divisions = frozenset(data.division_suffixes)
         self._place_endings = tuple(data.place_endings)
         self._area_endings = tuple(sorted(data.area_endings, key=len, reverse=True))
+        #: what an institution outside the 15 is called (医院, 报社): its full name after a
+        #: place starts a text as its buyer
+        self._institutions = tuple(nfkc(w, lower=False) for w in data.institutions)
         #: the endings of a zone's name (开发区, 园区 …): it has a committee, not a government
         self._zone_endings = tuple(e for e in self._place_endings if e.endswith("区"))
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
@@ -456,6 +459,8 @@ class AgencyReader:
                 break
             if token.kind != "suffix" or end >= len(text):
                 continue
+            if head.startswith(self._institutions, end):
+                continue  # the name goes on to what the unit is: 中心 + 医院, 中心 + 卫生院
             prefix = head[:end]
             ends_proper = _proper(head, end)
             if not (ends_proper or may_be_placed):
@@ -477,18 +482,29 @@ class AgencyReader:
         公安 that the place names took for 公安县): not by a suffix alone (孝义市 + 政府购买…) or
         by words no list knows (…财经学院)."""
         first = self._words.match(text, 0)
-        if (first is None or first[1][0] not in ("outside", "suffix")) and not any(
-            kind == "outside" for _, _, (kind, _) in self._words.find_all(text[:_UNKNOWN_PLACE])
+        near = text[:_UNKNOWN_PLACE]
+        if (
+            (first is None or first[1][0] not in ("outside", "suffix"))
+            and not any(kind == "outside" for _, _, (kind, _) in self._words.find_all(near))
+            and not any(w in near for w in self._institutions)
         ):
             return None  # most lines: no field of an outside agency near their start
         found = self.leading(place + text)
         if found is None or found[1] <= len(place):
             return None
         reading = found[0]
-        known = self._words.words.get(reading.core)
-        if reading.kind != "outside" or known is None or known[0] != "outside":
+        if reading.kind != "outside":
             return None
+        if not self._named_institution(reading.written[len(place) :]):
+            known = self._words.words.get(reading.core)
+            if known is None or known[0] != "outside":
+                return None
         return reading, found[1] - len(place)
+
+    def _named_institution(self, name: str) -> bool:
+        """Whether ``name`` is the full name of an institution outside the 15: a name of its
+        own before what it is (第五人民医院, 日报社), not the kind alone (医院)."""
+        return any(name.endswith(w) and len(name) > len(w) for w in self._institutions)
 
     def _starts(self, text: str) -> bool:
         """Whether ``text`` starts as an agency's name does: with a place, a level (国家, 省)

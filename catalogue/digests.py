@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "a98d5097a7e647a2d1801d7250770569c053bac8fc645a74ca2ed87aa2daa734",
+    "agencies.json": "5071dcced292917c7ed1727c9a355add7fd226f901bf86ac3a4b42a9c756ce3b",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "eddf7c4bb11a2b1824f87a876dfe5bf4b9cfab39f099b5f72b0ef217fab85541",
     "lexicon.json": "ca956b125c3d50e60691f8346b3bcec3c889edabfe22e9dc73ef354051a4c682",

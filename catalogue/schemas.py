@@ -380,6 +380,13 @@ class AgenciesFile(_Model):
             "在第二批目录之外；只在购买主体一栏这样读（文本开头的这类名称是所购服务的对象）"
         ),
     ] = field(default_factory=list)
+    institutions: Annotated[
+        list[Word],
+        Field(
+            description="名称以这些字结尾的单位（某某人民医院、某某日报社）是第二批目录之外的事业单位；"
+            "文本开头写出地名和这样的全称时，它就是购买主体（宜昌市第五人民医院医疗废物处置）"
+        ),
+    ] = field(default_factory=list)
     level_prefixes: Annotated[list[Word], Field(description="级次前缀：国家、省、市…")]
     connectors: Annotated[list[Word], Field(description="领域之间的连接字：和、与、及…")]
 

@@ -713,6 +713,36 @@ def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
     assert cat.check("孝义市财经学院学籍档案录入").buyer is None
 
 
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("孝义市人民医院环境空气质量监测服务", "孝义市人民医院"),
+        ("吕梁市第二人民医院土壤污染监测", "吕梁市第二人民医院"),
+        ("吕梁市中心医院危险废物环境监测", "吕梁市中心医院"),  # 中心 + 医院: one name
+        ("孝义市中心卫生院环境监测", "孝义市中心卫生院"),
+        ("吕梁日报社新媒体宣传服务", "吕梁日报社"),
+    ],
+)
+def test_an_institution_named_in_full_at_the_start_of_a_text_is_its_buyer(
+    cat: catalogue.Catalogue, text: str, written: str
+) -> None:
+    """A hospital or a newspaper named with its place and its own name buys for itself: it
+    has no list in the second batch, so the line is at most review (institutions in
+    agencies.json)."""
+    v = cat.check(text)
+    assert v.buyer is not None and v.buyer.from_text
+    assert (v.buyer.written, v.buyer.kind, v.verdict) == (written, "outside", "review")
+    assert v.reasons[0].category == "outside_buyer"
+
+
+def test_the_kind_of_an_institution_alone_is_no_buyer(cat: catalogue.Catalogue) -> None:
+    # 医院 after a place names no one hospital: the text is read as it is
+    assert cat.check("孝义市医院医疗废物环境监测").buyer is None
+    # and 中心 not followed by what the unit is stays part of the text (中心城区)
+    v = cat.check("孝义市中心城区环境空气质量监测")
+    assert v.buyer is None and v.verdict == "in_scope"
+
+
 def test_branch_offices_and_subordinate_units_use_their_department(
     cat: catalogue.Catalogue,
 ) -> None:
