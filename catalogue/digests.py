@@ -7,9 +7,9 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "5071dcced292917c7ed1727c9a355add7fd226f901bf86ac3a4b42a9c756ce3b",
+    "agencies.json": "69f5122847f1982ed48ec7a24cb7958895d7e4f00670d368cf39fc89c265cbc0",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "eddf7c4bb11a2b1824f87a876dfe5bf4b9cfab39f099b5f72b0ef217fab85541",
+    "exclusion_rules.json": "2196d76554aaf486367f9fa70b7616df553b9eaa5edb82945fa2217fa806f1ad",
     "lexicon.json": "ca956b125c3d50e60691f8346b3bcec3c889edabfe22e9dc73ef354051a4c682",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

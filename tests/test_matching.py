@@ -256,6 +256,11 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("中央财政转移支付资金", "excluded:transfer"),  # a fund from above, nothing bought
         ("中央转移支付文物保护资金", "excluded:transfer"),  # a fund, whatever it is for
         ("省转移支付文物保护专项经费", "excluded:transfer"),
+        # a protection programme's or research's whole fund, whoever gives it
+        ("县级文物保护专项经费", "excluded:transfer"),
+        ("湿地生态保护资金", "excluded:transfer"),
+        ("企业研发专项资金", "excluded:transfer"),
+        ("科学技术研究与开发资金", "excluded:transfer"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -324,6 +329,9 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "省转移支付食用农产品监督抽检项目",  # where the money comes from, then what is bought
         "转移支付资金绩效评价",
         "地质灾害监测预警点运行维护",  # looking after the sites is not building them
+        "文物保护专项资金项目馆藏文物数字化采集",  # the fund, then the service it buys
+        "非物质文化遗产保护经费",  # 经费 alone: the budget of a protection service
+        "科技研发公共服务",
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
@@ -756,6 +764,25 @@ def test_branch_offices_and_subordinate_units_use_their_department(
     ]:
         v = cat.check(text, buyer)
         assert (v.verdict, v.department) == ("in_scope", department), (text, buyer)
+
+
+@pytest.mark.parametrize(
+    ("name", "whole"),
+    [
+        ("孝义市实验小学东校区", "孝义市实验小学"),
+        ("孝义市人民医院东院区", "孝义市人民医院"),
+        ("北京师范大学珠海分校", "北京师范大学"),
+    ],
+)
+def test_a_campus_is_part_of_its_institution(
+    cat: catalogue.Catalogue, name: str, whole: str
+) -> None:
+    """A campus (校区, 院区, 分校, 分院) is read as the institution it belongs to: an agency
+    outside the 15, not a name to refuse."""
+    campus, institution = cat.read_buyer(name), cat.read_buyer(whole)
+    assert (campus.kind, campus.departments) == (institution.kind, institution.departments)
+    assert campus.kind == "outside"
+    assert cat.check("环境空气质量监测服务", name).verdict == "review"
 
 
 def test_listed_line_is_in_scope_with_its_entry(cat: catalogue.Catalogue) -> None:
