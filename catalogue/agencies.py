@@ -479,8 +479,9 @@ class AgencyReader:
         """The agency outside the 15 at the start of ``text`` that reads as one only with the
         place names before it (吕梁市 + 消防救援支队…: no 局, 厅 or 委 in its name), and where
         its name ends in ``text``. It is named by a known field of its own (消防救援, 档案, or
-        公安 that the place names took for 公安县): not by a suffix alone (孝义市 + 政府购买…) or
-        by words no list knows (…财经学院)."""
+        公安 that the place names took for 公安县), or an institution's full name (宜昌市 +
+        第五人民医院…; ``institutions``): not by a suffix alone (孝义市 + 政府购买…, 孝义市 +
+        医院…) or by words no list knows (…财经学院)."""
         first = self._words.match(text, 0)
         near = text[:_UNKNOWN_PLACE]
         if (

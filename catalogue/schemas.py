@@ -391,7 +391,8 @@ class AgenciesFile(_Model):
     connectors: Annotated[list[Word], Field(description="领域之间的连接字：和、与、及…")]
 
     def __post_init__(self) -> None:
-        """A word names one department, or is outside; branch and division suffixes are suffixes.
+        """A word names one department, or is outside; branch and division suffixes are suffixes;
+        an institution's name ends in a suffix.
 
         Run when pydantic validates a file, not when a trusted one is built
         (:func:`catalogue.resources.construct`)."""
@@ -408,6 +409,12 @@ class AgenciesFile(_Model):
             missing = sorted(set(getattr(self, key)) - set(self.suffixes))
             if missing:
                 problems.append(f"{key} 中的后缀不在 suffixes 中：" + "、".join(missing))
+        # an institution's name is read up to its suffix: the word must end in one
+        unread = sorted(w for w in self.institutions if not w.endswith(tuple(self.suffixes)))
+        if unread:
+            problems.append(
+                "institutions 中的单位名称不以 suffixes 中的后缀结尾：" + "、".join(unread)
+            )
         if problems:
             raise ValueError("；".join(problems))
 

@@ -85,6 +85,16 @@ def test_a_tampered_bundled_file_is_validated_and_refused() -> None:
     assert "目录数据格式" in message and ".nodes[" in message and "level" in message
 
 
+def test_an_agencies_file_whose_institution_has_no_suffix_is_refused() -> None:
+    """An institution's name is read up to an agency suffix (医院, 社): one that ends in none
+    could never be read, and the file says so at load."""
+    raw = json.loads(resources.data_path("agencies.json").read_text("utf-8"))
+    raw["institutions"].append("疗养地")
+    with pytest.raises(DataError) as info:
+        resources.parse("agencies.json", json.dumps(raw, ensure_ascii=False).encode())
+    assert "institutions" in str(info.value) and "疗养地" in str(info.value)
+
+
 def test_a_file_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None:
     path = tmp_path / "noise.json"
     raw = json.loads(resources.data_path("noise.json").read_text("utf-8"))
