@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "69f5122847f1982ed48ec7a24cb7958895d7e4f00670d368cf39fc89c265cbc0",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "2196d76554aaf486367f9fa70b7616df553b9eaa5edb82945fa2217fa806f1ad",
-    "lexicon.json": "ca956b125c3d50e60691f8346b3bcec3c889edabfe22e9dc73ef354051a4c682",
+    "lexicon.json": "36da06bf7dd6135aab3389d095dc16001e0495a9e60e5951e23b3f4a44b03004",
     "noise.json": "0bf8d4d45586aa823e10803b3f5486238139fe11a01ae62816c7b6ca99d2f7d6",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "c00e5640fdd77108c7877a8eb0edca6e4c194b6325a85f2d14c6b0e4ae542eb0",

@@ -472,6 +472,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
+        ("乡村旅游目的地营销推广", "孝义市文化和旅游局", "A150201"),  # marketing is publicity
         ("移动源污染防治行动计划编制", "孝义市生态环境局", "A160101"),  # a plan in other words
         # the plans of the old planning system are now 国土空间规划 (since 2019)
         ("中心城区控制性详细规划编制", "孝义市自然资源局", "A160101"),
