@@ -52,9 +52,9 @@ _INSTITUTIONS = frozenset(
         "服务中心", "协会", "学会", "联合会", "所",
     )
 )  # fmt: skip
-#: remarks in brackets and trailing words that say which part of the agency's budget it is
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
+#: remarks in brackets and trailing words that say which part of the agency's budget it is
 _TRAILERS = ("机关本级", "本级", "机关", "单位")
 #: suffixes that name an agency only after a field (农机部门, 环保部门), and that add nothing
 #: after an agency's own suffix (孝义市教育局部门)
@@ -129,7 +129,7 @@ class AgencyReader:
         self._area_endings = tuple(sorted(data.area_endings, key=len, reverse=True))
         #: what an institution outside the 15 is called (医院, 报社): its full name after a
         #: place starts a text as its buyer
-        self._institutions = tuple(nfkc(w, lower=False) for w in data.institutions)
+        self._institution_kinds = tuple(nfkc(w, lower=False) for w in data.institutions)
         #: the endings of a zone's name (开发区, 园区 …): it has a committee, not a government
         self._zone_endings = tuple(e for e in self._place_endings if e.endswith("区"))
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
@@ -459,7 +459,7 @@ class AgencyReader:
                 break
             if token.kind != "suffix" or end >= len(text):
                 continue
-            if head.startswith(self._institutions, end):
+            if head.startswith(self._institution_kinds, end):
                 continue  # the name goes on to what the unit is: 中心 + 医院, 中心 + 卫生院
             prefix = head[:end]
             ends_proper = _proper(head, end)
@@ -487,7 +487,7 @@ class AgencyReader:
         if (
             (first is None or first[1][0] not in ("outside", "suffix"))
             and not any(kind == "outside" for _, _, (kind, _) in self._words.find_all(near))
-            and not any(w in near for w in self._institutions)
+            and not any(w in near for w in self._institution_kinds)
         ):
             return None  # most lines: no field of an outside agency near their start
         found = self.leading(place + text)
@@ -496,16 +496,16 @@ class AgencyReader:
         reading = found[0]
         if reading.kind != "outside":
             return None
-        if not self._named_institution(reading.written[len(place) :]):
+        if not self._names_institution(reading.written[len(place) :]):
             known = self._words.words.get(reading.core)
             if known is None or known[0] != "outside":
                 return None
         return reading, found[1] - len(place)
 
-    def _named_institution(self, name: str) -> bool:
+    def _names_institution(self, name: str) -> bool:
         """Whether ``name`` is the full name of an institution outside the 15: a name of its
         own before what it is (第五人民医院, 日报社), not the kind alone (医院)."""
-        return any(name.endswith(w) and len(name) > len(w) for w in self._institutions)
+        return any(name.endswith(w) and len(name) > len(w) for w in self._institution_kinds)
 
     def _starts(self, text: str) -> bool:
         """Whether ``text`` starts as an agency's name does: with a place, a level (国家, 省)
