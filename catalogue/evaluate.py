@@ -14,7 +14,9 @@ wrapped in budget noise (a place, a year, 项目/经费/专项资金).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -118,38 +120,90 @@ class Tally:
 
 
 def _matches(case: Case, top: tuple[str, str]) -> bool:
-    return any((d is None or d == top[0] or d in case.canon) and c == top[1] for d, c in case.codes)
+    """Whether a candidate (department, code) is one of the labelled entries. A code labelled for
+    one of the buyer's canonical departments (a merged bureau has several) may be found under any
+    of them; a code of another department with the same digits is not a hit."""
+    found, code = top
+    return any(
+        c == code and (d is None or d == found or (d in case.canon and found in case.canon))
+        for d, c in case.codes
+    )
+
+
+class CaseError(ValueError):
+    """A labelled-cases file that cannot be read: the message names the file, the line and what
+    is wrong with it."""
+
+
+_VERDICTS = ("in_scope", "review", "out_of_scope")
 
 
 def read_cases(path: str) -> list[Case]:
+    """The labelled cases of a JSON Lines file; :class:`CaseError` names the first bad line.
+
+    Each line is an object with ``text`` (a string), ``expect`` (``in_scope``, ``review`` or
+    ``out_of_scope``) and optionally ``department`` (a string or null), ``accept`` (a list of
+    verdicts), ``codes`` (a list of ``A160203`` or ``统计:A160203``), ``canon`` (a department or a
+    list of them), ``kind`` and ``id``. Blank lines are skipped."""
     cases = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SystemExit(f"{path}:{n}: not JSON: {exc.msg}") from None
-            canon = raw.get("canon")
-            canon_t = tuple(canon) if isinstance(canon, list) else (canon,) if canon else ()
-            codes = []
-            for code in raw.get("codes") or ():
-                dep, _, c = code.rpartition(":")
-                codes.append((dep or (canon_t[0] if canon_t else raw.get("department")), c))
-            cases.append(
-                Case(
-                    text=raw["text"],
-                    department=raw.get("department"),
-                    expect=raw["expect"],
-                    accept=tuple(raw.get("accept") or ()),
-                    codes=tuple(codes),
-                    kind=raw.get("kind", ""),
-                    canon=canon_t,
-                    id=str(raw.get("id", n)),
-                )
-            )
+    try:
+        fh = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise CaseError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    with fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    cases.append(_case(line, n, f"{path}:{n}"))
+        except UnicodeDecodeError:
+            raise CaseError(f"{path}: not UTF-8 text") from None
     return cases
+
+
+def _case(line: str, n: int, where: str) -> Case:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CaseError(f"{where}: not JSON: {exc.msg}") from None
+    if not isinstance(raw, dict):
+        raise CaseError(f"{where}: a case is a JSON object, not {type(raw).__name__}")
+
+    def bad(key: str, what: str) -> CaseError:
+        return CaseError(f"{where}: {key!r} must be {what}, not {json.dumps(raw.get(key))}")
+
+    text, department, expect = raw.get("text"), raw.get("department"), raw.get("expect")
+    if not isinstance(text, str):
+        raise bad("text", "a string")
+    if department is not None and not isinstance(department, str):
+        raise bad("department", "a string or null")
+    if expect not in _VERDICTS:
+        raise bad("expect", " or ".join(_VERDICTS))
+    accept = raw.get("accept") or []
+    if not isinstance(accept, list) or any(a not in _VERDICTS for a in accept):
+        raise bad("accept", "a list of verdicts")
+    canon = raw.get("canon")
+    if isinstance(canon, str):
+        canon = [canon]
+    if not (canon is None or (isinstance(canon, list) and all(isinstance(c, str) for c in canon))):
+        raise bad("canon", "a department or a list of departments")
+    canon_t = tuple(canon or ())
+    codes = raw.get("codes") or []
+    if not isinstance(codes, list) or not all(isinstance(c, str) and c for c in codes):
+        raise bad("codes", "a list of codes")
+    pairs = []
+    for code in codes:
+        dep, _, c = code.rpartition(":")
+        pairs.append((dep or (canon_t[0] if canon_t else department), c))
+    return Case(
+        text=text,
+        department=department,
+        expect=expect,
+        accept=tuple(accept),
+        codes=tuple(pairs),
+        kind=str(raw.get("kind", "")),
+        canon=canon_t,
+        id=str(raw.get("id", n)),
+    )
 
 
 def variants(cat: Catalogue, cases: list[Case]) -> dict[str, list[Case]]:
@@ -227,7 +281,8 @@ def evaluate(cat: Catalogue, cases: list[Case]) -> dict[str, Any]:
     return report
 
 
-def _print(report: dict[str, Any], verbose: bool, out: Any = sys.stdout) -> None:
+def _print(report: dict[str, Any], verbose: bool, out: Any = None) -> None:
+    out = sys.stdout if out is None else out
     cols = ["n", "accuracy", "top1", "recall@3", "false_accepts", "false_rejects", "review_rate"]
     for name, part in report.items():
         print(f"\n{name}", file=out)
@@ -252,17 +307,29 @@ def _print(report: dict[str, Any], verbose: bool, out: Any = sys.stdout) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the harness; 0 when it printed its report, 2 when a file cannot be read (the message
+    on standard error), 141 when standard output was closed early (``| head``)."""
     parser = argparse.ArgumentParser(prog="python -m catalogue.evaluate", description=__doc__)
     parser.add_argument("files", nargs="+", help="labelled cases, JSON Lines")
     parser.add_argument("--catalogue", default=None, help="another catalogue file")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the product's misses")
     args = parser.parse_args(argv)
-    cat = load(args.catalogue)
-    cases = [c for f in args.files for c in read_cases(f)]
+    try:
+        cat = load(args.catalogue)
+        cases = [c for f in args.files for c in read_cases(f)]
+    except (CaseError, CatalogueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     report = evaluate(cat, cases)
-    _print(report, args.verbose)
-    print(f"\n{len(cases)} cases in {time.perf_counter() - start:.1f} s", file=sys.stdout)
+    try:
+        _print(report, args.verbose)
+        print(f"\n{len(cases)} cases in {time.perf_counter() - start:.1f} s", file=sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 
