@@ -371,6 +371,18 @@ _OPENINGS = (
 )
 #: a period at the start (年度, 上半年 …) is taken from noise.json; these are built once
 _BOILERPLATE_MARK = "套话"
+#: verbs that open a budget line before its place (购买孝义市…服务, 做好吕梁市…工作): the place
+#: after one is removed as it is at the start; the verb stays (购买 + goods is still goods)
+_LEAD_VERBS = (
+    "委托第三方开展",
+    "委托第三方",
+    "组织开展",
+    "组织实施",
+    "购买",
+    "做好",
+    "委托",
+    "开展",
+)
 
 
 @dataclass(frozen=True)
@@ -465,6 +477,13 @@ def clean(
             removed.append(s[:end])
             s = s[end:].lstrip("、")
             changed = True
+        elif not end and s.startswith(_LEAD_VERBS):
+            verb = next(v for v in _LEAD_VERBS if s.startswith(v))
+            after = place_index.leading(s[len(verb) :])
+            if after and len(s) > len(verb) + after:
+                removed.append(s[len(verb) : len(verb) + after])
+                s = verb + s[len(verb) + after :].lstrip("、")
+                changed = True
     s2 = boilerplate().replace(s, lambda word, _: "")
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告

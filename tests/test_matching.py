@@ -59,6 +59,14 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # which edition of an event says when, not what
         ("第十五届全国低碳日宣传活动", "全国低碳日宣传活动"),
         ("首届退役军人技能大赛", "退役军人技能大赛"),
+        # a procurement-intention notice's heading
+        ("土壤污染监测—政府采购意向", "土壤污染监测"),
+        # a place after a budget verb is a place, as at the start; the verb stays
+        ("购买吕梁市2024年土壤污染监测服务", "购买土壤污染监测服务"),
+        ("做好孝义市土壤污染监测工作", "做好土壤污染监测工作"),
+        ("委托第三方开展吴忠市利通区土壤污染监测", "委托第三方开展土壤污染监测"),
+        ("开展城市供水水质抽样监测", "开展城市供水水质抽样监测"),  # 城市 is no place
+        ("购买吕梁市", "购买吕梁市"),  # nothing after the place: the text is kept
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -296,6 +304,11 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("防汛物资", "excluded:goods"),
         ("市场监管食品检测车", "excluded:goods"),  # a vehicle, whatever it is used for
         ("食品快检车购置", "excluded:goods"),
+        # 服务 written after buying goods does not make the purchase a service
+        ("特种设备检测仪器购置服务", "excluded:goods"),
+        ("救援装备购置服务项目", "excluded:goods"),
+        ("计量检定校准设备更新项目服务外包", "excluded:goods"),
+        ("购买吕梁市应急物资", "excluded:goods"),  # the verb kept before the place removed
         ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
         ("地质灾害专业监测预警点建设", "excluded:works"),  # building monitoring sites
@@ -318,6 +331,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "检测服务（不含设备采购）",  # negated
         "非工程类技术咨询",
         "地质灾害装备储备、供应服务",
+        "救灾物资采购储备服务",  # the service named after buying: keeping the stock
+        "执法装备购置维保服务",
         "市政工程安全生产应急救援服务",  # works named as the object of a listed service
         "建设工程质量检测",
         "污染源执法监测服务",  # a technical service for enforcement
