@@ -968,6 +968,7 @@ class Matcher:
             num, den = head * head_weight, head_weight
             named_parts = []
             some = False
+            whole = False  # a word of the entry's object is in the line whole (two characters up)
             for part in m.covers:
                 pn = pd = 0.0
                 for weight, word_keys, pairs, total in part:
@@ -975,6 +976,7 @@ class Matcher:
                     for key in word_keys:
                         if key in keys or key in canonical:
                             pn += weight
+                            whole = whole or len(key) > 1
                             break
                     else:
                         got = 0.0
@@ -992,8 +994,10 @@ class Matcher:
                 num += pn
                 den += pd
             coverage = num / den if den else 0.0
-            if not prepared.words and not m.generic:
-                coverage *= scoring.NO_OBJECT  # a service with no object: which entry's is it?
+            if not prepared.words and not m.generic and not whole:
+                # a service with no object: which entry's is it? (an entry's object written as
+                # a service word, 认证 of 认证技术评审, is named all the same)
+                coverage *= scoring.NO_OBJECT
             ec = max(coverage, generic)
         score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
         return tuple.__new__(  # type: ignore[no-any-return]
@@ -1354,11 +1358,16 @@ class Matcher:
             yield m.entry, self.lexicon.read(m.name)
 
 
-def _by_score(scored: Scored) -> tuple[float, bool, int]:
+def _by_score(scored: Scored) -> tuple[float, bool, int, int]:
     """Scored entries best first; at the same score an entry that names its object before one
     about its department's whole field (非物质文化遗产保护、传承与传播服务 before 文化保护服务),
-    then catalogue order."""
-    return -scored.score, scored.model.generic, scored.model.position
+    then the one whose name (less 服务) the line writes word for word, the longest first
+    (绿色焦化企业评价体系建设 is A160501's name and holds A160401's, 绿色焦化企业评价), then
+    catalogue order."""
+    model = scored.model
+    name = model.name[:-2] if model.name.endswith("服务") else model.name
+    written = len(name) if name in scored.prepared.canonical else 0
+    return -scored.score, model.generic, -written, model.position
 
 
 def _key(token: Token) -> str:

@@ -137,6 +137,41 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
     assert missing == ["农业农村 A120102 农业企业、新型农业经营主体服务"]
 
 
+#: how budget tables and notices write around a service: none of it says what is bought
+_WRAPPERS = (
+    "孝义市2024年度{}项目",
+    "【续建】{}专项资金（政府购买服务）",
+    "委托第三方开展{}（含方案编制、组织实施及成果报告）",
+    "购买吕梁市{}",
+    "做好{}工作",
+    "{}—政府采购意向",
+    "关于{}的采购公告",
+    "{}服务外包（第二次）",
+)
+
+
+def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> None:
+    """An entry's own name, with its department or with none, puts that entry first, and is
+    never out of scope; the same holds wrapped in budget wording. (Two names that hold
+    another's, 绿色焦化企业评价 in 绿色焦化企业评价体系建设服务, tie on score: the longer name
+    written whole comes first.)"""
+    wrong = []
+    for entry in cat.entries(level=4):
+        for department in (entry.department, None):
+            first = cat.check(entry.name, department)
+            for text in (entry.name, *(w.format(entry.name) for w in _WRAPPERS)):
+                v = first if text == entry.name else cat.check(text, department)
+                best = v.best
+                if (
+                    best is None
+                    or (best.department, best.code) != (entry.department, entry.code)
+                    or v.verdict == "out_of_scope"
+                    or v.verdict != first.verdict
+                ):
+                    wrong.append((text, department, v.verdict, best and best.code))
+    assert wrong == []
+
+
 # -- buyers ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "name, departments, kind",
