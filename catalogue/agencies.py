@@ -6,7 +6,8 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
 
 * a core of one of the 15 departments makes the agency that department's;
 * several cores make a merged bureau (教育体育局, 科学技术和工业信息化局), which buys under
-  each of its departments that has a list in the second batch;
+  each of its departments that has a list in the second batch; so does an agency with a second
+  nameplate in brackets (发展和改革局（粮食和物资储备局）: one body, two names);
 * a branch or an office with no core of its own takes the core of the agency it belongs to;
 * a unit word (不动产登记, 调查队) names a department's subordinate unit;
 * a core of an agency outside the 15 (公安, 民政, 卫健 …), or a place with an agency suffix,
@@ -19,6 +20,8 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
     (('生态环境',), 'branch')
     >>> load().read_buyer("孝义市教育科技局").departments
     ('教育', '科技')
+    >>> load().read_buyer("孝义市发展和改革局（能源局）").departments
+    ('发展和改革委员会', '能源')
     >>> load().read_buyer("孝义市公安局").kind
     'outside'
 """
@@ -180,7 +183,35 @@ class AgencyReader:
             return BuyerReading(name, (dep,), "department", dep, (), f"部门名称“{text}” → {dep}")
         if reading is None and not strict:
             return self._place_or_area(name, text)
+        if reading is not None and not strict and _OPENING.search(name) is not None:
+            return self._nameplates(name, text, reading)
         return reading
+
+    def _nameplates(self, written: str, text: str, reading: BuyerReading) -> BuyerReading:
+        """An agency with a second nameplate in brackets (孝义市发展和改革局（粮食和物资储备局）:
+        one body under two names) buys under both names' lists; a remark that is no agency of
+        another department (（本级）, （知识产权局） of a 市场监督管理局) changes nothing."""
+        if not reading.departments:
+            return reading
+        added: list[str] = []
+        for remark in _bracketed(nfkc(written, lower=False)):
+            plate = self.read(remark, strict=False)
+            if plate is None or plate.kind not in ("agency", "merged"):
+                continue  # not an agency's name with its suffix: （统计） is a remark
+            added += [d for d in plate.departments if d not in reading.departments + tuple(added)]
+        if not added:
+            return reading
+        departments = reading.departments + tuple(added)
+        plates = "、".join(departments)
+        return BuyerReading(
+            written,
+            departments,
+            "merged",
+            reading.core,
+            reading.outside,
+            f"机关“{text}”加挂其他机关的牌子（{'、'.join(_bracketed(written))}）"
+            f" → 按 {plates} 的目录判断",
+        )
 
     def _place_or_area(self, written: str, text: str) -> BuyerReading | None:
         return self._area(written, text) or self._place(written, text)
@@ -652,6 +683,22 @@ def _units(tokens: list[_Token]) -> list[list[_Token]]:
         if token.kind == "suffix":
             units.append([])
     return [u for u in units if u]
+
+
+def _bracketed(text: str) -> list[str]:
+    """The remarks of ``text`` in outermost brackets, in order."""
+    out: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "(（[【":
+            if not depth:
+                start = i + 1
+            depth += 1
+        elif ch in ")）]】" and depth:
+            depth -= 1
+            if not depth and i > start:
+                out.append(text[start:i])
+    return out
 
 
 def _normalise(name: str) -> str:

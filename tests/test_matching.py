@@ -224,6 +224,17 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("孝义市发展和改革局规划科", ("发展和改革委员会",), "subordinate"),
         ("山西省发展改革委规划处", ("发展和改革委员会",), "subordinate"),  # 委 ends the agency
         ("孝义市发改委能源局", ("发展和改革委员会", "能源"), "merged"),  # not a division
+        # a second nameplate in brackets: one body under two names, both lists
+        (
+            "孝义市发展和改革局（孝义市粮食和物资储备局）",
+            ("发展和改革委员会", "粮食和物资储备"),
+            "merged",
+        ),
+        ("孝义市发展和改革局(能源局)", ("发展和改革委员会", "能源"), "merged"),
+        ("孝义市市场监督管理局（知识产权局）", ("市场监督管理",), "agency"),  # the same list
+        ("孝义市应急管理局（本级）", ("应急",), "agency"),  # a remark, no agency
+        ("孝义市发展和改革局（统计）", ("发展和改革委员会",), "agency"),  # no suffix: a remark
+        ("孝义市教育局（体育局）", ("教育",), "agency"),  # a plate with no list adds none
         ("孝义市教育局应急办", ("教育",), "subordinate"),  # the bureau's own office
         ("孝义市教育局部门", ("教育",), "agency"),  # 部门 adds nothing after 局
         ("孝义市开发区", (), "outside"),
@@ -247,6 +258,21 @@ def test_buyers_are_read_by_place_field_and_suffix(
     buyer = cat.read_buyer(name)
     assert (buyer.departments, buyer.kind) == (departments, kind)
     assert buyer.written == name and buyer.reading
+
+
+def test_a_second_nameplate_buys_under_its_list_too(cat: catalogue.Catalogue) -> None:
+    buyer = "孝义市发展和改革局（孝义市粮食和物资储备局）"
+    reading = cat.read_buyer(buyer).reading
+    assert reading == (
+        "机关“孝义市发展和改革局”加挂其他机关的牌子（孝义市粮食和物资储备局）"
+        " → 按 发展和改革委员会、粮食和物资储备 的目录判断"
+    )
+    grain = cat.check("粮食质量安全监测", buyer)
+    assert (grain.verdict, grain.department) == ("in_scope", "粮食和物资储备")
+    # without the plate the same body has no grain list
+    alone = cat.check("粮食质量安全监测", "孝义市发展和改革局")
+    assert alone.verdict == "out_of_scope"
+    assert any(r.category == "other_department" for r in alone.reasons)
 
 
 def test_an_area_at_the_start_of_a_text_is_what_is_bought_for(cat: catalogue.Catalogue) -> None:
