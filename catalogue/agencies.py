@@ -111,6 +111,8 @@ class AgencyReader:
         self._outside_suffixes = frozenset(w for w in words if w in data.suffixes)
         for suffix in data.suffixes:
             words[nfkc(suffix, lower=False)] = ("suffix", None)
+        for word in data.not_suffixes:  # 出库: an operation that ends like a suffix
+            words[nfkc(word, lower=False)] = ("other", None)
         for name in self.departments:
             entry = data.departments.get(name)
             cores = [name, *(entry.cores if entry else ())]

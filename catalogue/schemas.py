@@ -387,6 +387,13 @@ class AgenciesFile(_Model):
             "文本开头写出地名和这样的全称时，它就是购买主体（宜昌市第五人民医院医疗废物处置）"
         ),
     ] = field(default_factory=list)
+    not_suffixes: Annotated[
+        list[Word],
+        Field(
+            description="以机关后缀的字结尾、却是一项作业而不是机关的词（出库、入库：“县级储备粮出库质量检验”"
+            "不是一个叫“县级储备粮出库”的单位）；读名称时整词读出，不当作后缀"
+        ),
+    ] = field(default_factory=list)
     level_prefixes: Annotated[list[Word], Field(description="级次前缀：国家、省、市…")]
     connectors: Annotated[list[Word], Field(description="领域之间的连接字：和、与、及…")]
 
@@ -415,6 +422,10 @@ class AgenciesFile(_Model):
             problems.append(
                 "institutions 中的单位名称不以 suffixes 中的后缀结尾：" + "、".join(unread)
             )
+        # a word that is no suffix is listed because it ends like one
+        idle = sorted(w for w in self.not_suffixes if not w.endswith(tuple(self.suffixes)))
+        if idle:
+            problems.append("not_suffixes 中的词不以 suffixes 中的后缀结尾：" + "、".join(idle))
         if problems:
             raise ValueError("；".join(problems))
 

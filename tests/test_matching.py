@@ -545,6 +545,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
         ("农贸市场食品快检服务", "孝义市市场监督管理局", "A170202"),  # 快检 is 快速检测
+        # a narrower object names the entry's: reserve grain is grain and oil, hydrogen is a new
+        # energy, a power plant is a power enterprise
+        ("县级储备粮出库质量检验", "孝义市粮食和物资储备局", "A170301"),
+        ("氢能行业咨询服务", "孝义市能源局", "A160801"),
+        ("发电企业安全运行状况监测", "孝义市能源局", "A010201"),
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
@@ -720,6 +725,16 @@ def test_a_merged_bureau_buys_under_each_of_its_lists(cat: catalogue.Catalogue) 
 def test_text_that_ends_like_an_office_is_no_agency(cat: catalogue.Catalogue, text: str) -> None:
     assert cat.agency_reading(text) is None
     assert cat.check(text + "项目", "文化和旅游局").verdict != "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["县级储备粮出库质量检验", "市级储备粮出入库检验"])
+def test_taking_stock_out_is_no_depot(cat: catalogue.Catalogue, text: str) -> None:
+    # 库 ends a depot's name (孝义市粮库), but 出库 and 入库 are what is done with the grain
+    assert cat.agency_reading(text) is None
+    v = cat.check(text, "孝义市粮食和物资储备局")
+    assert v.buyer is not None and not v.buyer.from_text
+    assert (v.verdict, v.department) == ("in_scope", "粮食和物资储备")
+    assert cat.read_buyer("中央储备粮孝义直属库").departments == ("粮食和物资储备",)
 
 
 @pytest.mark.parametrize("text", ["水质监测数据库建设", "应急救援队伍建设"])

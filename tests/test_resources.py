@@ -95,6 +95,16 @@ def test_an_agencies_file_whose_institution_has_no_suffix_is_refused() -> None:
     assert "institutions" in str(info.value) and "疗养地" in str(info.value)
 
 
+def test_an_agencies_file_whose_non_suffix_ends_in_no_suffix_is_refused() -> None:
+    """A word is listed as no suffix because it ends like one (出库 in 库); one that does not
+    guards nothing, and the file says so at load."""
+    raw = json.loads(resources.data_path("agencies.json").read_text("utf-8"))
+    raw["not_suffixes"].append("出仓")
+    with pytest.raises(DataError) as info:
+        resources.parse("agencies.json", json.dumps(raw, ensure_ascii=False).encode())
+    assert "not_suffixes" in str(info.value) and "出仓" in str(info.value)
+
+
 def test_a_file_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None:
     path = tmp_path / "noise.json"
     raw = json.loads(resources.data_path("noise.json").read_text("utf-8"))
