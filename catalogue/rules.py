@@ -189,7 +189,7 @@ def _past_boilerplate(after: str) -> str:
     """``after`` without the procurement and budget wording it starts with: in
     “购置监测设备服务采购项目” the 服务 after 设备 belongs to 服务采购, not to the equipment."""
     table = boilerplate()
-    while (found := table.match(after, 0)) is not None:
+    while (found := table.match(after, 0)) is not None and found[1]:
         after = after[found[0] :]
     return after
 

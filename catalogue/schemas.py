@@ -194,6 +194,10 @@ class NoiseFile(_Model):
     boilerplate: Annotated[
         list[Word], Field(description="公告、程序和经费用语：采购项目、中标公告、经费…")
     ]
+    kept: Annotated[
+        list[Word],
+        Field(description="含有公告、程序用语的内容词，整词保留（“双公示”中的“公示”不是公示公告）"),
+    ] = field(default_factory=list)
     periods: Annotated[list[Word], Field(description="期间用语：年度、季度、上半年…")]
     light_words: Annotated[list[Word], Field(description="泛用词：未被条目解释时只轻微拉低得分")]
     service_types: Annotated[list[Word], Field(description="服务类别词：宣传、监测、规划…")]
@@ -202,13 +206,16 @@ class NoiseFile(_Model):
     ]
 
     def __post_init__(self) -> None:
-        """Every key of ``activities`` is a service type.
+        """Every key of ``activities`` is a service type; every kept word holds boilerplate.
 
         Run when pydantic validates a file, not when a trusted one is built
         (:func:`catalogue.resources.construct`)."""
         unknown = sorted(set(self.activities) - set(self.service_types))
         if unknown:
             raise ValueError("activities 的键必须是 service_types 中的词：" + "、".join(unknown))
+        idle = sorted(w for w in self.kept if not any(b in w for b in self.boilerplate))
+        if idle:
+            raise ValueError("kept 中的词不含 boilerplate 中的用语，无须保留：" + "、".join(idle))
 
 
 @record

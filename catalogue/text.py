@@ -396,8 +396,12 @@ class Cleaned:
 
 @cache
 def boilerplate() -> WordTable[bool]:
-    """Procurement and budget boilerplate (采购项目, 中标公告, 经费 …) of ``noise.json``."""
-    return WordTable(dict.fromkeys((nfkc(w) for w in resources.noise().boilerplate), True))
+    """Procurement and budget boilerplate (采购项目, 中标公告, 经费 …) of ``noise.json``, as
+    ``True``; the content words that hold some (双公示), as ``False``: kept whole."""
+    noise = resources.noise()
+    table = dict.fromkeys((nfkc(w) for w in noise.boilerplate), True)
+    table.update(dict.fromkeys((nfkc(w) for w in noise.kept), False))
+    return WordTable(table)
 
 
 @cache
@@ -484,7 +488,7 @@ def clean(
                 removed.append(s[len(verb) : len(verb) + after])
                 s = verb + s[len(verb) + after :].lstrip("、")
                 changed = True
-    s2 = boilerplate().replace(s, lambda word, _: "")
+    s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告
     if s2 != s:

@@ -61,6 +61,7 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("首届退役军人技能大赛", "退役军人技能大赛"),
         # a procurement-intention notice's heading
         ("土壤污染监测—政府采购意向", "土壤污染监测"),
+        ("“双公示”数据考核评估结果公示", "双公示数据考核评估"),  # the second 公示 is boilerplate
         # a place after a budget verb is a place, as at the start; the verb stays
         ("购买吕梁市2024年土壤污染监测服务", "购买土壤污染监测服务"),
         ("做好孝义市土壤污染监测工作", "做好土壤污染监测工作"),
@@ -550,6 +551,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("县级储备粮出库质量检验", "孝义市粮食和物资储备局", "A170301"),
         ("氢能行业咨询服务", "孝义市能源局", "A160801"),
         ("发电企业安全运行状况监测", "孝义市能源局", "A010201"),
+        ("城镇燃气管道安全隐患排查", "孝义市住房和城乡建设局", "A010101"),  # 市政基础设施
+        ("管网末梢水水质抽检", "孝义市住房和城乡建设局", "A170301"),  # tap water is 供水
+        ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
+        # a boilerplate word inside a content word is content: 双公示 is no 公示
+        ("“双公示”数据质量评估", "孝义市发展和改革局", "A150103"),
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity

@@ -105,6 +105,14 @@ def test_an_agencies_file_whose_non_suffix_ends_in_no_suffix_is_refused() -> Non
     assert "not_suffixes" in str(info.value) and "出仓" in str(info.value)
 
 
+def test_a_noise_file_keeping_a_word_with_no_boilerplate_is_refused() -> None:
+    raw = json.loads(resources.data_path("noise.json").read_text("utf-8"))
+    raw["kept"].append("环境监测")
+    with pytest.raises(DataError) as info:
+        resources.parse("noise.json", json.dumps(raw, ensure_ascii=False).encode())
+    assert "kept" in str(info.value) and "环境监测" in str(info.value)
+
+
 def test_a_file_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None:
     path = tmp_path / "noise.json"
     raw = json.loads(resources.data_path("noise.json").read_text("utf-8"))
