@@ -339,6 +339,8 @@ _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
 )
 _MONTHS = re.compile(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
+#: a year in two digits where a text starts (23年…, 24届…: a cohort of graduates)
+_SHORT_YEAR = re.compile(r"^ ?\d{2} ?(?:年度|年|届)")
 _ORDINAL_BRACKET = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|"
     r"标段\d+|项目编号.*|编号.*|\d+)$"
@@ -436,7 +438,7 @@ def clean(
         s, n = _CODE.subn(" ", s)
         if n:
             removed.append("目录代码")
-        for rx, label in ((_YEAR_RANGE, "年份"), (_MONTHS, "月份")):
+        for rx, label in ((_YEAR_RANGE, "年份"), (_SHORT_YEAR, "年份"), (_MONTHS, "月份")):
             s, n = rx.subn(" ", s)
             if n:
                 removed.append(label)

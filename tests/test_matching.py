@@ -62,6 +62,9 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # a procurement-intention notice's heading
         ("土壤污染监测—政府采购意向", "土壤污染监测"),
         ("“双公示”数据考核评估结果公示", "双公示数据考核评估"),  # the second 公示 is boilerplate
+        # a year in two digits at the start, and a cohort
+        ("23年旅游市场运行监测", "旅游市场运行监测"),
+        ("24届高校毕业生档案整理", "高校毕业生档案整理"),
         # a place after a budget verb is a place, as at the start; the verb stays
         ("购买吕梁市2024年土壤污染监测服务", "购买土壤污染监测服务"),
         ("做好孝义市土壤污染监测工作", "做好土壤污染监测工作"),
@@ -556,6 +559,12 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
         # a boilerplate word inside a content word is content: 双公示 is no 公示
         ("“双公示”数据质量评估", "孝义市发展和改革局", "A150103"),
+        ("柴油货车尾气排放抽测", "孝义市生态环境局", "A170301"),  # 移动源; 抽测 is 抽样检测
+        ("主要农作物新品种示范推广", "孝义市农业农村局", "A070201"),  # new breeds: 科技成果
+        ("景区讲解员业务培训班", "孝义市文化和旅游局", "A160901"),  # guides are its 人才队伍
+        ("先进事迹巡回报告会", "孝义市退役军人事务局", "A150201"),  # a talk tour is publicity
+        ("游客投诉受理及纠纷调处", "孝义市文化和旅游局", "A160701"),
+        ("旅游投诉受理处理", "孝义市文化和旅游局", "A160701"),  # 处理 is a step of it
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
