@@ -37,6 +37,10 @@ __all__ = ["Family", "Lexicon", "Reading", "Token", "bigrams", "lexicon"]
 SEPARATORS = frozenset("、,，和与及或暨并+/")
 #: token kinds that are services (what is done)
 SERVICE_KINDS = frozenset(("service", "unlisted"))
+#: the words that may stand between a service and a step of it that the second batch does not
+#: list on its own (案件 in 法律援助案件代理), and how many
+_PAST = frozenset(("unknown",))  # not a modifier: 宣传平台运营 is running the platform
+_BETWEEN = 2
 
 
 class Token(NamedTuple):
@@ -305,14 +309,23 @@ class Lexicon:
             # a service word that is a step of the service before it (监测数据采集) is that
             # service's activity, unless the two are kinds of service that join as one head
             # (测评调查 is a 调查 as much as a 测评)
+            # (a step the second batch does not list as a service of its own also past a word
+            # between them: 法律援助案件代理 is legal aid given as representation in cases, where
+            # a listed service after a word is that word's: 保护满意率调查 is a survey)
             demoted = set()
-            while (
-                last > 0
-                and implies(conjunct[last - 1], conjunct[last])
-                and not joins(conjunct[last - 1], conjunct[last])
-            ):
+            while last > 0:
+                before = last - 1
+                if conjunct[last].kind == "unlisted":
+                    while (
+                        before > 0 and last - before <= _BETWEEN and conjunct[before].kind in _PAST
+                    ):
+                        before -= 1
+                if not implies(conjunct[before], conjunct[last]) or joins(
+                    conjunct[before], conjunct[last]
+                ):
+                    break
                 demoted.add(last)
-                last -= 1
+                last = before
             first = last
             k = last - 1
             while k >= 0:
@@ -336,6 +349,19 @@ class Lexicon:
                 else:
                     part.append(token)
             parts.append(tuple(part))
+        # a conjunct that is only a step of the service before it, one the second batch does not
+        # list on its own (档案整理与托管: the files are kept as well as sorted), is that
+        # service's activity, not a service of its own
+        for k in range(1, len(heads_of)):
+            head, previous = heads_of[k], heads_of[k - 1]
+            if (
+                head
+                and previous
+                and not parts[k]
+                and all(h.kind == "unlisted" and any(implies(p, h) for p in previous) for h in head)
+            ):
+                activities.extend(head)
+                heads_of[k] = ()
         # listed before another service, a word like 体系建设 is what that service is done on
         # (应急体系建设、安全生产…规划编制和评估: the planning of the emergency system)
         if len(heads_of) > 1:

@@ -350,6 +350,14 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # read from the start it has no service (广场文化 + 活动); from the end it has one
         ("广场文化活动", ["文化活动"]),
         ("地质灾害隐患点试点", []),  # no service either way
+        # a step the batch does not list on its own, after the service it is a step of, even
+        # past a word between them or after 与: legal aid given as representation in cases
+        ("法律援助案件代理", ["法律援助"]),
+        ("毕业生档案整理与托管", ["档案整理"]),
+        # but not past a facility (running it is a service of its own) nor before a listed
+        # service (a survey of how satisfied people are with protection)
+        ("新媒体平台运营", ["运营"]),
+        ("城市环境保护满意率调查", ["调查"]),
     ],
 )
 def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
