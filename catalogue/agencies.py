@@ -276,7 +276,9 @@ class AgencyReader:
             return None  # a department is named by its cores alone (生态环境, 市监, 教育科技)
         if tokens[-1].kind not in ("suffix", "core", "unit", "outside"):
             return None  # an agency's name ends in its suffix or its field
-        if strict and not _plausible(units[-1]):
+        if strict and not all(_plausible(unit) for unit in units):
+            # every unit, not only the last: 文旅宣传推介会西安站承办 is an event (…会) and the
+            # party that runs it, not a 文旅 agency with a 西安站 and an office
             return None
         if strict and len(units) > 1 and units[-1][-1].kind != "suffix":
             # a unit below an agency has a suffix of its own (…局孝义分局, …局下堡所): a field

@@ -745,6 +745,8 @@ def test_a_merged_bureau_buys_under_each_of_its_lists(cat: catalogue.Catalogue) 
         # a 中心 then a long event name ending in 承办 (办 is an office's suffix): no agency
         "国际文化创意中心长沙市杜鹃花艺术节戏剧大赛暨颁奖晚会承办",
         "社区文化活动组织承办",
+        # a field, then an event (…会), a venue (…站) and 承办: every part must read as a unit
+        "游山西读历史文旅宣传推介会西安站承办",
     ],
 )
 def test_text_that_ends_like_an_office_is_no_agency(cat: catalogue.Catalogue, text: str) -> None:
