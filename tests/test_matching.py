@@ -575,6 +575,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("旅游投诉受理处理", "孝义市文化和旅游局", "A160701"),  # 处理 is a step of it
         ("检验检测机构实验室间比对和能力验证", "孝义市市场监督管理局", "A170205"),
         ("消费者权益日宣传活动", "孝义市市场监督管理局", "A150201"),
+        ("地震灾害综合应急演练", "孝义市应急管理局", "A010401"),  # 灾害事故: either will do
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
