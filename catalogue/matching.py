@@ -21,6 +21,7 @@ scoring, and only those are scored exactly (:data:`~catalogue.scoring.CANDIDATES
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import itertools
 import math
@@ -604,6 +605,17 @@ class Matcher:
             tuple(self._word(t) for t in part if t.kind != "modifier") for part in named_parts
         )
         parts = tuple(p for p in parts if p)
+        owners = self._field_words
+        if len(parts) >= _WHOLE_FIELD and all(
+            e.department in owners.get(part[0].keys[0], ()) for part in parts
+        ):
+            # an enumeration of the kinds of its department's whole field (煤炭、电力、新能源…
+            # 油气、节能、清洁能源利用行业统计分析): the field's own name names every item
+            # (能源生产与消费统计分析 is this entry's, not another department's)
+            extra = tuple(sorted(cores[e.department]))
+            parts = tuple(
+                tuple(dataclasses.replace(w, keys=w.keys + extra) for w in part) for part in parts
+            )
         objects = [w for part in parts for w in part]
         # about its department's whole field: its object is only the department's name
         # (文化和旅游行业规划服务); an entry with no object at all (异地祭扫服务) is not
@@ -1356,6 +1368,11 @@ class Matcher:
         """Every level-4 entry with how it is read (for review and tests)."""
         for m in self._models:
             yield m.entry, self.lexicon.read(m.name)
+
+
+#: an enumeration of at least this many kinds, all in its department's field, lists the field
+#: whole (能源's seven energy sectors; 大气、水、土壤 is three kinds of pollution, not the field)
+_WHOLE_FIELD = 5
 
 
 def _by_score(scored: Scored) -> tuple[float, bool, int, int]:

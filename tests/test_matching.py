@@ -377,6 +377,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("防汛物资", "excluded:goods"),
         ("市场监管食品检测车", "excluded:goods"),  # a vehicle, whatever it is used for
         ("食品快检车购置", "excluded:goods"),
+        ("执法监察用车购置", "excluded:goods"),  # a vehicle for some use is a vehicle
         # 服务 written after buying goods does not make the purchase a service
         ("特种设备检测仪器购置服务", "excluded:goods"),
         ("救援装备购置服务项目", "excluded:goods"),
@@ -576,6 +577,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("检验检测机构实验室间比对和能力验证", "孝义市市场监督管理局", "A170205"),
         ("消费者权益日宣传活动", "孝义市市场监督管理局", "A150201"),
         ("地震灾害综合应急演练", "孝义市应急管理局", "A010401"),  # 灾害事故: either will do
+        # an enumeration of a department's whole field is named by the field's own name
+        ("全市能源生产与消费统计分析", "孝义市能源局", "A160301"),
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
