@@ -139,7 +139,14 @@ class _Reading:
         self.rest = None
         if self.hits:
             rest = _remainder(text, self.hits)
-            self.rest = _prepared(matcher, rest) if rest and has_han(rest) else None
+            prepared = _prepared(matcher, rest) if rest and has_han(rest) else None
+            if prepared is not None and any(
+                not _protected(matcher, h) for h in find_exclusions(rest, prepared.reading)
+            ):
+                # the clauses left are excluded too (快检试剂 beside 快检设备购置): goods and goods,
+                # not a listed service bundled with them
+                prepared = None
+            self.rest = prepared
 
     def _head(self, text: str) -> Prepared | None:
         """The first clause of ``text``, when more follows it and it has something of its own

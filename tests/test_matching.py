@@ -378,6 +378,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("市场监管食品检测车", "excluded:goods"),  # a vehicle, whatever it is used for
         ("食品快检车购置", "excluded:goods"),
         ("执法监察用车购置", "excluded:goods"),  # a vehicle for some use is a vehicle
+        ("实训工作站购置", "excluded:goods"),
+        ("食品快检试剂及快检箱采购", "excluded:goods"),  # goods and a box of something
+        ("重点项目用地征收补偿款", "excluded:land"),  # expropriation is land
+        ("房屋征收补偿", "excluded:land"),
         # 服务 written after buying goods does not make the purchase a service
         ("特种设备检测仪器购置服务", "excluded:goods"),
         ("救援装备购置服务项目", "excluded:goods"),
@@ -407,6 +411,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "地质灾害装备储备、供应服务",
         "救灾物资采购储备服务",  # the service named after buying: keeping the stock
         "执法装备购置维保服务",
+        "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
+        "监测设备及运维服务采购",  # not a box or a kit after 及
         "市政工程安全生产应急救援服务",  # works named as the object of a listed service
         "建设工程质量检测",
         "污染源执法监测服务",  # a technical service for enforcement
@@ -579,6 +585,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("地震灾害综合应急演练", "孝义市应急管理局", "A010401"),  # 灾害事故: either will do
         # an enumeration of a department's whole field is named by the field's own name
         ("全市能源生产与消费统计分析", "孝义市能源局", "A160301"),
+        ("VOCs手工监测", "孝义市生态环境局", "A170302"),  # 挥发性有机物
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
@@ -929,6 +936,13 @@ def test_bundle_goes_to_review_with_both_reasons(cat: catalogue.Catalogue) -> No
     assert v.verdict == "review"
     categories = [r.category for r in v.reasons]
     assert "excluded:goods" in categories and "matched" in categories
+
+
+def test_goods_beside_goods_are_no_bundle(cat: catalogue.Catalogue) -> None:
+    # the clause left beside 快检设备购置 is 快检试剂, goods as well: nothing listed is bundled
+    v = cat.check("食用农产品快检试剂及快检设备购置", department="市场监督管理")
+    assert v.verdict == "out_of_scope"
+    assert [r.category for r in v.reasons] == ["excluded:goods"]
 
 
 def test_negated_exclusion_does_not_fire_in_verdict(cat: catalogue.Catalogue) -> None:
