@@ -586,6 +586,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # an enumeration of a department's whole field is named by the field's own name
         ("全市能源生产与消费统计分析", "孝义市能源局", "A160301"),
         ("VOCs手工监测", "孝义市生态环境局", "A170302"),  # 挥发性有机物
+        ("乡村产业振兴带头人“头雁”培训", "孝义市农业农村局", "A120103"),  # 高素质农民
         ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
