@@ -335,6 +335,10 @@ def index_key(
 # -- cleaning ------------------------------------------------------------------------------------
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】〕]")
+#: what a line says it does not buy, in brackets or in a clause of its own: not what is bought
+#: (the exclusion rules read the whole text, and see the negation)
+_EXCLUDING = re.compile(r"\s*(?:不含|不包含|不包括|不涉及)")
+_EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
 )
@@ -425,6 +429,9 @@ def clean(
     s = _SPACES.sub(" ", nfkc(text))
 
     def drop_bracket(m: re.Match[str]) -> str:
+        if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought
+            removed.append(m.group(0))
+            return " "
         inner = PUNCT.sub("", m.group(1))
         inner_clean = _YEAR_RANGE.sub("", inner)
         if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
@@ -433,6 +440,10 @@ def clean(
         return " " + m.group(1) + " "
 
     s = _BRACKETED.sub(drop_bracket, s)
+    if "不" in s:
+        s, n = _EXCLUDED_CLAUSE.subn(" ", s)  # …服务，不含维修工程
+        if n:
+            removed.append("不含的内容")
     digits = _DIGIT.search(s) is not None  # codes, years and months have digits
     if digits:
         s, n = _CODE.subn(" ", s)

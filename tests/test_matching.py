@@ -62,6 +62,10 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # a procurement-intention notice's heading
         ("土壤污染监测—政府采购意向", "土壤污染监测"),
         ("“双公示”数据考核评估结果公示", "双公示数据考核评估"),  # the second 公示 is boilerplate
+        # what the line says it does not buy is not what it buys
+        ("燃气管网安全隐患排查服务（不含维修工程）", "燃气管网安全隐患排查服务"),
+        ("土壤污染监测，不包括设备采购", "土壤污染监测"),
+        ("不含税价格监测", "不含税价格监测"),  # no clause of its own
         # a year in two digits at the start, and a cohort
         ("23年旅游市场运行监测", "旅游市场运行监测"),
         ("24届高校毕业生档案整理", "高校毕业生档案整理"),
@@ -380,6 +384,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("执法监察用车购置", "excluded:goods"),  # a vehicle for some use is a vehicle
         ("实训工作站购置", "excluded:goods"),
         ("食品快检试剂及快检箱采购", "excluded:goods"),  # goods and a box of something
+        ("调查数据采集PDA及笔记本电脑购置", "excluded:goods"),
         ("重点项目用地征收补偿款", "excluded:land"),  # expropriation is land
         ("房屋征收补偿", "excluded:land"),
         # 服务 written after buying goods does not make the purchase a service
