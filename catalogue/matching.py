@@ -1178,7 +1178,17 @@ class Matcher:
                         heapq.heapreplace(best, value)
                     if len(best) == keep and best[0] > bar:
                         bar = best[0]
-        out.sort(key=_by_score)
+        out.sort(key=_by_rank)
+        before = None
+        for scored in out:
+            if (
+                before is not None
+                and scored.score == before.score
+                and scored.model.generic == before.model.generic
+            ):
+                out.sort(key=_by_score)  # a tie: the finer order (rare, so worked out only then)
+                break
+            before = scored
         return out if limit is None else out[:limit]
 
     # -- candidates and explanations --------------------------------------------------------------
@@ -1373,6 +1383,12 @@ class Matcher:
 #: an enumeration of at least this many kinds, all in its department's field, lists the field
 #: whole (能源's seven energy sectors; 大气、水、土壤 is three kinds of pollution, not the field)
 _WHOLE_FIELD = 5
+
+
+def _by_rank(scored: Scored) -> tuple[float, bool, int]:
+    """Scored entries best first, as :func:`_by_score` orders them but for ties of score and
+    kind, which keep catalogue order (the cheap key: most lines have no tie)."""
+    return -scored.score, scored.model.generic, scored.model.position
 
 
 def _by_score(scored: Scored) -> tuple[float, bool, int, int]:

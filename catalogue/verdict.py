@@ -139,14 +139,16 @@ class _Reading:
         self.rest = None
         if self.hits:
             rest = _remainder(text, self.hits)
-            prepared = _prepared(matcher, rest) if rest and has_han(rest) else None
-            if prepared is not None and any(
-                not _protected(matcher, h) for h in find_exclusions(rest, prepared.reading)
-            ):
-                # the clauses left are excluded too (快检试剂 beside 快检设备购置): goods and goods,
-                # not a listed service bundled with them
-                prepared = None
-            self.rest = prepared
+            self.rest = _prepared(matcher, rest) if rest and has_han(rest) else None
+
+    def rest_excluded(self) -> bool:
+        """Whether the clauses no hit touches are excluded too (快检试剂 beside 快检设备购置:
+        goods and goods, not a listed service bundled with goods). Asked only of a rest that
+        matches an entry well enough to count."""
+        rest = self.rest
+        return rest is not None and any(
+            not _protected(self.matcher, h) for h in find_exclusions(rest.original, rest.reading)
+        )
 
     def _head(self, text: str) -> Prepared | None:
         """The first clause of ``text``, when more follows it and it has something of its own
@@ -313,7 +315,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             if rest is not None
             else []
         )
-        if rest_ranked and rest_ranked[0].score >= scoring.IN_SCOPE:
+        if rest_ranked and rest_ranked[0].score >= scoring.IN_SCOPE and not reading.rest_excluded():
             rest_best = reading.candidate(rest_ranked[0])
             reasons.append(_matched_reason(rest_best))
             reasons.append(
