@@ -85,32 +85,27 @@ def test_a_tampered_bundled_file_is_validated_and_refused() -> None:
     assert "目录数据格式" in message and ".nodes[" in message and "level" in message
 
 
-def test_an_agencies_file_whose_institution_has_no_suffix_is_refused() -> None:
-    """An institution's name is read up to an agency suffix (医院, 社): one that ends in none
-    could never be read, and the file says so at load."""
-    raw = json.loads(resources.data_path("agencies.json").read_text("utf-8"))
-    raw["institutions"].append("疗养地")
+@pytest.mark.parametrize(
+    "name, key, word",
+    [
+        # an institution's name is read up to an agency suffix (医院, 社): one that ends in none
+        # could never be read
+        ("agencies.json", "institutions", "疗养地"),
+        # a word is listed as no suffix because it ends like one (出库 in 库): one that does not
+        # guards nothing
+        ("agencies.json", "not_suffixes", "出仓"),
+        # a word is kept whole because it holds boilerplate (双公示): one that holds none is idle
+        ("noise.json", "kept", "环境监测"),
+    ],
+)
+def test_a_word_list_entry_that_can_do_nothing_is_refused_at_load(
+    name: str, key: str, word: str
+) -> None:
+    raw = json.loads(resources.data_path(name).read_text("utf-8"))
+    raw[key].append(word)
     with pytest.raises(DataError) as info:
-        resources.parse("agencies.json", json.dumps(raw, ensure_ascii=False).encode())
-    assert "institutions" in str(info.value) and "疗养地" in str(info.value)
-
-
-def test_an_agencies_file_whose_non_suffix_ends_in_no_suffix_is_refused() -> None:
-    """A word is listed as no suffix because it ends like one (出库 in 库); one that does not
-    guards nothing, and the file says so at load."""
-    raw = json.loads(resources.data_path("agencies.json").read_text("utf-8"))
-    raw["not_suffixes"].append("出仓")
-    with pytest.raises(DataError) as info:
-        resources.parse("agencies.json", json.dumps(raw, ensure_ascii=False).encode())
-    assert "not_suffixes" in str(info.value) and "出仓" in str(info.value)
-
-
-def test_a_noise_file_keeping_a_word_with_no_boilerplate_is_refused() -> None:
-    raw = json.loads(resources.data_path("noise.json").read_text("utf-8"))
-    raw["kept"].append("环境监测")
-    with pytest.raises(DataError) as info:
-        resources.parse("noise.json", json.dumps(raw, ensure_ascii=False).encode())
-    assert "kept" in str(info.value) and "环境监测" in str(info.value)
+        resources.parse(name, json.dumps(raw, ensure_ascii=False).encode())
+    assert key in str(info.value) and word in str(info.value)
 
 
 def test_a_file_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None:
