@@ -139,7 +139,10 @@ class _Reading:
         self.rest = None
         if self.hits:
             rest = _remainder(text, self.hits)
-            self.rest = _prepared(matcher, rest) if rest and has_han(rest) else None
+            prepared = _prepared(matcher, rest) if rest and has_han(rest) else None
+            # a bundle needs a service beside what is excluded: 口蹄疫 left of 疫苗采购, or
+            # 四川省发展 left of a 发展和改革委员会 cut at 和, names none
+            self.rest = prepared if prepared is not None and prepared.reading.heads else None
 
     def rest_excluded(self) -> bool:
         """Whether the clauses no hit touches are excluded too (快检试剂 beside 快检设备购置:

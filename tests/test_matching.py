@@ -944,11 +944,21 @@ def test_bundle_goes_to_review_with_both_reasons(cat: catalogue.Catalogue) -> No
     assert "excluded:goods" in categories and "matched" in categories
 
 
-def test_goods_beside_goods_are_no_bundle(cat: catalogue.Catalogue) -> None:
-    # the clause left beside 快检设备购置 is 快检试剂, goods as well: nothing listed is bundled
-    v = cat.check("食用农产品快检试剂及快检设备购置", department="市场监督管理")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clause left beside 快检设备购置 is 快检试剂, goods as well
+        "食用农产品快检试剂及快检设备购置",
+        # the clauses left name no service: the diseases a vaccine is for, or an agency's name
+        # cut at its 和
+        "口蹄疫、高致病性禽流感疫苗采购",
+        "四川省发展和改革委员会机关服务中心办公家具采购项目",
+    ],
+)
+def test_goods_beside_no_listed_service_are_no_bundle(cat: catalogue.Catalogue, text: str) -> None:
+    v = cat.check(text)
     assert v.verdict == "out_of_scope"
-    assert [r.category for r in v.reasons] == ["excluded:goods"]
+    assert {r.category for r in v.reasons} == {"excluded:goods"}
 
 
 def test_negated_exclusion_does_not_fire_in_verdict(cat: catalogue.Catalogue) -> None:
