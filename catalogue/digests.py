@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "d5c30eb29c65511247d3586774344ae1a77c974f8565cd024d1e0271520c98ef",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "894309407dfcc311313eb511e166ece7a068e305c7697306a171a159cbc5fd8c",
+    "exclusion_rules.json": "f7818abd599d452a0e4f2e1078c98853e5a4b3d8c25860a262437879641ac139",
     "lexicon.json": "be6006ec37fa7e73da5e4603fd73520507f8cfd33c3f830627dc6614a66a7f88",
     "noise.json": "f9f60c07b03ffb9142fe54cad7147a94e4c3c1c9353f48591d18871e0289e683",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

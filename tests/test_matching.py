@@ -338,6 +338,9 @@ def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str
         ("湿地生态保护资金", "excluded:transfer"),
         ("企业研发专项资金", "excluded:transfer"),
         ("科学技术研究与开发资金", "excluded:transfer"),
+        ("县级科技计划项目专项资金", "excluded:transfer"),  # grants to science projects
+        ("灾害应急预备金", "excluded:transfer"),  # a reserve of the budget
+        ("文化旅游工作用车费", "excluded:goods"),  # running the vehicles
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -417,6 +420,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "救灾物资采购储备服务",  # the service named after buying: keeping the stock
         "执法装备购置维保服务",
         "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
+        "科技计划项目评审服务",  # the review of the projects, not their money
         "监测设备及运维服务采购",  # not a box or a kit after 及
         "市政工程安全生产应急救援服务",  # works named as the object of a listed service
         "建设工程质量检测",
