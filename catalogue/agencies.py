@@ -196,7 +196,8 @@ class AgencyReader:
         if not reading.departments:
             return reading
         added: list[str] = []
-        for remark in _bracketed(nfkc(written, lower=False)):
+        remarks = _remarks(nfkc(written, lower=False))[1]
+        for remark in remarks:
             plate = self.read(remark, strict=False)
             if plate is None or plate.kind not in ("agency", "merged"):
                 continue  # not an agency's name with its suffix: （统计） is a remark
@@ -211,8 +212,7 @@ class AgencyReader:
             "merged",
             reading.core,
             reading.outside,
-            f"机关“{text}”加挂其他机关的牌子（{'、'.join(_bracketed(written))}）"
-            f" → 按 {plates} 的目录判断",
+            f"机关“{text}”加挂其他机关的牌子（{'、'.join(remarks)}） → 按 {plates} 的目录判断",
         )
 
     def _place_or_area(self, written: str, text: str) -> BuyerReading | None:
@@ -689,9 +689,13 @@ def _units(tokens: list[_Token]) -> list[list[_Token]]:
     return [u for u in units if u]
 
 
-def _bracketed(text: str) -> list[str]:
-    """The remarks of ``text`` in outermost brackets, in order."""
-    out: list[str] = []
+def _remarks(text: str) -> tuple[str, list[str]]:
+    """``text`` without its remarks in (outermost) brackets, and the remarks, in order:
+    孝义市发展和改革局（能源局） is 孝义市发展和改革局 and [能源局]."""
+    if _OPENING.search(text) is None:
+        return text, []
+    kept: list[str] = []
+    remarks: list[str] = []
     depth, start = 0, 0
     for i, ch in enumerate(text):
         if ch in "(（[【":
@@ -701,23 +705,15 @@ def _bracketed(text: str) -> list[str]:
         elif ch in ")）]】" and depth:
             depth -= 1
             if not depth and i > start:
-                out.append(text[start:i])
-    return out
+                remarks.append(text[start:i])
+        elif not depth:
+            kept.append(ch)
+    return "".join(kept), remarks
 
 
 def _normalise(name: str) -> str:
     """NFKC, no punctuation or bracketed remarks, no trailing 本级/机关."""
-    text = nfkc(name, lower=False)
-    if _OPENING.search(text) is not None:
-        depth, kept = 0, []
-        for ch in text:  # drop bracketed remarks: 孝义市应急管理局（本级）
-            if ch in "(（[【":
-                depth += 1
-            elif ch in ")）]】" and depth:
-                depth -= 1
-            elif not depth:
-                kept.append(ch)
-        text = "".join(kept)
+    text, _ = _remarks(nfkc(name, lower=False))  # 孝义市应急管理局（本级）
     text = PUNCT.sub("", text)
     for suffix in _FIELD_SUFFIXES:
         if text.endswith(suffix) and _PROPER.search(text[-len(suffix) - 1 : -len(suffix)]):

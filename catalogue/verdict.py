@@ -127,7 +127,7 @@ class _Reading:
     """What a text says whatever the buyer it is checked for: the prepared text, the project
     name before a description, the exclusion rules it fires and the clauses they leave."""
 
-    __slots__ = ("head", "hits", "matcher", "prepared", "rest", "text")
+    __slots__ = ("_rest_excluded", "head", "hits", "matcher", "prepared", "rest", "text")
 
     def __init__(self, matcher: Matcher, text: str) -> None:
         self.matcher = matcher
@@ -137,6 +137,7 @@ class _Reading:
         hits = find_exclusions(text, self.prepared.reading)
         self.hits = [h for h in hits if not _protected(matcher, h)]
         self.rest = None
+        self._rest_excluded: bool | None = None  # worked out once, when first asked
         if self.hits:
             rest = _remainder(text, self.hits)
             prepared = _prepared(matcher, rest) if rest and has_han(rest) else None
@@ -147,11 +148,15 @@ class _Reading:
     def rest_excluded(self) -> bool:
         """Whether the clauses no hit touches are excluded too (快检试剂 beside 快检设备购置:
         goods and goods, not a listed service bundled with goods). Asked only of a rest that
-        matches an entry well enough to count."""
-        rest = self.rest
-        return rest is not None and any(
-            not _protected(self.matcher, h) for h in find_exclusions(rest.original, rest.reading)
-        )
+        matches an entry well enough to count (once per text: a batch decides a reading again
+        for each buyer of the same line)."""
+        if self._rest_excluded is None:
+            rest = self.rest
+            self._rest_excluded = rest is not None and any(
+                not _protected(self.matcher, h)
+                for h in find_exclusions(rest.original, rest.reading)
+            )
+        return self._rest_excluded
 
     def _head(self, text: str) -> Prepared | None:
         """The first clause of ``text``, when more follows it and it has something of its own
