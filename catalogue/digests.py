@@ -13,5 +13,5 @@ DIGESTS: dict[str, str] = {
     "lexicon.json": "be6006ec37fa7e73da5e4603fd73520507f8cfd33c3f830627dc6614a66a7f88",
     "noise.json": "f9f60c07b03ffb9142fe54cad7147a94e4c3c1c9353f48591d18871e0289e683",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "dfe58c1381f623c43135db773e96a9d5c72a8a9874ee1c9c52aea910431af61e",
+    "synonyms.json": "fb2497f6564d447befca439af4f6f28265d1a842f78e2bd12dc66906dfb580d3",
 }

@@ -237,6 +237,22 @@ class SynonymsFile(_Model):
     description: Annotated[str, Field(description="说明")]
     groups: Annotated[list[SynonymGroup], Field(description="同义词组")]
 
+    def __post_init__(self) -> None:
+        """A written form is rewritten one way: it stands in one group only, as a variant or
+        as the canonical form.
+
+        Run when pydantic validates a file, not when a trusted one is built
+        (:func:`catalogue.resources.construct`)."""
+        problems = []
+        seen: dict[str, int] = {}
+        for i, group in enumerate(self.groups):
+            for word in dict.fromkeys([group.canonical, *group.variants]):
+                first = seen.setdefault(word, i)
+                if first != i:
+                    problems.append(f"groups[{i}]：“{word}”已在 groups[{first}] 中")
+        if problems:
+            raise ValueError("；".join(problems))
+
 
 def _compiles(pattern: str) -> str:
     try:

@@ -95,6 +95,8 @@ def test_clean_reads_a_leading_agency_and_its_branch(cat: catalogue.Catalogue) -
         ("非遗", "非物质文化遗产"),
         ("六五环境日", "全国环境日"),
         ("地灾", "地质灾害"),
+        ("行政许可和行政处罚信息", "双公示"),
+        ("执业资格", "职业资格"),
     ],
 )
 def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> None:
@@ -583,6 +585,9 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
         # a boilerplate word inside a content word is content: 双公示 is no 公示
         ("“双公示”数据质量评估", "孝义市发展和改革局", "A150103"),
+        # 双公示 is the publication of licensing and penalty information, written out in full
+        ("行政许可、行政处罚信息公示数据评估", "孝义市发展和改革局", "A150103"),
+        ("一级造价工程师执业资格考试考务", "孝义市住房和城乡建设局", "A160401"),  # 职业资格
         ("柴油货车尾气排放抽测", "孝义市生态环境局", "A170301"),  # 移动源; 抽测 is 抽样检测
         ("主要农作物新品种示范推广", "孝义市农业农村局", "A070201"),  # new breeds: 科技成果
         ("景区讲解员业务培训班", "孝义市文化和旅游局", "A160901"),  # guides are its 人才队伍

@@ -143,6 +143,11 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], Any], list[str]]] = [
     ("synonyms.json", lambda d: d["groups"][1].update(kind="slang"), ["groups[1].kind"]),
     ("synonyms.json", lambda d: d["groups"][2].update(variants=[]), ["groups[2].variants"]),
     (
+        "synonyms.json",
+        lambda d: d["groups"][3]["variants"].append(d["groups"][1]["variants"][0]),
+        ["groups[3]", "已在 groups[1] 中"],
+    ),
+    (
         "exclusion_rules.json",
         lambda d: _rules(d)[0].update(category="excluded:cake"),
         ["排除规则数据格式", "rules[0].category"],
