@@ -347,7 +347,9 @@ _MONTHS = re.compile(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
 _SHORT_YEAR = re.compile(r"^ ?\d{2} ?(?:年度|年|届)")
 _ORDINAL_BRACKET = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|"
-    r"标段\d+|项目编号.*|编号.*|\d+)$"
+    r"标段\d+|项目编号.*|编号.*|\d+|"
+    # a notice issued again: （二次）, （重新招标）, （重）
+    r"[二三四五六七八九]次(?:招标|采购|公告)?|重新(?:招标|采购)|重招?)$"
 )
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")

@@ -62,6 +62,13 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # a procurement-intention notice's heading
         ("土壤污染监测—政府采购意向", "土壤污染监测"),
         ("“双公示”数据考核评估结果公示", "双公示数据考核评估"),  # the second 公示 is boilerplate
+        # boilerplate that runs into more boilerplate is removed whole, not up to its middle
+        ("网络交易监测服务采购意向", "网络交易监测"),
+        ("网络交易监测项目采购需求公开", "网络交易监测"),
+        # a notice issued again
+        ("网络交易监测服务（二次）竞争性磋商公告", "网络交易监测服务"),
+        ("河道水质检测(重)", "河道水质检测"),
+        ("重点（重要）产品抽检", "重点重要产品抽检"),  # a word, not a notice issued again
         # what the line says it does not buy is not what it buys
         ("燃气管网安全隐患排查服务（不含维修工程）", "燃气管网安全隐患排查服务"),
         ("土壤污染监测，不包括设备采购", "土壤污染监测"),
