@@ -595,6 +595,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # 双公示 is the publication of licensing and penalty information, written out in full
         ("行政许可、行政处罚信息公示数据评估", "孝义市发展和改革局", "A150103"),
         ("一级造价工程师执业资格考试考务", "孝义市住房和城乡建设局", "A160401"),  # 职业资格
+        # the flood season says when, as the entry's 汛前、汛中、汛后 do: the inspection entry
+        ("汛期地质灾害隐患点巡查排查", "孝义市自然资源局", "A010102"),
         ("柴油货车尾气排放抽测", "孝义市生态环境局", "A170301"),  # 移动源; 抽测 is 抽样检测
         ("主要农作物新品种示范推广", "孝义市农业农村局", "A070201"),  # new breeds: 科技成果
         ("景区讲解员业务培训班", "孝义市文化和旅游局", "A160901"),  # guides are its 人才队伍
