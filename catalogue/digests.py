@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "d5c30eb29c65511247d3586774344ae1a77c974f8565cd024d1e0271520c98ef",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "f7818abd599d452a0e4f2e1078c98853e5a4b3d8c25860a262437879641ac139",
-    "lexicon.json": "7d096503d812dce69b23723627f41d51287803509a1a5bb9ef86ba07caaae145",
+    "lexicon.json": "2bd6b6c791b3925a2157f8acbee53eec9a2d835cfcbf391ddd7745150f6275d5",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "fb2497f6564d447befca439af4f6f28265d1a842f78e2bd12dc66906dfb580d3",
+    "synonyms.json": "2758f88b8079460deb57917e2b40a53ecdfe625b80a667a8039aad3a63af8051",
 }

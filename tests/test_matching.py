@@ -597,6 +597,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("一级造价工程师执业资格考试考务", "孝义市住房和城乡建设局", "A160401"),  # 职业资格
         # the flood season says when, as the entry's 汛前、汛中、汛后 do: the inspection entry
         ("汛期地质灾害隐患点巡查排查", "孝义市自然资源局", "A010102"),
+        ("农民储粮情况专项调查", "孝义市粮食和物资储备局", "A160202"),  # 农户存粮
+        # a power plant is a power enterprise
+        ("燃煤电厂及光伏电站安全生产监测", "孝义市能源局", "A010201"),
+        # 核查 is a step of the review
+        ("省长质量奖评审及现场核查", "孝义市市场监督管理局", "A170101"),
         ("柴油货车尾气排放抽测", "孝义市生态环境局", "A170301"),  # 移动源; 抽测 is 抽样检测
         ("主要农作物新品种示范推广", "孝义市农业农村局", "A070201"),  # new breeds: 科技成果
         ("景区讲解员业务培训班", "孝义市文化和旅游局", "A160901"),  # guides are its 人才队伍
