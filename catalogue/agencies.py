@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import resources
 from .chars import PUNCT, nfkc
@@ -104,7 +104,7 @@ class AgencyReader:
         data = resources.agencies()
         self.departments = tuple(departments)
         self._order = {name: i for i, name in enumerate(self.departments)}
-        words: dict[str, tuple[str, str | None]] = {}
+        words: dict[str, tuple[str, Any]] = {}
         for word in data.outside:
             words[nfkc(word, lower=False)] = ("outside", None)
         #: suffixes that also name an agency outside the 15 (管理委员会, 人民政府)
@@ -120,6 +120,14 @@ class AgencyReader:
                 words[nfkc(word, lower=False)] = ("unit", name)
             for word in cores:
                 words[nfkc(word, lower=False)] = ("core", name)
+        for short in data.abbreviations:  # 教科 = 教育 + 科技: a token for each field
+            words[nfkc(short.written, lower=False)] = (
+                "merged",
+                tuple(
+                    ("core", f, f) if f in self._order else ("outside", f, None)
+                    for f in short.fields
+                ),
+            )
         self._words = WordTable(words)
         self._suffixes = WordTable(
             dict.fromkeys((nfkc(w, lower=False) for w in data.suffixes), True)
@@ -440,7 +448,10 @@ class AgencyReader:
                     word = lexicon_match(text, i)
                     if word is not None and word[0] > end:
                         kind = "other"
-                if kind != "other" or text[i:end] not in connectors:
+                if kind == "merged":  # a merged bureau's short name: each of its fields
+                    for field_kind, word, department in found[1]:
+                        yield new(_Token, (field_kind, word, i, end, department))
+                elif kind != "other" or text[i:end] not in connectors:
                     yield new(_Token, (kind, text[i:end], i, end, found[1]))
                 only_places = False
                 i = end
@@ -573,7 +584,7 @@ class AgencyReader:
             if stop < len(text) and token.word in self._branches:
                 rest = text[min(places().leading(text, end), start) : start]
                 words = self._words.find_all(rest)
-                fields = [w for w in words if w[2][0] in ("core", "unit")]
+                fields = [w for w in words if w[2][0] in ("core", "unit", "merged")]
                 named = sum(e - b for b, e, _ in fields)
                 if not rest or (fields and len(fields) == len(words) and len(rest) - named <= 3):
                     return stop

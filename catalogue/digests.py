@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "d5c30eb29c65511247d3586774344ae1a77c974f8565cd024d1e0271520c98ef",
+    "agencies.json": "162985d0ad1e71d78c224eeea2d3e0ae69e63274321c49dc49b0fef97e24d2a1",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "f7818abd599d452a0e4f2e1078c98853e5a4b3d8c25860a262437879641ac139",
     "lexicon.json": "2bd6b6c791b3925a2157f8acbee53eec9a2d835cfcbf391ddd7745150f6275d5",

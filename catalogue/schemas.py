@@ -370,6 +370,21 @@ class AgencyDepartment(_Model):
 
 
 @record
+class AgencyAbbreviation(_Model):
+    """A merged bureau's short name, one character or two per field (教科 = 教育 + 科技)."""
+
+    written: Annotated[Word, Field(description="简称：教科、科工信、农水…")]
+    fields: Annotated[
+        list[Word],
+        Field(
+            min_length=2,
+            description="依次是哪些领域：部门名称（教育、科技…）"
+            "或 outside 中的领域写法（体育、水利…）",
+        ),
+    ]
+
+
+@record
 class AgenciesFile(_Model):
     """``agencies.json``: how buyers' names are read (place, field core, agency suffix)."""
 
@@ -417,6 +432,13 @@ class AgenciesFile(_Model):
             "不是一个叫“县级储备粮出库”的单位）；读名称时整词读出，不当作后缀"
         ),
     ] = field(default_factory=list)
+    abbreviations: Annotated[
+        list[AgencyAbbreviation],
+        Field(
+            description="合并设立的机关的简称，每个领域取一两个字（教科局 = 教育科技局，科工信局 = "
+            "科学技术和工业信息化局）：按其中每个领域读"
+        ),
+    ] = field(default_factory=list)
     level_prefixes: Annotated[list[Word], Field(description="级次前缀：国家、省、市…")]
     connectors: Annotated[list[Word], Field(description="领域之间的连接字：和、与、及…")]
 
@@ -445,6 +467,16 @@ class AgenciesFile(_Model):
             problems.append(
                 "institutions 中的单位名称不以 suffixes 中的后缀结尾：" + "、".join(unread)
             )
+        # an abbreviation is a word of its own, and each of its fields is known
+        for i, short in enumerate(self.abbreviations):
+            where = f"abbreviations[{i}]（{short.written}）"
+            if short.written in owner or short.written in self.outside:
+                problems.append(f"{where}：简称已是一个领域写法")
+            unknown = [
+                f for f in short.fields if f not in self.departments and f not in self.outside
+            ]
+            if unknown:
+                problems.append(f"{where}：“{'、'.join(unknown)}”既不是部门名称，也不在 outside 中")
         # a word that is no suffix is listed because it ends like one
         idle = sorted(w for w in self.not_suffixes if not w.endswith(tuple(self.suffixes)))
         if idle:

@@ -88,6 +88,13 @@ def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
     assert clean(text).text == expected
 
 
+def test_clean_reads_a_merged_bureaus_short_name_whole(cat: catalogue.Catalogue) -> None:
+    # 科 is also a division's suffix: 潞州区科 is not an agency before 工信局
+    cleaned = clean("潞州区科工信局中小企业公共服务平台运营", cat.leading_agency)
+    assert cleaned.text == "中小企业公共服务平台运营"
+    assert cleaned.agency.departments == ("科技", "工业和信息化")  # type: ignore[attr-defined]
+
+
 def test_clean_reads_a_leading_agency_and_its_branch(cat: catalogue.Catalogue) -> None:
     cleaned = clean("吕梁市生态环境局孝义分局2024年土壤污染监测", cat.leading_agency)
     assert cleaned.text == "土壤污染监测"
@@ -204,6 +211,12 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("文化旅游广电局", ("文化和旅游",), "merged"),
         ("山西省文化广电和旅游厅", ("文化和旅游",), "merged"),
         ("科学技术和工业信息化局", ("科技", "工业和信息化"), "merged"),
+        # a merged bureau's short name, a character or two per field
+        ("孝义市教科局", ("教育", "科技"), "merged"),
+        ("教科体局", ("教育", "科技"), "merged"),
+        ("潞州区科工信局", ("科技", "工业和信息化"), "merged"),
+        ("中阳县农水局", ("农业农村",), "merged"),
+        ("自规局", ("自然资源",), "agency"),
         ("农业农村和水利局", ("农业农村",), "merged"),
         ("住房和城乡建设管理局", ("住房和城乡建设",), "agency"),
         ("自然资源和规划局", ("自然资源",), "agency"),

@@ -173,6 +173,16 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], Any], list[str]]] = [
         ["rules[4]", "规则标识重复"],
     ),
     (
+        "agencies.json",
+        lambda d: d["abbreviations"][0]["fields"].append("财务"),
+        ["abbreviations[0]", "“财务”既不是部门名称，也不在 outside 中"],
+    ),
+    (
+        "agencies.json",
+        lambda d: d["abbreviations"].append({"written": "环保", "fields": ["生态环境", "水利"]}),
+        ["简称已是一个领域写法"],
+    ),
+    (
         "catalog_second_batch.json",
         lambda d: d["departments"][0]["nodes"][1].update(level="二"),
         ["目录数据格式", "departments[0]（发展和改革委员会）.nodes[1].level"],
