@@ -486,7 +486,7 @@ class AgencyReader:
         # 厅, 委 (委员会): most lines have neither, and need not be read further
         may_be_placed = places().named_at(text) or self._levels.match(text, 0) is not None
         if not may_be_placed and _PROPER.search(head) is None:
-            return None
+            return self._town_unit(text)
         ends = [end for _, end, _ in self._suffixes.find_all(head) if end < len(text)]
         if not ends:
             return None  # no agency name can end before the text does
@@ -519,6 +519,31 @@ class AgencyReader:
                 if self._branch_words.search(head, end) is None:
                     return reading, end  # no branch can follow: no branch's suffix after it
                 return reading, self._branch_end(head, end, scan)
+        return None
+
+    def _town_unit(self, text: str) -> tuple[BuyerReading, int] | None:
+        """A unit below an agency named after a town no list knows, at the start of a text
+        (韩店市场监管所…, 下堡国土所…), and where its name ends: two or three characters no list
+        knows, a department's field word and a branch's suffix (所, 分局, 大队 …) right after
+        it, with more text after that."""
+        words = self._words
+        for start in range(_TOWN_MIN, _TOWN_MAX + 1):
+            hit = words.match(text, start)
+            if hit is None or hit[1][0] != "core":
+                continue
+            if any(words.match(text, i) is not None for i in range(start)):
+                return None  # the town's name holds a word of the names: not a town's
+            suffix = self._branch_words.match(text, hit[0])
+            if suffix is None or suffix[0] >= len(text):
+                return None
+            word = lexicon().table.match(text, hit[0])
+            if word is not None and word[0] > suffix[0]:
+                return None  # the suffix begins a longer word (所需, 站点)
+            name = text[: suffix[0]]
+            reading = self._read(name, name)
+            if reading is None or not reading.departments:
+                return None
+            return reading, suffix[0]
         return None
 
     def leading_after(self, place: str, text: str) -> tuple[BuyerReading, int] | None:
@@ -658,6 +683,9 @@ class AgencyReader:
 _LOOKS_LIKE = 75
 #: how long a place no list knows may be before an agency's field word
 _UNKNOWN_PLACE = 14
+#: how long a town's name no list knows is before its unit's field word (韩店, 梧桐, 高阳镇;
+#: 全国先进 is no town)
+_TOWN_MIN, _TOWN_MAX = 2, 3
 #: how many characters of no known word a unit may have after its first field word
 _MAX_OTHER = 2
 #: a town's or a zone's own name before its ending (下堡 of 下堡镇, 梧桐 of 梧桐镇) is this

@@ -95,6 +95,27 @@ def test_clean_reads_a_merged_bureaus_short_name_whole(cat: catalogue.Catalogue)
     assert cleaned.agency.departments == ("科技", "工业和信息化")  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "text, agency, rest",
+    [
+        # a unit named after a town no list knows: the town, a field word, a branch's suffix
+        ("韩店市场监管所网络交易监测", "韩店市场监管所", "网络交易监测"),
+        ("下堡国土所土地调查", "下堡国土所", "土地调查"),
+        # not a town's unit: a longer word, a facility of what is bought, no room for a town
+        ("市场监管所需经费", None, "市场监管所需"),
+        ("环境监测站运维", None, "环境监测站运维"),
+        ("全国先进文化站考察", None, "全国先进文化站考察"),
+    ],
+)
+def test_clean_reads_a_towns_unit_at_the_start(
+    cat: catalogue.Catalogue, text: str, agency: str | None, rest: str
+) -> None:
+    cleaned = clean(text, cat.leading_agency)
+    assert cleaned.text == rest
+    written = cleaned.agency.written if cleaned.agency is not None else None  # type: ignore[attr-defined]
+    assert written == agency
+
+
 def test_clean_reads_a_leading_agency_and_its_branch(cat: catalogue.Catalogue) -> None:
     cleaned = clean("吕梁市生态环境局孝义分局2024年土壤污染监测", cat.leading_agency)
     assert cleaned.text == "土壤污染监测"
