@@ -65,6 +65,10 @@ _FIELD_SUFFIXES = ("部门",)
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
 _PROPER = re.compile("[局厅委]")
+#: a town's or a subdistrict's government (下堡镇人民政府, 坞城街道办事处); 城镇 is no town
+_TOWN_GOVERNMENT = re.compile(
+    r"[\u4e00-\u9fff]{2,4}?(?:(?<!城)镇|乡|苏木)人民政府|[\u4e00-\u9fff]{2,4}?街道办事处"
+)
 #: a bracket that opens a remark
 _OPENING = re.compile(r"[(（\[【]")
 
@@ -486,7 +490,7 @@ class AgencyReader:
         # 厅, 委 (委员会): most lines have neither, and need not be read further
         may_be_placed = places().named_at(text) or self._levels.match(text, 0) is not None
         if not may_be_placed and _PROPER.search(head) is None:
-            return self._town_unit(text)
+            return self._town_unit(text) or self._town_government(text)
         ends = [end for _, end, _ in self._suffixes.find_all(head) if end < len(text)]
         if not ends:
             return None  # no agency name can end before the text does
@@ -546,6 +550,16 @@ class AgencyReader:
             return reading, suffix[0]
         return None
 
+    def _town_government(self, text: str) -> tuple[BuyerReading, int] | None:
+        """A town's or a subdistrict's government at the start of a text (下堡镇人民政府…,
+        坞城街道办事处…): an agency outside the 15, and where its name ends. The town's name
+        alone (下堡镇…) says where, not who buys."""
+        m = _TOWN_GOVERNMENT.match(text)
+        if m is None or m.end() >= len(text):
+            return None
+        reading = self.read(m.group(0))
+        return (reading, m.end()) if reading is not None else None
+
     def leading_after(self, place: str, text: str) -> tuple[BuyerReading, int] | None:
         """The agency outside the 15 at the start of ``text`` that reads as one only with the
         place names before it (吕梁市 + 消防救援支队…: no 局, 厅 or 委 in its name), and where
@@ -569,7 +583,11 @@ class AgencyReader:
             return None
         if not self._names_institution(reading.written[len(place) :]):
             known = self._words.words.get(reading.core)
-            if known is None or known[0] != "outside":
+            # a government or a committee named in full is one (太原高新区 + 管委会); 政府
+            # alone is not (孝义市 + 政府购买服务…)
+            if (known is None or known[0] != "outside") and (
+                reading.core not in self._outside_suffixes or len(reading.core) < 3
+            ):
                 return None
         return reading, found[1] - len(place)
 

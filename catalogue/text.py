@@ -474,6 +474,12 @@ def clean(
                     m = opening.compiled.match(s)
                     if m:
                         end = m.end()
+                        if agency is None and leading_agency is not None:
+                            # a town's government is its buyer (下堡镇人民政府…), the town's
+                            # name alone only where (下堡镇…)
+                            read = leading_agency(s)
+                            if read is not None and read[1] == end:
+                                agency = read[0]
                         break
         if not end and leading_agency is not None:
             read = leading_agency(s)

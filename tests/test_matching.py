@@ -936,6 +936,28 @@ def test_an_institution_named_in_full_at_the_start_of_a_text_is_its_buyer(
     assert v.reasons[0].category == "outside_buyer"
 
 
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("下堡镇人民政府地质灾害隐患点巡查", "下堡镇人民政府"),
+        ("坞城街道办事处辖区安全生产隐患排查", "坞城街道办事处"),
+        ("孝义经济开发区管委会土壤污染监测", "孝义经济开发区管委会"),
+        ("太原高新区管理委员会园区土壤污染监测", "太原高新区管理委员会"),
+    ],
+)
+def test_a_government_or_a_committee_at_the_start_of_a_text_is_its_buyer(
+    cat: catalogue.Catalogue, text: str, written: str
+) -> None:
+    v = cat.check(text)
+    assert v.buyer is not None and v.buyer.from_text
+    assert (v.buyer.written, v.buyer.kind, v.verdict) == (written, "outside", "review")
+
+
+def test_a_towns_name_alone_says_where_not_who_buys(cat: catalogue.Catalogue) -> None:
+    v = cat.check("下堡镇地质灾害隐患点巡查")
+    assert v.buyer is None and v.verdict == "in_scope"
+
+
 def test_the_kind_of_an_institution_alone_is_no_buyer(cat: catalogue.Catalogue) -> None:
     # 医院 after a place names no one hospital: the text is read as it is
     assert cat.check("孝义市医院医疗废物环境监测").buyer is None
