@@ -632,6 +632,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # the flood season says when, as the entry's 汛前、汛中、汛后 do: the inspection entry
         ("汛期地质灾害隐患点巡查排查", "孝义市自然资源局", "A010102"),
         ("农民储粮情况专项调查", "孝义市粮食和物资储备局", "A160202"),  # 农户存粮
+        ("粮食质量安全测报", "孝义市粮食和物资储备局", "A170301"),  # 测报 is monitoring
         # a power plant is a power enterprise
         ("燃煤电厂及光伏电站安全生产监测", "孝义市能源局", "A010201"),
         # 核查 is a step of the review
