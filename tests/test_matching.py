@@ -440,6 +440,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("购买吕梁市应急物资", "excluded:goods"),  # the verb kept before the place removed
         ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
+        ("乡镇空气质量监测微站建设", "excluded:works"),  # a station is built, not a service
         ("地质灾害专业监测预警点建设", "excluded:works"),  # building monitoring sites
         ("新建水质自动监测站", "excluded:works"),
     ],
