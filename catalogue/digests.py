@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "162985d0ad1e71d78c224eeea2d3e0ae69e63274321c49dc49b0fef97e24d2a1",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "ae197116cc4b9e6868b26697da0a65ce817782d0c247f5f3f5200643b5447e36",
-    "lexicon.json": "fdcb6454462c926fd69a012906c8f99eb3317737f6a49be80cfaa5e972ee9161",
+    "lexicon.json": "97318fe99c764324832f6e4e3ec1e71003a7dfe14a93bd484bc14464d6cc4c12",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "2758f88b8079460deb57917e2b40a53ecdfe625b80a667a8039aad3a63af8051",
+    "synonyms.json": "9abac25b1060d67cdd03f04722e6ecb1b3d38067b9f44fac5ea20f62c43e2a91",
 }
