@@ -65,10 +65,6 @@ _FIELD_SUFFIXES = ("部门",)
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
 _PROPER = re.compile("[局厅委]")
-#: a town's or a subdistrict's government (下堡镇人民政府, 坞城街道办事处); 城镇 is no town
-_TOWN_GOVERNMENT = re.compile(
-    r"[\u4e00-\u9fff]{2,4}?(?:(?<!城)镇|乡|苏木)人民政府|[\u4e00-\u9fff]{2,4}?街道办事处"
-)
 #: a bracket that opens a remark
 _OPENING = re.compile(r"[(（\[【]")
 
@@ -149,6 +145,16 @@ class AgencyReader:
         self._institution_kinds = tuple(nfkc(w, lower=False) for w in data.institutions)
         #: the endings of a zone's name (开发区, 园区 …): it has a committee, not a government
         self._zone_endings = tuple(e for e in self._place_endings if e.endswith("区"))
+        #: a town's or a subdistrict's government named in full (下堡镇人民政府, 坞城街道办事处):
+        #: a place ending that is no zone's, then its government (城镇 is no town)
+        towns = "|".join(
+            "(?<!城)镇" if e == "镇" else re.escape(e)
+            for e in self._place_endings
+            if e not in self._zone_endings
+        )
+        self._town_governments = re.compile(
+            f"[\\u4e00-\\u9fff]{{2,4}}?(?:{towns})(?:人民政府|办事处)"
+        )
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
@@ -554,7 +560,7 @@ class AgencyReader:
         """A town's or a subdistrict's government at the start of a text (下堡镇人民政府…,
         坞城街道办事处…): an agency outside the 15, and where its name ends. The town's name
         alone (下堡镇…) says where, not who buys."""
-        m = _TOWN_GOVERNMENT.match(text)
+        m = self._town_governments.match(text)
         if m is None or m.end() >= len(text):
             return None
         reading = self.read(m.group(0))
