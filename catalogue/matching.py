@@ -276,6 +276,10 @@ class Matcher:
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
+        #: entry position -> its object keys less its department's name (``_own_keys``; at
+        #: most one small set per entry, 247), and department -> the words naming it
+        self._own: dict[int, frozenset[str]] = {}
+        self._cores: dict[str, frozenset[str]] | None = None
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -1166,9 +1170,12 @@ class Matcher:
         best: list[float] = []  # the best ``keep`` scores so far, a heap: the lowest first
         keep = limit if limit is not None and limit > 0 else 0  # 0: no bar of its own
         bar = floor
+        pruned = []
         for p in chosen:
             scored = score(prepared, models[p], buyer, bar)
-            if scored is not None and scored.score > 0:
+            if scored is None:
+                pruned.append(p)
+            elif scored.score > 0:
                 out.append(scored)
                 if keep:
                     value = scored.score
@@ -1189,7 +1196,55 @@ class Matcher:
                 out.sort(key=_by_score)  # a tie: the finer order (rare, so worked out only then)
                 break
             before = scored
+        if out and out[0].model.generic:
+            if pruned:
+                # an entry left out may be one to put first (rare: scored exactly only then)
+                low = max(floor, out[0].score - scoring.GENERIC_YIELD)
+                more = [score(prepared, models[p], buyer, low) for p in pruned]
+                out.extend(s for s in more if s is not None and s.score > 0)
+                out.sort(key=_by_score)
+            self._yield_to_named(out, prepared)
         return out if limit is None else out[:limit]
+
+    def _yield_to_named(self, out: list[Scored], prepared: Prepared) -> None:
+        """Put first, in place, an entry of the same department that names the line's object
+        when the best is about its department's whole field and scores at most
+        ``GENERIC_YIELD`` more (统计专项调查服务 scores 100 for any survey a 统计局 buys;
+        公共安全评价调查服务 names what 群众安全感民意调查 surveys). It must serve the line as
+        well, be a match on its own, and name more than its department (退役军人信息统计分析
+        names no object of 退役军人舆情监看)."""
+        top = out[0]
+        for i in range(1, len(out)):
+            scored = out[i]
+            if top.score - scored.score > scoring.GENERIC_YIELD:
+                return
+            model = scored.model
+            if (
+                not model.generic
+                and model.department == top.model.department
+                and scored.service >= top.service
+                and scored.score >= scoring.IN_SCOPE
+                and not self._own_keys(model).isdisjoint(prepared.keys)
+            ):
+                out.insert(0, out.pop(i))
+                return
+
+    def _own_keys(self, model: _Model) -> frozenset[str]:
+        """The keys of an entry's object words other than its department's own name and
+        qualifiers (worked out on first use: only a near tie with a whole-field entry asks)."""
+        found = self._own.get(model.position)
+        if found is None:
+            if self._cores is None:
+                self._cores = self._department_words()
+            cores = self._cores[model.department]
+            found = self._own[model.position] = frozenset(
+                k
+                for part in model.parts
+                for w in part
+                if w.token.kind != "qualifier" and w.keys[0] not in cores
+                for k in w.keys
+            )
+        return found
 
     # -- candidates and explanations --------------------------------------------------------------
     def sure(self, scored: Scored) -> bool:

@@ -252,6 +252,12 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     #: candidate too many)
     shown: list[Scored] = []
     made: dict[int, Candidate] = {}
+    # best first; an entry the ranking put before better-scoring ones (``Matcher.rank``: a
+    # specific entry before its department's whole-field one) stays before them
+    order: dict[int, float] = {}
+
+    def _shown_order(scored: Scored) -> float:
+        return -order.get(id(scored), scored.score)
 
     def candidate(scored: Scored) -> Candidate:
         found = made.get(id(scored))
@@ -267,7 +273,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             department=department,
             verdict=kind,
             reasons=tuple(reasons),
-            candidates=tuple([candidate(s) for s in sorted(shown, key=lambda s: -s.score)[:limit]]),
+            candidates=tuple([candidate(s) for s in sorted(shown, key=_shown_order)[:limit]]),
             buyer=buyer_result(buyer, from_text) if buyer is not None else None,
         )
 
@@ -310,6 +316,10 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
 
     ranked = reading.ranked(scope, limit)
     shown.extend(ranked)
+    running = 0.0
+    for scored in reversed(ranked):
+        running = max(running, scored.score)
+        order[id(scored)] = running
     best = candidate(ranked[0]) if ranked else None
     best_score = best.score if best is not None else 0.0
 

@@ -693,6 +693,24 @@ def test_listed_lines_in_other_words_are_in_scope(
     assert matched.code == code
 
 
+def test_an_entry_naming_the_object_comes_before_the_whole_field_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 统计专项调查服务 is any survey a 统计局 buys, so it scores more; 公共安全评价调查服务
+    # names what is surveyed, and a person would name it
+    v = cat.check("本市公众安全感入户问卷调查", "统计局")
+    assert v.verdict == "in_scope"
+    scores = {c.code: c.score for c in v.candidates}
+    assert scores["A160203"] > scores["A160201"]  # the rule is what puts it first
+    assert v.candidates[0].code == "A160201"
+    matched = next(r for r in v.reasons if r.category == "matched")
+    assert matched.code == "A160201"
+    # no specific entry names a survey of consumption: the whole-field entry stays
+    assert cat.check("全市居民消费意愿专项调查", "统计局").candidates[0].code == "A160203"
+    # an entry that names only its department (退役军人信息统计分析) does not take over
+    assert cat.check("退役军人网络舆情监看及分析", "退役军人事务局").candidates[0].code == "A180501"
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
