@@ -431,6 +431,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("实训工作站购置", "excluded:goods"),
         ("食品快检试剂及快检箱采购", "excluded:goods"),  # goods and a box of something
         ("调查数据采集PDA及笔记本电脑购置", "excluded:goods"),
+        # an instrument is named by its ending: …仪, …仪表, …传感器 bought are goods
+        ("臭氧在线监测仪购置", "excluded:goods"),
+        ("采购便携式噪声测试仪", "excluded:goods"),
+        ("扬尘在线监测传感器采购", "excluded:goods"),
         ("重点项目用地征收补偿款", "excluded:land"),  # expropriation is land
         ("房屋征收补偿", "excluded:land"),
         # 服务 written after buying goods does not make the purchase a service
@@ -466,6 +470,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
         "科技计划项目评审服务",  # the review of the projects, not their money
         "监测设备及运维服务采购",  # not a box or a kit after 及
+        "空气质量监测仪运维服务采购",  # the upkeep of an instrument, not the instrument
+        "颁奖仪式策划承办",  # a ceremony is no instrument
         "市政工程安全生产应急救援服务",  # works named as the object of a listed service
         "建设工程质量检测",
         "污染源执法监测服务",  # a technical service for enforcement
