@@ -445,6 +445,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
         ("乡镇空气质量监测微站建设", "excluded:works"),  # a station is built, not a service
+        ("城镇污水处理厂提标改造", "excluded:works"),  # a plant is built, whatever it treats
+        ("垃圾中转站新建", "excluded:works"),
         ("地质灾害专业监测预警点建设", "excluded:works"),  # building monitoring sites
         ("新建水质自动监测站", "excluded:works"),
     ],
@@ -697,6 +699,19 @@ def test_listed_lines_in_other_words_are_in_scope(
     assert v.verdict == "in_scope", v.reasons
     matched = next(r for r in v.reasons if r.category == "matched" and r.code)
     assert matched.code == code
+
+
+def test_running_a_treatment_facility_is_the_treatment_not_new_media(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 运营维护 is how a facility's treatment is bought, not a kind of service of its own
+    v = cat.check("乡镇生活污水处理设施委托运营维护", "生态环境局")
+    assert v.verdict == "in_scope", v.reasons
+    assert v.candidates[0].code == "A060701"
+    # the upkeep of something no entry names is not the new-media entry's
+    v = cat.check("政务服务平台运营维护", "发展和改革委员会")
+    assert v.verdict != "in_scope"
+    assert all(c.code != "A150101" or c.score < scoring.REVIEW for c in v.candidates)
 
 
 def test_an_entry_naming_the_object_comes_before_the_whole_field_entry(
