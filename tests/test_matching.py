@@ -690,6 +690,12 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ),
         ("【续建】土壤污染监测专项资金（政府购买服务）", "生态环境局", "A170308"),
         ("入河排污口监测经费", "生态环境局", "A170307"),
+        # the field of 科技: key and common technologies, new materials, research institutes
+        ("新能源汽车动力电池关键共性技术委托研发", "科技局", "A070101"),
+        # a direct economic loss is the economic loss of a disaster
+        ("地震灾害直接经济损失核查评估", "应急管理局", "A140602"),
+        ("中外高校交换学生交流活动组织", "教育局", "A180101"),  # exchange students study abroad
+        ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
