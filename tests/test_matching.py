@@ -435,6 +435,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("臭氧在线监测仪购置", "excluded:goods"),
         ("采购便携式噪声测试仪", "excluded:goods"),
         ("扬尘在线监测传感器采购", "excluded:goods"),
+        # the goods' items in brackets between the goods and the purchase
+        ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
         ("重点项目用地征收补偿款", "excluded:land"),  # expropriation is land
         ("房屋征收补偿", "excluded:land"),
         # 服务 written after buying goods does not make the purchase a service
