@@ -72,7 +72,7 @@ NO_OBJECT = 0.6
 NO_OBJECT_ENTRY = 0.5
 #: an entry about its department's whole field that a buyer of that department names scores
 #: as if it named the line's object (统计专项调查服务 for any survey a 统计局 buys); an entry of
-#: the same department that does name it, with the same service and a match on its own, comes
+#: the same department that does name it, serves the line as well and is a match on its own comes
 #: first when it scores at most this much less (公共安全评价调查服务 for 群众安全感民意调查)
 GENERIC_YIELD = 20.0
 #: the exponents of the two coverages: naming the entry's object weighs more than saying
