@@ -722,6 +722,18 @@ def test_running_a_treatment_facility_is_the_treatment_not_new_media(
     assert all(c.code != "A150101" or c.score < scoring.REVIEW for c in v.candidates)
 
 
+def test_the_meeting_services_of_an_event_are_the_event(cat: catalogue.Catalogue) -> None:
+    # 会务 after an exhibition or a forum is how the event is run; on its own, or after a
+    # meeting, it is a meeting service, which the second batch does not list
+    v = cat.check("数字经济成果展会务承办", "工业和信息化局")
+    assert v.verdict == "in_scope", v.reasons
+    assert v.candidates[0].code == "A150301"
+    for text in ("会务服务", "年度工作会议会务服务"):
+        v = cat.check(text, "工业和信息化局")
+        assert v.verdict == "out_of_scope", text
+        assert v.reasons[0].category == "not_listed", text
+
+
 def test_an_entry_naming_the_object_comes_before_the_whole_field_entry(
     cat: catalogue.Catalogue,
 ) -> None:
