@@ -698,6 +698,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("地震灾害直接经济损失核查评估", "应急管理局", "A140602"),
         ("中外高校交换学生交流活动组织", "教育局", "A180101"),  # exchange students study abroad
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
+        # 职业技能培训 is one service word: the trades trained are not an object to name
+        ("退役士兵厨师、叉车司机技能培训", "退役军人事务局", "A030201"),
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
@@ -720,6 +722,15 @@ def test_running_a_treatment_facility_is_the_treatment_not_new_media(
     v = cat.check("政务服务平台运营维护", "发展和改革委员会")
     assert v.verdict != "in_scope"
     assert all(c.code != "A150101" or c.score < scoring.REVIEW for c in v.candidates)
+
+
+def test_environmental_damage_is_the_object_of_its_assessment(cat: catalogue.Catalogue) -> None:
+    # 损害赔偿 is a form of 生态环境损害, the object of A170101; assessment (评估) is only near
+    # its analysis (分析), so a person confirms
+    v = cat.check("环境损害赔偿磋商案件鉴定评估", "生态环境局")
+    assert v.verdict == "review"
+    assert v.candidates[0].code == "A170101"
+    assert any(e.via and "生态环境损害" in e.via for e in v.candidates[0].evidence)
 
 
 def test_the_meeting_services_of_an_event_are_the_event(cat: catalogue.Catalogue) -> None:
