@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "162985d0ad1e71d78c224eeea2d3e0ae69e63274321c49dc49b0fef97e24d2a1",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "12d5e0ef8b6708a1cc73616d4f16fd985a28087587c3be042639afbbd2785bd7",
-    "lexicon.json": "43a08a3436b9d66c3852690442a06d0395a24a2c7b505c905ad08b0aa85864e7",
+    "lexicon.json": "3e4acaafd0e499665af588c7bf18ada15c28fbc45638f164f8a6323880a4741a",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "9abac25b1060d67cdd03f04722e6ecb1b3d38067b9f44fac5ea20f62c43e2a91",
+    "synonyms.json": "3d223035cdda24909be355cb8b069b430e8dd6fae9878d9adf74acf13a30a025",
 }

@@ -698,6 +698,10 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("地震灾害直接经济损失核查评估", "应急管理局", "A140602"),
         ("中外高校交换学生交流活动组织", "教育局", "A180101"),  # exchange students study abroad
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
+        # a five-year plan's outline (十四五规划纲要) is the plan of the national economy and
+        # social development; studying its questions and drafting its text is planning
+        ("全县十五五规划纲要重大问题研究及文本起草", "发展和改革局", "A160102"),
+        ("十四五生态环境保护规划编制", "生态环境局", "A160102"),  # a sector's plan is not
         # 职业技能培训 is one service word: the trades trained are not an object to name
         ("退役士兵厨师、叉车司机技能培训", "退役军人事务局", "A030201"),
     ],
