@@ -897,7 +897,7 @@ class Matcher:
                     value = row[e]
                     if value > best:
                         best = value
-            if best <= 0 or (m.generic and best < scoring.SAME_FAMILY):
+            if best <= 0 or ((m.generic or not m.parts) and best < scoring.SAME_FAMILY):
                 return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
             service = best * prepared.main_other
             for h, row in zip(prepared.reading.main, prepared.main_agreements):  # noqa: B905

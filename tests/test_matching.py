@@ -737,6 +737,15 @@ def test_environmental_damage_is_the_object_of_its_assessment(cat: catalogue.Cat
     assert any(e.via and "生态环境损害" in e.via for e in v.candidates[0].evidence)
 
 
+def test_an_entry_that_is_its_service_alone_takes_only_that_kind_of_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 异地祭扫服务 names no object: a film for publicity is no kind of 祭扫, however near
+    v = cat.check("烈士事迹微电影拍摄制作", "退役军人事务局", limit=20)
+    assert "A040501" not in [c.code for c in v.candidates]
+    assert cat.check("烈士异地祭扫组织", "退役军人事务局").candidates[0].code == "A040501"
+
+
 def test_the_meeting_services_of_an_event_are_the_event(cat: catalogue.Catalogue) -> None:
     # 会务 after an exhibition or a forum is how the event is run; on its own, or after a
     # meeting, it is a meeting service, which the second batch does not list
