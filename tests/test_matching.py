@@ -698,6 +698,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("地震灾害直接经济损失核查评估", "应急管理局", "A140602"),
         ("中外高校交换学生交流活动组织", "教育局", "A180101"),  # exchange students study abroad
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
+        ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
+        ("景区游客手机短信推送", "文化和旅游局", "A150201"),  # publicity by text message
         # a five-year plan's outline (十四五规划纲要) is the plan of the national economy and
         # social development; studying its questions and drafting its text is planning
         ("全县十五五规划纲要重大问题研究及文本起草", "发展和改革局", "A160102"),
