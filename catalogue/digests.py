@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "162985d0ad1e71d78c224eeea2d3e0ae69e63274321c49dc49b0fef97e24d2a1",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "12d5e0ef8b6708a1cc73616d4f16fd985a28087587c3be042639afbbd2785bd7",
-    "lexicon.json": "9265581966a7a42becf3b1fc9ec8e9b13de3c00c849a5615ab1a1f224e9df86e",
+    "exclusion_rules.json": "849e233a82fcf2dca4bd8da786384a3d2fc953dc332ad0ae497a4594b8642c82",
+    "lexicon.json": "74f92c31390f4f320c9bd2709ae54331f021f39651f29f142ef1b18b2ba72183",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "3d223035cdda24909be355cb8b069b430e8dd6fae9878d9adf74acf13a30a025",

@@ -41,6 +41,9 @@ SERVICE_KINDS = frozenset(("service", "unlisted"))
 #: list on its own (案件 in 法律援助案件代理), and how many
 _PAST = frozenset(("unknown",))  # not a modifier: 宣传平台运营 is running the platform
 _BETWEEN = 2
+#: framing words that say who does the work, passed as well (处理设施第三方运营 is running the
+#: treatment facilities, by a third party)
+_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化"))
 
 
 class Token(NamedTuple):
@@ -316,9 +319,12 @@ class Lexicon:
             while last > 0:
                 before = last - 1
                 if conjunct[last].kind == "unlisted":
-                    while (
-                        before > 0 and last - before <= _BETWEEN and conjunct[before].kind in _PAST
+                    words = 0  # unknown words passed (who does it, 第三方, is no word between)
+                    while before > 0 and (
+                        conjunct[before].text in _AGENTS
+                        or (conjunct[before].kind in _PAST and words < _BETWEEN)
                     ):
+                        words += conjunct[before].text not in _AGENTS
                         before -= 1
                 if not implies(conjunct[before], conjunct[last]) or joins(
                     conjunct[before], conjunct[last]

@@ -435,6 +435,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("臭氧在线监测仪购置", "excluded:goods"),
         ("采购便携式噪声测试仪", "excluded:goods"),
         ("扬尘在线监测传感器采购", "excluded:goods"),
+        ("水质监测微型站建设", "excluded:works"),  # a small station built is works
+        ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
         # the goods' items in brackets between the goods and the purchase
         ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
         ("重点项目用地征收补偿款", "excluded:land"),  # expropriation is land
@@ -699,6 +701,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("中外高校交换学生交流活动组织", "教育局", "A180101"),  # exchange students study abroad
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
         ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
+        ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
+        ("口蹄疫免疫抗体检测", "农业农村局", "A120502"),  # 抗体检测, not a 体检
+        ("烈士遗属异地祭扫代办", "退役军人事务局", "A040501"),  # done on the family's behalf
+        # running treatment facilities, by a third party, is their treatment
+        ("城镇生活污水处理设施委托第三方运营服务", "生态环境局", "A060701"),
         ("景区游客手机短信推送", "文化和旅游局", "A150201"),  # publicity by text message
         # a five-year plan's outline (十四五规划纲要) is the plan of the national economy and
         # social development; studying its questions and drafting its text is planning
@@ -737,6 +744,13 @@ def test_environmental_damage_is_the_object_of_its_assessment(cat: catalogue.Cat
     assert v.verdict == "review"
     assert v.candidates[0].code == "A170101"
     assert any(e.via and "生态环境损害" in e.via for e in v.candidates[0].evidence)
+
+
+def test_running_a_platform_is_not_the_service_it_publicises(cat: catalogue.Catalogue) -> None:
+    # 第三方 between the service and 运营 is who runs it; a platform between them is what is run
+    v = cat.check("宣传平台第三方运营", "发展和改革委员会")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "not_listed"
 
 
 def test_an_entry_that_is_its_service_alone_takes_only_that_kind_of_service(
