@@ -702,8 +702,6 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
         ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
         ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
-        # checking the data collected is a step of the data service
-        ("企业研发投入数据采集核验", "科学技术局", "A070102"),
         # enterprises above or below a size threshold are what statistics surveys
         ("限额以下批发零售业抽样调查", "统计局", "A160203"),
         ("口蹄疫免疫抗体检测", "农业农村局", "A120502"),  # 抗体检测, not a 体检
@@ -748,6 +746,13 @@ def test_environmental_damage_is_the_object_of_its_assessment(cat: catalogue.Cat
     assert v.verdict == "review"
     assert v.candidates[0].code == "A170101"
     assert any(e.via and "生态环境损害" in e.via for e in v.candidates[0].evidence)
+
+
+def test_checking_collected_data_is_a_step_of_the_data_service(cat: catalogue.Catalogue) -> None:
+    # 核查 after 数据采集 checks the data collected: the data service, not a hazard check
+    v = cat.check("小微企业研发活动数据采集核查", "科学技术局")
+    assert v.verdict != "out_of_scope", v.reasons
+    assert v.candidates[0].code == "A070102"
 
 
 def test_running_a_platform_is_not_the_service_it_publicises(cat: catalogue.Catalogue) -> None:
