@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "162985d0ad1e71d78c224eeea2d3e0ae69e63274321c49dc49b0fef97e24d2a1",
+    "agencies.json": "ddb5e1d87080028015b94e71f4756525100303f070c2b9a8197ff674460feca6",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "849e233a82fcf2dca4bd8da786384a3d2fc953dc332ad0ae497a4594b8642c82",
     "lexicon.json": "49ec335c5faac7c01facfab9f34e4ccdbcd886417e179d5e3d9ea29d82fe39e9",

@@ -278,7 +278,13 @@ def _decides(verdict: str, reason: Reason) -> bool:
 
 
 def main_reason(verdict: Verdict) -> Reason | None:
-    """The reason that decides the verdict (the matched entry, the exclusion, …)."""
+    """The reason that decides the verdict (the matched entry, the exclusion, …). An
+    exclusion decides before the buyer read from the text: land money is land money whoever
+    pays it."""
+    if verdict.verdict == "out_of_scope":
+        for reason in verdict.reasons:
+            if reason.category.startswith("excluded:"):
+                return reason
     for reason in verdict.reasons:
         if _decides(verdict.verdict, reason):
             return reason

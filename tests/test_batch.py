@@ -488,6 +488,16 @@ def test_record_shape() -> None:
         assert main_reason(pair[1]).category == "matched"  # type: ignore[union-attr]
 
 
+def test_an_exclusion_decides_before_the_buyer_read_from_the_text() -> None:
+    # land money is land money whoever pays it: the label names the exclusion, and the buyer
+    # read from the text stays among the reasons
+    verdict = CAT.check("太原理工大学土地划拨款")
+    assert verdict.verdict == "out_of_scope"
+    assert [r.category for r in verdict.reasons][:2] == ["outside_buyer", "excluded:land"]
+    assert main_reason(verdict).category == "excluded:land"  # type: ignore[union-attr]
+    assert verdict_label(verdict) == "不得作为政府购买服务"
+
+
 def test_the_documented_record_fields_are_the_records() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text("utf-8")
     start = doc.index("| `row` |")

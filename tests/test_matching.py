@@ -1021,7 +1021,12 @@ def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
     assert (v.verdict, [r.category for r in v.reasons]) == ("review", ["outside_buyer"] * 2)
     # but not a place before a suffix alone (政府购买…) or before words no list knows
     assert cat.check("孝义市政府购买环境空气质量监测服务").buyer is None
-    assert cat.check("孝义市财经学院学籍档案录入").buyer is None
+    assert cat.check("孝义市农机学会会员培训").buyer is None
+    # a college named in full is an institution, as a hospital is; its students are not
+    v = cat.check("孝义市财经学院学籍档案录入")
+    assert v.buyer is not None and (v.buyer.written, v.buyer.kind) == ("孝义市财经学院", "outside")
+    assert cat.check("吕梁市大学生档案管理服务").buyer is None
+    assert cat.check("孝义市中小学校园安全隐患排查").buyer is None
 
 
 @pytest.mark.parametrize(
@@ -1032,6 +1037,8 @@ def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
         ("吕梁市中心医院危险废物环境监测", "吕梁市中心医院"),  # 中心 + 医院: one name
         ("孝义市中心卫生院环境监测", "孝义市中心卫生院"),
         ("吕梁日报社新媒体宣传服务", "吕梁日报社"),
+        ("太原理工大学毕业生档案转递服务", "太原理工大学"),
+        ("孝义市第二中学校园食堂食品安全抽检", "孝义市第二中学"),
     ],
 )
 def test_an_institution_named_in_full_at_the_start_of_a_text_is_its_buyer(
