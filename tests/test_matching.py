@@ -702,6 +702,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
         ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
         ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
+        ("大型公共建筑能耗监测数据服务", "住房和城乡建设局", "A170302"),  # data of monitoring
         # enterprises above or below a size threshold are what statistics surveys
         ("限额以下批发零售业抽样调查", "统计局", "A160203"),
         ("口蹄疫免疫抗体检测", "农业农村局", "A120502"),  # 抗体检测, not a 体检
