@@ -436,6 +436,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("采购便携式噪声测试仪", "excluded:goods"),
         ("扬尘在线监测传感器采购", "excluded:goods"),
         ("水质监测微型站建设", "excluded:works"),  # a small station built is works
+        ("滑坡隐患点工程治理", "excluded:works"),  # remediation by engineering is works
+        ("聘用3名森林防火专职巡护员", "excluded:staffing"),  # hiring people by the head
+        ("采购扬尘在线监测小型站点配套设备", "excluded:goods"),  # the goods further on
+        ("应急救援直升机采购", "excluded:goods"),
         ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
         # the goods' items in brackets between the goods and the purchase
         ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
