@@ -707,6 +707,14 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
         ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
         ("大型公共建筑能耗监测数据服务", "住房和城乡建设局", "A170302"),  # data of monitoring
+        # a purchase described in a sentence: 及时性 is no 及 between two items, 并出具报告 is
+        # the deliverable, a drill's script and its debriefing are steps of the drill
+        (
+            "委托第三方对全县双公示数据报送的及时性、准确性开展考核评估并出具报告",
+            "发展和改革局",
+            "A150103",
+        ),
+        ("组织开展森林火灾综合应急演练的脚本设计、现场组织和评估总结", "应急管理局", "A010401"),
         # enterprises above or below a size threshold are what statistics surveys
         ("限额以下批发零售业抽样调查", "统计局", "A160203"),
         ("口蹄疫免疫抗体检测", "农业农村局", "A120502"),  # 抗体检测, not a 体检
