@@ -155,6 +155,12 @@ class AgencyReader:
         self._town_governments = re.compile(
             f"[\\u4e00-\\u9fff]{{2,4}}?(?:{towns})(?:人民政府|办事处)"
         )
+        #: a zone's committee named in full (转型综合改革示范区管理委员会…): read with the place
+        #: before it, however long the zone's name
+        zones = "|".join(re.escape(e) for e in self._zone_endings)
+        self._zone_committees = re.compile(
+            f"[\\u4e00-\\u9fff]{{0,12}}?(?:{zones})(?:管理委员会|管委会|工作委员会)"
+        )
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
         self._connectors = frozenset(data.connectors)
@@ -579,6 +585,7 @@ class AgencyReader:
             (first is None or first[1][0] not in ("outside", "suffix"))
             and not any(kind == "outside" for _, _, (kind, _) in self._words.find_all(near))
             and not any(w in near for w in self._institution_kinds)
+            and self._zone_committees.match(text) is None
         ):
             return None  # most lines: no field of an outside agency near their start
         found = self.leading(place + text)

@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "ddb5e1d87080028015b94e71f4756525100303f070c2b9a8197ff674460feca6",
+    "agencies.json": "144666f86a62c6ac55deb379305bdbefed409c01ce7174cd97357623b6125305",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "dc3593780fac45eff0db86c22f1ef88367cd4325033803c5fc8fbf60789dea6a",
-    "lexicon.json": "2aa677b813784a93b590990b02cf6e34fcc1fb7df99cde3d137a3cdc999a35c7",
+    "exclusion_rules.json": "9aa5734fb18a536ee8cffe5be44a6bb569f4926a7883f9d739fbb1ca3da9d4fb",
+    "lexicon.json": "fb16306aa6da785d7cf471b4d70d601808f05dc7c62939f2385fb52212ac48b2",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "3d223035cdda24909be355cb8b069b430e8dd6fae9878d9adf74acf13a30a025",

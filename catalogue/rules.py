@@ -42,6 +42,9 @@ _AFTER = 32
 _OBJECT_OF_SERVICE = frozenset(
     ("excluded:works", "excluded:goods", "excluded:duty", "excluded:financing")
 )
+#: but not when they are the means by which something is had (融资租赁方式引入…直升机, 以PPP模式
+#: 实施…): the service after them is then what the means buys
+_MEANS = ("方式", "模式", "形式")
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,11 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 start = m.start()
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
-                if rule.category in _OBJECT_OF_SERVICE and _serves(s, m.end()):
+                if (
+                    rule.category in _OBJECT_OF_SERVICE
+                    and not s.startswith(_MEANS, m.end())
+                    and _serves(s, m.end())
+                ):
                     continue
                 if rule.unless_service_after and _serves(s, m.end(), bought=True):
                     continue

@@ -436,6 +436,9 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("采购便携式噪声测试仪", "excluded:goods"),
         ("扬尘在线监测传感器采购", "excluded:goods"),
         ("水质监测微型站建设", "excluded:works"),  # a small station built is works
+        ("垃圾中转站及配套道路新建", "excluded:works"),  # two structures, one build
+        ("村集体土地流转租金", "excluded:land"),
+        ("以融资租赁方式购置救援直升机", "excluded:financing"),  # the means, not an object
         ("滑坡隐患点工程治理", "excluded:works"),  # remediation by engineering is works
         ("聘用3名森林防火专职巡护员", "excluded:staffing"),  # hiring people by the head
         ("采购扬尘在线监测小型站点配套设备", "excluded:goods"),  # the goods further on
@@ -707,6 +710,10 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
         ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
         ("大型公共建筑能耗监测数据服务", "住房和城乡建设局", "A170302"),  # data of monitoring
+        ("网络平台违法广告监看", "市场监督管理局", "A170304"),  # watching ads is monitoring them
+        ("退役士兵角色转换教育", "退役军人事务局", "A040502"),  # adapting to civilian life
+        ("直升机森林灭火待命服务", "应急管理局", "A140401"),  # a helicopter is aviation
+        ("群众文化系列活动承办", "文化和旅游局", "A080201"),
         # a purchase described in a sentence: 及时性 is no 及 between two items, 并出具报告 is
         # the deliverable, a drill's script and its debriefing are steps of the drill
         (
@@ -773,6 +780,22 @@ def test_running_a_platform_is_not_the_service_it_publicises(cat: catalogue.Cata
     v = cat.check("宣传平台第三方运营", "发展和改革委员会")
     assert v.verdict == "out_of_scope"
     assert v.reasons[0].category == "not_listed"
+
+
+def test_printing_is_not_the_service_of_what_is_printed(cat: catalogue.Catalogue) -> None:
+    # 印制 is printing, a service the second batch does not list, whatever the pages are for
+    printed = (("高素质农民培训教材印制", "农业农村局"), ("统计法普法宣传手册印制", "统计局"))
+    for text, buyer in printed:
+        v = cat.check(text, buyer)
+        assert v.verdict == "out_of_scope", text
+        assert v.reasons[0].category == "not_listed", text
+
+
+def test_a_zone_committee_named_in_full_at_the_start_is_the_buyer(cat: catalogue.Catalogue) -> None:
+    v = cat.check("吕梁经济技术示范区管理委员会安全隐患排查服务")
+    assert v.buyer is not None and v.buyer.from_text
+    assert (v.buyer.written, v.buyer.kind) == ("吕梁经济技术示范区管理委员会", "outside")
+    assert v.verdict == "review"
 
 
 def test_an_entry_that_is_its_service_alone_takes_only_that_kind_of_service(
