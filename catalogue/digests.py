@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "144666f86a62c6ac55deb379305bdbefed409c01ce7174cd97357623b6125305",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "9aa5734fb18a536ee8cffe5be44a6bb569f4926a7883f9d739fbb1ca3da9d4fb",
-    "lexicon.json": "fb16306aa6da785d7cf471b4d70d601808f05dc7c62939f2385fb52212ac48b2",
+    "lexicon.json": "303109e8bf72da32a0897b96898adb81924d3f9746dbe3955ac059eb2ae61c90",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "3d223035cdda24909be355cb8b069b430e8dd6fae9878d9adf74acf13a30a025",

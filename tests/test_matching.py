@@ -711,6 +711,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
         ("大型公共建筑能耗监测数据服务", "住房和城乡建设局", "A170302"),  # data of monitoring
         ("网络平台违法广告监看", "市场监督管理局", "A170304"),  # watching ads is monitoring them
+        ("耕地周边农用地土壤采样检测", "生态环境局", "A170308"),  # the soil: its pollution
         ("退役士兵角色转换教育", "退役军人事务局", "A040502"),  # adapting to civilian life
         ("直升机森林灭火待命服务", "应急管理局", "A140401"),  # a helicopter is aviation
         ("群众文化系列活动承办", "文化和旅游局", "A080201"),
