@@ -253,6 +253,9 @@ class Matcher:
         self._related = self.lexicon.related
         # the tables made from the entries and the word lists: read back from the prepared
         # index of an earlier process when there is one (3–5 ms rather than 14 to make them)
+        #: department -> the words naming it: kept from the build, worked out on first use
+        #: when the index is read back (``_own_keys``)
+        self._cores: dict[str, frozenset[str]] | None = None
         key = self._index_key(tree)
         stored = index_cache.load(key) if key is not None else None
         if stored is None or not self._restore(stored):
@@ -279,7 +282,6 @@ class Matcher:
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
-        self._cores: dict[str, frozenset[str]] | None = None
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -471,7 +473,7 @@ class Matcher:
             for word in field:
                 owners.setdefault(word, set()).add(department)
         self._field_words = {w: frozenset(d) for w, d in owners.items()}
-        cores = self._department_words()
+        cores = self._cores = self._department_words()
         #: the pairs of the object words of each name (while the models are made)
         self._name_grams: dict[str, frozenset[str]] = {}
         self._models = []
