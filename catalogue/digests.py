@@ -9,9 +9,9 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "144666f86a62c6ac55deb379305bdbefed409c01ce7174cd97357623b6125305",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "9aa5734fb18a536ee8cffe5be44a6bb569f4926a7883f9d739fbb1ca3da9d4fb",
-    "lexicon.json": "303109e8bf72da32a0897b96898adb81924d3f9746dbe3955ac059eb2ae61c90",
+    "exclusion_rules.json": "c03a7a2d25d28db3d4aa2a17070ebcd1052276e2e4dc301551944148c70bb660",
+    "lexicon.json": "e2d22712b2d87551d309247d93f580b3fee8af9e9f141b66951d3c1ed55ef812",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "3d223035cdda24909be355cb8b069b430e8dd6fae9878d9adf74acf13a30a025",
+    "synonyms.json": "378672e07226366b945d88bd74dc773a8a32c2c936038a6458f0c814c0e04b26",
 }

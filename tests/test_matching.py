@@ -460,6 +460,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("垃圾中转站新建", "excluded:works"),
         ("地质灾害专业监测预警点建设", "excluded:works"),  # building monitoring sites
         ("新建水质自动监测站", "excluded:works"),
+        ("压力计量器具购置", "excluded:goods"),  # instruments (器具) bought are goods
+        # boards and signs made or put up are goods, whatever they publicise
+        ("村务公示栏制作安装", "excluded:goods"),
+        ("森林防火警示牌制作", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -736,6 +740,12 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("十四五生态环境保护规划编制", "生态环境局", "A160102"),  # a sector's plan is not
         # 职业技能培训 is one service word: the trades trained are not an object to name
         ("退役士兵厨师、叉车司机技能培训", "退役军人事务局", "A030201"),
+        ("一建考试考务组织", "住房和城乡建设局", "A160401"),  # 一建: a 住建 qualification
+        ("生猪强免第三方服务", "农业农村局", "A120501"),  # 强免 is compulsory immunisation
+        ("汛期地灾三查", "自然资源局", "A010102"),  # 三查: the checks before, in, after floods
+        ("涉军信访案件法律援助", "退役军人事务局", "A040701"),  # 涉军: of the armed forces
+        ("科研院所科学数据汇交服务", "科技局", "A070102"),  # data handed in and collected
+        ("农户粮食储存情况抽样调查", "粮食和物资储备局", "A160202"),  # grain stored: 存粮
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
@@ -758,6 +768,15 @@ def test_running_a_treatment_facility_is_the_treatment_not_new_media(
     v = cat.check("政务服务平台运营维护", "发展和改革委员会")
     assert v.verdict != "in_scope"
     assert all(c.code != "A150101" or c.score < scoring.REVIEW for c in v.candidates)
+
+
+def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
+    # publishing and assessing the information on penalties is not imposing them
+    reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
+    assert find_exclusions("行政处罚信息公示数据质量评估", reading) == []
+    v = cat.check("行政处罚", "发展和改革委员会")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:duty"
 
 
 def test_environmental_damage_is_the_object_of_its_assessment(cat: catalogue.Catalogue) -> None:
