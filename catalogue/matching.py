@@ -228,6 +228,12 @@ def _joined(words: list[tuple[str, bool]], text: str) -> str:
     return "、".join(out)
 
 
+def _compound(word: str) -> bool:
+    """A compound service word (执法监测, 应急演练), not a bare one with 服务 after it
+    (评估服务)."""
+    return len(word) >= scoring.COMPOUND_SERVICE and not word.endswith("服务")
+
+
 class Matcher:
     """The level-4 entries of a catalogue, read and indexed. Built once per catalogue."""
 
@@ -966,6 +972,9 @@ class Matcher:
             generic = scoring.GENERIC_EMPTY
             if prepared.words:
                 generic *= max(self._field_share(prepared, m), 0.5)
+            elif m.department not in buyer:
+                # nothing in the line says the field is this department's
+                generic *= scoring.NO_OBJECT
         head = best  # the best agreement of the heads; then of the object's service words
         for k in range(head_count if entry_heads else len(agreements), len(agreements)):
             row = agreements[k]
@@ -1012,9 +1021,17 @@ class Matcher:
                 num += pn
                 den += pd
             coverage = num / den if den else 0.0
-            if not prepared.words and not m.generic and not whole:
+            if (
+                not prepared.words
+                and not m.generic
+                and not whole
+                and not any(
+                    h.text in entry_heads and _compound(h.text) for h in prepared.reading.heads
+                )
+            ):
                 # a service with no object: which entry's is it? (an entry's object written as
-                # a service word, 认证 of 认证技术评审, is named all the same)
+                # a service word, 认证 of 认证技术评审, is named all the same; so is an entry whose
+                # own compound service word the line writes, 执法监测)
                 coverage *= scoring.NO_OBJECT
             ec = max(coverage, generic)
         score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)

@@ -67,6 +67,10 @@ GENERIC_EMPTY = 0.85
 #: a line that names a service but no object covers a specific entry only this much of what
 #: its service alone would: 抽检 alone is some 抽检 entry, a person says which
 NO_OBJECT = 0.6
+#: ... unless the line's service is a compound word of at least this many characters that is
+#: the entry's own service word (执法监测 of 污染源执法监测服务, 应急演练 of 灾害事故应急演练服务):
+#: the compound says which entry, as an object would
+COMPOUND_SERVICE = 4
 #: an entry that names no object (统计专项调查服务, 异地祭扫服务) explains a word of the line
 #: this much at least: it does not say on what, but the line's object is not foreign to it
 NO_OBJECT_ENTRY = 0.5

@@ -770,6 +770,18 @@ def test_running_a_treatment_facility_is_the_treatment_not_new_media(
     assert all(c.code != "A150101" or c.score < scoring.REVIEW for c in v.candidates)
 
 
+def test_a_compound_service_word_says_which_entry(cat: catalogue.Catalogue) -> None:
+    # 执法监测 with no object is the entry whose own service word it is, not another
+    # department's whole-field monitoring entry, which nothing in the line points to
+    for buyer in ("生态环境局", None):
+        v = cat.check("委托开展执法监测", buyer)
+        assert (v.candidates[0].department, v.candidates[0].code) == ("生态环境", "A170305")
+    assert cat.check("委托开展执法监测", "生态环境局").verdict == "in_scope"
+    # a bare service word with 服务 after it says nothing of the kind
+    v = cat.check("开展评估服务", "市场监督管理局")
+    assert v.verdict != "in_scope"
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
