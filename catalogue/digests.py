@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "144666f86a62c6ac55deb379305bdbefed409c01ce7174cd97357623b6125305",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "c03a7a2d25d28db3d4aa2a17070ebcd1052276e2e4dc301551944148c70bb660",
+    "exclusion_rules.json": "492597cc681b5e2eb31a3e6063f6ab4b74be652ef3b5a41f67c0a747465e9d35",
     "lexicon.json": "e2d22712b2d87551d309247d93f580b3fee8af9e9f141b66951d3c1ed55ef812",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -746,6 +746,10 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("涉军信访案件法律援助", "退役军人事务局", "A040701"),  # 涉军: of the armed forces
         ("科研院所科学数据汇交服务", "科技局", "A070102"),  # data handed in and collected
         ("农户粮食储存情况抽样调查", "粮食和物资储备局", "A160202"),  # grain stored: 存粮
+        # 建设 of the buyer's name before a structure is no build; nor is a drone a drone
+        # bought when driving one is the trade trained
+        ("吕梁市住房和城乡建设局城市桥梁安全隐患排查", "住房和城乡建设局", "A010101"),
+        ("退役士兵无人机驾驶、电工技能培训", "退役军人事务局", "A030201"),
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
