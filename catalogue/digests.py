@@ -7,11 +7,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "144666f86a62c6ac55deb379305bdbefed409c01ce7174cd97357623b6125305",
+    "agencies.json": "7b1f0f3e414acfb78cc243f53cd441891ab826cf47ec690b48ce5b2d17d2fc60",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "492597cc681b5e2eb31a3e6063f6ab4b74be652ef3b5a41f67c0a747465e9d35",
-    "lexicon.json": "e2d22712b2d87551d309247d93f580b3fee8af9e9f141b66951d3c1ed55ef812",
+    "lexicon.json": "4bf77bef5c05217c0e28870aadc1e8840b78ebb450324ae6f1f239b5852014de",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "378672e07226366b945d88bd74dc773a8a32c2c936038a6458f0c814c0e04b26",
+    "synonyms.json": "99313c570f03c33f75e9f705fc5a5334621c6dac1f1cb46007cc08a2eb297ec0",
 }

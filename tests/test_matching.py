@@ -750,6 +750,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # bought when driving one is the trade trained
         ("吕梁市住房和城乡建设局城市桥梁安全隐患排查", "住房和城乡建设局", "A010101"),
         ("退役士兵无人机驾驶、电工技能培训", "退役军人事务局", "A030201"),
+        ("建军节慰问免费体检", "退役军人事务局", "A050503"),  # 八一, 建军节: the veterans' day
+        ("乡村旅游品牌策划", "文化和旅游局", "A150201"),  # planning a brand is promoting it
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
@@ -825,6 +827,22 @@ def test_printing_is_not_the_service_of_what_is_printed(cat: catalogue.Catalogue
         v = cat.check(text, buyer)
         assert v.verdict == "out_of_scope", text
         assert v.reasons[0].category == "not_listed", text
+
+
+def test_campaigns_into_communities_go_to_the_grassroots(cat: catalogue.Catalogue) -> None:
+    # 五进, 七进, 进社区: a campaign taken to communities, firms, schools … is 进基层
+    matcher = cat.checker.matcher
+    for text in ("安全宣传六进活动承办", "消防安全宣传进社区"):
+        assert "进基层" in matcher.prepare(text).canonical
+    assert cat.check("安全宣传六进活动承办").verdict == "in_scope"
+
+
+def test_a_road_section_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:
+    # 公路段, 养护段: the road maintenance sections of transport, a buyer with no list here
+    for name in ("吕梁市公路管理段", "成都市青白江区公路养护段"):
+        assert cat.read_buyer(name).kind == "outside"
+    v = cat.check("国道沿线绿化日常养护", "孝义市公路段")
+    assert v.verdict == "out_of_scope"
 
 
 def test_a_zone_committee_named_in_full_at_the_start_is_the_buyer(cat: catalogue.Catalogue) -> None:
