@@ -151,6 +151,10 @@ class _Model:
     covers: tuple[
         tuple[tuple[float, tuple[str, ...], tuple[tuple[str, float], ...], float], ...], ...
     ]
+    #: per part, whether naming it names an item of the entry's object: a part of only
+    #: qualifiers (the 专业性 of 地质灾害普适性、专业性监测预警) does not, while a part with an
+    #: object word does (when no part has one, every part does)
+    items: tuple[bool, ...]
 
 
 @dataclass(slots=True, eq=False)
@@ -226,6 +230,12 @@ def _joined(words: list[tuple[str, bool]], text: str) -> str:
             out.append(shown)
         glued = plain
     return "、".join(out)
+
+
+def _items(parts: tuple[tuple[_Word, ...], ...]) -> tuple[bool, ...]:
+    """``_Model.items`` of an entry's parts."""
+    flags = tuple(any(w.token.kind == "object" for w in part) for part in parts)
+    return flags if any(flags) else (True,) * len(parts)
 
 
 def _compound(word: str) -> bool:
@@ -423,6 +433,7 @@ class Matcher:
                             tuple((w.weight, w.keys, w.pairs, w.total) for w in part)
                             for part in parts
                         ),
+                        items=_items(parts),
                     )
                 )
         except (TypeError, ValueError, IndexError, KeyError):
@@ -665,6 +676,7 @@ class Matcher:
             covers=tuple(
                 tuple((w.weight, w.keys, w.pairs, w.total) for w in part) for part in parts
             ),
+            items=_items(parts),
         )
 
     def _object_grams(self, reading: Reading) -> frozenset[str]:
@@ -996,7 +1008,7 @@ class Matcher:
             named_parts = []
             some = False
             whole = False  # a word of the entry's object is in the line whole (two characters up)
-            for part in m.covers:
+            for part, item in zip(m.covers, m.items):  # noqa: B905
                 pn = pd = 0.0
                 for weight, word_keys, pairs, total in part:
                     pd += weight
@@ -1013,7 +1025,7 @@ class Matcher:
                         if got:
                             pn += weight * got / total
                 named_parts.append((pn, pd))
-                if pn > 0:
+                if pn > 0 and item:
                     some = True
             for pn, pd in named_parts:
                 if pn <= 0 and some:

@@ -788,6 +788,18 @@ def test_a_compound_service_word_says_which_entry(cat: catalogue.Catalogue) -> N
     assert v.verdict != "in_scope"
 
 
+def test_a_qualifier_alone_names_no_item_of_an_entry(cat: catalogue.Catalogue) -> None:
+    # 地质灾害普适性、专业性监测预警: the items are kinds of geological-hazard monitoring; a line
+    # that says 专业 of something else names neither
+    v = cat.check("城市更新专业监测预警", "自然资源局")
+    assert v.verdict == "out_of_scope"
+    assert all(c.code != "A140102" or c.score < scoring.REVIEW for c in v.candidates)
+    # the hazard named (a reservoir bank is one) names the entry
+    v = cat.check("库岸塌岸专业监测", "自然资源局")
+    assert v.verdict == "in_scope"
+    assert "A140102" in [c.code for c in v.candidates[:3]]
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
