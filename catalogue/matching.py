@@ -1068,6 +1068,17 @@ class Matcher:
             if postings is not None:
                 for position, share in postings:
                     found[position] = get(position, 0.0) + share
+        # a word of the line written whole in an entry's name is that entry's object, whatever
+        # share of its pairs the name has (农产品 in 农产品质量安全检测)
+        infos = prepared.infos
+        if infos:
+            weights = sum(info[0] for info in infos) or 1.0
+            for weight, full, _, _, text, _ in infos:
+                if len(text) < 3:  # 环境, 安全: in too many names to tell
+                    continue
+                bonus = scoring.WHOLE_WORD_ESTIMATE * weight / weights
+                for position in full:
+                    found[position] = get(position, 0.0) + bonus
         if not heads:
             return found
         # a line with a service: only entries of the same or a related kind can match; those

@@ -99,6 +99,11 @@ SURE_SERVICE = SAME_FAMILY
 MARGIN = 10.0
 
 # -- candidates -----------------------------------------------------------------------------------
+#: the candidate stage: a word of the line found whole in an entry's name adds this much (times
+#: its share of the line's object) to the entry's estimate, so that an entry that names the
+#: line's object is scored exactly even when its service word shares no pair with the line's
+#: (农产品 … 例行监测 and 农产品质量安全检测)
+WHOLE_WORD_ESTIMATE = 0.5
 #: entries scored exactly per text: the best this many by the candidate stage's estimate, and
 #: every entry of the buyer's departments among the estimate's top ones
 CANDIDATES = 10

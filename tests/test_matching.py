@@ -800,6 +800,14 @@ def test_a_qualifier_alone_names_no_item_of_an_entry(cat: catalogue.Catalogue) -
     assert "A140102" in [c.code for c in v.candidates[:3]]
 
 
+def test_an_entry_naming_the_object_whole_is_scored(cat: catalogue.Catalogue) -> None:
+    # 农产品 is written whole in 农产品质量安全检测…; its service word (检测) shares no pair
+    # with 例行监测, yet the candidate stage keeps it, and it beats 粮食质量安全监测
+    v = cat.check("全县农产品例行监测抽样")
+    assert v.verdict == "in_scope"
+    assert (v.candidates[0].department, v.candidates[0].code) == ("农业农村", "A120801")
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
