@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "7b1f0f3e414acfb78cc243f53cd441891ab826cf47ec690b48ce5b2d17d2fc60",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "492597cc681b5e2eb31a3e6063f6ab4b74be652ef3b5a41f67c0a747465e9d35",
-    "lexicon.json": "2e1688f51d3ee09202430593f5fbc89f2c8a0122c313f38777bdcb9073fea8e3",
+    "lexicon.json": "276441b7a32facecc4aae5f8fd5b33466b7c2986ddb02720c639335a1b47ab47",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "99313c570f03c33f75e9f705fc5a5334621c6dac1f1cb46007cc08a2eb297ec0",
+    "synonyms.json": "d3aa069e9aee111eaae2013e10e0fc0bde38ee2b00ac14022b3ff4f9078cae93",
 }

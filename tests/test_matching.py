@@ -808,6 +808,16 @@ def test_an_entry_naming_the_object_whole_is_scored(cat: catalogue.Catalogue) ->
     assert (v.candidates[0].department, v.candidates[0].code) == ("农业农村", "A120801")
 
 
+def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -> None:
+    matcher = cat.checker.matcher
+    assert "建筑能耗" in matcher.prepare("公共建筑用能监测").canonical  # 用能 of buildings
+    assert "统计专业技术资格" in matcher.prepare("中级统计师考务").canonical
+    # an open day is the occasion of the publicity, not something else bought
+    v = cat.check("统计开放日主题宣传")
+    assert v.verdict == "in_scope"
+    assert (v.candidates[0].department, v.candidates[0].code) == ("统计", "A150201")
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
