@@ -9,9 +9,9 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "7b1f0f3e414acfb78cc243f53cd441891ab826cf47ec690b48ce5b2d17d2fc60",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "492597cc681b5e2eb31a3e6063f6ab4b74be652ef3b5a41f67c0a747465e9d35",
-    "lexicon.json": "276441b7a32facecc4aae5f8fd5b33466b7c2986ddb02720c639335a1b47ab47",
+    "exclusion_rules.json": "ea61fbf3e63b75eda0a56c2434442885cb0037df6cec20b35a11d58d633c9cd2",
+    "lexicon.json": "407c1f58d67d268289e45f4a398f5100f68f4129565debc756e5c08f1514ab45",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "d3aa069e9aee111eaae2013e10e0fc0bde38ee2b00ac14022b3ff4f9078cae93",
+    "synonyms.json": "ef67b5381147b36668b6fd16ec18c0a1cc0885fedf1ba8f3744139c4b6c1779f",
 }

@@ -295,6 +295,6 @@ def _named_as(reading: Reading) -> Hit | None:
         return None  # 不含设备, 非工程
     wanted = "goods.named" if last.kind == "goods" else "works.project"
     rule = next((r for r in _load().rules if r.id == wanted), None)
-    if rule is None:
-        return None
+    if rule is None or (rule.unless_before and before.endswith(rule.unless_before)):
+        return None  # 抢救性记录工程, 惠民工程: a programme, as the rule itself reads it
     return Hit(rule, 0, len(reading.text), last.text)

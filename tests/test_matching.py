@@ -464,6 +464,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # boards and signs made or put up are goods, whatever they publicise
         ("村务公示栏制作安装", "excluded:goods"),
         ("森林防火警示牌制作", "excluded:goods"),
+        ("加油机检定装置购置", "excluded:goods"),  # an apparatus (装置) bought is goods
+        ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -752,6 +754,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("退役士兵无人机驾驶、电工技能培训", "退役军人事务局", "A030201"),
         ("建军节慰问免费体检", "退役军人事务局", "A050503"),  # 八一, 建军节: the veterans' day
         ("乡村旅游品牌策划", "文化和旅游局", "A150201"),  # planning a brand is promoting it
+        ("退役军人涉诉律师援助", "退役军人事务局", "A040701"),  # a lawyer's aid is legal aid
+        ("安全生产五进活动", "应急管理局", "A150201"),  # 五进: publicity taken to five places
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
@@ -818,6 +822,17 @@ def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -
     assert (v.candidates[0].department, v.candidates[0].code) == ("统计", "A150201")
 
 
+def test_a_programme_called_a_project_is_no_works() -> None:
+    # 抢救性记录工程 is a programme of recording, as the works rule reads 惠民工程 or 人才工程,
+    # also when the line ends in it
+    text = "老艺人口述史抢救性记录工程"
+    assert find_exclusions(text, lexicon().read(clean(text).text)) == []
+    text = "城区道路改造工程"
+    assert "excluded:works" in [
+        h.category for h in find_exclusions(text, lexicon().read(clean(text).text))
+    ]
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
@@ -860,10 +875,11 @@ def test_printing_is_not_the_service_of_what_is_printed(cat: catalogue.Catalogue
 
 
 def test_campaigns_into_communities_go_to_the_grassroots(cat: catalogue.Catalogue) -> None:
-    # 五进, 七进, 进社区: a campaign taken to communities, firms, schools … is 进基层
+    # 进社区: a campaign taken to communities is 进基层; 五进, 七进: publicity taken to five or
+    # seven kinds of places (firms, villages, communities, schools, families …)
     matcher = cat.checker.matcher
-    for text in ("安全宣传六进活动承办", "消防安全宣传进社区"):
-        assert "进基层" in matcher.prepare(text).canonical
+    assert "进基层" in matcher.prepare("消防安全宣传进社区").canonical
+    assert [h.family for h in matcher.prepare("安全文化六进活动").reading.heads] == ["宣传"]
     assert cat.check("安全宣传六进活动承办").verdict == "in_scope"
 
 
