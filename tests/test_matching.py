@@ -465,6 +465,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("村务公示栏制作安装", "excluded:goods"),
         ("森林防火警示牌制作", "excluded:goods"),
         ("加油机检定装置购置", "excluded:goods"),  # an apparatus (装置) bought is goods
+        ("水位监测点雨量计设备安装", "excluded:goods"),  # equipment installed is goods
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
