@@ -757,6 +757,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("乡村旅游品牌策划", "文化和旅游局", "A150201"),  # planning a brand is promoting it
         ("退役军人涉诉律师援助", "退役军人事务局", "A040701"),  # a lawyer's aid is legal aid
         ("安全生产五进活动", "应急管理局", "A150201"),  # 五进: publicity taken to five places
+        # kinds of the entry's object: a forest fire or a drought is a 灾害事故, a breeding ram
+        # is livestock (畜禽)
+        ("森林火灾扑救综合应急演练", "应急管理局", "A010401"),
+        ("抗旱应急演练组织实施", "应急管理局", "A010401"),
+        ("种公羊生产性能测定", "农业农村局", "A120602"),
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
