@@ -762,6 +762,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("森林火灾扑救综合应急演练", "应急管理局", "A010401"),
         ("抗旱应急演练组织实施", "应急管理局", "A010401"),
         ("种公羊生产性能测定", "农业农村局", "A120602"),
+        ("城市燃气管网隐患普查", "住房和城乡建设局", "A010101"),  # a census of hazards
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
