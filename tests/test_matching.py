@@ -466,6 +466,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("森林防火警示牌制作", "excluded:goods"),
         ("加油机检定装置购置", "excluded:goods"),  # an apparatus (装置) bought is goods
         ("水位监测点雨量计设备安装", "excluded:goods"),  # equipment installed is goods
+        ("流动科普大篷车", "excluded:goods"),  # a caravan is a vehicle
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
@@ -838,6 +839,14 @@ def test_a_programme_called_a_project_is_no_works() -> None:
     assert "excluded:works" in [
         h.category for h in find_exclusions(text, lexicon().read(clean(text).text))
     ]
+
+
+def test_energy_saving_is_in_the_industry_field(cat: catalogue.Catalogue) -> None:
+    # 节能 of industry is 工信's field, and a publicity week is publicity: the 工信 entry, not
+    # another department's day of low carbon that the line also names
+    v = cat.check("节能宣传周和低碳日宣传活动", "工业和信息化局")
+    assert v.verdict != "out_of_scope", v.reasons
+    assert [h.family for h in cat.checker.matcher.prepare("节能宣传周").reading.heads] == ["宣传"]
 
 
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
