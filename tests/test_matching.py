@@ -849,6 +849,16 @@ def test_energy_saving_is_in_the_industry_field(cat: catalogue.Catalogue) -> Non
     assert [h.family for h in cat.checker.matcher.prepare("节能宣传周").reading.heads] == ["宣传"]
 
 
+def test_a_building_site_is_the_construction_field(cat: catalogue.Catalogue) -> None:
+    # 在建工地, 施工现场: the sites of the 住建 field; 举行 frames; 宣传教育周 is publicity
+    reading = cat.checker.matcher.prepare("在建工地举行普法宣传教育周活动").reading
+    assert [(t.text, t.kind) for t in reading.tokens][:2] == [
+        ("在建工地", "object"),
+        ("举行", "modifier"),
+    ]
+    assert [h.family for h in reading.heads] == ["宣传"]
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
