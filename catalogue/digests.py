@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "7b1f0f3e414acfb78cc243f53cd441891ab826cf47ec690b48ce5b2d17d2fc60",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "5be4a656c2d07c9b2aa7b4b270235b5c78a72b0250a6adb3d212ec51671bea87",
+    "exclusion_rules.json": "48dc1d3379691bcda8c3efad33e9c14430f6aea8b4a3ed98066cd538869b39ba",
     "lexicon.json": "3556fccfe0ffee8fe4c60cc60e5f25faf6d137b35370e1bc7557a1841491f997",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -467,6 +467,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("加油机检定装置购置", "excluded:goods"),  # an apparatus (装置) bought is goods
         ("水位监测点雨量计设备安装", "excluded:goods"),  # equipment installed is goods
         ("流动科普大篷车", "excluded:goods"),  # a caravan is a vehicle
+        ("省级重点研发计划项目", "excluded:transfer"),  # a programme of research grants
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
@@ -857,6 +858,11 @@ def test_a_building_site_is_the_construction_field(cat: catalogue.Catalogue) -> 
         ("举行", "modifier"),
     ]
     assert [h.family for h in reading.heads] == ["宣传"]
+
+
+def test_reviewing_a_research_programme_is_a_service() -> None:
+    text = "重点研发计划项目评审服务"
+    assert find_exclusions(text, lexicon().read(clean(text).text)) == []
 
 
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
