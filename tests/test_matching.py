@@ -865,6 +865,17 @@ def test_reviewing_a_research_programme_is_a_service() -> None:
     assert find_exclusions(text, lexicon().read(clean(text).text)) == []
 
 
+def test_words_of_scope_and_framing(cat: catalogue.Catalogue) -> None:
+    # holiday tourist flows are the tourism field, key energy users the energy field
+    assert cat.check("黄金周景区客流监测").verdict == "in_scope"
+    assert cat.check("重点用能单位节能诊断").verdict == "in_scope"
+    kinds = {
+        t.text: t.kind for t in cat.checker.matcher.prepare("全国安全知识竞赛现场").reading.tokens
+    }
+    assert (kinds["全国"], kinds["知识"], kinds["现场"]) == ("qualifier", "qualifier", "modifier")
+    assert cat.checker.matcher.prepare("聘请第三方查隐患").reading.tokens[0].kind == "modifier"
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
