@@ -874,6 +874,11 @@ def test_words_of_scope_and_framing(cat: catalogue.Catalogue) -> None:
     }
     assert (kinds["全国"], kinds["知识"], kinds["现场"]) == ("qualifier", "qualifier", "modifier")
     assert cat.checker.matcher.prepare("聘请第三方查隐患").reading.tokens[0].kind == "modifier"
+    # a fee after the service is the service's (检测费); 收费 and 消费 stay words of their own
+    tokens = cat.checker.matcher.prepare("委托社会化环境监测机构检测费").reading.tokens
+    assert (tokens[-1].text, tokens[-1].kind) == ("费", "modifier")
+    for text, word in (("收费公路", "收费"), ("旅游消费大数据监测", "消费")):
+        assert word in [t.text for t in cat.checker.matcher.prepare(text).reading.tokens]
 
 
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
