@@ -463,6 +463,7 @@ def clean(
     placed = ""  # the place names removed right before what is left
     while changed and s:
         changed = False
+        read: tuple[object, int] | None = None  # an agency read at the start
         end = place_index.leading(s)
         place = end
         if not end:
@@ -500,7 +501,8 @@ def clean(
         if end and len(s) > end:
             placed = placed + s[:end] if place else ""
             removed.append(s[:end])
-            s = s[end:].lstrip("、")
+            core = _named_for(read[0] if read is not None and read[1] == end else None, s[:end])
+            s = core + s[end:].lstrip("、")
             changed = True
         elif not end and s.startswith(_LEAD_VERBS):
             verb = next(v for v in _LEAD_VERBS if s.startswith(v))
@@ -522,6 +524,22 @@ def clean(
     if digits:
         s = _DIGITS.sub("", s) if has_han(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
+
+
+def _named_for(agency: object, written: str) -> str:
+    """The core of a unit named for what it does (不动产登记 of 不动产登记大厅, 动物疫病预防控制 of
+    …中心), kept in the text when its name is taken off as the buyer: the name also says what
+    the line is about; '' for any other agency."""
+    core = getattr(agency, "core", None)
+    if getattr(agency, "kind", None) != "subordinate" or not core or core not in written:
+        return ""
+    return "" if core in _department_cores() else str(core)  # 市场监管所: the department itself
+
+
+@cache
+def _department_cores() -> frozenset[str]:
+    """The names a department goes by (市场监管, 发改 …), as against its units' (不动产登记)."""
+    return frozenset(c for d in resources.agencies().departments.values() for c in d.cores)
 
 
 # -- synonyms ------------------------------------------------------------------------------------

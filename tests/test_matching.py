@@ -881,6 +881,16 @@ def test_words_of_scope_and_framing(cat: catalogue.Catalogue) -> None:
         assert word in [t.text for t in cat.checker.matcher.prepare(text).reading.tokens]
 
 
+def test_a_unit_named_for_its_work_keeps_that_work_in_the_text(cat: catalogue.Catalogue) -> None:
+    # 不动产登记大厅 at the start is the buyer, and 不动产登记 is also what its window accepts
+    prepared = cat.checker.matcher.prepare("不动产登记大厅受理业务外包")
+    assert prepared.agency is not None and prepared.canonical.startswith("不动产登记")
+    v = cat.check("不动产登记大厅受理业务外包", "自然资源局")
+    assert v.verdict == "in_scope" and v.candidates[0].code == "A180601"
+    # a unit named for its department (市场监管所) says nothing of what is bought
+    assert cat.checker.matcher.prepare("基层市场监管所运转经费").canonical == "运转"
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
