@@ -303,12 +303,15 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             )
         )
 
-    # a cell with nothing to buy in it: an agency name, a code, a number
+    # a cell with nothing to buy in it: an agency name, a code, a number, framing words alone
     if not prepared.has_content:
         reasons.append(
             Reason(
                 category="no_service",
-                message="文本只有机关或部门名称、代码或数字，没有写明要购买的服务，不是可判断的预算项目",
+                message=(
+                    "文本只有机关或部门名称、代码、数字或“技术支持”“服务费”这样的泛称，"
+                    "没有写明要购买的服务，不是可判断的预算项目"
+                ),
                 basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
             )
         )

@@ -891,6 +891,16 @@ def test_a_unit_named_for_its_work_keeps_that_work_in_the_text(cat: catalogue.Ca
     assert cat.checker.matcher.prepare("基层市场监管所运转经费").canonical == "运转"
 
 
+def test_support_for_a_listed_service_is_that_service(cat: catalogue.Catalogue) -> None:
+    # 技术支持 frames: the technical support of an accident investigation is the investigation;
+    # on its own it names nothing to buy
+    v = cat.check("特种设备安全事故调查技术支持", "市场监督管理局")
+    assert v.verdict == "in_scope" and v.candidates[0].code == "A010301"
+    v = cat.check("技术支持", "生态环境局")
+    assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "no_service")
+    assert "泛称" in v.reasons[-1].message
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
