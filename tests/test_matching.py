@@ -468,6 +468,12 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("水位监测点雨量计设备安装", "excluded:goods"),  # equipment installed is goods
         ("流动科普大篷车", "excluded:goods"),  # a caravan is a vehicle
         ("省级重点研发计划项目", "excluded:transfer"),  # a programme of research grants
+        ("水质自动监测系统（浮标站）采购", "excluded:goods"),  # a system bought is goods
+        ("党建宣传展板及公示栏制作", "excluded:goods"),  # boards and signs, one making
+        ("农村环境监督员报酬", "excluded:staffing"),  # people's pay
+        ("研究生国家助学金", "excluded:transfer"),
+        ("中小企业服务券兑付", "excluded:transfer"),  # vouchers redeemed are grants
+        ("产业引导基金出资", "excluded:financing"),  # a stake in a fund is investment
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
