@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "7b1f0f3e414acfb78cc243f53cd441891ab826cf47ec690b48ce5b2d17d2fc60",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "4d1850195ef23786faa1ac756588b614f3fce7f446f3777d29bd8e91979565ec",
-    "lexicon.json": "3374e85e9f6db975da7b1fe5ae25b54b5c88e9f13a29f1d998dfeed91feb9c8c",
+    "lexicon.json": "f8223f6decd57e9cc8b89e1dac9756673a98941b2ba478909fbed02dfe879649",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "ef67b5381147b36668b6fd16ec18c0a1cc0885fedf1ba8f3744139c4b6c1779f",
+    "synonyms.json": "ce8c0ac9b186d8361305a8b13fd8fb2494b7778df2d7111019831cbe05634bf7",
 }

@@ -771,6 +771,11 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("抗旱应急演练组织实施", "应急管理局", "A010401"),
         ("种公羊生产性能测定", "农业农村局", "A120602"),
         ("城市燃气管网隐患普查", "住房和城乡建设局", "A010101"),  # a census of hazards
+        # 农机监理 is the inspection regime of farm machinery, not works supervision
+        ("联合收割机年度安全检验（农机监理）", "农业农村局", "A120701"),
+        # the principal and the safety managers are two of the 三项岗位人员
+        ("矿山企业主要负责人和安全管理人员安全考核", "应急管理局", "A160401"),
+        ("省级非遗传承人记录工程", "文化和旅游局", "A080401"),  # the recording programme
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
@@ -905,6 +910,11 @@ def test_support_for_a_listed_service_is_that_service(cat: catalogue.Catalogue) 
     v = cat.check("技术支持", "生态环境局")
     assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "no_service")
     assert "泛称" in v.reasons[-1].message
+
+
+def test_works_supervision_stays_unlisted(cat: catalogue.Catalogue) -> None:
+    v = cat.check("市政道路工程监理服务", "住房和城乡建设局")
+    assert v.verdict == "out_of_scope"
 
 
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
