@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "7b1f0f3e414acfb78cc243f53cd441891ab826cf47ec690b48ce5b2d17d2fc60",
+    "agencies.json": "bf89fa3bb463496d3ad30eea59089ac8c1216e9bc7992ca21729fe56e4063212",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "4d1850195ef23786faa1ac756588b614f3fce7f446f3777d29bd8e91979565ec",
-    "lexicon.json": "f8223f6decd57e9cc8b89e1dac9756673a98941b2ba478909fbed02dfe879649",
+    "exclusion_rules.json": "273fa7f350db5db410d726a199d3e8dfe17debde9c269557118d7d9c2d2c5fe0",
+    "lexicon.json": "66f99b011ed21da102dbcb5c9d7357821db3506f22420f629d3e2648d4c73f2f",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "ce8c0ac9b186d8361305a8b13fd8fb2494b7778df2d7111019831cbe05634bf7",

@@ -474,6 +474,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("研究生国家助学金", "excluded:transfer"),
         ("中小企业服务券兑付", "excluded:transfer"),  # vouchers redeemed are grants
         ("产业引导基金出资", "excluded:financing"),  # a stake in a fund is investment
+        ("调查队补充非在编人员", "excluded:staffing"),  # staff off the establishment
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
@@ -965,6 +966,22 @@ def test_campaigns_into_communities_go_to_the_grassroots(cat: catalogue.Catalogu
     assert "进基层" in matcher.prepare("消防安全宣传进社区").canonical
     assert [h.family for h in matcher.prepare("安全文化六进活动").reading.heads] == ["宣传"]
     assert cat.check("安全宣传六进活动承办").verdict == "in_scope"
+
+
+def test_a_plant_of_a_company_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:
+    assert cat.read_buyer("中国石油长庆油田分公司第三采气厂").kind == "outside"
+    # a plant named inside a text, with no place before it, is what the text is about
+    assert cat.check("化肥厂周边土壤污染监测").buyer is None
+
+
+def test_a_safety_engineers_exam_is_not_the_construction_qualification(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 注册安全工程师 is a word of the emergency field (住建's 职业资格 are builders' and engineers'
+    # of construction)
+    infos = cat.checker.matcher.prepare("注册安全工程师考试").infos
+    fields = next(info[3] for info in infos if info[4] == "注册安全工程师")
+    assert fields["应急"] == 1.0 and fields["住房和城乡建设"] < 1.0
 
 
 def test_a_road_section_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:
