@@ -918,6 +918,15 @@ def test_works_supervision_stays_unlisted(cat: catalogue.Catalogue) -> None:
     assert v.verdict == "out_of_scope"
 
 
+def test_collecting_works_and_grain_products(cat: catalogue.Catalogue) -> None:
+    # soliciting and judging public-interest works is their creation (A150202), not an
+    # assessment; rice and millet are the grain field
+    v = cat.check("消防安全公益作品征集评选", "应急管理局")
+    assert v.verdict != "out_of_scope" and v.candidates[0].code == "A150202"
+    v = cat.check("五常大米品牌推介展销", "粮食和物资储备局")
+    assert v.verdict != "out_of_scope" and v.candidates[0].department == "粮食和物资储备"
+
+
 def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
     # publishing and assessing the information on penalties is not imposing them
     reading = lexicon().read(clean("行政处罚信息公示数据质量评估").text)
