@@ -527,9 +527,9 @@ def clean(
 
 
 def _named_for(agency: object, written: str) -> str:
-    """The core of a unit named for what it does (不动产登记 of 不动产登记大厅, 动物疫病预防控制 of
-    …中心), kept in the text when its name is taken off as the buyer: the name also says what
-    the line is about; '' for any other agency."""
+    """The core of a unit named for what it does (不动产登记 of 不动产登记大厅 or 不动产登记中心),
+    kept in the text when its name is taken off as the buyer: the name also says what the line
+    is about; '' for any other agency, and for a unit named for its department (市场监管所)."""
     core = getattr(agency, "core", None)
     if getattr(agency, "kind", None) != "subordinate" or not core or core not in written:
         return ""
