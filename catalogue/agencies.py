@@ -355,6 +355,16 @@ class AgencyReader:
                 (),  # no known field: the words are the name of the agency itself
                 f"机关“{text}”在第二批目录中没有部门目录",
             )
+        if any(t.kind == "suffix" and t.word in _ENTERPRISES for t in unit):
+            # a company is no department, whatever field its name has (粮食储备有限公司)
+            return BuyerReading(
+                written,
+                (),
+                "outside",
+                "".join(t.word for t in own),
+                (suffix,),
+                f"企业“{text}”不是政府部门，在第二批目录中没有部门目录",
+            )
         listed = sorted(
             {t.department for t in own if t.department is not None}, key=self._order.__getitem__
         )
@@ -712,6 +722,8 @@ class AgencyReader:
 #: that department's name mistyped, not another agency: 退伍军人事务局 scores 83 against
 #: 退役军人事务, 国家公园管理局 at most 67 against any
 _LOOKS_LIKE = 75
+#: the suffixes of a company's name (a company, a branch of one, a group)
+_ENTERPRISES = frozenset({"有限公司", "公司", "分公司", "集团"})
 #: how long a place no list knows may be before an agency's field word
 _UNKNOWN_PLACE = 14
 #: how long a town's name no list knows is before its unit's field word (韩店, 梧桐, 高阳镇;

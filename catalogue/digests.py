@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "bf89fa3bb463496d3ad30eea59089ac8c1216e9bc7992ca21729fe56e4063212",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "273fa7f350db5db410d726a199d3e8dfe17debde9c269557118d7d9c2d2c5fe0",
-    "lexicon.json": "09858c280fb1653b2b010fe8519f454e58b98b1e9d6a1447e55d972abee77a53",
+    "exclusion_rules.json": "a877692f39c6c2f8bc6b3975d310eadd2cd876cb8f78e7dea6ad3a3e467a3647",
+    "lexicon.json": "a2f0a3e65a2619b90fa6ea82128aca838bf6ef2aca1cf7f16c09ab7e93336c7f",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "ce8c0ac9b186d8361305a8b13fd8fb2494b7778df2d7111019831cbe05634bf7",

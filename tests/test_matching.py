@@ -475,6 +475,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("中小企业服务券兑付", "excluded:transfer"),  # vouchers redeemed are grants
         ("产业引导基金出资", "excluded:financing"),  # a stake in a fund is investment
         ("调查队补充非在编人员", "excluded:staffing"),  # staff off the establishment
+        ("疾控中心实验室改造", "excluded:works"),  # a laboratory rebuilt is works
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
@@ -777,6 +778,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # the principal and the safety managers are two of the 三项岗位人员
         ("矿山企业主要负责人和安全管理人员安全考核", "应急管理局", "A160401"),
         ("省级非遗传承人记录工程", "文化和旅游局", "A080401"),  # the recording programme
+        ("煤矿智能化地方标准起草", "能源局", "A160601"),  # a coal mine is the coal industry
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
@@ -979,6 +981,10 @@ def test_campaigns_into_communities_go_to_the_grassroots(cat: catalogue.Catalogu
 
 def test_a_plant_of_a_company_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:
     assert cat.read_buyer("中国石油长庆油田分公司第三采气厂").kind == "outside"
+    # a company is no department, whatever field its name has
+    company = cat.read_buyer("山西省粮食储备有限公司孝义分公司")
+    assert (company.kind, company.departments) == ("outside", ())
+    assert cat.read_buyer("孝义市粮食和物资储备中心").departments == ("粮食和物资储备",)
     # a plant named inside a text, with no place before it, is what the text is about
     assert cat.check("化肥厂周边土壤污染监测").buyer is None
 
