@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "bf89fa3bb463496d3ad30eea59089ac8c1216e9bc7992ca21729fe56e4063212",
+    "agencies.json": "97703da069d0de5862b0eaf4f55c2dd1e86a3b56d9db01ee9bc3cfc8654cd980",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "a877692f39c6c2f8bc6b3975d310eadd2cd876cb8f78e7dea6ad3a3e467a3647",
     "lexicon.json": "a2f0a3e65a2619b90fa6ea82128aca838bf6ef2aca1cf7f16c09ab7e93336c7f",

@@ -985,6 +985,9 @@ def test_a_plant_of_a_company_is_an_agency_outside_the_lists(cat: catalogue.Cata
     company = cat.read_buyer("山西省粮食储备有限公司孝义分公司")
     assert (company.kind, company.departments) == ("outside", ())
     assert cat.read_buyer("孝义市粮食和物资储备中心").departments == ("粮食和物资储备",)
+    # party and supervisory organs are agencies outside the 15
+    for name in ("孝义市政法委", "孝义市纪委监委", "县委网信办"):
+        assert cat.read_buyer(name).kind == "outside"
     # a plant named inside a text, with no place before it, is what the text is about
     assert cat.check("化肥厂周边土壤污染监测").buyer is None
 
