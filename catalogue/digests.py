@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "97703da069d0de5862b0eaf4f55c2dd1e86a3b56d9db01ee9bc3cfc8654cd980",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "a877692f39c6c2f8bc6b3975d310eadd2cd876cb8f78e7dea6ad3a3e467a3647",
-    "lexicon.json": "a2f0a3e65a2619b90fa6ea82128aca838bf6ef2aca1cf7f16c09ab7e93336c7f",
+    "exclusion_rules.json": "c4db6abc34cfb0b50ab6ae6392ae57855e1f21d84491b0283866ade05321a417",
+    "lexicon.json": "9be7af302eac72e41e17dbbef1ceee455c9f0057198c5dfb96667498bf1c0327",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "ce8c0ac9b186d8361305a8b13fd8fb2494b7778df2d7111019831cbe05634bf7",

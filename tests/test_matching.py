@@ -476,6 +476,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("产业引导基金出资", "excluded:financing"),  # a stake in a fund is investment
         ("调查队补充非在编人员", "excluded:staffing"),  # staff off the establishment
         ("疾控中心实验室改造", "excluded:works"),  # a laboratory rebuilt is works
+        ("宣传活动LED显示屏及宣传展板采购", "excluded:goods"),  # boards bought are goods
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
     ],
 )
@@ -779,6 +780,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("矿山企业主要负责人和安全管理人员安全考核", "应急管理局", "A160401"),
         ("省级非遗传承人记录工程", "文化和旅游局", "A080401"),  # the recording programme
         ("煤矿智能化地方标准起草", "能源局", "A160601"),  # a coal mine is the coal industry
+        # 工程系列 is the engineering series of professional titles; 会务 is a step of a review
+        ("建筑工程系列高级职称评审会务", "住房和城乡建设厅", "A160402"),
     ],
 )
 def test_listed_lines_in_other_words_are_in_scope(
