@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "97703da069d0de5862b0eaf4f55c2dd1e86a3b56d9db01ee9bc3cfc8654cd980",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "c4db6abc34cfb0b50ab6ae6392ae57855e1f21d84491b0283866ade05321a417",
+    "exclusion_rules.json": "8d986c5e25efe43f9e3e25cc1e567e0a2ed2131d699b2fa0ac6f71052c367d85",
     "lexicon.json": "9be7af302eac72e41e17dbbef1ceee455c9f0057198c5dfb96667498bf1c0327",
     "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -877,6 +877,13 @@ def test_a_building_site_is_the_construction_field(cat: catalogue.Catalogue) -> 
     assert [h.family for h in reading.heads] == ["宣传"]
 
 
+def test_a_service_on_a_system_is_no_purchase_of_the_system() -> None:
+    # a system is goods when it is what is bought (…系统采购), not when a purchase of a service
+    # names the system it is done on
+    text = "采购环境信息系统数据审核服务"
+    assert find_exclusions(text, lexicon().read(clean(text).text)) == []
+
+
 def test_reviewing_a_research_programme_is_a_service() -> None:
     text = "重点研发计划项目评审服务"
     assert find_exclusions(text, lexicon().read(clean(text).text)) == []
