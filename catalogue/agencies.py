@@ -84,6 +84,9 @@ class BuyerReading:
     outside: tuple[str, ...]
     #: how the name was read, in Chinese
     reading: str
+    #: the work a subordinate unit is named for, when its name has only its department's unit
+    #: words (不动产登记 of 不动产登记大厅; not 市场监管 of 市场监管所); else ''
+    work: str = ""
 
 
 class _Token(NamedTuple):
@@ -376,7 +379,9 @@ class AgencyReader:
         else:
             kind = self._kind(text, tokens, own, unit, suffix, inherited, len(listed), outside)
             reading = self._explain(text, kind, listed, outside, units, last)
-        return BuyerReading(written, tuple(listed), kind, core, outside, reading)
+        named_for = kind == "subordinate" and all(t.kind == "unit" for t in own)
+        work = core if named_for else ""
+        return BuyerReading(written, tuple(listed), kind, core, outside, reading, work)
 
     def _ends_in_word(self, text: str) -> bool:
         """Whether a word of the names (a suffix, a core, a unit word) ends ``text``, or ends

@@ -527,19 +527,11 @@ def clean(
 
 
 def _named_for(agency: object, written: str) -> str:
-    """The core of a unit named for what it does (不动产登记 of 不动产登记大厅 or 不动产登记中心),
-    kept in the text when its name is taken off as the buyer: the name also says what the line
-    is about; '' for any other agency, and for a unit named for its department (市场监管所)."""
-    core = getattr(agency, "core", None)
-    if getattr(agency, "kind", None) != "subordinate" or not core or core not in written:
-        return ""
-    return "" if core in _department_cores() else str(core)  # 市场监管所: the department itself
-
-
-@cache
-def _department_cores() -> frozenset[str]:
-    """The names a department goes by (市场监管, 发改 …), as against its units' (不动产登记)."""
-    return frozenset(c for d in resources.agencies().departments.values() for c in d.cores)
+    """The work a unit is named for (不动产登记 of 不动产登记大厅), kept in the text when its name
+    is taken off as the buyer: the name also says what the line is about; '' for any other
+    agency, and for a unit named for its department (市场监管所)."""
+    work = getattr(agency, "work", "")
+    return work if isinstance(work, str) and work and work in written else ""
 
 
 # -- synonyms ------------------------------------------------------------------------------------
