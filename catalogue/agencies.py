@@ -132,6 +132,13 @@ class AgencyReader:
                 ),
             )
         self._words = WordTable(words)
+        #: cores that name their department only as a name's first field (建设 of 孝义市建设局,
+        #: not of 交通建设管理中心 or 营商环境建设局: another field's construction)
+        self._leading_only = frozenset(
+            nfkc(word, lower=False)
+            for entry in data.departments.values()
+            for word in entry.leading_only
+        )
         self._suffixes = WordTable(
             dict.fromkeys((nfkc(w, lower=False) for w in data.suffixes), True)
         )
@@ -405,7 +412,17 @@ class AgencyReader:
     def _content(self, unit: list[_Token]) -> list[_Token]:
         """The tokens of a unit that name a field: cores, unit words, outside cores (and the
         suffixes that are themselves agencies: 管理委员会, 人民政府) when nothing else does."""
-        own = [t for t in unit if t.kind in ("core", "unit", "outside")]
+        own = []
+        before, end = "", -1  # the kind of the token right before, and where it ends
+        for t in unit:
+            # 交通建设, 营商环境建设: that field's construction (but 交通运输和建设局: a
+            # connector between fields makes each a field of its own)
+            other_fields = before in ("outside", "other") and t.start == end
+            if t.kind in ("core", "unit", "outside") and not (
+                other_fields and t.word in self._leading_only
+            ):
+                own.append(t)
+            before, end = t.kind, t.end
         return own or [t for t in unit if t.kind == "suffix" and t.word in self._outside_suffixes]
 
     def _kind(

@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "97703da069d0de5862b0eaf4f55c2dd1e86a3b56d9db01ee9bc3cfc8654cd980",
+    "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "8d986c5e25efe43f9e3e25cc1e567e0a2ed2131d699b2fa0ac6f71052c367d85",
     "lexicon.json": "9be7af302eac72e41e17dbbef1ceee455c9f0057198c5dfb96667498bf1c0327",

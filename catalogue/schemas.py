@@ -367,6 +367,14 @@ class AgencyDepartment(_Model):
     units: Annotated[
         list[Word], Field(description="只属于该部门的下属单位用词：不动产登记、调查队…")
     ] = field(default_factory=list)
+    leading_only: Annotated[
+        list[Word],
+        Field(
+            description="cores 中只在名称里没有别的领域写在它前面时才指该部门的写法：建设"
+            "（孝义市建设局是住建局；交通建设管理中心、营商环境建设局、数字政府建设服务中心"
+            "是别的领域的建设）"
+        ),
+    ] = field(default_factory=list)
 
 
 @record
@@ -454,6 +462,9 @@ class AgenciesFile(_Model):
             for word in (*dep.cores, *dep.units):
                 if owner.setdefault(word, name) != name:
                     problems.append(f"“{word}”同时属于“{owner[word]}”和“{name}”")
+            stray = sorted(set(dep.leading_only) - set(dep.cores))
+            if stray:
+                problems.append(f"“{name}”的 leading_only 不在它的 cores 中：" + "、".join(stray))
         for word in self.outside:
             if word in owner:
                 problems.append(f"“{word}”既是“{owner[word]}”的写法，又列在 outside 中")

@@ -996,8 +996,11 @@ def test_a_plant_of_a_company_is_an_agency_outside_the_lists(cat: catalogue.Cata
     assert (company.kind, company.departments) == ("outside", ())
     assert cat.read_buyer("孝义市粮食和物资储备中心").departments == ("粮食和物资储备",)
     # party and supervisory organs are agencies outside the 15
-    for name in ("孝义市政法委", "孝义市纪委监委", "县委网信办"):
+    for name in ("孝义市政法委", "孝义市纪委监委", "县委网信办", "中共孝义市委政法委员会"):
         assert cat.read_buyer(name).kind == "outside"
+    # and so are the people's organisations, whose names hold a department's word (工商)
+    for name in ("孝义市工商业联合会", "孝义市工商联", "孝义市侨联"):
+        assert (cat.read_buyer(name).kind, cat.read_buyer(name).departments) == ("outside", ())
     # a plant named inside a text, with no place before it, is what the text is about
     assert cat.check("化肥厂周边土壤污染监测").buyer is None
 
@@ -1010,6 +1013,28 @@ def test_a_safety_engineers_exam_is_not_the_construction_qualification(
     infos = cat.checker.matcher.prepare("注册安全工程师考试").infos
     fields = next(info[3] for info in infos if info[4] == "注册安全工程师")
     assert fields["应急"] == 1.0 and fields["住房和城乡建设"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "departments"),
+    [
+        ("孝义市建设局", ("住房和城乡建设",)),
+        ("城建局", ("住房和城乡建设",)),
+        ("孝义市规划建设局", ("自然资源", "住房和城乡建设")),
+        ("交通运输和建设局", ("住房和城乡建设",)),  # 建设 a field of its own after 和
+        ("孝义市交通建设管理中心", ()),  # transport's construction
+        ("孝义市水利建设管理站", ()),
+        ("孝义市营商环境建设局", ()),
+        ("吉林省政务服务和数字化建设管理局", ()),
+        ("孝义市精神文明建设委员会办公室", ()),
+    ],
+)
+def test_construction_names_the_building_department_only_as_a_field_of_its_own(
+    cat: catalogue.Catalogue, name: str, departments: tuple[str, ...]
+) -> None:
+    # 建设 is 住建 when it is the name's field (孝义市建设局), not another field's
+    # construction (交通建设, 营商环境建设)
+    assert cat.read_buyer(name).departments == departments
 
 
 def test_a_road_section_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:

@@ -183,6 +183,11 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], Any], list[str]]] = [
         ["简称已是一个领域写法"],
     ),
     (
+        "agencies.json",
+        lambda d: d["departments"]["教育"].update(leading_only=["体育"]),
+        ["“教育”的 leading_only 不在它的 cores 中：体育"],
+    ),
+    (
         "catalog_second_batch.json",
         lambda d: d["departments"][0]["nodes"][1].update(level="二"),
         ["目录数据格式", "departments[0]（发展和改革委员会）.nodes[1].level"],
