@@ -727,9 +727,9 @@ class Matcher:
         if len(canonical) <= MAX_AGENCY_CELL and self.tree.agency_reading(canonical) is not None:
             canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
         if not has_han(canonical) and not has_han(text):
-            raise InvalidText(
-                f"预算项目文本没有服务内容（只有数字、代码或符号），不是可判断的预算项目：“{_short(text)}”"
-            )
+            # a number, a code or symbols (30227, A170303, 156.80): a cell of a table with
+            # nothing to buy in it, as an agency's name alone is
+            canonical = ""
         reading = self.lexicon.read(canonical)
         line_word = self._line_word
         read = [line_word(t) for part in reading.parts for t in part]

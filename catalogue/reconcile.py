@@ -366,7 +366,7 @@ def _candidates(
 ) -> list[dict[str, Any]]:
     if query.departments is None:
         verdict = verdicts[(i, None)]
-        if verdict.verdict == "error":  # a text with nothing to match (no Chinese…)
+        if verdict.verdict == "error":  # a text with nothing to match (empty)
             return []
         return [_candidate(c, verdict, match=_is_match(c, verdict)) for c in verdict.candidates]
     ranked: list[tuple[Candidate, Verdict]] = []

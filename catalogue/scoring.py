@@ -121,8 +121,9 @@ class Row:
 #: the decision rule: the first row whose case holds decides (``verdict._decide`` follows it
 #: row by row; ``docs/matching.md`` §4 prints it)
 DECISION: tuple[Row, ...] = (
-    Row("the text is not a budget line (empty, no Chinese)", "error", ("error",)),
-    Row("the text names no service and no object (an agency name, a code, framing words alone)",
+    Row("the text is not a budget line (empty)", "error", ("error",)),
+    Row("the text names no service and no object (an agency name, a number, a code, framing "
+        "words alone)",
         "out_of_scope",
         ("no_service",)),
     Row("an exclusion rule fires and what is left is no entry of the buyer's", "out_of_scope",

@@ -609,16 +609,19 @@ def test_match_is_deterministic_and_best_first(cat: catalogue.Catalogue) -> None
     assert scores == sorted(scores, reverse=True)
 
 
-@pytest.mark.parametrize("junk", ["", "   ", "€", "123", "A170303", None, 42])
+@pytest.mark.parametrize("junk", ["", "   ", None, 42])
 def test_junk_text_is_refused(cat: catalogue.Catalogue, junk: object) -> None:
     with pytest.raises(catalogue.CatalogueError):
         cat.check(junk)  # type: ignore[arg-type]
 
 
-def test_a_number_or_a_code_says_it_is_no_budget_line(cat: catalogue.Catalogue) -> None:
-    (v,) = cat.check_many(["A170303"])
-    assert v.verdict == "error"
-    assert "没有服务内容" in v.reasons[0].message
+@pytest.mark.parametrize("cell", ["A170303", "30227", "156.80", "€"])
+def test_a_number_or_a_code_is_a_cell_with_no_service(cat: catalogue.Catalogue, cell: str) -> None:
+    # a table's amount, economic classification code or catalogue code: nothing to buy, as an
+    # agency's name alone, so out of scope and saying why (not an error that stops a batch)
+    (v,) = cat.check_many([cell])
+    assert (v.verdict, [r.category for r in v.reasons]) == ("out_of_scope", ["no_service"])
+    assert "代码、数字" in v.reasons[0].message and not v.candidates
 
 
 def test_a_text_longer_than_the_limit_is_refused_and_says_why(cat: catalogue.Catalogue) -> None:
