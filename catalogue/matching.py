@@ -1002,6 +1002,12 @@ class Matcher:
             ec = max((head * head_weight + named) / (head_weight + named), generic)
         elif not m.parts:  # the entry is its service alone (异地祭扫服务, 航空应急救援服务)
             ec = head
+            if len(entry_heads) > 1:
+                # ... of two service words, the first the kind of the second (新媒体制作 …
+                # 宣传服务): the line names the first, or both, or it is covered only half
+                # (宣传活动 alone is no 新媒体制作; 微信公众号运营 is)
+                each = [max([row[e] for row in agreements], default=0.0) for e in entry_heads]
+                ec = max(each[0], sum(each) / len(each))
         else:
             keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
             num, den = head * head_weight, head_weight

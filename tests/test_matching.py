@@ -1680,3 +1680,30 @@ def test_ranking_leaves_out_only_entries_that_cannot_be_among_the_first(
             assert floored == full[:1], text
         checked += 1
     assert checked > 300
+
+
+def test_an_entry_of_two_service_words_needs_its_first(cat: catalogue.Catalogue) -> None:
+    # 新媒体制作维护宣传服务: publicity through new media. A line that names the new media is
+    # it; publicity of an unknown kind is covered only half, so it is no match by itself
+    account = cat.check("政务微信公众号运营维护", "孝义市发展和改革局")
+    assert (account.verdict, account.candidates[0].code) == ("in_scope", "A150101")
+    unknown = cat.check("“中国水周”水法宣传活动")
+    assert unknown.verdict != "in_scope"
+
+
+def test_publicity_gifts_bought_are_goods(cat: catalogue.Catalogue) -> None:
+    v = cat.check("“安全生产月”宣传品（手提袋、围裙、扇子）采购", "应急管理局")
+    assert (v.verdict, [r.category for r in v.reasons]) == ("out_of_scope", ["excluded:goods"])
+
+
+def test_board_and_venue_of_a_training_are_not_the_training(cat: catalogue.Catalogue) -> None:
+    # 食宿 and 场地费 are what a class costs, bought as lodging and rent: no entry lists them
+    assert cat.check("高素质农民培训班学员食宿及场地费", "农业农村局").verdict == "out_of_scope"
+    assert cat.check("高素质农民培训班", "农业农村局").verdict == "in_scope"
+
+
+def test_goods_quality_is_read_as_goods_and_quality(cat: catalogue.Catalogue) -> None:
+    # 商品质量 is 商品 + 质量, not 商 + 品质 + 量
+    words = [t.text for t in cat.checker.matcher.prepare("商品质量检测").reading.tokens]
+    assert "品质" not in words
+    assert cat.check("商品质量检测经费", "市场监督管理局").candidates[0].code == "A170201"
