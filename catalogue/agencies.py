@@ -517,11 +517,34 @@ class AgencyReader:
                 yield new(_Token, ("place", text[i : level[0]], i, level[0], None))
                 i = level[0]
                 continue
+            word = lexicon_match(text, i)
+            if word is not None and self._field_inside(text, i + 1, word[0]):
+                # a word of the lines that a field word starts inside (the 水质 of
+                # 供水水质监测站, where 质监 would read as 市场监管): the word, not the field
+                yield new(_Token, ("other", text[i : word[0]], i, word[0], None))
+                only_places = False
+                i = word[0]
+                continue
             # a single character between cores (教育和体育) is a connector, not a field
             if text[i] not in connectors:
                 yield new(_Token, ("other", text[i], i, i + 1, None))
             only_places = False
             i += 1
+
+    def _field_inside(self, text: str, start: int, end: int) -> bool:
+        """Whether a field word (a core, a unit word, an outside field) no longer than
+        ``text[start - 1:end]`` starts in ``text[start:end]`` and runs past ``end`` (水质 and
+        质监; not 城市 and 市场监管 of 坞城市场监管所, a longer word)."""
+        match = self._words.match
+        for j in range(start, end):
+            hit = match(text, j)
+            if (
+                hit is not None
+                and end < hit[0] <= j + end - start + 1
+                and hit[1][0] in ("core", "unit", "outside")
+            ):
+                return True
+        return False
 
     def leading(self, text: str) -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text, and where its name ends.

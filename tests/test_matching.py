@@ -1707,3 +1707,25 @@ def test_goods_quality_is_read_as_goods_and_quality(cat: catalogue.Catalogue) ->
     words = [t.text for t in cat.checker.matcher.prepare("商品质量检测").reading.tokens]
     assert "品质" not in words
     assert cat.check("商品质量检测经费", "市场监督管理局").candidates[0].code == "A170201"
+
+
+def test_a_field_word_inside_a_word_of_the_lines_is_no_field(cat: catalogue.Catalogue) -> None:
+    # 水质监测站: the 质监 inside 水质 is no 质量技术监督; the station is the 住建 bureau's
+    buyer = cat.read_buyer("晋城市住房和城乡建设局城市供水水质监测站")
+    assert buyer.departments == ("住房和城乡建设",)
+    # a longer field word wins over a short word it starts inside (城市 of 坞城市场监管所)
+    assert cat.read_buyer("坞城市场监管所").departments == ("市场监督管理",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["VOCs走航监测车及便携式气相色谱仪采购", "非遗展演服装道具购置"],
+)
+def test_goods_listed_with_long_names_are_goods(cat: catalogue.Catalogue, text: str) -> None:
+    v = cat.check(text)
+    assert (v.verdict, [r.category for r in v.reasons][:1]) == ("out_of_scope", ["excluded:goods"])
+
+
+def test_capacity_building_training_is_training(cat: catalogue.Catalogue) -> None:
+    tokens = cat.checker.matcher.prepare("技术骨干能力提升培训").reading.tokens
+    assert [(t.text, t.kind) for t in tokens][-1] == ("能力提升培训", "service")
