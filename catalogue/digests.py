@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "6530b76b963ac29367d0804605acb6db42477338b79b5ab39a815574b982fb8f",
-    "lexicon.json": "2cdc3ce825ad77583a9335750079dcf751088c8ddcd9e3ed3e8e13285b9e44f8",
-    "noise.json": "e97d06d3d26bdb20f06cbf9b8b2b65b22d7c4025ccfa96e57af6e42b18765827",
+    "lexicon.json": "a3dd5ccad115da6241db28779d08bfa3581ab9f3b182cc1518f9ee3a92143f8f",
+    "noise.json": "6d54d1954ecfa61a8bc29204abf976e5ea3d0fb5da3a57204d7238839123137b",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "ce8c0ac9b186d8361305a8b13fd8fb2494b7778df2d7111019831cbe05634bf7",
 }

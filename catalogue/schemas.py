@@ -190,6 +190,13 @@ class NoiseFile(_Model):
     description: Annotated[str, Field(description="说明")]
     provinces: Annotated[list[Word], Field(description="省级地名（不带“省”“市”等后缀）")]
     places: Annotated[list[Word], Field(description="市县区地名（不带后缀）")]
+    province_aliases: Annotated[
+        list[Word],
+        Field(
+            description="省级地名的别称（齐鲁、荆楚、三晋、八闽…）：文本中与地名一样读"
+            "（“齐鲁粮油”区域品牌推介中的“齐鲁”是地方，不是服务的对象）"
+        ),
+    ] = field(default_factory=list)
     place_suffixes: Annotated[list[Word], Field(description="地名后缀：省、市、县、区、开发区…")]
     boilerplate: Annotated[
         list[Word], Field(description="公告、程序和经费用语：采购项目、中标公告、经费…")

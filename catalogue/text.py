@@ -305,7 +305,7 @@ def _make_places() -> Places:
     noise = resources.noise()
     return Places(
         [*data.names, *(p + s for p in noise.provinces for s in ("省", "市"))],
-        [*data.short, *noise.provinces, *noise.places],
+        [*data.short, *noise.provinces, *noise.province_aliases, *noise.places],
         noise.place_suffixes,
     )
 

@@ -1729,3 +1729,16 @@ def test_goods_listed_with_long_names_are_goods(cat: catalogue.Catalogue, text: 
 def test_capacity_building_training_is_training(cat: catalogue.Catalogue) -> None:
     tokens = cat.checker.matcher.prepare("技术骨干能力提升培训").reading.tokens
     assert [(t.text, t.kind) for t in tokens][-1] == ("能力提升培训", "service")
+
+
+def test_a_grain_named_by_its_kind_is_grain_and_oil(cat: catalogue.Catalogue) -> None:
+    # 小米, 大米, 杂粮 are 粮油: a millet brand promoted is the regional grain-brand entry
+    v = cat.check("“山西小米”区域公用品牌推介", "吕梁市粮食和物资储备局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A070401")
+
+
+def test_a_provinces_other_name_is_a_place(cat: catalogue.Catalogue) -> None:
+    # 齐鲁 (山东), 荆楚 (湖北): where, not what
+    tokens = cat.checker.matcher.prepare("“齐鲁粮油”区域公共品牌推介").reading.tokens
+    assert "齐鲁" not in [t.text for t in tokens]
+    assert cat.check("“齐鲁粮油”区域公共品牌推介").verdict == "in_scope"
