@@ -22,10 +22,10 @@ from .matching import Matcher, Prepared, Scored
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon
+from .tree import Tree
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
-    from .tree import Tree
 
 __all__ = ["READING_CACHE_SIZE", "VERDICT_CACHE_SIZE", "Checker", "buyer_result", "error_verdict"]
 
@@ -206,6 +206,16 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
     )
 
 
+def _read_as(text: Any, buyer: BuyerReading | None) -> Any:
+    """The text as matched for ``buyer``: after the work a unit is named for (不动产登记 of
+    不动产登记中心), when the text does not say it, since the unit buys for that work (its
+    publicity, its hotline), as when the unit's name begins the text."""
+    work = buyer.work if buyer is not None else ""
+    if work and type(text) is str and work not in text and has_han(text):
+        return work + text
+    return text
+
+
 def buyer_result(reading: BuyerReading, from_text: bool = False) -> Buyer:
     """The :class:`~catalogue.results.Buyer` of a reading (made without validation: the
     reading is the library's own); one object for the rows of the same buyer (it is
@@ -299,6 +309,14 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             Reason(
                 category="buyer",
                 message=buyer.reading,
+                basis=f"购买主体“{buyer.written}”",
+            )
+        )
+    if not from_text and buyer is not None and _read_as(text, buyer) is not text:
+        reasons.append(
+            Reason(
+                category="buyer",
+                message=f"购买主体“{buyer.written}”以其工作命名：文本按“{buyer.work}”的事项理解",
                 basis=f"购买主体“{buyer.written}”",
             )
         )
@@ -534,15 +552,15 @@ class Checker:
         """See :meth:`catalogue.Catalogue.check`."""
         check_limit(limit)
         buyer = None if department is None else self._buyer(department)
-        return _decide(_Reading(self.matcher, text), text, buyer, limit)
+        return _decide(_Reading(self.matcher, _read_as(text, buyer)), text, buyer, limit)
 
     def _buyer(self, name: str) -> BuyerReading:
         """``tree.read_buyer(name)``, once per name that reads as a buyer."""
         if type(name) is not str:
-            return self.tree.read_buyer(name)
+            return Tree.read_buyer(self.tree, name)
         found = self._buyers.get(name)
         if found is None:
-            found = self.tree.read_buyer(name)
+            found = Tree.read_buyer(self.tree, name)
             if len(self._buyers) >= _BUYERS:
                 self._buyers.clear()
             self._buyers[name] = found
@@ -619,7 +637,7 @@ class _Batch:
     def _check(self, text: Any, department: Any, known: bool) -> Verdict:
         try:
             buyer = None if department is None else self._buyer(department)
-            return _decide(self._reading(text, known), text, buyer, self.limit)
+            return _decide(self._reading(_read_as(text, buyer), known), text, buyer, self.limit)
         except (CatalogueError, ValueError) as exc:
             shown = None if isinstance(exc, UnknownDepartment) else department
             return error_verdict(text, str(exc), shown)
@@ -627,11 +645,11 @@ class _Batch:
     def _buyer(self, name: Any) -> BuyerReading:
         """``tree.read_buyer(name)``, once per name."""
         if type(name) is not str:
-            return self.tree.read_buyer(name)
+            return Tree.read_buyer(self.tree, name)
         found = self.buyers.get(name)
         if found is None:
             try:
-                found = self.tree.read_buyer(name)
+                found = Tree.read_buyer(self.tree, name)
             except UnknownDepartment as exc:
                 found = exc.with_traceback(None)  # kept: no frames to hold on to
             self.buyers.put(name, found)

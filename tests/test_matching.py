@@ -1742,3 +1742,18 @@ def test_a_provinces_other_name_is_a_place(cat: catalogue.Catalogue) -> None:
     tokens = cat.checker.matcher.prepare("“齐鲁粮油”区域公共品牌推介").reading.tokens
     assert "齐鲁" not in [t.text for t in tokens]
     assert cat.check("“齐鲁粮油”区域公共品牌推介").verdict == "in_scope"
+
+
+def test_a_unit_named_for_its_work_buys_for_that_work(cat: catalogue.Catalogue) -> None:
+    # a 不动产登记中心's publicity is the publicity of 不动产登记, though the text does not say so
+    text = "“登记+金融”便民举措宣传片拍摄及进社区宣讲活动"
+    v = cat.check(text, "忻州市不动产登记中心")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150202")
+    assert v.text == text and "以其工作命名" in v.reasons[0].message
+    # a unit named for its department adds nothing
+    assert cat.check(text, "忻州市自然资源局").verdict != "in_scope"
+
+
+def test_hiring_staff_for_a_window_is_staffing(cat: catalogue.Catalogue) -> None:
+    v = cat.check("聘请窗口辅助人员", "不动产登记中心")
+    assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "excluded:staffing")
