@@ -952,10 +952,10 @@ def test_penalty_information_is_not_a_penalty(cat: catalogue.Catalogue) -> None:
 
 
 def test_environmental_damage_is_the_object_of_its_assessment(cat: catalogue.Catalogue) -> None:
-    # 损害赔偿 is a form of 生态环境损害, the object of A170101; assessment (评估) is only near
-    # its analysis (分析), so a person confirms
+    # 损害赔偿 is a form of 生态环境损害, the object of A170101, and its 鉴定评估 is the entry's
+    # 鉴定分析
     v = cat.check("环境损害赔偿磋商案件鉴定评估", "生态环境局")
-    assert v.verdict == "review"
+    assert v.verdict == "in_scope"
     assert v.candidates[0].code == "A170101"
     assert any(e.via and "生态环境损害" in e.via for e in v.candidates[0].evidence)
 
@@ -1757,3 +1757,32 @@ def test_a_unit_named_for_its_work_buys_for_that_work(cat: catalogue.Catalogue) 
 def test_hiring_staff_for_a_window_is_staffing(cat: catalogue.Catalogue) -> None:
     v = cat.check("聘请窗口辅助人员", "不动产登记中心")
     assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "excluded:staffing")
+
+
+def test_an_entry_whose_service_is_a_compound_is_reached_by_its_first_word(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 生态环境损害鉴定分析服务: 鉴定分析 is the service (鉴定 was read as part of the object, and
+    # no line of 鉴定 could reach the entry)
+    v = cat.check("委托生态损害鉴定", "吕梁市生态环境局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170101")
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "code"),
+    [
+        ("统计专业高级职称评审会组织", "山西省统计局", "A160402"),  # 评审会 is the review
+        ("能源领域高级工程师职称评审会议组织", "山西省能源局", "A160401"),
+    ],
+)
+def test_a_review_meeting_is_the_review(
+    cat: catalogue.Catalogue, text: str, buyer: str, code: str
+) -> None:
+    v = cat.check(text, buyer)
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", code)
+
+
+def test_a_contest_of_works_is_the_making_of_works(cat: catalogue.Catalogue) -> None:
+    # 创作大赛 is a contest for works (创作), not a skills contest (技能大赛)
+    v = cat.check("安全生产主题公益短视频创作大赛", "应急管理局")
+    assert v.verdict == "in_scope" and v.candidates[0].department == "应急"
