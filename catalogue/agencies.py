@@ -310,6 +310,12 @@ class AgencyReader:
             return None  # a department is named by its cores alone (生态环境, 市监, 教育科技)
         if tokens[-1].kind not in ("suffix", "core", "unit", "outside"):
             return None  # an agency's name ends in its suffix or its field
+        if strict and tokens[-1].kind == "core" and len(tokens) > 1:
+            found = lexicon().table.get(tokens[-1].word)
+            if found is not None and found[0] == "service":
+                # fields with no suffix that end in a service word (生态环境规划, 退役军人规划):
+                # the planning of a field, not a merged bureau's short name
+                return None
         if strict and not all(_plausible(unit) for unit in units):
             # every unit, not only the last: 文旅宣传推介会西安站承办 is an event (…会) and the
             # party that runs it, not a 文旅 agency with a 西安站 and an office

@@ -484,13 +484,19 @@ class Matcher:
         self._idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self._idf_unknown = math.log(n + 1) + 1.0
         fields = self._fields(entries, readings)
-        #: field word -> the departments whose field it is in
+        cores = self._cores = self._department_words()
+        #: field word -> the departments whose field it is in; a word that names a department
+        #: (生态环境) is in that department's field only, though another's entry has it as its
+        #: object (统计's 公众生态环境评价调查服务): 生态环境规划编制 is not a 统计 plan
         owners: dict[str, set[str]] = {}
         for department, field in fields.items():
             for word in field:
                 owners.setdefault(word, set()).add(department)
+        for department, naming in cores.items():
+            for word in naming:
+                if department in owners.get(word, ()):
+                    owners[word] = {department}
         self._field_words = {w: frozenset(d) for w, d in owners.items()}
-        cores = self._cores = self._department_words()
         #: the pairs of the object words of each name (while the models are made)
         self._name_grams: dict[str, frozenset[str]] = {}
         self._models = []

@@ -1786,3 +1786,21 @@ def test_a_contest_of_works_is_the_making_of_works(cat: catalogue.Catalogue) -> 
     # 创作大赛 is a contest for works (创作), not a skills contest (技能大赛)
     v = cat.check("安全生产主题公益短视频创作大赛", "应急管理局")
     assert v.verdict == "in_scope" and v.candidates[0].department == "应急"
+
+
+def test_a_department_named_in_a_line_is_that_departments_field(cat: catalogue.Catalogue) -> None:
+    # 生态环境 is the object of a 统计 entry (公众生态环境评价调查服务), but a plan of 生态环境 is
+    # 生态环境's plan, not 统计's whole-field planning entry
+    v = cat.check("生态环境规划编制")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("生态环境", "A160102")
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer"), [("生态环境规划", "生态环境局"), ("退役军人规划", None)]
+)
+def test_a_field_and_a_service_word_are_a_line_not_a_bureau(
+    cat: catalogue.Catalogue, text: str, buyer: str | None
+) -> None:
+    # 规划 is a core of 自然资源 (规划局), but a cell 生态环境规划 is a plan, not a merged bureau
+    assert cat.check(text, buyer).verdict == "in_scope"
+    assert cat.read_buyer("自然资源和规划").departments == ("自然资源",)  # a buyer column still
