@@ -1804,3 +1804,28 @@ def test_a_field_and_a_service_word_are_a_line_not_a_bureau(
     # 规划 is a core of 自然资源 (规划局), but a cell 生态环境规划 is a plan, not a merged bureau
     assert cat.check(text, buyer).verdict == "in_scope"
     assert cat.read_buyer("自然资源和规划").departments == ("自然资源",)  # a buyer column still
+
+
+@pytest.mark.parametrize("text", ["宣传", "评审服务", "鉴定费", "标准制修订", "规划编制"])
+def test_a_service_alone_with_no_buyer_goes_to_a_person(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    # several departments list that kind of service: which list, the line does not say
+    v = cat.check(text)
+    assert v.verdict == "review"
+    assert "没有写明对象，也没有购买主体" in v.reasons[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("执法监测", "A170305"), ("异地祭扫", "A040501"), ("安全宣传五进", "A080201")],
+)
+def test_a_service_that_says_its_entry_needs_no_buyer(
+    cat: catalogue.Catalogue, text: str, code: str
+) -> None:
+    # the entry's own compound service word, a service only one list has, or a qualifier the
+    # entry names (安全) says which entry
+    v = cat.check(text)
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", code)
+    # with the buyer, a bare service is the buyer's
+    assert cat.check("宣传", "应急管理局").verdict == "in_scope"
