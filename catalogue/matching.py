@@ -597,6 +597,13 @@ class Matcher:
                     out[e.department].add(t.key)
         return {k: frozenset(v) for k, v in out.items()}
 
+    def names_department(self, prepared: Prepared, department: str) -> bool:
+        """Whether a word of the line names ``department`` (统计 of 统计专项调查, 文旅)."""
+        if self._cores is None:  # a matcher restored from a prepared index
+            self._cores = self._department_words()
+        words = self._cores.get(department, frozenset())
+        return any(t.text in words for t in prepared.reading.tokens)
+
     def _department_words(self) -> dict[str, frozenset[str]]:
         """Department -> the words that name it (cores and abbreviations): an entry whose
         object is only these is about the department's whole field."""

@@ -434,29 +434,33 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         top = ranked[0].model
         if not any(
             not qualifier or top.position in full for _, full, _, _, _, qualifier in prepared.infos
-        ) and not any(
-            h.text in top.head_texts and len(h.text) >= scoring.COMPOUND_SERVICE
-            for h in prepared.reading.heads
-        ):
+        ) and not reading.matcher.names_department(prepared, best.department):
             # a service with no object and no buyer (宣传, 评审, 检测服务): when another
             # department lists that kind of service too, which list it is, a person says (a
             # qualifier the entry names says it: 安全 of 安全宣传; so does a compound service
-            # word that is the entry's own: 执法监测)
+            # word that is the entry's own and not the other's: 执法监测)
             others = reading.ranked(None, 1, exclude=(best.department,))
             if others and others[0].score >= scoring.REVIEW:
-                shown.append(others[0])
-                other = candidate(others[0])
-                services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
-                reasons.append(
-                    Reason(
-                        category="ambiguous",
-                        message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
-                        f"{best.department} {best.code}“{best.name}”和 {other.department} "
-                        f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
-                        basis=f"{_entry_label(best)}；{_entry_label(other)}",
+                rival = others[0].model
+                if not any(
+                    h.text in top.head_texts
+                    and h.text not in rival.entry.name
+                    and len(h.text) >= scoring.COMPOUND_SERVICE
+                    for h in prepared.reading.heads
+                ):
+                    shown.append(others[0])
+                    other = candidate(others[0])
+                    services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
+                    reasons.append(
+                        Reason(
+                            category="ambiguous",
+                            message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
+                            f"{best.department} {best.code}“{best.name}”和 {other.department} "
+                            f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
+                            basis=f"{_entry_label(best)}；{_entry_label(other)}",
+                        )
                     )
-                )
-                return verdict("review")
+                    return verdict("review")
         reasons.append(_matched_reason(best))
         rivals = [
             candidate(c)
