@@ -195,6 +195,9 @@ class Prepared:
     order: tuple[int, ...] | None = None
     #: ``order`` by department (worked out when the line is ranked for one department)
     groups: dict[str, list[int]] | None = None
+    #: ``canonical`` with its modifiers blanked out: where an entry's word is looked for in the
+    #: line as written (the 质量发展 of 高质量发展, a slogan, is no 质量发展)
+    content: str = ""
 
     @property
     def has_content(self) -> bool:
@@ -236,6 +239,16 @@ def _items(parts: tuple[tuple[_Word, ...], ...]) -> tuple[bool, ...]:
     """``_Model.items`` of an entry's parts."""
     flags = tuple(any(w.token.kind == "object" for w in part) for part in parts)
     return flags if any(flags) else (True,) * len(parts)
+
+
+def _without(text: str, tokens: tuple[Token, ...]) -> str:
+    """``text`` with the characters of ``tokens`` replaced by a mark that is in no word."""
+    if not tokens:
+        return text
+    chars = list(text)
+    for t in tokens:
+        chars[t.start : t.end] = "|" * (t.end - t.start)
+    return "".join(chars)
 
 
 def _compound(word: str) -> bool:
@@ -784,6 +797,7 @@ class Matcher:
             scoring.MAIN_OTHER
             if any(h.family is not None for h in main)
             else scoring.MAIN_UNLISTED,
+            content=_without(canonical, reading.modifiers),
         )
 
     def _line_word(
@@ -863,7 +877,7 @@ class Matcher:
     def _covers(self, prepared: Prepared, w: _Word) -> float:
         """How much of an entry's object word the line names (as ``_entry_coverage`` counts)."""
         for key in w.keys:
-            if key in prepared.keys or key in prepared.canonical:
+            if key in prepared.keys or key in prepared.content:
                 return 1.0
         got = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in prepared.grams)
         return got / w.total if got else 0.0
@@ -988,7 +1002,12 @@ class Matcher:
         if bar > 0.0:
             # the entry coverage is at most 1: the score is at most this (the same operations in
             # the same order, less the factor of at most 1, so also as floating-point numbers)
-            bound = 100.0 * service * (tc**_TC_EXP)
+            floor = (
+                max(tc, scoring.TC_FLOOR)
+                if service >= scoring.SAME_FAMILY and m.parts and not m.generic
+                else tc
+            )
+            bound = 100.0 * service * (floor**_TC_EXP)
             if round(min(bound, 100.0), 1) < bar:
                 return None
         # -- the entry coverage
@@ -1022,7 +1041,7 @@ class Matcher:
                 each = [max([row[e] for row in agreements], default=0.0) for e in entry_heads]
                 ec = max(each[0], sum(each) / len(each))
         else:
-            keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
+            keys, canonical, grams = prepared.keys, prepared.content, prepared.grams
             num, den = head * head_weight, head_weight
             named_parts = []
             some = False
@@ -1032,7 +1051,9 @@ class Matcher:
                 for weight, word_keys, pairs, total in part:
                     pd += weight
                     for key in word_keys:
-                        if key in keys or key in canonical:
+                        # a one-character key is named only as a word of the line (中 of
+                        # 初、中、高级工程师 is not the 中 of 中小学)
+                        if key in keys or (len(key) > 1 and key in canonical):
                             pn += weight
                             whole = whole or len(key) > 1
                             break
@@ -1065,6 +1086,14 @@ class Matcher:
                 # own compound service word the line writes, 执法监测)
                 coverage *= scoring.NO_OBJECT
             ec = max(coverage, generic)
+        if (
+            tc < scoring.TC_FLOOR
+            and service >= scoring.SAME_FAMILY
+            and ec >= scoring.NAMED_OBJECT
+            and m.parts
+            and not m.generic
+        ):
+            tc = scoring.TC_FLOOR  # the entry's service on the entry's object (see TC_FLOOR)
         score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
         return tuple.__new__(  # type: ignore[no-any-return]
             Scored, (round(min(score, 100.0), 1), service, ec, tc, m, prepared)

@@ -85,6 +85,14 @@ EC_EXP = 0.6
 #: (see EC_EXP)
 TC_EXP = 0.4
 
+#: a line whose service is the entry's kind (at least SAME_FAMILY) and that names the entry's
+#: object (entry coverage at least NAMED_OBJECT) is that entry, whatever else it writes: what the
+#: entry does not explain (an event's name, places, a programme's slogan) lowers the text
+#: coverage at most to this
+TC_FLOOR = 0.5
+#: (see TC_FLOOR)
+NAMED_OBJECT = 0.8
+
 # -- thresholds of the verdict --------------------------------------------------------------------
 #: a best score at or above this is a match
 IN_SCOPE = 55.0

@@ -1829,3 +1829,32 @@ def test_a_service_that_says_its_entry_needs_no_buyer(
     assert (v.verdict, v.candidates[0].code) == ("in_scope", code)
     # with the buyer, a bare service is the buyer's
     assert cat.check("宣传", "应急管理局").verdict == "in_scope"
+
+
+def test_the_entrys_service_on_its_object_is_a_match_whatever_else_the_line_says(
+    cat: catalogue.Catalogue,
+) -> None:
+    # long words the entry does not explain (the checks' ranges) do not sink a line that names
+    # the entry's service and object; its score stays above what they alone would leave
+    v = cat.check("2024年食品安全抽样检验委托第三方检测经费", "孝义市市场监督管理局")
+    assert v.verdict == "in_scope"
+    text = "城市燃气管网、桥梁、排水防涝设施风险隐患普查及整治技术服务"
+    v = cat.check(text, "住建局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010101")
+    m = cat.checker.matcher
+    best = m.rank(m.prepare(text), {"住房和城乡建设"}, 1)[0]
+    assert best.entry_coverage >= scoring.NAMED_OBJECT and best.text_coverage == scoring.TC_FLOOR
+
+
+def test_one_character_of_an_entrys_name_is_named_only_as_a_word(cat: catalogue.Catalogue) -> None:
+    # the 中 of 初、中、高级工程师 is not the 中 of 中小学: a teachers' title review is no
+    # construction engineers' one
+    assert cat.check("中小学教师职称评审组织服务").verdict != "in_scope"
+    v = cat.check("建设工程中级工程师职称评审")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160402")
+
+
+def test_an_entrys_word_inside_a_slogan_is_not_named(cat: catalogue.Catalogue) -> None:
+    # 高质量发展 is a slogan that frames a plan; it holds 质量发展 (市场监管's field) by chance
+    assert cat.check("“十五五”制造业高质量发展规划编制").verdict != "in_scope"
+    assert cat.check("质量发展规划编制", "市场监督管理局").verdict == "in_scope"
