@@ -1858,3 +1858,23 @@ def test_an_entrys_word_inside_a_slogan_is_not_named(cat: catalogue.Catalogue) -
     # 高质量发展 is a slogan that frames a plan; it holds 质量发展 (市场监管's field) by chance
     assert cat.check("“十五五”制造业高质量发展规划编制").verdict != "in_scope"
     assert cat.check("质量发展规划编制", "市场监督管理局").verdict == "in_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "codes"),
+    [
+        ("辖区在用拖拉机及联合收割机上门年检服务", "农业农村", {"A120701"}),  # 年检 is 检验
+        # 崩滑流 is 地质灾害; 轮巡 and 复核 are its checks
+        ("全县112处崩滑流隐患点雨季前逐点复核、主汛期轮巡", "自然资源", {"A010101", "A010102"}),
+        ("地方农家作物老品种征集、繁殖更新及入库保存", "农业农村", {"A120601"}),
+        ("暴雨洪涝灾害直接经济损失第三方核定", "应急", {"A140601", "A140602"}),  # 核定: 核查评估
+        ("计量标准考核及计量授权现场评审", "市场监督管理", {"A170104"}),
+        ("退役军人人才库建设及向用人单位精准推荐", "退役军人", {"A030401"}),
+    ],
+)
+def test_far_wordings_of_an_entry_reach_it_with_no_buyer(
+    cat: catalogue.Catalogue, text: str, department: str, codes: set[str]
+) -> None:
+    v = cat.check(text)
+    assert v.verdict == "in_scope" and v.candidates[0].department == department
+    assert v.candidates[0].code in codes
