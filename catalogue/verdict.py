@@ -438,15 +438,22 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             # a service with no object and no buyer (宣传, 评审, 检测服务): when another
             # department lists that kind of service too, which list it is, a person says (a
             # qualifier the entry names says it: 安全 of 安全宣传; so does a compound service
-            # word that is the entry's own and not the other's: 执法监测)
+            # word that is the entry's own and not the other's, 执法监测, or a kind of service
+            # the other entry is not: 村晚 beside a 大赛)
             others = reading.ranked(None, 1, exclude=(best.department,))
             if others and others[0].score >= scoring.REVIEW:
                 rival = others[0].model
-                if not any(
+                heads = prepared.reading.heads
+                related = reading.matcher.lexicon.related
+                kinds = set(top.families).union(*(related.get(f, ()) for f in top.families))
+                own_kind = any(
+                    h.family in top.families and h.family not in rival.families for h in heads
+                ) and not any(h.family in rival.families and h.family not in kinds for h in heads)
+                if not own_kind and not any(
                     h.text in top.head_texts
                     and h.text not in rival.entry.name
                     and len(h.text) >= scoring.COMPOUND_SERVICE
-                    for h in prepared.reading.heads
+                    for h in heads
                 ):
                     shown.append(others[0])
                     other = candidate(others[0])

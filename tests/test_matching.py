@@ -1878,3 +1878,17 @@ def test_far_wordings_of_an_entry_reach_it_with_no_buyer(
     v = cat.check(text)
     assert v.verdict == "in_scope" and v.candidates[0].department == department
     assert v.candidates[0].code in codes
+
+
+def test_a_kind_of_service_only_one_entry_has_says_which_with_no_buyer(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 村晚 and 广场舞 are mass cultural events; the 大赛 beside them is also a 住建 contest's
+    # word, but the events say whose list it is
+    v = cat.check("2025年汾阳市“村晚”暨广场舞大赛组织执行费")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A080201")
+
+
+def test_survey_instruments_bought_are_goods(cat: catalogue.Catalogue) -> None:
+    v = cat.check("地灾专业监测用GNSS接收机、雨量计及裂缝计购置（35套）")
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "excluded:goods")
