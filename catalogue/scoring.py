@@ -146,6 +146,11 @@ DECISION: tuple[Row, ...] = (
         "no buyer: the best entry ≥ IN_SCOPE), but the line's main service is only near the "
         "entry's: a related kind, or another of its services matched (not SURE_SERVICE)",
         "review", ("ambiguous",)),
+    Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object, and "
+        "another department's entry of that kind of service scores ≥ REVIEW (nothing says which: "
+        "no qualifier the entry names, no department name, no compound service word or kind of "
+        "service only the best entry has)",
+        "review", ("ambiguous",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "

@@ -216,6 +216,40 @@ def _read_as(text: Any, buyer: BuyerReading | None) -> Any:
     return text
 
 
+def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scored | None:
+    """For a line with no buyer whose best entry is ``top``: another department's entry of
+    the same kind of service that scores at least REVIEW, when the line names a service but
+    no object that says which (宣传, 评审, 检测服务); ``None`` when something does say it —
+    a word of the line's object, a qualifier the entry names (安全 of 安全宣传), the
+    department's name (统计专项调查), the entry's own compound service word that the other's
+    name lacks (执法监测), or a kind of service only the top entry is (村晚 beside a 大赛)."""
+    prepared = reading.prepared
+    model = top.model
+    if any(
+        not qualifier or model.position in full for _, full, _, _, _, qualifier in prepared.infos
+    ):
+        return None
+    if reading.matcher.names_department(prepared, department):
+        return None
+    others = reading.ranked(None, 1, exclude=(department,))
+    if not others or others[0].score < scoring.REVIEW:
+        return None
+    rival = others[0].model
+    heads = prepared.reading.heads
+    related = reading.matcher.lexicon.related
+    kinds = set(model.families).union(*(related.get(f, ()) for f in model.families))
+    own_kind = any(
+        h.family in model.families and h.family not in rival.families for h in heads
+    ) and not any(h.family in rival.families and h.family not in kinds for h in heads)
+    own_word = any(
+        h.text in model.head_texts
+        and h.text not in rival.entry.name
+        and len(h.text) >= scoring.COMPOUND_SERVICE
+        for h in heads
+    )
+    return None if own_kind or own_word else others[0]
+
+
 def buyer_result(reading: BuyerReading, from_text: bool = False) -> Buyer:
     """The :class:`~catalogue.results.Buyer` of a reading (made without validation: the
     reading is the library's own); one object for the rows of the same buyer (it is
@@ -312,7 +346,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
                 basis=f"购买主体“{buyer.written}”",
             )
         )
-    if not from_text and buyer is not None and _read_as(text, buyer) is not text:
+    if not from_text and buyer is not None and _read_as(text, buyer) != text:
         reasons.append(
             Reason(
                 category="buyer",
@@ -431,43 +465,21 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         near = only_near(best)
         if near is not None:
             return near
-        top = ranked[0].model
-        if not any(
-            not qualifier or top.position in full for _, full, _, _, _, qualifier in prepared.infos
-        ) and not reading.matcher.names_department(prepared, best.department):
-            # a service with no object and no buyer (宣传, 评审, 检测服务): when another
-            # department lists that kind of service too, which list it is, a person says (a
-            # qualifier the entry names says it: 安全 of 安全宣传; so does a compound service
-            # word that is the entry's own and not the other's, 执法监测, or a kind of service
-            # the other entry is not: 村晚 beside a 大赛)
-            others = reading.ranked(None, 1, exclude=(best.department,))
-            if others and others[0].score >= scoring.REVIEW:
-                rival = others[0].model
-                heads = prepared.reading.heads
-                related = reading.matcher.lexicon.related
-                kinds = set(top.families).union(*(related.get(f, ()) for f in top.families))
-                own_kind = any(
-                    h.family in top.families and h.family not in rival.families for h in heads
-                ) and not any(h.family in rival.families and h.family not in kinds for h in heads)
-                if not own_kind and not any(
-                    h.text in top.head_texts
-                    and h.text not in rival.entry.name
-                    and len(h.text) >= scoring.COMPOUND_SERVICE
-                    for h in heads
-                ):
-                    shown.append(others[0])
-                    other = candidate(others[0])
-                    services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
-                    reasons.append(
-                        Reason(
-                            category="ambiguous",
-                            message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
-                            f"{best.department} {best.code}“{best.name}”和 {other.department} "
-                            f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
-                            basis=f"{_entry_label(best)}；{_entry_label(other)}",
-                        )
-                    )
-                    return verdict("review")
+        rival = _bare_service_rival(reading, ranked[0], best.department)
+        if rival is not None:
+            shown.append(rival)
+            other = candidate(rival)
+            services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
+            reasons.append(
+                Reason(
+                    category="ambiguous",
+                    message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
+                    f"{best.department} {best.code}“{best.name}”和 {other.department} "
+                    f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
+                    basis=f"{_entry_label(best)}；{_entry_label(other)}",
+                )
+            )
+            return verdict("review")
         reasons.append(_matched_reason(best))
         rivals = [
             candidate(c)
