@@ -1892,3 +1892,21 @@ def test_a_kind_of_service_only_one_entry_has_says_which_with_no_buyer(
 def test_survey_instruments_bought_are_goods(cat: catalogue.Catalogue) -> None:
     v = cat.check("地灾专业监测用GNSS接收机、雨量计及裂缝计购置（35套）")
     assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "excluded:goods")
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "code"),
+    [
+        ("“中国统计开放日”暨统计法治宣传月活动", "统计", "A150201"),  # 统计 is the object here
+        ("新收获玉米质量及真菌毒素监测", "粮食和物资储备", "A170301"),
+    ],
+)
+def test_a_departments_own_occasions_and_goods_are_its_field(
+    cat: catalogue.Catalogue, text: str, department: str, code: str
+) -> None:
+    v = cat.check(text)
+    assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
+        "in_scope",
+        department,
+        code,
+    )
