@@ -96,6 +96,16 @@ class _Agreements(dict[str, float]):
         return value
 
 
+#: a line's service families and its heads' own, and the entries of those families as the
+#: estimate reads them (``_of_families``)
+_FamiliesKey = tuple[frozenset[str], frozenset[str | None]]
+_Families = tuple[
+    tuple[tuple[int, float], ...],  # every entry, with its factor
+    tuple[tuple[int, float], ...],  # those that name no object
+    tuple[tuple[int, float, str], ...],  # those about their department's whole field
+]
+
+
 class _Shown(NamedTuple):
     """What a candidate shows of an entry."""
 
@@ -288,10 +298,7 @@ class Matcher:
         #: (``_of_families``): 20,000 distinct lines have 541 such sets (98 % of lines find
         #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
         #: sets are 3 MB
-        self._families_memo: _Memo[
-            tuple[frozenset[str], frozenset[str | None]],
-            tuple[tuple[int, float, bool, str | None], ...],
-        ] = _Memo(1024)
+        self._families_memo: _Memo[_FamiliesKey, _Families] = _Memo(1024)
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
@@ -1056,45 +1063,55 @@ class Matcher:
         """The candidate stage: a cheap estimate for every entry that shares a service family
         or an object pair with the line (no loop over the entries). With a service, the
         entries of its families only, in catalogue order."""
-        found: dict[int, float] = {}
-        get = found.get
         by_gram = self._by_gram
         heads = prepared.reading.heads
         grams = set(prepared.grams)
         for head in heads:
             grams.update(self._head_grams(head.text))
-        for g in grams:
-            postings = by_gram.get(g)
-            if postings is not None:
-                for position, share in postings:
-                    found[position] = get(position, 0.0) + share
+        postings = [hit for g in grams if (hit := by_gram.get(g)) is not None]
         # a word of the line written whole in an entry's name is that entry's object, whatever
         # share of its pairs the name has (农产品 in 农产品质量安全检测)
+        bonuses = []
         infos = prepared.infos
         if infos:
             weights = sum(info[0] for info in infos) or 1.0
             for weight, full, _, _, text, _ in infos:
                 if len(text) < 3:  # 环境, 安全: in too many names to tell
                     continue
-                bonus = scoring.WHOLE_WORD_ESTIMATE * weight / weights
+                bonuses.append((scoring.WHOLE_WORD_ESTIMATE * weight / weights, full))
+        if not heads:  # every entry touched, in the order they are first touched
+            touched: dict[int, float] = {}
+            get = touched.get
+            for pairs in postings:
+                for position, share in pairs:
+                    touched[position] = get(position, 0.0) + share
+            for bonus, full in bonuses:
                 for position in full:
-                    found[position] = get(position, 0.0) + bonus
-        if not heads:
-            return found
+                    touched[position] = get(position, 0.0) + bonus
+            return touched
+        # the same sums, added in the same order, in a list by position (a line touches about
+        # 50 entries: indexing a list is faster than a dictionary's get and set)
+        sums = [0.0] * len(self._models)
+        for pairs in postings:
+            for position, share in pairs:
+                sums[position] += share
+        for bonus, full in bonuses:
+            for position in full:
+                sums[position] += bonus
         # a line with a service: only entries of the same or a related kind can match; those
         # that share the object come first. An entry that is its service alone
         # (群众文化活动的组织与承办服务) can cover the whole line with it
         # an entry about its department's whole field (统计专项调查服务) shares no pair with
         # the line; it is estimated by how much of the line's object lies in that field
-        shares: dict[str, float] | None = None
-        out = {}
-        for position, factor, parts, field in self._of_families(prepared):
-            base = get(position, 0.0) if parts else 1.0
-            if field is not None:
-                if shares is None:
-                    shares = self._field_shares(prepared)
-                base = max(base, shares.get(field, 0.0))
-            out[position] = (base + 0.1) * factor
+        every, alone, whole = self._of_families(prepared)
+        out = {position: (sums[position] + 0.1) * factor for position, factor in every}
+        for position, factor in alone:  # in ``out`` already: its place (catalogue order) stays
+            out[position] = (1.0 + 0.1) * factor
+        if whole:
+            shares = self._field_shares(prepared)
+            for position, factor, department in whole:
+                base = max(sums[position], shares.get(department, 0.0))
+                out[position] = (base + 0.1) * factor
         return out
 
     @staticmethod
@@ -1117,11 +1134,11 @@ class Matcher:
             found = self._head_bigrams[word] = bigrams(word)
         return found
 
-    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool, str | None], ...]:
+    def _of_families(self, prepared: Prepared) -> _Families:
         """The entries of the line's service families (its heads' and the related ones), in
-        catalogue order: their position, 1 for an entry of a head's own family (else 0.7),
-        whether the entry names an object, and the department of an entry about its
-        department's whole field (else ``None``)."""
+        catalogue order, as the estimate reads them: each with 1 for an entry of a head's own
+        family (else 0.7); those of them that name no object (estimated as if they covered the
+        line), and those about their department's whole field, with that department."""
         exact = frozenset(h.family for h in prepared.reading.heads)
         key = (prepared.families, exact)
         found = self._families_memo.get(key)
@@ -1138,14 +1155,11 @@ class Matcher:
                 self._generic,
                 self._department_of,
             )
-            found = tuple(
-                (
-                    p,
-                    1.0 if p in own else 0.7,
-                    has_parts[p],
-                    department_of[p] if generic[p] else None,
-                )
-                for p in sorted(own | related)
+            every = tuple((p, 1.0 if p in own else 0.7) for p in sorted(own | related))
+            found = (
+                every,
+                tuple((p, f) for p, f in every if not has_parts[p]),
+                tuple((p, f, department_of[p]) for p, f in every if generic[p]),
             )
             self._families_memo.put(key, found)
         return found
