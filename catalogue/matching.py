@@ -106,6 +106,15 @@ _Families = tuple[
 ]
 
 
+#: what the scores ask of an object word of a line (``Prepared.infos``)
+_Info = tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]
+#: what the text coverage asks of it (``Prepared.shares``): its weight; entry -> the share of it
+#: the entry's names have (1 for those that have it whole); department -> the share its field
+#: has; and, for a word that is a step of some service family (rare), the entries that have it
+#: whole and the word (else ``None``: the entry's steps need not be looked at)
+_Share = tuple[float, dict[int, float], dict[str, float], tuple[frozenset[int], str] | None]
+
+
 class _Shown(NamedTuple):
     """What a candidate shows of an entry."""
 
@@ -187,7 +196,9 @@ class Prepared:
     #: per word: (weight, the entries whose names have it whole, entry -> the share their names
     #: have, department -> the share its field has, the word, whether it is a qualifier);
     #: worked out once per word (the mappings are shared and never changed)
-    infos: tuple[tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool], ...]
+    infos: tuple[_Info, ...]
+    #: the same as the text coverage reads them (worked out once per word as well)
+    shares: tuple[_Share, ...]
     #: the weight of everything the text coverage counts
     total: float
     #: the service words of the line: its heads and the service words of its object
@@ -315,12 +326,7 @@ class Matcher:
         #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
         #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
         #: here; 8,192 words are 16 MB
-        self._line_words: _Memo[
-            str,
-            tuple[
-                _Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]
-            ],
-        ] = _Memo(1 << 13)
+        self._line_words: _Memo[str, tuple[_Word, _Info, _Share]] = _Memo(1 << 13)
 
     # -- the prepared index, kept on disk between processes (:mod:`catalogue.index_cache`) -----
     def _index_key(self, tree: Tree) -> str | None:
@@ -554,6 +560,9 @@ class Matcher:
         self._has_parts = [bool(m.parts) for m in self._models]
         self._generic = [m.generic for m in self._models]
         self._department_of = [m.department for m in self._models]
+        #: the steps of the entries' services (站点运维 of 监测 …): a word of a line that is none
+        #: of them is no step of any entry's
+        self._steps = frozenset(a for m in self._models for a in m.activities)
         starts: dict[str, set[int]] = {}
         for word in self._field_words:
             starts.setdefault(word[0], set()).add(len(word))
@@ -740,7 +749,7 @@ class Matcher:
         reading = self.lexicon.read(canonical)
         line_word = self._line_word
         read = [line_word(t) for part in reading.parts for t in part]
-        words = tuple([w for w, _ in read])
+        words = tuple([w for w, _, _ in read])
         heads = reading.heads
         families: set[str] = set()
         related = self._related
@@ -769,7 +778,8 @@ class Matcher:
             frozenset().union(*[w.grams for w in words]),
             frozenset().union(*[w.keys for w in words]),
             frozenset(families),
-            tuple([info for _, info in read]),
+            tuple([info for _, info, _ in read]),
+            tuple([share for _, _, share in read]),
             total,
             services,
             len(heads),
@@ -780,26 +790,21 @@ class Matcher:
             else scoring.MAIN_UNLISTED,
         )
 
-    def _line_word(
-        self, token: Token
-    ) -> tuple[_Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]]:
-        """An object word of a line as compared, and what the scores ask of it (``infos`` of
-        :class:`Prepared`), worked out once per distinct word. A token's text decides the rest
-        of it (its kind, key, family and items are the lexicon's for that text, and a run of
-        unknown characters is no word of the lexicon), so the text is the key."""
+    def _line_word(self, token: Token) -> tuple[_Word, _Info, _Share]:
+        """An object word of a line as compared, and what the scores ask of it (``infos`` and
+        ``shares`` of :class:`Prepared`), worked out once per distinct word. A token's text
+        decides the rest of it (its kind, key, family and items are the lexicon's for that text,
+        and a run of unknown characters is no word of the lexicon), so the text is the key."""
         found = self._line_words.get(token.text)
         if found is None:
             w = self._make_word(token)
             full, partial = self._named_by(w)
-            info = (
-                w.weight,
-                full,
-                partial,
-                self._in_fields(w.keys[0]),
-                token.text,
-                token.kind == "qualifier",
-            )
-            found = self._line_words.put(token.text, (w, info))
+            fields = self._in_fields(w.keys[0])
+            info = (w.weight, full, partial, fields, token.text, token.kind == "qualifier")
+            named = dict(partial)
+            named.update(dict.fromkeys(full, 1.0))
+            step = (full, token.text) if token.text in self._steps else None
+            found = self._line_words.put(token.text, (w, info, (w.weight, named, fields, step)))
         return found
 
     def _related_of(self, family: str) -> frozenset[str]:
@@ -945,15 +950,16 @@ class Matcher:
         else:
             field, position, department = m.field, m.position, m.department
             explained = 0.0
-            for weight, full, partial, fields, text, _ in prepared.infos:
-                if position in full:
-                    explained += weight
-                elif text in activities:
+            # per word: 1 when a name of the entry has it whole, else a step of the entry's
+            # service, else the larger of what its names and its department's field have of it
+            # (a field's share is at most 1: ``max`` leaves the 1 of a whole word as it is)
+            for weight, shares, fields, step in prepared.shares:
+                named = shares.get(position, 0.0)
+                if step is not None and position not in step[0] and step[1] in activities:
                     explained += weight * scoring.ACTIVITY
-                else:
-                    in_field = field * fields.get(department, 0.0)
-                    named = partial.get(position, 0.0)
-                    explained += weight * (named if named > in_field else in_field)
+                    continue
+                in_field = field * fields.get(department, 0.0)
+                explained += weight * (named if named > in_field else in_field)
             reading = prepared.reading
             families = m.families
             related = self._related
