@@ -862,14 +862,6 @@ class Matcher:
                 explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
 
-    def _covers(self, prepared: Prepared, w: _Word) -> float:
-        """How much of an entry's object word the line names (as ``_entry_coverage`` counts)."""
-        for key in w.keys:
-            if key in prepared.keys or key in prepared.canonical:
-                return 1.0
-        got = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in prepared.grams)
-        return got / w.total if got else 0.0
-
     def _in_fields(self, word: str) -> dict[str, float]:
         """Department -> the share of ``word``'s characters that words of its field cover (one
         pass over the word for all departments)."""
@@ -1457,12 +1449,24 @@ class Matcher:
                 f"“{_joined(in_field, prepared.reading.text)}”条目没有写，属于“{department}”的领域"
             )
         if not m.generic:
-            uncovered = [
-                w.token.text
-                for part in m.parts
-                for w in part
-                if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
-            ]
+            # the entry's words the line covers less than half of (as ``score`` counts them:
+            # a word whole, by one of its keys, or by the weighted share of its pairs)
+            keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
+            uncovered = []
+            for part in m.parts:
+                for w in part:
+                    if w.token.kind == "qualifier":
+                        continue
+                    for key in w.keys:
+                        if key in keys or key in canonical:
+                            break
+                    else:
+                        got = 0.0
+                        for g, gw in w.pairs:
+                            if g in grams:
+                                got += gw
+                        if not got or got / w.total < 0.5:
+                            uncovered.append(w.token.text)
             if uncovered:
                 said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
         if missing:
