@@ -548,8 +548,9 @@ class Matcher:
     def _index(self) -> None:
         """What the ranking looks up per entry position, and the lengths of the field words
         by their first character."""
-        self._has_parts = [bool(m.parts) for m in self._models]
-        self._generic = [m.generic for m in self._models]
+        #: the entries that name no object, and those about their department's whole field
+        self._alone = frozenset(m.position for m in self._models if not m.parts)
+        self._whole_field = frozenset(m.position for m in self._models if m.generic)
         self._department_of = [m.department for m in self._models]
         # the entries by the characters and the pairs of their canonical level-4 names: a word
         # of a line is looked for in the few names that have its pairs (a few µs for the 247
@@ -1158,7 +1159,7 @@ class Matcher:
         catalogue order, as the estimate reads them: each with 1 for an entry of a head's own
         family (else 0.7); those of them that name no object (estimated as if they covered the
         line), and those about their department's whole field, with that department."""
-        exact = frozenset(h.family for h in prepared.reading.heads)
+        exact = frozenset([h.family for h in prepared.reading.heads])
         key = (prepared.families, exact)
         found = self._families_memo.get(key)
         if found is None:
@@ -1169,16 +1170,17 @@ class Matcher:
                 positions = by_family.get(family)
                 if positions:
                     (own if family in exact else related).update(positions)
-            has_parts, generic, department_of = (
-                self._has_parts,
-                self._generic,
-                self._department_of,
-            )
-            every = tuple((p, 1.0 if p in own else 0.7) for p in sorted(own | related))
+            union = own | related
+            department_of = self._department_of
             found = (
-                every,
-                tuple((p, f) for p, f in every if not has_parts[p]),
-                tuple((p, f, department_of[p]) for p, f in every if generic[p]),
+                tuple([(p, 1.0) if p in own else (p, 0.7) for p in sorted(union)]),
+                tuple([(p, 1.0) if p in own else (p, 0.7) for p in sorted(union & self._alone)]),
+                tuple(
+                    [
+                        (p, 1.0, department_of[p]) if p in own else (p, 0.7, department_of[p])
+                        for p in sorted(union & self._whole_field)
+                    ]
+                ),
             )
             self._families_memo.put(key, found)
         return found
