@@ -751,8 +751,9 @@ class Matcher:
                 f"预算项目文本没有服务内容（只有数字、代码或符号），不是可判断的预算项目：“{_short(text)}”"
             )
         reading = self.lexicon.read(canonical)
-        line_word = self._line_word
-        read = [line_word(t) for part in reading.parts for t in part]
+        # the words of the line as ``_line_word`` gives them: most are in its memo already
+        known, line_word = self._line_words.get, self._line_word
+        read = [known(t.text) or line_word(t) for part in reading.parts for t in part]
         words = tuple([w for w, _, _ in read])
         heads = reading.heads
         families: set[str] = set()
