@@ -275,6 +275,8 @@ class Matcher:
     _by_family: dict[str, list[int]]
     _by_gram: dict[str, list[tuple[int, float]]]
     _names: str
+    _name_chars: dict[str, frozenset[int]]
+    _name_pairs: dict[str, frozenset[int]]
     _by_key: dict[str, set[int]]
     _gram_levels: dict[str, dict[int, float]]
     _entry_heads: dict[str, Token]
@@ -379,6 +381,8 @@ class Matcher:
             self._by_family,
             self._by_gram,
             self._names,
+            self._name_chars,
+            self._name_pairs,
             self._by_key,
             self._gram_levels,
         )
@@ -398,6 +402,8 @@ class Matcher:
                 by_family,
                 by_gram,
                 names,
+                name_chars,
+                name_pairs,
                 by_key,
                 gram_levels,
             ) = cast("tuple[Any, ...]", stored)  # another layout raises here, caught below
@@ -454,6 +460,8 @@ class Matcher:
         self._by_family = by_family
         self._by_gram = by_gram
         self._names = names
+        self._name_chars = name_chars
+        self._name_pairs = name_pairs
         self._by_key = by_key
         self._gram_levels = gram_levels
         self._entry_heads = {h.text: h for m in made for h in m.heads}
@@ -531,6 +539,18 @@ class Matcher:
         for m in self._models:
             for key in m.keys:
                 self._by_key.setdefault(key, set()).add(m.position)
+        #: the entries by the characters and the pairs of their canonical level-4 names: a word
+        #: of a line is looked for in the few names that have its pairs (``_names_with``: a few
+        #: µs, where finding every place a word is in ``_names`` took 15 µs a word)
+        chars: dict[str, list[int]] = {}
+        pairs: dict[str, list[int]] = {}
+        for m in self._models:
+            for c in set(m.name):
+                chars.setdefault(c, []).append(m.position)
+            for pair in set(bigrams(m.name)):
+                pairs.setdefault(pair, []).append(m.position)
+        self._name_chars = {c: frozenset(ps) for c, ps in chars.items()}
+        self._name_pairs = {g: frozenset(ps) for g, ps in pairs.items()}
         #: pair -> entry -> the best level a name of the entry has it at (1, LEVEL3, LEVEL2)
         self._gram_levels = {}
         for m in self._models:
@@ -552,21 +572,9 @@ class Matcher:
         self._alone = frozenset(m.position for m in self._models if not m.parts)
         self._whole_field = frozenset(m.position for m in self._models if m.generic)
         self._department_of = [m.department for m in self._models]
-        # the entries by the characters and the pairs of their canonical level-4 names: a word
-        # of a line is looked for in the few names that have its pairs (a few µs for the 247
-        # names, where finding every place a word is in the joined names took 15 µs a word)
-        chars: dict[str, set[int]] = {}
-        pairs: dict[str, set[int]] = {}
-        for m in self._models:
-            for c in m.name:
-                chars.setdefault(c, set()).add(m.position)
-            for pair in bigrams(m.name):
-                pairs.setdefault(pair, set()).add(m.position)
-        self._name_chars = {c: frozenset(ps) for c, ps in chars.items()}
-        self._name_pairs = {g: frozenset(ps) for g, ps in pairs.items()}
         #: the steps of the entries' services (站点运维 of 监测 …): a word of a line that is none
         #: of them is no step of any entry's
-        self._steps = frozenset(a for m in self._models for a in m.activities)
+        self._steps = frozenset().union(*[m.activities for m in self._models])
         starts: dict[str, set[int]] = {}
         for word in self._field_words:
             starts.setdefault(word[0], set()).add(len(word))
