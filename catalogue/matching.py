@@ -315,6 +315,9 @@ class Matcher:
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
+        #: an entry's head service word -> its pairs, as a set (the entries' 140 head words; made
+        #: when first compared, and kept: they are the catalogue's, not learned from lines)
+        self._entry_pairs: dict[str, frozenset[str]] = {}
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -820,10 +823,6 @@ class Matcher:
             found = self._line_words.put(token.text, (w, info, (w.weight, named, fields, step)))
         return found
 
-    def _related_of(self, family: str) -> frozenset[str]:
-        return self.lexicon.related.get(family, frozenset())
-
-    # -- scoring ----------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
         return self._agreements(text)[entry.text]
@@ -846,13 +845,16 @@ class Matcher:
             return 0.0
         if text.family == entry.family:
             value = scoring.SAME_FAMILY
-        elif entry.family in self._related_of(text.family):
+        elif entry.family in self._related.get(text.family, ()):
             value = scoring.RELATED_FAMILY
         else:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
         # (招聘活动 is nearer 招聘会 than 人才推介)
-        shared = not set(self._head_grams(text.text)).isdisjoint(self._head_grams(entry.text))
+        pairs = self._entry_pairs.get(entry.text)
+        if pairs is None:
+            pairs = self._entry_pairs[entry.text] = frozenset(bigrams(entry.text))
+        shared = not pairs.isdisjoint(self._head_grams(text.text))
         return value + scoring.FAMILY_CLOSENESS * shared
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:

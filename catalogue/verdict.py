@@ -53,8 +53,6 @@ SEEN_SIZE = 16384
 FRESH_VERDICTS = 32
 FRESH_READINGS = 4
 
-#: the highest score of an entry
-_MOST = 100.0
 _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
 _LAW_NOT_LISTED = (
@@ -377,7 +375,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         # scores MARGIN more, which no score (at most 100) does over a best above 100 - MARGIN:
         # then the other departments are not ranked (the buyer's best is the verdict's either
         # way: on the lines of benchmarks/check_latency.py, 318 of the 342 that ranked them)
-        if best_score >= scoring.IN_SCOPE and best_score + scoring.MARGIN > _MOST:
+        if best_score >= scoring.IN_SCOPE and best_score + scoring.MARGIN > 100.0:
             others = []
         else:
             others = reading.ranked(None, 1, exclude=departments)
