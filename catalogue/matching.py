@@ -1043,7 +1043,10 @@ class Matcher:
         else:
             keys, canonical, grams = prepared.keys, prepared.canonical, prepared.grams
             num, den = head * head_weight, head_weight
-            named_parts = []
+            # the parts the line names count; when it names an item of the entry's object, the
+            # parts it does not name are left out (items of an enumeration it does not name):
+            # the denominator of each case, summed in the parts' order
+            den_named = den
             some = False
             whole = False  # a word of the entry's object is in the line whole (two characters up)
             for part, item in zip(m.covers, m.items):  # noqa: B905
@@ -1062,14 +1065,14 @@ class Matcher:
                                 got += gw
                         if got:
                             pn += weight * got / total
-                named_parts.append((pn, pd))
-                if pn > 0 and item:
-                    some = True
-            for pn, pd in named_parts:
-                if pn <= 0 and some:
-                    continue  # an item of the enumeration the line does not name
-                num += pn
+                if pn > 0:
+                    num += pn  # (a part not named adds nothing to the numerator)
+                    den_named += pd
+                    if item:
+                        some = True
                 den += pd
+            if some:
+                den = den_named
             coverage = num / den if den else 0.0
             if (
                 not prepared.words
