@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import itertools
 import math
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
@@ -51,6 +53,9 @@ _INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
 _INDEX_FORMAT = "matcher-3"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
+#: how many words of lines a process looks for in the entries' names before it indexes the
+#: names by their characters and pairs (1.7 ms to make; a lookup of one line asks for a few)
+_NAME_INDEX_AFTER = 64
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -275,8 +280,6 @@ class Matcher:
     _by_family: dict[str, list[int]]
     _by_gram: dict[str, list[tuple[int, float]]]
     _names: str
-    _name_chars: dict[str, frozenset[int]]
-    _name_pairs: dict[str, frozenset[int]]
     _by_key: dict[str, set[int]]
     _gram_levels: dict[str, dict[int, float]]
     _entry_heads: dict[str, Token]
@@ -384,8 +387,6 @@ class Matcher:
             self._by_family,
             self._by_gram,
             self._names,
-            self._name_chars,
-            self._name_pairs,
             self._by_key,
             self._gram_levels,
         )
@@ -405,8 +406,6 @@ class Matcher:
                 by_family,
                 by_gram,
                 names,
-                name_chars,
-                name_pairs,
                 by_key,
                 gram_levels,
             ) = cast("tuple[Any, ...]", stored)  # another layout raises here, caught below
@@ -463,8 +462,6 @@ class Matcher:
         self._by_family = by_family
         self._by_gram = by_gram
         self._names = names
-        self._name_chars = name_chars
-        self._name_pairs = name_pairs
         self._by_key = by_key
         self._gram_levels = gram_levels
         self._entry_heads = {h.text: h for m in made for h in m.heads}
@@ -542,18 +539,6 @@ class Matcher:
         for m in self._models:
             for key in m.keys:
                 self._by_key.setdefault(key, set()).add(m.position)
-        #: the entries by the characters and the pairs of their canonical level-4 names: a word
-        #: of a line is looked for in the few names that have its pairs (``_names_with``: a few
-        #: µs, where finding every place a word is in ``_names`` took 15 µs a word)
-        chars: dict[str, list[int]] = {}
-        pairs: dict[str, list[int]] = {}
-        for m in self._models:
-            for c in set(m.name):
-                chars.setdefault(c, []).append(m.position)
-            for pair in set(bigrams(m.name)):
-                pairs.setdefault(pair, []).append(m.position)
-        self._name_chars = {c: frozenset(ps) for c, ps in chars.items()}
-        self._name_pairs = {g: frozenset(ps) for g, ps in pairs.items()}
         #: pair -> entry -> the best level a name of the entry has it at (1, LEVEL3, LEVEL2)
         self._gram_levels = {}
         for m in self._models:
@@ -575,6 +560,14 @@ class Matcher:
         self._alone = frozenset(m.position for m in self._models if not m.parts)
         self._whole_field = frozenset(m.position for m in self._models if m.generic)
         self._department_of = [m.department for m in self._models]
+        #: where each name starts in ``_names``
+        self._starts = list(
+            itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
+        )
+        #: the entries by the characters and by the pairs of their names (``_names_with``), made
+        #: once ``_NAME_INDEX_AFTER`` words have been looked for: 1.7 ms to make
+        self._name_index: tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]] | None = None
+        self._names_looked = 0
         #: the steps of the entries' services (站点运维 of 监测 …): a word of a line that is none
         #: of them is no step of any entry's
         self._steps = frozenset().union(*[m.activities for m in self._models])
@@ -892,13 +885,19 @@ class Matcher:
         return {d: len(chars) / n for d, chars in covered.items()}
 
     def _names_with(self, key: str) -> Collection[int]:
-        """The entries whose canonical level-4 name has ``key``: those that have its character,
-        or each of its pairs, where the name has them all in that order."""
+        """The entries whose canonical level-4 name has ``key``. Found in ``_names`` for the
+        first words a process looks for; then in the names that have its character, or each of
+        its pairs (a few µs a word, where finding every place it is in ``_names`` takes up to
+        15: a short word is in dozens of names)."""
+        index = self._name_index
+        if index is None or not key:  # (an empty word is in every name)
+            self._names_looked += 1
+            if self._names_looked <= _NAME_INDEX_AFTER or not key:
+                return self._found_in_names(key)
+            index = self._name_index = self._make_name_index()
+        chars, pairs = index
         if len(key) == 1:
-            return self._name_chars.get(key, ())
-        if not key:  # in every name
-            return range(len(self._models))
-        pairs = self._name_pairs
+            return chars.get(key, ())
         found: frozenset[int] | None = None
         for pair in bigrams(key):
             having = pairs.get(pair)
@@ -911,6 +910,30 @@ class Matcher:
             return found or ()
         models = self._models
         return [p for p in found if key in models[p].name]
+
+    def _found_in_names(self, key: str) -> set[int]:
+        """The entries whose name has ``key``: every place it is in ``_names``."""
+        full = set()
+        names, starts = self._names, self._starts
+        start = names.find(key)
+        while start >= 0:
+            full.add(bisect_right(starts, start) - 1)
+            start = names.find(key, start + 1)
+        return full
+
+    def _make_name_index(self) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+        """The entries by the characters and by the pairs of their canonical level-4 names."""
+        chars: dict[str, list[int]] = {}
+        pairs: dict[str, list[int]] = {}
+        for m in self._models:
+            for c in set(m.name):
+                chars.setdefault(c, []).append(m.position)
+            for pair in set(bigrams(m.name)):
+                pairs.setdefault(pair, []).append(m.position)
+        return (
+            {c: frozenset(ps) for c, ps in chars.items()},
+            {g: frozenset(ps) for g, ps in pairs.items()},
+        )
 
     def _named_by(self, w: _Word) -> tuple[frozenset[int], dict[int, float]]:
         """The entries whose level-4 name has the word (whole, or as a broader or narrower
