@@ -20,11 +20,11 @@ scoring, and only those are scored exactly (:data:`~catalogue.scoring.CANDIDATES
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import heapq
 import itertools
 import math
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
@@ -50,9 +50,14 @@ _INDEX_CODE = (
     "matching", "reading", "text", "chars", "scoring", "agencies", "schemas", "resources", "tree",
 )  # fmt: skip
 _INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
-_INDEX_FORMAT = "matcher-2"
+_INDEX_FORMAT = "matcher-3"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
+#: the entries that have a word whole in their names, for the words no name has whole
+_IN_NO_NAME: frozenset[int] = frozenset()
+#: how many words of lines a process looks for in the entries' names before it indexes the
+#: names by their characters and pairs (1.7 ms to make; a lookup of one line asks for a few)
+_NAME_INDEX_AFTER = 64
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -94,6 +99,25 @@ class _Agreements(dict[str, float]):
         matcher = self._matcher
         value = self[head] = matcher._agree(self._token, matcher._entry_heads[head])
         return value
+
+
+#: a line's service families and its heads' own, and the entries of those families as the
+#: estimate reads them (``_of_families``)
+_FamiliesKey = tuple[frozenset[str], frozenset[str | None]]
+_Families = tuple[
+    tuple[tuple[int, float], ...],  # every entry, with its factor
+    tuple[tuple[int, float], ...],  # those that name no object
+    tuple[tuple[int, float, str], ...],  # those about their department's whole field
+]
+
+
+#: what the scores ask of an object word of a line (``Prepared.infos``)
+_Info = tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]
+#: what the text coverage asks of it (``Prepared.shares``): its weight; entry -> the share of it
+#: the entry's names have (1 for those that have it whole); department -> the share its field
+#: has; and, for a word that is a step of some service family (rare), the entries that have it
+#: whole and the word (else ``None``: the entry's steps need not be looked at)
+_Share = tuple[float, dict[int, float], dict[str, float], tuple[frozenset[int], str] | None]
 
 
 class _Shown(NamedTuple):
@@ -177,7 +201,9 @@ class Prepared:
     #: per word: (weight, the entries whose names have it whole, entry -> the share their names
     #: have, department -> the share its field has, the word, whether it is a qualifier);
     #: worked out once per word (the mappings are shared and never changed)
-    infos: tuple[tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool], ...]
+    infos: tuple[_Info, ...]
+    #: the same as the text coverage reads them (worked out once per word as well)
+    shares: tuple[_Share, ...]
     #: the weight of everything the text coverage counts
     total: float
     #: the service words of the line: its heads and the service words of its object
@@ -269,7 +295,6 @@ class Matcher:
     _by_family: dict[str, list[int]]
     _by_gram: dict[str, list[tuple[int, float]]]
     _names: str
-    _starts: list[int]
     _by_key: dict[str, set[int]]
     _gram_levels: dict[str, dict[int, float]]
     _entry_heads: dict[str, Token]
@@ -301,16 +326,16 @@ class Matcher:
         #: (``_of_families``): 20,000 distinct lines have 541 such sets (98 % of lines find
         #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
         #: sets are 3 MB
-        self._families_memo: _Memo[
-            tuple[frozenset[str], frozenset[str | None]],
-            tuple[tuple[int, float, bool, str | None], ...],
-        ] = _Memo(1024)
+        self._families_memo: _Memo[_FamiliesKey, _Families] = _Memo(1024)
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
+        #: an entry's head service word -> its pairs, as a set (the entries' 140 head words; made
+        #: when first compared, and kept: they are the catalogue's, not learned from lines)
+        self._entry_pairs: dict[str, frozenset[str]] = {}
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -321,12 +346,7 @@ class Matcher:
         #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
         #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
         #: here; 8,192 words are 16 MB
-        self._line_words: _Memo[
-            str,
-            tuple[
-                _Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]
-            ],
-        ] = _Memo(1 << 13)
+        self._line_words: _Memo[str, tuple[_Word, _Info, _Share]] = _Memo(1 << 13)
 
     # -- the prepared index, kept on disk between processes (:mod:`catalogue.index_cache`) -----
     def _index_key(self, tree: Tree) -> str | None:
@@ -382,7 +402,6 @@ class Matcher:
             self._by_family,
             self._by_gram,
             self._names,
-            self._starts,
             self._by_key,
             self._gram_levels,
         )
@@ -402,7 +421,6 @@ class Matcher:
                 by_family,
                 by_gram,
                 names,
-                starts,
                 by_key,
                 gram_levels,
             ) = cast("tuple[Any, ...]", stored)  # another layout raises here, caught below
@@ -459,7 +477,6 @@ class Matcher:
         self._by_family = by_family
         self._by_gram = by_gram
         self._names = names
-        self._starts = starts
         self._by_key = by_key
         self._gram_levels = gram_levels
         self._entry_heads = {h.text: h for m in made for h in m.heads}
@@ -538,10 +555,7 @@ class Matcher:
         self._names = "\n".join(m.name for m in self._models)
         #: the entries' head service words by text
         self._entry_heads = {h.text: h for m in self._models for h in m.heads}
-        #: where each name starts in ``_names``, and which entries have each object word
-        self._starts = list(
-            itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
-        )
+        #: which entries have each object word
         self._by_key = {}
         for m in self._models:
             for key in m.keys:
@@ -563,9 +577,21 @@ class Matcher:
     def _index(self) -> None:
         """What the ranking looks up per entry position, and the lengths of the field words
         by their first character."""
-        self._has_parts = [bool(m.parts) for m in self._models]
-        self._generic = [m.generic for m in self._models]
+        #: the entries that name no object, and those about their department's whole field
+        self._alone = frozenset(m.position for m in self._models if not m.parts)
+        self._whole_field = frozenset(m.position for m in self._models if m.generic)
         self._department_of = [m.department for m in self._models]
+        #: where each name starts in ``_names``
+        self._starts = list(
+            itertools.accumulate((len(m.name) + 1 for m in self._models), initial=0)
+        )
+        #: the entries by the characters and by the pairs of their names (``_names_with``), made
+        #: once ``_NAME_INDEX_AFTER`` words have been looked for: 1.7 ms to make
+        self._name_index: tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]] | None = None
+        self._names_looked = 0
+        #: the steps of the entries' services (站点运维 of 监测 …): a word of a line that is none
+        #: of them is no step of any entry's
+        self._steps = frozenset().union(*[m.activities for m in self._models])
         starts: dict[str, set[int]] = {}
         for word in self._field_words:
             starts.setdefault(word[0], set()).add(len(word))
@@ -724,7 +750,8 @@ class Matcher:
     def _make_word(self, token: Token) -> _Word:
         key = _key(token)
         grams = bigrams(key)
-        weights = tuple(self._idf.get(g, self._idf_unknown) for g in grams)
+        idf, unknown = self._idf, self._idf_unknown
+        weights = tuple([idf.get(g, unknown) for g in grams])
         mean = sum(weights) / len(weights) if weights else 0.0
         weight = mean * min(1.0 + 0.15 * (len(grams) - 1), 1.6)
         if token.kind == "qualifier":
@@ -757,9 +784,10 @@ class Matcher:
             # nothing to buy in it, as an agency's name alone is
             canonical = ""
         reading = self.lexicon.read(canonical)
-        line_word = self._line_word
-        read = [line_word(t) for part in reading.parts for t in part]
-        words = tuple([w for w, _ in read])
+        # the words of the line as ``_line_word`` gives them: most are in its memo already
+        known, line_word = self._line_words.get, self._line_word
+        read = [known(t.text) or line_word(t) for part in reading.parts for t in part]
+        words = tuple([w for w, _, _ in read])
         heads = reading.heads
         families: set[str] = set()
         related = self._related
@@ -788,7 +816,8 @@ class Matcher:
             frozenset().union(*[w.grams for w in words]),
             frozenset().union(*[w.keys for w in words]),
             frozenset(families),
-            tuple([info for _, info in read]),
+            tuple([info for _, info, _ in read]),
+            tuple([share for _, _, share in read]),
             total,
             services,
             len(heads),
@@ -800,32 +829,23 @@ class Matcher:
             content=_without(canonical, reading.modifiers),
         )
 
-    def _line_word(
-        self, token: Token
-    ) -> tuple[_Word, tuple[float, frozenset[int], dict[int, float], dict[str, float], str, bool]]:
-        """An object word of a line as compared, and what the scores ask of it (``infos`` of
-        :class:`Prepared`), worked out once per distinct word. A token's text decides the rest
-        of it (its kind, key, family and items are the lexicon's for that text, and a run of
-        unknown characters is no word of the lexicon), so the text is the key."""
+    def _line_word(self, token: Token) -> tuple[_Word, _Info, _Share]:
+        """An object word of a line as compared, and what the scores ask of it (``infos`` and
+        ``shares`` of :class:`Prepared`), worked out once per distinct word. A token's text
+        decides the rest of it (its kind, key, family and items are the lexicon's for that text,
+        and a run of unknown characters is no word of the lexicon), so the text is the key."""
         found = self._line_words.get(token.text)
         if found is None:
             w = self._make_word(token)
             full, partial = self._named_by(w)
-            info = (
-                w.weight,
-                full,
-                partial,
-                self._in_fields(w.keys[0]),
-                token.text,
-                token.kind == "qualifier",
-            )
-            found = self._line_words.put(token.text, (w, info))
+            fields = self._in_fields(w.keys[0])
+            info = (w.weight, full, partial, fields, token.text, token.kind == "qualifier")
+            named = dict(partial)
+            named.update(dict.fromkeys(full, 1.0))
+            step = (full, token.text) if token.text in self._steps else None
+            found = self._line_words.put(token.text, (w, info, (w.weight, named, fields, step)))
         return found
 
-    def _related_of(self, family: str) -> frozenset[str]:
-        return self.lexicon.related.get(family, frozenset())
-
-    # -- scoring ----------------------------------------------------------------------------------
     def _pair(self, text: Token, entry: Token) -> float:
         """How a head service of the line agrees with a head service of an entry."""
         return self._agreements(text)[entry.text]
@@ -848,13 +868,16 @@ class Matcher:
             return 0.0
         if text.family == entry.family:
             value = scoring.SAME_FAMILY
-        elif entry.family in self._related_of(text.family):
+        elif entry.family in self._related.get(text.family, ()):
             value = scoring.RELATED_FAMILY
         else:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
         # (招聘活动 is nearer 招聘会 than 人才推介)
-        shared = not set(self._head_grams(text.text)).isdisjoint(self._head_grams(entry.text))
+        pairs = self._entry_pairs.get(entry.text)
+        if pairs is None:
+            pairs = self._entry_pairs[entry.text] = frozenset(bigrams(entry.text))
+        shared = not pairs.isdisjoint(self._head_grams(text.text))
         return value + scoring.FAMILY_CLOSENESS * shared
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
@@ -874,14 +897,6 @@ class Matcher:
                 explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
 
-    def _covers(self, prepared: Prepared, w: _Word) -> float:
-        """How much of an entry's object word the line names (as ``_entry_coverage`` counts)."""
-        for key in w.keys:
-            if key in prepared.keys or key in prepared.content:
-                return 1.0
-        got = sum(gw for g, gw in zip(w.grams, w.weights, strict=True) if g in prepared.grams)
-        return got / w.total if got else 0.0
-
     def _in_fields(self, word: str) -> dict[str, float]:
         """Department -> the share of ``word``'s characters that words of its field cover (one
         pass over the word for all departments)."""
@@ -899,24 +914,77 @@ class Matcher:
                         covered.setdefault(department, set()).update(range(start, start + length))
         return {d: len(chars) / n for d, chars in covered.items()}
 
+    def _names_with(self, key: str) -> Collection[int]:
+        """The entries whose canonical level-4 name has ``key``. Found in ``_names`` for the
+        first words a process looks for; then in the names that have its character, or each of
+        its pairs (a few µs a word, where finding every place it is in ``_names`` takes up to
+        15: a short word is in dozens of names)."""
+        index = self._name_index
+        if index is None or not key:  # (an empty word is in every name)
+            self._names_looked += 1
+            if self._names_looked <= _NAME_INDEX_AFTER or not key:
+                return self._found_in_names(key)
+            index = self._name_index = self._make_name_index()
+        chars, pairs = index
+        if len(key) == 1:
+            return chars.get(key, ())
+        found: frozenset[int] | None = None
+        for pair in bigrams(key):
+            having = pairs.get(pair)
+            if having is None:
+                return ()
+            found = having if found is None else found & having
+            if not found:
+                return ()
+        if found is None or len(key) == 2:
+            return found or ()
+        models = self._models
+        return [p for p in found if key in models[p].name]
+
+    def _found_in_names(self, key: str) -> set[int]:
+        """The entries whose name has ``key``: every place it is in ``_names``."""
+        full = set()
+        names, starts = self._names, self._starts
+        start = names.find(key)
+        while start >= 0:
+            full.add(bisect_right(starts, start) - 1)
+            start = names.find(key, start + 1)
+        return full
+
+    def _make_name_index(self) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+        """The entries by the characters and by the pairs of their canonical level-4 names."""
+        chars: dict[str, list[int]] = {}
+        pairs: dict[str, list[int]] = {}
+        for m in self._models:
+            for c in set(m.name):
+                chars.setdefault(c, []).append(m.position)
+            for pair in set(bigrams(m.name)):
+                pairs.setdefault(pair, []).append(m.position)
+        return (
+            {c: frozenset(ps) for c, ps in chars.items()},
+            {g: frozenset(ps) for g, ps in pairs.items()},
+        )
+
     def _named_by(self, w: _Word) -> tuple[frozenset[int], dict[int, float]]:
         """The entries whose level-4 name has the word (whole, or as a broader or narrower
         word), and for the others how much of it their names have, pair by pair (a pair of the
         level-3 name counts LEVEL3, of the level-2 name LEVEL2)."""
         full: set[int] = set()
         for key in w.keys:
-            start = self._names.find(key)
-            while start >= 0:
-                full.add(bisect.bisect_right(self._starts, start) - 1)
-                start = self._names.find(key, start + 1)
+            full.update(self._names_with(key))
             full.update(self._by_key.get(key, ()))
         partial: dict[int, float] = {}
         den = sum(w.weights)
         if den:
+            gram_levels = self._gram_levels
             for g, gw in zip(w.grams, w.weights, strict=True):
-                for position, factor in self._gram_levels.get(g, {}).items():
-                    partial[position] = partial.get(position, 0.0) + gw * factor / den
-        return frozenset(full), partial
+                levels = gram_levels.get(g)
+                if levels:
+                    for position, factor in levels.items():
+                        partial[position] = partial.get(position, 0.0) + gw * factor / den
+        # most words are whole in no name (on the distinct-lines benchmark, 0.5 names a word):
+        # one empty set for them all
+        return frozenset(full) if full else _IN_NO_NAME, partial
 
     def score(
         self, prepared: Prepared, m: _Model, buyer: Collection[str] = (), bar: float = 0.0
@@ -965,15 +1033,16 @@ class Matcher:
         else:
             field, position, department = m.field, m.position, m.department
             explained = 0.0
-            for weight, full, partial, fields, text, _ in prepared.infos:
-                if position in full:
-                    explained += weight
-                elif text in activities:
+            # per word: 1 when a name of the entry has it whole, else a step of the entry's
+            # service, else the larger of what its names and its department's field have of it
+            # (a field's share is at most 1: ``max`` leaves the 1 of a whole word as it is)
+            for weight, shares, fields, step in prepared.shares:
+                named = shares.get(position, 0.0)
+                if step is not None and position not in step[0] and step[1] in activities:
                     explained += weight * scoring.ACTIVITY
-                else:
-                    in_field = field * fields.get(department, 0.0)
-                    named = partial.get(position, 0.0)
-                    explained += weight * (named if named > in_field else in_field)
+                    continue
+                in_field = field * fields.get(department, 0.0)
+                explained += weight * (named if named > in_field else in_field)
             reading = prepared.reading
             families = m.families
             related = self._related
@@ -1043,7 +1112,10 @@ class Matcher:
         else:
             keys, canonical, grams = prepared.keys, prepared.content, prepared.grams
             num, den = head * head_weight, head_weight
-            named_parts = []
+            # the parts the line names count; when it names an item of the entry's object, the
+            # parts it does not name are left out (items of an enumeration it does not name):
+            # the denominator of each case, summed in the parts' order
+            den_named = den
             some = False
             whole = False  # a word of the entry's object is in the line whole (two characters up)
             for part, item in zip(m.covers, m.items):  # noqa: B905
@@ -1064,14 +1136,14 @@ class Matcher:
                                 got += gw
                         if got:
                             pn += weight * got / total
-                named_parts.append((pn, pd))
-                if pn > 0 and item:
-                    some = True
-            for pn, pd in named_parts:
-                if pn <= 0 and some:
-                    continue  # an item of the enumeration the line does not name
-                num += pn
+                if pn > 0:
+                    num += pn  # (a part not named adds nothing to the numerator)
+                    den_named += pd
+                    if item:
+                        some = True
                 den += pd
+            if some:
+                den = den_named
             coverage = num / den if den else 0.0
             if (
                 not prepared.words
@@ -1104,45 +1176,55 @@ class Matcher:
         """The candidate stage: a cheap estimate for every entry that shares a service family
         or an object pair with the line (no loop over the entries). With a service, the
         entries of its families only, in catalogue order."""
-        found: dict[int, float] = {}
-        get = found.get
         by_gram = self._by_gram
         heads = prepared.reading.heads
         grams = set(prepared.grams)
         for head in heads:
             grams.update(self._head_grams(head.text))
-        for g in grams:
-            postings = by_gram.get(g)
-            if postings is not None:
-                for position, share in postings:
-                    found[position] = get(position, 0.0) + share
+        postings = [hit for g in grams if (hit := by_gram.get(g)) is not None]
         # a word of the line written whole in an entry's name is that entry's object, whatever
         # share of its pairs the name has (农产品 in 农产品质量安全检测)
+        bonuses = []
         infos = prepared.infos
         if infos:
             weights = sum(info[0] for info in infos) or 1.0
             for weight, full, _, _, text, _ in infos:
                 if len(text) < 3:  # 环境, 安全: in too many names to tell
                     continue
-                bonus = scoring.WHOLE_WORD_ESTIMATE * weight / weights
+                bonuses.append((scoring.WHOLE_WORD_ESTIMATE * weight / weights, full))
+        if not heads:  # every entry touched, in the order they are first touched
+            touched: dict[int, float] = {}
+            get = touched.get
+            for pairs in postings:
+                for position, share in pairs:
+                    touched[position] = get(position, 0.0) + share
+            for bonus, full in bonuses:
                 for position in full:
-                    found[position] = get(position, 0.0) + bonus
-        if not heads:
-            return found
+                    touched[position] = get(position, 0.0) + bonus
+            return touched
+        # the same sums, added in the same order, in a list by position (a line touches about
+        # 50 entries: indexing a list is faster than a dictionary's get and set)
+        sums = [0.0] * len(self._models)
+        for pairs in postings:
+            for position, share in pairs:
+                sums[position] += share
+        for bonus, full in bonuses:
+            for position in full:
+                sums[position] += bonus
         # a line with a service: only entries of the same or a related kind can match; those
         # that share the object come first. An entry that is its service alone
         # (群众文化活动的组织与承办服务) can cover the whole line with it
         # an entry about its department's whole field (统计专项调查服务) shares no pair with
         # the line; it is estimated by how much of the line's object lies in that field
-        shares: dict[str, float] | None = None
-        out = {}
-        for position, factor, parts, field in self._of_families(prepared):
-            base = get(position, 0.0) if parts else 1.0
-            if field is not None:
-                if shares is None:
-                    shares = self._field_shares(prepared)
-                base = max(base, shares.get(field, 0.0))
-            out[position] = (base + 0.1) * factor
+        every, alone, whole = self._of_families(prepared)
+        out = {position: (sums[position] + 0.1) * factor for position, factor in every}
+        for position, factor in alone:  # in ``out`` already: its place (catalogue order) stays
+            out[position] = (1.0 + 0.1) * factor
+        if whole:
+            shares = self._field_shares(prepared)
+            for position, factor, department in whole:
+                base = max(sums[position], shares.get(department, 0.0))
+                out[position] = (base + 0.1) * factor
         return out
 
     @staticmethod
@@ -1165,12 +1247,12 @@ class Matcher:
             found = self._head_bigrams[word] = bigrams(word)
         return found
 
-    def _of_families(self, prepared: Prepared) -> tuple[tuple[int, float, bool, str | None], ...]:
+    def _of_families(self, prepared: Prepared) -> _Families:
         """The entries of the line's service families (its heads' and the related ones), in
-        catalogue order: their position, 1 for an entry of a head's own family (else 0.7),
-        whether the entry names an object, and the department of an entry about its
-        department's whole field (else ``None``)."""
-        exact = frozenset(h.family for h in prepared.reading.heads)
+        catalogue order, as the estimate reads them: each with 1 for an entry of a head's own
+        family (else 0.7); those of them that name no object (estimated as if they covered the
+        line), and those about their department's whole field, with that department."""
+        exact = frozenset([h.family for h in prepared.reading.heads])
         key = (prepared.families, exact)
         found = self._families_memo.get(key)
         if found is None:
@@ -1181,19 +1263,17 @@ class Matcher:
                 positions = by_family.get(family)
                 if positions:
                     (own if family in exact else related).update(positions)
-            has_parts, generic, department_of = (
-                self._has_parts,
-                self._generic,
-                self._department_of,
-            )
-            found = tuple(
-                (
-                    p,
-                    1.0 if p in own else 0.7,
-                    has_parts[p],
-                    department_of[p] if generic[p] else None,
-                )
-                for p in sorted(own | related)
+            union = own | related
+            department_of = self._department_of
+            found = (
+                tuple([(p, 1.0) if p in own else (p, 0.7) for p in sorted(union)]),
+                tuple([(p, 1.0) if p in own else (p, 0.7) for p in sorted(union & self._alone)]),
+                tuple(
+                    [
+                        (p, 1.0, department_of[p]) if p in own else (p, 0.7, department_of[p])
+                        for p in sorted(union & self._whole_field)
+                    ]
+                ),
             )
             self._families_memo.put(key, found)
         return found
@@ -1464,12 +1544,24 @@ class Matcher:
                 f"“{_joined(in_field, prepared.reading.text)}”条目没有写，属于“{department}”的领域"
             )
         if not m.generic:
-            uncovered = [
-                w.token.text
-                for part in m.parts
-                for w in part
-                if w.token.kind != "qualifier" and self._covers(prepared, w) < 0.5
-            ]
+            # the entry's words the line covers less than half of (as ``score`` counts them:
+            # a word whole, by one of its keys, or by the weighted share of its pairs)
+            keys, canonical, grams = prepared.keys, prepared.content, prepared.grams
+            uncovered = []
+            for part in m.parts:
+                for w in part:
+                    if w.token.kind == "qualifier":
+                        continue
+                    for key in w.keys:
+                        if key in keys or key in canonical:
+                            break
+                    else:
+                        got = 0.0
+                        for g, gw in w.pairs:
+                            if g in grams:
+                                got += gw
+                        if not got or got / w.total < 0.5:
+                            uncovered.append(w.token.text)
             if uncovered:
                 said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
         if missing:

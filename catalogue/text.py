@@ -176,12 +176,13 @@ class WordTable(Generic[V]):
         return "".join(parts)
 
 
-#: a table of up to this many words is scanned by one regular expression: it compiles in under
-#: a millisecond (noise.json's 74 boilerplate words, synonyms.json's 84 variants) and finds every
-#: word of a 46-character line in 1.5–2 µs, where a scan in Python takes 4–7 µs; a larger table
-#: (the lexicon's 1,242 words) compiles in 7 ms and scans slower than Python, as the engine tries
-#: its alternatives one by one
-_REGEX_WORDS = 128
+#: a table of up to this many words is scanned by one regular expression: it compiles in about
+#: a millisecond (noise.json's 86 boilerplate words; synonyms.json's 188 variants and canonical
+#: forms, 1.2 ms) and finds every word of a line faster than a scan in Python (the synonyms: 3.0
+#: rather than 5.8 µs a line of the distinct-lines benchmark); a larger table scans slower than
+#: Python, as the engine tries its alternatives one by one (the agencies' 338 words: 3.5 rather
+#: than 2.9 µs for 12 characters), and the lexicon's 1,242 words compile in 7 ms
+_REGEX_WORDS = 256
 #: and only after this many scans in Python: a process that checks a few lines does not compile
 #: it (0.65 ms each for the boilerplate and the synonyms), one that checks many soon does
 _REGEX_AFTER = 64
