@@ -39,7 +39,8 @@ SEPARATORS = frozenset("、,，和与及或暨并+/")
 SERVICE_KINDS = frozenset(("service", "unlisted"))
 #: the words that may stand between a service and a step of it that the second batch does not
 #: list on its own (案件 in 法律援助案件代理), and how many
-_PAST = frozenset(("unknown",))  # not a modifier: 宣传平台运营 is running the platform
+_PAST = frozenset(("unknown", "activity"))  # not a modifier: 宣传平台运营 is running the platform;
+#: a step word between is passed too (污水处理站点第三方运营: running the stations)
 _BETWEEN = 2
 #: framing words that say who does the work, passed as well (处理设施第三方运营 is running the
 #: treatment facilities, by a third party)

@@ -1910,3 +1910,9 @@ def test_a_departments_own_occasions_and_goods_are_its_field(
         department,
         code,
     )
+
+
+def test_running_a_services_stations_is_that_service(cat: catalogue.Catalogue) -> None:
+    # 运营 after 处理 and a step word (站点) and who does it (第三方) runs the treatment
+    v = cat.check("农村生活污水处理站点第三方运营服务", "生态环境局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A060701")
