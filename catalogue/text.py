@@ -353,6 +353,11 @@ _ORDINAL_BRACKET = re.compile(
     r"[二三四五六七八九]次(?:招标|采购|公告)?|重新(?:招标|采购)|重招?)$"
 )
 _DIGITS = re.compile(r"\d+")
+#: a number with its measure word (12个乡镇, 218户, 35套, 5期): how much, not what; taken off
+#: whole, so that no measure word is left to read as a word (个乡镇)
+_QUANTITY = re.compile(
+    r"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?(?:个|户|处|家|名|批次|台套|套|期|天|所|座|宗)"
+)
 _DIGIT = re.compile(r"\d")
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
 _CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
@@ -523,7 +528,7 @@ def clean(
         if n:
             removed.append("数量")
     if digits:
-        s = _DIGITS.sub("", s) if has_han(s) else s
+        s = _DIGITS.sub("", _QUANTITY.sub("", s)) if has_han(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
 
 

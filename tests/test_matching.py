@@ -1916,3 +1916,9 @@ def test_running_a_services_stations_is_that_service(cat: catalogue.Catalogue) -
     # 运营 after 处理 and a step word (站点) and who does it (第三方) runs the treatment
     v = cat.check("农村生活污水处理站点第三方运营服务", "生态环境局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A060701")
+
+
+def test_a_number_with_its_measure_word_is_taken_off_whole(cat: catalogue.Catalogue) -> None:
+    # 12个乡镇 is how many, not what: no 个 is left to read as a word
+    canonical = cat.checker.matcher.prepare("全县12个乡镇及218个行政村信用主体信息归集").canonical
+    assert "个" not in canonical and "行政村" in canonical
