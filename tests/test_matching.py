@@ -1922,3 +1922,9 @@ def test_a_number_with_its_measure_word_is_taken_off_whole(cat: catalogue.Catalo
     # 12个乡镇 is how many, not what: no 个 is left to read as a word
     canonical = cat.checker.matcher.prepare("全县12个乡镇及218个行政村信用主体信息归集").canonical
     assert "个" not in canonical and "行政村" in canonical
+
+
+def test_equipment_supplied_is_goods(cat: catalogue.Catalogue) -> None:
+    # 供货 is buying: the 配套服务 beside it does not make the equipment a service
+    v = cat.check("地质灾害普适型监测设备（雨量计、裂缝计）供货及配套服务", "忻州市自然资源局")
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "excluded:goods")
