@@ -339,6 +339,10 @@ _BRACKETED = re.compile(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】
 #: what a line says it does not buy, in brackets or in a clause of its own: not what is bought
 #: (the exclusion rules read the whole text, and see the negation)
 _EXCLUDING = re.compile(r"\s*(?:不含|不包含|不包括|不涉及)")
+#: a bracket at a line's end that lists what the service includes (（含现场采样、监测员培训）):
+#: steps of what is bought, not what is bought (the exclusion rules read the whole text, so a
+#: bundle written there is still seen)
+_INCLUDING = re.compile(r"\s*(?:含|包含|包括|含有)")
 _EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
@@ -438,6 +442,9 @@ def clean(
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought
+            removed.append(m.group(0))
+            return " "
+        if _INCLUDING.match(m.group(1)) and not s[m.end() :].strip():  # （含…） at the end
             removed.append(m.group(0))
             return " "
         inner = PUNCT.sub("", m.group(1))

@@ -1928,3 +1928,14 @@ def test_equipment_supplied_is_goods(cat: catalogue.Catalogue) -> None:
     # 供货 is buying: the 配套服务 beside it does not make the equipment a service
     v = cat.check("地质灾害普适型监测设备（雨量计、裂缝计）供货及配套服务", "忻州市自然资源局")
     assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "excluded:goods")
+
+
+def test_what_a_line_says_it_includes_is_no_main_service(cat: catalogue.Catalogue) -> None:
+    # （含监测员培训） at the end lists a step of the service bought, not what is bought
+    v = cat.check(
+        "地灾隐患点村级群测群防体系运行维护服务（含监测员培训）", "方山县规划和自然资源局"
+    )
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010201")
+    # a bundle written there is still seen: the exclusion rules read the whole text
+    bundle = cat.check("空气自动监测站运维服务（含设备采购）", "生态环境局")
+    assert bundle.verdict == "review" and "excluded:goods" in [r.category for r in bundle.reasons]
