@@ -636,6 +636,10 @@ class Matcher:
                     out[e.department].add(t.key)
         return {k: frozenset(v) for k, v in out.items()}
 
+    def entries_named(self, word: str) -> int:
+        """How many entries' level-4 names (canonical) have ``word``."""
+        return len(self._names_with(word))
+
     def names_department(self, prepared: Prepared, department: str) -> bool:
         """Whether a word of the line names ``department`` (统计 of 统计专项调查, 文旅)."""
         if self._cores is None:  # a matcher restored from a prepared index

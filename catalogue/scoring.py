@@ -148,8 +148,8 @@ DECISION: tuple[Row, ...] = (
         "review", ("ambiguous",)),
     Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object, and "
         "another department's entry of that kind of service scores ≥ REVIEW (nothing says which: "
-        "no qualifier the entry names, no department name, no compound service word or kind of "
-        "service only the best entry has)",
+        "no qualifier the entry names, no department name, no compound service word, service "
+        "word or kind of service only the best entry has)",
         "review", ("ambiguous",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),

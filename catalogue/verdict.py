@@ -222,7 +222,8 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
     no object that says which (宣传, 评审, 检测服务); ``None`` when something does say it —
     a word of the line's object, a qualifier the entry names (安全 of 安全宣传), the
     department's name (统计专项调查), the entry's own compound service word that the other's
-    name lacks (执法监测), or a kind of service only the top entry is (村晚 beside a 大赛)."""
+    name lacks (执法监测), a service word no other entry's name has (评残), or a kind of service
+    only the top entry is (村晚 beside a 大赛)."""
     prepared = reading.prepared
     model = top.model
     if any(
@@ -242,10 +243,11 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
         h.family in model.families and h.family not in rival.families for h in heads
     ) and not any(h.family in rival.families and h.family not in kinds for h in heads)
     own_word = any(
-        h.text in model.head_texts
-        and h.text not in rival.entry.name
-        and len(h.text) >= scoring.COMPOUND_SERVICE
+        (h.text in model.head_texts and len(h.text) >= scoring.COMPOUND_SERVICE)
+        # a service word only the top entry's name has (评残 of 评残等级鉴定)
+        or (len(h.text) > 1 and reading.matcher.entries_named(h.text) == 1)
         for h in heads
+        if h.text not in rival.entry.name
     )
     return None if own_kind or own_word else others[0]
 

@@ -1926,3 +1926,12 @@ def test_what_a_line_says_it_includes_is_no_main_service(cat: catalogue.Catalogu
     # a bundle written there is still seen: the exclusion rules read the whole text
     bundle = cat.check("空气自动监测站运维服务（含设备采购）", "生态环境局")
     assert bundle.verdict == "review" and "excluded:goods" in [r.category for r in bundle.reasons]
+
+
+def test_a_service_word_one_entry_has_says_which_with_no_buyer(cat: catalogue.Catalogue) -> None:
+    # 评残 is in one entry's name only (退役军人评残等级鉴定服务); 鉴定 alone is in many
+    v = cat.check("评残鉴定服务费")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170101")
+    assert cat.check("鉴定").verdict == "review"
+    # sandbags bought are goods
+    assert cat.check("防汛沙袋采购费", "应急局").reasons[0].category == "excluded:goods"
