@@ -642,10 +642,15 @@ class Matcher:
 
     def names_department(self, prepared: Prepared, department: str) -> bool:
         """Whether a word of the line names ``department`` (统计 of 统计专项调查, 文旅)."""
-        if self._cores is None:  # a matcher restored from a prepared index
-            self._cores = self._department_words()
-        words = self._cores.get(department, frozenset())
+        words = self._department_cores().get(department, frozenset())
         return any(t.text in words for t in prepared.reading.tokens)
+
+    def _department_cores(self) -> dict[str, frozenset[str]]:
+        """``_department_words()``, kept (made on first use by a matcher restored from its
+        prepared index, which does not hold them)."""
+        if self._cores is None:
+            self._cores = self._department_words()
+        return self._cores
 
     def _department_words(self) -> dict[str, frozenset[str]]:
         """Department -> the words that name it (cores and abbreviations): an entry whose
@@ -1072,14 +1077,13 @@ class Matcher:
                 if token.text in m.name:
                     explained += scoring.MODIFIER_WEIGHT
             tc = explained / total
+        # the entry's service on an object the entry names: the text coverage has a floor (see
+        # TC_FLOOR; whether the object is named is known once the entry coverage is)
+        floored = service >= scoring.SAME_FAMILY and bool(m.parts) and not m.generic
         if bar > 0.0:
             # the entry coverage is at most 1: the score is at most this (the same operations in
             # the same order, less the factor of at most 1, so also as floating-point numbers)
-            floor = (
-                max(tc, scoring.TC_FLOOR)
-                if service >= scoring.SAME_FAMILY and m.parts and not m.generic
-                else tc
-            )
+            floor = max(tc, scoring.TC_FLOOR) if floored else tc
             bound = 100.0 * service * (floor**_TC_EXP)
             if round(min(bound, 100.0), 1) < bar:
                 return None
@@ -1162,14 +1166,8 @@ class Matcher:
                 # own compound service word the line writes, 执法监测)
                 coverage *= scoring.NO_OBJECT
             ec = max(coverage, generic)
-        if (
-            tc < scoring.TC_FLOOR
-            and service >= scoring.SAME_FAMILY
-            and ec >= scoring.NAMED_OBJECT
-            and m.parts
-            and not m.generic
-        ):
-            tc = scoring.TC_FLOOR  # the entry's service on the entry's object (see TC_FLOOR)
+        if floored and tc < scoring.TC_FLOOR and ec >= scoring.NAMED_OBJECT:
+            tc = scoring.TC_FLOOR
         score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
         return tuple.__new__(  # type: ignore[no-any-return]
             Scored, (round(min(score, 100.0), 1), service, ec, tc, m, prepared)
@@ -1408,9 +1406,7 @@ class Matcher:
         qualifiers (worked out on first use: only a near tie with a whole-field entry asks)."""
         found = self._own.get(model.position)
         if found is None:
-            if self._cores is None:
-                self._cores = self._department_words()
-            cores = self._cores[model.department]
+            cores = self._department_cores()[model.department]
             found = self._own[model.position] = frozenset(
                 k
                 for part in model.parts

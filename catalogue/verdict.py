@@ -348,7 +348,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
                 basis=f"购买主体“{buyer.written}”",
             )
         )
-    if not from_text and buyer is not None and _read_as(text, buyer) != text:
+    if not from_text and buyer is not None and reading.text != text:  # read after its work
         reasons.append(
             Reason(
                 category="buyer",
