@@ -478,6 +478,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("疾控中心实验室改造", "excluded:works"),  # a laboratory rebuilt is works
         ("宣传活动LED显示屏及宣传展板采购", "excluded:goods"),  # boards bought are goods
         ("窗口辅助人员编外聘用", "excluded:staffing"),  # hiring off the establishment
+        # 购置 acquires an asset, whatever the asset is called
+        ("空气质量微型监测站购置", "excluded:goods"),
+        ("森林防火宣传横幅及彩旗制作", "excluded:goods"),  # banners made are goods like boards
+        ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -522,6 +526,13 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
 def test_exclusions_read_like_an_officer(text: str) -> None:
     reading = lexicon().read(clean(text).text)
     assert find_exclusions(text, reading) == []
+
+
+def test_a_purchase_grant_is_a_transfer_not_goods() -> None:
+    """购置 in 农机购置补贴 names what the grant pays for; the body itself buys nothing."""
+    for text in ("农机购置与应用补贴资金", "农机具购置补贴"):
+        reading = lexicon().read(clean(text).text)
+        assert {h.category for h in find_exclusions(text, reading)} == {"excluded:transfer"}
 
 
 def test_no_catalogue_entry_triggers_an_exclusion(cat: catalogue.Catalogue) -> None:
