@@ -290,6 +290,8 @@ class Lexicon:
             conjuncts.append(current)
         heads_of: list[tuple[Token, ...]] = []
         parts: list[tuple[Token, ...]] = []
+        #: per conjunct: whether words no lexicon knows follow its last service (宣传折页)
+        noun_after: list[bool] = []
         activities: list[Token] = []
         modifiers: list[Token] = []
         implies, joins = self._implies, self._joins
@@ -309,6 +311,7 @@ class Lexicon:
                         part.append(token)
                 heads_of.append(())
                 parts.append(tuple(part))
+                noun_after.append(False)
                 continue
             # a service word that is a step of the service before it (监测数据采集) is that
             # service's activity, unless the two are kinds of service that join as one head
@@ -343,6 +346,9 @@ class Lexicon:
                     break
                 first = k
                 k -= 1
+            noun_after.append(
+                last < len(conjunct) - 1 and all(t.kind == "unknown" for t in conjunct[last + 1 :])
+            )
             heads_of.append(tuple(t for t in conjunct[first : last + 1] if t.kind in SERVICE_KINDS))
             part = []
             for k, token in enumerate(conjunct):
@@ -368,6 +374,18 @@ class Lexicon:
                 and all(h.kind == "unlisted" and any(implies(p, h) for p in previous) for h in head)
             ):
                 activities.extend(head)
+                heads_of[k] = ()
+        # a service word before a noun no lexicon knows, listed beside another such noun that a
+        # service follows, names a thing, and that service is done on both (宣传折页、挂图设计
+        # 印制: the leaflets and the charts are designed and printed)
+        for k in range(len(heads_of) - 1):
+            if (
+                noun_after[k]
+                and heads_of[k + 1]
+                and parts[k + 1]
+                and all(t.kind == "unknown" for t in parts[k + 1])
+            ):
+                parts[k] = parts[k] + heads_of[k]
                 heads_of[k] = ()
         # listed before another service, a word like 体系建设 is what that service is done on
         # (应急体系建设、安全生产…规划编制和评估: the planning of the emergency system)

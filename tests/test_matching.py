@@ -161,6 +161,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # listed before another service, 体系建设 is what that service is done on
         ("应急体系建设、安全生产规划编制", ["规划编制"], [["应急", "体系建设"], ["安全生产"]]),
         ("人才体系建设", ["体系建设"], [["人才"]]),  # on its own it is the service
+        # a service word before an unknown noun names a thing, listed beside another thing that
+        # a service follows: both are designed and printed, nothing is publicised
+        ("宣传折页、挂图设计印制", ["设计", "印制"], [["折页", "宣传"], ["挂图"]]),
+        ("环境监测、数据分析", ["监测", "数据分析"], [["环境"], []]),  # two services
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
