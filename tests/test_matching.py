@@ -485,6 +485,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # 购置 acquires an asset, whatever the asset is called
         ("空气质量微型监测站购置", "excluded:goods"),
         ("森林防火宣传横幅及彩旗制作", "excluded:goods"),  # banners made are goods like boards
+        # a capacity-building project equips and builds; the services in it are listed apart
+        ("县级生态环境执法监测能力提升项目", "excluded:works"),
+        ("基层防灾减灾能力建设专项资金", "excluded:works"),
+        ("提升县级水质自动监测能力工程", "excluded:works"),
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
@@ -506,6 +510,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "地质灾害装备储备、供应服务",
         "救灾物资采购储备服务",  # the service named after buying: keeping the stock
         "执法装备购置维保服务",
+        "乡村旅游带头人能力提升培训",  # the training is named: a service
+        "统计能力建设五年规划编制",
         "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
         "科技计划项目评审服务",  # the review of the projects, not their money
         "监测设备及运维服务采购",  # not a box or a kit after 及
