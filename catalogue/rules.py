@@ -284,6 +284,10 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     return hits
 
 
+#: steps that build something: the last word of a line with no service in it (农业产业强镇建设)
+_BUILT = frozenset(("建设",))
+
+
 def _named_as(reading: Reading) -> Hit | None:
     """Goods or works that a line is, by its last words (Chinese names end in what they are):
     a line whose last clause ends in a goods word (帐篷, 物资, 药剂) or a works word (工程,
@@ -295,14 +299,18 @@ def _named_as(reading: Reading) -> Hit | None:
         if token.kind not in ("modifier", "qualifier"):
             last = token
             break
-    if last is None or last.kind not in ("goods", "works"):
+    if last is not None and last.kind == "activity" and last.text in _BUILT and not reading.heads:
+        kind = "works"  # 强镇建设, 消防站建设: with no service in the line, something is built
+    elif last is None or last.kind not in ("goods", "works"):
         return None
+    else:
+        kind = last.kind
     before = reading.text[max(0, last.start - _BEFORE) : last.start]
     if any(neg in before for neg in _load().negations if len(neg) > 1) or before.endswith(
         tuple(neg for neg in _load().negations if len(neg) == 1)
     ):
         return None  # 不含设备, 非工程
-    wanted = "goods.named" if last.kind == "goods" else "works.project"
+    wanted = "goods.named" if kind == "goods" else "works.project"
     rule = next((r for r in _load().rules if r.id == wanted), None)
     if rule is None or (rule.unless_before and before.endswith(rule.unless_before)):
         return None  # 抢救性记录工程, 惠民工程: a programme, as the rule itself reads it
