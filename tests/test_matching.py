@@ -492,6 +492,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # no service in the line and 建设 last: something is built
         ("现代农业产业园建设", "excluded:works"),
         ("特色小镇示范点建设项目", "excluded:works"),
+        ("数据共享交换平台采购", "excluded:goods"),  # a platform bought, like a system
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
@@ -516,6 +517,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "乡村旅游带头人能力提升培训",  # the training is named: a service
         "统计能力建设五年规划编制",
         "工业企业绿色评价体系建设",  # 体系建设 is a service
+        "科技研发公共服务平台运营服务采购",  # running a platform is a service
         "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
         "科技计划项目评审服务",  # the review of the projects, not their money
         "监测设备及运维服务采购",  # not a box or a kit after 及
