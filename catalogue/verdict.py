@@ -512,8 +512,34 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     if best is not None and best_score >= scoring.REVIEW:
         reasons.append(_uncertain_reason(best))
         return verdict("review")
+    if (
+        departments
+        and best is not None
+        and best_score >= scoring.KIND_REVIEW
+        and ranked[0].service >= scoring.SAME_FAMILY
+        and _ends_in_service(prepared)
+    ):
+        reasons.append(
+            _entry_reason(
+                "ambiguous",
+                f"“{best.department}”目录有这类服务：{best.code}“{best.name}”（{best.why}）；"
+                "文本所写的对象条目没有写明，是否属于该条目须人工确认",
+                best,
+            )
+        )
+        return verdict("review")
     reasons.append(_not_listed_reason(departments, best, buyer))
     return verdict("out_of_scope")
+
+
+def _ends_in_service(prepared: Prepared) -> bool:
+    """Whether the line ends in its main service, with only framing or qualifying words after
+    it (书法艺术公益培训, 农贸市场快检服务): what it buys is that service. A line that ends in
+    something else (档案密集架采购, 救援队员招聘经费) buys that."""
+    for token in reversed(prepared.reading.tokens):
+        if token.kind not in ("modifier", "qualifier", "sep"):
+            return any(token is h for h in prepared.reading.main)
+    return False
 
 
 def _other_department_reason(departments: tuple[str, ...], other: Candidate) -> Reason:

@@ -493,6 +493,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("现代农业产业园建设", "excluded:works"),
         ("特色小镇示范点建设项目", "excluded:works"),
         ("数据共享交换平台采购", "excluded:goods"),  # a platform bought, like a system
+        ("档案密集架及档案盒采购", "excluded:goods"),  # shelving and boxes
+        # people named by their post, then hired: one or a list of them
+        ("森林防火巡护队员招聘经费", "excluded:staffing"),
+        ("文物看护员、讲解员招聘", "excluded:staffing"),
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
@@ -518,6 +522,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "统计能力建设五年规划编制",
         "工业企业绿色评价体系建设",  # 体系建设 is a service
         "科技研发公共服务平台运营服务采购",  # running a platform is a service
+        "退役军人专场招聘会承办服务",  # a job fair held for others is a service
         "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
         "科技计划项目评审服务",  # the review of the projects, not their money
         "监测设备及运维服务采购",  # not a box or a kit after 及
@@ -851,9 +856,11 @@ def test_a_compound_service_word_says_which_entry(cat: catalogue.Catalogue) -> N
 def test_a_qualifier_alone_names_no_item_of_an_entry(cat: catalogue.Catalogue) -> None:
     # 地质灾害普适性、专业性监测预警: the items are kinds of geological-hazard monitoring; a line
     # that says 专业 of something else names neither
+    # (the buyer's list monitors and warns, so a person looks at it; it is no match)
     v = cat.check("城市更新专业监测预警", "自然资源局")
-    assert v.verdict == "out_of_scope"
+    assert v.verdict == "review"
     assert all(c.code != "A140102" or c.score < scoring.REVIEW for c in v.candidates)
+    assert "文本所写的对象条目没有写明" in v.reasons[0].message
     # the hazard named (a reservoir bank is one) names the entry
     v = cat.check("库岸塌岸专业监测", "自然资源局")
     assert v.verdict == "in_scope"
@@ -1451,6 +1458,23 @@ def test_excluded_line_is_out_of_scope_with_legal_basis(cat: catalogue.Catalogue
     assert v.verdict == "out_of_scope"
     assert v.reasons[0].category == "excluded:works"
     assert "政府采购法" in v.reasons[0].basis
+
+
+def test_the_buyers_kind_of_service_on_another_object_goes_to_review(
+    cat: catalogue.Catalogue,
+) -> None:
+    """The buyer's list buys training; the line trains in 剪纸艺术, which no entry names: a
+    person says whether it is that entry, the verdict does not call it not listed."""
+    v = cat.check("剪纸艺术公益培训", "文旅局")
+    assert v.verdict == "review"
+    assert scoring.KIND_REVIEW <= v.candidates[0].score < scoring.REVIEW
+    assert [r.category for r in v.reasons] == ["ambiguous"]
+    assert "“文化和旅游”目录有这类服务：A160901" in v.reasons[0].message
+    # with no buyer there is no list that buys it: nothing reaches REVIEW, not listed
+    assert cat.check("剪纸艺术公益培训").verdict == "out_of_scope"
+    # a line that ends in something else buys that, not the service before it
+    v = cat.check("剪纸艺术培训教室租赁", "文旅局")
+    assert v.verdict == "out_of_scope"
 
 
 def test_bundle_goes_to_review_with_both_reasons(cat: catalogue.Catalogue) -> None:
