@@ -223,6 +223,12 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
 
 #: what a fund is called: a service right before it is what the fund is for
 _FUNDS = ("资金", "经费", "专项资金", "专项经费", "补助")
+#: what a policy explained is about: the words before 政策 and a service that explains it, in a
+#: list or the same clause, are its topic, not a thing bought (老旧小区改造、保障房配租政策解读,
+#: 住房公积金缴存提取政策进社区解读, 农机购置补贴政策宣传)
+_POLICY_TOPIC = re.compile(
+    r"[^。；;，,:：()（）]{0,24}?政策(?:法规)?[^。；;，,:：()（）]{0,6}?(?:解读|宣讲|宣传|宣贯|讲解|培训)"
+)
 
 
 def _word_end(text: str, start: int, end: int) -> int:
@@ -262,6 +268,8 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                     continue
                 start = m.start()
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
+                    continue
+                if _POLICY_TOPIC.match(s, m.end()):
                     continue
                 if (
                     rule.category in _OBJECT_OF_SERVICE

@@ -523,6 +523,10 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "工业企业绿色评价体系建设",  # 体系建设 is a service
         "科技研发公共服务平台运营服务采购",  # running a platform is a service
         "退役军人专场招聘会承办服务",  # a job fair held for others is a service
+        # the topic of a policy explained, not a thing bought
+        "老旧小区改造、保障房配租政策解读宣讲",
+        "农机购置补贴政策宣传",
+        "住房公积金缴存提取政策进社区解读",
         "院士专家工作站建设运营",  # a workstation of experts is no equipment bought
         "科技计划项目评审服务",  # the review of the projects, not their money
         "监测设备及运维服务采购",  # not a box or a kit after 及
