@@ -494,6 +494,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("特色小镇示范点建设项目", "excluded:works"),
         ("数据共享交换平台采购", "excluded:goods"),  # a platform bought, like a system
         ("档案密集架及档案盒采购", "excluded:goods"),  # shelving and boxes
+        ("景区客流监测摄像机、闸机采购安装", "excluded:goods"),  # cameras and gates
         # people named by their post, then hired: one or a list of them
         ("森林防火巡护队员招聘经费", "excluded:staffing"),
         ("文物看护员、讲解员招聘", "excluded:staffing"),
