@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "0775f94e7300a878a6559d1845f5b6413087a6e2b076ad97f9990254281efb8b",
-    "lexicon.json": "65c18421a3f99a30b6db1e839368bc6e031ce2629711df0b62c263684287b6ec",
+    "lexicon.json": "af6c3b578278c7670764a22229196c2539125a97997e71170e6ebacae362b5f3",
     "noise.json": "6d54d1954ecfa61a8bc29204abf976e5ea3d0fb5da3a57204d7238839123137b",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "60b6ebdc2b70330745e9e788c54cb340c75e52bf73a63e23f1b33f3e0e55be43",

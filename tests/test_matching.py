@@ -165,6 +165,9 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # a service follows: both are designed and printed, nothing is publicised
         ("宣传折页、挂图设计印制", ["设计", "印制"], [["折页", "宣传"], ["挂图"]]),
         ("环境监测、数据分析", ["监测", "数据分析"], [["环境"], []]),  # two services
+        # a campaign taken to the grassroots is publicity; a show taken there is still a show
+        ("安全知识进基层活动", ["进基层活动"], [["安全", "知识"]]),
+        ("戏曲进基层", [], [["戏曲"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
