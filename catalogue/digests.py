@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "0775f94e7300a878a6559d1845f5b6413087a6e2b076ad97f9990254281efb8b",
+    "exclusion_rules.json": "db710fb6f8c170019844bab6143ee098b5666b67389b3936c98ed5a1f6264937",
     "lexicon.json": "af6c3b578278c7670764a22229196c2539125a97997e71170e6ebacae362b5f3",
     "noise.json": "6d54d1954ecfa61a8bc29204abf976e5ea3d0fb5da3a57204d7238839123137b",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

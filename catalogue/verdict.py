@@ -55,6 +55,9 @@ FRESH_READINGS = 4
 
 _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
+#: where a project name ends and what it does begins (名称：内容, 名称——内容)
+_DESCRIPTION = re.compile(r"[:：]|——")
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LAW_NOT_LISTED = (
     "财综〔2020〕57号：政府购买服务的内容应在指导性目录范围内；"
     "政府购买服务项目预算应在指导性目录或本部门指导性目录范围内编列"
@@ -134,16 +137,37 @@ class _Reading:
         self.text = text
         self.prepared = matcher.prepare(text)
         self.head = self._head(text)
-        hits = find_exclusions(text, self.prepared.reading)
+        # the rules read Chinese words as written together: a space a cell puts between them
+        # (监测设备 采购安装, 水质自动站 建设) does not part them
+        ruled = _HAN_SPACE.sub("", text) if " " in text or "\u3000" in text else text
+        hits = find_exclusions(ruled, self.prepared.reading)
         self.hits = [h for h in hits if not _protected(matcher, h)]
+        if self.hits and self._described(ruled):
+            self.hits = []
         self.rest = None
         self._rest_excluded: bool | None = None  # worked out once, when first asked
         if self.hits:
-            rest = _remainder(text, self.hits)
+            rest = _remainder(ruled, self.hits)
             prepared = _prepared(matcher, rest) if rest and has_han(rest) else None
             # a bundle needs a service beside what is excluded: 口蹄疫 left of 疫苗采购, or
             # 四川省发展 left of a 发展和改革委员会 cut at 和, names none
             self.rest = prepared if prepared is not None and prepared.reading.heads else None
+
+    def _described(self, text: str) -> bool:
+        """Whether what ``text`` buys is written after a name that fired the rules: a project
+        name, then ：or —— and what is done (高素质农民培育工程：委托培训机构开展…培训;
+        监测站点建设项目（主要内容：…土壤采样监测，不含站点建设）). The content decides when every
+        hit lies in the name and the content names a service and fires no rule itself."""
+        m = _DESCRIPTION.search(text)
+        if m is None or any(h.end > m.start() for h in self.hits):
+            return False
+        content = text[m.end() :]
+        prepared = _prepared(self.matcher, content) if has_han(content) else None
+        if prepared is None or not prepared.reading.heads:
+            return False
+        return not any(
+            not _protected(self.matcher, h) for h in find_exclusions(content, prepared.reading)
+        )
 
     def rest_excluded(self) -> bool:
         """Whether the clauses no hit touches are excluded too (快检试剂 beside 快检设备购置:

@@ -498,6 +498,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("数据共享交换平台采购", "excluded:goods"),  # a platform bought, like a system
         ("档案密集架及档案盒采购", "excluded:goods"),  # shelving and boxes
         ("景区客流监测摄像机、闸机采购安装", "excluded:goods"),  # cameras and gates
+        ("对传习所进行装修改造", "excluded:works"),  # fitting out is works, whatever the room
+        ("为办公楼加装分项计量电表", "excluded:goods"),  # meters fitted are goods
         # people named by their post, then hired: one or a list of them
         ("森林防火巡护队员招聘经费", "excluded:staffing"),
         ("文物看护员、讲解员招聘", "excluded:staffing"),
@@ -1482,6 +1484,28 @@ def test_the_buyers_kind_of_service_on_another_object_goes_to_review(
     assert cat.check("剪纸艺术公益培训").verdict == "out_of_scope"
     # a line that ends in something else buys that, not the service before it
     v = cat.check("剪纸艺术培训教室租赁", "文旅局")
+    assert v.verdict == "out_of_scope"
+
+
+def test_a_space_in_a_cell_does_not_part_the_words_a_rule_reads(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("地灾监测设备 采购安装", "自然资源局")
+    assert v.verdict == "out_of_scope"
+    assert [(r.category, r.evidence) for r in v.reasons] == [("excluded:goods", "设备采购")]
+
+
+def test_what_a_named_project_does_decides_over_its_name(cat: catalogue.Catalogue) -> None:
+    """名称：内容 — a name with 工程 in it, then a listed service as what is bought."""
+    v = cat.check("乡村人才振兴工程：委托培训机构开展种植养殖技术集中培训", "农业农村局")
+    assert v.verdict != "out_of_scope"
+    assert not any(r.category.startswith("excluded:") for r in v.reasons)
+    # the content fires a rule of its own: excluded as before
+    v = cat.check("应急物资储备工程：采购帐篷和折叠床", "应急管理局")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category.startswith("excluded:")
+    # a hit in the content: the name does not save it
+    v = cat.check("救援能力提升：购置救援装备", "应急管理局")
     assert v.verdict == "out_of_scope"
 
 
