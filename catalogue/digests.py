@@ -11,7 +11,7 @@ DIGESTS: dict[str, str] = {
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "db710fb6f8c170019844bab6143ee098b5666b67389b3936c98ed5a1f6264937",
     "lexicon.json": "af6c3b578278c7670764a22229196c2539125a97997e71170e6ebacae362b5f3",
-    "noise.json": "6d54d1954ecfa61a8bc29204abf976e5ea3d0fb5da3a57204d7238839123137b",
+    "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "60b6ebdc2b70330745e9e788c54cb340c75e52bf73a63e23f1b33f3e0e55be43",
 }

@@ -44,7 +44,8 @@ _PAST = frozenset(("unknown", "activity"))  # not a modifier: 宣传平台运营
 _BETWEEN = 2
 #: framing words that say who does the work, passed as well (处理设施第三方运营 is running the
 #: treatment facilities, by a third party)
-_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化"))
+_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的"))
+#: qualifiers between are passed too, uncounted (污水处理站的日常运营: the daily running)
 
 
 class Token(NamedTuple):
@@ -326,9 +327,10 @@ class Lexicon:
                     words = 0  # unknown words passed (who does it, 第三方, is no word between)
                     while before > 0 and (
                         conjunct[before].text in _AGENTS
+                        or conjunct[before].kind == "qualifier"
                         or (conjunct[before].kind in _PAST and words < _BETWEEN)
                     ):
-                        words += conjunct[before].text not in _AGENTS
+                        words += conjunct[before].kind in _PAST
                         before -= 1
                 if not implies(conjunct[before], conjunct[last]) or joins(
                     conjunct[before], conjunct[last]

@@ -140,6 +140,12 @@ def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> No
     assert applied == ((variant, canonical),)
 
 
+def test_how_a_plan_says_it_is_bought_is_framing() -> None:
+    """实施清单 write 主要内容 and 通过政府购买服务方式 around what is bought."""
+    text = clean("水质监测（主要内容：通过政府购买服务方式委托第三方开展河道水质监测）").text
+    assert text == "水质监测委托第三方开展河道水质监测"
+
+
 def test_a_canonical_form_is_not_rewritten_again() -> None:
     assert canon().rewrite("全国低碳日宣传") == ("全国低碳日宣传", ())
 
@@ -168,6 +174,8 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # a campaign taken to the grassroots is publicity; a show taken there is still a show
         ("安全知识进基层活动", ["进基层活动"], [["安全", "知识"]]),
         ("戏曲进基层", [], [["戏曲"]]),
+        # running a service's site, with 的 and a qualifier between, is that service
+        ("污水处理站的日常运营", ["污水处理"], [["站", "日常"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
