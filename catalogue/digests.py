@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "db710fb6f8c170019844bab6143ee098b5666b67389b3936c98ed5a1f6264937",
+    "exclusion_rules.json": "c5a5569f4292b0a3d79e3f50d91cc104d7dac302501cb01f66da1cbd1e38886f",
     "lexicon.json": "af6c3b578278c7670764a22229196c2539125a97997e71170e6ebacae362b5f3",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

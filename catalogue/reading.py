@@ -44,6 +44,9 @@ _PAST = frozenset(("unknown", "activity"))  # not a modifier: 宣传平台运营
 _BETWEEN = 2
 #: framing words that say who does the work, passed as well (处理设施第三方运营 is running the
 #: treatment facilities, by a third party)
+#: support given to the service right before it: that service is what is bought (事故调查技术
+#: 支撑 is accident investigation; 技术支撑 alone is a service of its own)
+_SUPPORT = frozenset(("技术支撑",))
 _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的"))
 #: qualifiers between are passed too, uncounted (污水处理站的日常运营: the daily running)
 
@@ -332,8 +335,10 @@ class Lexicon:
                     ):
                         words += conjunct[before].kind in _PAST
                         before -= 1
-                if not implies(conjunct[before], conjunct[last]) or joins(
-                    conjunct[before], conjunct[last]
+                supports = conjunct[last].text in _SUPPORT and conjunct[before].kind == "service"
+                if not supports and (
+                    not implies(conjunct[before], conjunct[last])
+                    or joins(conjunct[before], conjunct[last])
                 ):
                     break
                 demoted.add(last)

@@ -176,6 +176,9 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("戏曲进基层", [], [["戏曲"]]),
         # running a service's site, with 的 and a qualifier between, is that service
         ("污水处理站的日常运营", ["污水处理"], [["站", "日常"]]),
+        # technical support of a service is that service; on its own it is a service
+        ("事故调查技术支撑", ["事故调查"], [[]]),
+        ("地质灾害防治驻县技术支撑", ["技术支撑"], [["地质灾害", "防治", "驻县"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -508,6 +511,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("景区客流监测摄像机、闸机采购安装", "excluded:goods"),  # cameras and gates
         ("对传习所进行装修改造", "excluded:works"),  # fitting out is works, whatever the room
         ("为办公楼加装分项计量电表", "excluded:goods"),  # meters fitted are goods
+        ("矿产资源勘查许可证核发审查", "excluded:duty"),  # issuing a licence is the duty
+        ("政务窗口服务人员派遣费", "excluded:staffing"),  # people sent to work are staff
         # people named by their post, then hired: one or a list of them
         ("森林防火巡护队员招聘经费", "excluded:staffing"),
         ("文物看护员、讲解员招聘", "excluded:staffing"),
