@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "c5a5569f4292b0a3d79e3f50d91cc104d7dac302501cb01f66da1cbd1e38886f",
-    "lexicon.json": "2958f0464a37323b7d49521f787226096a6318732b979645fb3cc2e2e463786a",
+    "lexicon.json": "68c990da12f74743fefdc3980f9c306527e3b1af0a06d5d6791c08a890384c23",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "60b6ebdc2b70330745e9e788c54cb340c75e52bf73a63e23f1b33f3e0e55be43",
