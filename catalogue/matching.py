@@ -172,8 +172,10 @@ class _Model:
     field: float
     #: ``parts`` as the entry coverage reads them: per word, its weight, keys, pairs with their
     #: weights, and their total
+    #: and whether it is an object word (not a qualifier)
     covers: tuple[
-        tuple[tuple[float, tuple[str, ...], tuple[tuple[str, float], ...], float], ...], ...
+        tuple[tuple[float, tuple[str, ...], tuple[tuple[str, float], ...], float, bool], ...],
+        ...,
     ]
     #: per part, whether naming it names an item of the entry's object: a part of only
     #: qualifiers (the 专业性 of 地质灾害普适性、专业性监测预警) does not, while a part with an
@@ -259,6 +261,14 @@ def _joined(words: list[tuple[str, bool]], text: str) -> str:
             out.append(shown)
         glued = plain
     return "、".join(out)
+
+
+def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
+    """``_Model.covers`` of an entry's parts."""
+    return tuple(
+        tuple((w.weight, w.keys, w.pairs, w.total, w.token.kind == "object") for w in part)
+        for part in parts
+    )
 
 
 def _items(parts: tuple[tuple[_Word, ...], ...]) -> tuple[bool, ...]:
@@ -460,10 +470,7 @@ class Matcher:
                         generic=generic,
                         object_weight=object_weight,
                         field=field,
-                        covers=tuple(
-                            tuple((w.weight, w.keys, w.pairs, w.total) for w in part)
-                            for part in parts
-                        ),
+                        covers=_covers(parts),
                         items=_items(parts),
                     )
                 )
@@ -734,9 +741,7 @@ class Matcher:
             generic=generic,
             object_weight=sum(w.weight for part in parts for w in part),
             field=field,
-            covers=tuple(
-                tuple((w.weight, w.keys, w.pairs, w.total) for w in part) for part in parts
-            ),
+            covers=_covers(parts),
             items=_items(parts),
         )
 
@@ -1124,11 +1129,17 @@ class Matcher:
             # parts it does not name are left out (items of an enumeration it does not name):
             # the denominator of each case, summed in the parts' order
             den_named = den
-            some = False
+            # ... and when an item is named by an object word written whole, the items named
+            # only by shared pairs or qualifiers are not named either (光伏 names 新能源 of
+            # 煤炭、电力、新能源…、清洁能源利用行业咨询服务; the 能源 it shares with 清洁能源, or
+            # the 行业 of the last item, names no other)
+            num_whole, den_whole = num, den
+            some = some_whole = False
             whole = False  # a word of the entry's object is in the line whole (two characters up)
             for part, item in zip(m.covers, m.items):  # noqa: B905
                 pn = pd = 0.0
-                for weight, word_keys, pairs, total in part:
+                named_whole = False
+                for weight, word_keys, pairs, total, is_object in part:
                     pd += weight
                     for key in word_keys:
                         # a one-character key is named only as a word of the line (中 of
@@ -1136,6 +1147,7 @@ class Matcher:
                         if key in keys or (len(key) > 1 and key in canonical):
                             pn += weight
                             whole = whole or len(key) > 1
+                            named_whole = named_whole or is_object
                             break
                     else:
                         got = 0.0
@@ -1149,8 +1161,14 @@ class Matcher:
                     den_named += pd
                     if item:
                         some = True
+                        if named_whole:
+                            some_whole = True
+                            num_whole += pn
+                            den_whole += pd
                 den += pd
-            if some:
+            if some_whole and len(m.covers) > 1:
+                num, den = num_whole, den_whole
+            elif some:
                 den = den_named
             coverage = num / den if den else 0.0
             if (

@@ -890,6 +890,19 @@ def test_a_qualifier_alone_names_no_item_of_an_entry(cat: catalogue.Catalogue) -
     assert "A140102" in [c.code for c in v.candidates[:3]]
 
 
+@pytest.mark.parametrize("text", ["整县屋顶分布式光伏开发潜力评估咨询", "风电项目前期咨询"])
+def test_one_item_of_an_enumeration_named_whole_names_the_entry(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    """煤炭、电力、新能源和可再生能源、油气、节能、清洁能源利用行业咨询服务 lists industries:
+    naming one whole is naming the entry's object; the pair 能源 shared with 清洁能源, or the
+    行业 of the last item, does not bring the items not named into the count."""
+    v = cat.check(text, "能源局")
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].code == "A160801"
+    assert v.candidates[0].score >= 75  # (before: 42.6 and 54.2, sent to review)
+
+
 def test_an_entry_naming_the_object_whole_is_scored(cat: catalogue.Catalogue) -> None:
     # 农产品 is written whole in 农产品质量安全检测…; its service word (检测) shares no pair
     # with 例行监测, yet the candidate stage keeps it, and it beats 粮食质量安全监测
