@@ -35,7 +35,7 @@ from .exceptions import InvalidText
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
-from .text import canon, clean, index_key
+from .text import canon, clean, index_key, places
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -269,6 +269,11 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
         tuple((w.weight, w.keys, w.pairs, w.total, w.token.kind == "object") for w in part)
         for part in parts
     )
+
+
+def _is_place(word: str) -> bool:
+    """Whether ``word`` is a place name and nothing else (山西省, 太原)."""
+    return places().leading(word) == len(word)
 
 
 def _items(parts: tuple[tuple[_Word, ...], ...]) -> tuple[bool, ...]:
@@ -692,8 +697,15 @@ class Matcher:
                 heads = reading.heads[1:]
         families = frozenset(h.family for h in heads if h.family is not None)
         activities = frozenset(a for f in families for a in self.lexicon.families[f].activities)
+        # a place in an entry's name (山西省政务中心…) says where, not on what: a line need
+        # not write it
         parts = tuple(
-            tuple(self._word(t) for t in part if t.kind != "modifier") for part in named_parts
+            tuple(
+                self._word(t)
+                for t in part
+                if t.kind != "modifier" and not (t.kind == "unknown" and _is_place(t.text))
+            )
+            for part in named_parts
         )
         parts = tuple(p for p in parts if p)
         owners = self._field_words

@@ -903,6 +903,14 @@ def test_one_item_of_an_enumeration_named_whole_names_the_entry(
     assert v.candidates[0].score >= 75  # (before: 42.6 and 54.2, sent to review)
 
 
+def test_a_place_in_an_entrys_name_need_not_be_written(cat: catalogue.Catalogue) -> None:
+    """山西省工业机器人产业竞赛培训服务: 山西省 says where; a line of a body of Shanxi does not
+    write it, and is not short of the entry's words for that."""
+    v = cat.check("工业机器人操作员技能竞赛赛前培训", "工信局")
+    assert v.verdict == "in_scope" and v.candidates[0].code == "A030201"
+    assert "条目的“产业”文本没有提到" in v.reasons[-1].message
+
+
 def test_an_entry_naming_the_object_whole_is_scored(cat: catalogue.Catalogue) -> None:
     # 农产品 is written whole in 农产品质量安全检测…; its service word (检测) shares no pair
     # with 例行监测, yet the candidate stage keeps it, and it beats 粮食质量安全监测
