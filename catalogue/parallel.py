@@ -57,7 +57,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .exceptions import CatalogueError, InvalidJobs, WorkerFailed
+from .exceptions import InvalidJobs, WorkerFailed
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -456,4 +456,4 @@ def _picklable(exc: BaseException) -> Any:
         pickle.loads(pickle.dumps(exc))
     except Exception:
         return f"{type(exc).__name__}: {exc}"
-    return exc.with_traceback(None) if isinstance(exc, CatalogueError) else exc
+    return exc

@@ -10,7 +10,9 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -279,3 +281,47 @@ def test_check_with_a_dying_worker_says_so(
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "结果.jsonl").exists()
     assert children() == before
+
+
+def test_ctrl_c_stops_the_command_and_its_workers(tmp_path: Path) -> None:
+    """A real Ctrl-C (SIGINT to the whole process group, as a terminal sends it)."""
+    table = tmp_path / "预算表.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["项目名称"])
+        writer.writerows([text] for text in many_rows(20_000))
+    command = [
+        sys.executable,
+        "-m",
+        "catalogue",
+        "check",
+        str(table),
+        "--format",
+        "jsonl",
+        "-j",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        workers: list[str] = []
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as f:
+                workers = f.read().split()
+        assert len(workers) == 2, "the workers did not start"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130
+    assert err.decode("utf-8") == "已中断（Ctrl-C（SIGINT））；输出不完整，退出码 130\n"
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
