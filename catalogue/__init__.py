@@ -21,9 +21,11 @@ from .exceptions import (
     CatalogueError,
     DataError,
     InvalidCode,
+    InvalidJobs,
     InvalidText,
     UnknownCode,
     UnknownDepartment,
+    WorkerFailed,
 )
 
 if TYPE_CHECKING:
@@ -53,9 +55,11 @@ __all__ = [
     "Department",
     "Entry",
     "InvalidCode",
+    "InvalidJobs",
     "InvalidText",
     "UnknownCode",
     "UnknownDepartment",
+    "WorkerFailed",
     "__version__",
     "load",
     "normalise_code",

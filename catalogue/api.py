@@ -88,11 +88,12 @@ class Catalogue(Tree):
         return buyer_result(super().read_buyer(name))
 
     def check_many(
-        self, rows: Iterable[Any], department: str | None = None, limit: int = 3
+        self, rows: Iterable[Any], department: str | None = None, limit: int = 3, jobs: int = 1
     ) -> Iterator[Verdict]:
         """Verdicts for an iterable of rows, streamed in order (see
-        :meth:`catalogue.verdict.Checker.check_many`)."""
-        return self.checker.check_many(rows, department=department, limit=limit)
+        :meth:`catalogue.verdict.Checker.check_many`); ``jobs`` worker processes check the rows
+        never seen before (``0``: one per CPU; see :mod:`catalogue.parallel`)."""
+        return self.checker.check_many(rows, department=department, limit=limit, jobs=jobs)
 
 
 #: how many loaded catalogues are kept: the bundled one and a few a user loads

@@ -20,9 +20,11 @@ __all__ = [
     "CatalogueError",
     "DataError",
     "InvalidCode",
+    "InvalidJobs",
     "InvalidText",
     "UnknownCode",
     "UnknownDepartment",
+    "WorkerFailed",
 ]
 
 
@@ -44,6 +46,15 @@ class InvalidCode(CatalogueError, ValueError):
 
 class InvalidText(CatalogueError, ValueError):
     """A budget-line text that cannot be matched (not a string, or empty after cleaning)."""
+
+
+class InvalidJobs(CatalogueError, ValueError):
+    """A number of worker processes that is not a non-negative integer (``check_many(jobs=…)``)."""
+
+
+class WorkerFailed(CatalogueError, RuntimeError):
+    """A worker process of a parallel ``check_many`` stopped before it answered (killed, out of
+    memory) or could not start."""
 
 
 class UnknownCode(CatalogueError, LookupError):

@@ -182,12 +182,14 @@ def check_rows(
     rows: Iterable[InputRow],
     department: str | None = None,
     limit: int = 3,
+    jobs: int = 1,
 ) -> Iterator[tuple[InputRow, Verdict]]:
     """``(row, verdict)`` for every row of a table, in order, streamed through
     :meth:`Catalogue.check_many` (a row that could not be read gets its ``error`` verdict there;
     a row that is not a budget line gets :func:`skipped_verdict` and is not judged).
     ``department`` applies to rows without one; an unknown one raises
-    :class:`~catalogue.UnknownDepartment` at once."""
+    :class:`~catalogue.UnknownDepartment` at once. ``jobs``: worker processes, as
+    ``check_many``'s."""
     pending: deque[InputRow] = deque()
 
     def feed() -> Iterator[dict[str, Any]]:
@@ -196,7 +198,7 @@ def check_rows(
             if row.skip is None:
                 yield {"text": row.text, "department": row.department, "error": row.error}
 
-    verdicts = catalogue.check_many(feed(), department=department, limit=limit)
+    verdicts = catalogue.check_many(feed(), department=department, limit=limit, jobs=jobs)
 
     def pairs() -> Iterator[tuple[InputRow, Verdict]]:
         for verdict in verdicts:

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from . import scoring
+from . import parallel, scoring
 from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .limits import check_limit
@@ -675,7 +675,7 @@ class Checker:
         return found
 
     def check_many(
-        self, rows: Iterable[Any], department: str | None = None, limit: int = 3
+        self, rows: Iterable[Any], department: str | None = None, limit: int = 3, jobs: int = 1
     ) -> Iterator[Verdict]:
         """Verdicts for ``rows`` (strings, or dicts with ``text`` and optional ``department`` and
         ``error``), one per row, in order, streamed. A row that cannot be checked, or that
@@ -685,11 +685,20 @@ class Checker:
         the verdict it got then (the same frozen :class:`Verdict` object), and a text seen before
         with another buyer is not read again. What is remembered is bounded
         (:data:`VERDICT_CACHE_SIZE`, :data:`READING_CACHE_SIZE`), so memory stays constant however
-        many rows there are."""
+        many rows there are.
+
+        ``jobs``: how many processes check the rows never seen before (``0``: one per CPU;
+        ``1``, the default: this process alone). See :func:`catalogue.parallel.check_many`: the
+        verdicts are the same, in the same order; an input with few new rows is checked here
+        alone."""
         check_limit(limit)
+        workers = parallel.workers(jobs)
         if department is not None:
             self.tree.read_buyer(department)  # an unknown default is refused at once
-        return _Batch(self, limit).run(rows, department)
+        batch = _Batch(self, limit)
+        if workers == 1:
+            return batch.run(rows, department)
+        return parallel.check_many(self, batch, rows, department, limit, workers)
 
 
 class _Batch:
@@ -710,18 +719,23 @@ class _Batch:
 
     def run(self, rows: Iterable[Any], default: str | None) -> Iterator[Verdict]:
         for row in rows:
-            if isinstance(row, dict):
-                text = row.get("text")
-                error = row.get("error")
-                if error is not None:
-                    yield error_verdict(text, str(error))
-                    continue
-                yield self.check(text, row.get("department") or default)
-            else:
-                yield self.check(row, default)
+            found = self.recall(row, default)
+            yield self.answer(*found) if type(found) is tuple else found  # type: ignore[misc]
 
-    def check(self, text: Any, department: Any) -> Verdict:
-        """What :meth:`Checker.check` says of the row, or an ``error`` verdict."""
+    def recall(self, row: Any, default: str | None) -> Verdict | tuple[str, str | None, bool]:
+        """The verdict of ``row`` when it is known without reading the text (an ``error`` row, a
+        row that is not plain strings, a row seen before); else ``(text, department, known)``
+        for :meth:`answer` (``known``: the text was seen in an earlier row). The parallel path
+        (:mod:`catalogue.parallel`) asks this of every row and has the others answered by its
+        workers, then tells :meth:`remember` what they said."""
+        if isinstance(row, dict):
+            text = row.get("text")
+            error = row.get("error")
+            if error is not None:
+                return error_verdict(text, str(error))
+            department = row.get("department") or default
+        else:
+            text, department = row, default
         if type(text) is not str or not (department is None or type(department) is str):
             return self._check(text, department, False)  # not a plain string: not remembered
         key = (text, department)
@@ -738,9 +752,18 @@ class _Batch:
                 if len(seen) >= SEEN_SIZE:
                     seen.clear()
                 seen[h] = None
-            verdict = self._check(text, department, known)
-            (self.verdicts if known else self.fresh_verdicts).put(key, verdict)
+            return (text, department, known)
         return verdict
+
+    def answer(self, text: str, department: str | None, known: bool) -> Verdict:
+        """The verdict of a row :meth:`recall` did not know, remembered."""
+        verdict = self._check(text, department, known)
+        self.remember(text, department, known, verdict)
+        return verdict
+
+    def remember(self, text: str, department: str | None, known: bool, verdict: Verdict) -> None:
+        """Remember the verdict of a row :meth:`recall` did not know."""
+        (self.verdicts if known else self.fresh_verdicts).put((text, department), verdict)
 
     def _check(self, text: Any, department: Any, known: bool) -> Verdict:
         try:
