@@ -1148,11 +1148,20 @@ class Matcher:
             num_whole, den_whole = num, den
             some = some_whole = False
             whole = False  # a word of the entry's object is in the line whole (two characters up)
+            # a word of the entry that names its own department (工信 of 工业和信息化领域新动能
+            # 培育…, 住建 of 住建行业…) is named by a buyer of that department; not an item of
+            # an enumeration (煤炭 of 煤炭、电力、新能源…行业统计分析: a part of its own)
+            own = self._department_cores()[m.department] if m.department in buyer else None
+            single = len(m.covers) == 1
             for part, item in zip(m.covers, m.items):  # noqa: B905
                 pn = pd = 0.0
                 named_whole = False
+                label = own is not None and (single or len(part) > 1)
                 for weight, word_keys, pairs, total, is_object in part:
                     pd += weight
+                    if label and word_keys[0] in own:  # type: ignore[operator]
+                        pn += weight
+                        continue
                     for key in word_keys:
                         # a one-character key is named only as a word of the line (中 of
                         # 初、中、高级工程师 is not the 中 of 中小学)

@@ -553,19 +553,20 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     if best is not None and best_score >= scoring.REVIEW:
         reasons.append(_uncertain_reason(best))
         return verdict("review")
-    if (
-        departments
-        and best is not None
-        and best_score >= scoring.KIND_REVIEW
-        and ranked[0].service >= scoring.SAME_FAMILY
-        and _ends_in_service(prepared)
-    ):
+    # the first of the buyer's entries shown that is of the kind of service the line ends in
+    kind = next(
+        (s for s in ranked if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY),
+        None,
+    )
+    if departments and kind is not None and _ends_in_service(prepared):
+        shown_kind = candidate(kind)
         reasons.append(
             _entry_reason(
                 "ambiguous",
-                f"“{best.department}”目录有这类服务：{best.code}“{best.name}”（{best.why}）；"
+                f"“{shown_kind.department}”目录有这类服务：{shown_kind.code}“{shown_kind.name}”"
+                f"（{shown_kind.why}）；"
                 "文本所写的对象条目没有写明，是否属于该条目须人工确认",
-                best,
+                shown_kind,
             )
         )
         return verdict("review")
