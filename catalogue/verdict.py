@@ -346,6 +346,12 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     def _shown_order(scored: Scored) -> float:
         return -order.get(id(scored), scored.score)
 
+    def _own_first(scored: Scored) -> tuple[bool, float]:
+        # the verdict is about the buyer's list: its entries first, the one the verdict names
+        # at their head (another department's entry after them, unless the verdict is that
+        # the line is that department's)
+        return scored.model.department not in departments, _shown_order(scored)
+
     def candidate(scored: Scored) -> Candidate:
         found = made.get(id(scored))
         if found is None:
@@ -360,7 +366,18 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             department=department,
             verdict=kind,
             reasons=tuple(reasons),
-            candidates=tuple([candidate(s) for s in sorted(shown, key=_shown_order)[:limit]]),
+            candidates=tuple(
+                [
+                    candidate(s)
+                    for s in sorted(
+                        shown,
+                        key=_own_first
+                        if departments
+                        and not any(r.category == "other_department" for r in reasons)
+                        else _shown_order,
+                    )[:limit]
+                ]
+            ),
             buyer=buyer_result(buyer, from_text) if buyer is not None else None,
         )
 
