@@ -140,6 +140,12 @@ def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> No
     assert applied == ((variant, canonical),)
 
 
+def test_a_fee_for_a_service_is_the_service() -> None:
+    """规划编制费, 大赛培训费: the 费 says it is paid for; what is bought is the service."""
+    assert clean("工业机器人大赛培训费").text == "工业机器人大赛培训"
+    assert clean("城乡规划编制费").text == "城乡规划编制"
+
+
 def test_how_a_plan_says_it_is_bought_is_framing() -> None:
     """实施清单 write 主要内容 and 通过政府购买服务方式 around what is bought."""
     text = clean("水质监测（主要内容：通过政府购买服务方式委托第三方开展河道水质监测）").text
@@ -994,7 +1000,9 @@ def test_words_of_scope_and_framing(cat: catalogue.Catalogue) -> None:
     assert cat.checker.matcher.prepare("聘请第三方查隐患").reading.tokens[0].kind == "modifier"
     # a fee after the service is the service's (检测费); 收费 and 消费 stay words of their own
     tokens = cat.checker.matcher.prepare("委托社会化环境监测机构检测费").reading.tokens
-    assert (tokens[-1].text, tokens[-1].kind) == ("费", "modifier")
+    assert (tokens[-1].text, tokens[-1].kind) == ("检测", "service")
+    tokens = cat.checker.matcher.prepare("环境检测费及报告").reading.tokens
+    assert [(t.text, t.kind) for t in tokens[1:3]] == [("检测", "service"), ("费", "modifier")]
     for text, word in (("收费公路", "收费"), ("旅游消费大数据监测", "消费")):
         assert word in [t.text for t in cat.checker.matcher.prepare(text).reading.tokens]
 
