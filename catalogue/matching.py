@@ -24,6 +24,7 @@ import dataclasses
 import heapq
 import itertools
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from .exceptions import InvalidText
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
-from .text import canon, clean, index_key, places
+from .text import Cleaned, canon, clean, index_key, places
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
@@ -269,6 +270,29 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
         tuple((w.weight, w.keys, w.pairs, w.total, w.token.kind == "object") for w in part)
         for part in parts
     )
+
+
+#: a bracket that closes a text
+_TRAILING_BRACKET = re.compile(r"[（(]([^（）()]{1,40})[）)]\s*$")
+#: what a closing bracket that says what is bought starts with (名称（主要内容：…）)
+_DESCRIBES = ("主要内容", "内容", "用于", "包括", "含", "具体")
+#: the wrappers after which a bracket says what the money buys (…专项经费（…目录编制及维护）)
+_WRAPPERS = ("经费", "资金", "专项", "费用", "项目")
+#: how a bracket naming where the money comes from ends (…（中央…示范资金）)
+_SOURCES = ("资金", "转移支付", "补助")
+#: a closing bracket this short that does not describe is a side note (（年度体检）)
+_ASIDE_CHARS = 12
+
+
+def _aside(before: str, inner: str) -> bool:
+    """Whether a closing bracket ``inner`` after ``before`` is a side note to what is bought
+    (where the money comes from, a label, who does it) rather than what is bought."""
+    inner = inner.strip()
+    if ":" in inner or "：" in inner or inner.startswith(_DESCRIBES):
+        return False
+    if inner.endswith(_SOURCES):
+        return True
+    return len(inner) <= _ASIDE_CHARS and not before.rstrip().endswith(_WRAPPERS)
 
 
 def _is_place(word: str) -> bool:
@@ -810,6 +834,22 @@ class Matcher:
             # nothing to buy in it, as an agency's name alone is
             canonical = ""
         reading = self.lexicon.read(canonical)
+        if reading.main and text.rstrip().endswith(("）", ")")):
+            # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
+            # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
+            # main service comes from it and the text before it names a service, that is the
+            # line's
+            tail = _TRAILING_BRACKET.search(text)
+            if tail is not None and _aside(text[: tail.start()], tail.group(1)):
+                cut = clean(text[: tail.start()], self.tree.leading_agency)
+                cut_canonical, cut_rewrites = self._canon.rewrite(cut.text)
+                cut_reading = self.lexicon.read(cut_canonical)
+                mains = {h.family or h.text for h in reading.main}
+                cut_mains = {h.family or h.text for h in cut_reading.heads}
+                # the text before names a service the second batch lists, of another kind
+                if any(h.kind == "service" for h in cut_reading.main) and not mains & cut_mains:
+                    cleaned = Cleaned(cut.text, (*cut.removed, tail.group(0)), cut.agency)
+                    canonical, rewrites, reading = cut_canonical, cut_rewrites, cut_reading
         # the words of the line as ``_line_word`` gives them: most are in its memo already
         known, line_word = self._line_words.get, self._line_word
         read = [known(t.text) or line_word(t) for part in reading.parts for t in part]

@@ -140,6 +140,21 @@ def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> No
     assert applied == ((variant, canonical),)
 
 
+def test_a_closing_side_note_does_not_give_the_main_service(cat: catalogue.Catalogue) -> None:
+    """（年度体检）, （中央…示范资金）: a label or where the money comes from, after a text that
+    names a listed service of another kind; a bracket that says what is bought still counts."""
+    matcher = cat.checker.matcher
+    p = matcher.prepare("县级国土空间规划实施监测（年度体检）")
+    assert [h.text for h in p.reading.main] == ["监测"] and "（年度体检）" in p.removed
+    assert cat.check("县级国土空间规划实施监测（年度体检）", "自然资源局").candidates[0].code == (
+        "A160201"
+    )
+    p = matcher.prepare("惠民演出季（主要内容：委托演出团体承办送戏下乡）")
+    assert [h.text for h in p.reading.main] == ["送戏下乡"]
+    p = matcher.prepare("社会信用体系建设专项经费（信用信息目录编制及维护）")
+    assert "信用信息目录" in p.canonical or "信息目录" in p.canonical
+
+
 def test_a_fee_for_a_service_is_the_service() -> None:
     """规划编制费, 大赛培训费: the 费 says it is paid for; what is bought is the service."""
     assert clean("工业机器人大赛培训费").text == "工业机器人大赛培训"
