@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from operator import add
 from typing import Any, NamedTuple, cast
 
@@ -423,7 +423,38 @@ class Lexicon:
         else:
             heads = tuple(dict.fromkeys(t for head in heads_of for t in head))
             main = next((h for h in reversed(heads_of) if h), ())
+        if not heads and len(activities) > 1:
+            # no service word, only steps (two or more), all of them steps of one kind of service
+            # (断面水质加密采样及实验室分析: sampling and analysis are monitoring): that service
+            step = self._steps_of(activities)
+            if step is not None:
+                activities = [a for a in activities if a is not step[0]]
+                heads = main = (step[0]._replace(kind="service", family=step[1]),)
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
+
+    @cached_property
+    def _step_owners(self) -> dict[str, frozenset[str]]:
+        """Step word -> the kinds of service it is a step of."""
+        owners: dict[str, set[str]] = {}
+        for family in self.families.values():
+            for step in family.activities:
+                owners.setdefault(step, set()).add(family.id)
+        return {step: frozenset(ids) for step, ids in owners.items()}
+
+    def _steps_of(self, activities: list[Token]) -> tuple[Token, str] | None:
+        """The last of ``activities`` and the one kind of service every one of them is a step
+        of, or ``None``."""
+        common: set[str] | None = None
+        for a in activities:
+            owners = self._step_owners.get(a.text)
+            if not owners:
+                return None
+            common = set(owners) if common is None else common & owners
+            if not common:
+                return None
+        if not common or len(common) > 1:
+            return None
+        return activities[-1], next(iter(common))
 
     def _joins(self, before: Token, head: Token) -> bool:
         """Whether two adjacent service words are one head (检验检测, 调查评估, 展示展演)."""

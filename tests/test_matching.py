@@ -199,6 +199,8 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("污水处理站的日常运营", ["污水处理"], [["站", "日常"]]),
         # technical support of a service is that service; on its own it is a service
         ("事故调查技术支撑", ["事故调查"], [[]]),
+        # two steps and no service, both steps of monitoring: monitoring is what is bought
+        ("水质采样及实验室分析", ["实验室分析"], [["水质"], []]),
         ("地质灾害防治驻县技术支撑", ["技术支撑"], [["地质灾害", "防治", "驻县"]]),
     ],
 )
