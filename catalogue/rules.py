@@ -223,6 +223,19 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
 
 #: what a fund is called: a service right before it is what the fund is for
 _FUNDS = ("资金", "经费", "专项资金", "专项经费", "补助")
+#: a rule's hit that is a buying verb alone (购置): a service after it that is part of the name
+#: of what is bought (购置微型空气质量监测站20台) serves nothing; only one after that name does
+_BARE_VERBS = frozenset(("购置",))
+_NAME_END = re.compile(r"[\s,，。;；、:：()（）]|\d|及|和|与|并")
+
+
+def _object_end(s: str, m: re.Match[str]) -> int:
+    """Where the name of what ``m`` (a bare buying verb) buys ends: at a clause break, a
+    number (20台) or a conjunction."""
+    found = _NAME_END.search(s, m.end())
+    return found.start() if found is not None else len(s)
+
+
 #: what a policy explained is about: the words before 政策 and a service that explains it, in a
 #: list or the same clause, are its topic, not a thing bought (老旧小区改造、保障房配租政策解读,
 #: 住房公积金缴存提取政策进社区解读, 农机购置补贴政策宣传)
@@ -274,7 +287,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 if (
                     rule.category in _OBJECT_OF_SERVICE
                     and not s.startswith(_MEANS, m.end())
-                    and _serves(s, m.end())
+                    and _serves(s, _object_end(s, m) if m.group(0) in _BARE_VERBS else m.end())
                 ):
                     continue
                 if rule.unless_service_after and _serves(s, m.end(), bought=True):

@@ -155,6 +155,12 @@ def test_a_closing_side_note_does_not_give_the_main_service(cat: catalogue.Catal
     assert "信用信息目录" in p.canonical or "信息目录" in p.canonical
 
 
+def test_rent_is_not_a_listed_service(cat: catalogue.Catalogue) -> None:
+    """房屋租金: a lease of premises; the 调查 of the unit's name before it is no survey."""
+    v = cat.check("调查队办公用房房屋租金")
+    assert v.verdict == "out_of_scope"
+
+
 def test_a_fee_for_a_service_is_the_service() -> None:
     """规划编制费, 大赛培训费: the 费 says it is paid for; what is bought is the service."""
     assert clean("工业机器人大赛培训费").text == "工业机器人大赛培训"
@@ -540,6 +546,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("森林防火巡护队员招聘经费", "excluded:staffing"),
         ("文物看护员、讲解员招聘", "excluded:staffing"),
         ("景区讲解员临时招聘经费", "excluded:staffing"),
+        # what 购置 buys is named after it; the 监测 of 监测站 in that name serves nothing
+        ("购置微型空气质量监测站20台", "excluded:goods"),
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
