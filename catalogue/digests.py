@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "661ff5806b45f3e2863c636f652b6bc7ec46e195725dd2efe75278f02e874b63",
-    "lexicon.json": "9dafefbc66bcf3c20c3879d3758759b0798792caa207bb8cd5591cffec254330",
+    "lexicon.json": "81304ec11ed727b6f79526cf9334cf075593f2384adf1526d7d568640fc80251",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "60b6ebdc2b70330745e9e788c54cb340c75e52bf73a63e23f1b33f3e0e55be43",
