@@ -548,6 +548,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("景区讲解员临时招聘经费", "excluded:staffing"),
         # what 购置 buys is named after it; the 监测 of 监测站 in that name serves nothing
         ("购置微型空气质量监测站20台", "excluded:goods"),
+        ("违法案件调查取证外包", "excluded:duty"),  # gathering a case's evidence is the duty
+        ("重大动物疫病疫苗集中采购", "excluded:goods"),  # goods bought in one purchase
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
@@ -573,6 +575,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "统计能力建设五年规划编制",
         "工业企业绿色评价体系建设",  # 体系建设 is a service
         "科技研发公共服务平台运营服务采购",  # running a platform is a service
+        "房屋施工安全事故调查取证",  # investigating an accident is a listed service
         "退役军人专场招聘会承办服务",  # a job fair held for others is a service
         # the topic of a policy explained, not a thing bought
         "老旧小区改造、保障房配租政策解读宣讲",
