@@ -13,5 +13,5 @@ DIGESTS: dict[str, str] = {
     "lexicon.json": "81304ec11ed727b6f79526cf9334cf075593f2384adf1526d7d568640fc80251",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "60b6ebdc2b70330745e9e788c54cb340c75e52bf73a63e23f1b33f3e0e55be43",
+    "synonyms.json": "cd036d562d091fddf11b14db9c4d7ded6b32676e73ff022fe282a70c6e4ef84e",
 }

@@ -527,9 +527,10 @@ def clean(
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告
-    # a fee for what the line names (规划编制费, 监测费): the line is that; the rules still read
-    # the raw text (水电费, 设备费 are goods there)
-    if len(s2) > 2 and s2[-1] == "费" and "\u4e00" <= s2[-2] <= "\u9fff":
+    # a fee for what the line names (规划编制费, 大赛培训费): the line is that; the rules still
+    # read the raw text (水电费, 设备费 are goods there). A fee alone with a bare word (培训费,
+    # 会议费, 监测费) is a budget's economic item, kept whole
+    if len(s2) > _FEE_ITEM and s2[-1] == "费" and "\u4e00" <= s2[-2] <= "\u9fff":
         s2 = s2[:-1]
     if s2 != s:
         removed.append(_BOILERPLATE_MARK)
@@ -541,6 +542,10 @@ def clean(
     if digits:
         s = _DIGITS.sub("", _QUANTITY.sub("", s)) if has_han(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
+
+
+#: the longest economic item of a budget (X费 of at most this many characters: 委托业务费)
+_FEE_ITEM = 5
 
 
 def _named_for(agency: object, written: str) -> str:

@@ -165,6 +165,8 @@ def test_a_fee_for_a_service_is_the_service() -> None:
     """规划编制费, 大赛培训费: the 费 says it is paid for; what is bought is the service."""
     assert clean("工业机器人大赛培训费").text == "工业机器人大赛培训"
     assert clean("城乡规划编制费").text == "城乡规划编制"
+    # a budget's economic item alone (培训费, 会议费) is kept whole: it is no project
+    assert clean("培训费").text == "培训费"
 
 
 def test_how_a_plan_says_it_is_bought_is_framing() -> None:
