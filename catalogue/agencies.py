@@ -62,6 +62,16 @@ _TRAILERS = ("机关本级", "本级", "机关", "单位")
 #: suffixes that name an agency only after a field (农机部门, 环保部门), and that add nothing
 #: after an agency's own suffix (孝义市教育局部门)
 _FIELD_SUFFIXES = ("部门",)
+#: the suffixes of units that work in a field (…中心, …监测站, …研究院): named for work in one
+#: department's field, such a unit is that department's (not a 馆: a memorial hall named for
+#: whom it remembers, 周恩来邓颖超纪念馆, is not the veterans' for its 纪念)
+_UNIT_SUFFIXES = frozenset(
+    ("中心", "服务中心", "站", "总站", "监测站", "院", "研究院", "所", "研究所", "队")
+)
+#: the end of an area's name inside a unit's name (…开发区公共事业服务中心)
+_AREA = re.compile(r"开发区|高新区|示范区|园区|新区|管委会|管理委员会")
+#: field words this long or longer name a unit's field (a one-character word names nothing)
+_FIELD_UNIT_CHARS = 2
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
 _PROPER = re.compile("[局厅委]")
@@ -102,6 +112,9 @@ class _Token(NamedTuple):
 
 class AgencyReader:
     """Reads buyers' names against the 15 departments (see the module docstring)."""
+
+    #: field word -> the departments whose field has it (made on first use: _field_unit)
+    _field_words: dict[str, tuple[str, ...]] | None = None
 
     def __init__(self, departments: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> None:
         data = resources.agencies()
@@ -363,6 +376,21 @@ class AgencyReader:
             if not (suffix and (placed or institution)):
                 return None
             core = "".join(t.word for t in unit if t.kind == "other")
+            field = self._field_unit(core) if suffix in _UNIT_SUFFIXES else None
+            if field is not None:
+                # a unit named for work in one department's field (公共信用信息中心,
+                # 地质灾害防治中心, 广告监测中心): that department's unit
+                department, word = field
+                return BuyerReading(
+                    written,
+                    (department,),
+                    "subordinate",
+                    core,
+                    (),
+                    f"单位“{text}”以“{word}”命名，“{word}”属于“{department}”的领域 → "
+                    f"按 {department} 的目录判断",
+                    core,
+                )
             return BuyerReading(
                 written,
                 (),
@@ -395,6 +423,27 @@ class AgencyReader:
         named_for = kind == "subordinate" and all(t.kind == "unit" for t in own)
         work = core if named_for else ""
         return BuyerReading(written, tuple(listed), kind, core, outside, reading, work)
+
+    def _field_unit(self, core: str) -> tuple[str, str] | None:
+        """The one department whose field has the longest field word written in ``core``, and
+        that word; ``None`` when no word, or the longest, lies in one department's field alone."""
+        if self._field_words is None:
+            owners: dict[str, set[str]] = {}
+            for department, field in resources.lexicon().fields.items():
+                for word in field:
+                    if len(word) >= _FIELD_UNIT_CHARS:
+                        owners.setdefault(nfkc(word, lower=False), set()).add(department)
+            self._field_words = {w: tuple(sorted(d)) for w, d in owners.items()}
+        core = _AREA.split(core)[-1]  # 高新技术 of …高新技术产业开发区 names a place, not a field
+        found = [w for w in self._field_words if w in core]
+        if not found:
+            return None
+        longest = max(len(w) for w in found)
+        words = sorted(w for w in found if len(w) == longest)
+        departments = {d for w in words for d in self._field_words[w]}
+        if len(departments) != 1:
+            return None  # the longest words are several departments' (群众艺术馆): no one's unit
+        return departments.pop(), words[0]
 
     def _ends_in_word(self, text: str) -> bool:
         """Whether a word of the names (a suffix, a core, a unit word) ends ``text``, or ends

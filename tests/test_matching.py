@@ -313,6 +313,13 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("晋中市博物馆", ("文化和旅游",), "subordinate"),
         ("图书馆", ("文化和旅游",), "subordinate"),
         ("太原市烈士陵园", ("退役军人",), "subordinate"),
+        # a unit named for work in one department's field is that department's
+        ("吕梁市公共信用信息中心", ("发展和改革委员会",), "subordinate"),
+        ("临汾市地质灾害防治中心", ("自然资源",), "subordinate"),
+        ("大同市广告监测中心", ("市场监督管理",), "subordinate"),
+        # ... not when its field words are several departments', or an area's name
+        ("晋城市群众艺术馆", (), "outside"),
+        ("太原高新技术产业开发区公共事业服务中心", (), "outside"),
         ("国家市场监督管理总局特殊食品安全监督管理司", ("市场监督管理",), "subordinate"),
         ("中华人民共和国太原海关", (), "outside"),
         ("山西广播电视台", (), "outside"),
