@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "6a53b8a041df9fdde89df2c9f58d9f6bd6129a8fcb92b921630abb3ffc17a431",
+    "exclusion_rules.json": "9591da923ea7186594710bba0a0cccdc6930e82e9a7614e11122d4e43f87b292",
     "lexicon.json": "81304ec11ed727b6f79526cf9334cf075593f2384adf1526d7d568640fc80251",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

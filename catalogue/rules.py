@@ -182,13 +182,22 @@ def _clause_start(text: str, position: int) -> int:
     return 0
 
 
+#: a one-character negation that makes a word with the character after it is that word, not a
+#: negation (免疫苗: 免疫 vaccine, the immunising one; 无害化, 非遗)
+_BOUND = {"免": "疫", "无": "害人", "非": "遗"}
+
+
 def _negated(
     text: str, start: int, end: int, clause_start: int, negations: tuple[str, ...]
 ) -> bool:
     before = text[max(clause_start, start - _BEFORE) : start]
     for neg in negations:
         if len(neg) == _ONE_CHAR:
-            if before.endswith(neg) and neg != "除":
+            if (
+                before.endswith(neg)
+                and neg != "除"
+                and text[start : start + 1] not in _BOUND.get(neg, "")
+            ):
                 return True
             if neg == "除" and neg in before and "外" in text[end : end + 4]:
                 return True

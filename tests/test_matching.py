@@ -559,6 +559,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("购置微型空气质量监测站20台", "excluded:goods"),
         ("违法案件调查取证外包", "excluded:duty"),  # gathering a case's evidence is the duty
         ("重大动物疫病疫苗集中采购", "excluded:goods"),  # goods bought in one purchase
+        ("禽流感强免疫苗集中采购", "excluded:goods"),  # 免 of 免疫 negates nothing
+        ("执法车辆运行费", "excluded:goods"),  # running vehicles is goods spending
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
