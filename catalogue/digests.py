@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "cbf27f0f02fa25f50de25afc7142994f597a1699aac249b4aabcbee6a7724138",
+    "agencies.json": "f7394d4cd777550cf2e6bfc7456fee40cff34cada3eba9a2fc6d590f6039b6ed",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "9591da923ea7186594710bba0a0cccdc6930e82e9a7614e11122d4e43f87b292",
     "lexicon.json": "81304ec11ed727b6f79526cf9334cf075593f2384adf1526d7d568640fc80251",

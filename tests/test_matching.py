@@ -315,6 +315,8 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("太原市烈士陵园", ("退役军人",), "subordinate"),
         # a unit named for work in one department's field is that department's
         ("吕梁市公共信用信息中心", ("发展和改革委员会",), "subordinate"),
+        ("北辛粮站", ("粮食和物资储备",), "subordinate"),  # a grain station
+        ("三交镇农经站", ("农业农村",), "subordinate"),  # a township's rural economy station
         ("临汾市地质灾害防治中心", ("自然资源",), "subordinate"),
         ("大同市广告监测中心", ("市场监督管理",), "subordinate"),
         # ... not when its field words are several departments', or an area's name
