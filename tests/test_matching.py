@@ -563,6 +563,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("重大动物疫病疫苗集中采购", "excluded:goods"),  # goods bought in one purchase
         ("禽流感强免疫苗集中采购", "excluded:goods"),  # 免 of 免疫 negates nothing
         ("执法车辆运行费", "excluded:goods"),  # running vehicles is goods spending
+        ("农贸市场公平秤配置", "excluded:goods"),  # scales put in place are goods
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
     ],
 )
