@@ -822,18 +822,7 @@ class Matcher:
             raise InvalidText(
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
-        if len(text) <= MAX_AGENCY_CELL and self.tree.agency_reading(text) is not None:
-            cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
-        else:
-            cleaned = clean(text, self.tree.leading_agency)
-        canonical, rewrites = self._canon.rewrite(cleaned.text)
-        if len(canonical) <= MAX_AGENCY_CELL and self.tree.agency_reading(canonical) is not None:
-            canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
-        if not has_han(canonical) and not has_han(text):
-            # a number, a code or symbols (30227, A170303, 156.80): a cell of a table with
-            # nothing to buy in it, as an agency's name alone is
-            canonical = ""
-        reading = self.lexicon.read(canonical)
+        cleaned, canonical, rewrites, reading = self._read(text)
         if reading.main and text.rstrip().endswith(("）", ")")):
             # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
             # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
@@ -841,9 +830,7 @@ class Matcher:
             # line's
             tail = _TRAILING_BRACKET.search(text)
             if tail is not None and _aside(text[: tail.start()], tail.group(1)):
-                cut = clean(text[: tail.start()], self.tree.leading_agency)
-                cut_canonical, cut_rewrites = self._canon.rewrite(cut.text)
-                cut_reading = self.lexicon.read(cut_canonical)
+                cut, cut_canonical, cut_rewrites, cut_reading = self._read(text[: tail.start()])
                 mains = {h.family or h.text for h in reading.main}
                 cut_mains = {h.family or h.text for h in cut_reading.heads}
                 # the text before names a service the second batch lists, of another kind
@@ -894,6 +881,22 @@ class Matcher:
             else scoring.MAIN_UNLISTED,
             content=_without(canonical, reading.modifiers),
         )
+
+    def _read(self, text: str) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading]:
+        """``text`` cleaned, its canonical form with the rewrites made, and its reading (the
+        canonical form is empty for a cell with nothing to buy in it)."""
+        if len(text) <= MAX_AGENCY_CELL and self.tree.agency_reading(text) is not None:
+            cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
+        else:
+            cleaned = clean(text, self.tree.leading_agency)
+        canonical, rewrites = self._canon.rewrite(cleaned.text)
+        if len(canonical) <= MAX_AGENCY_CELL and self.tree.agency_reading(canonical) is not None:
+            canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
+        if not has_han(canonical) and not has_han(text):
+            # a number, a code or symbols (30227, A170303, 156.80): a cell of a table with
+            # nothing to buy in it, as an agency's name alone is
+            canonical = ""
+        return cleaned, canonical, rewrites, self.lexicon.read(canonical)
 
     def _line_word(self, token: Token) -> tuple[_Word, _Info, _Share]:
         """An object word of a line as compared, and what the scores ask of it (``infos`` and
