@@ -1635,7 +1635,7 @@ class Matcher:
                     if w.token.kind == "qualifier":
                         continue
                     for key in w.keys:
-                        if key in keys or key in canonical:
+                        if key in keys or (len(key) > 1 and key in canonical):
                             break
                     else:
                         got = 0.0
