@@ -39,16 +39,17 @@ SEPARATORS = frozenset("、,，和与及或暨并+/")
 SERVICE_KINDS = frozenset(("service", "unlisted"))
 #: the words that may stand between a service and a step of it that the second batch does not
 #: list on its own (案件 in 法律援助案件代理), and how many
-_PAST = frozenset(("unknown", "activity"))  # not a modifier: 宣传平台运营 is running the platform;
-#: a step word between is passed too (污水处理站点第三方运营: running the stations)
+#: (not a modifier: 宣传平台运营 is running the platform; a step word between is passed too:
+#: 污水处理站点第三方运营 is running the stations)
+_PAST = frozenset(("unknown", "activity"))
 _BETWEEN = 2
-#: framing words that say who does the work, passed as well (处理设施第三方运营 is running the
-#: treatment facilities, by a third party)
+#: framing words that say who does the work, passed as well, uncounted (处理设施第三方运营 is
+#: running the treatment facilities, by a third party), as are 的 and qualifiers (污水处理站的
+#: 日常运营: the daily running)
+_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的"))
 #: support given to the service right before it: that service is what is bought (事故调查技术
 #: 支撑 is accident investigation; 技术支撑 alone is a service of its own)
 _SUPPORT = frozenset(("技术支撑",))
-_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的"))
-#: qualifiers between are passed too, uncounted (污水处理站的日常运营: the daily running)
 
 
 class Token(NamedTuple):
