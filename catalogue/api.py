@@ -92,7 +92,8 @@ class Catalogue(Tree):
     ) -> Iterator[Verdict]:
         """Verdicts for an iterable of rows, streamed in order (see
         :meth:`catalogue.verdict.Checker.check_many`); ``jobs`` worker processes check the rows
-        never seen before (``0``: one per CPU; see :mod:`catalogue.parallel`)."""
+        never seen before (``0``, or more than there are CPUs: one per CPU; see
+        :mod:`catalogue.parallel`)."""
         return self.checker.check_many(rows, department=department, limit=limit, jobs=jobs)
 
 

@@ -71,6 +71,7 @@ __all__ = [
     "SERIAL_ROWS",
     "SERIAL_ROWS_SPAWN",
     "check_many",
+    "cpus",
     "workers",
 ]
 
@@ -110,14 +111,28 @@ class Memory(Protocol):
     ) -> None: ...
 
 
+def cpus() -> int:
+    """The CPUs this process may run on (its affinity where the platform says, else the
+    machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def workers(jobs: object) -> int:
-    """The number of processes ``jobs`` asks for: ``0`` is one per CPU; raises
-    :class:`~catalogue.InvalidJobs` unless ``jobs`` is a non-negative integer."""
+    """The number of processes ``jobs`` asks for: ``0`` is one per CPU, and so is any number
+    above it: checking is all CPU, so a process more than there are CPUs checks nothing faster,
+    and each is a Python process with its own matcher (about 30 MB; ``--jobs 1000`` would
+    otherwise start a thousand). Raises :class:`~catalogue.InvalidJobs` unless ``jobs`` is a
+    non-negative integer."""
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise InvalidJobs(
             f"jobs 应为非负整数（0 表示每个 CPU 一个进程，1 表示不用工作进程），不是 {jobs!r}"
         )
-    return jobs or os.cpu_count() or 1
+    if jobs == 1:
+        return 1
+    available = cpus()
+    return min(jobs, available) if jobs else available
 
 
 def _start_method() -> str:

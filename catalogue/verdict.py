@@ -722,7 +722,8 @@ class Checker:
         (:data:`VERDICT_CACHE_SIZE`, :data:`READING_CACHE_SIZE`), so memory stays constant however
         many rows there are.
 
-        ``jobs``: how many processes check the rows never seen before (``0``: one per CPU;
+        ``jobs``: how many processes check the rows never seen before (``0``, or more than there
+        are CPUs: one per CPU;
         ``1``, the default: this process alone). See :func:`catalogue.parallel.check_many`: the
         verdicts are the same, in the same order; an input with few new rows is checked here
         alone."""

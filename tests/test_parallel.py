@@ -91,6 +91,17 @@ def children() -> set[int]:
     return found
 
 
+#: the machine's own count (the tests below run as if there were four CPUs)
+REAL_CPUS = parallel.cpus
+
+
+@pytest.fixture(autouse=True)
+def four_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``jobs`` up to 4 starts that many workers, whatever the machine running the tests has
+    (more jobs than CPUs start one per CPU)."""
+    monkeypatch.setattr(parallel, "cpus", lambda: 4)
+
+
 @pytest.fixture
 def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers from the first new row on."""
@@ -207,11 +218,22 @@ def test_a_bad_number_of_jobs_is_refused(jobs: Any) -> None:
     assert isinstance(caught.value, catalogue.CatalogueError)
 
 
-def test_no_jobs_means_one_process_per_cpu() -> None:
-    assert parallel.workers(0) == (os.cpu_count() or 1)
+def test_no_jobs_means_one_process_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cpus", REAL_CPUS)
+    assert parallel.workers(0) == REAL_CPUS()
+    assert 1 <= REAL_CPUS() <= (os.cpu_count() or 1)
     assert dumped(CAT.check_many(["环境监测"] * 3, jobs=0)) == dumped(
         CAT.check_many(["环境监测"] * 3)
     )
+
+
+def test_more_jobs_than_cpus_start_one_worker_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cpus", lambda: 3)
+    assert [parallel.workers(n) for n in (0, 1, 2, 3, 4, 1000)] == [3, 1, 2, 3, 3, 3]
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
+    assert [parallel.workers(n) for n in (0, 1, 2, 1000)] == [1, 1, 1, 1]
+    rows = mixed_rows()[:400]
+    assert dumped(CAT.check_many(rows, jobs=1000)) == dumped(CAT.check_many(rows))
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -281,6 +303,7 @@ def test_check_with_a_dying_worker_says_so(
     assert children() == before
 
 
+@pytest.mark.skipif(REAL_CPUS() < 2, reason="the command starts two workers on two CPUs only")
 def test_ctrl_c_stops_the_command_and_its_workers(tmp_path: Path) -> None:
     """A real Ctrl-C (SIGINT to the whole process group, as a terminal sends it)."""
     table = tmp_path / "预算表.csv"
