@@ -316,6 +316,28 @@ def _without(text: str, tokens: tuple[Token, ...]) -> str:
     return "".join(chars)
 
 
+def _naming(
+    word_keys: tuple[str, ...],
+    pairs: tuple[tuple[str, float], ...],
+    keys: frozenset[str],
+    canonical: str,
+    grams: frozenset[str],
+) -> tuple[str | None, float]:
+    """How a line names a word of an entry's name, the one rule of ``Matcher.score`` and
+    ``Matcher.explain``: the first of the word's keys the line has (a key of two characters or
+    more anywhere in the line's content, a one-character key only as a word of the line: the 中
+    of 初、中、高级工程师 is not the 中 of 中小学), with 0; else ``None`` and the summed weight of
+    the word's pairs the line has."""
+    for key in word_keys:
+        if key in keys or (len(key) > 1 and key in canonical):
+            return key, 0.0
+    got = 0.0
+    for g, gw in pairs:
+        if g in grams:
+            got += gw
+    return None, got
+
+
 def _compound(word: str) -> bool:
     """A compound service word (执法监测, 应急演练), not a bare one with 服务 after it
     (评估服务)."""
@@ -1179,6 +1201,7 @@ class Matcher:
                 ec = max(each[0], sum(each) / len(each))
         else:
             keys, canonical, grams = prepared.keys, prepared.content, prepared.grams
+            naming = _naming
             num, den = head * head_weight, head_weight
             # the parts the line names count; when it names an item of the entry's object, the
             # parts it does not name are left out (items of an enumeration it does not name):
@@ -1205,21 +1228,13 @@ class Matcher:
                     if label and word_keys[0] in own:  # type: ignore[operator]
                         pn += weight
                         continue
-                    for key in word_keys:
-                        # a one-character key is named only as a word of the line (中 of
-                        # 初、中、高级工程师 is not the 中 of 中小学)
-                        if key in keys or (len(key) > 1 and key in canonical):
-                            pn += weight
-                            whole = whole or len(key) > 1
-                            named_whole = named_whole or is_object
-                            break
-                    else:
-                        got = 0.0
-                        for g, gw in pairs:
-                            if g in grams:
-                                got += gw
-                        if got:
-                            pn += weight * got / total
+                    key, got = naming(word_keys, pairs, keys, canonical, grams)
+                    if key is not None:
+                        pn += weight
+                        whole = whole or len(key) > 1
+                        named_whole = named_whole or is_object
+                    elif got:
+                        pn += weight * got / total
                 if pn > 0:
                     num += pn  # (a part not named adds nothing to the numerator)
                     den_named += pd
@@ -1634,16 +1649,9 @@ class Matcher:
                 for w in part:
                     if w.token.kind == "qualifier":
                         continue
-                    for key in w.keys:
-                        if key in keys or (len(key) > 1 and key in canonical):
-                            break
-                    else:
-                        got = 0.0
-                        for g, gw in w.pairs:
-                            if g in grams:
-                                got += gw
-                        if not got or got / w.total < 0.5:
-                            uncovered.append(w.token.text)
+                    key, got = _naming(w.keys, w.pairs, keys, canonical, grams)
+                    if key is None and (not got or got / w.total < 0.5):
+                        uncovered.append(w.token.text)
             if uncovered:
                 said.append("条目的“" + "、".join(uncovered) + "”文本没有提到")
         if missing:
