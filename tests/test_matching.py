@@ -565,6 +565,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("执法车辆运行费", "excluded:goods"),  # running vehicles is goods spending
         ("农贸市场公平秤配置", "excluded:goods"),  # scales put in place are goods
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
+        # a programme for an industry or a place: grants and building, nothing bought
+        ("县级现代农业产业园", "excluded:transfer"),
+        ("2024年农业产业强镇项目", "excluded:transfer"),
+        ("食品加工产业集群项目", "excluded:transfer"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -614,6 +618,10 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "文物保护专项资金项目馆藏文物数字化采集",  # the fund, then the service it buys
         "非物质文化遗产保护经费",  # 经费 alone: the budget of a protection service
         "科技研发公共服务",
+        # a listed kind of service done for the programme
+        "农业产业园总体规划编制",
+        "产业集群发展专题培训",
+        "产业强镇建设项目绩效评价",
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
