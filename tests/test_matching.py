@@ -569,6 +569,9 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("县级现代农业产业园", "excluded:transfer"),
         ("2024年农业产业强镇项目", "excluded:transfer"),
         ("食品加工产业集群项目", "excluded:transfer"),
+        # facilities improved: works, however the improvement is worded
+        ("老城区市政基础设施完善提升项目", "excluded:works"),
+        ("景区游览设施提档升级工程", "excluded:works"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -1130,6 +1133,22 @@ def test_printing_is_not_the_service_of_what_is_printed(cat: catalogue.Catalogue
         v = cat.check(text, buyer)
         assert v.verdict == "out_of_scope", text
         assert v.reasons[0].category == "not_listed", text
+
+
+def test_upgrading_a_system_is_not_the_service_the_system_serves(cat: catalogue.Catalogue) -> None:
+    # 升级 of a platform, a system or its 监控 (the cameras, not a monitoring service) is an IT
+    # service the second batch does not list
+    upgraded = (
+        ("智慧景区平台监控系统升级服务", "文化和旅游局"),
+        ("环境监测数据平台升级", "生态环境局"),
+    )
+    for text, buyer in upgraded:
+        v = cat.check(text, buyer)
+        assert v.verdict == "out_of_scope", text
+        assert v.reasons[0].category == "not_listed", text
+    # 转型升级 is the topic of a plan: the plan is the service
+    v = cat.check("工业转型升级五年规划编制", "工业和信息化局")
+    assert v.verdict != "out_of_scope", v.reasons
 
 
 def test_campaigns_into_communities_go_to_the_grassroots(cat: catalogue.Catalogue) -> None:
