@@ -1103,7 +1103,16 @@ class Matcher:
                     value = row[e]
                     if value > best:
                         best = value
-            if best <= 0 or ((m.generic or not m.parts) and best < scoring.SAME_FAMILY):
+            if best <= 0 or (
+                (m.generic or not m.parts)
+                and best < scoring.SAME_FAMILY
+                # ... save the buyer's own entry about its whole field when the line names a
+                # service of a related kind and no object (人口普查经费 for a 统计局: its 统计专项
+                # 调查服务, at most for review, as a related service is)
+                and not (
+                    m.generic and m.department in buyer and all(info[5] for info in prepared.infos)
+                )
+            ):
                 return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
             service = best * prepared.main_other
             for h, row in zip(prepared.reading.main, prepared.main_agreements):  # noqa: B905

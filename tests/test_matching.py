@@ -1135,6 +1135,20 @@ def test_printing_is_not_the_service_of_what_is_printed(cat: catalogue.Catalogue
         assert v.reasons[0].category == "not_listed", text
 
 
+def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a census is a survey of a related kind: for the bureau whose whole-field entry is the
+    # survey, a person looks (some of it is bought, much is the bureau's own duty)
+    for text in ("第七次全国人口普查经费", "全国农业普查工作经费"):
+        v = cat.check(text, "统计局")
+        assert v.verdict == "review", (text, v.reasons)
+        assert (v.candidates[0].department, v.candidates[0].code) == ("统计", "A160203")
+    # not for another buyer: its list has no survey entry of its own
+    v = cat.check("第七次全国人口普查经费", "教育局")
+    assert all(c.code != "A160203" for c in v.candidates)
+
+
 def test_upgrading_a_system_is_not_the_service_the_system_serves(cat: catalogue.Catalogue) -> None:
     # 升级 of a platform, a system or its 监控 (the cameras, not a monitoring service) is an IT
     # service the second batch does not list
