@@ -1149,6 +1149,21 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
+def test_the_activities_of_a_theme_day_week_or_month_are_publicity(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a day, a week or a month of a cause, and its activities or launch: the department's
+    # publicity, though no word of the line says 宣传
+    for text, buyer, code in (
+        ("“中国旅游日”主题活动", "文化和旅游局", "A150201"),
+        ("“防灾减灾日”系列活动", "应急管理局", "A150201"),
+        ("粮食安全月启动仪式", "粮食和物资储备局", "A150201"),
+    ):
+        v = cat.check(text, buyer)
+        assert v.verdict == "in_scope", (text, v.reasons)
+        assert v.candidates[0].code == code, text
+
+
 def test_upgrading_a_system_is_not_the_service_the_system_serves(cat: catalogue.Catalogue) -> None:
     # 升级 of a platform, a system or its 监控 (the cameras, not a monitoring service) is an IT
     # service the second batch does not list
