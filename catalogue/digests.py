@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "f7394d4cd777550cf2e6bfc7456fee40cff34cada3eba9a2fc6d590f6039b6ed",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "426d7e03399d4fcfdd34924a82e1a0eb6e52ab84c4ee70d0ea673079ea4169c7",
-    "lexicon.json": "ff847ab1db5e74f96c1950b88fa0054c17890ecfe060e7c135a9250de6120460",
+    "lexicon.json": "34a98484b844400d4c90d8604b40f6f7a0c668996317bafa0ca61f4956366059",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "cd036d562d091fddf11b14db9c4d7ded6b32676e73ff022fe282a70c6e4ef84e",

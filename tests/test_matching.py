@@ -1149,7 +1149,7 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
-def test_the_activities_of_a_theme_day_week_or_month_are_publicity(
+def test_theme_days_and_outreach_activities_are_publicity(
     cat: catalogue.Catalogue,
 ) -> None:
     # a day, a week or a month of a cause, and its activities or launch: the department's
@@ -1158,6 +1158,9 @@ def test_the_activities_of_a_theme_day_week_or_month_are_publicity(
         ("“中国旅游日”主题活动", "文化和旅游局", "A150201"),
         ("“防灾减灾日”系列活动", "应急管理局", "A150201"),
         ("粮食安全月启动仪式", "粮食和物资储备局", "A150201"),
+        # and so are a cause's activities taken into firms, villages, schools (进…活动)
+        ("计量知识进企业活动", "市场监督管理局", "A150201"),
+        ("统计法进乡村活动", "统计局", "A150201"),
     ):
         v = cat.check(text, buyer)
         assert v.verdict == "in_scope", (text, v.reasons)
