@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "f7394d4cd777550cf2e6bfc7456fee40cff34cada3eba9a2fc6d590f6039b6ed",
+    "agencies.json": "5659eb9e24b1bf76a08eff1d62c8bca4561911f337867836248f91abf641c670",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "426d7e03399d4fcfdd34924a82e1a0eb6e52ab84c4ee70d0ea673079ea4169c7",
     "lexicon.json": "34a98484b844400d4c90d8604b40f6f7a0c668996317bafa0ca61f4956366059",

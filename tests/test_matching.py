@@ -317,6 +317,10 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("吕梁市公共信用信息中心", ("发展和改革委员会",), "subordinate"),
         ("北辛粮站", ("粮食和物资储备",), "subordinate"),  # a grain station
         ("三交镇农经站", ("农业农村",), "subordinate"),  # a township's rural economy station
+        # 农牧: agriculture and herding, the farming bureau where herds are kept (内蒙古)
+        ("鄂尔多斯市农牧局", ("农业农村",), "agency"),
+        ("自治区农牧厅", ("农业农村",), "agency"),
+        ("旗农牧和科技局", ("科技", "农业农村"), "merged"),
         ("临汾市地质灾害防治中心", ("自然资源",), "subordinate"),
         ("大同市广告监测中心", ("市场监督管理",), "subordinate"),
         # ... not when its field words are several departments', or an area's name
