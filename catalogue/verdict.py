@@ -135,6 +135,19 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     return "，".join(k for k in kept if k.strip())
 
 
+#: the evidence of a turnkey works contract, and what makes one a bundle with a service
+_TURNKEY = ("epc", "总承包")
+_OPERATED = re.compile(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNORECASE)
+
+
+def _turnkey(text: str, hits: list[Hit]) -> bool:
+    """Whether a works hit of ``text`` is a turnkey contract that does not also run what it
+    builds."""
+    if not any(h.category == "excluded:works" and h.evidence in _TURNKEY for h in hits):
+        return False
+    return _OPERATED.search(nfkc(text)) is None
+
+
 def _prepared(matcher: Matcher, text: str) -> Prepared | None:
     try:
         prepared = matcher.prepare(text)
@@ -169,6 +182,11 @@ class _Reading:
             # a bundle needs a service beside what is excluded: 口蹄疫 left of 疫苗采购, or
             # 四川省发展 left of a 发展和改革委员会 cut at 和, names none
             self.rest = prepared if prepared is not None and prepared.reading.heads else None
+            if self.rest is not None and _turnkey(ruled, self.hits):
+                # a turnkey contract (EPC, 总承包) builds the whole project it names, the
+                # services written in its name (治理, 管控) included: works, no bundle; one that
+                # also runs what it builds (EPC+O, …及运营) is a bundle
+                self.rest = None
 
     def _described(self, text: str) -> bool:
         """Whether what ``text`` buys is written after a name that fired the rules: a project

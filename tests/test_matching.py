@@ -576,6 +576,9 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # facilities improved: works, however the improvement is worded
         ("老城区市政基础设施完善提升项目", "excluded:works"),
         ("景区游览设施提档升级工程", "excluded:works"),
+        ("某镇高标准农田项目（二标段）", "excluded:works"),  # farmland built up: works
+        ("某河小流域水环境综合治理项目", "excluded:works"),  # a remediation project: works
+        ("果园太阳能杀虫灯采购", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -629,6 +632,9 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "农业产业园总体规划编制",
         "产业集群发展专题培训",
         "产业强镇建设项目绩效评价",
+        "高标准农田建设项目竣工验收及绩效评价",  # a listed kind of service on the works
+        "安全隐患综合治理项目",  # hazards found and put right: the listed kind of service
+        "水环境综合治理规划编制",
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
@@ -1169,6 +1175,16 @@ def test_theme_days_and_outreach_activities_are_publicity(
         v = cat.check(text, buyer)
         assert v.verdict == "in_scope", (text, v.reasons)
         assert v.candidates[0].code == code, text
+
+
+def test_a_turnkey_contract_builds_the_services_in_its_name(cat: catalogue.Catalogue) -> None:
+    # EPC: the contractor designs and builds the whole project, its 治理 and 管控 included —
+    # works, not a bundle of works and services; EPC+O also runs it for years: a bundle
+    built = cat.check("矿区污染源风险管控与综合治理项目EPC", "生态环境局")
+    assert built.verdict == "out_of_scope"
+    assert [r.category for r in built.reasons] == ["excluded:works"]
+    run = cat.check("农村生活污水处理站运营服务及管网新建（EPC+O）", "生态环境局")
+    assert run.verdict == "review", run.reasons
 
 
 def test_upgrading_a_system_is_not_the_service_the_system_serves(cat: catalogue.Catalogue) -> None:
