@@ -161,7 +161,8 @@ DECISION: tuple[Row, ...] = (
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "
-        "the buyer's is below REVIEW); review when the buyer was only read from the text",
+        "the buyer's is below REVIEW), and the buyer's best is not an entry ≥ REVIEW of the "
+        "line's main service; review when the buyer was only read from the text",
         "out_of_scope", ("other_department",)),
     Row("the buyer's best ≥ REVIEW, another department's better", "review",
         ("other_department", "ambiguous")),

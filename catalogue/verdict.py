@@ -534,6 +534,9 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
                 other_score >= best_score + 2 * scoring.MARGIN
                 or (best_score < scoring.REVIEW and other_score >= best_score + scoring.MARGIN)
             )
+            # the buyer's own list buys this kind of service (its best entry ≥ REVIEW, of the
+            # line's main service): whether this object is its field, a person says
+            and not (best_score >= scoring.REVIEW and reading.matcher.sure(ranked[0]))
         ):
             reasons.append(_other_department_reason(departments, other))
             if from_text:  # the buyer was only read from the text: a person confirms

@@ -1177,6 +1177,20 @@ def test_theme_days_and_outreach_activities_are_publicity(
         assert v.candidates[0].code == code, text
 
 
+def test_another_list_naming_the_object_does_not_reject_the_buyers_kind_of_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 能源's standards entry names 煤炭; 应急's own entry is the same service, local standards:
+    # whether this standard is the buyer's to make, a person says — not 'only another list's'
+    v = cat.check("《煤矿防治水细则实施指南》地方标准编制", "应急管理局")
+    assert v.verdict == "review", v.reasons
+    shown = [(c.department, c.code) for c in v.candidates]
+    assert ("应急", "A160601") in shown and ("能源", "A160601") in shown
+    # with no entry of that kind in the buyer's list, another list's is the answer
+    v = cat.check("环境影响评价报告书编制", "教育局")
+    assert v.verdict == "out_of_scope"
+
+
 def test_a_turnkey_contract_builds_the_services_in_its_name(cat: catalogue.Catalogue) -> None:
     # EPC: the contractor designs and builds the whole project, its 治理 and 管控 included —
     # works, not a bundle of works and services; EPC+O also runs it for years: a bundle
