@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "5659eb9e24b1bf76a08eff1d62c8bca4561911f337867836248f91abf641c670",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "162040e01c6e0ee9ae2aeb0853a7bbe94751acb3f704365db6ccee679bd3f5de",
+    "exclusion_rules.json": "491741a4dbccf76fcbe32a5ddfb61b1c32376c96fe2b594ec53f5e153440e7cf",
     "lexicon.json": "34a98484b844400d4c90d8604b40f6f7a0c668996317bafa0ca61f4956366059",
     "noise.json": "5434ba185212e028062d2a240c1060bd46e560eeea7e5c842bf21ffcda3e69c9",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

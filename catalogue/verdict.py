@@ -135,17 +135,18 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     return "，".join(k for k in kept if k.strip())
 
 
-#: the evidence of a turnkey works contract, and what makes one a bundle with a service
-_TURNKEY = ("epc", "总承包")
+#: a turnkey works contract, and what makes one a bundle with a service
+_TURNKEY = re.compile(r"(?<![a-z])epc(?![a-z])|总承包", re.IGNORECASE)
 _OPERATED = re.compile(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNORECASE)
 
 
 def _turnkey(text: str, hits: list[Hit]) -> bool:
-    """Whether a works hit of ``text`` is a turnkey contract that does not also run what it
-    builds."""
-    if not any(h.category == "excluded:works" and h.evidence in _TURNKEY for h in hits):
+    """Whether ``text`` fired a works rule and is a turnkey contract (EPC, 总承包) that does not
+    also run what it builds."""
+    if not any(h.category == "excluded:works" for h in hits):
         return False
-    return _OPERATED.search(nfkc(text)) is None
+    s = nfkc(text)
+    return _TURNKEY.search(s) is not None and _OPERATED.search(s) is None
 
 
 def _prepared(matcher: Matcher, text: str) -> Prepared | None:
@@ -744,10 +745,9 @@ class Checker:
         many rows there are.
 
         ``jobs``: how many processes check the rows never seen before (``0``, or more than there
-        are CPUs: one per CPU;
-        ``1``, the default: this process alone). See :func:`catalogue.parallel.check_many`: the
-        verdicts are the same, in the same order; an input with few new rows is checked here
-        alone."""
+        are CPUs: one per CPU; ``1``, the default: this process alone). See
+        :func:`catalogue.parallel.check_many`: the verdicts are the same, in the same order; an
+        input with few new rows is checked here alone."""
         check_limit(limit)
         serial = type(jobs) is int and jobs == 1
         if not serial:

@@ -1194,9 +1194,10 @@ def test_another_list_naming_the_object_does_not_reject_the_buyers_kind_of_servi
 def test_a_turnkey_contract_builds_the_services_in_its_name(cat: catalogue.Catalogue) -> None:
     # EPC: the contractor designs and builds the whole project, its 治理 and 管控 included —
     # works, not a bundle of works and services; EPC+O also runs it for years: a bundle
-    built = cat.check("矿区污染源风险管控与综合治理项目EPC", "生态环境局")
-    assert built.verdict == "out_of_scope"
-    assert [r.category for r in built.reasons] == ["excluded:works"]
+    for text in ("矿区污染源风险管控与综合治理项目EPC", "尾矿库污染风险管控与治理设计施工总承包"):
+        built = cat.check(text, "生态环境局")
+        assert built.verdict == "out_of_scope", text
+        assert {r.category for r in built.reasons} == {"excluded:works"}, text
     run = cat.check("农村生活污水处理站运营服务及管网新建（EPC+O）", "生态环境局")
     assert run.verdict == "review", run.reasons
 
