@@ -378,7 +378,10 @@ class AgencyReader:
             # department's name mistyped (火星局, 市场局, 退伍军人事务局)
             institution = not strict and (
                 (suffix in _INSTITUTIONS and len(text) > len(suffix) + 1)
-                or (len(text) >= len(suffix) + 4 and not self._close(text, 1, _LOOKS_LIKE))
+                or (
+                    len(text) >= len(suffix) + (2 if suffix in _OFFICE_SUFFIXES else 4)
+                    and not self._close(text, 1, _LOOKS_LIKE)
+                )
             )
             if not (suffix and (placed or institution)):
                 return None
@@ -837,6 +840,10 @@ class AgencyReader:
 #: that department's name mistyped, not another agency: 退伍军人事务局 scores 83 against
 #: 退役军人事务, 国家公园管理局 at most 67 against any
 _LOOKS_LIKE = 75
+#: the suffixes of a government office (not of a unit or an institution): a short name of
+#: two characters and one of these that looks like no department's (陆港委, 侨务办) is an
+#: office outside the 15
+_OFFICE_SUFFIXES = frozenset({"局", "厅", "委", "委员会", "办", "办公室", "管委会"})
 #: the suffixes of a company's name (a company, a branch of one, a group)
 _ENTERPRISES = frozenset({"有限公司", "公司", "分公司", "集团"})
 #: how long a place no list knows may be before an agency's field word

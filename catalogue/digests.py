@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "5659eb9e24b1bf76a08eff1d62c8bca4561911f337867836248f91abf641c670",
+    "agencies.json": "6bd80663b0f663e16213640564f6563e1e360313b07577131e0e79a2e1680fde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "491741a4dbccf76fcbe32a5ddfb61b1c32376c96fe2b594ec53f5e153440e7cf",
     "lexicon.json": "34a98484b844400d4c90d8604b40f6f7a0c668996317bafa0ca61f4956366059",

@@ -292,7 +292,7 @@ def test_description_column_joined(tmp_path: Path) -> None:
 
 # -- departments ------------------------------------------------------------------------------
 def test_unknown_department_rows_continue(tmp_path: Path) -> None:
-    text = f"项目名称,单位\n{WORKS},火星局\n{LISTED[0]},{LISTED[1]}\n{WAGES},天王星局\n"
+    text = f"项目名称,单位\n{WORKS},火星\n{LISTED[0]},{LISTED[1]}\n{WAGES},天王星\n"
     result = ok(write(tmp_path, "t.csv", text), "--format", "jsonl")
     records = jsonl(result)
     assert [r["verdict"] for r in records] == ["error", expected(*LISTED), "error"]
@@ -301,7 +301,7 @@ def test_unknown_department_rows_continue(tmp_path: Path) -> None:
 
 
 def test_department_option(tmp_path: Path) -> None:
-    text = f"项目名称,单位\n{LISTED[0]},火星局\n{LISTED[0]},\n"
+    text = f"项目名称,单位\n{LISTED[0]},火星\n{LISTED[0]},\n"
     path = write(tmp_path, "t.csv", text)
     # --department alone: one department for every row, the 单位 column is not used
     records = jsonl(ok(path, "-d", "市场监管局", "--format", "jsonl"))
@@ -311,7 +311,7 @@ def test_department_option(tmp_path: Path) -> None:
         ok(path, "-d", "市场监管局", "--department-column", "单位", "--format", "jsonl")
     )
     assert [r["verdict"] for r in records] == ["error", expected(LISTED[0], "市场监管局")]
-    assert "无法识别的部门" in fails(path, "-d", "火星局")
+    assert "无法识别的部门" in fails(path, "-d", "火星")
 
 
 @pytest.mark.parametrize("buyer", ["孝义市财政局", "孝义市教育体育局", "吕梁市生态环境局孝义分局"])

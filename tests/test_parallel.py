@@ -63,7 +63,7 @@ def mixed_rows() -> list[Any]:
         if k % 50 == 0:
             rows += [
                 {"text": text, "error": "第 3 行无法解析"},
-                {"text": text, "department": "火星局"},
+                {"text": text, "department": "火星"},
                 {"text": 12.5},
                 None,
                 42,
@@ -253,7 +253,7 @@ def mixed_csv(path: Path) -> Path:
             if k % 9 == 0:
                 writer.writerow(["办公费", "孝义市教育局", "3"])
             if k % 100 == 0:
-                writer.writerow([text, "火星局", "1"])
+                writer.writerow([text, "火星", "1"])
                 writer.writerow(["", "孝义市教育局", "2"])
                 writer.writerow(["合计", "", "100"])
     return path
