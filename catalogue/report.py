@@ -155,7 +155,8 @@ REASON_LABELS: dict[str, str] = {
     "excluded:land": "土地款、占地补偿",
     "excluded:duty": "应由政府直接履职的事项",
     "not_listed": "第二批目录未列入",
-    "other_department": "仅列入其他部门目录",
+    # a reason, not a verdict: the line may also be near an entry of the buyer's (then review)
+    "other_department": "列入其他部门目录",
     "no_service": "未写明服务内容",
     "outside_buyer": "购买主体无第二批目录",
     "ambiguous": "不确定，需人工确认",

@@ -547,7 +547,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         if best is not None and best_score >= scoring.REVIEW and elsewhere and other is not None:
             if best_score >= scoring.IN_SCOPE:
                 reasons.append(_matched_reason(best))
-            reasons.append(_other_department_reason(departments, other))
+            reasons.append(_other_department_reason(departments, other, weaker=True))
             reasons.append(_uncertain_reason(best))
             return verdict("review")
     elif best is not None and best_score >= scoring.IN_SCOPE:
@@ -623,8 +623,19 @@ def _ends_in_service(prepared: Prepared) -> bool:
     return False
 
 
-def _other_department_reason(departments: tuple[str, ...], other: Candidate) -> Reason:
+def _other_department_reason(
+    departments: tuple[str, ...], other: Candidate, weaker: bool = False
+) -> Reason:
+    """Another department's entry covers the line; ``weaker``: the buyer's list has an entry
+    that covers it less well (the line goes to review), not none."""
     mine = "、".join(departments)
+    if weaker:
+        said = f"“{mine}”目录中的条目不如它相符"
+        return _entry_reason(
+            "other_department",
+            f"更符合“{other.department}”目录 {other.code}“{other.name}”（{other.why}），{said}",
+            other,
+        )
     return _entry_reason(
         "other_department",
         f"只列在“{other.department}”目录 {other.code}“{other.name}”（{other.why}），"

@@ -1208,6 +1208,9 @@ def test_another_list_naming_the_object_does_not_reject_the_buyers_kind_of_servi
     assert v.verdict == "review", v.reasons
     shown = [(c.department, c.code) for c in v.candidates]
     assert ("应急", "A160601") in shown and ("能源", "A160601") in shown
+    # the reason says the other list fits better, not that the buyer's has nothing
+    other = next(r for r in v.reasons if r.category == "other_department")
+    assert other.message.startswith("更符合“能源”目录 A160601") and "不在" not in other.message
     # with no entry of that kind in the buyer's list, another list's is the answer
     v = cat.check("环境影响评价报告书编制", "教育局")
     assert v.verdict == "out_of_scope"
