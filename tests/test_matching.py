@@ -1181,6 +1181,12 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
+def test_handling_a_complaint_is_not_disposing_of_waste(cat: catalogue.Catalogue) -> None:
+    # 处置 after a complaint received is handling it (投诉受理处置, 纠纷处置), not disposal
+    v = cat.check("景区旅游投诉受理处置及回访", "文化和旅游局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160701"), v.reasons
+
+
 def test_theme_days_and_outreach_activities_are_publicity(
     cat: catalogue.Catalogue,
 ) -> None:
