@@ -1181,6 +1181,14 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
+def test_small_firms_surveyed_are_the_statistics_bureaus_field(cat: catalogue.Catalogue) -> None:
+    # 小微企业 and 经营情况 are words of 统计's field: a sample survey of them is its survey
+    # service, whoever buys it
+    v = cat.check("辖区小微企业用工情况抽样调查")
+    assert v.verdict != "out_of_scope", v.reasons
+    assert (v.candidates[0].department, v.candidates[0].code) == ("统计", "A160203")
+
+
 def test_handling_a_complaint_is_not_disposing_of_waste(cat: catalogue.Catalogue) -> None:
     # 处置 after a complaint received is handling it (投诉受理处置, 纠纷处置), not disposal
     v = cat.check("景区旅游投诉受理处置及回访", "文化和旅游局")
