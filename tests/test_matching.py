@@ -1181,6 +1181,13 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
+def test_a_five_year_period_is_a_qualifier_of_a_plan(cat: catalogue.Catalogue) -> None:
+    # “十五五” says when the plan runs, not what it is about: it leaves the plan's object
+    # (应急管理) to decide, rather than weighing as a word no entry has
+    v = cat.check("应急管理“十五五”规划编制服务", "应急管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160101"), v.reasons
+
+
 def test_small_firms_surveyed_are_the_statistics_bureaus_field(cat: catalogue.Catalogue) -> None:
     # 小微企业 and 经营情况 are words of 统计's field: a sample survey of them is its survey
     # service, whoever buys it
