@@ -1181,6 +1181,21 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
+def test_the_safety_qualification_of_key_posts_is_an_exam(cat: catalogue.Catalogue) -> None:
+    # 应急's 安全资格准入 admits the three key posts by exam: their 考试, 资格考核, 知识考核 are
+    # that service, not a related kind of review
+    v = cat.check("金属冶炼企业三项岗位人员考试组织", "应急管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160401"), v.reasons
+    v = cat.check("冶金企业安全管理人员知识考核考务", "应急管理局")
+    assert v.verdict != "out_of_scope" and v.candidates[0].code == "A160401", v.reasons
+
+
+def test_a_weekend_square_event_is_a_mass_cultural_activity(cat: catalogue.Catalogue) -> None:
+    # 周末 says when; 广场 (the town square) is where the department's mass culture happens
+    v = cat.check("周末广场文化活动组织", "文化和旅游局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A080201"), v.reasons
+
+
 def test_a_five_year_period_is_a_qualifier_of_a_plan(cat: catalogue.Catalogue) -> None:
     # “十五五” says when the plan runs, not what it is about: it leaves the plan's object
     # (应急管理) to decide, rather than weighing as a word no entry has
