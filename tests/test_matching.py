@@ -1190,6 +1190,16 @@ def test_the_safety_qualification_of_key_posts_is_an_exam(cat: catalogue.Catalog
     assert v.verdict != "out_of_scope" and v.candidates[0].code == "A160401", v.reasons
 
 
+def test_grain_inspectors_and_household_grain_are_the_grain_lists_words(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a 检验员 is one of the 检化验 people the grain list trains; 家庭储粮 is 农户存粮
+    v = cat.check("储备粮库检验员岗位培训", "粮食和物资储备局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160901"), v.reasons
+    v = cat.check("农户家庭储粮情况调查", "粮食和物资储备局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160202"), v.reasons
+
+
 def test_a_weekend_square_event_is_a_mass_cultural_activity(cat: catalogue.Catalogue) -> None:
     # 周末 says when; 广场 (the town square) is where the department's mass culture happens
     v = cat.check("周末广场文化活动组织", "文化和旅游局")
