@@ -1213,6 +1213,8 @@ def test_a_five_year_period_is_a_qualifier_of_a_plan(cat: catalogue.Catalogue) -
     # (应急管理) to decide, rather than weighing as a word no entry has
     v = cat.check("应急管理“十五五”规划编制服务", "应急管理局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160101"), v.reasons
+    # 前期 says which stage of the plan, not another thing bought
+    assert cat.check("下一个五年规划前期工作", "发展和改革局").verdict == "review"
 
 
 def test_small_firms_surveyed_are_the_statistics_bureaus_field(cat: catalogue.Catalogue) -> None:
