@@ -372,10 +372,11 @@ class AgencyReader:
             return None  # 部门 after no field (孝义市预算部门, 各部门) names no agency
         if not own:
             placed = any(t.kind == "place" for t in tokens) or self._leveled(text)
-            # in a buyer column, an institution's name (…大学, …中心), or a longer name ending in
-            # an agency's suffix, is an agency, known or not (国家公园管理局, 周恩来邓颖超纪念馆,
-            # …领导小组办公室); a short one, or one that looks like a department's, is a
-            # department's name mistyped (火星局, 市场局, 退伍军人事务局)
+            # in a buyer column, an institution's name (…大学, …中心), a longer name ending in
+            # an agency's suffix, or two characters or more and an office's suffix, is an
+            # agency, known or not (国家公园管理局, 周恩来邓颖超纪念馆, …领导小组办公室, 陆港委);
+            # one that looks like a department's is a department's name mistyped (市场局,
+            # 退伍军人事务局)
             institution = not strict and (
                 (suffix in _INSTITUTIONS and len(text) > len(suffix) + 1)
                 or (
