@@ -603,7 +603,6 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("某镇高标准农田项目（二标段）", "excluded:works"),  # farmland built up: works
         ("某河小流域水环境综合治理项目", "excluded:works"),  # a remediation project: works
         ("果园太阳能杀虫灯采购", "excluded:goods"),
-        ("景区智慧导览系统建设", "excluded:goods"),  # a system built is goods, not a service
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
     ],
 )
@@ -661,7 +660,6 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "高标准农田建设项目竣工验收及绩效评价",  # a listed kind of service on the works
         "安全隐患综合治理项目",  # hazards found and put right: the listed kind of service
         "水环境综合治理规划编制",
-        "信用信息平台运维服务",  # running a platform is no building of it
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
