@@ -245,6 +245,11 @@ def _object_end(s: str, m: re.Match[str]) -> int:
     return found.start() if found is not None else len(s)
 
 
+#: a policy's publicity joined to what fired a rule as a second item (…标牌制作及政策宣传,
+#: …建设并开展政策宣传): the thing before is bought beside it, not the policy's topic
+_SECOND_ITEM = re.compile(r"(?:及|和|并|与|以及)(?:开展)?政策")
+
+
 @cache
 def _policy_topic() -> re.Pattern[str]:
     """What a policy explained is about: the words before 政策 and a service that explains it,
@@ -295,7 +300,11 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 start = m.start()
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
-                if policy and _policy_topic().match(s, m.end()):
+                if (
+                    policy
+                    and _SECOND_ITEM.match(s, m.end()) is None
+                    and _policy_topic().match(s, m.end())
+                ):
                     continue
                 if (
                     rule.category in _OBJECT_OF_SERVICE

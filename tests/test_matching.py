@@ -1267,6 +1267,18 @@ def test_another_list_naming_the_object_does_not_reject_the_buyers_kind_of_servi
     assert v.verdict == "out_of_scope"
 
 
+def test_goods_beside_a_policys_publicity_are_a_bundle_not_its_topic(
+    cat: catalogue.Catalogue,
+) -> None:
+    # …制作及政策宣传: the boards are made beside the publicity (a bundle for a person), not the
+    # topic the policy is about, as 农机购置补贴 is in 农机购置补贴政策宣传
+    v = cat.check("便民服务站宣传牌制作及政策宣传", "退役军人事务局")
+    assert v.verdict == "review"
+    assert "excluded:goods" in [r.category for r in v.reasons]
+    topic = cat.check("农机购置补贴政策宣传", "农业农村局")
+    assert not any(r.category.startswith("excluded:") for r in topic.reasons)
+
+
 def test_a_turnkey_contract_builds_the_services_in_its_name(cat: catalogue.Catalogue) -> None:
     # EPC: the contractor designs and builds the whole project, its 治理 and 管控 included —
     # works, not a bundle of works and services; EPC+O also runs it for years: a bundle
