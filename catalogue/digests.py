@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "6bd80663b0f663e16213640564f6563e1e360313b07577131e0e79a2e1680fde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "60dd55214093ada658f704ca57113ab3bc304a267e0ea407b212f23dc2e32f29",
+    "exclusion_rules.json": "d2d136d3091f9f535df72072517b045c4afa908654a1ed19534ece950275acac",
     "lexicon.json": "6892241d17e900301b865bf1e9e92285ccd3647f25df92a8a1ace5c286d693d5",
     "noise.json": "deadd24a6a0f9c24be8c885fe4c748a1482bf56453ded21b832f5a2d0e20d90f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -660,6 +660,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "高标准农田建设项目竣工验收及绩效评价",  # a listed kind of service on the works
         "安全隐患综合治理项目",  # hazards found and put right: the listed kind of service
         "水环境综合治理规划编制",
+        "EPC总承包项目跟踪审计",  # a service done on a turnkey contract, not the contract
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
