@@ -1268,6 +1268,18 @@ def test_another_list_naming_the_object_does_not_reject_the_buyers_kind_of_servi
     assert v.verdict == "out_of_scope"
 
 
+def test_a_bare_service_is_not_listed_elsewhere_by_a_whole_field_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a line that names a service and no object says nothing of another department's field:
+    # that department's whole-field entry (统计发展规划编制服务, 文化和旅游行业运行监测服务)
+    # does not make it 'only listed elsewhere'; the buyer's own entries decide
+    v = cat.check("规划编制", "能源局")
+    assert "other_department" not in [r.category for r in v.reasons]
+    v = cat.check("监测", "生态环境局")
+    assert v.verdict == "review" and v.candidates[0].department == "生态环境", v.reasons
+
+
 def test_goods_beside_a_policys_publicity_are_a_bundle_not_its_topic(
     cat: catalogue.Catalogue,
 ) -> None:
