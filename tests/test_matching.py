@@ -1245,6 +1245,8 @@ def test_theme_days_and_outreach_activities_are_publicity(
         # and so are a cause's activities taken into firms, villages, schools (进…活动)
         ("计量知识进企业活动", "市场监督管理局", "A150201"),
         ("统计法进乡村活动", "统计局", "A150201"),
+        # 进企业、进学校、进家庭 are each 进基层, and a “三进” campaign is publicity
+        ("安全知识进企业、进学校、进家庭“三进”活动经费", "应急管理局", "A150201"),
     ):
         v = cat.check(text, buyer)
         assert v.verdict == "in_scope", (text, v.reasons)
