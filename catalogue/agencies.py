@@ -31,12 +31,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, NamedTuple
 
 from . import resources
 from .chars import PUNCT, nfkc
 from .exceptions import UnknownDepartment
+from .patterns import Pattern
 from .reading import lexicon
 from .text import WordTable, places
 
@@ -69,11 +69,6 @@ _FIELD_SUFFIXES = ("部门",)
 _UNIT_SUFFIXES = frozenset(
     ("中心", "服务中心", "站", "总站", "监测站", "院", "研究院", "所", "研究所", "队")
 )
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 #: the end of an area's name inside a unit's name (…开发区公共事业服务中心)
@@ -184,12 +179,15 @@ class AgencyReader:
             if e not in self._zone_endings
         )
         #: (compiled on first use: most lines name no government, and it costs 0.6 ms)
-        self._town_pattern = f"[\\u4e00-\\u9fff]{{2,4}}?(?:{towns})(?:人民政府|办事处)"
+        self._town_pattern = Pattern(
+            f"[\\u4e00-\\u9fff]{{2,4}}?(?:{towns})(?:人民政府|办事处)", needs=("人民政府", "办事处")
+        )
         #: a zone's committee named in full (转型综合改革示范区管理委员会…): read with the place
         #: before it, however long the zone's name
         zones = "|".join(re.escape(e) for e in self._zone_endings)
-        self._zone_pattern = (
-            f"[\\u4e00-\\u9fff]{{0,12}}?(?:{zones})(?:管理委员会|管委会|工作委员会)"
+        self._zone_pattern = Pattern(
+            f"[\\u4e00-\\u9fff]{{0,12}}?(?:{zones})(?:管理委员会|管委会|工作委员会)",
+            needs=("委员会", "管委会"),
         )
         self._branch_words = WordTable(dict.fromkeys(self._branches, True))
         self._levels = WordTable(dict.fromkeys(data.level_prefixes, True))
@@ -685,17 +683,17 @@ class AgencyReader:
 
     def _zone_committee(self, text: str) -> bool:
         """Whether ``text`` starts with a zone's committee named in full."""
-        if "委员会" not in text and "管委会" not in text:
-            return False
-        return _compiled(self._zone_pattern).match(text) is not None
+        zone = self._zone_pattern
+        return zone.may_match(text) and zone.compiled.match(text) is not None
 
     def _town_government(self, text: str) -> tuple[BuyerReading, int] | None:
         """A town's or a subdistrict's government at the start of a text (下堡镇人民政府…,
         坞城街道办事处…): an agency outside the 15, and where its name ends. The town's name
         alone (下堡镇…) says where, not who buys."""
-        if "人民政府" not in text and "办事处" not in text:
+        town = self._town_pattern
+        if not town.may_match(text):
             return None
-        m = _compiled(self._town_pattern).match(text)
+        m = town.compiled.match(text)
         if m is None or m.end() >= len(text):
             return None
         reading = self.read(m.group(0))
