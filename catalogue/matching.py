@@ -233,6 +233,12 @@ class Prepared:
         """Whether the line names a service or an object at all."""
         return self.reading.has_content
 
+    @property
+    def names_object(self) -> bool:
+        """Whether the line names an object (a word that is not a qualifier: 全国 of
+        全国经济普查 names none)."""
+        return not all(info[5] for info in self.infos)
+
 
 class Scored(NamedTuple):
     """An entry scored for a line (a named tuple: a line has a dozen entries scored)."""
@@ -1109,9 +1115,7 @@ class Matcher:
                 # ... save the buyer's own entry about its whole field when the line names a
                 # service of a related kind and no object (人口普查经费 for a 统计局: its 统计专项
                 # 调查服务, at most for review, as a related service is)
-                and not (
-                    m.generic and m.department in buyer and all(info[5] for info in prepared.infos)
-                )
+                and not (m.generic and m.department in buyer and not prepared.names_object)
             ):
                 return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
             service = best * prepared.main_other

@@ -511,11 +511,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         else:
             others = reading.ranked(None, 1, exclude=departments)
         other_scored = others[0] if others else None
-        if (
-            other_scored is not None
-            and other_scored.model.generic
-            and all(info[5] for info in prepared.infos)
-        ):
+        if other_scored is not None and other_scored.model.generic and not prepared.names_object:
             # another department's entry about its whole field, for a line that names no
             # object (十五五规划 for a 发改局): nothing says the line is in that field
             other_scored = None
