@@ -1486,7 +1486,38 @@ class Matcher:
                 out.extend(s for s in more if s is not None and s.score > 0)
                 out.sort(key=_by_score)
             self._yield_to_named(out, prepared)
+        if out and out[0].service <= scoring.RELATED_FAMILY and _one_service(prepared):
+            self._yield_to_same_service(out, prepared)
         return out if limit is None else out[:limit]
+
+    def _yield_to_same_service(self, out: list[Scored], prepared: Prepared) -> None:
+        """Put first, in place, an entry of the same department that does the line's kind of
+        service when the best only does a related kind and scores at most ``SERVICE_YIELD``
+        more (环境监测 is some 监测 entry before 环境统计调查分析服务). It must score at least
+        ``REVIEW``, name an object of its own (not be about its department's whole field), and
+        have in its name every object word of the line that the best's name has (its
+        department's name aside): 自然保护地…核查 stays with 自然保护地…调查与检测服务."""
+        top = out[0]
+        whole = self._department_words()[top.model.department]
+        # the line's object words the best entry's name has (its department's name aside)
+        named = [
+            t.key
+            for t in prepared.reading.objects
+            if t.kind == "object" and t.key not in whole and t.key in top.model.name
+        ]
+        for i in range(1, len(out)):
+            scored = out[i]
+            if top.score - scored.score > scoring.SERVICE_YIELD:
+                return
+            if (
+                scored.service >= scoring.SAME_FAMILY
+                and not scored.model.generic
+                and scored.model.department == top.model.department
+                and scored.score >= scoring.REVIEW
+                and all(key in scored.model.name for key in named)
+            ):
+                out.insert(0, out.pop(i))
+                return
 
     def _yield_to_named(self, out: list[Scored], prepared: Prepared) -> None:
         """Put first, in place, an entry of the same department that names the line's object
@@ -1723,6 +1754,16 @@ class Matcher:
 #: an enumeration of at least this many kinds, all in its department's field, lists the field
 #: whole (能源's seven energy sectors; 大气、水、土壤 is three kinds of pollution, not the field)
 _WHOLE_FIELD = 5
+
+
+def _one_service(prepared: Prepared) -> bool:
+    """Whether every service word of the line is of one family (环境监测: what is done is
+    plain; 能耗监测数据采集分析 does two kinds)."""
+    tokens = prepared.reading.tokens
+    if any(t.kind == "activity" for t in tokens):
+        return False  # 采样分析: a step of 监测 beside 分析
+    families = {t.family for t in tokens if t.kind == "service"}
+    return len(families) == 1 and None not in families
 
 
 def _by_rank(scored: Scored) -> tuple[float, bool, int]:

@@ -79,6 +79,11 @@ NO_OBJECT_ENTRY = 0.5
 #: the same department that does name it, serves the line as well and is a match on its own comes
 #: first when it scores at most this much less (公共安全评价调查服务 for 群众安全感民意调查)
 GENERIC_YIELD = 20.0
+#: an entry that does the line's kind of service (at least SAME_FAMILY) comes before a best
+#: entry of the same department that only does a related kind when it scores at most this much
+#: less and is a match on its own: what is done decides before what it is done on (环境监测 is
+#: a 监测 entry, not 环境统计调查分析服务, though that names 环境 whole)
+SERVICE_YIELD = 10.0
 #: the exponents of the two coverages: naming the entry's object weighs more than saying
 #: nothing else (a place, an event's name, a wrapper)
 EC_EXP = 0.6

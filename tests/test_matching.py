@@ -1432,6 +1432,35 @@ def test_an_entry_naming_the_object_comes_before_the_whole_field_entry(
     assert cat.check("退役军人网络舆情监看及分析", "退役军人事务局").candidates[0].code == "A180501"
 
 
+def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 环境统计调查分析服务 names 环境 whole, so it scores a little more; but 监测 is what is
+    # bought, and a person looks among the 监测 entries first
+    v = cat.check("本年度环境监测", "生态环境局")
+    scores = {c.code: c.score for c in v.candidates}
+    assert scores["A160301"] > scores["A170303"]  # the rule is what puts it first
+    assert v.candidates[0].name.endswith("监测服务"), v.candidates[0]
+    assert v.reasons[0].code == v.candidates[0].code
+    # the line names an object the related entry has and the 监测 entries do not: it stays
+    assert cat.check("湿地自然保护地卫星核查", "生态环境局").candidates[0].code == "A060101"
+    # two kinds of service (采样 is a step of 监测 beside 分析): the rule does not apply
+    v = cat.check("园区挥发性有机物人工采样分析", "生态环境局")
+    assert v.candidates[0].code == "A170302"
+
+
+def test_sampling_inspection_and_research_training_are_their_families(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 抽验 (抽样检验) is 抽检; 研培 (研修培训) is training
+    v = cat.check("市级药品监督抽验", "市场监督管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170202")
+    assert "同属一类服务" in v.candidates[0].why
+    v = cat.check("乡村文化骨干研培班", "文化和旅游局")
+    assert v.candidates[0].code == "A160901"
+    assert "“研培班”与条目的“培训”同属一类服务" in v.candidates[0].why
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
