@@ -1461,6 +1461,20 @@ def test_sampling_inspection_and_research_training_are_their_families(
     assert "“研培班”与条目的“培训”同属一类服务" in v.candidates[0].why
 
 
+def test_what_a_kind_of_service_is_for_is_a_step_of_it_not_an_object(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 就业创业 in 退役军人就业创业招聘会服务 is what a job fair is for, not something it is held
+    # on: a job fair for veterans is that entry, before 人才推介 (same family, other words)
+    v = cat.check("老兵专场招聘会组织", "退役军人事务局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030402")
+    assert "条目的“就业创业”文本没有提到" not in v.candidates[0].why
+    v = cat.check("老兵创新创业赛事承办", "退役军人事务局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030403")
+    # 就业 alone is still an object: a job fair of no one in particular is not the veterans'
+    assert cat.check("“春风行动”就业招聘会").verdict != "in_scope"
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
