@@ -1500,6 +1500,18 @@ def test_an_entry_s_object_is_not_hidden_in_its_service(cat: catalogue.Catalogue
     )
     aviation = cat.check("森林航空救援服务", "孝义市应急管理局")
     assert (aviation.verdict, aviation.candidates[0].code) == ("in_scope", "A140401")
+    # 地质灾害气象风险预警服务 is warning (风险预警) from the weather (气象): monitoring points'
+    # warnings are the 监测预警 entry, weather warnings are this one
+    v = cat.check("滑坡隐患点专业监测预警", "自然资源局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A140102")
+    assert "条目的“气象”文本没有提到" in v.candidates[1].why
+    v = cat.check("地质灾害气象风险预警预报", "自然资源局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A140101")
+    # 普适型 devices are the entry's 普适性; 专业性 is a qualifier as 专业 is
+    v = cat.check("滑坡隐患点普适型监测预警", "自然资源局")
+    assert v.candidates[0].code == "A140102"
+    assert "普适性（普适型→普适性）" in v.candidates[0].why
+    assert "性”文本没有提到" not in v.candidates[0].why
 
 
 def test_building_a_system_is_not_planning_it(cat: catalogue.Catalogue) -> None:
