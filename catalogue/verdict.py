@@ -19,6 +19,7 @@ from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .limits import check_limit
 from .matching import Matcher, Prepared, Scored
+from .reading import Token
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon
@@ -402,10 +403,15 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
 
     def only_near(best: Candidate) -> Verdict | None:
         """Review when the best entry scores IN_SCOPE but the line's main service is only near
-        the entry's (``Matcher.sure``); ``None`` when it is the entry's kind of service."""
-        if reading.matcher.sure(ranked[0]):
+        the entry's (``Matcher.sure``), or the line also buys work on an information system
+        (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
+        if not reading.matcher.sure(ranked[0]):
+            reasons.append(_near_service_reason(best))
+            return verdict("review", best.department)
+        beside = [h.text for h in ranked[0].prepared.reading.heads if _a_build(h)]
+        if not beside:
             return None
-        reasons.append(_near_service_reason(best))
+        reasons.append(_beside_unlisted_reason(best, beside))
         return verdict("review", best.department)
 
     if from_text and buyer is not None:
@@ -653,6 +659,27 @@ def _near_service_reason(best: Candidate) -> Reason:
         "ambiguous",
         f"与 {best.department} {best.code}“{best.name}”相近（{best.why}），但所购买的服务与条目的"
         "服务只是相近而不相同，须人工确认",
+        best,
+    )
+
+
+#: what an information system is called when it is built (平台建设, 信息系统, 数据库建设)
+_SYSTEMS = ("平台", "系统", "数据库", "网站")
+
+
+def _a_build(token: Token) -> bool:
+    """Whether a head of the line is work on an information system, which the second batch
+    does not list (平台建设, 系统开发, 信息系统运维): bought beside a listed service, part of the
+    money is not for that service."""
+    return token.kind == "unlisted" and any(w in token.text for w in _SYSTEMS)
+
+
+def _beside_unlisted_reason(best: Candidate, beside: list[str]) -> Reason:
+    words = "、".join(f"“{w}”" for w in dict.fromkeys(beside))
+    return _entry_reason(
+        "ambiguous",
+        f"与 {best.department} {best.code}“{best.name}”相符（{best.why}），但同一行还购买"
+        f"第二批目录没有的{words}，两者一起购买，须人工确认能否拆分",
         best,
     )
 

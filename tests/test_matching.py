@@ -198,7 +198,7 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("人才体系建设", ["体系建设"], [["人才"]]),  # on its own it is the service
         # a service word before an unknown noun names a thing, listed beside another thing that
         # a service follows: both are designed and printed, nothing is publicised
-        ("宣传折页、挂图设计印制", ["设计", "印制"], [["折页", "宣传"], ["挂图"]]),
+        ("宣传折页、挂图设计印制", ["设计", "印制"], [["宣传折页"], ["挂图"]]),  # a leaflet
         ("环境监测、数据分析", ["监测", "数据分析"], [["环境"], []]),  # two services
         # a campaign taken to the grassroots is publicity; a show taken there is still a show
         ("安全知识进基层活动", ["进基层活动"], [["安全", "知识"]]),
@@ -532,6 +532,12 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
         # the goods' items in brackets between the goods and the purchase
         ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
+        # goods listed after the purchase, one item not a goods word
+        ("采购位移监测站、雨量计等设备20套并提供运维服务", "excluded:goods"),
+        # people outsourced by the head or paid by the person-month are staffing
+        ("外包窗口受理岗位人员8名", "excluded:staffing"),
+        ("政务大厅导办人员外包", "excluded:staffing"),
+        ("咨询坐席服务（按人月结算）", "excluded:staffing"),
         ("重点项目用地征收补偿款", "excluded:land"),  # expropriation is land
         ("房屋征收补偿", "excluded:land"),
         # 服务 written after buying goods does not make the purchase a service
@@ -1473,6 +1479,25 @@ def test_what_a_kind_of_service_is_for_is_a_step_of_it_not_an_object(
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030403")
     # 就业 alone is still an object: a job fair of no one in particular is not the veterans'
     assert cat.check("“春风行动”就业招聘会").verdict != "in_scope"
+
+
+def test_printed_matter_is_goods_not_publicity(cat: catalogue.Catalogue) -> None:
+    # 宣传折页 printed is a leaflet, not a publicity service; 印制 is not a listed service
+    v = cat.check("景区导览图、宣传折页印制3万份", "文化和旅游局")
+    assert v.verdict == "out_of_scope", v.reasons
+    # publicity that hands out leaflets is still publicity
+    assert cat.check("旅游宣传推介活动", "文化和旅游局").verdict == "in_scope"
+
+
+def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("农产品质量安全追溯平台建设及抽检服务", "农业农村局")
+    assert v.verdict == "review", v.reasons
+    assert v.candidates[0].code == "A120801"
+    assert "第二批目录没有的“平台建设”" in v.reasons[0].message
+    # the service alone is in scope
+    assert cat.check("农产品质量安全抽检服务", "农业农村局").verdict == "in_scope"
 
 
 def test_a_different_service_does_not_match_however_much_it_shares(
