@@ -1116,6 +1116,9 @@ class Matcher:
                 # service of a related kind and no object (人口普查经费 for a 统计局: its 统计专项
                 # 调查服务, at most for review, as a related service is)
                 and not (m.generic and m.department in buyer and not prepared.names_object)
+                # ... and an entry whose level-3 name names the line's kind of service (科技研发
+                # 公共服务 under 科技研发与推广服务, for 科技成果转化: related, so at most review)
+                and not self._group_named(prepared, m)
             ):
                 return tuple.__new__(Scored, (0.0, 0.0, 0.0, 0.0, m, prepared))  # type: ignore[no-any-return]
             service = best * prepared.main_other
@@ -1558,6 +1561,22 @@ class Matcher:
         return found
 
     # -- candidates and explanations --------------------------------------------------------------
+    def _families_of_group(self, m: _Model) -> frozenset[str]:
+        """The service families an entry's level-3 name names (worked out on first use)."""
+        position = m.position
+        named = self._group_families.get(position)
+        if named is None:
+            heads = self._read_name(m.entry.parent).heads
+            named = self._group_families[position] = frozenset(
+                h.family for h in heads if h.family is not None
+            )
+        return named
+
+    def _group_named(self, prepared: Prepared, m: _Model) -> bool:
+        """Whether the level-3 name of the entry names the kind of the line's main service."""
+        families = {h.family for h in prepared.reading.main if h.family is not None}
+        return bool(families) and not families.isdisjoint(self._families_of_group(m))
+
     def sure(self, scored: Scored) -> bool:
         """Whether the line's main service is the entry's kind of service, so that a score at
         or above ``IN_SCOPE`` may be taken as a match: the same word or family
@@ -1565,19 +1584,9 @@ class Matcher:
         the census entries: 风险普查 is their service though their own names say 调查评估).
         A related kind (体系建设 / 标准) or a match through a service that is not the line's
         main one is not."""
-        if scored.service >= scoring.SURE_SERVICE:
-            return True
-        families = {h.family for h in scored.prepared.reading.main if h.family is not None}
-        if not families:
-            return False
-        position = scored.model.position
-        named = self._group_families.get(position)
-        if named is None:
-            heads = self._read_name(scored.model.entry.parent).heads
-            named = self._group_families[position] = frozenset(
-                h.family for h in heads if h.family is not None
-            )
-        return not families.isdisjoint(named)
+        return scored.service >= scoring.SURE_SERVICE or self._group_named(
+            scored.prepared, scored.model
+        )
 
     def candidate(self, prepared: Prepared, scored: Scored) -> Candidate:
         """What a user receives for a ranked entry: the entry, its score and why."""

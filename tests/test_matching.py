@@ -1500,6 +1500,18 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     assert cat.check("农产品质量安全抽检服务", "农业农村局").verdict == "in_scope"
 
 
+def test_an_entry_about_its_field_is_near_a_service_its_group_names(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 科技研发公共服务 is about the whole of 科技's field and does 研发; its level-3 name,
+    # 科技研发与推广服务, names 推广 too: a 科技局's 成果转化 (推广) is near it, for a person to
+    # look at, not "only listed under 农业农村" (农业科技成果转化 is about farming)
+    v = cat.check("科技成果转化服务", "科学技术局")
+    assert v.verdict == "review", v.reasons
+    assert "A070101" in [c.code for c in v.candidates]
+    assert all(r.category != "other_department" or "更符合" in r.message for r in v.reasons)
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
