@@ -397,6 +397,7 @@ class Matcher:
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
+        self._family_departments: dict[str, frozenset[str]] | None = None
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
@@ -1576,6 +1577,17 @@ class Matcher:
         """Whether the level-3 name of the entry names the kind of the line's main service."""
         families = {h.family for h in prepared.reading.main if h.family is not None}
         return bool(families) and not families.isdisjoint(self._families_of_group(m))
+
+    def family_departments(self, family: str) -> frozenset[str]:
+        """The departments with an entry whose service is of ``family`` (worked out once)."""
+        table = self._family_departments
+        if table is None:
+            found: dict[str, set[str]] = {}
+            for m in self._models:
+                for f in m.families:
+                    found.setdefault(f, set()).add(m.department)
+            table = self._family_departments = {f: frozenset(d) for f, d in found.items()}
+        return table.get(family, frozenset())
 
     def sure(self, scored: Scored) -> bool:
         """Whether the line's main service is the entry's kind of service, so that a score at

@@ -177,7 +177,9 @@ DECISION: tuple[Row, ...] = (
     Row("the best entry in [REVIEW, IN_SCOPE)", "review", ("ambiguous",)),
     Row("an entry of the buyer's shown (best first) in [KIND_REVIEW, REVIEW), of the kind of "
         "service the line ends in (≥ SAME_FAMILY; nothing after the service but framing words): "
-        "the list buys this kind of service, the object is not the entry's words",
+        "the list buys this kind of service, the object is not the entry's words; with no "
+        "buyer, such an entry of a kind of service only its department lists (入企服务), when the "
+        "line buys no goods (…物资储备采购)",
         "review", ("ambiguous",)),
     Row("nothing reaches REVIEW", "out_of_scope", ("not_listed",)),
 )  # fmt: skip

@@ -607,12 +607,21 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         (s for s in ranked if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY),
         None,
     )
-    if departments and kind is not None and _ends_in_service(prepared):
+    if (
+        kind is not None
+        and (departments or _only_one_lists(reading.matcher, prepared, kind, text))
+        and _ends_in_service(prepared)
+    ):
         shown_kind = candidate(kind)
+        whose = (
+            "目录有这类服务"
+            if departments
+            else "目录有这类服务（第二批目录只有该部门列有这类服务）"
+        )
         reasons.append(
             _entry_reason(
                 "ambiguous",
-                f"“{shown_kind.department}”目录有这类服务：{shown_kind.code}“{shown_kind.name}”"
+                f"“{shown_kind.department}”{whose}：{shown_kind.code}“{shown_kind.name}”"
                 f"（{shown_kind.why}）；"
                 "文本所写的对象条目没有写明，是否属于该条目须人工确认",
                 shown_kind,
@@ -621,6 +630,22 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         return verdict("review")
     reasons.append(_not_listed_reason(departments, best, buyer))
     return verdict("out_of_scope")
+
+
+def _only_one_lists(matcher: Matcher, prepared: Prepared, kind: Scored, text: str) -> bool:
+    """Whether the line's main kind of service is listed by one department only, the entry's
+    (入企服务: only 工业和信息化 lists it): with no buyer, that department is whose the line
+    most likely is."""
+    if any(t.kind == "goods" for t in prepared.reading.tokens) or _PURCHASE_AT_END.search(text):
+        return False  # 救灾物资储备采购: what is bought is goods, whoever stocks them
+    families = {h.family for h in prepared.reading.main if h.family is not None}
+    return bool(families) and all(
+        matcher.family_departments(f) == {kind.model.department} for f in families
+    )
+
+
+#: a line that ends in a purchase (…储备采购, …轮换采购项目) buys what is named before it
+_PURCHASE_AT_END = re.compile(r"(?:采购|购置|购买)(?:项目)?\s*$")
 
 
 def _ends_in_service(prepared: Prepared) -> bool:

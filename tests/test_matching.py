@@ -1512,6 +1512,21 @@ def test_an_entry_about_its_field_is_near_a_service_its_group_names(
     assert all(r.category != "other_department" or "更符合" in r.message for r in v.reasons)
 
 
+def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 入企服务 is listed by 工业和信息化 alone: a campaign of visits to firms with no buyer is
+    # most likely theirs, for a person to confirm, not "not listed"
+    v = cat.check("“百名干部进百企”入企服务活动经费")
+    assert v.verdict == "review", v.reasons
+    assert v.reasons[-1].department == "工业和信息化"
+    assert "只有该部门列有这类服务" in v.reasons[-1].message
+    # stocking goods is buying goods, whoever lists stockpiling
+    assert cat.check("省级储备玉米轮换采购").verdict == "out_of_scope"
+    # a kind of service several departments list, with no object: not listed
+    assert cat.check("书法艺术公益培训").verdict == "out_of_scope"
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
