@@ -1502,7 +1502,7 @@ class Matcher:
         have in its name every object word of the line that the best's name has (its
         department's name aside): 自然保护地…核查 stays with 自然保护地…调查与检测服务."""
         top = out[0]
-        whole = self._department_words()[top.model.department]
+        whole = self._department_cores()[top.model.department]
         # the line's object words the best entry's name has (its department's name aside)
         named = [
             t.key
