@@ -1527,6 +1527,23 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
     assert cat.check("书法艺术公益培训").verdict == "out_of_scope"
 
 
+@pytest.mark.parametrize(
+    "text, buyer, code",
+    [
+        # 扦样: sampling grain (稻谷 is grain)
+        ("储备库稻谷扦样化验", "粮食和物资储备局", "A170201"),
+        ("居民满意度电话拨访", "统计局", "A160203"),  # 拨访: a telephone survey
+        ("乡镇动植物资源本底调查", "生态环境局", "A060102"),  # 动植物: species resources
+        ("全县国土空间总体蓝图编制", "自然资源局", "A160101"),  # 蓝图编制: a plan drawn up
+    ],
+)
+def test_words_for_a_service_or_its_object_that_are_not_the_entry_s(
+    cat: catalogue.Catalogue, text: str, buyer: str, code: str
+) -> None:
+    v = cat.check(text, buyer)
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", code), v.reasons
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
