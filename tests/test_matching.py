@@ -532,6 +532,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
         # the goods' items in brackets between the goods and the purchase
         ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
+        # equipment kept running and renewed: the renewal buys equipment
+        ("水质自动站监测设备运维及更新", "excluded:goods"),
         # goods listed after the purchase, one item not a goods word
         ("采购位移监测站、雨量计等设备20套并提供运维服务", "excluded:goods"),
         # people outsourced by the head or paid by the person-month are staffing
