@@ -397,6 +397,8 @@ class Matcher:
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
+        #: service family -> the departments with an entry of it (``family_departments``;
+        #: about 45 small sets, made on first use)
         self._family_departments: dict[str, frozenset[str]] | None = None
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it

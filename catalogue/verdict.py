@@ -408,7 +408,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         if not reading.matcher.sure(ranked[0]):
             reasons.append(_near_service_reason(best))
             return verdict("review", best.department)
-        beside = [h.text for h in ranked[0].prepared.reading.heads if _a_build(h)]
+        beside = [h.text for h in ranked[0].prepared.reading.heads if _system_work(h)]
         if not beside:
             return None
         reasons.append(_beside_unlisted_reason(best, beside))
@@ -688,11 +688,12 @@ def _near_service_reason(best: Candidate) -> Reason:
     )
 
 
-#: what an information system is called when it is built (平台建设, 信息系统, 数据库建设)
+#: the words that name an information system in a service the second batch does not list
+#: (平台建设, 系统开发, 数据库建设, 网站运维: work on one)
 _SYSTEMS = ("平台", "系统", "数据库", "网站")
 
 
-def _a_build(token: Token) -> bool:
+def _system_work(token: Token) -> bool:
     """Whether a head of the line is work on an information system, which the second batch
     does not list (平台建设, 系统开发, 信息系统运维): bought beside a listed service, part of the
     money is not for that service."""
