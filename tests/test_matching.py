@@ -1537,6 +1537,10 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("居民满意度电话拨访", "统计局", "A160203"),  # 拨访: a telephone survey
         ("乡镇动植物资源本底调查", "生态环境局", "A060102"),  # 动植物: species resources
         ("全县国土空间总体蓝图编制", "自然资源局", "A160101"),  # 蓝图编制: a plan drawn up
+        ("县级非遗代表性项目预防性保护", "文化和旅游局", "A080401"),  # a way of protecting
+        ("两微一端日常运营维护", "发展和改革委员会", "A150101"),  # 两微一端: new media
+        ("社会源危险废弃物收集处置", "生态环境局", "A060401"),  # 废弃物 is 废物
+        ("地表裂缝隐患调查", "自然资源局", "A140703"),  # 地表裂缝 is a 地裂缝
     ],
 )
 def test_words_for_a_service_or_its_object_that_are_not_the_entry_s(
