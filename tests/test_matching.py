@@ -1541,6 +1541,9 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("两微一端日常运营维护", "发展和改革委员会", "A150101"),  # 两微一端: new media
         ("社会源危险废弃物收集处置", "生态环境局", "A060401"),  # 废弃物 is 废物
         ("地表裂缝隐患调查", "自然资源局", "A140703"),  # 地表裂缝 is a 地裂缝
+        ("夏粮收购品质检验", "粮食和物资储备局", "A170201"),  # 夏粮 is grain
+        ("退役军人维权律师代理援助", "退役军人事务局", "A040701"),  # 律师代理 is legal aid
+        ("村庄污水处理设施托管运行", "生态环境局", "A060701"),  # 村庄污水; 托管运行 a step
     ],
 )
 def test_words_for_a_service_or_its_object_that_are_not_the_entry_s(
