@@ -19,7 +19,6 @@ from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .limits import check_limit
 from .matching import Matcher, Prepared, Scored
-from .reading import Token
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon
@@ -408,7 +407,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         if not reading.matcher.sure(ranked[0]):
             reasons.append(_near_service_reason(best))
             return verdict("review", best.department)
-        beside = [h.text for h in ranked[0].prepared.reading.heads if _system_work(h)]
+        beside = _system_work(ranked[0].prepared)
         if not beside:
             return None
         reasons.append(_beside_unlisted_reason(best, beside))
@@ -693,11 +692,27 @@ def _near_service_reason(best: Candidate) -> Reason:
 _SYSTEMS = ("平台", "系统", "数据库", "网站")
 
 
-def _system_work(token: Token) -> bool:
-    """Whether a head of the line is work on an information system, which the second batch
-    does not list (平台建设, 系统开发, 信息系统运维): bought beside a listed service, part of the
-    money is not for that service."""
-    return token.kind == "unlisted" and any(w in token.text for w in _SYSTEMS)
+#: work done on a system named just before it, framing words between (平台年度运维)
+_SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发"})
+
+
+def _system_work(prepared: Prepared) -> list[str]:
+    """The line's work on an information system, which the second batch does not list
+    (平台建设, 系统开发, 信息系统运维; 平台 and 运维 with framing words between, 平台年度运维):
+    bought beside a listed service, part of the money is not for that service."""
+    reading = prepared.reading
+    found = [
+        h.text for h in reading.heads if h.kind == "unlisted" and any(w in h.text for w in _SYSTEMS)
+    ]
+    system = None
+    for token in reading.tokens:
+        if token.text in _SYSTEMS:
+            system = token
+        elif system is not None and token.kind != "modifier":
+            if token.text in _SYSTEM_STEPS:
+                found.append(reading.text[system.start : token.end])
+            system = None
+    return found
 
 
 def _beside_unlisted_reason(best: Candidate, beside: list[str]) -> Reason:
