@@ -1500,6 +1500,10 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     assert "第二批目录没有的“平台建设”" in v.reasons[0].message
     # the service alone is in scope
     assert cat.check("农产品质量安全抽检服务", "农业农村局").verdict == "in_scope"
+    # a lease bought beside the service is the same
+    v = cat.check("检测车租赁及农产品质量安全快检服务", "农业农村局")
+    assert v.verdict == "review", v.reasons
+    assert "第二批目录没有的“租赁”" in v.reasons[0].message
     # a platform's upkeep with framing words between (平台年度运维) is the same
     v = cat.check("粮食质量安全检验监测平台年度运维", "粮食和物资储备局")
     assert v.verdict != "in_scope", v.reasons
