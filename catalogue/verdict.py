@@ -696,7 +696,7 @@ _SYSTEMS = ("平台", "系统", "数据库", "网站")
 _LEASES = ("租赁", "租用", "租车")
 
 #: work done on a system named just before it, framing words between (平台年度运维)
-_SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发"})
+_SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发", "升级开发"})
 
 
 def _system_work(prepared: Prepared) -> list[str]:
@@ -712,12 +712,12 @@ def _system_work(prepared: Prepared) -> list[str]:
     ]
     system = None
     for token in reading.tokens:
-        if token.text in _SYSTEMS:
-            system = token
-        elif system is not None and token.kind != "modifier":
+        if system is not None and token.kind != "modifier":
             if token.text in _SYSTEM_STEPS:
                 found.append(reading.text[system.start : token.end])
             system = None
+        if token.kind in ("modifier", "unlisted") and any(w in token.text for w in _SYSTEMS):
+            system = token  # 平台, 信息系统: the next word that is not framing may be work on it
     return found
 
 

@@ -532,6 +532,10 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
         # the goods' items in brackets between the goods and the purchase
         ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
+        # equipment laid out (布设) is bought and installed
+        ("水文监测设备布设", "excluded:goods"),
+        # hiring staff outside the establishment, whatever their title
+        ("编外检测助理招聘", "excluded:staffing"),
         # equipment kept running and renewed: the renewal buys equipment
         ("水质自动站监测设备运维及更新", "excluded:goods"),
         # goods listed after the purchase, one item not a goods word
@@ -1504,6 +1508,9 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     v = cat.check("检测车租赁及农产品质量安全快检服务", "农业农村局")
     assert v.verdict == "review", v.reasons
     assert "第二批目录没有的“租赁”" in v.reasons[0].message
+    # a system's upgrade and development is the same, though 开发 alone is 研发
+    v = cat.check("科技计划项目管理信息系统升级开发", "科学技术局")
+    assert v.verdict == "review", v.reasons
     # a platform's upkeep with framing words between (平台年度运维) is the same
     v = cat.check("粮食质量安全检验监测平台年度运维", "粮食和物资储备局")
     assert v.verdict != "in_scope", v.reasons
