@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "6bd80663b0f663e16213640564f6563e1e360313b07577131e0e79a2e1680fde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "15f1ccf3cf04b294d1e7a6c79636cac893c7e61d9490626b05fdf8fc7d76c4a7",
-    "lexicon.json": "722a4459f06da94447866d949abcbe244e91a2bf56bcfb80c2e7a9460a90ed9a",
+    "lexicon.json": "5a406a99ab3c5d800401968850007e40f964b63602fb0fe3d21e63efd7bc43fb",
     "noise.json": "deadd24a6a0f9c24be8c885fe4c748a1482bf56453ded21b832f5a2d0e20d90f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "b3a8856822d836782e0c72db7fd41a1cd6770be729211822d3879221c91a7276",
