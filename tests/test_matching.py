@@ -532,6 +532,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
         # the goods' items in brackets between the goods and the purchase
         ("水文监测设备（水位计、流速仪）采购", "excluded:goods"),
+        # the safety-facility design review of a construction project is a licensing act
+        ("非煤矿山建设项目安全设施设计审查", "excluded:duty"),
         # equipment laid out (布设) is bought and installed
         ("水文监测设备布设", "excluded:goods"),
         # hiring staff outside the establishment, whatever their title
@@ -1485,6 +1487,13 @@ def test_what_a_kind_of_service_is_for_is_a_step_of_it_not_an_object(
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030403")
     # 就业 alone is still an object: a job fair of no one in particular is not the veterans'
     assert cat.check("“春风行动”就业招聘会").verdict != "in_scope"
+
+
+def test_bringing_a_place_up_to_standard_is_not_drafting_a_standard(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 规范化建设 of a service station furnishes and runs it; 规范 there is no 标准制修订
+    assert cat.check("乡镇退役军人服务站规范化建设", "退役军人事务局").verdict != "in_scope"
 
 
 def test_printed_matter_is_goods_not_publicity(cat: catalogue.Catalogue) -> None:
