@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
@@ -1511,19 +1511,16 @@ class Matcher:
             for t in prepared.reading.objects
             if t.kind == "object" and t.key not in whole and t.key in top.model.name
         ]
-        for i in range(1, len(out)):
-            scored = out[i]
-            if top.score - scored.score > scoring.SERVICE_YIELD:
-                return
-            if (
+        _put_first(
+            out,
+            scoring.SERVICE_YIELD,
+            lambda scored: (
                 scored.service >= scoring.SAME_FAMILY
                 and not scored.model.generic
-                and scored.model.department == top.model.department
                 and scored.score >= scoring.REVIEW
                 and all(key in scored.model.name for key in named)
-            ):
-                out.insert(0, out.pop(i))
-                return
+            ),
+        )
 
     def _yield_to_named(self, out: list[Scored], prepared: Prepared) -> None:
         """Put first, in place, an entry of the same department that names the line's object
@@ -1533,20 +1530,16 @@ class Matcher:
         well, be a match on its own, and name more than its department (退役军人信息统计分析
         names no object of 退役军人舆情监看)."""
         top = out[0]
-        for i in range(1, len(out)):
-            scored = out[i]
-            if top.score - scored.score > scoring.GENERIC_YIELD:
-                return
-            model = scored.model
-            if (
-                not model.generic
-                and model.department == top.model.department
+        _put_first(
+            out,
+            scoring.GENERIC_YIELD,
+            lambda scored: (
+                not scored.model.generic
                 and scored.service >= top.service
                 and scored.score >= scoring.IN_SCOPE
-                and not self._own_keys(model).isdisjoint(prepared.keys)
-            ):
-                out.insert(0, out.pop(i))
-                return
+                and not self._own_keys(scored.model).isdisjoint(prepared.keys)
+            ),
+        )
 
     def _own_keys(self, model: _Model) -> frozenset[str]:
         """The keys of an entry's object words other than its department's own name and
@@ -1777,6 +1770,20 @@ class Matcher:
 #: an enumeration of at least this many kinds, all in its department's field, lists the field
 #: whole (能源's seven energy sectors; 大气、水、土壤 is three kinds of pollution, not the field)
 _WHOLE_FIELD = 5
+
+
+def _put_first(out: list[Scored], margin: float, qualifies: Callable[[Scored], bool]) -> None:
+    """Move to the front, in place, the first entry after the best that is of the best's
+    department, scores at most ``margin`` less and ``qualifies``; leave ``out`` as it is when
+    there is none."""
+    top = out[0]
+    for i in range(1, len(out)):
+        scored = out[i]
+        if top.score - scored.score > margin:
+            return
+        if scored.model.department == top.model.department and qualifies(scored):
+            out.insert(0, out.pop(i))
+            return
 
 
 def _one_service(prepared: Prepared) -> bool:
