@@ -1578,6 +1578,16 @@ def test_words_for_a_service_or_its_object_that_are_not_the_entry_s(
     assert (v.verdict, v.candidates[0].code) == ("in_scope", code), v.reasons
 
 
+def test_quality_improvement_is_the_quality_development_of_market_regulation(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 质量提升 is how officials write 质量发展 (质量强省 …): with no buyer, a local standard
+    # for it is 市场监督管理's, not 应急's local standards
+    v = cat.check("全市质量提升地方标准起草")
+    assert v.verdict == "in_scope", v.reasons
+    assert (v.candidates[0].department, v.candidates[0].code) == ("市场监督管理", "A160601")
+
+
 def test_a_different_service_does_not_match_however_much_it_shares(
     cat: catalogue.Catalogue,
 ) -> None:
