@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "6bd80663b0f663e16213640564f6563e1e360313b07577131e0e79a2e1680fde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "a5a8f8342db2f37f60961fc9de7885d237f58ac2c879a270d1fe6f27ab2148ff",
-    "lexicon.json": "974c16103614d72d8b7c25d7ad2bce215d70c2485fd8e811a38b3be296cd192a",
+    "lexicon.json": "0509237a06b13a8744ed3db1797d39fcead410c4c4eacc78c52482a4b9ba9d0c",
     "noise.json": "deadd24a6a0f9c24be8c885fe4c748a1482bf56453ded21b832f5a2d0e20d90f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "b3a8856822d836782e0c72db7fd41a1cd6770be729211822d3879221c91a7276",

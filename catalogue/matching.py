@@ -279,13 +279,18 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
 
 
 #: a bracket that closes a text
-_TRAILING_BRACKET = re.compile(r"[（(]([^（）()]{1,40})[）)]\s*$")
+_TRAILING_BRACKET = re.compile(
+    r"[（(]([^（）()]{1,40})[）)]((?:委托|服务|采购|项目|经费|费用|资金|\s)*)$"
+)
 #: what a closing bracket that says what is bought starts with (名称（主要内容：…）)
 _DESCRIBES = ("主要内容", "内容", "用于", "包括", "含", "具体")
 #: the wrappers after which a bracket says what the money buys (…专项经费（…目录编制及维护）)
 _WRAPPERS = ("经费", "资金", "专项", "费用", "项目")
 #: how a bracket naming where the money comes from ends (…（中央…示范资金）)
 _SOURCES = ("资金", "转移支付", "补助")
+#: how a bracket that writes out the steps of the service before it starts (…数据核查（对全市
+#: …开展统计数据核查、汇总分析并出具报告）): its words say what the service is done on
+_STEPS = ("对", "完成", "开展", "组织", "为")
 #: a closing bracket this short that does not describe is a side note (（年度体检）)
 _ASIDE_CHARS = 12
 
@@ -299,6 +304,14 @@ def _aside(before: str, inner: str) -> bool:
     if inner.endswith(_SOURCES):
         return True
     return len(inner) <= _ASIDE_CHARS and not before.rstrip().endswith(_WRAPPERS)
+
+
+def _ends_in_service(reading: Reading) -> bool:
+    """Whether the last word of ``reading`` (framing words aside) is a service word."""
+    for token in reversed(reading.tokens):
+        if token.kind not in ("modifier", "sep"):
+            return token.kind == "service"
+    return False
 
 
 def _is_place(word: str) -> bool:
@@ -854,14 +867,23 @@ class Matcher:
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
         cleaned, canonical, rewrites, reading = self._read(text)
-        if reading.main and text.rstrip().endswith(("）", ")")):
+        if reading.main and ("）" in text or ")" in text):
             # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
             # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
             # main service comes from it and the text before it names a service, that is the
             # line's
             tail = _TRAILING_BRACKET.search(text)
-            if tail is not None and _aside(text[: tail.start()], tail.group(1)):
-                cut, cut_canonical, cut_rewrites, cut_reading = self._read(text[: tail.start()])
+            before = text[: tail.start()] if tail is not None else ""
+            if tail is not None and (
+                _aside(before, tail.group(1))
+                or (
+                    not tail.group(1).startswith(_STEPS)
+                    and _ends_in_service(self.lexicon.read(before))
+                )
+            ):
+                # (a bracket right after a service word says what that service covers:
+                # 专题培训（工业机器人操作与系统集成应用）委托服务项目 is training)
+                cut, cut_canonical, cut_rewrites, cut_reading = self._read(before + tail.group(2))
                 mains = {h.family or h.text for h in reading.main}
                 cut_mains = {h.family or h.text for h in cut_reading.heads}
                 # the text before names a service the second batch lists, of another kind
@@ -920,6 +942,15 @@ class Matcher:
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
             cleaned = clean(text, self.tree.leading_agency)
+            if cleaned.agency is not None and not getattr(cleaned.agency, "departments", ()):
+                # a unit outside the 15 whose name takes the service the line buys is not its
+                # buyer: after 孝义市, 食品安全风险监测（哨点医院）服务 reads as a hospital's
+                # name and 服务. Read without it when that leaves nothing and it has a service
+                canonical = self._canon.rewrite(cleaned.text)[0]
+                if not self.lexicon.read(canonical).has_content:
+                    whole = clean(text, self._department_agency)
+                    if self.lexicon.read(self._canon.rewrite(whole.text)[0]).heads:
+                        cleaned = whole
         canonical, rewrites = self._canon.rewrite(cleaned.text)
         if len(canonical) <= MAX_AGENCY_CELL and self.tree.agency_reading(canonical) is not None:
             canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
@@ -928,6 +959,11 @@ class Matcher:
             # nothing to buy in it, as an agency's name alone is
             canonical = ""
         return cleaned, canonical, rewrites, self.lexicon.read(canonical)
+
+    def _department_agency(self, text: str, place: str = "") -> tuple[Any, int] | None:
+        """``tree.leading_agency``, but only for an agency of the 15 departments."""
+        read = self.tree.leading_agency(text, place)
+        return read if read is not None and read[0].departments else None
 
     def _line_word(self, token: Token) -> tuple[_Word, _Info, _Share]:
         """An object word of a line as compared, and what the scores ask of it (``infos`` and

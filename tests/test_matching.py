@@ -1693,6 +1693,8 @@ def test_training_to_raise_capability_is_training(cat: catalogue.Catalogue) -> N
         ("生态环境:A170303", None),
         ("生态环境局", "生态环境"),
         ("孝义市不动产登记中心", None),
+        ("孝义市市场监督管理局服务项目", None),  # a department's name and 服务: nothing bought
+        ("孝义市人民医院服务项目", None),
     ],
 )
 def test_a_cell_with_no_service_is_never_in_scope(
@@ -1702,6 +1704,42 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert v.verdict == "out_of_scope"
     assert v.reasons[-1].category == "no_service"
     assert "没有写明要购买的服务" in v.reasons[-1].message
+
+
+def test_a_bracket_right_after_a_service_says_what_it_covers(cat: catalogue.Catalogue) -> None:
+    # the bracket after 培训 lists what the training covers; 系统集成 in it is a topic, not
+    # system integration bought, though 委托服务项目 follows the bracket
+    text = "工业机器人技能专题培训（编程调试与系统集成应用）委托服务项目"
+    v = cat.check(text, "孝义市工业和信息化局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030201"), v.reasons
+    # system integration bought is not training
+    v = cat.check("工业机器人系统集成应用委托服务项目", "孝义市工业和信息化局")
+    assert v.verdict != "in_scope"
+
+
+def test_a_census_by_its_short_name_is_the_statistics_bureau_s_survey(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 经普, 农普, 人普: the censuses as statistics bureaus write them; a census is a survey of a
+    # related kind, so the bureau's own 统计专项调查服务 is near, for review (摸底 is a survey)
+    for text, verdict in (
+        ("第五次经普清查登记辅助经费", "review"),
+        ("人普入户摸底辅助服务", "in_scope"),
+    ):
+        v = cat.check(text, "孝义市统计局")
+        assert (v.verdict, v.candidates[0].code) == (verdict, "A160203"), v.reasons
+
+
+def test_a_unit_name_that_takes_all_the_content_is_what_the_line_buys(
+    cat: catalogue.Catalogue,
+) -> None:
+    # after a place, 食品安全风险监测（哨点医院） reads as a hospital's name; a line that is that
+    # and 服务项目 buys the monitoring, it is not a hospital buying nothing
+    v = cat.check("吕梁市食品安全风险监测（哨点医院）服务项目", "市场监督管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170302"), v.reasons
+    # a unit named before what it buys is still its buyer
+    v = cat.check("孝义市人民医院食品安全风险监测服务")
+    assert v.buyer is not None and v.buyer.written == "孝义市人民医院"
 
 
 def test_a_merged_bureau_buys_under_each_of_its_lists(cat: catalogue.Catalogue) -> None:
