@@ -13,5 +13,5 @@ DIGESTS: dict[str, str] = {
     "lexicon.json": "0509237a06b13a8744ed3db1797d39fcead410c4c4eacc78c52482a4b9ba9d0c",
     "noise.json": "deadd24a6a0f9c24be8c885fe4c748a1482bf56453ded21b832f5a2d0e20d90f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "b3a8856822d836782e0c72db7fd41a1cd6770be729211822d3879221c91a7276",
+    "synonyms.json": "664300829f67368b8938a685ff8650cbe4e96b6e0929cf47fa3938c8326aa974",
 }

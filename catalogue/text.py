@@ -363,6 +363,12 @@ _QUANTITY = re.compile(
     r"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?(?:个|户|处|家|名|批次|台套|套|期|天|所|座|宗)"
 )
 _DIGIT = re.compile(r"\d")
+#: a sum of money (12万元, 4.5万元, 120,000元, 预算金额：30万元): how much, not what is bought;
+#: left in, its 万元 is a word no entry explains
+_AMOUNT = re.compile(
+    r"(?:(?:预算金额|预算资金|预算|金额|资金|合计|约)[:：]?\s*)?"
+    r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|千元|亿元|元|万)(?:人民币)?"
+)
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
 _CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
 #: which time, phase, batch, lot or edition (第二次, 三期, 包1, 第十五届, 首届): not what is bought
@@ -448,7 +454,7 @@ def clean(
             removed.append(m.group(0))
             return " "
         inner = PUNCT.sub("", m.group(1))
-        inner_clean = _YEAR_RANGE.sub("", inner)
+        inner_clean = _YEAR_RANGE.sub("", _AMOUNT.sub("", inner))
         if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
             removed.append(m.group(0))
             return " "
@@ -464,6 +470,9 @@ def clean(
         s, n = _CODE.subn(" ", s)
         if n:
             removed.append("目录代码")
+        s, n = _AMOUNT.subn(" ", s)
+        if n:
+            removed.append("金额")
         for rx, label in ((_YEAR_RANGE, "年份"), (_SHORT_YEAR, "年份"), (_MONTHS, "月份")):
             s, n = rx.subn(" ", s)
             if n:

@@ -56,6 +56,11 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("法治宣传进社区200场次", "法治宣传进社区"),
         ("文化惠民演出5000余人次", "文化惠民演出"),
         ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
+        # a sum of money says how much, not what: no 万元 is left to read as a word
+        ("土壤污染监测（12万元）", "土壤污染监测"),
+        ("土壤污染监测（预算金额：4.5万元）", "土壤污染监测"),
+        ("土壤污染监测 120,000元", "土壤污染监测"),
+        ("农村人居环境整治万村行动", "农村人居环境整治万村行动"),  # no number: a word
         # which edition of an event says when, not what
         ("第十五届全国低碳日宣传活动", "全国低碳日宣传活动"),
         ("首届退役军人技能大赛", "退役军人技能大赛"),
@@ -1704,6 +1709,13 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert v.verdict == "out_of_scope"
     assert v.reasons[-1].category == "no_service"
     assert "没有写明要购买的服务" in v.reasons[-1].message
+
+
+def test_r_and_d_written_in_latin_letters_is_research(cat: catalogue.Catalogue) -> None:
+    # R&D loses its & with the punctuation; what is left is still 研发
+    v = cat.check("规上工业企业R&D活动数据审核汇总分析", "孝义市科学技术局")
+    assert v.verdict != "out_of_scope", v.reasons
+    assert (v.candidates[0].department, v.candidates[0].code) == ("科技", "A070102")
 
 
 def test_a_bracket_right_after_a_service_says_what_it_covers(cat: catalogue.Catalogue) -> None:
