@@ -213,16 +213,26 @@ class NoiseFile(_Model):
     ]
 
     def __post_init__(self) -> None:
-        """Every key of ``activities`` is a service type; every kept word holds boilerplate.
+        """Every key of ``activities`` is a service type; every kept word holds boilerplate or
+        ends where a boilerplate phrase starts (数据服务 before 服务费: 数据服务费).
 
         Run when pydantic validates a file, not when a trusted one is built
         (:func:`catalogue.resources.construct`)."""
         unknown = sorted(set(self.activities) - set(self.service_types))
         if unknown:
             raise ValueError("activities 的键必须是 service_types 中的词：" + "、".join(unknown))
-        idle = sorted(w for w in self.kept if not any(b in w for b in self.boilerplate))
+        idle = sorted(
+            w
+            for w in self.kept
+            if not any(
+                b in w or any(w.endswith(b[:i]) for i in range(2, len(b))) for b in self.boilerplate
+            )
+        )
         if idle:
-            raise ValueError("kept 中的词不含 boilerplate 中的用语，无须保留：" + "、".join(idle))
+            raise ValueError(
+                "kept 中的词既不含 boilerplate 中的用语，也不与其首尾相接，无须保留："
+                + "、".join(idle)
+            )
 
 
 @record

@@ -61,6 +61,9 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("土壤污染监测（预算金额：4.5万元）", "土壤污染监测"),
         ("土壤污染监测 120,000元", "土壤污染监测"),
         ("农村人居环境整治万村行动", "农村人居环境整治万村行动"),  # no number: a word
+        # a service word that runs into boilerplate (法律服务 + 服务经费) keeps its 服务
+        ("退役军人法律服务经费", "退役军人法律服务"),
+        ("就业服务经费", "就业服务"),
         # which edition of an event says when, not what
         ("第十五届全国低碳日宣传活动", "全国低碳日宣传活动"),
         ("首届退役军人技能大赛", "退役军人技能大赛"),
