@@ -1714,6 +1714,16 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert "没有写明要购买的服务" in v.reasons[-1].message
 
 
+def test_veterinary_socialised_service_is_animal_disease_prevention(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 兽医社会化服务 is the programme under which counties buy animal epidemic prevention; 社会化
+    # 服务 alone is framing, but this whole word is the service
+    v = cat.check("全县兽医社会化服务购买", "交口县农业农村局")
+    assert v.verdict != "out_of_scope", v.reasons
+    assert v.candidates[0].code == "A120501"
+
+
 def test_r_and_d_written_in_latin_letters_is_research(cat: catalogue.Catalogue) -> None:
     # R&D loses its & with the punctuation; what is left is still 研发
     v = cat.check("规上工业企业R&D活动数据审核汇总分析", "孝义市科学技术局")
