@@ -48,8 +48,9 @@ _BETWEEN = 2
 #: 日常运营: the daily running)
 _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的"))
 #: support given to the service right before it: that service is what is bought (事故调查技术
-#: 支撑 is accident investigation; 技术支撑 alone is a service of its own)
-_SUPPORT = frozenset(("技术支撑",))
+#: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
+#: is a service of its own: 会议保障服务 is no listed one)
+_SUPPORT = frozenset(("技术支撑", "保障服务", "支撑服务", "技术保障"))
 
 
 class Token(NamedTuple):

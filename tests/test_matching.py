@@ -1714,6 +1714,14 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert "没有写明要购买的服务" in v.reasons[-1].message
 
 
+def test_support_of_a_listed_service_is_that_service(cat: catalogue.Catalogue) -> None:
+    # 保障服务 after a listed service is support of it: the rescue is what is bought
+    v = cat.check("特种设备事故应急救援技术保障服务", "孝义市市场监督管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010401"), v.reasons
+    # on its own it is a service the second batch does not list
+    assert cat.check("会议保障服务", "孝义市市场监督管理局").verdict == "out_of_scope"
+
+
 def test_veterinary_socialised_service_is_animal_disease_prevention(
     cat: catalogue.Catalogue,
 ) -> None:
