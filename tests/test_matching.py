@@ -1577,6 +1577,8 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("村庄污水处理设施托管运行", "生态环境局", "A060701"),  # 村庄污水; 托管运行 a step
         ("规上工业企业入企问诊", "工业和信息化局", "A160201"),  # 入企问诊: visiting firms
         ("农贸市场食品“你点我检”", "市场监督管理局", "A170202"),  # a sampling campaign's name
+        # a laboratory's comparison test is a proficiency test of a testing body
+        ("辖区检验实验室比对试验", "市场监督管理局", "A170205"),
     ],
 )
 def test_words_for_a_service_or_its_object_that_are_not_the_entry_s(
