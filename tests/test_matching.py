@@ -1525,9 +1525,10 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     v = cat.check("检测车租赁及农产品质量安全快检服务", "农业农村局")
     assert v.verdict == "review", v.reasons
     assert "第二批目录没有的“租赁”" in v.reasons[0].message
-    # a system's upgrade and development is the same, though 开发 alone is 研发
+    # a system's upgrade and development is software work, listed nowhere, though 开发 alone
+    # is 研发
     v = cat.check("科技计划项目管理信息系统升级开发", "科学技术局")
-    assert v.verdict == "review", v.reasons
+    assert v.verdict == "out_of_scope", v.reasons
     # a platform's upkeep with framing words between (平台年度运维) is the same
     v = cat.check("粮食质量安全检验监测平台年度运维", "粮食和物资储备局")
     assert v.verdict != "in_scope", v.reasons
@@ -1714,6 +1715,13 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert v.verdict == "out_of_scope"
     assert v.reasons[-1].category == "no_service"
     assert "没有写明要购买的服务" in v.reasons[-1].message
+
+
+def test_developing_software_is_not_research(cat: catalogue.Catalogue) -> None:
+    # 开发 after a system, a platform or an app is software work, not 科技研发
+    for text in ("科技成果库管理平台开发", "科技成果转化小程序开发"):
+        v = cat.check(text, "孝义市科学技术局")
+        assert v.verdict == "out_of_scope", v.reasons
 
 
 def test_support_of_a_listed_service_is_that_service(cat: catalogue.Catalogue) -> None:
