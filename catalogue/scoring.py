@@ -171,7 +171,8 @@ DECISION: tuple[Row, ...] = (
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "
         "the buyer's is below REVIEW), and the buyer's best is not an entry ≥ REVIEW of the "
         "line's main service (another department's whole-field entry counts only when the line "
-        "names an object); review when the buyer was only read from the text",
+        "names an object and no entry of the buyer's that names its own object names it); "
+        "review when the buyer was only read from the text",
         "out_of_scope", ("other_department",)),
     Row("the buyer's best ≥ REVIEW, another department's better", "review",
         ("other_department", "ambiguous")),

@@ -516,9 +516,22 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         else:
             others = reading.ranked(None, 1, exclude=departments)
         other_scored = others[0] if others else None
-        if other_scored is not None and other_scored.model.generic and not prepared.names_object:
+        if (
+            other_scored is not None
+            and other_scored.model.generic
+            and (
+                not prepared.names_object
+                or (
+                    ranked
+                    and not ranked[0].model.generic
+                    and ranked[0].entry_coverage >= scoring.NAMED_OBJECT
+                )
+            )
+        ):
             # another department's entry about its whole field, for a line that names no
-            # object (十五五规划 for a 发改局): nothing says the line is in that field
+            # object (十五五规划 for a 发改局): nothing says the line is in that field; nor for
+            # a line whose object the buyer's own entry names (粮油供需状况调查 for a 粮食局:
+            # 社会粮油供需平衡调查服务, not 统计专项调查服务)
             other_scored = None
         other_score = other_scored.score if other_scored is not None else 0.0
         elsewhere = other_scored is not None and other_score >= scoring.IN_SCOPE

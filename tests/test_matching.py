@@ -1717,6 +1717,18 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert "没有写明要购买的服务" in v.reasons[-1].message
 
 
+def test_another_department_s_whole_field_entry_does_not_take_a_line_the_buyer_s_names(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 工信's 对外合作与交流服务 is about its whole field; the 教育局's own entry names the line's
+    # object (留学生): the line is the bureau's, not another department's
+    v = cat.check("国际交流合作：委托服务机构承办留学生中华文化体验营及联谊活动", "孝义市教育局")
+    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "教育", "A180101")
+    # a whole-field entry still takes a line whose only match in the buyer's list is the
+    # buyer's own whole-field entry (oil pipelines are 能源's field, not 发改's publicity)
+    assert cat.check("成品油管道保护宣传活动", "孝义市发展和改革局").verdict == "out_of_scope"
+
+
 def test_developing_software_is_not_research(cat: catalogue.Catalogue) -> None:
     # 开发 after a system, a platform or an app is software work, not 科技研发
     for text in ("科技成果库管理平台开发", "科技成果转化小程序开发"):
