@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from . import index_cache, resources, scoring
@@ -1838,16 +1839,25 @@ def _by_rank(scored: Scored) -> tuple[float, bool, int]:
     return -scored.score, scored.model.generic, scored.model.position
 
 
-def _by_score(scored: Scored) -> tuple[float, bool, int, int]:
+def _by_score(scored: Scored) -> tuple[float, bool, int, int, int]:
     """Scored entries best first; at the same score an entry that names its object before one
     about its department's whole field (非物质文化遗产保护、传承与传播服务 before 文化保护服务),
     then the one whose name (less 服务) the line writes word for word, the longest first
-    (绿色焦化企业评价体系建设 is A160501's name and holds A160401's, 绿色焦化企业评价), then
-    catalogue order."""
+    (绿色焦化企业评价体系建设 is A160501's name and holds A160401's, 绿色焦化企业评价), then the
+    one more of whose service words' pairs of characters the line writes (适应性教育培训 is
+    适应性培训 before 职业技能培训: both are 培训), then catalogue order."""
     model = scored.model
+    canonical = scored.prepared.canonical
     name = model.name[:-2] if model.name.endswith("服务") else model.name
-    written = len(name) if name in scored.prepared.canonical else 0
-    return -scored.score, model.generic, -written, model.position
+    written = len(name) if name in canonical else 0
+    shared = sum(g in canonical for h in model.head_texts for g in _head_pairs(h))
+    return -scored.score, model.generic, -written, -shared, model.position
+
+
+@cache
+def _head_pairs(word: str) -> frozenset[str]:
+    """The pairs of characters of an entry's service word (the entries have 140)."""
+    return frozenset(bigrams(word))
 
 
 def _key(token: Token) -> str:

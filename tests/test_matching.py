@@ -1719,6 +1719,16 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert "没有写明要购买的服务" in v.reasons[-1].message
 
 
+def test_at_the_same_score_the_entry_whose_service_words_the_line_writes_comes_first(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 适应性培训 and 职业技能培训 both train 退役军人 and score the same for a 培训 line; the line
+    # writes 适应性, so the adaptation training comes first
+    v = cat.check("退伍返乡士兵适应性教育培训班")
+    assert [c.code for c in v.candidates[:2]] == ["A040502", "A030201"], v.candidates
+    assert v.candidates[0].score == v.candidates[1].score
+
+
 def test_another_department_s_whole_field_entry_does_not_take_a_line_the_buyer_s_names(
     cat: catalogue.Catalogue,
 ) -> None:
