@@ -624,6 +624,9 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("景区游览设施提档升级工程", "excluded:works"),
         ("某镇高标准农田项目（二标段）", "excluded:works"),  # farmland built up: works
         ("某河小流域水环境综合治理项目", "excluded:works"),  # a remediation project: works
+        # ground or slopes put right: remediation works, whatever the hazard is
+        ("煤矿采空区地面塌陷综合治理", "excluded:works"),
+        ("某滑坡隐患点边坡治理工程", "excluded:works"),
         ("果园太阳能杀虫灯采购", "excluded:goods"),
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
     ],
@@ -681,6 +684,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "产业强镇建设项目绩效评价",
         "高标准农田建设项目竣工验收及绩效评价",  # a listed kind of service on the works
         "安全隐患综合治理项目",  # hazards found and put right: the listed kind of service
+        "采空区塌陷隐患调查评估",  # the hazard surveyed: a listed kind of service
+        "矿山地质环境治理方案编制",  # a plan for the works
         "水环境综合治理规划编制",
         "EPC总承包项目跟踪审计",  # a service done on a turnkey contract, not the contract
     ],
