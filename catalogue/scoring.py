@@ -159,7 +159,8 @@ DECISION: tuple[Row, ...] = (
         "no buyer: the best entry ≥ IN_SCOPE), but the line's main service is only near the "
         "entry's: a related kind, or another of its services matched (not SURE_SERVICE); or "
         "the line also buys work on an information system or a lease, which the second batch "
-        "does not list (平台建设及检测服务, 快检车租赁及快检服务)",
+        "does not list (平台建设及检测服务, 快检车租赁及快检服务), or a base set up (培训基地建设及"
+        "培训服务)",
         "review", ("ambiguous",)),
     Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object, and "
         "another department's entry of that kind of service scores ≥ REVIEW (nothing says which: "

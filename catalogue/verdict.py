@@ -707,6 +707,8 @@ _SYSTEMS = ("平台", "系统", "数据库", "网站")
 
 #: leasing (快检车租赁, 场地租赁): what is leased is goods or a place, not a listed service
 _LEASES = ("租赁", "租用", "租车")
+#: a base set up (培训基地建设): something built or fitted out, beside the service it serves
+_BASES = ("基地建设",)
 
 #: work done on a system named just before it, framing words between (平台年度运维)
 _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发", "升级开发"})
@@ -715,13 +717,13 @@ _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设
 def _system_work(prepared: Prepared) -> list[str]:
     """The line's work on an information system, which the second batch does not list
     (平台建设, 系统开发, 信息系统运维; 平台 and 运维 with framing words between, 平台年度运维),
-    and its leasing (快检车租赁): bought beside a listed service, part of the money is not for
-    that service."""
+    its leasing (快检车租赁) and a base set up (培训基地建设): bought beside a listed service,
+    part of the money is not for that service."""
     reading = prepared.reading
     found = [
         h.text
         for h in reading.heads
-        if h.kind == "unlisted" and any(w in h.text for w in _SYSTEMS + _LEASES)
+        if h.kind == "unlisted" and any(w in h.text for w in _SYSTEMS + _LEASES + _BASES)
     ]
     system = None
     for token in reading.tokens:

@@ -1534,6 +1534,10 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     # is 研发
     v = cat.check("科技计划项目管理信息系统升级开发", "科学技术局")
     assert v.verdict == "out_of_scope", v.reasons
+    # a base set up beside the training it serves is the same
+    v = cat.check("退役军人职业技能实训基地建设及培训服务", "退役军人事务局")
+    assert v.verdict == "review", v.reasons
+    assert "第二批目录没有的“基地建设”" in v.reasons[0].message
     # a platform's upkeep with framing words between (平台年度运维) is the same
     v = cat.check("粮食质量安全检验监测平台年度运维", "粮食和物资储备局")
     assert v.verdict != "in_scope", v.reasons
