@@ -51,6 +51,10 @@ _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的
 #: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
 #: is a service of its own: 会议保障服务 is no listed one)
 _SUPPORT = frozenset(("技术支撑", "保障服务", "支撑服务", "技术保障"))
+#: running (运营) the service platform of the service before it, passed over (科技研发公共服务
+#: 平台运营: the research service, delivered through its platform)
+_RUN = frozenset(("运营",))
+_PLATFORMS = frozenset(("平台", "服务平台", "公共服务平台", "服务"))
 
 
 class Token(NamedTuple):
@@ -328,16 +332,31 @@ class Lexicon:
             demoted = set()
             while last > 0:
                 before = last - 1
+                platform = False  # 运营 of a service's platform (…服务平台运营)
                 if conjunct[last].kind == "unlisted":
+                    if conjunct[last].text in _RUN:
+                        # a service's platform (服务平台, 公共服务平台), not a media platform
+                        # (宣传平台, 新媒体平台: running that is a service of its own)
+                        k = before  # past who runs it (委托, 第三方)
+                        while k > 0 and conjunct[k].text in _AGENTS:
+                            k -= 1
+                        j = k
+                        while j > 0 and conjunct[j].text in _PLATFORMS:
+                            j -= 1
+                        run = {t.text for t in conjunct[j + 1 : k + 1]}
+                        platform = bool(run) and ("服务" in run or "平台" not in run)
                     words = 0  # unknown words passed (who does it, 第三方, is no word between)
                     while before > 0 and (
                         conjunct[before].text in _AGENTS
                         or conjunct[before].kind == "qualifier"
                         or (conjunct[before].kind in _PAST and words < _BETWEEN)
+                        or (platform and conjunct[before].text in _PLATFORMS)
                     ):
                         words += conjunct[before].kind in _PAST
                         before -= 1
-                supports = conjunct[last].text in _SUPPORT and conjunct[before].kind == "service"
+                supports = (
+                    conjunct[last].text in _SUPPORT or (platform and conjunct[last].text in _RUN)
+                ) and conjunct[before].kind == "service"
                 if not supports and (
                     not implies(conjunct[before], conjunct[last])
                     or joins(conjunct[before], conjunct[last])

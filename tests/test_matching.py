@@ -1757,6 +1757,16 @@ def test_developing_software_is_not_research(cat: catalogue.Catalogue) -> None:
         assert v.verdict == "out_of_scope", v.reasons
 
 
+def test_running_the_platform_of_a_listed_service_is_that_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 运营 after the platform of a listed service (研发公共服务平台) delivers that service
+    v = cat.check("重点产业共性技术研发公共服务平台委托运营", "孝义市科学技术局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A070101"), v.reasons
+    # running a room or a station is not: only a platform of the service is passed over
+    assert cat.check("食品快检室运营", "孝义市市场监督管理局").verdict == "out_of_scope"
+
+
 def test_support_of_a_listed_service_is_that_service(cat: catalogue.Catalogue) -> None:
     # 保障服务 after a listed service is support of it: the rescue is what is bought
     v = cat.check("特种设备事故应急救援技术保障服务", "孝义市市场监督管理局")
