@@ -308,9 +308,10 @@ def _aside(before: str, inner: str) -> bool:
 
 
 def _ends_in_service(reading: Reading) -> bool:
-    """Whether the last word of ``reading`` (framing words aside) is a service word."""
+    """Whether the last word of ``reading`` (framing words and steps aside: 宣传活动承办) is a
+    service word."""
     for token in reversed(reading.tokens):
-        if token.kind not in ("modifier", "sep"):
+        if token.kind not in ("modifier", "sep", "activity"):
             return token.kind == "service"
     return False
 

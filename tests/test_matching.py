@@ -1798,6 +1798,12 @@ def test_a_bracket_right_after_a_service_says_what_it_covers(cat: catalogue.Cata
     text = "工业机器人技能专题培训（编程调试与系统集成应用）委托服务项目"
     v = cat.check(text, "孝义市工业和信息化局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030201"), v.reasons
+    # also past the steps that follow the service (宣传活动承办): the bracket lists what the
+    # publicity does, its 咨询 is no service of its own
+    v = cat.check(
+        "“6·14”信用记录关爱日主题宣传活动承办（进社区发放资料、现场咨询）", "孝义市发展和改革局"
+    )
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150203"), v.reasons
     # system integration bought is not training
     v = cat.check("工业机器人系统集成应用委托服务项目", "孝义市工业和信息化局")
     assert v.verdict != "in_scope"
