@@ -1750,6 +1750,20 @@ def test_another_department_s_whole_field_entry_does_not_take_a_line_the_buyer_s
     assert cat.check("成品油管道保护宣传活动", "孝义市发展和改革局").verdict == "out_of_scope"
 
 
+def test_approving_registering_and_filing_are_the_bureau_s_own_acts(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 核准备案, 审批, 登簿: the administrative act itself, a service no list has
+    for text, buyer in (
+        ("光伏发电项目核准备案", "孝义市能源局"),
+        ("不动产首次登记审核登簿", "孝义市自然资源局"),
+    ):
+        assert cat.check(text, buyer).verdict == "out_of_scope", text
+    # a listed kind of service done for the act is still that service
+    v = cat.check("光伏发电项目核准备案第三方技术咨询", "孝义市能源局")
+    assert v.verdict == "in_scope", v.reasons
+
+
 def test_developing_software_is_not_research(cat: catalogue.Catalogue) -> None:
     # 开发 after a system, a platform or an app is software work, not 科技研发
     for text in ("科技成果库管理平台开发", "科技成果转化小程序开发"):
