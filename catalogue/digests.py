@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "6bd80663b0f663e16213640564f6563e1e360313b07577131e0e79a2e1680fde",
+    "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "006e288c1c0b85d815737b9d3fa64aa67b1a7affa8ab5397821a6a31ef145abb",
     "lexicon.json": "ddc36666a18d301332877898070f04cadafd4b4677b2b31cfe3692ee1580dd68",

@@ -1405,6 +1405,17 @@ def test_construction_names_the_building_department_only_as_a_field_of_its_own(
     assert cat.read_buyer(name).departments == departments
 
 
+def test_a_bank_s_branch_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:
+    # the central bank's branches (分行, 中心支行, 支行) and the banks: outside the 15, not an
+    # error, and not 农业农村 for the 农业 of 中国农业银行
+    for name in ("中国人民银行吕梁市分行", "人民银行孝义中心支行", "中国农业银行孝义支行"):
+        buyer = cat.read_buyer(name)
+        assert (buyer.kind, buyer.departments) == ("outside", ()), name
+    assert (
+        cat.check("“6·14”信用记录关爱日宣传活动承办", "中国人民银行吕梁市分行").verdict == "review"
+    )
+
+
 def test_a_road_section_is_an_agency_outside_the_lists(cat: catalogue.Catalogue) -> None:
     # 公路段, 养护段: the road maintenance sections of transport, a buyer with no list here
     for name in ("吕梁市公路管理段", "成都市青白江区公路养护段"):
