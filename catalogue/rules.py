@@ -28,7 +28,7 @@ from .text import boilerplate
 __all__ = ["Hit", "Rule", "find_exclusions", "rules"]
 
 #: clause boundaries: a negation reaches no further than its clause
-_CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】")
+_CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】+")
 #: words that join two things bought (…工程及监测服务): what follows is another clause
 _CONJUNCTIONS = ("以及", "及", "和", "与", "并")
 #: negations of one character only count right before the hit (非工程类, 无设备)
