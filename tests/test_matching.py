@@ -627,6 +627,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # ground or slopes put right: remediation works, whatever the hazard is
         ("煤矿采空区地面塌陷综合治理", "excluded:works"),
         ("某滑坡隐患点边坡治理工程", "excluded:works"),
+        ("煤矿安全监管执法", "excluded:duty"),  # enforcement itself
+        ("土地储备整理资金", "excluded:land"),  # land banked
         ("果园太阳能杀虫灯采购", "excluded:goods"),
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
     ],
@@ -685,6 +687,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "高标准农田建设项目竣工验收及绩效评价",  # a listed kind of service on the works
         "安全隐患综合治理项目",  # hazards found and put right: the listed kind of service
         "采空区塌陷隐患调查评估",  # the hazard surveyed: a listed kind of service
+        "安全生产监管执法辅助服务",  # help given to enforcement
+        "土地储备项目前期勘测定界",  # a survey for the land bank
         "矿山地质环境治理方案编制",  # a plan for the works
         "水环境综合治理规划编制",
         "EPC总承包项目跟踪审计",  # a service done on a turnkey contract, not the contract
