@@ -1915,10 +1915,6 @@ def test_a_field_word_after_a_suffix_is_no_sub_unit(cat: catalogue.Catalogue, te
     assert all(r.category != "no_service" for r in cat.check(text, "生态环境局").reasons)
 
 
-@pytest.mark.parametrize(
-    "text, buyer",
-    [("农贸市场快检室运营", "孝义市市场监督管理局"), ("宣传平台运营", "孝义市发展和改革局")],
-)
 def test_running_a_monitoring_station_is_monitoring(cat: catalogue.Catalogue) -> None:
     # 运营 is a step of monitoring: a station's operation by a third party is what is bought
     v = cat.check("地表水水质自动监测站第三方运营", "吕梁市生态环境局孝义分局")
@@ -1929,6 +1925,10 @@ def test_running_a_monitoring_station_is_monitoring(cat: catalogue.Catalogue) ->
     assert "excluded:works" in [r.category for r in v.reasons]
 
 
+@pytest.mark.parametrize(
+    "text, buyer",
+    [("农贸市场快检室运营", "孝义市市场监督管理局"), ("宣传平台运营", "孝义市发展和改革局")],
+)
 def test_running_a_facility_is_not_the_service_done_in_it(
     cat: catalogue.Catalogue, text: str, buyer: str
 ) -> None:
