@@ -1594,6 +1594,12 @@ class Matcher:
             )
         return found
 
+    def names_own_object(self, scored: Scored) -> bool:
+        """Whether the line has a word of the entry's own object (other than its department's
+        name and qualifiers): 公众 of 公众生态环境评价调查服务 for 公众满意度调查; 环境统计调查
+        分析服务 has none beside 生态环境's own name."""
+        return not self._own_keys(scored.model).isdisjoint(scored.prepared.keys)
+
     # -- candidates and explanations --------------------------------------------------------------
     def _families_of_group(self, m: _Model) -> frozenset[str]:
         """The service families an entry's level-3 name names (worked out on first use)."""

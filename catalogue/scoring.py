@@ -175,7 +175,9 @@ DECISION: tuple[Row, ...] = (
         "names an object and no entry of the buyer's that names its own object names it); "
         "review when the buyer was only read from the text",
         "out_of_scope", ("other_department",)),
-    Row("the buyer's best ≥ REVIEW, another department's better", "review",
+    Row("the buyer's best ≥ REVIEW, another department's better: by MARGIN, or at all when "
+        "the other names a word of its own object that the line has and the buyer's best names "
+        "none (环境统计调查分析服务 and 公众生态环境评价调查服务 for a 公众满意度调查)", "review",
         ("other_department", "ambiguous")),
     Row("the best entry in [REVIEW, IN_SCOPE)", "review", ("ambiguous",)),
     Row("an entry of the buyer's shown (best first) in [KIND_REVIEW, REVIEW), of the kind of "

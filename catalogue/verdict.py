@@ -535,10 +535,25 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             other_scored = None
         other_score = other_scored.score if other_scored is not None else 0.0
         elsewhere = other_scored is not None and other_score >= scoring.IN_SCOPE
+        # the buyer's best names no object of its own that the line has (环境统计调查分析服务
+        # for a 生态环境局: its 环境 is the bureau's own name), another department's entry names
+        # one and scores more (公众生态环境评价调查服务 for 公众生态环境满意度调查): whose the
+        # line is, a person says
+        matcher = reading.matcher
+        outnamed = (
+            elsewhere
+            and bool(ranked)
+            and other_scored is not None
+            and other_score > best_score
+            and not other_scored.model.generic
+            and matcher.names_own_object(other_scored)
+            and not matcher.names_own_object(ranked[0])
+        )
         if (
             best is not None
             and best_score >= scoring.IN_SCOPE
             and not (elsewhere and other_score >= best_score + scoring.MARGIN)
+            and not outnamed
         ):
             near = only_near(best)
             if near is not None:

@@ -1743,6 +1743,19 @@ def test_a_cell_with_no_service_is_never_in_scope(
     assert "没有写明要购买的服务" in v.reasons[-1].message
 
 
+def test_another_department_s_entry_naming_the_object_outweighs_the_buyer_s_own_name(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 环境统计调查分析服务 names no object but the 生态环境局's own field (环境); 统计's 公众生态
+    # 环境评价调查服务 names the public whose satisfaction is surveyed and scores more: whose the
+    # line is, a person says, though 统计 is not ahead by MARGIN
+    v = cat.check("全区公众生态环境满意度电话抽样调查", "孝义市生态环境局")
+    assert v.verdict == "review", v.reasons
+    assert "other_department" in [r.category for r in v.reasons]
+    # a survey the bureau's entry names on its own is still the bureau's
+    assert cat.check("全市环境统计调查数据审核分析", "孝义市生态环境局").verdict == "in_scope"
+
+
 def test_at_the_same_score_the_entry_whose_service_words_the_line_writes_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
