@@ -310,10 +310,8 @@ def _aside(before: str, inner: str) -> bool:
 def _ends_in_service(reading: Reading) -> bool:
     """Whether the last word of ``reading`` (framing words and steps aside: 宣传活动承办) is a
     service word."""
-    for token in reversed(reading.tokens):
-        if token.kind not in ("modifier", "sep", "activity"):
-            return token.kind == "service"
-    return False
+    last = reading.last_word(("modifier", "sep", "activity"))
+    return last is not None and last.kind == "service"
 
 
 def _is_place(word: str) -> bool:
@@ -944,16 +942,19 @@ class Matcher:
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
             cleaned = clean(text, self.tree.leading_agency)
-            if cleaned.agency is not None and not getattr(cleaned.agency, "departments", ()):
-                # a unit outside the 15 whose name takes the service the line buys is not its
-                # buyer: after 孝义市, 食品安全风险监测（哨点医院）服务 reads as a hospital's
-                # name and 服务. Read without it when that leaves nothing and it has a service
-                canonical = self._canon.rewrite(cleaned.text)[0]
-                if not self.lexicon.read(canonical).has_content:
-                    whole = clean(text, self._department_agency)
-                    if self.lexicon.read(self._canon.rewrite(whole.text)[0]).heads:
-                        cleaned = whole
         canonical, rewrites = self._canon.rewrite(cleaned.text)
+        if (
+            cleaned.agency is not None
+            and not getattr(cleaned.agency, "departments", ())
+            and not self.lexicon.read(canonical).has_content
+        ):
+            # a unit outside the 15 whose name takes the service the line buys is not its
+            # buyer: after 孝义市, 食品安全风险监测（哨点医院）服务 reads as a hospital's name
+            # and 服务. Read without it when that leaves nothing and it has a service
+            whole = clean(text, self._department_agency)
+            whole_canonical, whole_rewrites = self._canon.rewrite(whole.text)
+            if self.lexicon.read(whole_canonical).heads:
+                cleaned, canonical, rewrites = whole, whole_canonical, whole_rewrites
         if len(canonical) <= MAX_AGENCY_CELL and self.tree.agency_reading(canonical) is not None:
             canonical = ""  # 生态环境:A170303 (a department and a code), 合计 of an agency
         if not has_han(canonical) and not has_han(text):

@@ -19,7 +19,7 @@ Lines and entry names are read the same way, with the word knowledge of ``lexico
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from operator import add
@@ -103,6 +103,14 @@ class Reading:
     def has_content(self) -> bool:
         """Whether the text names a service or an object at all."""
         return bool(self.heads or self.objects or self.activities)
+
+    def last_word(self, passing: Collection[str]) -> Token | None:
+        """The last word of the text whose kind is not one of ``passing`` (framing words at
+        the end passed over), or ``None``."""
+        for token in reversed(self.tokens):
+            if token.kind not in passing:
+                return token
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -334,13 +334,9 @@ def _named_as(reading: Reading) -> Hit | None:
     """Goods or works that a line is, by its last words (Chinese names end in what they are):
     a line whose last clause ends in a goods word (帐篷, 物资, 药剂) or a works word (工程,
     改造), with only framing or qualifying words after it."""
-    last = None
-    for token in reversed(reading.tokens):
-        if token.kind == "sep":
-            break
-        if token.kind not in ("modifier", "qualifier"):
-            last = token
-            break
+    last = reading.last_word(("modifier", "qualifier"))
+    if last is not None and last.kind == "sep":
+        last = None  # the last clause has no word of its own
     if last is not None and last.kind == "activity" and last.text in _BUILT and not reading.heads:
         kind = "works"  # 强镇建设, 消防站建设: with no service in the line, something is built
     elif last is None or last.kind not in ("goods", "works"):

@@ -679,10 +679,8 @@ def _ends_in_service(prepared: Prepared) -> bool:
     """Whether the line ends in its main service, with only framing or qualifying words after
     it (书法艺术公益培训, 农贸市场快检服务): what it buys is that service. A line that ends in
     something else (档案密集架采购, 救援队员招聘经费) buys that."""
-    for token in reversed(prepared.reading.tokens):
-        if token.kind not in ("modifier", "qualifier", "sep"):
-            return any(token is h for h in prepared.reading.main)
-    return False
+    last = prepared.reading.last_word(("modifier", "qualifier", "sep"))
+    return last is not None and any(last is h for h in prepared.reading.main)
 
 
 def _other_department_reason(
