@@ -1530,7 +1530,7 @@ class Matcher:
                 more = [score(prepared, models[p], buyer, low) for p in pruned]
                 out.extend(s for s in more if s is not None and s.score > 0)
                 out.sort(key=_by_score)
-            self._yield_to_named(out, prepared)
+            self._yield_to_named(out)
         if out and out[0].service <= scoring.RELATED_FAMILY and _one_service(prepared):
             self._yield_to_same_service(out, prepared)
         return out if limit is None else out[:limit]
@@ -1561,7 +1561,7 @@ class Matcher:
             ),
         )
 
-    def _yield_to_named(self, out: list[Scored], prepared: Prepared) -> None:
+    def _yield_to_named(self, out: list[Scored]) -> None:
         """Put first, in place, an entry of the same department that names the line's object
         when the best is about its department's whole field and scores at most
         ``GENERIC_YIELD`` more (统计专项调查服务 scores 100 for any survey a 统计局 buys;
@@ -1576,7 +1576,7 @@ class Matcher:
                 not scored.model.generic
                 and scored.service >= top.service
                 and scored.score >= scoring.IN_SCOPE
-                and not self._own_keys(scored.model).isdisjoint(prepared.keys)
+                and self.names_own_object(scored)
             ),
         )
 
