@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 import catalogue
 from catalogue import index_cache
+from catalogue.build import describe
 
 TARGET_P50_MS = 0.2
 TARGET_FIRST_MS = 15.0
@@ -91,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args()
+    print(f"catalogue {catalogue.__file__} ({describe()})")
 
     with tempfile.TemporaryDirectory() as cache:
         first_check(1, cache)  # leaves the prepared index

@@ -21,6 +21,11 @@ speed-up over the serial rate, and the CPU time per line of the parent and of th
 (which a machine busy with other work does not change, unlike the rates). The targets then apply
 to the rate with N processes.
 
+It measures the ``catalogue`` it imports, and prints which (its path, and whether mypyc
+compiled it: ``catalogue.build.describe``): run from the repository with the sources on the
+path, it measures the sources; ``PYTHONPATH=SITE python -P benchmarks/distinct_lines.py``
+measures a wheel installed into SITE (``pip install --target SITE``).
+
 Targets: at least 6,000 lines/s and at least 2× the yardstick. The script only measures and
 prints; it does not fail.
 """
@@ -38,8 +43,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _lines import BUYERS, distinct_lines
 from rapidfuzz import fuzz, process
 
+import catalogue
 from catalogue import resources
 from catalogue.api import Catalogue
+from catalogue.build import describe
 
 TARGET_RATE = 6_000
 TARGET_RATIO = 2.0
@@ -79,6 +86,7 @@ def main() -> None:
         for n, t in enumerate(texts)
     ]
     canonical = {canonical_form(t) for t in texts}
+    print(f"catalogue        {catalogue.__file__} ({describe()})")
     print(f"lines            {len(texts):,}")
     print(f"distinct texts   {len(set(texts)):,}")
     print(f"canonical forms  {len(canonical):,}")

@@ -561,17 +561,17 @@ class AgencyReader:
                     if word is not None and word[0] > end:
                         kind = "other"
                 if kind == "merged":  # a merged bureau's short name: each of its fields
-                    for field_kind, word, department in found[1]:
-                        yield new(_Token, (field_kind, word, i, end, department))
+                    for field_kind, field_word, department in found[1]:
+                        yield new(_Token, (field_kind, field_word, i, end, department))
                 elif kind != "other" or text[i:end] not in connectors:
                     yield new(_Token, (kind, text[i:end], i, end, found[1]))
                 only_places = False
                 i = end
                 continue
-            end = place_match(text, i)  # type: ignore[assignment]
-            if end is not None and end < n:
-                yield new(_Token, ("place", text[i:end], i, end, None))
-                i = end
+            place_end = place_match(text, i)
+            if place_end is not None and place_end < n:
+                yield new(_Token, ("place", text[i:place_end], i, place_end, None))
+                i = place_end
                 continue
             level = self._levels.match(text, i) if only_places else None
             if level is not None and (

@@ -38,10 +38,10 @@ from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
 from .text import Cleaned, canon, clean, index_key, places
+from .tree import Entry, Tree
 
 if TYPE_CHECKING:
     from .agencies import BuyerReading
-    from .tree import Entry, Tree
 
 __all__ = ["Matcher", "Prepared", "Scored"]
 
@@ -612,7 +612,7 @@ class Matcher:
         self._models = []
         for position, e in enumerate(entries):
             self._models.append(self._model(position, e, readings, cores))
-        del self._name_grams
+        self._name_grams = {}  # (not needed once the models are made)
         # the candidate stage: service family -> entries; object pair -> (entry, idf share)
         self._by_family = {}
         self._by_gram = {}
@@ -652,7 +652,7 @@ class Matcher:
                     levels = self._gram_levels.setdefault(g, {})
                     levels[m.position] = max(levels.get(m.position, 0.0), factor)
         self._index()
-        del self._words_memo
+        self._words_memo = {}  # (not needed once the index is made)
 
     def _index(self) -> None:
         """What the ranking looks up per entry position, and the lengths of the field words
@@ -856,8 +856,9 @@ class Matcher:
         return _Word(token, keys, grams, weights, sum(weights), weight, tuple(zip(grams, weights)))  # noqa: B905
 
     # -- reading lines ----------------------------------------------------------------------------
-    def prepare(self, text: str) -> Prepared:
-        """Clean, canonicalise and read ``text``; raise :class:`InvalidText` for junk."""
+    def prepare(self, text: object) -> Prepared:
+        """Clean, canonicalise and read ``text``; raise :class:`InvalidText` for junk (of any
+        type: what callers pass through unchecked is checked here)."""
         if not isinstance(text, str):
             raise InvalidText(f"预算项目文本应为字符串，得到 {type(text).__name__}")
         if not text.strip():
@@ -1475,18 +1476,19 @@ class Matcher:
                 for position in order:
                     groups.setdefault(department_of[position], []).append(position)
             for department in departments:  # the one
-                chosen = groups.get(department, ())[: scoring.CANDIDATES]  # type: ignore[assignment]
+                chosen = tuple(groups.get(department, ())[: scoring.CANDIDATES])
         else:
-            chosen = []  # type: ignore[assignment]
+            picked: list[int] = []
             department_of = self._department_of
             for position in order:
                 department = department_of[position]
                 if (departments is None or department in departments) and (
                     department not in exclude
                 ):
-                    chosen.append(position)  # type: ignore[attr-defined]
-                    if len(chosen) == scoring.CANDIDATES:
+                    picked.append(position)
+                    if len(picked) == scoring.CANDIDATES:
                         break
+            chosen = tuple(picked)
         score = self.score
         out = []
         # an entry whose score cannot reach the ``limit``-th best so far (nor ``floor``) is not
@@ -1792,12 +1794,13 @@ class Matcher:
         """``text`` cleaned of punctuation and canonicalised as entry names are."""
         return self._canonical(text)
 
-    def match(self, text: str, department: str | None = None, limit: int = 5) -> list[Candidate]:
-        """Ranked candidates for ``text`` (see :meth:`catalogue.Catalogue.match`)."""
+    def match(self, text: Any, department: Any = None, limit: Any = 5) -> list[Candidate]:
+        """Ranked candidates for ``text`` (see :meth:`catalogue.Catalogue.match`). The
+        arguments are checked here, whatever their type (hence ``Any``)."""
         check_limit(limit)
         departments = None
         if department is not None:
-            departments = self.tree.read_buyer(department).departments or None
+            departments = Tree.read_buyer(self.tree, department).departments or None
         prepared = self.prepare(text)
         ranked = self.rank(prepared, departments, limit, buyer=departments or ())
         return [self.candidate(prepared, s) for s in ranked]

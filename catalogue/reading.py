@@ -138,9 +138,34 @@ def bigrams(word: str) -> tuple[str, ...]:
 class Lexicon:
     """The word knowledge of ``lexicon.json``, as one table of words."""
 
-    def __init__(self, data: LexiconFile, extra_objects: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        data: LexiconFile | None,
+        extra_objects: Iterable[str] = (),
+        *,
+        stored: tuple[Any, ...] | None = None,
+    ) -> None:
+        """``stored``: the tables of :meth:`stored` data, read back (``data`` is then ``None``
+        and read when first asked for)."""
         self._data: LexiconFile | None = data
-        self.families: dict[str, Family] = {}
+        #: the words reversed, and their lengths by their first two characters (made on first
+        #: use: only a line with no service read from its start is read from its end)
+        self._reversed: tuple[dict[str, Any], dict[str, tuple[int, ...]]] | None = None
+        if stored is not None:
+            table, two, singles, families, related = stored
+            self.families: dict[str, Family] = {k: Family(*f) for k, f in families.items()}
+            self._table: WordTable[tuple[str, str, str | None, tuple[str, ...]]] = (
+                WordTable.restored(table)
+            )
+            self.table = self._table
+            self._words = self._table.words
+            self._by_two: dict[str, tuple[int, ...]] = two
+            self._singles: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = singles
+            self.related: dict[str, frozenset[str]] = related
+            return
+        if data is None:
+            raise ValueError("a lexicon needs its data or stored tables")
+        self.families = {}
         words: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {}
 
         def put(word: str, kind: str, key: str | None = None, family: str | None = None) -> None:
@@ -190,7 +215,8 @@ class Lexicon:
         for word in extra_objects:
             put(word, "object")
         self._table = WordTable(words)
-        #: every word the lexicon knows, with what it is read as
+        #: every word the lexicon knows, with what it is read as (a word -> its kind, key,
+        #: family and items)
         self.table = self._table
         # the table's own lookups, inlined in :meth:`tokens` (one scan per line read): the
         # lengths of the words by their first two characters, and the words of one character
@@ -201,11 +227,8 @@ class Lexicon:
                 by_two.setdefault(word[:2], set()).add(len(word))
         self._by_two = {k: tuple(sorted(v, reverse=True)) for k, v in by_two.items()}
         self._singles = {w: v for w, v in self._words.items() if len(w) == 1}
-        #: the words reversed, and their lengths by their first two characters (made on first
-        #: use: only a line with no service read from its start is read from its end)
-        self._reversed: tuple[dict[str, Any], dict[str, tuple[int, ...]]] | None = None
         #: service family -> the families related to it (both ways)
-        self.related: dict[str, frozenset[str]] = {
+        self.related = {
             f.id: frozenset(
                 {*f.related, *(g.id for g in self.families.values() if f.id in g.related)}
             )
@@ -231,17 +254,7 @@ class Lexicon:
     @classmethod
     def restored(cls, stored: object) -> Lexicon:
         """The lexicon of :meth:`stored` data (of the bundled ``lexicon.json``)."""
-        table, by_two, singles, families, related = cast("tuple[Any, ...]", stored)
-        found = cls.__new__(cls)
-        found._data = None
-        found.families = {k: Family(*f) for k, f in families.items()}
-        found._table = found.table = WordTable.restored(table)
-        found._words = found._table.words
-        found._by_two = by_two
-        found._singles = singles
-        found._reversed = None
-        found.related = related
-        return found
+        return cls(None, stored=cast("tuple[Any, ...]", stored))
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """The words of ``text`` (cleaned and canonical), longest known word first; runs of

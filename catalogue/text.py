@@ -65,17 +65,25 @@ class WordTable(Generic[V]):
 
     __slots__ = ("_pattern", "_scans", "lengths", "words")
 
-    def __init__(self, words: Mapping[str, V]) -> None:
-        #: word -> value
-        self.words: dict[str, V] = {w: v for w, v in words.items() if w}
-        by_first: defaultdict[str, set[int]] = defaultdict(set)
-        for word in self.words:
-            by_first[word[0]].add(len(word))
-        #: first character -> the lengths of the words that start with it, longest first
-        self.lengths: dict[str, tuple[int, ...]] = {
-            c: tuple(sorted(ns, reverse=True)) if len(ns) > 1 else tuple(ns)
-            for c, ns in by_first.items()
-        }
+    def __init__(
+        self, words: Mapping[str, V], lengths: dict[str, tuple[int, ...]] | None = None
+    ) -> None:
+        """``lengths``: the lengths table of :meth:`stored` data, with its ``words`` (as they
+        are: read back, not made)."""
+        if lengths is not None:
+            self.words: dict[str, V] = dict(words)
+            self.lengths: dict[str, tuple[int, ...]] = lengths
+        else:
+            #: word -> value
+            self.words = {w: v for w, v in words.items() if w}
+            by_first: defaultdict[str, set[int]] = defaultdict(set)
+            for word in self.words:
+                by_first[word[0]].add(len(word))
+            #: first character -> the lengths of the words that start with it, longest first
+            self.lengths = {
+                c: tuple(sorted(ns, reverse=True)) if len(ns) > 1 else tuple(ns)
+                for c, ns in by_first.items()
+            }
         self._pattern: re.Pattern[str] | None = None
         self._scans = 0  # scans in Python so far (see _REGEX_AFTER)
 
@@ -86,11 +94,8 @@ class WordTable(Generic[V]):
     @classmethod
     def restored(cls, stored: tuple[dict[str, V], dict[str, tuple[int, ...]]]) -> WordTable[V]:
         """The table of :meth:`stored` data."""
-        table: WordTable[V] = cls.__new__(cls)
-        table.words, table.lengths = stored
-        table._pattern = None
-        table._scans = 0
-        return table
+        words, lengths = stored
+        return cls(words, lengths)
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
@@ -193,16 +198,29 @@ class Places:
     """China's administrative divisions (``places.json``) and the Shanxi names of ``noise.json``:
     finds a chain of place names at the start of a text."""
 
-    def __init__(self, full: Iterable[str], short: Iterable[str], suffixes: Iterable[str]) -> None:
+    def __init__(
+        self,
+        full: Iterable[str],
+        short: Iterable[str],
+        suffixes: Iterable[str],
+        *,
+        stored: tuple[Any, ...] | None = None,
+    ) -> None:
+        """``stored``: the tables of :meth:`stored` data (the names are then not read)."""
+        if stored is not None:
+            full_table, short_table, suffix_table, starts = stored
+            self._full = WordTable.restored(full_table)
+            self._short = WordTable.restored(short_table)
+            self._suffixes = WordTable.restored(suffix_table)
+            self._starts: frozenset[str] | None = starts
+            return
         self._full = WordTable(dict.fromkeys(full, True))
         self._short = WordTable(dict.fromkeys(short, True))
         self._suffixes = WordTable(dict.fromkeys(suffixes, True))
         #: the first two characters of every name: agency names are read by trying a place at
         #: every character, and at most characters none starts (None: a name of one character)
         names = (*self._full.words, *self._short.words)
-        self._starts: frozenset[str] | None = (
-            frozenset(w[:2] for w in names) if all(len(w) > 1 for w in names) else None
-        )
+        self._starts = frozenset(w[:2] for w in names) if all(len(w) > 1 for w in names) else None
 
     def stored(self) -> tuple[object, ...]:
         """The tables as plain data (for a prepared index on disk)."""
@@ -216,13 +234,7 @@ class Places:
     @classmethod
     def restored(cls, stored: object) -> Places:
         """The place names of :meth:`stored` data."""
-        full, short, suffixes, starts = cast("tuple[Any, ...]", stored)
-        found = cls.__new__(cls)
-        found._full = WordTable.restored(full)
-        found._short = WordTable.restored(short)
-        found._suffixes = WordTable.restored(suffixes)
-        found._starts = starts
-        return found
+        return cls((), (), (), stored=cast("tuple[Any, ...]", stored))
 
     def leading(self, text: str, start: int = 0) -> int:
         """The end of the chain of place names at ``start`` of ``text`` (``start`` if none).

@@ -163,10 +163,10 @@ class _Reading:
 
     __slots__ = ("_rest_excluded", "head", "hits", "matcher", "prepared", "rest", "text")
 
-    def __init__(self, matcher: Matcher, text: str) -> None:
+    def __init__(self, matcher: Matcher, text: Any) -> None:
         self.matcher = matcher
-        self.text = text
-        self.prepared = matcher.prepare(text)
+        self.prepared = matcher.prepare(text)  # (junk of any type is refused here)
+        self.text: str = text
         self.head = self._head(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
@@ -830,13 +830,14 @@ class Checker:
         #: is no agency's is read again each time, and raises)
         self._buyers: dict[str, BuyerReading] = {}
 
-    def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
-        """See :meth:`catalogue.Catalogue.check`."""
+    def check(self, text: Any, department: Any = None, limit: Any = 5) -> Verdict:
+        """See :meth:`catalogue.Catalogue.check` (the arguments are checked here, whatever
+        their type: hence ``Any``)."""
         check_limit(limit)
         buyer = None if department is None else self._buyer(department)
         return _decide(_Reading(self.matcher, _read_as(text, buyer)), text, buyer, limit)
 
-    def _buyer(self, name: str) -> BuyerReading:
+    def _buyer(self, name: Any) -> BuyerReading:
         """``tree.read_buyer(name)``, once per name that reads as a buyer."""
         if type(name) is not str:
             return Tree.read_buyer(self.tree, name)
@@ -849,7 +850,7 @@ class Checker:
         return found
 
     def check_many(
-        self, rows: Iterable[Any], department: str | None = None, limit: int = 3, jobs: int = 1
+        self, rows: Iterable[Any], department: Any = None, limit: Any = 3, jobs: Any = 1
     ) -> Iterator[Verdict]:
         """Verdicts for ``rows`` (strings, or dicts with ``text`` and optional ``department`` and
         ``error``), one per row, in order, streamed. A row that cannot be checked, or that
@@ -874,7 +875,7 @@ class Checker:
             workers = parallel.workers(jobs)
             serial = workers == 1
         if department is not None:
-            self.tree.read_buyer(department)  # an unknown default is refused at once
+            Tree.read_buyer(self.tree, department)  # an unknown default is refused at once
         batch = _Batch(self, limit)
         if serial:
             return batch.run(rows, department)

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import source_doctests
 from pydantic import TypeAdapter, ValidationError
 
 import catalogue
 import catalogue.agencies
+import catalogue.build
 import catalogue.codes
 import catalogue.exceptions
 import catalogue.patterns
@@ -480,15 +482,35 @@ def test_code_pydantic_type() -> None:
         catalogue.agencies,
         catalogue.exceptions,
         catalogue.patterns,
+        catalogue.build,
         catalogue.records,
         catalogue.results,
     ],
     ids=lambda m: m.__name__,
 )
 def test_doctests(module: Any) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    result = source_doctests.testmod(module)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+def test_build_says_which_modules_are_extension_modules() -> None:
+    """``catalogue.build.compiled`` names exactly the modules imported from an extension module
+    (found without importing them: the same answer as importing them)."""
+    import importlib
+    import importlib.machinery
+
+    found = catalogue.build.compiled()
+    for name in catalogue.build.COMPILABLE:
+        module = importlib.import_module(f"catalogue.{name}")
+        extension = str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+        assert (name in found) == extension, name
+    if not found:
+        assert catalogue.build.describe() == "纯 Python"
+    elif len(found) == len(catalogue.build.COMPILABLE):
+        assert catalogue.build.describe() == "mypyc 编译"
+    else:
+        assert catalogue.build.describe() == f"部分编译（{'、'.join(found)}）"
 
 
 def test_python_api_doc_examples() -> None:

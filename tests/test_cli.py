@@ -775,7 +775,13 @@ def test_a_command_imports_only_what_it_uses(args: tuple[str, ...]) -> None:
 
 
 def test_version() -> None:
-    assert ok("--version") == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue）\n"
+    """The version, and how this copy was built (the sources here; the installed wheel's
+    ``mypyc 编译`` is checked by tests/test_packaging.py)."""
+    from catalogue.build import describe
+
+    assert ok("--version") == (
+        f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue，{describe()}）\n"
+    )
 
 
 def test_every_command_is_documented() -> None:

@@ -2363,10 +2363,11 @@ def test_lookup_bad_input_exits_2(args: list[str]) -> None:
     ],
 )
 def test_docstring_examples(module: str) -> None:
-    import doctest
     import importlib
 
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    import source_doctests
+
+    result = source_doctests.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
 
 

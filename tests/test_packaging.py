@@ -1,12 +1,16 @@
 """The built wheel carries the data and works outside the source tree.
 
-Builds without isolation (needs ``hatchling``, part of the ``dev`` extra) and installs with
-``--target``, so no network and no new virtual environment: a few seconds.
+Builds without isolation (needs ``hatchling``, ``mypy`` and ``setuptools``, part of the ``dev``
+extra) and installs with ``--target``, so no network and no new virtual environment. The wheel's
+build compiles the matcher with mypyc (``hatch_build.py``: about a minute here); the compiled
+package must give the verdicts of the sources byte for byte. A second, pure-Python wheel
+(``CATALOGUE_PURE_PYTHON=1``) takes a few seconds.
 """
 
 from __future__ import annotations
 
 import email
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import catalogue
+import catalogue.build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,17 +30,16 @@ pytest.importorskip("hatchling", reason="building the wheel needs hatchling (pip
 
 
 def _run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> str:
+    # (building the compiled wheel takes about a minute on a 2-core machine)
     result = subprocess.run(
-        args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+        args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(the wheel, the folder it was installed into)."""
-    wheels = tmp_path_factory.mktemp("wheels")
+def _build(wheels: Path, env: dict[str, str] | None = None) -> Path:
+    """The wheel built from the project into ``wheels``."""
     _run(
         [
             sys.executable,
@@ -50,8 +54,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             str(REPO),
         ],
         cwd=wheels,
+        env=env,
     )
     (wheel,) = wheels.glob("shanxi_gpos_catalogue-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the wheel, the folder it was installed into)."""
+    env = {k: v for k, v in os.environ.items() if k != "CATALOGUE_PURE_PYTHON"}
+    wheel = _build(tmp_path_factory.mktemp("wheels"), env)
     target = tmp_path_factory.mktemp("site")
     _run(
         [
@@ -88,6 +101,99 @@ def test_wheel_contents(installed: tuple[Path, Path]) -> None:
     for name in ("index.html", "app.css", "app.js"):
         assert f"catalogue/app/static/{name}" in names
     assert not any(n.startswith("tests/") for n in names)
+
+
+def test_wheel_carries_the_compiled_matcher_and_its_sources(installed: tuple[Path, Path]) -> None:
+    """The modules of ``catalogue.build.COMPILABLE`` are extension modules of this Python, each
+    beside its source; the wheel is tagged for this interpreter and platform, not pure."""
+    wheel, _ = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    for name in catalogue.build.COMPILABLE:
+        assert f"catalogue/{name}{suffix}" in names, name
+        assert f"catalogue/{name}.py" in names, name
+    # mypyc's runtime and the modules' code, shared by them, at the top of site-packages
+    assert any(n.endswith(f"__mypyc{suffix}") and "/" not in n for n in names)
+    assert "-py3-none-any" not in wheel.name
+    # the build wrote nothing into the source tree
+    assert not list((REPO / "catalogue").glob(f"*{suffix}"))
+
+
+def test_installed_package_is_the_compiled_one(
+    installed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, target = installed
+    code = (
+        "import catalogue.build as b, catalogue.matching as m; "
+        "print(b.describe()); print(m.__file__)"
+    )
+    out = _run([sys.executable, "-c", code], cwd=tmp_path, env=_env(target))
+    described, matching = out.splitlines()
+    assert described == "mypyc 编译"
+    assert Path(matching).parent == target / "catalogue" and not matching.endswith(".py")
+
+
+def test_compiled_verdicts_are_the_sources_verdicts(
+    installed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Every verdict of the labelled texts (calibration set and real-world corpus, each with and
+    without its department: benchmarks/verdict_snapshot.py), compiled and from the sources, is
+    the same byte for byte; so is a batch through ``catalogue check`` with two processes."""
+    _, target = installed
+    sources = _env(target)
+    sources["PYTHONPATH"] = str(REPO)
+    snapshot = str(REPO / "benchmarks" / "verdict_snapshot.py")
+    outputs = []
+    for name, env in (("compiled", _env(target)), ("sources", sources)):
+        code = "import catalogue.build as b; print(b.describe())"
+        expected = "mypyc 编译" if name == "compiled" else "纯 Python"
+        assert _run([sys.executable, "-c", code], cwd=tmp_path, env=env).strip() == expected
+        out = tmp_path / f"{name}.jsonl"
+        _run([sys.executable, snapshot, str(out)], cwd=tmp_path, env=env)
+        outputs.append(out.read_bytes())
+    assert outputs[0].count(b"\n") > 20_000
+    assert outputs[0] == outputs[1]
+    # the batch path (caches, workers): the real-world corpus through check --jobs 2
+    rows = tmp_path / "rows.jsonl"
+    with rows.open("w", encoding="utf-8") as f:
+        for path in sorted((REPO / "benchmarks" / "corpus").glob("real*.jsonl")):
+            for line in path.read_text("utf-8").splitlines():
+                if line.strip():
+                    case = json.loads(line)
+                    row = {"text": case["text"], "department": case.get("department")}
+                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    command = [sys.executable, "-m", "catalogue", "check", str(rows), "--format", "jsonl"]
+    compiled = _run([*command, "--jobs", "2"], cwd=tmp_path, env=_env(target))
+    assert compiled.count("\n") > 1_000
+    assert compiled == _run(command, cwd=tmp_path, env=sources)
+
+
+def test_pure_python_wheel_on_request(tmp_path: Path) -> None:
+    """``CATALOGUE_PURE_PYTHON=1``: a wheel for any platform, with no extension module, whose
+    package says so."""
+    env = {**os.environ, "CATALOGUE_PURE_PYTHON": "1"}
+    (tmp_path / "wheels").mkdir()
+    wheel = _build(tmp_path / "wheels", env)
+    assert wheel.name.endswith("-py3-none-any.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if n.endswith((".so", ".pyd"))]
+    target = tmp_path / "site"
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        cwd=tmp_path,
+    )
+    out = _run([sys.executable, "-m", "catalogue", "--version"], cwd=tmp_path, env=_env(target))
+    assert out == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue，纯 Python）\n"
 
 
 def test_installed_package_serves_its_own_page(
@@ -141,7 +247,9 @@ def test_metadata(installed: tuple[Path, Path]) -> None:
     wheel, _ = installed
     meta = _metadata(wheel)
     assert meta["Name"] == "shanxi-gpos-catalogue"
-    assert wheel.name == f"shanxi_gpos_catalogue-{catalogue.__version__}-py3-none-any.whl"
+    # compiled for this interpreter (the pure wheel: test_pure_python_wheel_on_request)
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    assert wheel.name.startswith(f"shanxi_gpos_catalogue-{catalogue.__version__}-{tag}-{tag}-")
     assert meta["Version"] == catalogue.__version__  # one source: catalogue/__init__.py
     assert meta["License-Expression"] == "MIT"
     assert "Natural Language :: Chinese (Simplified)" in meta.get_all("Classifier")
@@ -161,7 +269,7 @@ def test_license_file(installed: tuple[Path, Path]) -> None:
 def test_version_command(installed: tuple[Path, Path], tmp_path: Path) -> None:
     _, target = installed
     out = _run([sys.executable, "-m", "catalogue", "--version"], cwd=tmp_path, env=_env(target))
-    assert out == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue）\n"
+    assert out == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue，mypyc 编译）\n"
 
 
 # -- sharing an environment with the PyPI package named catalogue --------------------------------

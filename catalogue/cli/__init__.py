@@ -192,8 +192,9 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
     from .. import __version__
+    from ..build import describe
 
-    click.echo(f"catalogue {__version__}（{DISTRIBUTION}）")
+    click.echo(f"catalogue {__version__}（{DISTRIBUTION}，{describe()}）")
     ctx.exit()
 
 
