@@ -60,12 +60,8 @@ def _build(wheels: Path, env: dict[str, str] | None = None) -> Path:
     return wheel
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(the wheel, the folder it was installed into)."""
-    env = {k: v for k, v in os.environ.items() if k != "CATALOGUE_PURE_PYTHON"}
-    wheel = _build(tmp_path_factory.mktemp("wheels"), env)
-    target = tmp_path_factory.mktemp("site")
+def _install(wheel: Path, target: Path) -> None:
+    """``wheel`` installed into the folder ``target`` (no dependencies: they are installed here)."""
     _run(
         [
             sys.executable,
@@ -78,8 +74,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             str(target),
             str(wheel),
         ],
-        cwd=target,
+        cwd=target.parent,
     )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the wheel, the folder it was installed into)."""
+    env = {k: v for k, v in os.environ.items() if k != "CATALOGUE_PURE_PYTHON"}
+    wheel = _build(tmp_path_factory.mktemp("wheels"), env)
+    target = tmp_path_factory.mktemp("site")
+    _install(wheel, target)
     return wheel, target
 
 
@@ -178,20 +183,7 @@ def test_pure_python_wheel_on_request(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert not [n for n in names if n.endswith((".so", ".pyd"))]
     target = tmp_path / "site"
-    _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        cwd=tmp_path,
-    )
+    _install(wheel, target)
     out = _run([sys.executable, "-m", "catalogue", "--version"], cwd=tmp_path, env=_env(target))
     assert out == f"catalogue {catalogue.__version__}（shanxi-gpos-catalogue，纯 Python）\n"
 
