@@ -354,7 +354,9 @@ class Lexicon:
             while last > 0:
                 before = last - 1
                 platform = False  # 运营 of a service's platform (…服务平台运营)
-                if conjunct[last].kind == "unlisted":
+                # support of the service before it is that service's also past a word between
+                # (地质灾害防治驻县技术支撑: the prevention work, supported from within the county)
+                if conjunct[last].kind == "unlisted" or conjunct[last].text in _SUPPORT:
                     if conjunct[last].text in _RUN:
                         # a service's platform (服务平台, 公共服务平台), not a media platform
                         # (宣传平台, 新媒体平台: running that is a service of its own)

@@ -217,7 +217,9 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("事故调查技术支撑", ["事故调查"], [[]]),
         # two steps and no service, both steps of monitoring: monitoring is what is bought
         ("水质采样及实验室分析", ["实验室分析"], [["水质"], []]),
-        ("地质灾害防治驻县技术支撑", ["技术支撑"], [["地质灾害", "防治", "驻县"]]),
+        # ... also past a word between (support given from within the county), not past more
+        ("地质灾害防治驻县技术支撑", ["防治"], [["地质灾害", "驻县"]]),
+        ("技术支撑", ["技术支撑"], [[]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -628,6 +630,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("煤矿采空区地面塌陷综合治理", "excluded:works"),
         ("某滑坡隐患点边坡治理工程", "excluded:works"),
         ("煤矿安全监管执法", "excluded:duty"),  # enforcement itself
+        ("市场监管综合行政执法专项行动工作经费", "excluded:duty"),  # an enforcement campaign
+        ("特种设备安全监察执法专项检查", "excluded:duty"),
         ("土地储备整理资金", "excluded:land"),  # land banked
         ("果园太阳能杀虫灯采购", "excluded:goods"),
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
@@ -671,6 +675,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "污染源执法监测服务",  # a technical service for enforcement
         "行政处罚案卷评查",  # the duty is the object of a listed kind of service
         "执法检查辅助服务",
+        "执法专项行动技术支撑服务",  # help given to an enforcement campaign
         "重点工程实施方案编制",  # a plan for works is a planning service
         "青少年robot编程竞赛培训",  # bot only as a word of its own
         "PPP项目绩效评价",  # a listed kind of service done on the project
