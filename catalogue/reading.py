@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from operator import add
 from typing import Any, NamedTuple, cast
 
 from . import index_cache, resources
@@ -132,7 +131,10 @@ def bigrams(word: str) -> tuple[str, ...]:
     character)."""
     if len(word) < 2:
         return (word,) if word else ()
-    return tuple(map(add, word, word[1:]))  # each character joined to the next
+    # slices in a list (compiled by mypyc, 0.75 µs for a word of 14 characters, where joining
+    # each character to the next with ``map(operator.add, …)`` takes 1.9 µs; in Python the two
+    # are as fast)
+    return tuple([word[i : i + 2] for i in range(len(word) - 1)])
 
 
 class Lexicon:
