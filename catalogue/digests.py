@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "c5a088249776c4614e42dbc4804f0c78ee12f93076fa52e94d2820c7ec1372ec",
-    "lexicon.json": "3ebf5ac1687528e8cfb41c77359cbc97b2c2279dc8b53b75fe7cad504e0a9be7",
+    "lexicon.json": "2ec0cf727b012d0a288be45059a6c3f26c12cac9e91a2fb81fbb89f58c919548",
     "noise.json": "baaa2dd7af8b6929094cfabf4c20e792e74dfd5c5f4fbc04328d250e9b808ddd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "664300829f67368b8938a685ff8650cbe4e96b6e0929cf47fa3938c8326aa974",

@@ -219,6 +219,9 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("水质采样及实验室分析", ["实验室分析"], [["水质"], []]),
         # ... also past a word between (support given from within the county), not past more
         ("地质灾害防治驻县技术支撑", ["防治"], [["地质灾害", "驻县"]]),
+        # the guide's talk at an exhibition is a step of the exhibition; on its own a service
+        ("成果巡回展布展讲解", ["巡回展", "布展"], [["成果"]]),
+        ("景区讲解服务", ["讲解"], [["景区"]]),
         ("技术支撑", ["技术支撑"], [[]]),
     ],
 )
@@ -1090,6 +1093,13 @@ def test_energy_saving_is_in_the_industry_field(cat: catalogue.Catalogue) -> Non
     v = cat.check("节能宣传周和低碳日宣传活动", "工业和信息化局")
     assert v.verdict != "out_of_scope", v.reasons
     assert [h.family for h in cat.checker.matcher.prepare("节能宣传周").reading.heads] == ["宣传"]
+
+
+def test_grain_trade_and_stocks_are_the_grain_field(cat: catalogue.Catalogue) -> None:
+    # 购销 and 库存 of grain are the 粮储 field: information gathered on them, with no buyer
+    # written, is its grain information service
+    v = cat.check("粮油市场购销价格及库存信息采集发布服务")
+    assert (v.verdict, v.best.department, v.best.code) == ("in_scope", "粮食和物资储备", "A150101")
 
 
 def test_a_building_site_is_the_construction_field(cat: catalogue.Catalogue) -> None:
