@@ -13,5 +13,5 @@ DIGESTS: dict[str, str] = {
     "lexicon.json": "2ec0cf727b012d0a288be45059a6c3f26c12cac9e91a2fb81fbb89f58c919548",
     "noise.json": "baaa2dd7af8b6929094cfabf4c20e792e74dfd5c5f4fbc04328d250e9b808ddd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "664300829f67368b8938a685ff8650cbe4e96b6e0929cf47fa3938c8326aa974",
+    "synonyms.json": "c87f3ee81cbeb4e7ee148c187ac117bf9f0a8180e5a2d2be83ea2de8fa4845be",
 }

@@ -139,7 +139,11 @@ def test_clean_reads_a_leading_agency_and_its_branch(cat: catalogue.Catalogue) -
         ("六五环境日", "全国环境日"),
         ("地灾", "地质灾害"),
         ("行政许可和行政处罚信息", "双公示"),
+        # the two kinds of decision written before 双公示 are what it publishes, not objects
+        # of their own (行政许可 alone is another department's review entry)
+        ("行政许可、行政处罚双公示", "双公示"),
         ("执业资格", "职业资格"),
+        ("供求", "供需"),  # supply and demand
     ],
 )
 def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> None:
@@ -1093,6 +1097,17 @@ def test_energy_saving_is_in_the_industry_field(cat: catalogue.Catalogue) -> Non
     v = cat.check("节能宣传周和低碳日宣传活动", "工业和信息化局")
     assert v.verdict != "out_of_scope", v.reasons
     assert [h.family for h in cat.checker.matcher.prepare("节能宣传周").reading.heads] == ["宣传"]
+
+
+def test_double_publicity_named_with_its_two_kinds_is_the_buyer_s_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("行政许可、行政处罚“双公示”信息报送质量第三方考核评估", "孝义市发展和改革局")
+    assert (v.verdict, v.best.department, v.best.code) == (
+        "in_scope",
+        "发展和改革委员会",
+        "A150103",
+    )
 
 
 def test_grain_trade_and_stocks_are_the_grain_field(cat: catalogue.Catalogue) -> None:
