@@ -68,6 +68,18 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
         # the package, so it runs on its own here)
         compiled = tuple(runpy.run_path(str(source / "build.py"))["COMPILABLE"])
         work = Path(tempfile.mkdtemp(prefix="catalogue-mypyc-"))
+        try:
+            self._compile(source, work, compiled, build_data)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)  # (on success: once the wheel is written)
+            raise
+        self._work = work
+
+    def _compile(
+        self, source: Path, work: Path, compiled: tuple[str, ...], build_data: dict[str, Any]
+    ) -> None:
+        """Compile ``compiled`` from a copy of ``source`` in ``work`` and add the extension
+        modules to ``build_data``."""
         # the copy is what mypyc reads (no project file beside it for setuptools to read) and
         # where it writes; the compiled modules are taken from it into the wheel, whose own copy
         # of the folder is removed with it once the wheel is written
@@ -98,7 +110,6 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
             build_data["force_include"][str(path)] = path.relative_to(lib).as_posix()
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
-        self._work = work
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         work = getattr(self, "_work", None)
