@@ -416,9 +416,6 @@ class Matcher:
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
-        #: an entry's head service word -> its pairs, as a set (the entries' 140 head words; made
-        #: when first compared, and kept: they are the catalogue's, not learned from lines)
-        self._entry_pairs: dict[str, frozenset[str]] = {}
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -1014,10 +1011,7 @@ class Matcher:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
         # (招聘活动 is nearer 招聘会 than 人才推介)
-        pairs = self._entry_pairs.get(entry.text)
-        if pairs is None:
-            pairs = self._entry_pairs[entry.text] = frozenset(bigrams(entry.text))
-        shared = not pairs.isdisjoint(self._head_grams(text.text))
+        shared = not _head_pairs(entry.text).isdisjoint(self._head_grams(text.text))
         return value + scoring.FAMILY_CLOSENESS * shared
 
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
@@ -1867,7 +1861,9 @@ def _by_score(scored: Scored) -> tuple[float, bool, int, int, int]:
 
 @cache
 def _head_pairs(word: str) -> frozenset[str]:
-    """The pairs of characters of an entry's service word (the entries have 140)."""
+    """The pairs of characters of an entry's service word, as a set (the entries have 140
+    head words: made when first asked for and kept, as they are the catalogue's, not learned
+    from lines)."""
     return frozenset(bigrams(word))
 
 
