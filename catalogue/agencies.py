@@ -241,14 +241,22 @@ class AgencyReader:
             return self._nameplates(name, text, reading)
         return reading
 
-    def _nameplates(self, written: str, text: str, reading: BuyerReading) -> BuyerReading:
+    def _nameplates(
+        self,
+        written: str,
+        text: str,
+        reading: BuyerReading,
+        remarks: Sequence[str] | None = None,
+    ) -> BuyerReading:
         """An agency with a second nameplate in brackets (孝义市发展和改革局（粮食和物资储备局）:
         one body under two names) buys under both names' lists; a remark that is no agency of
-        another department (（本级）, （知识产权局） of a 市场监督管理局) changes nothing."""
+        another department (（本级）, （知识产权局） of a 市场监督管理局) changes nothing.
+        ``remarks``: the second names (default: the bracketed remarks of ``written``)."""
         if not reading.departments:
             return reading
         added: list[str] = []
-        remarks = _remarks(nfkc(written, lower=False))[1]
+        if remarks is None:
+            remarks = _remarks(nfkc(written, lower=False))[1]
         for remark in remarks:
             plate = self.read(remark, strict=False)
             if plate is None or plate.kind not in ("agency", "merged"):
@@ -613,6 +621,14 @@ class AgencyReader:
     def leading(self, text: str) -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text, and where its name ends.
 
+        With the second nameplate that follows it, if one does (``_plate_after``).
+        """
+        found = self._leading_one(text)
+        return found if found is None else self._plate_after(text, *found)
+
+    def _leading_one(self, text: str) -> tuple[BuyerReading, int] | None:
+        """The agency named at the start of a budget-line text, and where its name ends.
+
         The shortest prefix that reads as an agency of a place or with an agency suffix
         (孝义市生态环境局…), leaving some text after it, and the branch that follows it, if
         one does (…孝义分局); never a unit named after what is bought (…监测站运维)."""
@@ -638,7 +654,12 @@ class AgencyReader:
             end = token.end
             if end > last:
                 break
-            if token.kind != "suffix" or end >= len(text):
+            # a suffix ends a name, and so does a department's name that takes one of its own
+            # (发展和改革委员会, 发改委: the name is one word of the lists, its 委 no suffix token)
+            if end >= len(text) or not (
+                token.kind == "suffix"
+                or (token.kind == "core" and _proper(token.word, end - token.start))
+            ):
                 continue
             if head.startswith(self._institution_kinds, end):
                 continue  # the name goes on to what the unit is: 中心 + 医院, 中心 + 卫生院
@@ -651,10 +672,42 @@ class AgencyReader:
                 continue
             placed = places().leading(prefix) > 0 or self._leveled(prefix)
             if placed or ends_proper:
-                if self._branch_words.search(head, end) is None:
-                    return reading, end  # no branch can follow: no branch's suffix after it
-                return reading, self._branch_end(head, end, scan)
+                if self._branch_words.search(head, end) is not None:
+                    end = self._branch_end(head, end, scan)
+                return reading, end
         return None
+
+    def _plate_after(self, text: str, reading: BuyerReading, end: int) -> tuple[BuyerReading, int]:
+        """An agency read at the start of ``text`` (ending at ``end``) and where its name ends,
+        with the second nameplate right after it, if one follows: in brackets or, in a text
+        whose brackets are gone, an agency of another of the 15 departments named in full with
+        its suffix (运城市发展和改革委员会（粮食和物资储备局）…: one body under two names, as a
+        buyer column writes it). A bracket that names no such agency is left to the text."""
+        if end >= len(text) or not reading.departments:
+            return reading, end
+        if text[end] in "(（[【":
+            close = _closing(text, end)
+            if close < 0:
+                return reading, end
+            written, plate_end = text[: close + 1], close + 1
+            remarks = None
+        else:
+            second = self._leading_one(text[end:])
+            if (
+                second is None
+                or second[0].kind != "agency"
+                or not _proper(text, end + second[1])
+                or set(second[0].departments) <= set(reading.departments)
+            ):
+                return reading, end
+            plate_end = end + second[1]
+            written, remarks = text[:plate_end], [text[end:plate_end]]
+        if plate_end >= len(text):
+            return reading, end
+        plated = self._nameplates(written, _normalise(text[:end]), reading, remarks)
+        if plated is reading:
+            return reading, end
+        return plated, plate_end
 
     def _town_unit(self, text: str) -> tuple[BuyerReading, int] | None:
         """A unit below an agency named after a town no list knows, at the start of a text
@@ -912,6 +965,20 @@ def _remarks(text: str) -> tuple[str, list[str]]:
         elif not depth:
             kept.append(ch)
     return "".join(kept), remarks
+
+
+def _closing(text: str, start: int) -> int:
+    """Where the bracket opened at ``start`` closes (brackets inside it count), or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "(（[【":
+            depth += 1
+        elif ch in ")）]】":
+            depth -= 1
+            if not depth:
+                return i
+    return -1
 
 
 def _normalise(name: str) -> str:

@@ -132,6 +132,68 @@ def test_clean_reads_a_leading_agency_and_its_branch(cat: catalogue.Catalogue) -
 
 
 @pytest.mark.parametrize(
+    "text, written, departments, rest",
+    [
+        # a department's name that holds its own suffix ends an agency's name as 局 does
+        (
+            "长治市发展和改革委员会“诚信质量万里行”主题活动",
+            "长治市发展和改革委员会",
+            ("发展和改革委员会",),
+            "诚信质量万里行主题活动",
+        ),
+        ("晋中市发改委价格监测", "晋中市发改委", ("发展和改革委员会",), "价格监测"),
+        # a second nameplate right after it, in brackets or with the brackets gone: both lists
+        (
+            "运城市发展和改革委员会（粮食和物资储备局）农户存粮调查",
+            "运城市发展和改革委员会粮食和物资储备局",
+            ("发展和改革委员会", "粮食和物资储备"),
+            "农户存粮调查",
+        ),
+        (
+            "孝义市发展和改革局能源局煤炭统计",
+            "孝义市发展和改革局能源局",
+            ("发展和改革委员会", "能源"),
+            "煤炭统计",
+        ),
+        # a plate of the same list, a remark, or a unit of the same bureau adds nothing
+        (
+            "孝义市市场监督管理局（知识产权局）商标监测",
+            "孝义市市场监督管理局",
+            ("市场监督管理",),
+            "商标监测",
+        ),
+        ("孝义市应急管理局（本级）应急演练", "孝义市应急管理局", ("应急",), "应急演练"),
+    ],
+)
+def test_clean_reads_a_leading_agency_by_its_full_name_and_its_second_plate(
+    cat: catalogue.Catalogue,
+    text: str,
+    written: str,
+    departments: tuple[str, ...],
+    rest: str,
+) -> None:
+    cleaned = clean(text, cat.leading_agency)
+    assert cleaned.agency is not None
+    assert (cleaned.agency.written, cleaned.agency.departments) == (written, departments)  # type: ignore[attr-defined]
+    assert cleaned.text == rest
+
+
+def test_a_leading_agency_with_a_second_plate_buys_under_both_lists(
+    cat: catalogue.Catalogue,
+) -> None:
+    verdict = cat.check("运城市发展和改革委员会（粮食和物资储备局）农户储粮情况抽样调查服务")
+    assert verdict.best is not None
+    assert (verdict.verdict, verdict.best.department, verdict.best.code) == (
+        "in_scope",
+        "粮食和物资储备",
+        "A160202",
+    )
+    assert verdict.reasons[0].message.startswith(
+        "文本开头的机关名称表明购买主体：机关“运城市发展和改革委员会”加挂其他机关的牌子"
+    )
+
+
+@pytest.mark.parametrize(
     "variant, canonical",
     [
         ("知产", "知识产权"),
@@ -227,6 +289,11 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("成果巡回展布展讲解", ["巡回展", "布展"], [["成果"]]),
         ("景区讲解服务", ["讲解"], [["景区"]]),
         ("技术支撑", ["技术支撑"], [[]]),
+        # a plan's mid-term evaluation is a step of planning, as its evaluation is; an
+        # evaluation of anything else is a service of its own
+        ("安全生产规划中期评估", ["规划"], [["安全生产"]]),
+        ("安全生产规划评估", ["规划"], [["安全生产"]]),
+        ("政策中期评估", ["中期评估"], [["政策"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -2205,7 +2272,8 @@ def test_bundle_goes_to_review_with_both_reasons(cat: catalogue.Catalogue) -> No
 def test_goods_beside_no_listed_service_are_no_bundle(cat: catalogue.Catalogue, text: str) -> None:
     v = cat.check(text)
     assert v.verdict == "out_of_scope"
-    assert {r.category for r in v.reasons} == {"excluded:goods"}
+    # (the agency a line starts with is read as its buyer: a reason of its own)
+    assert {r.category for r in v.reasons} - {"buyer"} == {"excluded:goods"}
 
 
 def test_negated_exclusion_does_not_fire_in_verdict(cat: catalogue.Catalogue) -> None:
