@@ -292,6 +292,8 @@ _SOURCES = ("资金", "转移支付", "补助")
 #: how a bracket that writes out the steps of the service before it starts (…数据核查（对全市
 #: …开展统计数据核查、汇总分析并出具报告）): its words say what the service is done on
 _STEPS = ("对", "完成", "开展", "组织", "为")
+#: how a closing bracket that only names who does the work starts (（委托高校）)
+_ENTRUSTED = "委托"
 #: a closing bracket this short that does not describe is a side note (（年度体检）)
 _ASIDE_CHARS = 12
 
@@ -865,6 +867,22 @@ class Matcher:
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
         cleaned, canonical, rewrites, reading = self._read(text)
+        if ("）" in text or ")" in text) and _ENTRUSTED in text:
+            # a closing bracket that only says who is entrusted with the work (…培训班（委托
+            # 高校）, …疗养（委托疗养院）) names the provider, not what the service is done on
+            tail = _TRAILING_BRACKET.search(text)
+            if tail is not None and tail.start() > 0:
+                inner = tail.group(1).strip()
+                if (
+                    inner.startswith(_ENTRUSTED)
+                    and not self.lexicon.read(self._canonical(inner[len(_ENTRUSTED) :])).heads
+                ):
+                    bare = self._read(text[: tail.start()] + tail.group(2))
+                    if bare[3].has_content:
+                        cleaned, canonical, rewrites, reading = bare
+                        cleaned = Cleaned(
+                            cleaned.text, (*cleaned.removed, tail.group(0)), cleaned.agency
+                        )
         if reading.main and ("）" in text or ")" in text):
             # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
             # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's

@@ -229,6 +229,20 @@ def test_a_closing_side_note_does_not_give_the_main_service(cat: catalogue.Catal
     assert "信用信息目录" in p.canonical or "信息目录" in p.canonical
 
 
+def test_a_closing_bracket_naming_who_is_entrusted_names_no_object(
+    cat: catalogue.Catalogue,
+) -> None:
+    """（委托高校）, （委托疗养机构）: who does the work, not what it is done on; a bracket that
+    names a service after 委托 (（委托检测）) still says what is bought."""
+    matcher = cat.checker.matcher
+    p = matcher.prepare("干部能力提升培训班（委托高校）")
+    assert "（委托高校）" in p.removed and "高校" not in p.canonical
+    # the university is no object of the veterans' university-training entry
+    assert cat.check("干部能力提升培训班（委托高校）").verdict == "out_of_scope"
+    p = matcher.prepare("水质采样（委托检测）")
+    assert "（委托检测）" not in p.removed
+
+
 def test_rent_is_not_a_listed_service(cat: catalogue.Catalogue) -> None:
     """房屋租金: a lease of premises; the 调查 of the unit's name before it is no survey."""
     v = cat.check("调查队办公用房房屋租金")
@@ -924,6 +938,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("氢能行业咨询服务", "孝义市能源局", "A160801"),
         ("发电企业安全运行状况监测", "孝义市能源局", "A010201"),
         ("城镇燃气管道安全隐患排查", "孝义市住房和城乡建设局", "A010101"),  # 市政基础设施
+        ("退役士兵学历提升进高校专项培训", "孝义市退役军人事务局", "A030202"),  # 高等学校
         ("管网末梢水水质抽检", "孝义市住房和城乡建设局", "A170301"),  # tap water is 供水
         ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
         # a boilerplate word inside a content word is content: 双公示 is no 公示
