@@ -939,6 +939,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("发电企业安全运行状况监测", "孝义市能源局", "A010201"),
         ("城镇燃气管道安全隐患排查", "孝义市住房和城乡建设局", "A010101"),  # 市政基础设施
         ("退役士兵学历提升进高校专项培训", "孝义市退役军人事务局", "A030202"),  # 高等学校
+        ("转基因生物环境安全调查", "孝义市生态环境局", "A060103"),  # GMOs are a biosafety matter
         ("管网末梢水水质抽检", "孝义市住房和城乡建设局", "A170301"),  # tap water is 供水
         ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
         # a boilerplate word inside a content word is content: 双公示 is no 公示
