@@ -42,6 +42,17 @@ SERVICE_KINDS = frozenset(("service", "unlisted"))
 #: 污水处理站点第三方运营 is running the stations)
 _PAST = frozenset(("unknown", "activity"))
 _BETWEEN = 2
+#: words that say how long or how often a service runs (7×24小时 read without its digits,
+#: 全天候, 实时): no object of it
+_WHEN = frozenset(("小时", "全天候", "实时", "全时段", "全天", "全年", "常态化"))
+
+
+def _when(word: str) -> bool:
+    """Whether ``word`` only says how long or how often a service runs."""
+    word = word.strip("×*xX")
+    return word in _WHEN
+
+
 #: framing words that say who does the work, passed as well, uncounted (处理设施第三方运营 is
 #: running the treatment facilities, by a third party), as are 的 and qualifiers (污水处理站的
 #: 日常运营: the daily running)
@@ -386,7 +397,25 @@ class Lexicon:
                     not implies(conjunct[before], conjunct[last])
                     or joins(conjunct[before], conjunct[last])
                 ):
-                    break
+                    # a step of the service before it also past how long or how often it runs
+                    # (网络舆情7×24小时监测: the monitoring of public opinion, round the clock);
+                    # past other words a listed service is theirs (保护满意率调查 is a survey)
+                    k, words = before, 0
+                    while (
+                        k > 0
+                        and conjunct[k].kind == "unknown"
+                        and _when(conjunct[k].text)
+                        and words < _BETWEEN
+                    ):
+                        k -= 1
+                        words += 1
+                    if (
+                        k == before
+                        or not implies(conjunct[k], conjunct[last])
+                        or joins(conjunct[k], conjunct[last])
+                    ):
+                        break
+                    before = k
                 demoted.add(last)
                 last = before
             first = last

@@ -308,6 +308,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("安全生产规划中期评估", ["规划"], [["安全生产"]]),
         ("安全生产规划评估", ["规划"], [["安全生产"]]),
         ("政策中期评估", ["中期评估"], [["政策"]]),
+        # a step of the service before it also past how long or how often it runs; past
+        # another word a listed service is that word's
+        ("网络舆情全天候监测", ["网络舆情"], [["全天候"]]),
+        ("环境保护满意率调查", ["调查"], [["环境", "保护", "满意率"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -940,6 +944,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("城镇燃气管道安全隐患排查", "孝义市住房和城乡建设局", "A010101"),  # 市政基础设施
         ("退役士兵学历提升进高校专项培训", "孝义市退役军人事务局", "A030202"),  # 高等学校
         ("转基因生物环境安全调查", "孝义市生态环境局", "A060103"),  # GMOs are a biosafety matter
+        ("涉军网络舆情7×24小时监测", "孝义市退役军人事务局", "A180501"),  # round the clock
         ("管网末梢水水质抽检", "孝义市住房和城乡建设局", "A170301"),  # tap water is 供水
         ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
         # a boilerplate word inside a content word is content: 双公示 is no 公示
