@@ -10,8 +10,8 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "c5a088249776c4614e42dbc4804f0c78ee12f93076fa52e94d2820c7ec1372ec",
-    "lexicon.json": "79b31c5d3a043077ee1710db61c2a9d0711c7621103a23236bd31d8e711effdc",
+    "lexicon.json": "2015af2d92b55d6c1bea1faf8c0f04780394e0561fb71a4f80ae32578c3f9bf6",
     "noise.json": "baaa2dd7af8b6929094cfabf4c20e792e74dfd5c5f4fbc04328d250e9b808ddd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "c87f3ee81cbeb4e7ee148c187ac117bf9f0a8180e5a2d2be83ea2de8fa4845be",
+    "synonyms.json": "2cb1eee12b1993a473416cce058c789b9d0b84ead513b3c6e82a8ee078620027",
 }

@@ -206,6 +206,7 @@ def test_a_leading_agency_with_a_second_plate_buys_under_both_lists(
         ("行政许可、行政处罚双公示", "双公示"),
         ("执业资格", "职业资格"),
         ("供求", "供需"),  # supply and demand
+        ("特设安全", "特种设备安全"),
     ],
 )
 def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> None:
@@ -945,6 +946,10 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("退役士兵学历提升进高校专项培训", "孝义市退役军人事务局", "A030202"),  # 高等学校
         ("转基因生物环境安全调查", "孝义市生态环境局", "A060103"),  # GMOs are a biosafety matter
         ("涉军网络舆情7×24小时监测", "孝义市退役军人事务局", "A180501"),  # round the clock
+        # officials' short forms: 食安 is 食品安全, 灾损 is 灾害损失, 特设 is 特种设备
+        ("食安宣传周活动", "孝义市市场监督管理局", "A150201"),
+        ("灾损核定评估", "孝义市应急管理局", "A140602"),
+        ("特设安全与节能“十五五”规划编制", "孝义市市场监督管理局", "A160103"),
         ("管网末梢水水质抽检", "孝义市住房和城乡建设局", "A170301"),  # tap water is 供水
         ("通用航空运行情况统计分析", "孝义市发展和改革局", "A160302"),  # 通航 in full
         # a boilerplate word inside a content word is content: 双公示 is no 公示
