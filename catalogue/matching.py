@@ -659,6 +659,9 @@ class Matcher:
         #: the entries that name no object, and those about their department's whole field
         self._alone = frozenset(m.position for m in self._models if not m.parts)
         self._whole_field = frozenset(m.position for m in self._models if m.generic)
+        #: the entries that name no service (农业企业、新型农业经营主体服务: any service done for
+        #: those subjects), in catalogue order
+        self._serviceless = tuple(m.position for m in self._models if not m.head_texts)
         self._department_of = [m.department for m in self._models]
         #: where each name starts in ``_names``
         self._starts = list(
@@ -1395,6 +1398,12 @@ class Matcher:
             for position, factor, department in whole:
                 base = max(sums[position], shares.get(department, 0.0))
                 out[position] = (base + 0.1) * factor
+        # an entry that names no service is of no family: whatever the line's service, it is
+        # estimated by its object, as of a related kind (新型农业经营主体培育 and 农业企业、新型农业
+        # 经营主体服务; it reaches review at most, its service unnamed)
+        for position in self._serviceless:
+            if sums[position] > 0 and position not in out:
+                out[position] = (sums[position] + 0.1) * scoring.RELATED_ESTIMATE
         return out
 
     @staticmethod
@@ -1436,11 +1445,20 @@ class Matcher:
             union = own | related
             department_of = self._department_of
             found = (
-                tuple([(p, 1.0) if p in own else (p, 0.7) for p in sorted(union)]),
-                tuple([(p, 1.0) if p in own else (p, 0.7) for p in sorted(union & self._alone)]),
+                tuple(
+                    [(p, 1.0) if p in own else (p, scoring.RELATED_ESTIMATE) for p in sorted(union)]
+                ),
                 tuple(
                     [
-                        (p, 1.0, department_of[p]) if p in own else (p, 0.7, department_of[p])
+                        (p, 1.0) if p in own else (p, scoring.RELATED_ESTIMATE)
+                        for p in sorted(union & self._alone)
+                    ]
+                ),
+                tuple(
+                    [
+                        (p, 1.0, department_of[p])
+                        if p in own
+                        else (p, scoring.RELATED_ESTIMATE, department_of[p])
                         for p in sorted(union & self._whole_field)
                     ]
                 ),

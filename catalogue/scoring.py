@@ -125,6 +125,10 @@ MARGIN = 10.0
 #: line's object is scored exactly even when its service word shares no pair with the line's
 #: (农产品 … 例行监测 and 农产品质量安全检测)
 WHOLE_WORD_ESTIMATE = 0.5
+#: the candidate stage: an entry of a kind of service related to the line's (not its own) is
+#: estimated at this share, and so is an entry that names no service (农业企业、新型农业经营主体
+#: 服务), by its object alone
+RELATED_ESTIMATE = 0.7
 #: entries scored exactly per text: the best this many by the candidate stage's estimate, and
 #: every entry of the buyer's departments among the estimate's top ones
 CANDIDATES = 10

@@ -334,6 +334,20 @@ def test_every_entry_is_read_with_a_service(cat: catalogue.Catalogue) -> None:
     assert missing == ["农业农村 A120102 农业企业、新型农业经营主体服务"]
 
 
+@pytest.mark.parametrize("buyer", ["孝义市农业农村局", None])
+@pytest.mark.parametrize(
+    "text", ["农民专业合作社规范提升辅导服务", "新型农业经营主体培育服务", "家庭农场代理记账"]
+)
+def test_an_entry_that_names_no_service_is_found_by_its_object(
+    cat: catalogue.Catalogue, text: str, buyer: str | None
+) -> None:
+    """农业企业、新型农业经营主体服务 names no service, so it is of no family: whatever service
+    a line names, the entry is a candidate by its object, and reaches review at most."""
+    v = cat.check(text, buyer)
+    assert v.best is not None and (v.best.department, v.best.code) == ("农业农村", "A120102")
+    assert v.verdict == "review"
+
+
 #: how budget tables and notices write around a service: none of it says what is bought
 _WRAPPERS = (
     "孝义市2024年度{}项目",
