@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "c5a088249776c4614e42dbc4804f0c78ee12f93076fa52e94d2820c7ec1372ec",
+    "exclusion_rules.json": "fe44fd6f000f1c2564ccb73c1865881031b7e203f8806f27b1a8b185d02629da",
     "lexicon.json": "2015af2d92b55d6c1bea1faf8c0f04780394e0561fb71a4f80ae32578c3f9bf6",
     "noise.json": "baaa2dd7af8b6929094cfabf4c20e792e74dfd5c5f4fbc04328d250e9b808ddd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

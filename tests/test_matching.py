@@ -719,6 +719,9 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # what 购置 buys is named after it; the 监测 of 监测站 in that name serves nothing
         ("购置微型空气质量监测站20台", "excluded:goods"),
         ("违法案件调查取证外包", "excluded:duty"),  # gathering a case's evidence is the duty
+        # investigating a penalty case and deciding its penalty are the duty as well
+        ("生态环境行政处罚案件调查与处罚决定", "excluded:duty"),
+        ("价格违法案件调查处理", "excluded:duty"),
         ("重大动物疫病疫苗集中采购", "excluded:goods"),  # goods bought in one purchase
         ("禽流感强免疫苗集中采购", "excluded:goods"),  # 免 of 免疫 negates nothing
         ("执法车辆运行费", "excluded:goods"),  # running vehicles is goods spending
