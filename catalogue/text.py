@@ -387,6 +387,9 @@ _CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
 _TRAILING_ORDINAL = re.compile(
     r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段|届)|首届|[一二三四五六七八九十]期|包\d+|标段\d+)"
 )
+#: a subtotal at the end of a table's row (…经费小计, 合计): the sum of the lines above, no
+#: line of its own
+_SUBTOTAL = re.compile(r"(?:小计|合计|总计|共计)$")
 #: a count of events or attendances (一万场, 200场次, 5000余人次) says how much, not what is
 #: bought; 场景, 场馆, 场所, 场地 are words. The look-behind starts a match only where a run of
 #: numerals starts, so a long run is scanned once.
@@ -547,6 +550,7 @@ def clean(
                 changed = True
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
+    s2 = _SUBTOTAL.sub("", s2)
     s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告
     # a fee for what the line names (规划编制费, 大赛培训费): the line is that; the rules still
     # read the raw text (水电费, 设备费 are goods there). A fee alone with a bare word (培训费,

@@ -54,6 +54,9 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # a count of events or attendances says how much, not what
         ("送戏下乡一万场惠民演出", "送戏下乡惠民演出"),
         ("法治宣传进社区200场次", "法治宣传进社区"),
+        # a subtotal at the end of a row sums the lines above: no line of its own
+        ("土壤污染监测经费小计", "土壤污染监测"),
+        ("综合计划编制", "综合计划编制"),  # 合计 inside a word is no subtotal
         ("文化惠民演出5000余人次", "文化惠民演出"),
         ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
         # a sum of money says how much, not what: no 万元 is left to read as a word
@@ -1872,6 +1875,10 @@ def test_training_to_raise_capability_is_training(cat: catalogue.Catalogue) -> N
         ("孝义市不动产登记中心", None),
         ("孝义市市场监督管理局服务项目", None),  # a department's name and 服务: nothing bought
         ("孝义市人民医院服务项目", None),
+        # a subtotal row of an agency's or a unit's spending
+        ("孝义市生态环境局经费小计", None),
+        ("粮食和物资储备中心经费小计", None),
+        ("合计", None),
     ],
 )
 def test_a_cell_with_no_service_is_never_in_scope(
