@@ -1744,6 +1744,7 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("退役军人维权律师代理援助", "退役军人事务局", "A040701"),  # 律师代理 is legal aid
         ("村庄污水处理设施托管运行", "生态环境局", "A060701"),  # 村庄污水; 托管运行 a step
         ("规上工业企业入企问诊", "工业和信息化局", "A160201"),  # 入企问诊: visiting firms
+        ("企业诉求办理", "工业和信息化局", "A160201"),  # a firm's requests, followed up
         ("农贸市场食品“你点我检”", "市场监督管理局", "A170202"),  # a sampling campaign's name
         # a film or a short video made for publicity is a work (作品) created and spread
         ("防汛避险公益微电影创作与传播", "孝义市应急管理局", "A150202"),
