@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "fe44fd6f000f1c2564ccb73c1865881031b7e203f8806f27b1a8b185d02629da",
-    "lexicon.json": "72972313874b594047f794f231af73150caae872ebb968868ff7d8e0c10b3d6b",
+    "lexicon.json": "a4874e2570818fe4e0629a9b9d9827af520b17ef9911147135ffd607d06f06b1",
     "noise.json": "baaa2dd7af8b6929094cfabf4c20e792e74dfd5c5f4fbc04328d250e9b808ddd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "2cb1eee12b1993a473416cce058c789b9d0b84ead513b3c6e82a8ee078620027",

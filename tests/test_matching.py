@@ -998,7 +998,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("全市能源生产与消费统计分析", "孝义市能源局", "A160301"),
         ("VOCs手工监测", "孝义市生态环境局", "A170302"),  # 挥发性有机物
         ("乡村产业振兴带头人“头雁”培训", "孝义市农业农村局", "A120103"),  # 高素质农民
-        ("群众满意度调查", "孝义市统计局", "A160203"),  # 群众, like 公众, is the field's object
+        # 群众 are the 公众 of 公众生态环境评价调查服务, which names them (as 公众满意度调查 is)
+        ("群众满意度调查", "孝义市统计局", "A160202"),
         ("社交媒体账号运营", "孝义市发展和改革局", "A150101"),  # social media are new media
         ("消费品质量安全消费者教育活动", "孝义市市场监督管理局", "A150201"),  # publicity
         ("乡村旅游目的地营销推广", "孝义市文化和旅游局", "A150201"),  # marketing is publicity
@@ -1745,6 +1746,7 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("村庄污水处理设施托管运行", "生态环境局", "A060701"),  # 村庄污水; 托管运行 a step
         ("规上工业企业入企问诊", "工业和信息化局", "A160201"),  # 入企问诊: visiting firms
         ("企业诉求办理", "工业和信息化局", "A160201"),  # a firm's requests, followed up
+        ("群众对生态环境质量满意度调查", "孝义市统计局", "A160202"),  # 群众 are the 公众
         ("农贸市场食品“你点我检”", "市场监督管理局", "A170202"),  # a sampling campaign's name
         # a film or a short video made for publicity is a work (作品) created and spread
         ("防汛避险公益微电影创作与传播", "孝义市应急管理局", "A150202"),
