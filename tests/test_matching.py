@@ -725,6 +725,8 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         # investigating a penalty case and deciding its penalty are the duty as well
         ("生态环境行政处罚案件调查与处罚决定", "excluded:duty"),
         ("价格违法案件调查处理", "excluded:duty"),
+        # enforcement with what it does in brackets, and an administrative inspection itself
+        ("安全生产监管执法（行政检查与处罚）", "excluded:duty"),
         ("重大动物疫病疫苗集中采购", "excluded:goods"),  # goods bought in one purchase
         ("禽流感强免疫苗集中采购", "excluded:goods"),  # 免 of 免疫 negates nothing
         ("执法车辆运行费", "excluded:goods"),  # running vehicles is goods spending
@@ -1747,6 +1749,8 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("规上工业企业入企问诊", "工业和信息化局", "A160201"),  # 入企问诊: visiting firms
         ("企业诉求办理", "工业和信息化局", "A160201"),  # a firm's requests, followed up
         ("群众对生态环境质量满意度调查", "孝义市统计局", "A160202"),  # 群众 are the 公众
+        ("粮食产后节约减损技术推广", "孝义市粮食和物资储备局", "A070101"),  # 节粮
+        ("文旅产业发展三年行动方案编制", "孝义市文化和旅游局", "A160101"),  # a plan by other name
         ("农贸市场食品“你点我检”", "市场监督管理局", "A170202"),  # a sampling campaign's name
         # a film or a short video made for publicity is a work (作品) created and spread
         ("防汛避险公益微电影创作与传播", "孝义市应急管理局", "A150202"),
