@@ -624,7 +624,9 @@ class AgencyReader:
         With the second nameplate that follows it, if one does (``_plate_after``).
         """
         found = self._leading_one(text)
-        return found if found is None else self._plate_after(text, *found)
+        if found is None:
+            return None
+        return self._plate_after(text, found[0], found[1])
 
     def _leading_one(self, text: str) -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text, and where its name ends.
