@@ -681,35 +681,25 @@ class AgencyReader:
 
     def _plate_after(self, text: str, reading: BuyerReading, end: int) -> tuple[BuyerReading, int]:
         """An agency read at the start of ``text`` (ending at ``end``) and where its name ends,
-        with the second nameplate right after it, if one follows: in brackets or, in a text
-        whose brackets are gone, an agency of another of the 15 departments named in full with
-        its suffix (运城市发展和改革委员会（粮食和物资储备局）…: one body under two names, as a
-        buyer column writes it). A bracket that names no such agency is left to the text."""
+        with the second nameplate right after it, if one follows: an agency of another of the 15
+        departments named in full with its suffix (运城市发展和改革委员会（粮食和物资储备局）…, read
+        with its brackets gone, as texts are: one body under two names, as a buyer column writes
+        it)."""
         if end >= len(text) or not reading.departments:
             return reading, end
-        if text[end] in "(（[【":
-            close = _closing(text, end)
-            if close < 0:
-                return reading, end
-            written, plate_end = text[: close + 1], close + 1
-            remarks = None
-        else:
-            second = self._leading_one(text[end:])
-            if (
-                second is None
-                or second[0].kind != "agency"
-                or not _proper(text, end + second[1])
-                or set(second[0].departments) <= set(reading.departments)
-            ):
-                return reading, end
-            plate_end = end + second[1]
-            written, remarks = text[:plate_end], [text[end:plate_end]]
-        if plate_end >= len(text):
+        second = self._leading_one(text[end:])
+        if (
+            second is None
+            or second[0].kind != "agency"
+            or not _proper(text, end + second[1])
+            or set(second[0].departments) <= set(reading.departments)
+        ):
             return reading, end
-        plated = self._nameplates(written, _normalise(text[:end]), reading, remarks)
-        if plated is reading:
-            return reading, end
-        return plated, plate_end
+        plate_end = end + second[1]
+        plated = self._nameplates(
+            text[:plate_end], _normalise(text[:end]), reading, [text[end:plate_end]]
+        )
+        return (reading, end) if plated is reading else (plated, plate_end)
 
     def _town_unit(self, text: str) -> tuple[BuyerReading, int] | None:
         """A unit below an agency named after a town no list knows, at the start of a text
@@ -967,20 +957,6 @@ def _remarks(text: str) -> tuple[str, list[str]]:
         elif not depth:
             kept.append(ch)
     return "".join(kept), remarks
-
-
-def _closing(text: str, start: int) -> int:
-    """Where the bracket opened at ``start`` closes (brackets inside it count), or -1."""
-    depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch in "(（[【":
-            depth += 1
-        elif ch in ")）]】":
-            depth -= 1
-            if not depth:
-                return i
-    return -1
 
 
 def _normalise(name: str) -> str:
