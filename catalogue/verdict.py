@@ -723,13 +723,15 @@ _LEASES = ("租赁", "租用", "租车")
 #: a base set up (培训基地建设): something built or fitted out, beside the service it serves
 _BASES = ("基地建设",)
 
-#: work done on a system named just before it, framing words between (平台年度运维)
+#: work done on a system named just before it, framing or qualifying words between (平台年度运维,
+#: 平台的日常运行维护)
 _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发", "升级开发"})
 
 
 def _system_work(prepared: Prepared) -> list[str]:
     """The line's work on an information system, which the second batch does not list
-    (平台建设, 系统开发, 信息系统运维; 平台 and 运维 with framing words between, 平台年度运维),
+    (平台建设, 系统开发, 信息系统运维; 平台 and 运维 with framing or qualifying words between:
+    平台年度运维, 平台的日常运行维护),
     its leasing (快检车租赁) and a base set up (培训基地建设): bought beside a listed service,
     part of the money is not for that service."""
     reading = prepared.reading
@@ -740,7 +742,7 @@ def _system_work(prepared: Prepared) -> list[str]:
     ]
     system = None
     for token in reading.tokens:
-        if system is not None and token.kind != "modifier":
+        if system is not None and token.kind not in ("modifier", "qualifier"):
             if token.text in _SYSTEM_STEPS:
                 found.append(reading.text[system.start : token.end])
             system = None

@@ -1702,6 +1702,10 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     # a platform's upkeep with framing words between (平台年度运维) is the same
     v = cat.check("粮食质量安全检验监测平台年度运维", "粮食和物资储备局")
     assert v.verdict != "in_scope", v.reasons
+    # ... and so is it with qualifying words between (平台的日常运行维护), beside a listed service
+    v = cat.check("科技研发数据库平台的日常运行维护及数据更新")
+    assert v.verdict == "review", v.reasons
+    assert "第二批目录没有的“平台的日常运行维护”" in v.reasons[-1].message
 
 
 def test_an_entry_about_its_field_is_near_a_service_its_group_names(
