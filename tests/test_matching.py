@@ -732,6 +732,7 @@ def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
         ("执法车辆运行费", "excluded:goods"),  # running vehicles is goods spending
         ("农贸市场公平秤配置", "excluded:goods"),  # scales put in place are goods
         ("乡村旅游标识系统制作安装", "excluded:goods"),  # signs made and put up are goods
+        ("档案密集柜及档案装具采购", "excluded:goods"),  # shelving for files is furniture
         ("计量标准器（砝码、压力表校验台）购置", "excluded:goods"),
         # a programme for an industry or a place: grants and building, nothing bought
         ("县级现代农业产业园", "excluded:transfer"),
