@@ -1760,6 +1760,7 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
         ("农贸市场食品“你点我检”", "市场监督管理局", "A170202"),  # a sampling campaign's name
         # a film or a short video made for publicity is a work (作品) created and spread
         ("防汛避险公益微电影创作与传播", "孝义市应急管理局", "A150202"),
+        ("安全生产公益宣传片创作与传播", "孝义市应急管理局", "A150202"),  # not 公益宣传 + 片
         # a laboratory's comparison test is a proficiency test of a testing body
         ("辖区检验实验室比对试验", "市场监督管理局", "A170205"),
     ],
