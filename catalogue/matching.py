@@ -870,45 +870,37 @@ class Matcher:
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
         cleaned, canonical, rewrites, reading = self._read(text)
-        if ("）" in text or ")" in text) and _ENTRUSTED in text:
+        # a closing bracket, read once: a side note to what is bought, or what the line is
+        tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
+        inner = tail.group(1).strip() if tail is not None else ""
+        if (
+            tail is not None
+            and tail.start() > 0
+            and inner.startswith(_ENTRUSTED)
+            and not self.lexicon.read(self._canonical(inner[len(_ENTRUSTED) :])).heads
+        ):
             # a closing bracket that only says who is entrusted with the work (…培训班（委托
             # 高校）, …疗养（委托疗养院）) names the provider, not what the service is done on
-            tail = _TRAILING_BRACKET.search(text)
-            if tail is not None and tail.start() > 0:
-                inner = tail.group(1).strip()
-                if (
-                    inner.startswith(_ENTRUSTED)
-                    and not self.lexicon.read(self._canonical(inner[len(_ENTRUSTED) :])).heads
-                ):
-                    bare = self._read(text[: tail.start()] + tail.group(2))
-                    if bare[3].has_content:
-                        cleaned, canonical, rewrites, reading = bare
-                        cleaned = Cleaned(
-                            cleaned.text, (*cleaned.removed, tail.group(0)), cleaned.agency
-                        )
-        if reading.main and ("）" in text or ")" in text):
+            bare = self._without_tail(text, tail)
+            if bare[3].has_content:
+                cleaned, canonical, rewrites, reading = bare
+        elif tail is not None and reading.main:
             # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
             # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
             # main service comes from it and the text before it names a service, that is the
             # line's
-            tail = _TRAILING_BRACKET.search(text)
-            before = text[: tail.start()] if tail is not None else ""
-            if tail is not None and (
-                _aside(before, tail.group(1))
-                or (
-                    not tail.group(1).startswith(_STEPS)
-                    and _ends_in_service(self.lexicon.read(before))
-                )
+            before = text[: tail.start()]
+            if _aside(before, tail.group(1)) or (
+                not tail.group(1).startswith(_STEPS) and _ends_in_service(self.lexicon.read(before))
             ):
                 # (a bracket right after a service word says what that service covers:
                 # 专题培训（工业机器人操作与系统集成应用）委托服务项目 is training)
-                cut, cut_canonical, cut_rewrites, cut_reading = self._read(before + tail.group(2))
+                cut = self._without_tail(text, tail)
                 mains = {h.family or h.text for h in reading.main}
-                cut_mains = {h.family or h.text for h in cut_reading.heads}
+                cut_mains = {h.family or h.text for h in cut[3].heads}
                 # the text before names a service the second batch lists, of another kind
-                if any(h.kind == "service" for h in cut_reading.main) and not mains & cut_mains:
-                    cleaned = Cleaned(cut.text, (*cut.removed, tail.group(0)), cut.agency)
-                    canonical, rewrites, reading = cut_canonical, cut_rewrites, cut_reading
+                if any(h.kind == "service" for h in cut[3].main) and not mains & cut_mains:
+                    cleaned, canonical, rewrites, reading = cut
         # the words of the line as ``_line_word`` gives them: most are in its memo already
         known, line_word = self._line_words.get, self._line_word
         read = [known(t.text) or line_word(t) for part in reading.parts for t in part]
@@ -981,6 +973,19 @@ class Matcher:
             # nothing to buy in it, as an agency's name alone is
             canonical = ""
         return cleaned, canonical, rewrites, self.lexicon.read(canonical)
+
+    def _without_tail(
+        self, text: str, tail: re.Match[str]
+    ) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading]:
+        """``_read`` of ``text`` without its closing bracket ``tail``, which is recorded as
+        removed."""
+        cut, canonical, rewrites, reading = self._read(text[: tail.start()] + tail.group(2))
+        return (
+            Cleaned(cut.text, (*cut.removed, tail.group(0)), cut.agency),
+            canonical,
+            rewrites,
+            reading,
+        )
 
     def _department_agency(self, text: str, place: str = "") -> tuple[Any, int] | None:
         """``tree.leading_agency``, but only for an agency of the 15 departments."""
