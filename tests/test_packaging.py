@@ -95,6 +95,11 @@ def _env(target: Path) -> dict[str, str]:
     return env
 
 
+def _installed_python(code: str, target: Path, cwd: Path) -> str:
+    """The output of ``python -c code`` run on the package installed in ``target``."""
+    return _run([sys.executable, "-c", code], cwd=cwd, env=_env(target))
+
+
 def test_wheel_contents(installed: tuple[Path, Path]) -> None:
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -132,7 +137,7 @@ def test_installed_package_is_the_compiled_one(
         "import catalogue.build as b, catalogue.matching as m; "
         "print(b.describe()); print(m.__file__)"
     )
-    out = _run([sys.executable, "-c", code], cwd=tmp_path, env=_env(target))
+    out = _installed_python(code, target, tmp_path)
     described, matching = out.splitlines()
     assert described == "mypyc 编译"
     assert Path(matching).parent == target / "catalogue" and not matching.endswith(".py")
@@ -198,7 +203,7 @@ def test_installed_package_serves_its_own_page(
         "r = app(s.MountRequest('GET', '/app.js', {}, {'host': '127.0.0.1'}, b'', '127.0.0.1')); "
         "print(r.status, len(r.body) > 1000)"
     )
-    assert _run([sys.executable, "-c", code], cwd=tmp_path, env=_env(target)).split() == [
+    assert _installed_python(code, target, tmp_path).split() == [
         "200",
         "True",
     ]
@@ -210,7 +215,7 @@ def test_installed_package_loads_its_own_data(installed: tuple[Path, Path], tmp_
         "import catalogue, catalogue.resources; "
         "print(len(catalogue.load().entries(level=4))); print(catalogue.resources.data_path())"
     )
-    out = _run([sys.executable, "-c", code], cwd=tmp_path, env=_env(target)).splitlines()
+    out = _installed_python(code, target, tmp_path).splitlines()
     assert out[0] == "247"
     assert Path(out[1]).resolve().is_relative_to(target.resolve())
 
