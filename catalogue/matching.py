@@ -903,7 +903,7 @@ class Matcher:
                     cleaned, canonical, rewrites, reading = cut
         # the words of the line as ``_line_word`` gives them: most are in its memo already
         known, line_word = self._line_words.get, self._line_word
-        read = [known(t.text) or line_word(t) for part in reading.parts for t in part]
+        read = [known(_memo_key(t)) or line_word(t) for part in reading.parts for t in part]
         words = tuple([w for w, _, _ in read])
         heads = reading.heads
         families: set[str] = set()
@@ -994,10 +994,13 @@ class Matcher:
 
     def _line_word(self, token: Token) -> tuple[_Word, _Info, _Share]:
         """An object word of a line as compared, and what the scores ask of it (``infos`` and
-        ``shares`` of :class:`Prepared`), worked out once per distinct word. A token's text
-        decides the rest of it (its kind, key, family and items are the lexicon's for that text,
-        and a run of unknown characters is no word of the lexicon), so the text is the key."""
-        found = self._line_words.get(token.text)
+        ``shares`` of :class:`Prepared`), worked out once per distinct word. A token's text and
+        whether it is read as an object decide the rest of it (its kind, key, family and items
+        are the lexicon's for that text, a run of unknown characters is no word of the lexicon,
+        and a service word read as the work it names, 公益广告 of 公益广告创作, is always read
+        as the same object), so those two are the key (``_memo_key``)."""
+        memo = _memo_key(token)
+        found = self._line_words.get(memo)
         if found is None:
             w = self._make_word(token)
             full, partial = self._named_by(w)
@@ -1006,7 +1009,7 @@ class Matcher:
             named = dict(partial)
             named.update(dict.fromkeys(full, 1.0))
             step = (full, token.text) if token.text in self._steps else None
-            found = self._line_words.put(token.text, (w, info, (w.weight, named, fields, step)))
+            found = self._line_words.put(memo, (w, info, (w.weight, named, fields, step)))
         return found
 
     def _pair(self, text: Token, entry: Token) -> float:
@@ -1906,6 +1909,12 @@ def _head_pairs(word: str) -> frozenset[str]:
     head words: made when first asked for and kept, as they are the catalogue's, not learned
     from lines)."""
     return frozenset(bigrams(word))
+
+
+def _memo_key(token: Token) -> str:
+    """The key of a line's word in ``Matcher._line_words``: its text, marked when it is read as
+    an object (a service word is read as the work it names before a service that creates it)."""
+    return token.text if token.kind != "object" else "\x00" + token.text
 
 
 def _key(token: Token) -> str:

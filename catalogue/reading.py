@@ -148,6 +148,10 @@ def bigrams(word: str) -> tuple[str, ...]:
     return tuple([word[i : i + 2] for i in range(len(word) - 1)])
 
 
+#: the services that create a work (创作, 创编)
+_CREATING = frozenset(("创作", "研究创作", "创编", "编创", "作品创作"))
+
+
 class Lexicon:
     """The word knowledge of ``lexicon.json``, as one table of words."""
 
@@ -332,6 +336,16 @@ class Lexicon:
                 current.append(token)
         if current:
             conjuncts.append(current)
+        # a work named before the service that creates it (公益广告创作, 短视频创作) is what is
+        # created, not a service of its own: the word is read as the work it is (作品). Made
+        # (宣传片制作) it stays publicity: every publicity entry buys that
+        for conjunct in conjuncts:
+            for k in range(len(conjunct) - 1):
+                token, after = conjunct[k], conjunct[k + 1]
+                if token.kind == "service" and after.kind == "service" and after.text in _CREATING:
+                    work = self._works.get(token.text)
+                    if work is not None:
+                        conjunct[k] = token._replace(kind="object", key=work, family=None)
         heads_of: list[tuple[Token, ...]] = []
         parts: list[tuple[Token, ...]] = []
         #: per conjunct: whether words no lexicon knows follow its last service (宣传折页)
@@ -506,6 +520,20 @@ class Lexicon:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
+
+    @cached_property
+    def _works(self) -> dict[str, str]:
+        """Service word -> the object it also names as a narrower word (公益广告, 宣传片 ->
+        作品): a kind of publicity, and a work that can be made."""
+        words = self._words
+        out: dict[str, str] = {}
+        for group in self.data.objects:
+            for word in group.narrower:
+                w = nfkc(word)
+                found = words.get(w)
+                if found is not None and found[0] == "service":
+                    out[w] = nfkc(group.term)
+        return out
 
     @cached_property
     def _step_owners(self) -> dict[str, frozenset[str]]:

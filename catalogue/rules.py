@@ -215,6 +215,19 @@ def _past_boilerplate(after: str) -> str:
     return after
 
 
+#: who does the work, written between what fired a rule and what is bought of it
+#: (执法检查第三方专家技术服务: technical service to an inspection, by outside experts)
+_WHO = ("第三方专业机构", "第三方机构", "第三方专家", "第三方", "专业机构", "专家")
+
+
+def _past_who(after: str) -> str:
+    """``after`` without the words for who does the work that it starts with."""
+    for who in _WHO:
+        if after.startswith(who):
+            return after[len(who) :]
+    return after
+
+
 def _serves(text: str, end: int, bought: bool = False) -> bool:
     """Whether a listed service of the catalogue follows ``end`` in its clause. With ``bought``,
     the service must be what is bought, not what a fund is for: a service right before 资金 or
@@ -290,7 +303,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 continue
             found = None
             for m in pattern.compiled.finditer(s):
-                after = _past_boilerplate(s[m.end() : m.end() + _AFTER])
+                after = _past_who(_past_boilerplate(s[m.end() : m.end() + _AFTER]))
                 before = s[max(0, m.start() - _BEFORE) : m.start()]
                 if after.startswith(rule.unless_after):
                     continue

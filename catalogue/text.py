@@ -424,6 +424,17 @@ _LEAD_VERBS = (
 )
 
 
+def _street_over_place(s: str, end: int) -> bool:
+    """Whether ``s`` opens with a town or street whose name starts with the place name that
+    ends at ``end`` (中阳楼街道办事处, not 中阳 + 楼街道): the opening matches the whole text,
+    and not what is left after the place."""
+    opening = _OPENINGS[0]
+    if not opening.may_match(s):
+        return False
+    m = opening.compiled.match(s)
+    return m is not None and m.end() > end and opening.compiled.match(s[end:]) is None
+
+
 @dataclass(frozen=True)
 class Cleaned:
     """A cleaned text, what was taken out of it, and the agency named at its start."""
@@ -502,10 +513,16 @@ def clean(
         changed = False
         read: tuple[object, int] | None = None  # an agency read at the start
         end = place_index.leading(s)
+        if end and _street_over_place(s, end):
+            end = 0  # 中阳楼街道办事处: a street named after a place, not 中阳 + 楼街道
         place = end
         if not end:
             found = periods.match(s, 0)
             end = found[0] if found is not None else 0
+        if not end:
+            # how a notice opens (采购意向公开：汾阳市发展和改革局…): the buyer is named after it
+            found = boilerplate().match(s, 0)
+            end = found[0] if found is not None and found[1] else 0
         if not end:
             for opening in _OPENINGS:
                 if opening.may_match(s):

@@ -614,10 +614,41 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # service (a survey of how satisfied people are with protection)
         ("新媒体平台运营", ["运营"]),
         ("城市环境保护满意率调查", ["调查"]),
+        # a work named before the service that creates it is what is created; made, a
+        # publicity film stays publicity
+        ("森林防火公益广告创作", ["创作"]),
+        ("森林防火宣传片制作", ["宣传片", "制作"]),
     ],
 )
 def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
     assert [h.text for h in lexicon().read(clean(text).text).heads] == heads
+
+
+def test_a_work_before_its_creation_is_read_as_the_work() -> None:
+    reading = lexicon().read(clean("森林防火公益短视频创作").text)
+    work = [(t.text, t.kind, t.key) for part in reading.parts for t in part][-1]
+    assert work == ("短视频", "object", "作品")
+
+
+def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
+    """A word read as a work in one line (短视频 of 短视频创作) and as a service in another
+    (短视频 of 短视频推广) is remembered as each: the second line's verdict is the same
+    whether the first was checked before it or not."""
+    from catalogue import resources
+    from catalogue.api import Catalogue
+
+    raw = resources.data_path().read_bytes()
+    later = "乡村旅游短视频平台推广营销"
+    alone = Catalogue(resources.parse(resources.CATALOGUE_FILE, raw)).check(later)
+    after = Catalogue(resources.parse(resources.CATALOGUE_FILE, raw))
+    after.check("森林防火公益短视频创作与传播")
+    assert after.check(later).model_dump() == alone.model_dump()
+    first = Catalogue(resources.parse(resources.CATALOGUE_FILE, raw))
+    first.check(later)
+    assert (
+        first.check("森林防火公益短视频创作与传播").model_dump()
+        == after.check("森林防火公益短视频创作与传播").model_dump()
+    )
 
 
 @pytest.mark.parametrize(
@@ -2827,3 +2858,38 @@ def test_a_service_word_one_entry_has_says_which_with_no_buyer(cat: catalogue.Ca
     assert cat.check("鉴定").verdict == "review"
     # sandbags bought are goods
     assert cat.check("防汛沙袋采购费", "应急局").reasons[0].category == "excluded:goods"
+
+
+@pytest.mark.parametrize(
+    "text, cleaned",
+    [
+        # 服务 that makes a word a service stays with it before the notice's wording
+        ("粮食价格信息服务（2024年度）采购项目竞争性磋商公告", "粮食价格信息服务"),
+        ("科技研发数据服务采购项目", "科技研发数据服务"),
+        # an intention notice's budget and date are no part of what is bought
+        ("森林防火宣传服务，预算金额30万元，预计采购时间2024年9月", "森林防火宣传服务"),
+    ],
+)
+def test_notice_wording_is_removed_around_what_is_bought(text: str, cleaned: str) -> None:
+    assert clean(text).text == cleaned
+
+
+def test_a_buyer_named_after_how_a_notice_opens_is_read(cat: catalogue.Catalogue) -> None:
+    verdict = cat.check("采购意向公开：孝义市生态环境局环境空气质量监测服务")
+    assert verdict.buyer is not None
+    assert (verdict.buyer.written, verdict.buyer.departments) == ("孝义市生态环境局", ("生态环境",))
+
+
+def test_a_street_named_after_a_place_is_the_buyer(cat: catalogue.Catalogue) -> None:
+    """孝义 is a place, but 孝义路街道办事处 is a street office: an agency with no list."""
+    verdict = cat.check("孝义路街道办事处退役军人法律援助服务")
+    assert verdict.buyer is not None
+    assert (verdict.buyer.written, verdict.buyer.kind) == ("孝义路街道办事处", "outside")
+    assert verdict.verdict == "review"
+
+
+def test_who_does_the_work_does_not_hide_what_is_bought() -> None:
+    """Technical service to an inspection by outside experts is not the inspection; a third
+    party's inspection service still is the duty."""
+    assert find_exclusions("安全生产执法检查第三方专家技术服务") == []
+    assert [h.rule.id for h in find_exclusions("安全生产执法检查第三方服务")] == ["duty"]
