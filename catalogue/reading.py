@@ -332,6 +332,14 @@ class Lexicon:
                 if current:
                     conjuncts.append(current)
                     current = []
+            elif token.items and token.kind == "service" and self._listed_apart(token):
+                # two services of unrelated kinds written as one word (宣传培训) are two
+                # services, as if written with 及: publicity, and training
+                first, *rest = self._item_tokens(token)
+                current.append(first)
+                for item in rest:
+                    conjuncts.append(current)
+                    current = [item]
             else:
                 current.append(token)
         if current:
@@ -520,6 +528,34 @@ class Lexicon:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
+
+    def _listed_apart(self, token: Token) -> bool:
+        """Whether a compound service word stands for services of unrelated kinds (宣传培训:
+        宣传 and 培训), not for one service named twice (检验检测, 宣传推广)."""
+        families = []
+        for item in token.items:
+            found = self._words.get(item)
+            if found is None or found[0] != "service" or found[2] is None:
+                return False
+            families.append(found[2])
+        first = families[0]
+        related = self.related.get(first, frozenset())
+        return any(f != first and f not in related for f in families[1:])
+
+    def _item_tokens(self, token: Token) -> list[Token]:
+        """The items of a compound service word, each a service word of its own, where the
+        compound has it (an item not written in it takes the compound's place)."""
+        out = []
+        for item in token.items:
+            kind, key, family, _ = self._words[item]
+            at = token.text.find(item)
+            start, end = (
+                (token.start, token.end)
+                if at < 0
+                else (token.start + at, token.start + at + len(item))
+            )
+            out.append(Token(item, kind, key, family, start, end))
+        return out
 
     @cached_property
     def _works(self) -> dict[str, str]:

@@ -618,6 +618,10 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # publicity film stays publicity
         ("森林防火公益广告创作", ["创作"]),
         ("森林防火宣传片制作", ["宣传片", "制作"]),
+        # one word for services of unrelated kinds is two services (as with 及); for one
+        # service named twice, one
+        ("消防宣传培训", ["宣传", "培训"]),
+        ("消防宣传推广", ["宣传推广"]),
     ],
 )
 def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
@@ -2893,3 +2897,16 @@ def test_who_does_the_work_does_not_hide_what_is_bought() -> None:
     party's inspection service still is the duty."""
     assert find_exclusions("安全生产执法检查第三方专家技术服务") == []
     assert [h.rule.id for h in find_exclusions("安全生产执法检查第三方服务")] == ["duty"]
+
+
+def test_two_services_written_as_one_word_are_bought_as_two() -> None:
+    """宣传培训 reads as 宣传及培训: training is the service the line ends in."""
+    one, two = (lexicon().read(clean(t).text) for t in ("消防宣传培训", "消防宣传及培训"))
+    assert [h.text for h in one.main] == [h.text for h in two.main] == ["培训"]
+
+
+def test_a_departments_short_form_names_its_field(cat: catalogue.Catalogue) -> None:
+    """市监 is 市场监督管理 as officials write it: with no buyer, its entry comes first."""
+    tokens = lexicon().read(clean("市监系统宣传").text).tokens
+    assert (tokens[0].text, tokens[0].kind) == ("市监", "object")
+    assert cat.check("市监系统宣传服务").candidates[0].department == "市场监督管理"
