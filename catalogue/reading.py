@@ -335,9 +335,9 @@ class Lexicon:
             elif token.items and token.kind == "service" and self._listed_apart(token):
                 # two services of unrelated kinds written as one word (宣传培训) are two
                 # services, as if written with 及: publicity, and training
-                first, *rest = self._item_tokens(token)
-                current.append(first)
-                for item in rest:
+                items = self._item_tokens(token)
+                current.append(items[0])
+                for item in items[1:]:
                     conjuncts.append(current)
                     current = [item]
             else:
