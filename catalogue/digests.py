@@ -9,9 +9,9 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
-    "exclusion_rules.json": "915e0a7b9ab814bd96b6dd5458c5ab97879d27c55e7734db6d993a371adf24ca",
-    "lexicon.json": "1f74cb724d038050a14a24a0db10e4fbb1f67fa4f866d0f3f97f4a6dd22b2448",
-    "noise.json": "a9e185081a32d0664ca4e0b6d6d2703236393438d9b651fd4078ba2a51985259",
+    "exclusion_rules.json": "5306ce80154ac8f33e656ad60c6ae04f0768b18853f903a478e15958dc720c9f",
+    "lexicon.json": "5e4e6501792eb471a1e816b7c6569feee1fbba6a8aa4ce73dbe3f6708a785ec4",
+    "noise.json": "51869d5233a8aae7757522891fd0cc41d2eace238ec08cefea5e2cfc74cbbb39",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "2cb1eee12b1993a473416cce058c789b9d0b84ead513b3c6e82a8ee078620027",
 }

@@ -622,6 +622,11 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # service named twice, one
         ("消防宣传培训", ["宣传", "培训"]),
         ("消防宣传推广", ["宣传推广"]),
+        # a facility of a service taken in charge (托管) is that service, run
+        ("农村污水处理站运行托管", ["污水处理"]),
+        ("大气自动监测站托管", ["自动监测"]),
+        # a citizen's request forwarded and dealt with is complaint handling
+        ("涉旅诉求转办处置", ["诉求转办"]),
     ],
 )
 def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
@@ -2872,6 +2877,8 @@ def test_a_service_word_one_entry_has_says_which_with_no_buyer(cat: catalogue.Ca
         ("科技研发数据服务采购项目", "科技研发数据服务"),
         # an intention notice's budget and date are no part of what is bought
         ("森林防火宣传服务，预算金额30万元，预计采购时间2024年9月", "森林防火宣传服务"),
+        # a project's performance self-evaluation is the report, not what is bought
+        ("县城燃气安全检查服务项目支出绩效自评", "县城燃气安全检查服务"),
     ],
 )
 def test_notice_wording_is_removed_around_what_is_bought(text: str, cleaned: str) -> None:
@@ -2910,3 +2917,21 @@ def test_a_departments_short_form_names_its_field(cat: catalogue.Catalogue) -> N
     tokens = lexicon().read(clean("市监系统宣传").text).tokens
     assert (tokens[0].text, tokens[0].kind) == ("市监", "object")
     assert cat.check("市监系统宣传服务").candidates[0].department == "市场监督管理"
+
+
+@pytest.mark.parametrize(
+    "text, rules",
+    [
+        ("重阳节走访慰问活动", ["excluded:transfer"]),  # visits with gifts or money
+        ("困难退役军人慰问", ["excluded:transfer"]),
+        ("八一慰问演出", []),  # a show for the troops is a performance bought
+        ("建军节慰问免费体检", []),  # so is a health check given as a visit's gift
+    ],
+)
+def test_a_visit_with_gifts_is_a_transfer(text: str, rules: list[str]) -> None:
+    assert [h.rule.category for h in find_exclusions(text)] == rules
+
+
+def test_a_word_for_tourism_names_its_field(cat: catalogue.Catalogue) -> None:
+    """涉旅 (to do with tourism) is of 文化和旅游's field: with no buyer, its entry."""
+    assert cat.check("景区涉旅投诉处理服务").candidates[0].department == "文化和旅游"
