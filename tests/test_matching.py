@@ -627,6 +627,8 @@ def test_exclusions_fire(text: str, category: str) -> None:
         ("大气自动监测站托管", ["自动监测"]),
         # a citizen's request forwarded and dealt with is complaint handling
         ("涉旅诉求转办处置", ["诉求转办"]),
+        # promotion run on a channel is promotion (运营 alone is not listed)
+        ("乡村旅游社交媒体推广运营", ["推广"]),
     ],
 )
 def test_the_head_services_of_a_line(text: str, heads: list[str]) -> None:
