@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "e8ef1b2e40d976a6c8f3c48053892fb8e2ddca90f5af1a2463e2c66dbfd3ebde",
+    "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
     "exclusion_rules.json": "5306ce80154ac8f33e656ad60c6ae04f0768b18853f903a478e15958dc720c9f",
-    "lexicon.json": "31ebd956b3c05c7c8710074f6249d24867b356598ef225714fb60ec07a39b644",
+    "lexicon.json": "4449d3ccd9f8a92879ba9a991c0f2507cc2e221d02bf9a925c8c83a36c7506e6",
     "noise.json": "51869d5233a8aae7757522891fd0cc41d2eace238ec08cefea5e2cfc74cbbb39",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "2cb1eee12b1993a473416cce058c789b9d0b84ead513b3c6e82a8ee078620027",

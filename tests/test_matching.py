@@ -397,6 +397,9 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("孝义市市场监督管理局下堡市场监管所", ("市场监督管理",), "branch"),
         ("自然资源局孝义分局", ("自然资源",), "branch"),
         ("市监局", ("市场监督管理",), "agency"),
+        # the drug administration is run by the market regulator
+        ("山西省药品监督管理局", ("市场监督管理",), "agency"),
+        ("市药监局", ("市场监督管理",), "agency"),
         ("孝义市教育体育局", ("教育",), "merged"),
         ("孝义市教育科技局", ("教育", "科技"), "merged"),
         ("文化广电旅游局", ("文化和旅游",), "merged"),
@@ -2937,3 +2940,9 @@ def test_a_visit_with_gifts_is_a_transfer(text: str, rules: list[str]) -> None:
 def test_a_word_for_tourism_names_its_field(cat: catalogue.Catalogue) -> None:
     """涉旅 (to do with tourism) is of 文化和旅游's field: with no buyer, its entry."""
     assert cat.check("景区涉旅投诉处理服务").candidates[0].department == "文化和旅游"
+
+
+def test_chinese_medicinal_herbs_are_drugs() -> None:
+    """中药材 is read as a narrower word of 食品药品, as 中药饮片 is."""
+    tokens = lexicon().read(clean("道地中药材质量标准制修订").text).tokens
+    assert next((t.text, t.key) for t in tokens if t.kind == "object") == ("道地中药材", "食品药品")
