@@ -8,7 +8,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
-    "catalog_second_batch.json": "2e05b480f21b401df7046101fde8a637b61d059f51711faefa5bd9bac65c06d3",
+    "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "5306ce80154ac8f33e656ad60c6ae04f0768b18853f903a478e15958dc720c9f",
     "lexicon.json": "4449d3ccd9f8a92879ba9a991c0f2507cc2e221d02bf9a925c8c83a36c7506e6",
     "noise.json": "51869d5233a8aae7757522891fd0cc41d2eace238ec08cefea5e2cfc74cbbb39",
