@@ -285,6 +285,17 @@ def _word_end(text: str, start: int, end: int) -> int:
     return out
 
 
+#: the title of a document, a law or a standard (《军人抚恤优待条例》): what it is called
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _titles(s: str) -> list[tuple[int, int]]:
+    """Where the titles in ``s`` are (their brackets inside)."""
+    if "《" not in s:
+        return []
+    return [(m.start(), m.end()) for m in _TITLE.finditer(s)]
+
+
 def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     """The exclusion rules that fire on ``text`` (at most one hit per rule), in file order; with
     the ``reading`` of the line, also goods or works named as what the line is (its last words,
@@ -293,6 +304,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     ruleset = _load()
     hits: list[Hit] = []
     policy = _POLICY_TOPIC.may_match(s)  # (a line that writes 政策)
+    titles = _titles(s)
     for rule, screen in zip(ruleset.rules, ruleset.screens(), strict=True):
         if screen is not None and screen.search(s) is None:
             continue
@@ -310,6 +322,8 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 if before.endswith(rule.unless_before):
                     continue
                 start = m.start()
+                if titles and any(a <= start < b for a, b in titles):
+                    continue  # 《军人抚恤优待条例》: a document's title, not what is bought
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
                 if (

@@ -2931,6 +2931,9 @@ def test_a_departments_short_form_names_its_field(cat: catalogue.Catalogue) -> N
         ("困难退役军人慰问", ["excluded:transfer"]),
         ("八一慰问演出", []),  # a show for the troops is a performance bought
         ("建军节慰问免费体检", []),  # so is a health check given as a visit's gift
+        # a document's title says what it is called, not what is bought
+        ("《军人抚恤优待条例》普法宣传", []),
+        ("军人抚恤金发放", ["excluded:transfer"]),
     ],
 )
 def test_a_visit_with_gifts_is_a_transfer(text: str, rules: list[str]) -> None:
