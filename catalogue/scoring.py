@@ -155,7 +155,9 @@ DECISION: tuple[Row, ...] = (
         ("excluded:*",)),
     Row("an exclusion rule fires but what is left matches an entry (≥ IN_SCOPE)", "review",
         ("excluded:*", "matched", "ambiguous")),
-    Row("the line names no service (地质灾害隐患点试点), and some entry scores ≥ REVIEW",
+    Row("the line names no service (地质灾害隐患点试点), and some entry scores ≥ REVIEW (unless "
+        "the best entry is a named thing, its own name with no service word, and the line "
+        "names every object word of it: 诚信质量万里行活动)",
         "review", ("ambiguous",)),
     Row("the buyer is an agency with no list, and some entry scores ≥ REVIEW", "review",
         ("outside_buyer",)),

@@ -276,6 +276,19 @@ def _read_as(text: Any, buyer: BuyerReading | None) -> Any:
     return text
 
 
+def _names_the_thing(top: Scored) -> bool:
+    """Whether the line names every object word of an entry whose name has no service word of
+    its own: the entry is a named thing (a campaign, “诚信质量万里行”服务, whose service only
+    its level-3 name says), and a line that names it names what is bought, though it writes no
+    service word either (诚信质量万里行活动)."""
+    m = top.model
+    if any(h in m.name for h in m.head_texts):
+        return False  # the entry's name says its service: the line must say one too
+    keys = top.prepared.keys
+    words = [w for part in m.parts for w in part if w.token.kind != "qualifier"]
+    return bool(words) and all(not keys.isdisjoint(w.keys) for w in words)
+
+
 def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scored | None:
     """For a line with no buyer whose best entry is ``top``: another department's entry of
     the same kind of service that scores at least REVIEW, when the line names a service but
@@ -404,7 +417,8 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         """Review when the best entry scores IN_SCOPE but the line's main service is only near
         the entry's (``Matcher.sure``), or the line also buys work on an information system
         (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
-        if not reading.matcher.sure(ranked[0]):
+        named = not prepared.reading.heads and _names_the_thing(ranked[0])
+        if not named and not reading.matcher.sure(ranked[0]):
             reasons.append(_near_service_reason(best))
             return verdict("review", best.department)
         beside = _system_work(ranked[0].prepared)
@@ -486,7 +500,12 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
             return verdict("review")
         return verdict("out_of_scope")
 
-    if not prepared.reading.heads and best is not None and best_score >= scoring.REVIEW:
+    if (
+        not prepared.reading.heads
+        and best is not None
+        and best_score >= scoring.REVIEW
+        and not _names_the_thing(ranked[0])
+    ):
         # the line names no service: what is bought, a person says
         reasons.append(_uncertain_reason(best))
         return verdict("review")

@@ -2949,3 +2949,20 @@ def test_chinese_medicinal_herbs_are_drugs() -> None:
     """中药材 is read as a narrower word of 食品药品, as 中药饮片 is."""
     tokens = lexicon().read(clean("道地中药材质量标准制修订").text).tokens
     assert next((t.text, t.key) for t in tokens if t.kind == "object") == ("道地中药材", "食品药品")
+
+
+@pytest.mark.parametrize(
+    "text, buyer, verdict",
+    [
+        # the entry is a named campaign with no service word: naming it names what is bought
+        ("诚信质量万里行系列活动", "发改委", "in_scope"),
+        ("农业企业、新型农业经营主体服务", "农业农村局", "in_scope"),
+        # naming part of such an entry, or a thing no entry is, stays with a person
+        ("新型农业经营主体服务", "农业农村局", "review"),
+        ("地质灾害隐患点试点", "自然资源局", "review"),
+    ],
+)
+def test_a_line_that_names_a_named_entry_needs_no_service_word(
+    cat: catalogue.Catalogue, text: str, buyer: str, verdict: str
+) -> None:
+    assert cat.check(text, buyer).verdict == verdict
