@@ -401,11 +401,12 @@ _COUNT = re.compile(
 #: leading town or street office, with its government (下堡镇, 梧桐镇人民政府, 新义街道办事处;
 #: not 城镇 or 新型城镇, which are words), and how a notice title opens (关于…, or an agent's
 #: name and 关于: 某某招标代理有限公司关于…)
+_TOWN = Pattern(
+    r"^(?:[\u4e00-\u9fff]{2,3}(?<!城)镇|[\u4e00-\u9fff]{2,4}街道(?:办事处)?)(?:人民政府)?",
+    needs=("镇", "街道"),
+)
 _OPENINGS = (
-    Pattern(
-        r"^(?:[\u4e00-\u9fff]{2,3}(?<!城)镇|[\u4e00-\u9fff]{2,4}街道(?:办事处)?)(?:人民政府)?",
-        needs=("镇", "街道"),
-    ),
+    _TOWN,
     Pattern(r"^(?:[\u4e00-\u9fff]{2,24}?(?:有限责任公司|有限公司|公司))?关于", needs=("关于",)),
 )
 #: a period at the start (年度, 上半年 …) is taken from noise.json; these are built once
@@ -428,11 +429,10 @@ def _street_over_place(s: str, end: int) -> bool:
     """Whether ``s`` opens with a town or street whose name starts with the place name that
     ends at ``end`` (中阳楼街道办事处, not 中阳 + 楼街道): the opening matches the whole text,
     and not what is left after the place."""
-    opening = _OPENINGS[0]
-    if not opening.may_match(s):
+    if not _TOWN.may_match(s):
         return False
-    m = opening.compiled.match(s)
-    return m is not None and m.end() > end and opening.compiled.match(s[end:]) is None
+    m = _TOWN.compiled.match(s)
+    return m is not None and m.end() > end and _TOWN.compiled.match(s[end:]) is None
 
 
 @dataclass(frozen=True)

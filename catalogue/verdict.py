@@ -417,8 +417,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         """Review when the best entry scores IN_SCOPE but the line's main service is only near
         the entry's (``Matcher.sure``), or the line also buys work on an information system
         (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
-        named = not prepared.reading.heads and _names_the_thing(ranked[0])
-        if not named and not reading.matcher.sure(ranked[0]):
+        if not named_thing and not reading.matcher.sure(ranked[0]):
             reasons.append(_near_service_reason(best))
             return verdict("review", best.department)
         beside = _system_work(ranked[0].prepared)
@@ -468,6 +467,8 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         return verdict("out_of_scope")
 
     ranked = reading.ranked(scope, limit)
+    # the line names no service but all of an entry that is a named thing: it names the service
+    named_thing = bool(ranked) and not prepared.reading.heads and _names_the_thing(ranked[0])
     shown.extend(ranked)
     running = 0.0
     for scored in reversed(ranked):
@@ -504,7 +505,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         not prepared.reading.heads
         and best is not None
         and best_score >= scoring.REVIEW
-        and not _names_the_thing(ranked[0])
+        and not named_thing
     ):
         # the line names no service: what is bought, a person says
         reasons.append(_uncertain_reason(best))
