@@ -357,44 +357,89 @@ def _new_buyer(reading: BuyerReading, from_text: bool) -> Buyer:
 
 def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int) -> Verdict:
     """The verdict for a read text and a read buyer (``None``: none given)."""
-    prepared = reading.prepared
-    from_text = False
-    if buyer is None and prepared.agency is not None:
-        buyer, from_text = prepared.agency, True
-    departments = buyer.departments if buyer is not None else ()
-    outside = buyer is not None and not departments
-    scope = departments or None
-    reasons: list[Reason] = []
-    #: the entries that may be shown; a candidate (with its explanation) is made only for
-    #: those shown and those a reason names (on 20,000 distinct lines, 3,400 of 40,800 were
-    #: made for nothing: another department's best entry of a line in scope, the one
-    #: candidate too many)
-    shown: list[Scored] = []
-    made: dict[int, Candidate] = {}
-    # best first; an entry the ranking put before better-scoring ones (``Matcher.rank``: a
-    # specific entry before its department's whole-field one) stays before them
-    order: dict[int, float] = {}
+    return _Decision(reading, text, buyer, limit).decide()
 
-    def _shown_order(scored: Scored) -> float:
-        return -order.get(id(scored), scored.score)
 
-    def _own_first(scored: Scored) -> tuple[bool, float]:
+class _Decision:
+    """One verdict in the making: the reasons found so far, the entries that may be shown and
+    the candidates made of them.
+
+    A class, not a function with nested ones: compiled, nested functions that call each other
+    share their function's frame, which holds them in turn, so every verdict left a reference
+    cycle behind (about 20 objects a line, the ranked entries with them) that only the garbage
+    collector freed: on 8,000 distinct lines it ran about 700 times and took a tenth of the
+    time. An object's bound methods make no cycle: all of it is freed with the verdict.
+    """
+
+    __slots__ = (
+        "best",
+        "buyer",
+        "departments",
+        "from_text",
+        "limit",
+        "made",
+        "named_thing",
+        "order",
+        "ranked",
+        "reading",
+        "reasons",
+        "shown",
+        "text",
+    )
+
+    def __init__(
+        self, reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
+    ) -> None:
+        prepared = reading.prepared
+        from_text = False
+        if buyer is None and prepared.agency is not None:
+            buyer, from_text = prepared.agency, True
+        self.reading = reading
+        self.text = text
+        self.buyer = buyer
+        self.from_text = from_text
+        self.limit = limit
+        self.departments: tuple[str, ...] = buyer.departments if buyer is not None else ()
+        self.reasons: list[Reason] = []
+        #: the entries that may be shown; a candidate (with its explanation) is made only for
+        #: those shown and those a reason names (on 20,000 distinct lines, 3,400 of 40,800 were
+        #: made for nothing: another department's best entry of a line in scope, the one
+        #: candidate too many)
+        self.shown: list[Scored] = []
+        self.made: dict[int, Candidate] = {}
+        # best first; an entry the ranking put before better-scoring ones (``Matcher.rank``: a
+        # specific entry before its department's whole-field one) stays before them
+        self.order: dict[int, float] = {}
+        self.ranked: list[Scored] = []
+        # the line names no service but all of an entry that is a named thing: it names the
+        # service
+        self.named_thing = False
+
+    def _shown_order(self, scored: Scored) -> float:
+        return -self.order.get(id(scored), scored.score)
+
+    def _own_first(self, scored: Scored) -> tuple[bool, float]:
         # the verdict is about the buyer's list: its entries first, the one the verdict names
         # at their head (another department's entry after them, unless the verdict is that
         # the line is that department's)
-        return scored.model.department not in departments, _shown_order(scored)
+        return scored.model.department not in self.departments, self._shown_order(scored)
 
-    def candidate(scored: Scored) -> Candidate:
+    def candidate(self, scored: Scored) -> Candidate:
+        made = self.made
         found = made.get(id(scored))
         if found is None:
-            found = made[id(scored)] = reading.candidate(scored)
+            found = made[id(scored)] = self.reading.candidate(scored)
         return found
 
-    def verdict(kind: VerdictName, department: str | None = None) -> Verdict:
+    def verdict(self, kind: VerdictName, department: str | None = None) -> Verdict:
+        departments = self.departments
+        reasons = self.reasons
+        buyer = self.buyer
         if department is None and len(departments) == 1:
             department = departments[0]
+        candidate = self.candidate
         return Verdict(
-            text=text,
+            text=self.text,
             department=department,
             verdict=kind,
             reasons=tuple(reasons),
@@ -402,281 +447,313 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
                 [
                     candidate(s)
                     for s in sorted(
-                        shown,
-                        key=_own_first
+                        self.shown,
+                        key=self._own_first
                         if departments
                         and not any(r.category == "other_department" for r in reasons)
-                        else _shown_order,
-                    )[:limit]
+                        else self._shown_order,
+                    )[: self.limit]
                 ]
             ),
-            buyer=buyer_result(buyer, from_text) if buyer is not None else None,
+            buyer=buyer_result(buyer, self.from_text) if buyer is not None else None,
         )
 
-    def only_near(best: Candidate) -> Verdict | None:
+    def only_near(self, best: Candidate) -> Verdict | None:
         """Review when the best entry scores IN_SCOPE but the line's main service is only near
         the entry's (``Matcher.sure``), or the line also buys work on an information system
         (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
-        if not named_thing and not reading.matcher.sure(ranked[0]):
-            reasons.append(_near_service_reason(best))
-            return verdict("review", best.department)
+        ranked = self.ranked
+        if not self.named_thing and not self.reading.matcher.sure(ranked[0]):
+            self.reasons.append(_near_service_reason(best))
+            return self.verdict("review", best.department)
         beside = _system_work(ranked[0].prepared)
         if not beside:
             return None
-        reasons.append(_beside_unlisted_reason(best, beside))
-        return verdict("review", best.department)
+        self.reasons.append(_beside_unlisted_reason(best, beside))
+        return self.verdict("review", best.department)
 
-    if from_text and buyer is not None:
-        reasons.append(
-            Reason(
-                category="buyer" if departments else "outside_buyer",
-                message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
-                basis=f"文本中的机关名称“{buyer.written}”",
-                department=departments[0] if len(departments) == 1 else None,
-            )
-        )
-    elif buyer is not None and buyer.kind == "merged":
-        reasons.append(
-            Reason(
-                category="buyer",
-                message=buyer.reading,
-                basis=f"购买主体“{buyer.written}”",
-            )
-        )
-    if not from_text and buyer is not None and reading.text != text:  # read after its work
-        reasons.append(
-            Reason(
-                category="buyer",
-                message=f"购买主体“{buyer.written}”以其工作命名：文本按“{buyer.work}”的事项理解",
-                basis=f"购买主体“{buyer.written}”",
-            )
-        )
+    def decide(self) -> Verdict:
+        """The verdict."""
+        reading = self.reading
+        text = self.text
+        buyer = self.buyer
+        from_text = self.from_text
+        departments = self.departments
+        prepared = reading.prepared
+        outside = buyer is not None and not departments
+        scope = departments or None
+        reasons = self.reasons
+        shown = self.shown
+        order = self.order
+        candidate = self.candidate
+        verdict = self.verdict
+        only_near = self.only_near
 
-    # a cell with nothing to buy in it: an agency name, a code, a number, framing words alone
-    if not prepared.has_content:
-        reasons.append(
-            Reason(
-                category="no_service",
-                message=(
-                    "文本只有机关或部门名称、代码、数字或“技术支持”“服务费”这样的泛称，"
-                    "没有写明要购买的服务，不是可判断的预算项目"
-                ),
-                basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
-            )
-        )
-        return verdict("out_of_scope")
-
-    ranked = reading.ranked(scope, limit)
-    # the line names no service but all of an entry that is a named thing: it names the service
-    named_thing = bool(ranked) and not prepared.reading.heads and _names_the_thing(ranked[0])
-    shown.extend(ranked)
-    running = 0.0
-    for scored in reversed(ranked):
-        running = max(running, scored.score)
-        order[id(scored)] = running
-    best = candidate(ranked[0]) if ranked else None
-    best_score = best.score if best is not None else 0.0
-
-    hits = reading.hits
-    if hits:
-        reasons.extend(_excluded_reason(h) for h in hits)
-        rest = reading.rest
-        # only an entry of IN_SCOPE or more makes the rest count
-        rest_ranked = (
-            reading.ranked(scope, 1, prepared=rest, floor=scoring.IN_SCOPE)
-            if rest is not None
-            else []
-        )
-        if rest_ranked and rest_ranked[0].score >= scoring.IN_SCOPE and not reading.rest_excluded():
-            rest_best = reading.candidate(rest_ranked[0])
-            reasons.append(_matched_reason(rest_best))
+        if from_text and buyer is not None:
             reasons.append(
                 Reason(
-                    category="ambiguous",
-                    message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，"
-                    "须拆分后由人工确认",
-                    basis=_LAW_BUNDLED,
+                    category="buyer" if departments else "outside_buyer",
+                    message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
+                    basis=f"文本中的机关名称“{buyer.written}”",
+                    department=departments[0] if len(departments) == 1 else None,
                 )
             )
-            return verdict("review")
-        return verdict("out_of_scope")
-
-    if (
-        not prepared.reading.heads
-        and best is not None
-        and best_score >= scoring.REVIEW
-        and not named_thing
-    ):
-        # the line names no service: what is bought, a person says
-        reasons.append(_uncertain_reason(best))
-        return verdict("review")
-
-    if outside:
-        if best is not None and best_score >= scoring.REVIEW:
+        elif buyer is not None and buyer.kind == "merged":
             reasons.append(
-                _entry_reason(
-                    "outside_buyer",
-                    f"第二批目录没有该购买主体的部门目录（{buyer.reading}）；"  # type: ignore[union-attr]
-                    f"最接近的是“{best.department}”目录 {best.code}“{best.name}”：{best.why}。"
-                    "该事项能否由此机关购买，须人工确认",
-                    best,
+                Reason(
+                    category="buyer",
+                    message=buyer.reading,
+                    basis=f"购买主体“{buyer.written}”",
                 )
             )
-            return verdict("review", best.department)
-        reasons.append(_not_listed_reason(None, best, buyer))
-        return verdict("out_of_scope")
+        if not from_text and buyer is not None and reading.text != text:  # read after its work
+            reasons.append(
+                Reason(
+                    category="buyer",
+                    message=f"购买主体“{buyer.written}”以其工作命名：文本按“{buyer.work}”的事项理解",
+                    basis=f"购买主体“{buyer.written}”",
+                )
+            )
 
-    if departments:
-        # another department's entry matters to a best of IN_SCOPE or more only when it
-        # scores MARGIN more, which no score (at most 100) does over a best above 100 - MARGIN:
-        # then the other departments are not ranked (the buyer's best is the verdict's either
-        # way: on the lines of benchmarks/check_latency.py, 318 of the 342 that ranked them)
-        if best_score >= scoring.IN_SCOPE and best_score + scoring.MARGIN > 100.0:
-            others = []
-        else:
-            others = reading.ranked(None, 1, exclude=departments)
-        other_scored = others[0] if others else None
-        if (
-            other_scored is not None
-            and other_scored.model.generic
-            and (
-                not prepared.names_object
-                or (
-                    ranked
-                    and not ranked[0].model.generic
-                    and ranked[0].entry_coverage >= scoring.NAMED_OBJECT
+        # a cell with nothing to buy in it: an agency name, a code, a number, framing words alone
+        if not prepared.has_content:
+            reasons.append(
+                Reason(
+                    category="no_service",
+                    message=(
+                        "文本只有机关或部门名称、代码、数字或“技术支持”“服务费”这样的泛称，"
+                        "没有写明要购买的服务，不是可判断的预算项目"
+                    ),
+                    basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
                 )
             )
-        ):
-            # another department's entry about its whole field, for a line that names no
-            # object (十五五规划 for a 发改局): nothing says the line is in that field; nor for
-            # a line whose object the buyer's own entry names (粮油供需状况调查 for a 粮食局:
-            # 社会粮油供需平衡调查服务, not 统计专项调查服务)
-            other_scored = None
-        other_score = other_scored.score if other_scored is not None else 0.0
-        elsewhere = other_scored is not None and other_score >= scoring.IN_SCOPE
-        # the buyer's best names no object of its own that the line has (环境统计调查分析服务
-        # for a 生态环境局: its 环境 is the bureau's own name), another department's entry names
-        # one and scores more (公众生态环境评价调查服务 for 公众生态环境满意度调查): whose the
-        # line is, a person says
-        matcher = reading.matcher
-        outnamed = (
-            elsewhere
-            and bool(ranked)
-            and other_scored is not None
-            and other_score > best_score
-            and not other_scored.model.generic
-            and matcher.names_own_object(other_scored)
-            and not matcher.names_own_object(ranked[0])
+            return verdict("out_of_scope")
+
+        ranked = self.ranked = reading.ranked(scope, self.limit)
+        named_thing = self.named_thing = (
+            bool(ranked) and not prepared.reading.heads and _names_the_thing(ranked[0])
         )
+        shown.extend(ranked)
+        running = 0.0
+        for scored in reversed(ranked):
+            running = max(running, scored.score)
+            order[id(scored)] = running
+        best = candidate(ranked[0]) if ranked else None
+        best_score = best.score if best is not None else 0.0
+
+        hits = reading.hits
+        if hits:
+            reasons.extend(_excluded_reason(h) for h in hits)
+            rest = reading.rest
+            # only an entry of IN_SCOPE or more makes the rest count
+            rest_ranked = (
+                reading.ranked(scope, 1, prepared=rest, floor=scoring.IN_SCOPE)
+                if rest is not None
+                else []
+            )
+            if (
+                rest_ranked
+                and rest_ranked[0].score >= scoring.IN_SCOPE
+                and not reading.rest_excluded()
+            ):
+                rest_best = reading.candidate(rest_ranked[0])
+                reasons.append(_matched_reason(rest_best))
+                reasons.append(
+                    Reason(
+                        category="ambiguous",
+                        message="该项目把目录内的服务与不得作为政府购买服务的内容打包在一起，"
+                        "须拆分后由人工确认",
+                        basis=_LAW_BUNDLED,
+                    )
+                )
+                return verdict("review")
+            return verdict("out_of_scope")
+
         if (
-            best is not None
-            and best_score >= scoring.IN_SCOPE
-            and not (elsewhere and other_score >= best_score + scoring.MARGIN)
-            and not outnamed
+            not prepared.reading.heads
+            and best is not None
+            and best_score >= scoring.REVIEW
+            and not named_thing
         ):
+            # the line names no service: what is bought, a person says
+            reasons.append(_uncertain_reason(best))
+            return verdict("review")
+
+        if outside:
+            if best is not None and best_score >= scoring.REVIEW:
+                reasons.append(
+                    _entry_reason(
+                        "outside_buyer",
+                        f"第二批目录没有该购买主体的部门目录（{buyer.reading}）；"  # type: ignore[union-attr]
+                        f"最接近的是“{best.department}”目录 {best.code}“{best.name}”：{best.why}。"
+                        "该事项能否由此机关购买，须人工确认",
+                        best,
+                    )
+                )
+                return verdict("review", best.department)
+            reasons.append(_not_listed_reason(None, best, buyer))
+            return verdict("out_of_scope")
+
+        if departments:
+            # another department's entry matters to a best of IN_SCOPE or more only when it
+            # scores MARGIN more, which no score (at most 100) does over a best above 100 - MARGIN:
+            # then the other departments are not ranked (the buyer's best is the verdict's either
+            # way: on the lines of benchmarks/check_latency.py, 318 of the 342 that ranked them)
+            if best_score >= scoring.IN_SCOPE and best_score + scoring.MARGIN > 100.0:
+                others = []
+            else:
+                others = reading.ranked(None, 1, exclude=departments)
+            other_scored = others[0] if others else None
+            if (
+                other_scored is not None
+                and other_scored.model.generic
+                and (
+                    not prepared.names_object
+                    or (
+                        ranked
+                        and not ranked[0].model.generic
+                        and ranked[0].entry_coverage >= scoring.NAMED_OBJECT
+                    )
+                )
+            ):
+                # another department's entry about its whole field, for a line that names no
+                # object (十五五规划 for a 发改局): nothing says the line is in that field; nor for
+                # a line whose object the buyer's own entry names (粮油供需状况调查 for a 粮食局:
+                # 社会粮油供需平衡调查服务, not 统计专项调查服务)
+                other_scored = None
+            other_score = other_scored.score if other_scored is not None else 0.0
+            elsewhere = other_scored is not None and other_score >= scoring.IN_SCOPE
+            # the buyer's best names no object of its own that the line has (环境统计调查分析服务
+            # for a 生态环境局: its 环境 is the bureau's own name), another department's entry names
+            # one and scores more (公众生态环境评价调查服务 for 公众生态环境满意度调查): whose the
+            # line is, a person says
+            matcher = reading.matcher
+            outnamed = (
+                elsewhere
+                and bool(ranked)
+                and other_scored is not None
+                and other_score > best_score
+                and not other_scored.model.generic
+                and matcher.names_own_object(other_scored)
+                and not matcher.names_own_object(ranked[0])
+            )
+            if (
+                best is not None
+                and best_score >= scoring.IN_SCOPE
+                and not (elsewhere and other_score >= best_score + scoring.MARGIN)
+                and not outnamed
+            ):
+                near = only_near(best)
+                if near is not None:
+                    return near
+                reasons.append(_matched_reason(best))
+                return verdict("in_scope", best.department)
+            other = None
+            if other_scored is not None:
+                shown.append(other_scored)
+                if elsewhere:  # a reason names it
+                    other = candidate(other_scored)
+            if (
+                other is not None
+                and elsewhere
+                and (
+                    other_score >= best_score + 2 * scoring.MARGIN
+                    or (best_score < scoring.REVIEW and other_score >= best_score + scoring.MARGIN)
+                )
+                # the buyer's own list buys this kind of service (its best entry ≥ REVIEW, of the
+                # line's main service): whether this object is its field, a person says
+                and not (best_score >= scoring.REVIEW and reading.matcher.sure(ranked[0]))
+            ):
+                reasons.append(_other_department_reason(departments, other))
+                if from_text:  # the buyer was only read from the text: a person confirms
+                    reasons.append(_uncertain_reason(other))
+                    return verdict("review", other.department)
+                return verdict("out_of_scope")
+            if (
+                best is not None
+                and best_score >= scoring.REVIEW
+                and elsewhere
+                and other is not None
+            ):
+                if best_score >= scoring.IN_SCOPE:
+                    reasons.append(_matched_reason(best))
+                reasons.append(_other_department_reason(departments, other, weaker=True))
+                reasons.append(_uncertain_reason(best))
+                return verdict("review")
+        elif best is not None and best_score >= scoring.IN_SCOPE:
             near = only_near(best)
             if near is not None:
                 return near
+            rival = _bare_service_rival(reading, ranked[0], best.department)
+            if rival is not None:
+                shown.append(rival)
+                other = candidate(rival)
+                services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
+                reasons.append(
+                    Reason(
+                        category="ambiguous",
+                        message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
+                        f"{best.department} {best.code}“{best.name}”和 {other.department} "
+                        f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
+                        basis=f"{_entry_label(best)}；{_entry_label(other)}",
+                    )
+                )
+                return verdict("review")
             reasons.append(_matched_reason(best))
+            rivals = [
+                candidate(c)
+                for c in shown[1:]
+                if c.model.department != best.department
+                and c.score >= scoring.IN_SCOPE
+                and c.score > best_score - scoring.MARGIN / 2
+            ]
+            if rivals:
+                reasons.append(
+                    Reason(
+                        category="ambiguous",
+                        message="其他部门也列有相近条目："
+                        + "；".join(f"{c.department} {c.code}“{c.name}”" for c in rivals)
+                        + "。请按购买主体确认",
+                        basis="；".join(_entry_label(c) for c in rivals),
+                    )
+                )
             return verdict("in_scope", best.department)
-        other = None
-        if other_scored is not None:
-            shown.append(other_scored)
-            if elsewhere:  # a reason names it
-                other = candidate(other_scored)
-        if (
-            other is not None
-            and elsewhere
-            and (
-                other_score >= best_score + 2 * scoring.MARGIN
-                or (best_score < scoring.REVIEW and other_score >= best_score + scoring.MARGIN)
-            )
-            # the buyer's own list buys this kind of service (its best entry ≥ REVIEW, of the
-            # line's main service): whether this object is its field, a person says
-            and not (best_score >= scoring.REVIEW and reading.matcher.sure(ranked[0]))
-        ):
-            reasons.append(_other_department_reason(departments, other))
-            if from_text:  # the buyer was only read from the text: a person confirms
-                reasons.append(_uncertain_reason(other))
-                return verdict("review", other.department)
-            return verdict("out_of_scope")
-        if best is not None and best_score >= scoring.REVIEW and elsewhere and other is not None:
-            if best_score >= scoring.IN_SCOPE:
-                reasons.append(_matched_reason(best))
-            reasons.append(_other_department_reason(departments, other, weaker=True))
+        # nothing decided yet: a near match goes to a person, no match is not listed
+        if best is not None and best_score >= scoring.REVIEW:
             reasons.append(_uncertain_reason(best))
             return verdict("review")
-    elif best is not None and best_score >= scoring.IN_SCOPE:
-        near = only_near(best)
-        if near is not None:
-            return near
-        rival = _bare_service_rival(reading, ranked[0], best.department)
-        if rival is not None:
-            shown.append(rival)
-            other = candidate(rival)
-            services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
+        # the first of the buyer's entries shown that is of the kind of service the line ends in
+        kind = next(
+            (
+                s
+                for s in ranked
+                if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY
+            ),
+            None,
+        )
+        if (
+            kind is not None
+            and (departments or _only_one_lists(reading.matcher, prepared, kind, text))
+            and _ends_in_service(prepared)
+        ):
+            shown_kind = candidate(kind)
+            whose = (
+                "目录有这类服务"
+                if departments
+                else "目录有这类服务（第二批目录只有该部门列有这类服务）"
+            )
             reasons.append(
-                Reason(
-                    category="ambiguous",
-                    message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
-                    f"{best.department} {best.code}“{best.name}”和 {other.department} "
-                    f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
-                    basis=f"{_entry_label(best)}；{_entry_label(other)}",
+                _entry_reason(
+                    "ambiguous",
+                    f"“{shown_kind.department}”{whose}：{shown_kind.code}“{shown_kind.name}”"
+                    f"（{shown_kind.why}）；"
+                    "文本所写的对象条目没有写明，是否属于该条目须人工确认",
+                    shown_kind,
                 )
             )
             return verdict("review")
-        reasons.append(_matched_reason(best))
-        rivals = [
-            candidate(c)
-            for c in shown[1:]
-            if c.model.department != best.department
-            and c.score >= scoring.IN_SCOPE
-            and c.score > best_score - scoring.MARGIN / 2
-        ]
-        if rivals:
-            reasons.append(
-                Reason(
-                    category="ambiguous",
-                    message="其他部门也列有相近条目："
-                    + "；".join(f"{c.department} {c.code}“{c.name}”" for c in rivals)
-                    + "。请按购买主体确认",
-                    basis="；".join(_entry_label(c) for c in rivals),
-                )
-            )
-        return verdict("in_scope", best.department)
-    # nothing decided yet: a near match goes to a person, no match is not listed
-    if best is not None and best_score >= scoring.REVIEW:
-        reasons.append(_uncertain_reason(best))
-        return verdict("review")
-    # the first of the buyer's entries shown that is of the kind of service the line ends in
-    kind = next(
-        (s for s in ranked if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY),
-        None,
-    )
-    if (
-        kind is not None
-        and (departments or _only_one_lists(reading.matcher, prepared, kind, text))
-        and _ends_in_service(prepared)
-    ):
-        shown_kind = candidate(kind)
-        whose = (
-            "目录有这类服务"
-            if departments
-            else "目录有这类服务（第二批目录只有该部门列有这类服务）"
-        )
-        reasons.append(
-            _entry_reason(
-                "ambiguous",
-                f"“{shown_kind.department}”{whose}：{shown_kind.code}“{shown_kind.name}”"
-                f"（{shown_kind.why}）；"
-                "文本所写的对象条目没有写明，是否属于该条目须人工确认",
-                shown_kind,
-            )
-        )
-        return verdict("review")
-    reasons.append(_not_listed_reason(departments, best, buyer))
-    return verdict("out_of_scope")
+        reasons.append(_not_listed_reason(departments, best, buyer))
+        return verdict("out_of_scope")
 
 
 def _only_one_lists(matcher: Matcher, prepared: Prepared, kind: Scored, text: str) -> bool:
