@@ -746,15 +746,17 @@ class AgencyReader:
 
     def leading_after(self, place: str, text: str) -> tuple[BuyerReading, int] | None:
         """The agency outside the 15 at the start of ``text`` that reads as one only with the
-        place names before it (吕梁市 + 消防救援支队…: no 局, 厅 or 委 in its name), and where
-        its name ends in ``text``. It is named by a known field of its own (消防救援, 档案, or
+        place names before it (吕梁市 + 消防救援支队…: no 局, 厅 or 委 in its name), or a unit of
+        the 15 named by its unit word (兴县 + 价格认证中心…), and where its name ends in
+        ``text``. It is named by a known field of its own (消防救援, 档案, or
         公安 that the place names took for 公安县), or an institution's full name (宜昌市 +
         第五人民医院…; ``institutions``): not by a suffix alone (孝义市 + 政府购买…, 孝义市 +
         医院…) or by words no list knows (…财经学院)."""
         first = self._words.match(text, 0)
         near = text[:_UNKNOWN_PLACE]
+        unit = first is not None and first[1][0] == "unit"
         if (
-            (first is None or first[1][0] not in ("outside", "suffix"))
+            (first is None or first[1][0] not in ("outside", "suffix", "unit"))
             and not any(kind == "outside" for _, _, (kind, _) in self._words.find_all(near))
             and not any(w in near for w in self._institution_kinds)
             and not self._zone_committee(text)
@@ -764,6 +766,15 @@ class AgencyReader:
         if found is None or found[1] <= len(place):
             return None
         reading = found[0]
+        end = found[1] - len(place)
+        if unit and reading.kind == "subordinate":
+            # a unit of one of the 15 named by its own word right after the place (兴县 +
+            # 价格认证中心…) buys what follows its name when that names a service or an object
+            # of its own; a unit followed by upkeep alone (孝义市环境监测站 + 运维服务) is what
+            # is bought
+            if any(t.kind in ("service", "object") for t in lexicon().tokens(text[end:])):
+                return reading, end
+            return None
         if reading.kind != "outside":
             return None
         if not self._names_institution(reading.written[len(place) :]):
@@ -774,7 +785,7 @@ class AgencyReader:
                 reading.core not in self._outside_suffixes or len(reading.core) < 3
             ):
                 return None
-        return reading, found[1] - len(place)
+        return reading, end
 
     def _names_institution(self, name: str) -> bool:
         """Whether ``name`` is the full name of an institution outside the 15: a name of its

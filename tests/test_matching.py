@@ -2217,6 +2217,23 @@ def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
     assert cat.check("孝义市中小学校园安全隐患排查").buyer is None
 
 
+def test_a_unit_of_the_15_after_its_place_is_the_buyer_when_a_service_follows(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 兴县 + 价格认证中心: a unit of 发展和改革 with no 局 in its name buys what follows it, and
+    # 发展和改革's list has no price certification: not in scope (a person looks, the buyer
+    # being read from the text)
+    v = cat.check("兴县价格认证中心2024年涉案财物价格认定委托服务合同")
+    assert v.buyer is not None and v.buyer.from_text
+    assert (v.buyer.written, v.buyer.departments) == ("兴县价格认证中心", ("发展和改革委员会",))
+    assert v.verdict == "review"
+    assert "other_department" in [r.category for r in v.reasons]
+    # a unit followed by upkeep alone is what is bought, not the buyer
+    assert cat.check("孝义市环境监测站运维服务").buyer is None
+    upkeep = cat.checker.matcher.prepare("孝义市环境监测站运维服务")
+    assert upkeep.agency is None and "监测站" in upkeep.canonical
+
+
 @pytest.mark.parametrize(
     ("text", "written"),
     [
