@@ -772,6 +772,8 @@ class AgencyReader:
             # 价格认证中心…) buys what follows its name when that names a service or an object
             # of its own; a unit followed by upkeep alone (孝义市环境监测站 + 运维服务) is what
             # is bought
+            if reading.written.endswith(_NOT_UNITS):
+                return None  # 孝义市农机学会: a society of the field, not a unit of the bureau
             if any(t.kind in ("service", "object") for t in lexicon().tokens(text[end:])):
                 return reading, end
             return None
@@ -890,6 +892,10 @@ class AgencyReader:
                 break
         return out
 
+
+#: suffixes of bodies that are no unit of a bureau, though named after its field: societies,
+#: associations and firms (农机学会, 农机合作社, 建筑业协会, 粮油公司) buy nothing for it
+_NOT_UNITS = ("协会", "学会", "联合会", "公司", "集团", "厂", "社")
 
 #: a name this similar to a department's (fuzz.partial_ratio, without place and suffix) is
 #: that department's name mistyped, not another agency: 退伍军人事务局 scores 83 against
