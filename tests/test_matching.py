@@ -794,6 +794,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("煤矿安全监管执法", "excluded:duty"),  # enforcement itself
         ("市场监管综合行政执法专项行动工作经费", "excluded:duty"),  # an enforcement campaign
         ("特种设备安全监察执法专项检查", "excluded:duty"),
+        ("安全生产行政执法委托检查服务", "excluded:duty"),  # inspection delegated: enforcement
+        ("优抚对象资格审核认定工作经费", "excluded:duty"),  # deciding an entitlement: the duty
+        ("教师资格认定", "excluded:duty"),
         ("土地储备整理资金", "excluded:land"),  # land banked
         ("果园太阳能杀虫灯采购", "excluded:goods"),
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
