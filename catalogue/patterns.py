@@ -24,10 +24,9 @@ class Pattern:
     """A regular expression compiled when a text first needs it.
 
     ``needs``: words one of which every match has, so that a text with none of them cannot
-    match and the pattern is not compiled for it. Given, or else read from the pattern: the
-    words every match starts with, when it shows them (it starts with a plain word, or with a
-    group of plain words that is not optional, and has no alternation outside a group); else
-    ``None``, and the pattern is compiled for the first text.
+    match and the pattern is not compiled for it. Given, or else read from the pattern when it
+    shows them (``_leading_words``); else ``None``, and the pattern is compiled for the first
+    text.
     """
 
     __slots__ = ("_compiled", "needs", "source")
@@ -59,10 +58,128 @@ _SPECIAL = frozenset("\\.^$*+?{}[]()|")
 
 
 def _leading_words(source: str) -> tuple[str, ...] | None:
-    """The words one of which every match of ``source`` starts with, when plain to see."""
+    """Words one of which every match of ``source`` has, when plain to see; ``None`` when
+    there are none to see. Of an alternation outside any group, those of every alternative;
+    else those of the element every match has that is the surest sign: a run of plain
+    characters, or a group of plain words, that may not be left out (look-arounds, character
+    classes and what may be left out are passed over); of two, the one whose shortest word is
+    longer, or else the first.
+
+    >>> _leading_words("(?<![a-z])epc(?![a-z])"), _leading_words("(?:行政)?执法(?:检查|巡查)")
+    (('epc',), ('执法',))
+    >>> _leading_words("人员派遣|派遣(?:费|经费)"), _leading_words("(?:[a-z]{1,6}员、)*招聘")
+    (('人员派遣', '派遣'), ('招聘',))
+    >>> _leading_words("(?:人员|[a-z]{1,4}员)(?:临时)?(?:招聘|聘用)(?!会)")
+    ('招聘', '聘用')
+    >>> _leading_words("[a-z]+\\d") is None
+    True
+    """
+    branches = _alternatives(source)
+    if branches is None:
+        return None
+    if len(branches) > 1:
+        words: list[str] = []
+        for branch in branches:
+            found = _leading_words(branch)
+            if found is None:
+                return None
+            words.extend(found)
+        return tuple(dict.fromkeys(words))
+    elements = _elements(source)
+    if elements is None:
+        return None
+    best: tuple[str, ...] | None = None
+    run = ""
+
+    def consider(found: tuple[str, ...]) -> None:
+        nonlocal best
+        if best is None or min(map(len, found)) > min(map(len, best)):
+            best = found
+
+    for kind, body, quantifier in elements:
+        optional = quantifier[:1] in ("?", "*") or quantifier[:2] == "{0"
+        if kind == "char" and not optional:
+            run += body
+            if not quantifier:
+                continue  # the run goes on
+        if run:
+            consider((run,))
+            run = ""
+        if kind == "group" and not optional:
+            inner = body[3:-1] if body.startswith("(?:") else None
+            words_ = inner.split("|") if inner is not None else None
+            if words_ and all(w and not _SPECIAL.intersection(w) for w in words_):
+                consider(tuple(words_))
+    if run:
+        consider((run,))
+    return best
+
+
+def _elements(source: str) -> list[tuple[str, str, str]] | None:
+    """The elements of a regular expression with no alternation outside a group, in order:
+    ``(kind, text, quantifier)``, kind ``char`` (a plain character), ``group``, ``look`` (a
+    look-around) or ``other`` (a class, an escape, ``.``, an anchor); ``None`` when it is not
+    read so simply."""
+    out: list[tuple[str, str, str]] = []
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "(":
+            end = _group_end(source[i:])
+            if end is None:
+                return None
+            body = source[i : i + end + 1]
+            kind = "look" if body.startswith(("(?=", "(?!", "(?<=", "(?<!")) else "group"
+            if kind == "group" and body.startswith("(?") and not body.startswith(("(?:", "(?P<")):
+                return None  # inline flags and the like
+            i += end + 1
+        elif ch == "[":
+            j = i + 1
+            if source[j : j + 1] == "^":
+                j += 1
+            if source[j : j + 1] == "]":
+                j += 1
+            while j < n and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            if j >= n:
+                return None
+            body, kind, i = source[i : j + 1], "other", j + 1
+        elif ch == "\\":
+            if i + 1 >= n:
+                return None
+            size = {"u": 6, "x": 4, "U": 10}.get(source[i + 1], 2)
+            body, kind, i = source[i : i + size], "other", i + size
+        elif ch in ".^$":
+            body, kind, i = ch, "other", i + 1
+        elif ch in "?*+{)|":
+            return None  # a quantifier of nothing, or what the splitting should have taken
+        else:
+            body, kind, i = ch, "char", i + 1
+        quantifier = ""
+        if i < n and source[i] in "?*+{":
+            if source[i] == "{":
+                close = source.find("}", i)
+                if close < 0:
+                    return None
+                quantifier, i = source[i : close + 1], close + 1
+            else:
+                quantifier, i = source[i], i + 1
+            if i < n and source[i] in "?+":  # lazy or possessive
+                quantifier, i = quantifier + source[i], i + 1
+        if kind == "look" and quantifier:
+            return None
+        out.append((kind, body, quantifier))
+    return out
+
+
+def _alternatives(source: str) -> list[str] | None:
+    """``source`` split at the ``|`` outside any group and character class; ``None`` if its
+    parentheses do not balance."""
+    out = []
     depth = 0
     escaped = in_class = False
-    for ch in source:  # an alternation outside any group: a match may start anywhere
+    last = 0
+    for i, ch in enumerate(source):
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -75,24 +192,34 @@ def _leading_words(source: str) -> tuple[str, ...] | None:
             depth += 1
         elif ch == ")":
             depth -= 1
+            if depth < 0:
+                return None
         elif ch == "|" and depth == 0:
-            return None
-    if source.startswith("(?:"):
-        end = source.find(")")
-        words = source[3:end].split("|")
-        if end < 0 or any(not w or _SPECIAL.intersection(w) for w in words):
-            return None
-        if source[end + 1 : end + 2] in ("?", "*") or source[end + 1 : end + 3] == "{0":
-            return None  # the group may be left out
-        return tuple(words)
-    plain = ""
-    for ch in source:
-        if ch in _SPECIAL:
-            break
-        plain += ch
-    if not plain:
+            out.append(source[last:i])
+            last = i + 1
+    if depth != 0:
         return None
-    rest = source[len(plain) :]
-    if rest[:1] in ("?", "*") or rest[:2] == "{0":
-        plain = plain[:-1]  # its last character may be left out
-    return (plain,) if plain else None
+    out.append(source[last:])
+    return out
+
+
+def _group_end(source: str) -> int | None:
+    """Where the group that opens ``source`` closes (its ``)``), or ``None``."""
+    depth = 0
+    escaped = in_class = False
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
