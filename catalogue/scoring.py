@@ -163,7 +163,9 @@ DECISION: tuple[Row, ...] = (
         ("outside_buyer",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN (with "
         "no buyer: the best entry ≥ IN_SCOPE), but the line's main service is only near the "
-        "entry's: a related kind, or another of its services matched (not SURE_SERVICE); or "
+        "entry's: a related kind, or another of its services matched (not SURE_SERVICE), and "
+        "no project name before a description names the entry's kind (地表水断面委托监测：…采样"
+        "分析 is 委托监测); or "
         "the line also buys work on an information system or a lease, which the second batch "
         "does not list (平台建设及检测服务, 快检车租赁及快检服务), or a base set up (培训基地建设及"
         "培训服务)",

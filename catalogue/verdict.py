@@ -463,7 +463,12 @@ class _Decision:
         the entry's (``Matcher.sure``), or the line also buys work on an information system
         (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
         ranked = self.ranked
-        if not self.named_thing and not self.reading.matcher.sure(ranked[0]):
+        matcher = self.reading.matcher
+        if (
+            not self.named_thing
+            and not matcher.sure(ranked[0])
+            and not self._named_by_head(ranked[0])
+        ):
             self.reasons.append(_near_service_reason(best))
             return self.verdict("review", best.department)
         beside = _system_work(ranked[0].prepared)
@@ -471,6 +476,17 @@ class _Decision:
             return None
         self.reasons.append(_beside_unlisted_reason(best, beside))
         return self.verdict("review", best.department)
+
+    def _named_by_head(self, top: Scored) -> bool:
+        """Whether the project name before a description (地表水断面委托监测：…水质采样分析)
+        names the entry's kind of service: the name says what is bought, the description the
+        work it takes, whose last word need not be the entry's service."""
+        head = self.reading.head
+        if head is None or top.prepared is head:
+            return False
+        matcher = self.reading.matcher
+        scored = matcher.score(head, top.model, self.departments)
+        return scored is not None and scored.score > 0 and matcher.sure(scored)
 
     def decide(self) -> Verdict:
         """The verdict."""

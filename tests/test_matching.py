@@ -1905,6 +1905,19 @@ def test_a_service_only_near_the_entrys_goes_to_a_person(
     assert "只是相近而不相同" in verdict.reasons[0].message
 
 
+@pytest.mark.parametrize("buyer", ["忻州市生态环境局原平分局", None])
+def test_a_project_name_before_its_description_names_the_service(
+    cat: catalogue.Catalogue, buyer: str | None
+) -> None:
+    # the name says 委托监测; the description's last word, 分析, is work it takes
+    text = "地表水断面委托监测：县控断面每月一次水质采样分析"
+    verdict = cat.check(text, buyer)
+    assert (verdict.verdict, verdict.candidates[0].code) == ("in_scope", "A170304")
+    # the description alone names only the near service
+    alone = cat.check("县控断面每月一次水质采样分析", buyer)
+    assert alone.verdict != "in_scope"
+
+
 @pytest.mark.parametrize("buyer", ["孝义市应急管理局", None])
 def test_the_service_an_entrys_group_names_is_its_own(
     cat: catalogue.Catalogue, buyer: str | None
