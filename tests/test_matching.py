@@ -747,6 +747,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("空气质量微型监测站购置", "excluded:goods"),
         ("森林防火宣传横幅及彩旗制作", "excluded:goods"),  # banners made are goods like boards
         ("信用宣传展览及宣传品制作", "excluded:goods"),  # promotional items made are goods
+        ("环境日宣传品及环保布袋采购", "excluded:goods"),  # bags bought beside them, too
         # a capacity-building project equips and builds; the services in it are listed apart
         ("县级生态环境执法监测能力提升项目", "excluded:works"),
         ("基层防灾减灾能力建设专项资金", "excluded:works"),
