@@ -1018,6 +1018,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # the service word in another form
         ("导游等级考试考务组织", "文化和旅游局", "A160401"),
         ("导游人员等级考核考务组织", "平遥县文化和旅游局", "A160401"),  # 考核: a step of it
+        # monitoring, early warning and survey written as one service
+        ("农作物重大病虫害监测预警调查服务", "三水区农业农村局", "A120301"),
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
