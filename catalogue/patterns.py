@@ -60,10 +60,11 @@ _SPECIAL = frozenset("\\.^$*+?{}[]()|")
 def _leading_words(source: str) -> tuple[str, ...] | None:
     """Words one of which every match of ``source`` has, when plain to see; ``None`` when
     there are none to see. Of an alternation outside any group, those of every alternative;
-    else those of the element every match has that is the surest sign: a run of plain
+    else those of the first element every match has that shows them: a run of plain
     characters, or a group of plain words, that may not be left out (look-arounds, character
-    classes and what may be left out are passed over); of two, the one whose shortest word is
-    longer, or else the first.
+    classes and what may be left out are passed over). The first, because a pattern names
+    what it is about first (the goods before the verb that buys them: 采购 is in most lines,
+    a goods word in few, and a pattern is compiled for a line that has its words).
 
     >>> _leading_words("(?<![a-z])epc(?![a-z])"), _leading_words("(?:行政)?执法(?:检查|巡查)")
     (('epc',), ('执法',))
@@ -88,14 +89,7 @@ def _leading_words(source: str) -> tuple[str, ...] | None:
     elements = _elements(source)
     if elements is None:
         return None
-    best: tuple[str, ...] | None = None
     run = ""
-
-    def consider(found: tuple[str, ...]) -> None:
-        nonlocal best
-        if best is None or min(map(len, found)) > min(map(len, best)):
-            best = found
-
     for kind, body, quantifier in elements:
         optional = quantifier[:1] in ("?", "*") or quantifier[:2] == "{0"
         if kind == "char" and not optional:
@@ -103,16 +97,12 @@ def _leading_words(source: str) -> tuple[str, ...] | None:
             if not quantifier:
                 continue  # the run goes on
         if run:
-            consider((run,))
-            run = ""
-        if kind == "group" and not optional:
-            inner = body[3:-1] if body.startswith("(?:") else None
-            words_ = inner.split("|") if inner is not None else None
-            if words_ and all(w and not _SPECIAL.intersection(w) for w in words_):
-                consider(tuple(words_))
-    if run:
-        consider((run,))
-    return best
+            return (run,)
+        if kind == "group" and not optional and body.startswith("(?:"):
+            words = body[3:-1].split("|")
+            if all(w and not _SPECIAL.intersection(w) for w in words):
+                return tuple(words)
+    return (run,) if run else None
 
 
 def _elements(source: str) -> list[tuple[str, str, str]] | None:

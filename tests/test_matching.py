@@ -905,7 +905,7 @@ def test_every_rule_names_its_legal_source() -> None:
         ("(?<![a-z])epc(?![a-z])", ("epc",)),  # a look-behind matches no character
         ("融资|贷款", ("融资", "贷款")),  # an alternation: the words of each alternative
         ("(?:设\\-备|仪器)购置", ("购置",)),  # not plain words: the plain word after them
-        # the surest sign of several: the group of longer words
+        # the first element that shows plain words, past those that do not
         ("(?:[a-z]{1,4}员)(?:临时)?(?:招聘|聘用)(?!会)", ("招聘", "聘用")),
         ("(?:仪器|设备)购", ("仪器", "设备")),
         ("[a-z]+\\d", None),  # nothing plain
