@@ -833,8 +833,9 @@ _SYSTEMS = ("平台", "系统", "数据库", "网站")
 
 #: leasing (快检车租赁, 场地租赁): what is leased is goods or a place, not a listed service
 _LEASES = ("租赁", "租用", "租车")
-#: a base set up (培训基地建设): something built or fitted out, beside the service it serves
-_BASES = ("基地建设",)
+#: a base or a centre set up (培训基地建设, 实训中心建设): something built or fitted out, beside
+#: the service it serves
+_BASES = ("基地建设", "中心建设", "实训室建设")
 
 #: work done on a system named just before it, framing or qualifying words between (平台年度运维,
 #: 平台的日常运行维护)

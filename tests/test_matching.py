@@ -798,6 +798,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("特种设备安全监察执法专项检查", "excluded:duty"),
         ("安全生产行政执法委托检查服务", "excluded:duty"),  # inspection delegated: enforcement
         ("优抚对象资格审核认定工作经费", "excluded:duty"),  # deciding an entitlement: the duty
+        ("新能源项目核准及备案审查", "excluded:duty"),  # approving a project: the duty
+        ("危险化学品经营许可证审查核发", "excluded:duty"),  # a licence reviewed and issued
+        ("供水管网修复", "excluded:works"),  # mending pipes is works
         ("教师资格认定", "excluded:duty"),
         ("土地储备整理资金", "excluded:land"),  # land banked
         ("果园太阳能杀虫灯采购", "excluded:goods"),
@@ -1765,6 +1768,10 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     v = cat.check("退役军人职业技能实训基地建设及培训服务", "退役军人事务局")
     assert v.verdict == "review", v.reasons
     assert "第二批目录没有的“基地建设”" in v.reasons[0].message
+    # and so is a centre set up (实训中心建设)
+    v = cat.check("工业机器人实训中心建设及操作培训项目", "吕梁市工业和信息化局")
+    assert v.verdict == "review", v.reasons
+    assert "第二批目录没有的“中心建设”" in v.reasons[0].message
     # a platform's upkeep with framing words between (平台年度运维) is the same
     v = cat.check("粮食质量安全检验监测平台年度运维", "粮食和物资储备局")
     assert v.verdict != "in_scope", v.reasons
