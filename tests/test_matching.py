@@ -1023,6 +1023,9 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("导游人员等级考核考务组织", "平遥县文化和旅游局", "A160401"),  # 考核: a step of it
         # monitoring, early warning and survey written as one service
         ("农作物重大病虫害监测预警调查服务", "三水区农业农村局", "A120301"),
+        # 煤电 is 电力, one of the objects A160801 lists; 检验人员 are its 检化验 staff
+        ("煤电行业转型发展专家咨询服务", "山西省能源局", "A160801"),
+        ("粮油质检机构检验人员技能培训", "孝义市粮食和物资储备中心", "A160901"),
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
