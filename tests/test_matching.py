@@ -1026,6 +1026,9 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # 煤电 is 电力, one of the objects A160801 lists; 检验人员 are its 检化验 staff
         ("煤电行业转型发展专家咨询服务", "山西省能源局", "A160801"),
         ("粮油质检机构检验人员技能培训", "孝义市粮食和物资储备中心", "A160901"),
+        # 帮办 after 入企 is a step of the enterprise service, not a window's; 镇区 is a 城镇
+        ("规上工业企业入企帮办服务", "汾阳市科学技术和工业信息化局", "A160201"),
+        ("镇区建设与管理发展规划", "汾阳市住房和城乡建设局", "A160103"),
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
