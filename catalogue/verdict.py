@@ -367,12 +367,12 @@ class _Decision:
     A class, not a function with nested ones: compiled, nested functions that call each other
     share their function's frame, which holds them in turn, so every verdict left a reference
     cycle behind (about 20 objects a line, the ranked entries with them) that only the garbage
-    collector freed: on 8,000 distinct lines it ran about 700 times and took a tenth of the
-    time. An object's bound methods make no cycle: all of it is freed with the verdict.
+    collector freed: on 8,000 distinct lines its young collections ran 661 times and freed
+    368,279 objects (now 365 times, 238 objects; the lines check about 5% faster). An object's
+    bound methods make no cycle: all of it is freed with the verdict.
     """
 
     __slots__ = (
-        "best",
         "buyer",
         "departments",
         "from_text",
