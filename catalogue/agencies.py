@@ -56,6 +56,9 @@ _INSTITUTIONS = frozenset(
         "服务中心", "协会", "学会", "联合会", "所",
     )
 )  # fmt: skip
+#: institutions' suffixes that, standing alone in a buyer column, name the kind of unit that
+#: buys (中学, 医院): a unit outside the 15 departments, not a mistyped department
+_KINDS_OF_UNIT = frozenset(("大学", "学院", "学校", "中学", "小学", "幼儿园", "医院", "卫生院"))
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
@@ -385,6 +388,7 @@ class AgencyReader:
             # 退伍军人事务局)
             institution = not strict and (
                 (suffix in _INSTITUTIONS and len(text) > len(suffix) + 1)
+                or (text == suffix and suffix in _KINDS_OF_UNIT)
                 or (
                     len(text) >= len(suffix) + (2 if suffix in _OFFICE_SUFFIXES else 4)
                     and not self._close(text, 1, _LOOKS_LIKE)

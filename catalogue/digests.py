@@ -9,9 +9,9 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "9de6f4499258c8c82fc4a2cf6f177353d8b95df7deb1bb440a72fd98161c0164",
-    "lexicon.json": "2ce3694f51751107f24b2bb78468273c71b7af012e4017e6f663f36439b91b11",
+    "exclusion_rules.json": "11f2b9f233a02ade4e6715fe3a29400c8d3f73e243f6e7fcddff1fa01ff528a8",
+    "lexicon.json": "6c626f9936f2051b5f96395250d867375bd73fdc53bb4833c8f3723988146bd0",
     "noise.json": "51869d5233a8aae7757522891fd0cc41d2eace238ec08cefea5e2cfc74cbbb39",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "2cb1eee12b1993a473416cce058c789b9d0b84ead513b3c6e82a8ee078620027",
+    "synonyms.json": "1e6ab84b3d7d3d682aeb2e8c94f10ac7349f09e8045eb40319dc61eafc2bfec4",
 }

@@ -58,7 +58,7 @@ _SPECIAL = frozenset("\\.^$*+?{}[]()|")
 
 
 def _leading_words(source: str) -> tuple[str, ...] | None:
-    """Words one of which every match of ``source`` has, when plain to see; ``None`` when
+    r"""Words one of which every match of ``source`` has, when plain to see; ``None`` when
     there are none to see. Of an alternation outside any group, those of every alternative;
     else those of the first element every match has that shows them: a run of plain
     characters, or a group of plain words, that may not be left out (look-arounds, character

@@ -489,6 +489,9 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         # a protected area or a park named alone is its administration
         ("海南铜鼓岭国家级自然保护区", (), "outside"),
         ("海南热带雨林国家公园（省林业局）", (), "outside"),
+        # the kind of unit alone (a table's column of unit types) is a unit outside the 15
+        ("中学", (), "outside"),
+        ("幼儿园", (), "outside"),
     ],
 )
 def test_buyers_are_read_by_place_field_and_suffix(
@@ -532,14 +535,26 @@ def test_a_place_alone_says_whose_it_is(cat: catalogue.Catalogue) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["火星", "xyz", "环境监测", "", "12345", "生态环境园区", "孝义", "孝义市预算部门", "各部门"],
+    [
+        "火星",
+        "xyz",
+        "环境监测",
+        "",
+        "12345",
+        "生态环境园区",
+        "孝义",
+        "孝义市预算部门",
+        "各部门",
+        "中心",  # a suffix alone that says no kind of unit
+        "委员会",
+    ],
 )
 def test_a_name_that_is_no_agency_is_refused(cat: catalogue.Catalogue, name: str) -> None:
     with pytest.raises(catalogue.UnknownDepartment):
         cat.read_buyer(name)
 
 
-@pytest.mark.parametrize("name", ["陆港委", "老龄委", "爱卫办", "侨务办", "口岸局"])
+@pytest.mark.parametrize("name", ["陆港委", "老龄委", "爱卫办", "侨务办", "口岸局", "中学"])
 def test_a_short_office_name_no_list_knows_is_an_agency_outside_the_15(
     cat: catalogue.Catalogue, name: str
 ) -> None:
@@ -805,6 +820,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("土地储备整理资金", "excluded:land"),  # land banked
         ("果园太阳能杀虫灯采购", "excluded:goods"),
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
+        ("地灾监测仪", "excluded:goods"),  # an instrument: goods by its name
+        ("巡检机器人采购", "excluded:goods"),  # a robot bought is equipment
+        ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -1029,6 +1047,12 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # 帮办 after 入企 is a step of the enterprise service, not a window's; 镇区 is a 城镇
         ("规上工业企业入企帮办服务", "汾阳市科学技术和工业信息化局", "A160201"),
         ("镇区建设与管理发展规划", "汾阳市住房和城乡建设局", "A160103"),
+        # 粮质 is 粮食质量 only where no 质检 follows: 储备粮质检 is grain quality-tested
+        ("储备粮质检", "孝义市粮食和物资储备局", "A170301"),
+        ("经济师工程师职评", "孝义市工业和信息化局", "A160402"),  # 职评 is 职称评审
+        ("乡镇农污处理服务", "孝义市生态环境局", "A060701"),  # 农污 is 农村生活污水
+        # a water-pollution incident is an environmental emergency whose plan A160603 lists
+        ("工业园区突发水污染事件应急预案编制", "孝义市生态环境局", "A160603"),
         ("退役军人健康休养", "退役军人事务局", "A050502"),
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
@@ -3027,3 +3051,13 @@ def test_a_line_that_names_a_named_entry_needs_no_service_word(
     cat: catalogue.Catalogue, text: str, buyer: str, verdict: str
 ) -> None:
     assert cat.check(text, buyer).verdict == verdict
+
+
+def test_an_emergency_plan_is_no_standard(cat: catalogue.Catalogue) -> None:
+    # 预案 is a service of its own, near standards and plans: the entry that names it
+    # (应急预案和环境应急标准制修订服务) is a match, a local standards entry is at most review
+    listed = cat.check("突发环境事件应急预案修编", "孝义市生态环境局")
+    assert (listed.verdict, listed.candidates[0].code) == ("in_scope", "A160603")
+    near = cat.check("应急预案编制", "孝义市应急管理局")
+    assert near.verdict == "review"
+    assert "相近" in near.candidates[0].why and "同属一类" not in near.candidates[0].why
