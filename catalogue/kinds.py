@@ -38,6 +38,7 @@ ReasonCategory = Literal[
     "skipped",
     "error",
     "buyer",
+    "typo",
 ]
 #: how a buyer's name was read
 BuyerKind = Literal["department", "agency", "branch", "merged", "subordinate", "outside"]

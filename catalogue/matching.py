@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 from . import index_cache, resources, scoring
 from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
+from .homophones import Corrector
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
@@ -228,6 +229,8 @@ class Prepared:
     #: ``canonical`` with its modifiers blanked out: where an entry's word is looked for in the
     #: line as written (the 质量发展 of 高质量发展, a slogan, is no 质量发展)
     content: str = ""
+    #: homophone slips read otherwise, (written, read) (监侧 → 监测; :mod:`catalogue.homophones`)
+    typos: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_content(self) -> bool:
@@ -429,6 +432,9 @@ class Matcher:
         #: words, the budget-table workload 460, and 96-97 % of the words of a line are found
         #: here; 8,192 words are 16 MB
         self._line_words: _Memo[str, tuple[_Word, _Info, _Share]] = _Memo(1 << 13)
+        #: the reader of homophone slips (``_corrector``), made when a line first has characters
+        #: the lexicon does not know
+        self._homophones: Corrector | None = None
 
     # -- the prepared index, kept on disk between processes (:mod:`catalogue.index_cache`) -----
     def _index_key(self, tree: Tree) -> str | None:
@@ -869,7 +875,7 @@ class Matcher:
             raise InvalidText(
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
-        cleaned, canonical, rewrites, reading = self._read(text)
+        cleaned, canonical, rewrites, reading, typos = self._read(text)
         # a closing bracket, read once: a side note to what is bought, or what the line is
         tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
         inner = tail.group(1).strip() if tail is not None else ""
@@ -883,7 +889,7 @@ class Matcher:
             # 高校）, …疗养（委托疗养院）) names the provider, not what the service is done on
             bare = self._without_tail(text, tail)
             if bare[3].has_content:
-                cleaned, canonical, rewrites, reading = bare
+                cleaned, canonical, rewrites, reading, typos = bare
         elif tail is not None and reading.main:
             # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
             # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
@@ -900,7 +906,7 @@ class Matcher:
                 cut_mains = {h.family or h.text for h in cut[3].heads}
                 # the text before names a service the second batch lists, of another kind
                 if any(h.kind == "service" for h in cut[3].main) and not mains & cut_mains:
-                    cleaned, canonical, rewrites, reading = cut
+                    cleaned, canonical, rewrites, reading, typos = cut
         # the words of the line as ``_line_word`` gives them: most are in its memo already
         known, line_word = self._line_words.get, self._line_word
         read = [known(_memo_key(t)) or line_word(t) for part in reading.parts for t in part]
@@ -944,11 +950,15 @@ class Matcher:
             if any(h.family is not None for h in main)
             else scoring.MAIN_UNLISTED,
             content=_without(canonical, reading.modifiers),
+            typos=typos,
         )
 
-    def _read(self, text: str) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading]:
-        """``text`` cleaned, its canonical form with the rewrites made, and its reading (the
-        canonical form is empty for a cell with nothing to buy in it)."""
+    def _read(
+        self, text: str
+    ) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading, tuple[tuple[str, str], ...]]:
+        """``text`` cleaned, its canonical form with the rewrites made, its reading (the
+        canonical form is empty for a cell with nothing to buy in it) and the homophone slips
+        read otherwise in it (:mod:`catalogue.homophones`)."""
         if len(text) <= MAX_AGENCY_CELL and self.tree.agency_reading(text) is not None:
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
@@ -972,19 +982,44 @@ class Matcher:
             # a number, a code or symbols (30227, A170303, 156.80): a cell of a table with
             # nothing to buy in it, as an agency's name alone is
             canonical = ""
-        return cleaned, canonical, rewrites, self.lexicon.read(canonical)
+        reading = self.lexicon.read(canonical)
+        if reading.heads or not any(t.kind == "unknown" for t in reading.tokens):
+            # a line that names a service is read as written: its unknown words are names,
+            # places and terms the lexicon lacks (督察, 春秋两季), not slips
+            return cleaned, canonical, rewrites, reading, ()
+        runs = [(t.start, t.end) for t in reading.tokens if t.kind == "unknown"]
+        bounds = {t.start for t in reading.tokens} | {t.end for t in reading.tokens}
+        corrected, typos = self._corrector().correct(canonical, runs, bounds)
+        if not typos:
+            return cleaned, canonical, rewrites, reading, ()
+        again = self.lexicon.read(corrected)
+        read_words = [t.text for t in again.tokens if t.kind != "unknown"]
+        if not all(any(word in read for read in read_words) for _, word in typos):
+            # a word made of a swapped character that the reading then cuts otherwise (it may
+            # be part of a longer word: 应急演炼 is read as 应急演练)
+            return cleaned, canonical, rewrites, reading, ()
+        return cleaned, corrected, (*rewrites, *typos), again, typos
+
+    def _corrector(self) -> Corrector:
+        """The reader of homophone slips, made on first use (from the lexicon's words)."""
+        corrector = self._homophones
+        if corrector is None:
+            words = {word: found[0] for word, found in self.lexicon.table.words.items()}
+            corrector = self._homophones = Corrector(words)
+        return corrector
 
     def _without_tail(
         self, text: str, tail: re.Match[str]
-    ) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading]:
+    ) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading, tuple[tuple[str, str], ...]]:
         """``_read`` of ``text`` without its closing bracket ``tail``, which is recorded as
         removed."""
-        cut, canonical, rewrites, reading = self._read(text[: tail.start()] + tail.group(2))
+        cut, canonical, rewrites, reading, typos = self._read(text[: tail.start()] + tail.group(2))
         return (
             Cleaned(cut.text, (*cut.removed, tail.group(0)), cut.agency),
             canonical,
             rewrites,
             reading,
+            typos,
         )
 
     def _department_agency(self, text: str, place: str = "") -> tuple[Any, int] | None:

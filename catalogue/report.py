@@ -163,6 +163,7 @@ REASON_LABELS: dict[str, str] = {
     "skipped": "非预算项目行",
     "error": "输入错误",
     "buyer": "购买主体的读法",
+    "typo": "按同音字改读",
 }
 
 

@@ -45,6 +45,7 @@ from .schemas import (
     ExclusionRulesFile,
     LexiconFile,
     NoiseFile,
+    PinyinSyllablesFile,
     PlacesFile,
     SynonymsFile,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "lexicon",
     "noise",
     "parse",
+    "pinyin_syllables",
     "places",
     "read",
     "synonyms",
@@ -75,6 +77,7 @@ _LABELS = {
     "places.json": "地名表",
     "agencies.json": "机关名称表",
     "lexicon.json": "词汇表",
+    "pinyin_syllables.json": "拼音音节表",
 }
 #: how many validated files are kept: the five bundled ones and a few others a user loads
 #: (``--catalogue``); a changed file is a new key, so the bound stops a watched file growing it
@@ -304,6 +307,11 @@ def agencies() -> AgenciesFile:
 def lexicon() -> LexiconFile:
     """``lexicon.json``: services, qualifiers, modifiers, objects and fields for matching."""
     return _typed("lexicon.json", LexiconFile)
+
+
+def pinyin_syllables() -> PinyinSyllablesFile:
+    """``pinyin_syllables.json``: syllables and real words for reading homophone slips."""
+    return _typed("pinyin_syllables.json", PinyinSyllablesFile)
 
 
 def invariants(data: CatalogueFile) -> list[str]:

@@ -175,6 +175,10 @@ DECISION: tuple[Row, ...] = (
         "no qualifier the entry names, no department name, no compound service word, service "
         "word or kind of service only the best entry has)",
         "review", ("ambiguous",)),
+    Row("any row below would give in_scope, but the line matches only as read with a "
+        "homophone slip read otherwise (水质监侧 as 水质监测: the line names no service word, "
+        "and a run the lexicon lacks is one syllable-for-syllable slip of its word)",
+        "review", ("typo", "matched", "ambiguous")),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "

@@ -435,6 +435,17 @@ class _Decision:
         departments = self.departments
         reasons = self.reasons
         buyer = self.buyer
+        if kind == "in_scope" and self.reading.prepared.typos:
+            # a match made only by reading a character otherwise: the line as written is a
+            # person's to confirm
+            reasons.append(
+                Reason(
+                    category="ambiguous",
+                    message="文本按同音字改读后才与条目相符，须人工确认原文的写法",
+                    basis=_typo_basis(self.reading.prepared.typos),
+                )
+            )
+            kind, department = "review", None
         if department is None and len(departments) == 1:
             department = departments[0]
         candidate = self.candidate
@@ -528,6 +539,19 @@ class _Decision:
                     category="buyer",
                     message=f"购买主体“{buyer.written}”以其工作命名：文本按“{buyer.work}”的事项理解",
                     basis=f"购买主体“{buyer.written}”",
+                )
+            )
+
+        if prepared.typos:
+            reasons.append(
+                Reason(
+                    category="typo",
+                    message="文本中"
+                    + "，".join(
+                        f"“{written}”按同音字读作“{read}”" for written, read in prepared.typos
+                    )
+                    + "（疑为输入时选错了同音字）",
+                    basis=_typo_basis(prepared.typos),
                 )
             )
 
@@ -770,6 +794,11 @@ class _Decision:
             return verdict("review")
         reasons.append(_not_listed_reason(departments, best, buyer))
         return verdict("out_of_scope")
+
+
+def _typo_basis(typos: tuple[tuple[str, str], ...]) -> str:
+    written = "、".join(f"“{w}”" for w, _ in typos)
+    return f"原文的{written}不是词表中的词语；改读的词语拼音相同（不计声调）"
 
 
 def _only_one_lists(matcher: Matcher, prepared: Prepared, kind: Scored, text: str) -> bool:
