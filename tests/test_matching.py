@@ -3061,3 +3061,10 @@ def test_an_emergency_plan_is_no_standard(cat: catalogue.Catalogue) -> None:
     near = cat.check("应急预案编制", "孝义市应急管理局")
     assert near.verdict == "review"
     assert "相近" in near.candidates[0].why and "同属一类" not in near.candidates[0].why
+
+
+def test_parts_replaced_beside_a_listed_service_are_not_in_scope(cat: catalogue.Catalogue) -> None:
+    # 更换 (replacing parts) is repair work the second batch does not list: the money is not
+    # all for the inspection
+    assert cat.check("电梯定期检验及安全部件更换", "孝义市市场监督管理局").verdict != "in_scope"
+    assert cat.check("电梯定期检验", "孝义市市场监督管理局").verdict == "in_scope"
