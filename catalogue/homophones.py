@@ -2,7 +2,8 @@
 
 Budget lines and search queries are typed with a pinyin input method, and its commonest slip is
 the right syllable with the wrong character. A line that names no service word and has a run of
-characters the lexicon does not know is read again with one character of the run swapped for
+characters the lexicon does not know (or a query of eight characters or fewer that ends in one:
+统计规化) is read again with one character of the run swapped for
 another of the same syllable (tones ignored), when that makes a word the lexicon knows of the
 whole run — a service, an unlisted service, an object, goods or works of two to five
 characters, which may take in whole words beside the run (数居服务 is 数据服务). A run that is a

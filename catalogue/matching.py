@@ -299,6 +299,9 @@ _STEPS = ("对", "完成", "开展", "组织", "为")
 _ENTRUSTED = "委托"
 #: a closing bracket this short that does not describe is a side note (（年度体检）)
 _ASIDE_CHARS = 12
+#: a line this short is a query typed into a search box (统计规化): the unknown word it ends in is
+#: read again for a homophone slip even though the line names a service
+_SHORT_QUERY = 8
 
 
 def _aside(before: str, inner: str) -> bool:
@@ -983,11 +986,18 @@ class Matcher:
             # nothing to buy in it, as an agency's name alone is
             canonical = ""
         reading = self.lexicon.read(canonical)
-        if reading.heads or not any(t.kind == "unknown" for t in reading.tokens):
-            # a line that names a service is read as written: its unknown words are names,
-            # places and terms the lexicon lacks (督察, 春秋两季), not slips
+        if not any(t.kind == "unknown" for t in reading.tokens):
             return cleaned, canonical, rewrites, reading, ()
-        runs = [(t.start, t.end) for t in reading.tokens if t.kind == "unknown"]
+        if reading.heads:
+            # a line that names a service is read as written (its unknown words are names,
+            # places and terms the lexicon lacks: 督察, 春秋两季), but for a short one (a
+            # query) that ends in an unknown word, where its main service would be (统计规化)
+            last = reading.last_word(("modifier", "sep"))
+            if len(canonical) > _SHORT_QUERY or last is None or last.kind != "unknown":
+                return cleaned, canonical, rewrites, reading, ()
+            runs = [(last.start, last.end)]
+        else:
+            runs = [(t.start, t.end) for t in reading.tokens if t.kind == "unknown"]
         bounds = {t.start for t in reading.tokens} | {t.end for t in reading.tokens}
         corrected, typos = self._corrector().correct(canonical, runs, bounds)
         if not typos:

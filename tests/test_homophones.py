@@ -127,6 +127,8 @@ def test_only_words_of_what_is_bought_are_made() -> None:
         ("土壤污染监侧", "孝义市生态环境局", "监侧", "监测", "A170308"),
         ("大学生档按", "教育局", "档按", "档案", "A180301"),
         ("计量检订", "市场监督管理局", "检订", "检定", "A170204"),
+        # a query that names a service (统计) and ends in a slip, where its main service is
+        ("统计规化", None, "规化", "规划", "A160101"),
     ],
 )
 def test_a_slip_is_read_otherwise_said_and_sent_to_a_person(
@@ -151,6 +153,8 @@ def test_a_slip_is_read_otherwise_said_and_sent_to_a_person(
         "城市供水水质督察抽检服务",  # a line that names a service is read as written
         "“六五”环境日主场活动策划执行",  # 主场 is a word, not a slip of 驻场
         "环境违法案件查处",  # 案件查处 holds no slip of 检查
+        # a line longer than a query that names a service: its last unknown word is a term
+        "高校毕业生档案接收整理及数字化扫描约卷",
     ],
 )
 def test_words_the_lexicon_lacks_are_not_slips(cat: catalogue.Catalogue, text: str) -> None:
