@@ -43,6 +43,7 @@ __all__ = [
     "TABLE_FILE",
     "Corrector",
     "build_table",
+    "pinyin_readings",
     "real_words",
     "syllables_table",
     "table_text",
@@ -177,22 +178,13 @@ def build_table() -> PinyinSyllablesFile:
     syllable, under its usual reading (厂 is typed as ``chang``, never as ``an``)."""
     import pypinyin
 
-    style = pypinyin.Style.NORMAL
     data = resources.catalogue_file()
     names = [node.name for dep in data.departments for node in dep.nodes]
     names += [alias for dep in data.departments for alias in (dep.name, *dep.aliases)]
     from .reading import Lexicon
 
-    phrases = [*names, *Lexicon(resources.lexicon()).table.words]
-    level1 = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
-    chars = set(HAN.findall(level1.decode("gb2312", errors="ignore") + "".join(phrases)))
-    readings: dict[str, set[str]] = {ch: set(pypinyin.lazy_pinyin(ch, style=style)) for ch in chars}
-    for phrase in phrases:
-        for run in _HAN_RUN.findall(phrase):
-            syllables = pypinyin.lazy_pinyin(run, style=style)
-            assert len(syllables) == len(run), (run, syllables)
-            for ch, syllable in zip(run, syllables, strict=True):
-                readings[ch].add(syllable)
+    readings = pinyin_readings([*names, *Lexicon(resources.lexicon()).table.words], "NORMAL")
+    chars = set(readings)
     table: dict[str, list[str]] = {}
     for ch in sorted(chars):
         for syllable in sorted({r.replace("ü", "v") for r in readings[ch]}):
@@ -206,6 +198,27 @@ def build_table() -> PinyinSyllablesFile:
         syllables={s: "".join(table[s]) for s in sorted(table)},
         words=_sound_alikes(table),
     )
+
+
+def pinyin_readings(phrases: Iterable[str], style: str) -> dict[str, set[str]]:
+    """character -> its readings in pypinyin's ``style`` (``"NORMAL"``, ``"FIRST_LETTER"``; the
+    ``dev`` extra): the usual reading of each of the 3,755 characters of GB 2312 level 1 and of
+    every character of ``phrases``, and the reading each character of a phrase has in it, the
+    phrase read as a whole (行 in 行业 is ``hang``, in 执行 ``xing``)."""
+    import pypinyin
+
+    phrases = list(phrases)
+    how = getattr(pypinyin.Style, style)
+    level1 = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    chars = set(HAN.findall(level1.decode("gb2312", errors="ignore") + "".join(phrases)))
+    readings = {ch: set(pypinyin.lazy_pinyin(ch, style=how)) for ch in chars}
+    for phrase in phrases:
+        for run in _HAN_RUN.findall(phrase):
+            read = pypinyin.lazy_pinyin(run, style=how)
+            assert len(read) == len(run), (run, read)
+            for ch, one in zip(run, read, strict=True):
+                readings[ch].add(one)
+    return readings
 
 
 def _jieba_version() -> str:

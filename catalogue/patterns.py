@@ -16,6 +16,7 @@ has and is compiled only for a text that has one::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["Pattern"]
 
@@ -162,13 +163,11 @@ def _elements(source: str) -> list[tuple[str, str, str]] | None:
     return out
 
 
-def _alternatives(source: str) -> list[str] | None:
-    """``source`` split at the ``|`` outside any group and character class; ``None`` if its
-    parentheses do not balance."""
-    out = []
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """The characters of ``source`` that shape it — ``(``, ``)`` and ``|`` outside character
+    classes and escapes — with where they stand and the depth of groups after them."""
     depth = 0
     escaped = in_class = False
-    last = 0
     for i, ch in enumerate(source):
         if escaped:
             escaped = False
@@ -178,13 +177,20 @@ def _alternatives(source: str) -> list[str] | None:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
+
+
+def _alternatives(source: str) -> list[str] | None:
+    """``source`` split at the ``|`` outside any group and character class; ``None`` if its
+    parentheses do not balance."""
+    out = []
+    last = depth = 0
+    for i, ch, depth in _structure(source):
+        if depth < 0:
+            return None
+        if ch == "|" and depth == 0:
             out.append(source[last:i])
             last = i + 1
     if depth != 0:
@@ -195,21 +201,7 @@ def _alternatives(source: str) -> list[str] | None:
 
 def _group_end(source: str) -> int | None:
     """Where the group that opens ``source`` closes (its ``)``), or ``None``."""
-    depth = 0
-    escaped = in_class = False
-    for i, ch in enumerate(source):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+    for i, ch, depth in _structure(source):
+        if ch == ")" and depth == 0:
+            return i
     return None

@@ -138,19 +138,13 @@ def build_table() -> PinyinInitialsFile:
     name, read as a phrase (行 in 银行 is ``h``, in 行业 ``h``, in 执行 ``x``)."""
     import pypinyin
 
-    style = pypinyin.Style.FIRST_LETTER
+    from .homophones import pinyin_readings
+
     data = catalogue_file()
     names = [node.name for dep in data.departments for node in dep.nodes]
     names += [alias for dep in data.departments for alias in (dep.name, *dep.aliases)]
-    level1 = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
-    chars = set(HAN.findall(level1.decode("gb2312", errors="ignore") + "".join(names)))
-    readings: dict[str, set[str]] = {ch: set(pypinyin.lazy_pinyin(ch, style=style)) for ch in chars}
-    for name in names:
-        for run in _HAN_RUN.findall(name):
-            letters = pypinyin.lazy_pinyin(run, style=style)
-            assert len(letters) == len(run), (run, letters)
-            for ch, letter in zip(run, letters, strict=True):
-                readings[ch].add(letter)
+    readings = pinyin_readings(names, "FIRST_LETTER")
+    chars = set(readings)
     initials: dict[str, list[str]] = {}
     for ch in sorted(chars):
         for letter in sorted(r for r in readings[ch] if len(r) == 1 and "a" <= r <= "z"):
