@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "11f2b9f233a02ade4e6715fe3a29400c8d3f73e243f6e7fcddff1fa01ff528a8",
-    "lexicon.json": "da10fc628476a3e7683c96384875c1de33530989cc3e9c351b97b3721d166655",
+    "lexicon.json": "234ae148e3eac45b2c47b6779adba2456b663fa93c47b46496f48fcef54ee74f",
     "noise.json": "51869d5233a8aae7757522891fd0cc41d2eace238ec08cefea5e2cfc74cbbb39",
     "pinyin_syllables.json": "0d127d99e772b230bb39d2924b16216f6d4120dc175db00b1aa1ca14446a05c7",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

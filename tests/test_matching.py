@@ -821,6 +821,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("果园太阳能杀虫灯采购", "excluded:goods"),
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
         ("地灾监测仪", "excluded:goods"),  # an instrument: goods by its name
+        ("古籍非接触式冷光扫描仪", "excluded:goods"),  # …仪, whatever it does
         ("巡检机器人采购", "excluded:goods"),  # a robot bought is equipment
         ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
     ],
@@ -835,6 +836,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
     [
         "环境监测服务采购",  # 服务采购 is not goods
         "工业和信息化领域经济师、工程师职称评审服务",  # 工程师 is not works
+        "政务礼仪培训",  # 礼仪 is no instrument
         "社会信用体系建设规划服务",  # 体系建设 is not works
         "特种设备检验检测服务",  # a service on equipment
         "退役军人就业创业招聘会服务",  # 招聘会 is not hiring staff
