@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "11f2b9f233a02ade4e6715fe3a29400c8d3f73e243f6e7fcddff1fa01ff528a8",
+    "exclusion_rules.json": "470ef24f577c96bdafc683e6552c2e16dee962a4307c1328b20bae7a7c837d04",
     "lexicon.json": "234ae148e3eac45b2c47b6779adba2456b663fa93c47b46496f48fcef54ee74f",
     "noise.json": "51869d5233a8aae7757522891fd0cc41d2eace238ec08cefea5e2cfc74cbbb39",
     "pinyin_syllables.json": "0d127d99e772b230bb39d2924b16216f6d4120dc175db00b1aa1ca14446a05c7",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "1e6ab84b3d7d3d682aeb2e8c94f10ac7349f09e8045eb40319dc61eafc2bfec4",
+    "synonyms.json": "dd41a6f870220ea44809abecd512e75d1bbc57535d9fc71d598e9c68c0967790",
 }

@@ -822,6 +822,10 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("乡镇农产品快检室建设", "excluded:works"),  # a testing room built is works
         ("地灾监测仪", "excluded:goods"),  # an instrument: goods by its name
         ("古籍非接触式冷光扫描仪", "excluded:goods"),  # …仪, whatever it does
+        # what a line says it includes, when that is goods, is goods bought with the service
+        ("农产品质量安全检测服务（含快检试剂耗材）", "excluded:goods"),
+        ("双拥宣传（含光荣牌制作安装）", "excluded:goods"),  # plaques made, like signs
+        ("应急值守人员购买服务", "excluded:staffing"),  # people bought as a service
         ("巡检机器人采购", "excluded:goods"),  # a robot bought is equipment
         ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
     ],
@@ -837,6 +841,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "环境监测服务采购",  # 服务采购 is not goods
         "工业和信息化领域经济师、工程师职称评审服务",  # 工程师 is not works
         "政务礼仪培训",  # 礼仪 is no instrument
+        "快检服务（不含试剂耗材）",  # the goods are said not to be bought
         "社会信用体系建设规划服务",  # 体系建设 is not works
         "特种设备检验检测服务",  # a service on equipment
         "退役军人就业创业招聘会服务",  # 招聘会 is not hiring staff
@@ -1052,7 +1057,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # 粮质 is 粮食质量 only where no 质检 follows: 储备粮质检 is grain quality-tested
         ("储备粮质检", "孝义市粮食和物资储备局", "A170301"),
         ("经济师工程师职评", "孝义市工业和信息化局", "A160402"),  # 职评 is 职称评审
-        ("乡镇农污处理服务", "孝义市生态环境局", "A060701"),  # 农污 is 农村生活污水
+        ("乡镇农污处理服务", "孝义市生态环境局", "A060701"),
+        ("村级污水处理站运营", "孝义市生态环境局", "A060701"),  # a village's is rural sewage  # 农污 is 农村生活污水
         # a water-pollution incident is an environmental emergency whose plan A160603 lists
         ("工业园区突发水污染事件应急预案编制", "孝义市生态环境局", "A160603"),
         ("退役军人健康休养", "退役军人事务局", "A050502"),
