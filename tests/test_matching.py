@@ -1057,8 +1057,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # 粮质 is 粮食质量 only where no 质检 follows: 储备粮质检 is grain quality-tested
         ("储备粮质检", "孝义市粮食和物资储备局", "A170301"),
         ("经济师工程师职评", "孝义市工业和信息化局", "A160402"),  # 职评 is 职称评审
-        ("乡镇农污处理服务", "孝义市生态环境局", "A060701"),
-        ("村级污水处理站运营", "孝义市生态环境局", "A060701"),  # a village's is rural sewage  # 农污 is 农村生活污水
+        ("乡镇农污处理服务", "孝义市生态环境局", "A060701"),  # 农污 is 农村生活污水
+        ("村级污水处理站运营", "孝义市生态环境局", "A060701"),  # a village's is rural sewage
         # a water-pollution incident is an environmental emergency whose plan A160603 lists
         ("工业园区突发水污染事件应急预案编制", "孝义市生态环境局", "A160603"),
         ("退役军人健康休养", "退役军人事务局", "A050502"),
