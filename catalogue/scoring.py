@@ -170,7 +170,8 @@ DECISION: tuple[Row, ...] = (
         "does not list (平台建设及检测服务, 快检车租赁及快检服务), or a base set up (培训基地建设及"
         "培训服务)",
         "review", ("ambiguous",)),
-    Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object, and "
+    Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object (or "
+        "only a run the lexicon lacks, which is no department's field: 反电诈全民宣传), and "
         "another department's entry of that kind of service scores ≥ REVIEW (nothing says which: "
         "no qualifier the entry names, no department name, no compound service word, service "
         "word or kind of service only the best entry has)",

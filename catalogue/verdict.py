@@ -300,8 +300,11 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
     prepared = reading.prepared
     model = top.model
     if any(
-        not qualifier or model.position in full for _, full, _, _, _, qualifier in prepared.infos
+        model.position in full or (not qualifier and word.token.kind != "unknown")
+        for word, (_, full, _, _, _, qualifier) in zip(prepared.words, prepared.infos, strict=True)
     ):
+        # a word of the line's object says which: a word the lexicon knows, or one the entry's
+        # name has (a run the lexicon lacks, 反电诈, says nothing of whose list it is)
         return None
     if reading.matcher.names_department(prepared, department):
         return None
@@ -729,10 +732,19 @@ class _Decision:
                 shown.append(rival)
                 other = candidate(rival)
                 services = "、".join(dict.fromkeys(h.text for h in prepared.reading.heads))
+                unknown = "、".join(
+                    dict.fromkeys(w.token.text for w in prepared.words if w.token.kind == "unknown")
+                )
+                what = (
+                    f"文本只写了服务（{services}）和不属于任何部门领域的“{unknown}”，没有写明"
+                    "属于哪个部门的对象"
+                    if unknown
+                    else f"文本只写了服务（{services}），没有写明对象"
+                )
                 reasons.append(
                     Reason(
                         category="ambiguous",
-                        message=f"文本只写了服务（{services}），没有写明对象，也没有购买主体；"
+                        message=f"{what}，也没有购买主体；"
                         f"{best.department} {best.code}“{best.name}”和 {other.department} "
                         f"{other.code}“{other.name}”等多个部门的目录都有这类服务，须人工确认",
                         basis=f"{_entry_label(best)}；{_entry_label(other)}",

@@ -2851,6 +2851,16 @@ def test_a_service_alone_with_no_buyer_goes_to_a_person(
     assert "没有写明对象，也没有购买主体" in v.reasons[0].message
 
 
+def test_an_object_the_lexicon_lacks_says_no_department(cat: catalogue.Catalogue) -> None:
+    # 反电诈 is no word of any department's field: with no buyer, a publicity line about it
+    # is as unplaced as 宣传 alone, though 应急 lists 全民安全宣传
+    v = cat.check("反电诈全民宣传")
+    assert v.verdict == "review"
+    assert "不属于任何部门领域的“反电诈全民”" in v.reasons[0].message
+    assert "也没有购买主体" in v.reasons[0].message
+    assert cat.check("反电诈全民宣传", "孝义市应急管理局").verdict == "in_scope"  # its buyer's
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [("执法监测", "A170305"), ("异地祭扫", "A040501"), ("安全宣传五进", "A080201")],
