@@ -2987,6 +2987,10 @@ def test_a_service_word_one_entry_has_says_which_with_no_buyer(cat: catalogue.Ca
         ("森林防火宣传服务，预算金额30万元，预计采购时间2024年9月", "森林防火宣传服务"),
         # a project's performance self-evaluation is the report, not what is bought
         ("县城燃气安全检查服务项目支出绩效自评", "县城燃气安全检查服务"),
+        # a news title says what became of the project: reviewed, accepted, done, begun
+        ("我县传统村落保护发展规划编制项目通过评审", "传统村落保护发展规划编制"),
+        ("入企服务项目顺利完成", "入企服务"),
+        ("安全生产应急救援服务项目正式启动", "安全生产应急救援服务"),
     ],
 )
 def test_notice_wording_is_removed_around_what_is_bought(text: str, cleaned: str) -> None:
