@@ -385,7 +385,7 @@ class Lexicon:
             # (a step the second batch does not list as a service of its own also past a word
             # between them: 法律援助案件代理 is legal aid given as representation in cases, where
             # a listed service after a word is that word's: 保护满意率调查 is a survey)
-            demoted = set()
+            demoted: set[int] = set()
             while last > 0:
                 before = last - 1
                 platform = False  # 运营 of a service's platform (…服务平台运营)
@@ -436,7 +436,14 @@ class Lexicon:
                         or not implies(conjunct[k], conjunct[last])
                         or joins(conjunct[k], conjunct[last])
                     ):
-                        break
+                        owner = _owner_of_steps(conjunct, last, implies, joins)
+                        if owner is None:
+                            break
+                        # service words that are all steps of one before them (投诉调查处理:
+                        # the complaint is investigated and dealt with) are that one's
+                        demoted.update(range(owner + 1, last + 1))
+                        last = owner
+                        continue
                     before = k
                 demoted.add(last)
                 last = before
@@ -620,6 +627,28 @@ def lexicon() -> Lexicon:
     process when there is one: under 1 ms rather than 3; see :mod:`catalogue.index_cache`)."""
     key = index_key("lexicon-1", ("lexicon.json",))
     return index_cache.prepared(key, Lexicon.restored, lambda: Lexicon(resources.lexicon()))
+
+
+def _owner_of_steps(
+    conjunct: list[Token],
+    last: int,
+    implies: Callable[[Token, Token], bool],
+    joins: Callable[[Token, Token], bool],
+) -> int | None:
+    """The position of the service word, in the run of service words that ends at ``last``,
+    of which every service word after it is a step (投诉 of 投诉调查处理: 调查 and 处理 are steps
+    of complaint handling), or ``None``."""
+    start = last
+    while start > 0 and conjunct[start - 1].kind == "service":
+        start -= 1
+    for owner in range(last - 2, start - 1, -1):
+        head = conjunct[owner]
+        if all(
+            implies(head, conjunct[k]) and not joins(head, conjunct[k])
+            for k in range(owner + 1, last + 1)
+        ):
+            return owner
+    return None
 
 
 def _scan(

@@ -1100,6 +1100,10 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("先进事迹巡回报告会", "孝义市退役军人事务局", "A150201"),  # a talk tour is publicity
         ("游客投诉受理及纠纷调处", "孝义市文化和旅游局", "A160701"),
         ("旅游投诉受理处理", "孝义市文化和旅游局", "A160701"),  # 处理 is a step of it
+        # service words that are all steps of one before them are that one's: 调查 and 处理 of
+        # a complaint, 监测 and 分析 of public opinion
+        ("12345转办旅游投诉调查处理", "孝义市文化和旅游局", "A160701"),
+        ("涉军网络舆情监测分析服务", "孝义市退役军人事务局", "A180501"),
         ("检验检测机构实验室间比对和能力验证", "孝义市市场监督管理局", "A170205"),
         ("消费者权益日宣传活动", "孝义市市场监督管理局", "A150201"),
         ("地震灾害综合应急演练", "孝义市应急管理局", "A010401"),  # 灾害事故: either will do
