@@ -3094,3 +3094,11 @@ def test_parts_replaced_beside_a_listed_service_are_not_in_scope(cat: catalogue.
     # all for the inspection
     assert cat.check("电梯定期检验及安全部件更换", "孝义市市场监督管理局").verdict != "in_scope"
     assert cat.check("电梯定期检验", "孝义市市场监督管理局").verdict == "in_scope"
+
+
+def test_a_research_topic_frames_the_work(cat: catalogue.Catalogue) -> None:
+    # 课题 (a research topic) is how the work is packaged, like 项目: nothing of the entry's is
+    # missing for it
+    best = cat.check("旅游发展规划课题", "孝义市文化和旅游局").candidates[0]
+    assert best.code == "A160101"
+    assert "课题" not in best.why
