@@ -32,6 +32,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from . import resources
 from .chars import HAN
@@ -43,6 +44,7 @@ __all__ = [
     "TABLE_FILE",
     "Corrector",
     "build_table",
+    "catalogue_names",
     "pinyin_readings",
     "real_words",
     "syllables_table",
@@ -89,16 +91,22 @@ class Corrector:
     kind; only words of :data:`TARGET_KINDS`, two to :data:`MAX_WORD` characters, are made)."""
 
     def __init__(self, words: Mapping[str, str]) -> None:
-        self._words = {
+        #: the words a slip may be read as, with their kinds
+        self.targets = {
             w: k for w, k in words.items() if 2 <= len(w) <= MAX_WORD and k in TARGET_KINDS
         }
         self._by_syllable: dict[str, str] | None = None
+
+    @classmethod
+    def of_lexicon(cls, table: Mapping[str, tuple[Any, ...]]) -> Corrector:
+        """The corrector of a lexicon's words (``Lexicon.table.words``: word -> kind, …)."""
+        return cls({word: found[0] for word, found in table.items()})
 
     def _swaps(self) -> dict[str, str]:
         """syllable -> the characters of the words read so (the only ones worth swapping in)."""
         if self._by_syllable is None:
             table = syllables_table()
-            chars = sorted({ch for word in self._words for ch in word})
+            chars = sorted({ch for word in self.targets for ch in word})
             found: dict[str, list[str]] = {}
             for ch in chars:
                 for syllable in table.get(ch, ()):
@@ -125,7 +133,7 @@ class Corrector:
         table = syllables_table()
         real = real_words()
         swaps = self._swaps()
-        words = self._words
+        words = self.targets
         chars = list(text)
         n = len(text)
         pairs: list[tuple[str, str]] = []
@@ -141,8 +149,9 @@ class Corrector:
                     for ch in swaps.get(syllable, ""):
                         if ch == written:
                             continue
-                        for size in range(MAX_WORD, 1, -1):
-                            for first in range(max(0, i - size + 1), i + 1):
+                        # the slip explains the whole run, or nothing: the word covers it
+                        for size in range(max(2, end - start), MAX_WORD + 1):
+                            for first in range(max(0, end - size), start + 1):
                                 last = first + size
                                 if last > n:
                                     break
@@ -154,8 +163,6 @@ class Corrector:
                                 kind = words.get(word)
                                 if kind is None or text[first:last] in real:
                                     continue
-                                if first > start or last < end:
-                                    continue  # the slip explains the whole run, or nothing
                                 key = (size, kind != "service", first, word, i, last, ch)
                                 if best is None or key < best:
                                     best = key
@@ -178,12 +185,10 @@ def build_table() -> PinyinSyllablesFile:
     syllable, under its usual reading (厂 is typed as ``chang``, never as ``an``)."""
     import pypinyin
 
-    data = resources.catalogue_file()
-    names = [node.name for dep in data.departments for node in dep.nodes]
-    names += [alias for dep in data.departments for alias in (dep.name, *dep.aliases)]
-    from .reading import Lexicon
+    from .reading import lexicon
 
-    readings = pinyin_readings([*names, *Lexicon(resources.lexicon()).table.words], "NORMAL")
+    words = lexicon().table.words
+    readings = pinyin_readings([*catalogue_names(), *words], "NORMAL")
     chars = set(readings)
     table: dict[str, list[str]] = {}
     for ch in sorted(chars):
@@ -196,8 +201,16 @@ def build_table() -> PinyinSyllablesFile:
         f"{_jieba_version()} 词典（dict.txt）中与词表词语只差一个同音字的词语",
         characters="GB 2312 一级汉字（3755 个），以及目录名称、部门别名和词表用到的全部汉字",
         syllables={s: "".join(table[s]) for s in sorted(table)},
-        words=_sound_alikes(table),
+        words=_sound_alikes(table, words),
     )
+
+
+def catalogue_names() -> list[str]:
+    """Every name of the bundled catalogue's nodes, and every department's names and aliases
+    (the phrases the pinyin tables read characters in)."""
+    data = resources.catalogue_file()
+    names = [node.name for dep in data.departments for node in dep.nodes]
+    return names + [alias for dep in data.departments for alias in (dep.name, *dep.aliases)]
 
 
 def pinyin_readings(phrases: Iterable[str], style: str) -> dict[str, set[str]]:
@@ -227,17 +240,17 @@ def _jieba_version() -> str:
     return str(jieba.__version__)
 
 
-def _sound_alikes(table: Mapping[str, list[str]]) -> list[str]:
+def _sound_alikes(
+    table: Mapping[str, list[str]], lexicon_words: Mapping[str, tuple[Any, ...]]
+) -> list[str]:
     """The words of jieba's dictionary (the ``dev`` extra) one homophone away from a word a
-    slip may be read as: real words, written as meant."""
+    slip may be read as (of ``lexicon_words``, the lexicon's table): real words, written as
+    meant."""
     from importlib.resources import files
-
-    from .reading import Lexicon
 
     dictionary = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     known = {line.split(" ", 1)[0] for line in dictionary.splitlines() if line}
-    lexicon_words = Lexicon(resources.lexicon()).table.words
-    targets = Corrector({w: found[0] for w, found in lexicon_words.items()})._words
+    targets = Corrector.of_lexicon(lexicon_words).targets
     syllables: dict[str, set[str]] = {}
     for syllable, chars in table.items():
         for ch in chars:

@@ -1014,8 +1014,7 @@ class Matcher:
         """The reader of homophone slips, made on first use (from the lexicon's words)."""
         corrector = self._homophones
         if corrector is None:
-            words = {word: found[0] for word, found in self.lexicon.table.words.items()}
-            corrector = self._homophones = Corrector(words)
+            corrector = self._homophones = Corrector.of_lexicon(self.lexicon.table.words)
         return corrector
 
     def _without_tail(

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .chars import HAN, PUNCT, nfkc
 from .exceptions import DataError, InvalidText
 from .limits import check_limit
-from .resources import catalogue_file, data_path
+from .resources import data_path
 
 if TYPE_CHECKING:
     from .tree import Entry, Tree
@@ -73,7 +72,6 @@ _RANK = {kind: rank for rank, kind in enumerate(_KINDS)}
 #: longer queries are refused: the longest name in the catalogue has 37 characters
 MAX_QUERY_LENGTH = 100
 TABLE_FILE = "pinyin_initials.json"
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # -- the pinyin table ---------------------------------------------------------------------------
@@ -138,12 +136,9 @@ def build_table() -> PinyinInitialsFile:
     name, read as a phrase (行 in 银行 is ``h``, in 行业 ``h``, in 执行 ``x``)."""
     import pypinyin
 
-    from .homophones import pinyin_readings
+    from .homophones import catalogue_names, pinyin_readings
 
-    data = catalogue_file()
-    names = [node.name for dep in data.departments for node in dep.nodes]
-    names += [alias for dep in data.departments for alias in (dep.name, *dep.aliases)]
-    readings = pinyin_readings(names, "FIRST_LETTER")
+    readings = pinyin_readings(catalogue_names(), "FIRST_LETTER")
     chars = set(readings)
     initials: dict[str, list[str]] = {}
     for ch in sorted(chars):
