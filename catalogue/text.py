@@ -355,6 +355,11 @@ _EXCLUDING = re.compile(r"\s*(?:不含|不包含|不包括|不涉及)")
 #: steps of what is bought, not what is bought (the exclusion rules read the whole text, so a
 #: bundle written there is still seen)
 _INCLUDING = re.compile(r"\s*(?:含|包含|包括|含有)")
+#: an information system right before a bracket, and work on it right after (共享平台（数智信用）
+#: 建设): the bracket names the system, and is read before the line, so that the system and the
+#: work on it stay one phrase
+_SYSTEM_BEFORE = re.compile(r"(?:平台|系统|数据库|网站)\s*$")
+_STEP_AFTER = re.compile(r"\s*(?:运行维护|升级开发|运维|维护|升级|建设|开发)")
 _EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
@@ -484,9 +489,16 @@ def clean(
         if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
             removed.append(m.group(0))
             return " "
+        if _SYSTEM_BEFORE.search(s, 0, m.start()) and _STEP_AFTER.match(s, m.end()):
+            # 共享平台（数智信用）建设: which system; the work is still 平台建设
+            named.append(m.group(1))
+            return ""
         return " " + m.group(1) + " "
 
+    named: list[str] = []
     s = _BRACKETED.sub(drop_bracket, s)
+    if named:
+        s = " ".join(named) + " " + s
     if "不" in s:
         s, n = _EXCLUDED_CLAUSE.subn(" ", s)  # …服务，不含维修工程
         if n:

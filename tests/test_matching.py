@@ -93,6 +93,10 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("委托第三方开展吴忠市利通区土壤污染监测", "委托第三方开展土壤污染监测"),
         ("开展城市供水水质抽样监测", "开展城市供水水质抽样监测"),  # 城市 is no place
         ("购买吕梁市", "购买吕梁市"),  # nothing after the place: the text is kept
+        # a bracket that names a system before the work on it is read first: 平台建设 stays whole
+        ("信用信息共享平台（数智信用）建设项目", "数智信用信用信息共享平台建设"),
+        ("监测系统(一期)运维", "监测系统运维"),
+        ("环境监测（含采样）服务", "环境监测含采样服务"),  # no system: the bracket stays
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -1798,6 +1802,9 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     assert "第二批目录没有的“平台建设”" in v.reasons[0].message
     # the service alone is in scope
     assert cat.check("农产品质量安全抽检服务", "农业农村局").verdict == "in_scope"
+    # a bracket that names the system does not part it from the work on it
+    v = cat.check("社会信用信息共享平台（数智信用）建设项目", "发展和改革委员会")
+    assert v.verdict == "out_of_scope", v.reasons
     # a lease bought beside the service is the same
     v = cat.check("检测车租赁及农产品质量安全快检服务", "农业农村局")
     assert v.verdict == "review", v.reasons
