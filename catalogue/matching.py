@@ -38,7 +38,7 @@ from .homophones import Corrector
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
-from .text import Cleaned, canon, clean, index_key, places
+from .text import Cleaned, canon, clean, index_key, only_boilerplate, places
 from .tree import Entry, Tree
 
 if TYPE_CHECKING:
@@ -283,9 +283,31 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
 
 
 #: a bracket that closes a text
+#: a name in quotation marks (“欢乐乡村·村晚”, “清零”行动): an event's, a campaign's or a
+#: brand's name, which says which one, not on what the service is done
+_QUOTED = re.compile(r'[“"]([^“”"]{1,30})[”"]')
+
+
+def _in_names(word: _Word, names: list[str]) -> bool:
+    text = word.token.text
+    return len(text) > 1 and any(text in name for name in names)
+
+
+def _as_name(read: tuple[_Word, _Info, _Share]) -> tuple[_Word, _Info, _Share]:
+    """A run the lexicon lacks inside a quoted name, weighed as a framing word: the name says
+    which event or campaign, a person does not ask the entry to explain it."""
+    w, info, share = read
+    weight = scoring.NAME_WEIGHT
+    named = _Word(w.token, w.keys, w.grams, w.weights, w.total, weight, w.pairs)
+    return named, (weight, *info[1:]), (weight, *share[1:])  # type: ignore[return-value]
+
+
 _TRAILING_BRACKET = re.compile(
     r"[（(]([^（）()]{1,40})[）)]((?:委托|服务|采购|项目|经费|费用|资金|\s)*)$"
 )
+_BRACKET_BEFORE_BOILERPLATE = re.compile(r"[（(]([^（）()]{1,40})[）)]([^（）()]{1,30})$")
+#: the words a closing bracket may have after it (…（…）服务项目)
+_WRAPPING_WORDS = re.compile(r"^(?:委托|服务|采购|项目|经费|费用|资金|\s)*")
 #: what a closing bracket that says what is bought starts with (名称（主要内容：…）)
 _DESCRIBES = ("主要内容", "内容", "用于", "包括", "含", "具体")
 #: the wrappers after which a bracket says what the money buys (…专项经费（…目录编制及维护）)
@@ -880,7 +902,17 @@ class Matcher:
             )
         cleaned, canonical, rewrites, reading, typos = self._read(text)
         # a closing bracket, read once: a side note to what is bought, or what the line is
-        tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
+        tail = None
+        if "）" in text or ")" in text:
+            tail = _TRAILING_BRACKET.search(text)
+            if tail is None:
+                # a bracket followed by a notice's boilerplate only (…评估（国土空间规划实施
+                # 监测）服务项目成交结果公告) closes the line as well
+                tail = _BRACKET_BEFORE_BOILERPLATE.search(text)
+                if tail is not None and not only_boilerplate(
+                    _WRAPPING_WORDS.sub("", tail.group(2))
+                ):
+                    tail = None
         inner = tail.group(1).strip() if tail is not None else ""
         if (
             tail is not None
@@ -913,6 +945,13 @@ class Matcher:
         # the words of the line as ``_line_word`` gives them: most are in its memo already
         known, line_word = self._line_words.get, self._line_word
         read = [known(_memo_key(t)) or line_word(t) for part in reading.parts for t in part]
+        if "“" in text or '"' in text:
+            names = [nfkc(q) for q in _QUOTED.findall(text)]
+            if names:
+                read = [
+                    _as_name(r) if r[0].token.kind == "unknown" and _in_names(r[0], names) else r
+                    for r in read
+                ]
         words = tuple([w for w, _, _ in read])
         heads = reading.heads
         families: set[str] = set()

@@ -56,6 +56,9 @@ QUALIFIER_WEIGHT = 0.3
 UNKNOWN_WEIGHT = 0.6
 #: framing words (活动, 第三方, 试点 …) weigh this much of an object word
 MODIFIER_WEIGHT = 0.1
+#: a run the lexicon lacks inside quotation marks (“欢乐乡村·村晚”群众文化活动: an event's,
+#: a campaign's or a brand's name) weighs as a framing word
+NAME_WEIGHT = MODIFIER_WEIGHT
 #: a head service of the line weighs this much of an object word in the text coverage
 SERVICE_WEIGHT = 1.0
 #: an activity word of the line weighs this much of an object word

@@ -449,6 +449,23 @@ class Cleaned:
     agency: object | None = None
 
 
+def only_boilerplate(s: str) -> bool:
+    """Whether ``s`` holds nothing but procurement and budget boilerplate and punctuation.
+
+    >>> only_boilerplate("项目成交结果公告"), only_boilerplate("建设项目")
+    (True, False)
+    """
+    s = strip_punct(s).replace(" ", "")
+    table = boilerplate()
+    i = 0
+    while i < len(s):
+        found = table.match(s, i)
+        if found is None or not found[1]:
+            return False
+        i = found[0]
+    return True
+
+
 @cache
 def boilerplate() -> WordTable[bool]:
     """Procurement and budget boilerplate (采购项目, 中标公告, 经费 …) of ``noise.json``, as

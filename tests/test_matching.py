@@ -1221,6 +1221,26 @@ def test_listed_lines_in_other_words_are_in_scope(
     assert matched.code == code
 
 
+@pytest.mark.parametrize(
+    ("text", "buyer", "code"),
+    [
+        ("“欢乐乡村·村晚”群众文化活动承办服务", "文化和旅游局", "A080201"),
+        ("“汾州香”小米区域品牌推介", "粮食和物资储备局", "A070401"),
+    ],
+)
+def test_a_quoted_name_says_which_event_not_on_what(
+    cat: catalogue.Catalogue, text: str, buyer: str, code: str
+) -> None:
+    # a name in quotation marks that the lexicon does not know is an event's or a brand's name:
+    # it weighs as a framing word, where a run of unknown characters outside quotes weighs more
+    quoted = cat.check(text, buyer)
+    assert quoted.verdict == "in_scope", quoted.reasons
+    assert quoted.candidates[0].code == code
+    bare = cat.check(text.replace("“", "").replace("”", ""), buyer)
+    assert bare.candidates[0].code == code
+    assert bare.candidates[0].score < quoted.candidates[0].score
+
+
 def test_running_a_treatment_facility_is_the_treatment_not_new_media(
     cat: catalogue.Catalogue,
 ) -> None:
@@ -1847,10 +1867,13 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
 ) -> None:
     # 入企服务 is listed by 工业和信息化 alone: a campaign of visits to firms with no buyer is
     # most likely theirs, for a person to confirm, not "not listed"
-    v = cat.check("“百名干部进百企”入企服务活动经费")
+    v = cat.check("百名干部进百企入企服务活动经费")
     assert v.verdict == "review", v.reasons
     assert v.reasons[-1].department == "工业和信息化"
     assert "只有该部门列有这类服务" in v.reasons[-1].message
+    # in quotation marks, the campaign's name is a name: the line is that entry's
+    v = cat.check("“百名干部进百企”入企服务活动经费")
+    assert (v.verdict, v.department) == ("in_scope", "工业和信息化"), v.reasons
     # stocking goods is buying goods, whoever lists stockpiling
     assert cat.check("省级储备玉米轮换采购").verdict == "out_of_scope"
     # a kind of service several departments list, with no object: not listed
