@@ -1249,6 +1249,7 @@ class Matcher:
         head_count = prepared.head_count
         # -- the service agreement
         best = 0.0
+        field_related = False
         if not head_count or not entry_heads:
             service = scoring.NO_SERVICE
         else:
@@ -1262,9 +1263,20 @@ class Matcher:
                 (m.generic or not m.parts)
                 and best < scoring.SAME_FAMILY
                 # ... save the buyer's own entry about its whole field when the line names a
-                # service of a related kind and no object (人口普查经费 for a 统计局: its 统计专项
-                # 调查服务, at most for review, as a related service is)
-                and not (m.generic and m.department in buyer and not prepared.names_object)
+                # service of a related kind and no object, or an object wholly in that field
+                # (人口普查经费 for a 统计局: its 统计专项调查服务; 游客抽样调查 for a 文化和旅游
+                # 局: its 文化和旅游行业统计分析服务), at most for review, as a related service is
+                and not (
+                    m.generic
+                    and m.department in buyer
+                    and (
+                        not prepared.names_object
+                        or (
+                            field_related := self._field_share(prepared, m)
+                            >= scoring.OBJECT_IN_FIELD
+                        )
+                    )
+                )
                 # ... and an entry whose level-3 name names the line's kind of service (科技研发
                 # 公共服务 under 科技研发与推广服务, for 科技成果转化: related, so at most review)
                 and not self._group_named(prepared, m)
@@ -1282,6 +1294,10 @@ class Matcher:
                 else:
                     continue
                 break
+            if field_related and best < scoring.SAME_FAMILY:
+                # the field's own entry, for a related service on an object of the field: after
+                # any entry that names the object
+                service *= scoring.FIELD_RELATED
         # -- the text coverage (before the entry coverage: it bounds the score)
         total = prepared.total
         if not total:

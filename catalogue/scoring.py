@@ -54,6 +54,13 @@ QUALIFIER_WEIGHT = 0.3
 #: a run of characters no list knows (a place, an event's name, a wrapper: 静乐县, 民生, 快速)
 #: weighs this much of an object word; a single such character weighs as a qualifier
 UNKNOWN_WEIGHT = 0.6
+#: a line's object lies in a department's field when at least this share of it does, by weight
+#: (游客 for 文化和旅游: all of it; 国内游客: the place-like run 国内 aside)
+OBJECT_IN_FIELD = 0.5
+#: ... and such a line's service, only related to the service of its buyer's entry about the
+#: whole field, agrees this much of what a related service does: the entry comes after any that
+#: names the object, and at most goes to review
+FIELD_RELATED = 0.8
 #: framing words (活动, 第三方, 试点 …) weigh this much of an object word
 MODIFIER_WEIGHT = 0.1
 #: a run the lexicon lacks inside quotation marks (“欢乐乡村·村晚”群众文化活动: an event's,

@@ -1497,6 +1497,22 @@ def test_a_census_for_the_statistics_bureau_is_reviewed_as_its_survey_service(
     assert all(c.code != "A160203" for c in v.candidates)
 
 
+def test_a_related_service_on_an_object_of_the_buyers_field_is_reviewed_as_its_field_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a survey of tourists, bought by the culture-and-tourism bureau: the object is its field,
+    # the service is related to its whole-field statistics and monitoring entries
+    v = cat.check("国内游客抽样调查", "文化和旅游局")
+    assert v.verdict == "review", v.reasons
+    assert v.candidates[0].department == "文化和旅游"
+    assert v.candidates[0].code in ("A160301", "A170301")
+    # such an entry comes after one that names the line's object: 品牌价值 is A170102's
+    v = cat.check("重点企业品牌价值评价服务", "市场监督管理局")
+    assert v.candidates[0].code == "A170102", v.candidates
+    # with no buyer, nothing says the field is the bureau's
+    assert cat.check("国内游客抽样调查").verdict == "out_of_scope"
+
+
 def test_the_safety_qualification_of_key_posts_is_an_exam(cat: catalogue.Catalogue) -> None:
     # 应急's 安全资格准入 admits the three key posts by exam: their 考试, 资格考核, 知识考核 are
     # that service, not a related kind of review
