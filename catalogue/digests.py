@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "470ef24f577c96bdafc683e6552c2e16dee962a4307c1328b20bae7a7c837d04",
-    "lexicon.json": "d73910c5cc3fc0369464b80be99c92254d7b29e9a0d60b66db1aeb0352185265",
+    "lexicon.json": "ebbb71c1ab96b2bf72998299978b0ed40b9ab802c2b6c7a7002f8b8aba7b836e",
     "noise.json": "75dbaf19937644d478d49b48b82e868461aae46c1d10d227ebd346b7440ca781",
     "pinyin_syllables.json": "0d127d99e772b230bb39d2924b16216f6d4120dc175db00b1aa1ca14446a05c7",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

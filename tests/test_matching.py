@@ -1152,6 +1152,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         # a direct economic loss is the economic loss of a disaster
         ("地震灾害直接经济损失核查评估", "应急管理局", "A140602"),
         ("中外高校交换学生交流活动组织", "教育局", "A180101"),  # exchange students study abroad
+        ("外籍学生来晋交流研修活动", "教育局", "A180101"),  # study in an exchange is the exchange
         ("不动产登记咨询电话坐席外包", "自然资源局", "A180701"),  # a phone line's seats
         ("危化企业安全生产“专家体检”", "应急管理局", "A010101"),  # a check of hazards
         ("工贸企业安全生产专家查隐患", "应急管理局", "A010101"),
