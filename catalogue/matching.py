@@ -387,6 +387,11 @@ def _naming(
     return None, got
 
 
+#: a framing word of an entry's name this long or longer says which entry (进基层), where a
+#: short one (的, 工作, 业务) says nothing
+_FRAMING_NAMES = 3
+
+
 def _compound(word: str) -> bool:
     """A compound service word (执法监测, 应急演练), not a bare one with 服务 after it
     (评估服务)."""
@@ -446,6 +451,7 @@ class Matcher:
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
+        self._framing: dict[int, frozenset[str]] = {}
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -1738,7 +1744,24 @@ class Matcher:
         """Whether the line has a word of the entry's own object (other than its department's
         name and qualifiers): 公众 of 公众生态环境评价调查服务 for 公众满意度调查; 环境统计调查
         分析服务 has none beside 生态环境's own name."""
-        return not self._own_keys(scored.model).isdisjoint(scored.prepared.keys)
+        if not self._own_keys(scored.model).isdisjoint(scored.prepared.keys):
+            return True
+        # a framing word of three characters or more that the entry's name has, and the line
+        # too (进基层 of 全民安全宣传教育进基层服务, for 安全宣传进社区): it says which entry
+        framing = self._own_framing(scored.model)
+        return bool(framing) and any(
+            f in t.text for t in scored.prepared.reading.tokens for f in framing
+        )
+
+    def _own_framing(self, model: _Model) -> frozenset[str]:
+        found = self._framing.get(model.position)
+        if found is None:
+            found = self._framing[model.position] = frozenset(
+                t.text
+                for t in self._read_name(model.entry).tokens
+                if t.kind == "modifier" and len(t.text) >= _FRAMING_NAMES
+            )
+        return found
 
     # -- candidates and explanations --------------------------------------------------------------
     def _families_of_group(self, m: _Model) -> frozenset[str]:

@@ -1242,6 +1242,17 @@ def test_a_quoted_name_says_which_event_not_on_what(
     assert bare.candidates[0].score < quoted.candidates[0].score
 
 
+def test_a_framing_word_the_entry_names_says_which_entry(cat: catalogue.Catalogue) -> None:
+    # 进基层 (进企业, 进社区 …) is framing, but 全民安全宣传教育进基层服务 names it: with no
+    # buyer, a safety campaign taken into firms and communities is that entry, not 应急's
+    # whole-field publicity entry
+    v = cat.check("安全生产月安全宣传进企业进学校活动")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("应急", "A080201"), v.candidates
+    # without it the whole-field entry stays first
+    v = cat.check("安全生产月安全宣传活动")
+    assert v.candidates[0].code == "A150201", v.candidates
+
+
 def test_running_a_treatment_facility_is_the_treatment_not_new_media(
     cat: catalogue.Catalogue,
 ) -> None:
