@@ -282,7 +282,6 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
     )
 
 
-#: a bracket that closes a text
 #: a name in quotation marks (“欢乐乡村·村晚”, “清零”行动): an event's, a campaign's or a
 #: brand's name, which says which one, not on what the service is done
 _QUOTED = re.compile(r'[“"]([^“”"]{1,30})[”"]')
@@ -302,9 +301,11 @@ def _as_name(read: tuple[_Word, _Info, _Share]) -> tuple[_Word, _Info, _Share]:
     return named, (weight, *info[1:]), (weight, *share[1:])  # type: ignore[return-value]
 
 
+#: a bracket that closes a text
 _TRAILING_BRACKET = re.compile(
     r"[（(]([^（）()]{1,40})[）)]((?:委托|服务|采购|项目|经费|费用|资金|\s)*)$"
 )
+#: a bracket with other words after it, which close the text when they are boilerplate
 _BRACKET_BEFORE_BOILERPLATE = re.compile(r"[（(]([^（）()]{1,40})[）)]([^（）()]{1,30})$")
 #: the words a closing bracket may have after it (…（…）服务项目)
 _WRAPPING_WORDS = re.compile(r"^(?:委托|服务|采购|项目|经费|费用|资金|\s)*")
@@ -451,6 +452,8 @@ class Matcher:
         #: entry position -> its object keys less its department's name (``_own_keys``; at
         #: most one small set per entry, 247), and department -> the words naming it
         self._own: dict[int, frozenset[str]] = {}
+        #: entry position -> the framing words of three characters or more its name has
+        #: (``_own_framing``: an empty set for all but a few of the 247)
         self._framing: dict[int, frozenset[str]] = {}
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
@@ -1269,7 +1272,7 @@ class Matcher:
                 (m.generic or not m.parts)
                 and best < scoring.SAME_FAMILY
                 # ... save the buyer's own entry about its whole field when the line names a
-                # service of a related kind and no object, or an object wholly in that field
+                # service of a related kind and no object, or an object mostly in that field
                 # (人口普查经费 for a 统计局: its 统计专项调查服务; 游客抽样调查 for a 文化和旅游
                 # 局: its 文化和旅游行业统计分析服务), at most for review, as a related service is
                 and not (
