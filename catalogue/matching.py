@@ -301,13 +301,10 @@ def _as_name(read: tuple[_Word, _Info, _Share]) -> tuple[_Word, _Info, _Share]:
     return named, (weight, *info[1:]), (weight, *share[1:])  # type: ignore[return-value]
 
 
-#: a bracket that closes a text
-_TRAILING_BRACKET = re.compile(
-    r"[（(]([^（）()]{1,40})[）)]((?:委托|服务|采购|项目|经费|费用|资金|\s)*)$"
-)
-#: a bracket with other words after it, which close the text when they are boilerplate
-_BRACKET_BEFORE_BOILERPLATE = re.compile(r"[（(]([^（）()]{1,40})[）)]([^（）()]{1,30})$")
-#: the words a closing bracket may have after it (…（…）服务项目)
+#: the last bracket of a text and what follows it: the bracket closes the text when what
+#: follows is only wrapping words (…（…）委托服务项目) and a notice's boilerplate (…成交结果公告)
+_TRAILING_BRACKET = re.compile(r"[（(]([^（）()]{1,40})[）)]([^（）()]{0,30})$")
+#: the words a closing bracket may have after it before the boilerplate
 _WRAPPING_WORDS = re.compile(r"^(?:委托|服务|采购|项目|经费|费用|资金|\s)*")
 #: what a closing bracket that says what is bought starts with (名称（主要内容：…）)
 _DESCRIBES = ("主要内容", "内容", "用于", "包括", "含", "具体")
@@ -911,17 +908,9 @@ class Matcher:
             )
         cleaned, canonical, rewrites, reading, typos = self._read(text)
         # a closing bracket, read once: a side note to what is bought, or what the line is
-        tail = None
-        if "）" in text or ")" in text:
-            tail = _TRAILING_BRACKET.search(text)
-            if tail is None:
-                # a bracket followed by a notice's boilerplate only (…评估（国土空间规划实施
-                # 监测）服务项目成交结果公告) closes the line as well
-                tail = _BRACKET_BEFORE_BOILERPLATE.search(text)
-                if tail is not None and not only_boilerplate(
-                    _WRAPPING_WORDS.sub("", tail.group(2))
-                ):
-                    tail = None
+        tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
+        if tail is not None and not only_boilerplate(_WRAPPING_WORDS.sub("", tail.group(2))):
+            tail = None  # words of content after the bracket: it does not close the text
         inner = tail.group(1).strip() if tail is not None else ""
         if (
             tail is not None
