@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "470ef24f577c96bdafc683e6552c2e16dee962a4307c1328b20bae7a7c837d04",
-    "lexicon.json": "ebbb71c1ab96b2bf72998299978b0ed40b9ab802c2b6c7a7002f8b8aba7b836e",
+    "exclusion_rules.json": "05512a4b1e1e344200e6e9fc9e2f5dc0e645cf6e641d5e0ec3919ae762e4b11c",
+    "lexicon.json": "60912a5208a54e8cdc514e02b99acac5a2a9c9f1e841e5ceab560ded052f8863",
     "noise.json": "75dbaf19937644d478d49b48b82e868461aae46c1d10d227ebd346b7440ca781",
-    "pinyin_syllables.json": "0d127d99e772b230bb39d2924b16216f6d4120dc175db00b1aa1ca14446a05c7",
+    "pinyin_syllables.json": "680282304912781d78e6f09a487b2e67cafbc04ddcace08f033dfee78a4dd961",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "dd41a6f870220ea44809abecd512e75d1bbc57535d9fc71d598e9c68c0967790",
 }

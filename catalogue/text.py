@@ -360,6 +360,12 @@ _INCLUDING = re.compile(r"\s*(?:含|包含|包括|含有)")
 #: work on it stay one phrase
 _SYSTEM_BEFORE = re.compile(r"(?:平台|系统|数据库|网站)\s*$")
 _STEP_AFTER = re.compile(r"\s*(?:运行维护|升级开发|运维|维护|升级|建设|开发)")
+#: a system built right before a bracket (监测平台建设（监测大屏及系统）, 信息系统开发（软件及
+#:硬件）): the bracket lists what the built system is made of, parts of the build, not a service
+#: bought beside it (the exclusion rules read the whole text, so goods written there are seen)
+_SYSTEM_BUILT_BEFORE = re.compile(
+    r"(?:平台|系统|数据库|网站)\s*(?:升级开发|升级改造|建设|开发|搭建|构建|升级)\s*$"
+)
 _EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
@@ -504,6 +510,9 @@ def clean(
         inner = PUNCT.sub("", m.group(1))
         inner_clean = _YEAR_RANGE.sub("", _AMOUNT.sub("", inner))
         if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
+            removed.append(m.group(0))
+            return " "
+        if _SYSTEM_BUILT_BEFORE.search(s, 0, m.start()):  # 平台建设（监测大屏及系统）
             removed.append(m.group(0))
             return " "
         if _SYSTEM_BEFORE.search(s, 0, m.start()) and _STEP_AFTER.match(s, m.end()):

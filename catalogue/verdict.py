@@ -881,6 +881,9 @@ _BASES = ("基地建设", "中心建设", "实训室建设")
 #: work done on a system named just before it, framing or qualifying words between (平台年度运维,
 #: 平台的日常运行维护)
 _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发", "升级开发"})
+#: a system built, the verb first (建设…信息平台, 搭建…管理系统): the line's first word, whose
+#: object runs to a system named last
+_SYSTEM_BUILT = frozenset({"建设", "开发", "搭建", "构建", "升级", "升级改造", "新建"})
 
 
 def _system_work(prepared: Prepared) -> list[str]:
@@ -895,6 +898,16 @@ def _system_work(prepared: Prepared) -> list[str]:
         for h in reading.heads
         if h.kind == "unlisted" and any(w in h.text for w in _SYSTEMS + _LEASES + _BASES)
     ]
+    words = [t for t in reading.tokens if t.kind not in ("modifier", "qualifier")]
+    first = next((t for t in reading.tokens if t.kind != "qualifier"), None)
+    if (
+        first is not None
+        and first.text in _SYSTEM_BUILT
+        and len(words) > 1
+        and any(w in reading.tokens[-1].text for w in _SYSTEMS)
+        and not any(t.kind == "sep" for t in words)
+    ):
+        found.append(f"{first.text}…{reading.tokens[-1].text}")  # 建设…信息平台: a system built
     system = None
     for token in reading.tokens:
         if system is not None and token.kind not in ("modifier", "qualifier"):

@@ -97,6 +97,9 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("信用信息共享平台（数智信用）建设项目", "数智信用信用信息共享平台建设"),
         ("监测系统(一期)运维", "监测系统运维"),
         ("环境监测（含采样）服务", "环境监测含采样服务"),  # no system: the bracket stays
+        # a bracket after a system built lists its parts: not a service bought beside it
+        ("污染源监控平台建设（视频终端及软件）", "污染源监控平台建设"),
+        ("监控平台运维（视频巡查）", "监控平台运维视频巡查"),  # run, not built: the bracket stays
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -739,6 +742,12 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("购买吕梁市应急物资", "excluded:goods"),  # the verb kept before the place removed
         ("印刷用新闻纸采购", "excluded:goods"),
         ("环境监测站房新建工程", "excluded:works"),
+        # a monitoring station built, however many words name it, and civil works (土建)
+        ("新建城区空气质量自动监测站", "excluded:works"),
+        ("噪声监测子站土建", "excluded:works"),
+        # promotional items and testing strips are goods, the verb written first or last
+        ("印制禁毒宣传横幅及条幅等物料", "excluded:goods"),
+        ("农药残留检测试纸采购", "excluded:goods"),
         ("乡镇空气质量监测微站建设", "excluded:works"),  # a station is built, not a service
         ("城镇污水处理厂提标改造", "excluded:works"),  # a plant is built, whatever it treats
         ("垃圾中转站新建", "excluded:works"),
@@ -1853,6 +1862,10 @@ def test_a_listed_service_bought_with_an_information_system_goes_to_a_person(
     # a bracket that names the system does not part it from the work on it
     v = cat.check("社会信用信息共享平台（数智信用）建设项目", "发展和改革委员会")
     assert v.verdict == "out_of_scope", v.reasons
+    # the verb first (建设…平台) builds a system all the same
+    v = cat.check("搭建农产品质量安全抽检追溯管理平台", "农业农村局")
+    assert v.verdict == "review", v.reasons
+    assert "第二批目录没有的“搭建…平台”" in v.reasons[0].message
     # a lease bought beside the service is the same
     v = cat.check("检测车租赁及农产品质量安全快检服务", "农业农村局")
     assert v.verdict == "review", v.reasons
