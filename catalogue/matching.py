@@ -53,7 +53,7 @@ _INDEX_CODE = (
     "matching", "reading", "text", "chars", "scoring", "agencies", "schemas", "resources", "tree",
 )  # fmt: skip
 _INDEX_DATA = ("lexicon.json", "synonyms.json", "agencies.json")
-_INDEX_FORMAT = "matcher-3"
+_INDEX_FORMAT = "matcher-4"
 _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
 #: the entries that have a word whole in their names, for the words no name has whole
@@ -410,6 +410,7 @@ class Matcher:
     _names: str
     _by_key: dict[str, set[int]]
     _gram_levels: dict[str, dict[int, float]]
+    _opaque: frozenset[str]
     _entry_heads: dict[str, Token]
 
     def __init__(self, tree: Tree) -> None:
@@ -523,6 +524,7 @@ class Matcher:
             self._names,
             self._by_key,
             self._gram_levels,
+            self._opaque,
         )
 
     def _restore(self, stored: object) -> bool:
@@ -542,6 +544,7 @@ class Matcher:
                 names,
                 by_key,
                 gram_levels,
+                opaque,
             ) = cast("tuple[Any, ...]", stored)  # another layout raises here, caught below
             entries = self.tree.entries(level=4)
             if version != _INDEX_FORMAT or len(models) != len(entries):
@@ -595,6 +598,7 @@ class Matcher:
         self._names = names
         self._by_key = by_key
         self._gram_levels = gram_levels
+        self._opaque = opaque
         self._entry_heads = {h.text: h for m in made for h in m.heads}
         self._index()
         return True
@@ -608,6 +612,8 @@ class Matcher:
         self._narrower = {
             nfkc(g.term): tuple(nfkc(w) for w in g.narrower) for g in self.lexicon.data.objects
         }
+        #: words whose parts name nothing of them (营商环境 is not 环境): compared whole only
+        self._opaque = frozenset(nfkc(w) for w in self.lexicon.data.opaque)
         entries = tree.entries(level=4)
         by_name: dict[str, Reading] = {}  # 741 names, 313 distinct (ancestors are shared)
         readings = {}
@@ -887,6 +893,8 @@ class Matcher:
         weights = tuple([idf.get(g, unknown) for g in grams])
         mean = sum(weights) / len(weights) if weights else 0.0
         weight = mean * min(1.0 + 0.15 * (len(grams) - 1), 1.6)
+        if key in self._opaque:  # 营商环境: its pairs (环境) are not the entries' words
+            grams, weights = (key,), (sum(weights),)
         if token.kind == "qualifier":
             weight *= scoring.QUALIFIER_WEIGHT
         elif token.kind == "unknown":
@@ -989,7 +997,12 @@ class Matcher:
             scoring.MAIN_OTHER
             if any(h.family is not None for h in main)
             else scoring.MAIN_UNLISTED,
-            content=_without(canonical, reading.modifiers),
+            content=_without(
+                canonical,
+                reading.modifiers + tuple([t for t in reading.tokens if t.key in self._opaque])
+                if self._opaque
+                else reading.modifiers,
+            ),
             typos=typos,
         )
 

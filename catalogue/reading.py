@@ -231,6 +231,8 @@ class Lexicon:
                 put(word, "object")
         for word in extra_objects:
             put(word, "object")
+        for word in data.opaque:
+            put(word, "object")  # 营商环境: one word, whatever its parts name
         self._table = WordTable(words)
         #: every word the lexicon knows, with what it is read as (a word -> its kind, key,
         #: family and items)

@@ -572,6 +572,13 @@ class LexiconFile(_Model):
             "这样的词的条目，与对象只是部门名称的条目一样，以整个部门领域为对象"
         ),
     ] = field(default_factory=list)
+    opaque: Annotated[
+        list[Word],
+        Field(
+            description="字面含有别的词、却不是那个意思的词（营商环境说的是营商，不是生态环境的"
+            "环境）：整词读作对象，词里的字不与条目的词相符"
+        ),
+    ] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         """Family ids are unique, a word has one role, related families exist.

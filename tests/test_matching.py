@@ -3173,3 +3173,16 @@ def test_a_research_topic_frames_the_work(cat: catalogue.Catalogue) -> None:
     best = cat.check("旅游发展规划课题", "孝义市文化和旅游局").candidates[0]
     assert best.code == "A160101"
     assert "课题" not in best.why
+
+
+def test_a_word_whose_parts_name_nothing_of_it_is_compared_whole(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 营商环境 is the business climate: the 环境 in it is not 环境统计调查分析服务's
+    for text in ("营商环境满意度调查", "营商环境专项统计调查服务"):
+        v = cat.check(text, None, limit=3)
+        assert all(c.code != "A160301" for c in v.candidates[:1]), v.candidates
+    v = cat.check("营商环境专项统计调查服务", "统计局")
+    assert v.candidates[0].code == "A160203"
+    # a word that holds 环境 and means it still names it
+    assert cat.check("水环境质量监测", "生态环境局").verdict == "in_scope"
