@@ -1137,6 +1137,11 @@ class Matcher:
         shared = not _head_pairs(entry.text).isdisjoint(self._head_grams(text.text))
         return value + scoring.FAMILY_CLOSENESS * shared
 
+    def field_share(self, scored: Scored) -> float:
+        """How much of the line's object lies in the scored entry's department's field (1 for
+        a line with no object)."""
+        return self._field_share(scored.prepared, scored.model)
+
     def _field_share(self, prepared: Prepared, m: _Model) -> float:
         """How much of the line's object lies in the entry's department's field (qualifiers
         aside: 专项工作 names no object)."""

@@ -182,7 +182,8 @@ DECISION: tuple[Row, ...] = (
         "review", ("ambiguous",)),
     Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object (or "
         "only a run the lexicon lacks, which is no department's field: 反电诈全民宣传), and "
-        "another department's entry of that kind of service scores ≥ REVIEW (nothing says which: "
+        "another department's entry of that kind of service scores ≥ REVIEW, or ≥ KIND_REVIEW when "
+        "the best is about its department's whole field (业务培训; nothing says which: "
         "no qualifier the entry names, no department name, no compound service word, service "
         "word or kind of service only the best entry has)",
         "review", ("ambiguous",)),
@@ -207,7 +208,8 @@ DECISION: tuple[Row, ...] = (
         "service the line ends in (≥ SAME_FAMILY; nothing after the service but framing words): "
         "the list buys this kind of service, the object is not the entry's words; with no "
         "buyer, such an entry of a kind of service only its department lists (入企服务), when the "
-        "line buys no goods (…物资储备采购)",
+        "line buys no goods (…物资储备采购), or of a department whose field holds at least "
+        "OBJECT_IN_FIELD of the line's object (乡村旅游、民宿 of 文化和旅游, for a 培训班)",
         "review", ("ambiguous",)),
     Row("nothing reaches REVIEW", "out_of_scope", ("not_listed",)),
 )  # fmt: skip

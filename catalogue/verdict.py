@@ -309,7 +309,15 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
     if reading.matcher.names_department(prepared, department):
         return None
     others = reading.ranked(None, 1, exclude=(department,))
-    if not others or others[0].score < scoring.REVIEW:
+    if not others:
+        return None
+    if model.generic:
+        # an entry about its department's whole field scores high on a line with no object
+        # for nothing the line says (业务培训 and 退役军人职业技能培训服务): another
+        # department's entry of the same kind of service is a rival from KIND_REVIEW
+        if others[0].score < scoring.KIND_REVIEW or others[0].service < scoring.SAME_FAMILY:
+            return None
+    elif others[0].score < scoring.REVIEW:
         return None
     rival = others[0].model
     heads = prepared.reading.heads
@@ -783,17 +791,16 @@ class _Decision:
             ),
             None,
         )
-        if (
-            kind is not None
-            and (departments or _only_one_lists(reading.matcher, prepared, kind, text))
-            and _ends_in_service(prepared)
-        ):
+        whose = None
+        if kind is not None and _ends_in_service(prepared):
+            if departments:
+                whose = "目录有这类服务"
+            elif _only_one_lists(reading.matcher, prepared, kind, text):
+                whose = "目录有这类服务（第二批目录只有该部门列有这类服务）"
+            elif _in_its_field(reading.matcher, kind):
+                whose = "目录有这类服务（文本的对象属于该部门的领域）"
+        if kind is not None and whose is not None:
             shown_kind = candidate(kind)
-            whose = (
-                "目录有这类服务"
-                if departments
-                else "目录有这类服务（第二批目录只有该部门列有这类服务）"
-            )
             reasons.append(
                 _entry_reason(
                     "ambiguous",
@@ -823,6 +830,14 @@ def _only_one_lists(matcher: Matcher, prepared: Prepared, kind: Scored, text: st
     return bool(families) and all(
         matcher.family_departments(f) == {kind.model.department} for f in families
     )
+
+
+def _in_its_field(matcher: Matcher, kind: Scored) -> bool:
+    """With no buyer, whether the line names an object that lies mostly in the field of the
+    department whose entry does its kind of service (乡村旅游、民宿 of 文化和旅游, for a
+    培训班 and 文化和旅游行业人才队伍培训服务): that department is whose the line most likely
+    is, as the buyer's is when one is named."""
+    return kind.prepared.names_object and matcher.field_share(kind) >= scoring.OBJECT_IN_FIELD
 
 
 #: a line that ends in a purchase (…储备采购, …轮换采购项目) buys what is named before it

@@ -1917,8 +1917,12 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
     assert (v.verdict, v.department) == ("in_scope", "工业和信息化"), v.reasons
     # stocking goods is buying goods, whoever lists stockpiling
     assert cat.check("省级储备玉米轮换采购").verdict == "out_of_scope"
-    # a kind of service several departments list, with no object: not listed
-    assert cat.check("书法艺术公益培训").verdict == "out_of_scope"
+    # a kind of service several departments list, on an object of one department's field
+    # (书法艺术 of 文化和旅游): most likely that department's, for a person to confirm
+    v = cat.check("书法艺术公益培训")
+    assert v.verdict == "review", v.reasons
+    assert v.reasons[-1].department == "文化和旅游"
+    assert "文本的对象属于该部门的领域" in v.reasons[-1].message
 
 
 @pytest.mark.parametrize(
@@ -3186,3 +3190,19 @@ def test_a_word_whose_parts_name_nothing_of_it_is_compared_whole(
     assert v.candidates[0].code == "A160203"
     # a word that holds 环境 and means it still names it
     assert cat.check("水环境质量监测", "生态环境局").verdict == "in_scope"
+
+
+@pytest.mark.parametrize(
+    "text, department",
+    [("业务培训", "退役军人"), ("培训服务费", "退役军人"), ("监测服务", "文化和旅游")],
+)
+def test_with_no_buyer_a_bare_service_is_no_whole_field_entry_s(
+    cat: catalogue.Catalogue, text: str, department: str
+) -> None:
+    # an entry about its department's whole field (退役军人职业技能培训服务, 文化和旅游行业运行
+    # 监测服务) scores high on a service with no object, though nothing says whose field it is
+    v = cat.check(text)
+    assert v.verdict == "review", v.reasons
+    assert "多个部门的目录都有这类服务" in v.reasons[-1].message
+    # the department named says it
+    assert cat.check(department + text).verdict == "in_scope"
