@@ -390,7 +390,7 @@ def _naming(
 _FRAMING_NAMES = 3
 
 
-def _compound(word: str) -> bool:
+def compound_service(word: str) -> bool:
     """A compound service word (执法监测, 应急演练), not a bare one with 服务 after it
     (评估服务)."""
     return len(word) >= scoring.COMPOUND_SERVICE and not word.endswith("服务")
@@ -1452,7 +1452,8 @@ class Matcher:
                 and not m.generic
                 and not whole
                 and not any(
-                    h.text in entry_heads and _compound(h.text) for h in prepared.reading.heads
+                    h.text in entry_heads and compound_service(h.text)
+                    for h in prepared.reading.heads
                 )
             ):
                 # a service with no object: which entry's is it? (an entry's object written as

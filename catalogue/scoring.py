@@ -184,8 +184,8 @@ DECISION: tuple[Row, ...] = (
         "only a run the lexicon lacks, which is no department's field: 反电诈全民宣传), and "
         "another department's entry of that kind of service scores ≥ REVIEW, or ≥ KIND_REVIEW when "
         "the best is about its department's whole field (业务培训; nothing says which: "
-        "no qualifier the entry names, no department name, no compound service word, service "
-        "word or kind of service only the best entry has)",
+        "no qualifier the entry names and the other lacks, no department name, no compound "
+        "service word, service word or kind of service only the best entry has)",
         "review", ("ambiguous",)),
     Row("any row below would give in_scope, but the line matches only as read with a "
         "homophone slip read otherwise (水质监侧 as 水质监测: the line names no service word, "

@@ -18,7 +18,7 @@ from . import scoring
 from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .limits import check_limit
-from .matching import Matcher, Prepared, Scored
+from .matching import Matcher, Prepared, Scored, compound_service
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .text import canon
@@ -300,17 +300,22 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
     prepared = reading.prepared
     model = top.model
     if any(
-        model.position in full or (not qualifier and word.token.kind != "unknown")
-        for word, (_, full, _, _, _, qualifier) in zip(prepared.words, prepared.infos, strict=True)
+        not qualifier and word.token.kind != "unknown"
+        for word, (_, _, _, _, _, qualifier) in zip(prepared.words, prepared.infos, strict=True)
     ):
-        # a word of the line's object says which: a word the lexicon knows, or one the entry's
-        # name has (a run the lexicon lacks, 反电诈, says nothing of whose list it is)
+        # a word of the line's object says which: a word the lexicon knows (a run the lexicon
+        # lacks, 反电诈, says nothing of whose list it is)
         return None
     if reading.matcher.names_department(prepared, department):
         return None
     others = reading.ranked(None, 1, exclude=(department,))
     if not others:
         return None
+    if any(
+        model.position in full and others[0].model.position not in full
+        for full in (info[1] for info in prepared.infos)
+    ):
+        return None  # ... or a word the entry's name has and the rival's lacks (安全 of 安全宣传)
     if model.generic:
         # an entry about its department's whole field scores high on a line with no object
         # for nothing the line says (业务培训 and 退役军人职业技能培训服务): another
@@ -327,13 +332,19 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
         h.family in model.families and h.family not in rival.families for h in heads
     ) and not any(h.family in rival.families and h.family not in kinds for h in heads)
     own_word = any(
-        (h.text in model.head_texts and len(h.text) >= scoring.COMPOUND_SERVICE)
-        # a service word only the top entry's name has (评残 of 评残等级鉴定)
-        or (len(h.text) > 1 and reading.matcher.entries_named(h.text) == 1)
+        (h.text in model.head_texts and compound_service(h.text))
+        # a service word only the top entry's name has (评残 of 评残等级鉴定; of 信息服务, its
+        # 信息: 服务 says nothing)
+        or (len(_bare(h.text)) > 1 and reading.matcher.entries_named(_bare(h.text)) == 1)
         for h in heads
         if h.text not in rival.entry.name
     )
     return None if own_kind or own_word else others[0]
+
+
+def _bare(service: str) -> str:
+    """A service word without the 服务 it ends in (信息服务 -> 信息)."""
+    return service.removesuffix("服务") or service
 
 
 def buyer_result(reading: BuyerReading, from_text: bool = False) -> Buyer:

@@ -3194,7 +3194,15 @@ def test_a_word_whose_parts_name_nothing_of_it_is_compared_whole(
 
 @pytest.mark.parametrize(
     "text, department",
-    [("业务培训", "退役军人"), ("培训服务费", "退役军人"), ("监测服务", "文化和旅游")],
+    [
+        ("业务培训", "退役军人"),
+        ("培训服务费", "退役军人"),
+        ("监测服务", "文化和旅游"),
+        # 信息服务 is no compound service of 粮食信息服务's own: 服务 says nothing
+        ("信息服务", "粮食"),
+        # a qualifier both entries name (行业 of two 行业统计分析服务) says neither
+        ("行业统计", "文化和旅游"),
+    ],
 )
 def test_with_no_buyer_a_bare_service_is_no_whole_field_entry_s(
     cat: catalogue.Catalogue, text: str, department: str
