@@ -11,7 +11,7 @@ DIGESTS: dict[str, str] = {
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "05512a4b1e1e344200e6e9fc9e2f5dc0e645cf6e641d5e0ec3919ae762e4b11c",
     "lexicon.json": "4331be0163e399bbf93731fcd8a15ae55f5419eba3fc9ae638f656ddc1a9d4c1",
-    "noise.json": "75dbaf19937644d478d49b48b82e868461aae46c1d10d227ebd346b7440ca781",
+    "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
     "pinyin_syllables.json": "3fa0eefccca0194a7e52871c58045d85916c0b3897cdcfd9a9efc892cc7df1ab",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "dd41a6f870220ea44809abecd512e75d1bbc57535d9fc71d598e9c68c0967790",

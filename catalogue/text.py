@@ -366,6 +366,13 @@ _STEP_AFTER = re.compile(r"\s*(?:运行维护|升级开发|运维|维护|升级|
 _SYSTEM_BUILT_BEFORE = re.compile(
     r"(?:平台|系统|数据库|网站)\s*(?:升级开发|升级改造|建设|开发|搭建|构建|升级)\s*$"
 )
+#: a functional classification of a budget system (2130104-一般行政管理事务, 2120106 工程建设
+#: 管理): its code, 2 and four or six digits, and its name up to the separator before the
+#: line's own text (|, /, -): which budget heading pays, not what is bought
+_FUNCTION_CLASS = re.compile(
+    r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
+    r"[\u4e00-\u9fff]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
+)
 _EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
@@ -458,18 +465,31 @@ class Cleaned:
 def only_boilerplate(s: str) -> bool:
     """Whether ``s`` holds nothing but procurement and budget boilerplate and punctuation.
 
+    Numbers and amounts are passed over (…（…）30227 6万元: an economic classification's code
+    and the sum).
+
     >>> only_boilerplate("项目成交结果公告"), only_boilerplate("建设项目")
     (True, False)
+    >>> only_boilerplate("30227委托业务费 6万元")
+    True
     """
     s = strip_punct(s).replace(" ", "")
     table = boilerplate()
     i = 0
     while i < len(s):
+        number = _NUMBER_AT.match(s, i) if s[i].isdigit() else None
+        if number is not None:
+            i = number.end()
+            continue
         found = table.match(s, i)
         if found is None or not found[1]:
             return False
         i = found[0]
     return True
+
+
+#: a number, and the unit of an amount after it
+_NUMBER_AT = re.compile(r"\d+(?:\.\d+)?(?:万元|亿元|元|万)?")
 
 
 @cache
@@ -487,6 +507,18 @@ def _periods() -> WordTable[bool]:
     return WordTable(dict.fromkeys(resources.noise().periods, True))
 
 
+def without_classification(text: str) -> str:
+    """``text`` without the functional classification a budget system writes before a line
+    (2130104-一般行政管理事务|…): its name (工程建设管理, 文物保护) would read as what is bought.
+
+    >>> without_classification("2120106-工程建设管理|房屋市政工程施工安全事故调查")
+    ' |房屋市政工程施工安全事故调查'
+    """
+    if not _DIGIT.search(text):
+        return text
+    return _FUNCTION_CLASS.sub(" ", text)
+
+
 def clean(
     text: str, leading_agency: Callable[..., tuple[object, int] | None] | None = None
 ) -> Cleaned:
@@ -499,6 +531,10 @@ def clean(
     """
     removed: list[str] = []
     s = _SPACES.sub(" ", nfkc(text))
+    if _DIGIT.search(s):
+        s, n = _FUNCTION_CLASS.subn(" ", s)
+        if n:
+            removed.append("功能分类科目")
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought

@@ -21,7 +21,7 @@ from .limits import check_limit
 from .matching import Matcher, Prepared, Scored, compound_service
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
-from .text import canon
+from .text import canon, without_classification
 from .tree import Tree
 
 if TYPE_CHECKING:
@@ -57,6 +57,11 @@ _CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|�
 _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
 #: where a project name ends and what it does begins (名称：内容, 名称——内容)
 _DESCRIPTION = re.compile(r"[:：]|——")
+#: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
+#: goods are bought, not a service that the name's hits only frame (采购第三方检测服务 buys one)
+_BUYS = re.compile(r"(?:采购|购置|购买|添置|购进)(?![^，,。；;]*服务)")
+#: a clause that says what is not bought (不含站点建设和设备采购)
+_NOT_BOUGHT = re.compile(r"(?:不含|不包含|不包括|不涉及)[^，,。；;）)]*")
 _SPACES = re.compile(r"(\s+)")
 
 
@@ -170,7 +175,7 @@ class _Reading:
         self.head = self._head(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
-        ruled = _han_joined(text)
+        ruled = _han_joined(without_classification(text))
         hits = find_exclusions(ruled, self.prepared.reading)
         self.hits = [h for h in hits if not _protected(matcher, h)]
         if self.hits and self._described(ruled):
@@ -198,6 +203,8 @@ class _Reading:
         if m is None or any(h.end > m.start() for h in self.hits):
             return False
         content = text[m.end() :]
+        if _BUYS.search(_NOT_BOUGHT.sub("", content)):
+            return False  # the description buys goods itself
         prepared = _prepared(self.matcher, content) if has_han(content) else None
         if prepared is None or not prepared.reading.heads:
             return False

@@ -97,6 +97,11 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("信用信息共享平台（数智信用）建设项目", "数智信用信用信息共享平台建设"),
         ("监测系统(一期)运维", "监测系统运维"),
         ("环境监测（含采样）服务", "环境监测含采样服务"),  # no system: the bracket stays
+        # a budget system's functional classification, code and name, is not what is bought;
+        # a number of three digits before words is a count
+        ("2130104-一般行政管理事务|土壤污染监测", "土壤污染监测"),
+        ("2120106 工程建设管理/建筑能耗监测", "建筑能耗监测"),
+        ("200个村污水处理站运维|", "村污水处理站运维"),
         # a bracket after a system built lists its parts: not a service bought beside it
         ("污染源监控平台建设（视频终端及软件）", "污染源监控平台建设"),
         ("监控平台运维（视频巡查）", "监控平台运维视频巡查"),  # run, not built: the bracket stays
@@ -3214,3 +3219,27 @@ def test_with_no_buyer_a_bare_service_is_no_whole_field_entry_s(
     assert "多个部门的目录都有这类服务" in v.reasons[-1].message
     # the department named says it
     assert cat.check(department + text).verdict == "in_scope"
+
+
+def test_a_description_that_buys_goods_does_not_clear_the_name_s_purchase(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the name buys equipment, and so does what is written after its colon
+    v = cat.check("空气质量微型站设备采购项目：采购六参数微型站12套，含安装调试", "生态环境局")
+    assert v.verdict == "out_of_scope", v.reasons
+    assert v.reasons[0].category == "excluded:goods"
+    # a description that buys a service decides, as before
+    v = cat.check("食品安全抽检工程：采购第三方食品抽检服务", "市场监督管理局")
+    assert v.verdict == "in_scope", v.reasons
+    # ... and so does one that only says what is not bought
+    v = cat.check(
+        "监测站点建设项目（主要内容：委托检测机构开展土壤采样监测，不含设备采购）", "生态环境局"
+    )
+    assert v.verdict in ("in_scope", "review"), v.reasons
+
+
+def test_a_closing_bracket_before_an_amount_still_closes(cat: catalogue.Catalogue) -> None:
+    # what the training covers, then an economic classification and the sum: still training
+    text = "退役士兵适应性培训（政策解读、心理调适）30227委托业务费 6万元"
+    v = cat.check(text, "退役军人事务局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A040502"), v.reasons
