@@ -14,5 +14,5 @@ DIGESTS: dict[str, str] = {
     "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
     "pinyin_syllables.json": "3fa0eefccca0194a7e52871c58045d85916c0b3897cdcfd9a9efc892cc7df1ab",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "dd41a6f870220ea44809abecd512e75d1bbc57535d9fc71d598e9c68c0967790",
+    "synonyms.json": "fd1820de2061315f2cae73dd33266418ccd1a3bed06b20a3b6d15f725fecad2f",
 }

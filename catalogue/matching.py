@@ -1725,6 +1725,21 @@ class Matcher:
         well, be a match on its own, and name more than its department (退役军人信息统计分析
         names no object of 退役军人舆情监看)."""
         top = out[0]
+        # an entry whose own framing word the line writes (进基层 of 全民安全宣传教育进基层服务,
+        # for 安全宣传进企业进社区活动) says which entry however much more the whole-field
+        # entry scores
+        _put_first(
+            out,
+            100.0,
+            lambda scored: (
+                not scored.model.generic
+                and scored.service >= top.service
+                and scored.score >= scoring.IN_SCOPE
+                and self._names_own_framing(scored)
+            ),
+        )
+        if out[0] is not top:
+            return
         _put_first(
             out,
             scoring.GENERIC_YIELD,
@@ -1757,8 +1772,12 @@ class Matcher:
         分析服务 has none beside 生态环境's own name."""
         if not self._own_keys(scored.model).isdisjoint(scored.prepared.keys):
             return True
-        # a framing word of three characters or more that the entry's name has, and the line
-        # too (进基层 of 全民安全宣传教育进基层服务, for 安全宣传进社区): it says which entry
+        return self._names_own_framing(scored)
+
+    def _names_own_framing(self, scored: Scored) -> bool:
+        """Whether the line writes a framing word of three characters or more that the entry's
+        name has (进基层 of 全民安全宣传教育进基层服务, for 安全宣传进社区): it says which
+        entry."""
         framing = self._own_framing(scored.model)
         return bool(framing) and any(
             f in t.text for t in scored.prepared.reading.tokens for f in framing

@@ -664,11 +664,14 @@ class _Decision:
             return verdict("out_of_scope")
 
         if departments:
+            # what the buyer's list scores, against another department's: its best score, which
+            # the first entry need not have (an entry put first for naming the line's object)
+            strength = max([best_score, *(scored.score for scored in ranked)])
             # another department's entry matters to a best of IN_SCOPE or more only when it
             # scores MARGIN more, which no score (at most 100) does over a best above 100 - MARGIN:
             # then the other departments are not ranked (the buyer's best is the verdict's either
             # way: on the lines of benchmarks/check_latency.py, 318 of the 342 that ranked them)
-            if best_score >= scoring.IN_SCOPE and best_score + scoring.MARGIN > 100.0:
+            if best_score >= scoring.IN_SCOPE and strength + scoring.MARGIN > 100.0:
                 others = []
             else:
                 others = reading.ranked(None, 1, exclude=departments)
@@ -701,7 +704,7 @@ class _Decision:
                 elsewhere
                 and bool(ranked)
                 and other_scored is not None
-                and other_score > best_score
+                and other_score > strength
                 and not other_scored.model.generic
                 and matcher.names_own_object(other_scored)
                 and not matcher.names_own_object(ranked[0])
@@ -709,7 +712,7 @@ class _Decision:
             if (
                 best is not None
                 and best_score >= scoring.IN_SCOPE
-                and not (elsewhere and other_score >= best_score + scoring.MARGIN)
+                and not (elsewhere and other_score >= strength + scoring.MARGIN)
                 and not outnamed
             ):
                 near = only_near(best)
@@ -726,8 +729,8 @@ class _Decision:
                 other is not None
                 and elsewhere
                 and (
-                    other_score >= best_score + 2 * scoring.MARGIN
-                    or (best_score < scoring.REVIEW and other_score >= best_score + scoring.MARGIN)
+                    other_score >= strength + 2 * scoring.MARGIN
+                    or (strength < scoring.REVIEW and other_score >= strength + scoring.MARGIN)
                 )
                 # the buyer's own list buys this kind of service (its best entry ≥ REVIEW, of the
                 # line's main service): whether this object is its field, a person says

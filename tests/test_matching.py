@@ -3243,3 +3243,17 @@ def test_a_closing_bracket_before_an_amount_still_closes(cat: catalogue.Catalogu
     text = "退役士兵适应性培训（政策解读、心理调适）30227委托业务费 6万元"
     v = cat.check(text, "退役军人事务局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A040502"), v.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“安全生产月”安全宣传进企业进社区进农村活动", "安全生产月“五进”宣传活动", "安全宣传七进活动"],
+)
+def test_an_outreach_campaign_is_the_entry_named_for_it(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    # 进企业进社区, 五进, 七进: the 进基层 that 全民安全宣传教育进基层服务 names, whatever more the
+    # entry about the whole field (应急管理新闻宣传服务) scores; and the buyer's list is weighed
+    # against another's by its best score, not by the entry put first
+    v = cat.check(text, "应急管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A080201"), v.reasons
