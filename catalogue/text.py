@@ -360,8 +360,8 @@ _INCLUDING = re.compile(r"\s*(?:含|包含|包括|含有)")
 #: work on it stay one phrase
 _SYSTEM_BEFORE = re.compile(r"(?:平台|系统|数据库|网站)\s*$")
 _STEP_AFTER = re.compile(r"\s*(?:运行维护|升级开发|运维|维护|升级|建设|开发)")
-#: a system built right before a bracket (监测平台建设（监测大屏及系统）, 信息系统开发（软件及
-#:硬件）): the bracket lists what the built system is made of, parts of the build, not a service
+#: a system built right before a bracket (监测平台建设（监测大屏及系统）, 信息系统开发（软件
+#: 及硬件）): the bracket lists what the built system is made of, parts of the build, not a service
 #: bought beside it (the exclusion rules read the whole text, so goods written there are seen)
 _SYSTEM_BUILT_BEFORE = re.compile(
     r"(?:平台|系统|数据库|网站)\s*(?:升级开发|升级改造|建设|开发|搭建|构建|升级)\s*$"
@@ -531,10 +531,10 @@ def clean(
     """
     removed: list[str] = []
     s = _SPACES.sub(" ", nfkc(text))
-    if _DIGIT.search(s):
-        s, n = _FUNCTION_CLASS.subn(" ", s)
-        if n:
-            removed.append("功能分类科目")
+    bare = without_classification(s)
+    if bare != s:
+        removed.append("功能分类科目")
+        s = bare
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought
