@@ -128,13 +128,17 @@ def _protected(matcher: Matcher, hit: Hit) -> bool:
 
 
 def _remainder(text: str, hits: list[Hit]) -> str:
-    """The clauses of ``text`` that no hit touches."""
+    """The clauses of ``text`` that no hit touches; an item enumerated with 、 after a clause a
+    hit touches is touched too (采购检测试剂盒、采样耗材: what is bought goes on)."""
     s = nfkc(text)
     kept = []
     pos = 0
+    touched = False
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
-        if not any(h.start < end and h.end > pos for h in hits):
+        listed = touched and pos > 0 and s[pos - 1] == "、"
+        touched = listed or any(h.start < end and h.end > pos for h in hits)
+        if not touched:
             kept.append(s[pos:end])
         pos = m.end() if m else len(s)
     return "，".join(k for k in kept if k.strip())

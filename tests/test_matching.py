@@ -846,6 +846,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("应急值守人员购买服务", "excluded:staffing"),  # people bought as a service
         ("巡检机器人采购", "excluded:goods"),  # a robot bought is equipment
         ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
+        ("行政审批事项的许可决定", "excluded:duty"),  # deciding a licence is the duty itself
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -3257,3 +3258,11 @@ def test_an_outreach_campaign_is_the_entry_named_for_it(
     # against another's by its best score, not by the entry put first
     v = cat.check(text, "应急管理局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A080201"), v.reasons
+
+
+def test_goods_enumerated_after_a_purchase_are_all_bought(cat: catalogue.Catalogue) -> None:
+    # 采购快检试剂、采样耗材: the items after 、 go on with what is bought, and the testing
+    # service left beside them is a bundle for a person to split
+    v = cat.check("农产品质量安全检测服务及采购快检试剂、采样耗材", "农业农村局")
+    assert v.verdict == "review", v.reasons
+    assert [r.category for r in v.reasons] == ["excluded:goods", "matched", "ambiguous"]
