@@ -373,6 +373,12 @@ _FUNCTION_CLASS = re.compile(
     r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
     r"[\u4e00-\u9fff]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
 )
+#: an item's number where a work plan or a budget explanation lists it ((六), 三是, 第一，),
+#: not a range of grades (一、二级建造师): where the item stands, not what is bought
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|"
+    r"第[一二三四五六七八九十]{1,3}[，,、:：]|[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十]))\s*"
+)
 _EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
@@ -535,6 +541,10 @@ def clean(
     if bare != s:
         removed.append("功能分类科目")
         s = bare
+    numbered = _ITEM_NUMBER.match(s)
+    if numbered is not None and numbered.end() < len(s):
+        removed.append(numbered.group().strip())
+        s = s[numbered.end() :]
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought

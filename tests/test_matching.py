@@ -102,6 +102,11 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("2130104-一般行政管理事务|土壤污染监测", "土壤污染监测"),
         ("2120106 工程建设管理/建筑能耗监测", "建筑能耗监测"),
         ("200个村污水处理站运维|", "村污水处理站运维"),
+        # an item's number in a work plan is where it stands; a range of grades is content
+        ("（六）土壤污染监测", "土壤污染监测"),
+        ("三是土壤污染监测", "土壤污染监测"),
+        ("第一，土壤污染监测", "土壤污染监测"),
+        ("一、二级建造师继续教育", "一、二级建造师继续教育"),
         # a bracket after a system built lists its parts: not a service bought beside it
         ("污染源监控平台建设（视频终端及软件）", "污染源监控平台建设"),
         ("监控平台运维（视频巡查）", "监控平台运维视频巡查"),  # run, not built: the bracket stays
