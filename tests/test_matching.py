@@ -3271,3 +3271,10 @@ def test_goods_enumerated_after_a_purchase_are_all_bought(cat: catalogue.Catalog
     v = cat.check("农产品质量安全检测服务及采购快检试剂、采样耗材", "农业农村局")
     assert v.verdict == "review", v.reasons
     assert [r.category for r in v.reasons] == ["excluded:goods", "matched", "ambiguous"]
+
+
+def test_promotion_is_near_to_spreading(cat: catalogue.Catalogue) -> None:
+    # 传播推广 of a heritage item: 推广 is near the 传播 of 非物质文化遗产保护、传承与传播服务,
+    # which names the object, so it comes before the publicity entry about the whole field
+    v = cat.check("剪纸非遗项目传承人影像记录与传播推广", "文化和旅游局")
+    assert v.candidates[0].code == "A080401", v.candidates
