@@ -852,6 +852,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("巡检机器人采购", "excluded:goods"),  # a robot bought is equipment
         ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
         ("行政审批事项的许可决定", "excluded:duty"),  # deciding a licence is the duty itself
+        ("统计执法“双随机”检查", "excluded:duty"),  # a campaign's name between: still the duty
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
