@@ -34,6 +34,7 @@ from .patterns import Pattern
 from .schemas import SynonymsFile
 
 __all__ = [
+    "NOT_BOUGHT",
     "Canon",
     "Cleaned",
     "Places",
@@ -43,6 +44,7 @@ __all__ = [
     "clean",
     "index_key",
     "places",
+    "without_classification",
 ]
 
 V = TypeVar("V")
@@ -350,7 +352,8 @@ _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】〕]")
 #: what a line says it does not buy, in brackets or in a clause of its own: not what is bought
 #: (the exclusion rules read the whole text, and see the negation)
-_EXCLUDING = re.compile(r"\s*(?:不含|不包含|不包括|不涉及)")
+_NOT_BOUGHT_WORDS = r"(?:不含|不包含|不包括|不涉及)"
+_EXCLUDING = re.compile(r"\s*" + _NOT_BOUGHT_WORDS)
 #: a bracket at a line's end that lists what the service includes (（含现场采样、监测员培训）):
 #: steps of what is bought, not what is bought (the exclusion rules read the whole text, so a
 #: bundle written there is still seen)
@@ -379,7 +382,10 @@ _ITEM_NUMBER = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|"
     r"第[一二三四五六七八九十]{1,3}[，,、:：]|[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十]))\s*"
 )
-_EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*(?:不含|不包含|不包括|不涉及)[^，,;；。]*")
+_EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*" + _NOT_BOUGHT_WORDS + r"[^，,;；。]*")
+#: what a text says it does not buy, up to the end of its clause or bracket (不含站点建设和设备
+#: 采购): the words of such a clause are not what is bought
+NOT_BOUGHT = re.compile(_NOT_BOUGHT_WORDS + r"[^，,。；;）)]*")
 _YEAR_RANGE = re.compile(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
 )

@@ -21,7 +21,7 @@ from .limits import check_limit
 from .matching import Matcher, Prepared, Scored, compound_service
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
-from .text import canon, without_classification
+from .text import NOT_BOUGHT, canon, without_classification
 from .tree import Tree
 
 if TYPE_CHECKING:
@@ -60,8 +60,6 @@ _DESCRIPTION = re.compile(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
 #: goods are bought, not a service that the name's hits only frame (采购第三方检测服务 buys one)
 _BUYS = re.compile(r"(?:采购|购置|购买|添置|购进)(?![^，,。；;]*服务)")
-#: a clause that says what is not bought (不含站点建设和设备采购)
-_NOT_BOUGHT = re.compile(r"(?:不含|不包含|不包括|不涉及)[^，,。；;）)]*")
 _SPACES = re.compile(r"(\s+)")
 
 
@@ -207,7 +205,7 @@ class _Reading:
         if m is None or any(h.end > m.start() for h in self.hits):
             return False
         content = text[m.end() :]
-        if _BUYS.search(_NOT_BOUGHT.sub("", content)):
+        if _BUYS.search(NOT_BOUGHT.sub("", content)):
             return False  # the description buys goods itself
         prepared = _prepared(self.matcher, content) if has_han(content) else None
         if prepared is None or not prepared.reading.heads:
