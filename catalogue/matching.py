@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
@@ -1689,15 +1689,25 @@ class Matcher:
             self._yield_to_named(out)
         if out and out[0].service <= scoring.RELATED_FAMILY and _one_service(prepared):
             self._yield_to_same_service(out, prepared)
+        elif out and out[0].service < scoring.SAME_WORD and _one_service(prepared):
+            compounds = [h.text for h in prepared.reading.main if compound_service(h.text)]
+            if compounds:
+                self._yield_to_same_service(out, prepared, compounds)
         return out if limit is None else out[:limit]
 
-    def _yield_to_same_service(self, out: list[Scored], prepared: Prepared) -> None:
+    def _yield_to_same_service(
+        self, out: list[Scored], prepared: Prepared, compounds: Sequence[str] = ()
+    ) -> None:
         """Put first, in place, an entry of the same department that does the line's kind of
         service when the best only does a related kind and scores at most ``SERVICE_YIELD``
         more (环境监测 is some 监测 entry before 环境统计调查分析服务). It must score at least
         ``REVIEW``, name an object of its own (not be about its department's whole field), and
         have in its name every object word of the line that the best's name has (its
-        department's name aside): 自然保护地…核查 stays with 自然保护地…调查与检测服务."""
+        department's name aside): 自然保护地…核查 stays with 自然保护地…调查与检测服务.
+
+        With ``compounds`` (the line's compound service words: 预警信息发布), the best does
+        the line's kind of service in other words, and the entry put first must write one of
+        them (粮食安全预警信息发布服务 before 粮食信息服务)."""
         top = out[0]
         whole = self._department_cores()[top.model.department]
         # the line's object words the best entry's name has (its department's name aside)
@@ -1710,7 +1720,12 @@ class Matcher:
             out,
             scoring.SERVICE_YIELD,
             lambda scored: (
-                scored.service >= scoring.SAME_FAMILY
+                (
+                    scored.service >= scoring.SAME_WORD
+                    and any(word in scored.model.name for word in compounds)
+                    if compounds
+                    else scored.service >= scoring.SAME_FAMILY
+                )
                 and not scored.model.generic
                 and scored.score >= scoring.REVIEW
                 and all(key in scored.model.name for key in named)

@@ -1821,6 +1821,28 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
     assert v.candidates[0].code == "A170302"
 
 
+def test_an_entry_with_the_lines_compound_service_word_comes_before_one_of_its_family(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 粮食信息服务 is of the family of 预警信息发布 and names 粮食 whole, so it scores more;
+    # but 粮食安全预警信息发布服务 is the compound service the line buys
+    v = cat.check("粮食价格异动预警信息发布", "粮食和物资储备局")
+    scores = {c.code: c.score for c in v.candidates}
+    assert scores["A150101"] > scores["A150102"]  # the rule is what puts it first
+    assert [c.code for c in v.candidates[:2]] == ["A150102", "A150101"]
+    assert v.reasons[0].code == "A150102"
+    # a short word shared (发布) says nothing: the family entry stays first
+    v = cat.check("粮食购销信息采集发布", "粮食和物资储备局")
+    assert v.candidates[0].code == "A150101"
+
+
+def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
+    # 检索 (searching literature, patents, data) is an information service: the data entry
+    v = cat.check("科研数据检索", None)
+    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "科技", "A070102")
+    assert "同属一类服务" in v.candidates[0].why
+
+
 def test_sampling_inspection_and_research_training_are_their_families(
     cat: catalogue.Catalogue,
 ) -> None:
