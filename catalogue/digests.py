@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "237fbdadf715dde798728dd67be6d68558f55721c2138943fed84acb75855fc4",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "9044f846937f7e6d3bc3145508b0700537555811608a42a55966f0c2bc90d613",
-    "lexicon.json": "06c62a87b880b4f45c851f715a758ff34e85fde2d6855c4bef47e5425b9b8768",
+    "lexicon.json": "e5a998962c662296367830be8652016af6de596957aaff1bf3e3b58170de9363",
     "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
     "pinyin_syllables.json": "3fa0eefccca0194a7e52871c58045d85916c0b3897cdcfd9a9efc892cc7df1ab",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -1836,6 +1836,16 @@ def test_an_entry_with_the_lines_compound_service_word_comes_before_one_of_its_f
     assert v.candidates[0].code == "A150101"
 
 
+def test_house_certificate_backlogs_are_the_house_registration_campaign(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 办证难, 有房无证, 房屋办证 are the house registration (房产登记) the 清零 campaign entry
+    # names: with no buyer the line is 自然资源's, that entry first
+    v = cat.check("商品房办证难问题入户走访宣讲", None)
+    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "自然资源", "A150203")
+    assert "办证难→房产登记" in v.candidates[0].why
+
+
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
     # 检索 (searching literature, patents, data) is an information service: the data entry
     v = cat.check("科研数据检索", None)
