@@ -436,6 +436,9 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("粮食和物资储备中心", ("粮食和物资储备",), "subordinate"),
         ("孝义市退役军人服务中心", ("退役军人",), "subordinate"),
         ("国家统计局孝义调查队", ("统计",), "subordinate"),
+        # a unit named by its work in the department's field: seeds, aquaculture
+        ("代县种业发展中心", ("农业农村",), "subordinate"),
+        ("岢岚县水产技术推广站", ("农业农村",), "subordinate"),
         ("孝义市公安局", (), "outside"),
         ("民政局", (), "outside"),
         ("孝义市卫健委", (), "outside"),
@@ -1844,6 +1847,15 @@ def test_house_certificate_backlogs_are_the_house_registration_campaign(
     v = cat.check("商品房办证难问题入户走访宣讲", None)
     assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "自然资源", "A150203")
     assert "办证难→房产登记" in v.candidates[0].why
+
+
+def test_identification_and_evaluation_are_steps_of_germplasm_conservation(
+    cat: catalogue.Catalogue,
+) -> None:
+    # collecting, keeping, identifying and evaluating local varieties is their conservation:
+    # the line ends in 鉴定评价, but the conservation entry comes first, not a 鉴定 entry
+    v = cat.check("地方品种种质资源收集保存与鉴定评价", "农业农村局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120601")
 
 
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
