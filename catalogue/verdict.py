@@ -59,7 +59,7 @@ _HEAD_END = re.compile(r"[,，:：;；。]|\s+")
 _DESCRIPTION = re.compile(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
 #: goods are bought, not a service that the name's hits only frame (采购第三方检测服务 buys one)
-_BUYS = re.compile(r"(?:采购|购置|购买|添置|购进)(?![^，,。；;]*服务)")
+_BUYS = re.compile(r"(?:采购|购置|购买|添置|购进|购入|新购)(?![^，,。；;]*服务)")
 _SPACES = re.compile(r"(\s+)")
 
 

@@ -3279,6 +3279,10 @@ def test_a_description_that_buys_goods_does_not_clear_the_name_s_purchase(
     v = cat.check("空气质量微型站设备采购项目：采购六参数微型站12套，含安装调试", "生态环境局")
     assert v.verdict == "out_of_scope", v.reasons
     assert v.reasons[0].category == "excluded:goods"
+    # 新购 and 购入 buy as 采购 does
+    for verb in ("新购", "购入"):
+        v = cat.check(f"扬尘监测站购置经费：用于{verb}扬尘在线监测站6套", "生态环境局")
+        assert v.verdict == "out_of_scope", (verb, v.reasons)
     # a description that buys a service decides, as before
     v = cat.check("食品安全抽检工程：采购第三方食品抽检服务", "市场监督管理局")
     assert v.verdict == "in_scope", v.reasons
