@@ -787,6 +787,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         # 购置 acquires an asset, whatever the asset is called
         ("空气质量微型监测站购置", "excluded:goods"),
         ("森林防火宣传横幅及彩旗制作", "excluded:goods"),  # banners made are goods like boards
+        ("兽药残留快检试剂条采购", "excluded:goods"),  # test strips of reagent
         ("信用宣传展览及宣传品制作", "excluded:goods"),  # promotional items made are goods
         ("环境日宣传品及环保布袋采购", "excluded:goods"),  # bags bought beside them, too
         # a capacity-building project equips and builds; the services in it are listed apart
