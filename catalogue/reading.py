@@ -56,7 +56,7 @@ def _when(word: str) -> bool:
 #: framing words that say who does the work, passed as well, uncounted (处理设施第三方运营 is
 #: running the treatment facilities, by a third party), as are 的 and qualifiers (污水处理站的
 #: 日常运营: the daily running)
-_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "的"))
+_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外包", "的"))
 #: support given to the service right before it: that service is what is bought (事故调查技术
 #: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
 #: is a service of its own: 会议保障服务 is no listed one)
@@ -64,7 +64,9 @@ _SUPPORT = frozenset(("技术支撑", "保障服务", "支撑服务", "技术保
 #: running (运营) the service platform of the service before it, passed over (科技研发公共服务
 #: 平台运营: the research service, delivered through its platform)
 _RUN = frozenset(("运营",))
-_PLATFORMS = frozenset(("平台", "服务平台", "公共服务平台", "服务"))
+_PLATFORMS = frozenset(
+    ("平台", "服务平台", "公共服务平台", "技术服务平台", "公共技术服务平台", "研发平台", "服务")
+)
 
 
 class Token(NamedTuple):

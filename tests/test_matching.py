@@ -662,6 +662,10 @@ def test_exclusions_fire(text: str, category: str) -> None:
         ("消防宣传推广", ["宣传推广"]),
         # a facility of a service taken in charge (托管) is that service, run
         ("农村污水处理站运行托管", ["污水处理"]),
+        # ... and run by an outside firm (外包运营) as by a third party (委托运营)
+        ("农村污水处理站外包运营", ["污水处理"]),
+        # a technical service platform (公共技术服务平台) run is the service it serves
+        ("中试验证公共技术服务平台委托运营", ["中试验证"]),
         ("大气自动监测站托管", ["自动监测"]),
         # a citizen's request forwarded and dealt with is complaint handling
         ("涉旅诉求转办处置", ["诉求转办"]),
