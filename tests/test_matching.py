@@ -667,6 +667,9 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # a technical service platform (公共技术服务平台) run is the service it serves
         ("中试验证公共技术服务平台委托运营", ["中试验证"]),
         ("大气自动监测站托管", ["自动监测"]),
+        # a station named by its type (标准站, 微型站) is where the monitoring is done, not a
+        # standard (标准) written
+        ("环境空气自动监测标准站运维", ["自动监测"]),
         # a citizen's request forwarded and dealt with is complaint handling
         ("涉旅诉求转办处置", ["诉求转办"]),
         # promotion run on a channel is promotion (运营 alone is not listed)
