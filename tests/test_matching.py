@@ -1866,6 +1866,13 @@ def test_identification_and_evaluation_are_steps_of_germplasm_conservation(
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120601")
 
 
+def test_online_patrol_is_monitoring(cat: catalogue.Catalogue) -> None:
+    # patrolling online shops (网上巡查, 网络巡查) is watching them: monitoring, not inspection
+    v = cat.check("网店违规经营行为网上巡查", "市场监督管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170305")
+    assert "同属一类服务" in v.candidates[0].why
+
+
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
     # 检索 (searching literature, patents, data) is an information service: the data entry
     v = cat.check("科研数据检索", None)
