@@ -231,6 +231,9 @@ class Prepared:
     content: str = ""
     #: homophone slips read otherwise, (written, read) (监侧 → 监测; :mod:`catalogue.homophones`)
     typos: tuple[tuple[str, str], ...] = ()
+    #: department -> the largest share of a head service word that its field has (人口普查 for
+    #: 统计), worked out on first use
+    head_fields: dict[str, float] | None = None
 
     @property
     def has_content(self) -> bool:
@@ -1159,6 +1162,19 @@ class Matcher:
                 explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
 
+    def _head_field(self, prepared: Prepared, department: str) -> float:
+        """The largest share of a head service word of the line that ``department``'s field
+        has (人口普查: 统计's whole)."""
+        found = prepared.head_fields
+        if found is None:
+            found = {}
+            for head in prepared.reading.heads:
+                for name, share in self._in_fields(head.text).items():
+                    if share > found.get(name, 0.0):
+                        found[name] = share
+            prepared.head_fields = found
+        return found.get(department, 0.0)
+
     def _in_fields(self, word: str) -> dict[str, float]:
         """Department -> the share of ``word``'s characters that words of its field cover (one
         pass over the word for all departments)."""
@@ -1284,7 +1300,10 @@ class Matcher:
                 # 局: its 文化和旅游行业统计分析服务), at most for review, as a related service is
                 and not (
                     m.generic
-                    and m.department in buyer
+                    and (
+                        m.department in buyer
+                        or self._head_field(prepared, m.department) >= scoring.HEAD_IN_FIELD
+                    )
                     and (
                         not prepared.names_object
                         or (
@@ -1372,8 +1391,12 @@ class Matcher:
             generic = scoring.GENERIC_EMPTY
             if prepared.words:
                 generic *= max(self._field_share(prepared, m), 0.5)
-            elif m.department not in buyer:
-                # nothing in the line says the field is this department's
+            elif (
+                m.department not in buyer
+                and self._head_field(prepared, m.department) < scoring.HEAD_IN_FIELD
+            ):
+                # nothing in the line says the field is this department's (a service word of
+                # its field does: 人口普查 is 统计's)
                 generic *= scoring.NO_OBJECT
         head = best  # the best agreement of the heads; then of the object's service words
         for k in range(head_count if entry_heads else len(agreements), len(agreements)):
@@ -1521,6 +1544,8 @@ class Matcher:
             shares = self._field_shares(prepared)
             for position, factor, department in whole:
                 base = max(sums[position], shares.get(department, 0.0))
+                if self._head_field(prepared, department) >= scoring.HEAD_IN_FIELD:
+                    base = max(base, 1.0)  # (HEAD_IN_FIELD) 人口普查: 统计's whole field
                 out[position] = (base + 0.1) * factor
         # an entry that names no service is of no family: whatever the line's service, it is
         # estimated by its object, as of a related kind (新型农业经营主体培育 and 农业企业、新型农业

@@ -3263,6 +3263,24 @@ def test_a_word_whose_parts_name_nothing_of_it_is_compared_whole(
     assert cat.check("水环境质量监测", "生态环境局").verdict == "in_scope"
 
 
+def test_with_no_buyer_a_service_of_one_field_names_that_field(cat: catalogue.Catalogue) -> None:
+    # 人口普查 lies wholly in 统计's field: with no buyer and no object, 统计's entry about its
+    # whole field is the candidate, for review (a census is only near a special survey)
+    v = cat.check("人口普查入户登记", None)
+    assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
+        "review",
+        "统计",
+        "A160203",
+    )
+    # half of it in the field (调查 of 事故调查) names no field
+    v = cat.check("事故调查", None)
+    assert (
+        not v.candidates
+        or v.candidates[0].code != "A160203"
+        or v.candidates[0].department != "统计"
+    )
+
+
 @pytest.mark.parametrize(
     "text, department",
     [
