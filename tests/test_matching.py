@@ -1873,6 +1873,14 @@ def test_online_patrol_is_monitoring(cat: catalogue.Catalogue) -> None:
     assert "同属一类服务" in v.candidates[0].why
 
 
+def test_digital_cultural_products_by_other_names(cat: catalogue.Catalogue) -> None:
+    # 数字文创, 线上展厅, VR全景 are digital cultural products: made and spread, they are the
+    # digital products entry, not the bureau's publicity
+    v = cat.check("古镇数字文创短视频制作与网络传播", "文化和旅游局")
+    assert v.candidates[0].code == "A080101"
+    assert "数字文创→数字文化产品" in v.candidates[0].why
+
+
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
     # 检索 (searching literature, patents, data) is an information service: the data entry
     v = cat.check("科研数据检索", None)
