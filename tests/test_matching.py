@@ -1881,6 +1881,15 @@ def test_digital_cultural_products_by_other_names(cat: catalogue.Catalogue) -> N
     assert "数字文创→数字文化产品" in v.candidates[0].why
 
 
+def test_recommending_veterans_to_employers_is_talent_promotion(cat: catalogue.Catalogue) -> None:
+    # 推荐对接 (putting veterans forward to employers) is of the kind of 退役军人人才推介服务
+    # and of the job fairs: a listed service, no longer a line with none
+    v = cat.check("退役士兵向民营企业推荐对接服务", "退役军人事务局")
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].code in ("A030401", "A030402")
+    assert "同属一类服务" in v.candidates[0].why
+
+
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
     # 检索 (searching literature, patents, data) is an information service: the data entry
     v = cat.check("科研数据检索", None)
