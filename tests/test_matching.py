@@ -1890,6 +1890,15 @@ def test_recommending_veterans_to_employers_is_talent_promotion(cat: catalogue.C
     assert "同属一类服务" in v.candidates[0].why
 
 
+def test_housing_market_and_livestock_disease_words(cat: catalogue.Catalogue) -> None:
+    # 二手房, 商品房, 网签 are the real-estate market of 房地产业统计分析服务
+    v = cat.check("二手房交易数据统计分析", "住房和城乡建设局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160302")
+    # 畜禽疫病 is 动物疫病: the disease testing entry, not livestock performance testing
+    v = cat.check("禽畜疫病抽样检测", "农业农村局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120502")
+
+
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
     # 检索 (searching literature, patents, data) is an information service: the data entry
     v = cat.check("科研数据检索", None)
