@@ -1136,8 +1136,13 @@ class Matcher:
         else:
             return 0.0
         # of two words of the family, the one that shares more characters is closer
-        # (招聘活动 is nearer 招聘会 than 人才推介)
-        shared = not _head_pairs(entry.text).isdisjoint(self._head_grams(text.text))
+        # (招聘活动 is nearer 招聘会 than 人才推介), or abbreviates it as a four-character word is
+        # cut, to the first character of each half (抽样检验 is 抽检 of 监督抽检)
+        shared = (
+            not _head_pairs(entry.text).isdisjoint(self._head_grams(text.text))
+            or _abbreviated(text.text, entry.text)
+            or _abbreviated(entry.text, text.text)
+        )
         return value + scoring.FAMILY_CLOSENESS * shared
 
     def field_share(self, scored: Scored) -> float:
@@ -2062,6 +2067,12 @@ def _put_first(out: list[Scored], margin: float, qualifies: Callable[[Scored], b
         if scored.model.department == top.model.department and qualifies(scored):
             out.insert(0, out.pop(i))
             return
+
+
+def _abbreviated(long: str, short: str) -> bool:
+    """Whether ``short`` writes the short form of the four-character word ``long``: the first
+    character of each half (抽样检验 → 抽检, in 监督抽检)."""
+    return len(long) == 4 and long[0] + long[2] in short
 
 
 def _one_service(prepared: Prepared) -> bool:

@@ -28,7 +28,9 @@ SAME_WORD = 1.0
 SAME_FAMILY = 0.9
 #: related kinds (调查 / 评估, 宣传 / 展览): a person would call it close, not the same
 RELATED_FAMILY = 0.7
-#: within a family, a word that shares characters with the entry's is a little closer
+#: within a family, a word that shares characters with the entry's is a little closer (a pair
+#: of them, or the short form of a four-character word: 抽样检验 and 抽检; the short form: top-1
+#: 6 better and 1 worse, a verdict better, on all labelled texts)
 FAMILY_CLOSENESS = 0.05
 #: the line names no service at all (地质灾害隐患点); it may still be an entry's object, but a
 #: person wants to see what is bought: such a line reaches review, never in_scope on its own

@@ -1899,6 +1899,15 @@ def test_housing_market_and_livestock_disease_words(cat: catalogue.Catalogue) ->
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120502")
 
 
+def test_a_word_written_short_is_nearest_its_short_form(cat: catalogue.Catalogue) -> None:
+    # 抽检 is 抽样检验 cut to the first character of each half: of two monitoring entries
+    # that name food safety, the sampling inspection one (监督抽检) is nearer
+    v = cat.check("校园周边食品安全抽样检验", "市场监督管理局")
+    assert v.candidates[0].code == "A170202"
+    scores = {c.code: c.score for c in v.candidates}
+    assert scores["A170202"] > scores["A170302"]
+
+
 def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
     # 检索 (searching literature, patents, data) is an information service: the data entry
     v = cat.check("科研数据检索", None)
