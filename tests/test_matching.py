@@ -1830,13 +1830,9 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
     # two kinds of service (采样 is a step of 监测 beside 分析): the rule does not apply
     v = cat.check("园区挥发性有机物人工采样分析", "生态环境局")
     assert v.candidates[0].code == "A170302"
-
-
-def test_an_entry_with_the_lines_compound_service_word_comes_before_one_of_its_family(
-    cat: catalogue.Catalogue,
-) -> None:
-    # 粮食信息服务 is of the family of 预警信息发布 and names 粮食 whole, so it scores more;
-    # but 粮食安全预警信息发布服务 is the compound service the line buys
+    # the same within a family: 粮食信息服务 is of the family of 预警信息发布 and names 粮食
+    # whole, so it scores more; but 粮食安全预警信息发布服务 writes the compound service the
+    # line buys
     v = cat.check("粮食价格异动预警信息发布", "粮食和物资储备局")
     scores = {c.code: c.score for c in v.candidates}
     assert scores["A150101"] > scores["A150102"]  # the rule is what puts it first
@@ -1847,38 +1843,45 @@ def test_an_entry_with_the_lines_compound_service_word_comes_before_one_of_its_f
     assert v.candidates[0].code == "A150101"
 
 
-def test_house_certificate_backlogs_are_the_house_registration_campaign(
+@pytest.mark.parametrize(
+    "text, buyer, department, code, why",
+    [
+        # 办证难, 有房无证, 房屋办证 are the house registration (房产登记) that the 清零
+        # campaign entry names: with no buyer the line is 自然资源's, that entry first
+        ("商品房办证难问题入户走访宣讲", None, "自然资源", "A150203", "办证难→房产登记"),
+        # collecting, keeping, identifying and evaluating local varieties is their
+        # conservation: the line ends in 鉴定评价, but no 鉴定 entry comes first
+        ("地方品种种质资源收集保存与鉴定评价", "农业农村局", "农业农村", "A120601", None),
+        # 检索 (searching literature, patents, data) is an information service
+        ("科研数据检索", None, "科技", "A070102", "同属一类服务"),
+        # patrolling online shops (网上巡查) is watching them: monitoring, not inspection
+        ("网店违规经营行为网上巡查", "市场监督管理局", "市场监督管理", "A170305", "同属一类服务"),
+        # 数字文创 is a digital cultural product, made and spread: not the bureau's publicity
+        (
+            "古镇数字文创短视频制作与网络传播",
+            "文化和旅游局",
+            "文化和旅游",
+            "A080101",
+            "数字文创→数字文化产品",
+        ),
+        # 二手房 is the real-estate market of 房地产业统计分析服务
+        ("二手房交易数据统计分析", "住房和城乡建设局", "住房和城乡建设", "A160302", None),
+        # 禽畜疫病 is 动物疫病: disease testing, not livestock performance testing
+        ("禽畜疫病抽样检测", "农业农村局", "农业农村", "A120502", None),
+    ],
+)
+def test_a_word_of_the_lexicon_reads_the_line_as_its_entry(
     cat: catalogue.Catalogue,
+    text: str,
+    buyer: str | None,
+    department: str,
+    code: str,
+    why: str | None,
 ) -> None:
-    # 办证难, 有房无证, 房屋办证 are the house registration (房产登记) the 清零 campaign entry
-    # names: with no buyer the line is 自然资源's, that entry first
-    v = cat.check("商品房办证难问题入户走访宣讲", None)
-    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "自然资源", "A150203")
-    assert "办证难→房产登记" in v.candidates[0].why
-
-
-def test_identification_and_evaluation_are_steps_of_germplasm_conservation(
-    cat: catalogue.Catalogue,
-) -> None:
-    # collecting, keeping, identifying and evaluating local varieties is their conservation:
-    # the line ends in 鉴定评价, but the conservation entry comes first, not a 鉴定 entry
-    v = cat.check("地方品种种质资源收集保存与鉴定评价", "农业农村局")
-    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120601")
-
-
-def test_online_patrol_is_monitoring(cat: catalogue.Catalogue) -> None:
-    # patrolling online shops (网上巡查, 网络巡查) is watching them: monitoring, not inspection
-    v = cat.check("网店违规经营行为网上巡查", "市场监督管理局")
-    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170305")
-    assert "同属一类服务" in v.candidates[0].why
-
-
-def test_digital_cultural_products_by_other_names(cat: catalogue.Catalogue) -> None:
-    # 数字文创, 线上展厅, VR全景 are digital cultural products: made and spread, they are the
-    # digital products entry, not the bureau's publicity
-    v = cat.check("古镇数字文创短视频制作与网络传播", "文化和旅游局")
-    assert v.candidates[0].code == "A080101"
-    assert "数字文创→数字文化产品" in v.candidates[0].why
+    v = cat.check(text, buyer)
+    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", department, code)
+    if why is not None:
+        assert why in v.candidates[0].why
 
 
 def test_recommending_veterans_to_employers_is_talent_promotion(cat: catalogue.Catalogue) -> None:
@@ -1890,15 +1893,6 @@ def test_recommending_veterans_to_employers_is_talent_promotion(cat: catalogue.C
     assert "同属一类服务" in v.candidates[0].why
 
 
-def test_housing_market_and_livestock_disease_words(cat: catalogue.Catalogue) -> None:
-    # 二手房, 商品房, 网签 are the real-estate market of 房地产业统计分析服务
-    v = cat.check("二手房交易数据统计分析", "住房和城乡建设局")
-    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160302")
-    # 畜禽疫病 is 动物疫病: the disease testing entry, not livestock performance testing
-    v = cat.check("禽畜疫病抽样检测", "农业农村局")
-    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120502")
-
-
 def test_a_word_written_short_is_nearest_its_short_form(cat: catalogue.Catalogue) -> None:
     # 抽检 is 抽样检验 cut to the first character of each half: of two monitoring entries
     # that name food safety, the sampling inspection one (监督抽检) is nearer
@@ -1906,13 +1900,6 @@ def test_a_word_written_short_is_nearest_its_short_form(cat: catalogue.Catalogue
     assert v.candidates[0].code == "A170202"
     scores = {c.code: c.score for c in v.candidates}
     assert scores["A170202"] > scores["A170302"]
-
-
-def test_retrieval_is_an_information_service(cat: catalogue.Catalogue) -> None:
-    # 检索 (searching literature, patents, data) is an information service: the data entry
-    v = cat.check("科研数据检索", None)
-    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "科技", "A070102")
-    assert "同属一类服务" in v.candidates[0].why
 
 
 def test_sampling_inspection_and_research_training_are_their_families(
