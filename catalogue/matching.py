@@ -1717,12 +1717,13 @@ class Matcher:
                 out.extend(s for s in more if s is not None and s.score > 0)
                 out.sort(key=_by_score)
             self._yield_to_named(out)
-        if out and out[0].service <= scoring.RELATED_FAMILY and _one_service(prepared):
-            self._yield_to_same_service(out, prepared)
-        elif out and out[0].service < scoring.SAME_WORD and _one_service(prepared):
-            compounds = [h.text for h in prepared.reading.main if compound_service(h.text)]
-            if compounds:
-                self._yield_to_same_service(out, prepared, compounds)
+        if out and out[0].service < scoring.SAME_WORD and _one_service(prepared):
+            if out[0].service <= scoring.RELATED_FAMILY:
+                self._yield_to_same_service(out, prepared)
+            else:  # of the line's kind in other words: an entry writing its compound word
+                compounds = [h.text for h in prepared.reading.main if compound_service(h.text)]
+                if compounds:
+                    self._yield_to_same_service(out, prepared, compounds)
         return out if limit is None else out[:limit]
 
     def _yield_to_same_service(
