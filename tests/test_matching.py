@@ -1868,6 +1868,9 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
         ("二手房交易数据统计分析", "住房和城乡建设局", "住房和城乡建设", "A160302", None),
         # 禽畜疫病 is 动物疫病: disease testing, not livestock performance testing
         ("禽畜疫病抽样检测", "农业农村局", "农业农村", "A120502", None),
+        # sharing research instruments (仪器设备开放共享) is the public research service, not a
+        # data service (共享 alone is of the information kind)
+        ("高校大型科研仪器设备开放共享服务", None, "科技", "A070101", None),
         # 工业用电量 is an indicator of the industrial economy, not the power sector's
         ("全县工业用电量与工业产值月度调度分析", None, "工业和信息化", "A160302", None),
     ],
