@@ -1871,6 +1871,8 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
         # sharing research instruments (仪器设备开放共享) is the public research service, not a
         # data service (共享 alone is of the information kind)
         ("高校大型科研仪器设备开放共享服务", None, "科技", "A070101", None),
+        # 分项计量 (metering a building's power by use) is building energy use
+        ("商场酒店用电分项计量在线监测", None, "住房和城乡建设", "A170302", "分项计量"),
         # 工业用电量 is an indicator of the industrial economy, not the power sector's
         ("全县工业用电量与工业产值月度调度分析", None, "工业和信息化", "A160302", None),
     ],
@@ -3294,6 +3296,13 @@ def test_with_no_buyer_a_service_of_one_field_names_that_field(cat: catalogue.Ca
     # 人口普查 lies wholly in 统计's field: with no buyer and no object, 统计's entry about its
     # whole field is the candidate, for review (a census is only near a special survey)
     v = cat.check("人口普查入户登记", None)
+    assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
+        "review",
+        "统计",
+        "A160203",
+    )
+    # and so does its short form (农普: 农业普查)
+    v = cat.check("农普入户登记", None)
     assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
         "review",
         "统计",
