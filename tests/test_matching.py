@@ -667,6 +667,10 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # a technical service platform (公共技术服务平台) run is the service it serves
         ("中试验证公共技术服务平台委托运营", ["中试验证"]),
         ("大气自动监测站托管", ["自动监测"]),
+        # acting as agent for the transfer of files (转递代理) is a step of keeping them
+        ("高校毕业生人事档案转递代理", ["档案转递"]),
+        # assessing the state of what is protected is a step of protecting it
+        ("古村落文物保护评估", ["保护"]),
         # a station named by its type (标准站, 微型站) is where the monitoring is done, not a
         # standard (标准) written
         ("环境空气自动监测标准站运维", ["自动监测"]),
