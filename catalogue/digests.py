@@ -10,9 +10,9 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "bd8abb76c4d8823ab311a9775ce98725354dd7243e36e6cc0406dec5e6af776f",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "f163fd4dc8e6b81f960615ce778437198757459f8b54c6141a232106952b5a9b",
-    "lexicon.json": "e3536737ef724f75d57517813cdc9aeb980a4f2342824d8f489289d2f6e50f6b",
+    "lexicon.json": "72f259a22ef96ab9da10ebacdc5eb5a124c157ccc5dbdefd573db3870fbc7062",
     "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
     "pinyin_syllables.json": "3fa0eefccca0194a7e52871c58045d85916c0b3897cdcfd9a9efc892cc7df1ab",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "615133243a2aab2e440830b379a0a2118c8bf0709488b19d6b8409434724a159",
+    "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",
 }
