@@ -43,8 +43,8 @@ SERVICE_KINDS = frozenset(("service", "unlisted"))
 _PAST = frozenset(("unknown", "activity"))
 _BETWEEN = 2
 #: words that say how long or how often a service runs (7×24小时 read without its digits,
-#: 全天候, 实时): no object of it
-_WHEN = frozenset(("小时", "全天候", "实时", "全时段", "全天", "全年", "常态化"))
+#: 全天候, 实时, 日常): no object of it
+_WHEN = frozenset(("小时", "全天候", "实时", "全时段", "全天", "全年", "常态化", "日常"))
 
 
 def _when(word: str) -> bool:
@@ -429,7 +429,7 @@ class Lexicon:
                     k, words = before, 0
                     while (
                         k > 0
-                        and conjunct[k].kind == "unknown"
+                        and conjunct[k].kind in ("unknown", "qualifier")
                         and _when(conjunct[k].text)
                         and words < _BETWEEN
                     ):

@@ -667,6 +667,8 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # a technical service platform (公共技术服务平台) run is the service it serves
         ("中试验证公共技术服务平台委托运营", ["中试验证"]),
         ("大气自动监测站托管", ["自动监测"]),
+        # a step of the service before it also past how often it runs (日常: daily)
+        ("退役军人网络舆情日常监测", ["网络舆情"]),
         # acting as agent for the transfer of files (转递代理) is a step of keeping them
         ("高校毕业生人事档案转递代理", ["档案转递"]),
         # assessing the state of what is protected is a step of protecting it
