@@ -1221,6 +1221,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("十四五纲要中期评估", "发展和改革委员会", "A160102"),  # 纲要 without 规划: the same
         ("不稳定斜坡体专业监测预警", "自然资源局", "A140102"),  # a slope body is a hazard
         ("互联网商业宣传违法内容监测", "市场监督管理局", "A170304"),  # 商业宣传: advertising
+        ("市长质量奖申报企业材料评审", "市场监督管理局", "A170101"),  # a quality award
         ("十四五生态环境保护规划编制", "生态环境局", "A160102"),  # a sector's plan is not
         # 职业技能培训 is one service word: the trades trained are not an object to name
         ("退役士兵厨师、叉车司机技能培训", "退役军人事务局", "A030201"),
