@@ -12,7 +12,7 @@ DIGESTS: dict[str, str] = {
     "exclusion_rules.json": "f163fd4dc8e6b81f960615ce778437198757459f8b54c6141a232106952b5a9b",
     "lexicon.json": "75f18e9f6ab89b2733ad56b8b9320f9f2206ca35344c7acf1c5e3063af88ff1a",
     "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
-    "pinyin_syllables.json": "3fa0eefccca0194a7e52871c58045d85916c0b3897cdcfd9a9efc892cc7df1ab",
+    "pinyin_syllables.json": "c4395612bd0d95226cb13240265a936d084f554ca52304a1ec2276f031fbeefa",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",
 }
