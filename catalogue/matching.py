@@ -1793,7 +1793,8 @@ class Matcher:
                 not scored.model.generic
                 and scored.service >= top.service
                 and scored.score >= scoring.IN_SCOPE
-                and self.names_own_object(scored)
+                # (its own framing word was looked for above: the object's words are left)
+                and not self._own_keys(scored.model).isdisjoint(scored.prepared.keys)
             ),
         )
 
