@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 from . import resources
 from .chars import PUNCT, nfkc
 from .exceptions import UnknownDepartment
+from .first_use import on_first_use
 from .patterns import Pattern
 from .reading import lexicon
 from .text import WordTable, places
@@ -75,14 +76,14 @@ _UNIT_SUFFIXES = frozenset(
 
 
 #: the end of an area's name inside a unit's name (…开发区公共事业服务中心)
-_AREA = re.compile(r"开发区|高新区|示范区|园区|新区|管委会|管理委员会")
+_AREA = on_first_use(r"开发区|高新区|示范区|园区|新区|管委会|管理委员会")
 #: field words this long or longer name a unit's field (a one-character word names nothing)
 _FIELD_UNIT_CHARS = 2
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
-_PROPER = re.compile("[局厅委]")
+_PROPER = on_first_use("[局厅委]")
 #: a bracket that opens a remark
-_OPENING = re.compile(r"[(（\[【]")
+_OPENING = on_first_use(r"[(（\[【]")
 
 
 @dataclass(frozen=True, slots=True)

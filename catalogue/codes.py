@@ -14,10 +14,9 @@ A code is ``A`` (level 1), ``A`` and two digits (level 2), four digits (level 3)
 
 from __future__ import annotations
 
-import re
-
 from .chars import nfkc
 from .exceptions import InvalidCode
+from .first_use import on_first_use
 
 __all__ = [
     "CODE_LENGTHS",
@@ -31,8 +30,8 @@ __all__ = [
 #: length of a code at each level
 CODE_LENGTHS = {1: 1, 2: 3, 3: 5, 4: 7}
 _LEVEL_BY_LENGTH = {v: k for k, v in CODE_LENGTHS.items()}
-_SHAPE = re.compile(r"A(?:\d{2}){0,3}")
-_JUNK = re.compile(r"[\s\-_.·、，,]+")
+_SHAPE = on_first_use(r"A(?:\d{2}){0,3}")
+_JUNK = on_first_use(r"[\s\-_.·、，,]+")
 
 
 def normalise_code(code: object) -> str:

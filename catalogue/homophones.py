@@ -29,13 +29,12 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Collection, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from . import resources
 from .chars import HAN
+from .first_use import on_first_use
 from .schemas import PinyinSyllablesFile
 
 __all__ = [
@@ -52,7 +51,7 @@ __all__ = [
 ]
 
 TABLE_FILE = "pinyin_syllables.json"
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_RUN = on_first_use(r"[\u4e00-\u9fff]+")
 #: the longest word a swapped character may make (the lexicon's words a slip is typed in are
 #: short: 监测, 档案, 岗位, 高素质农民)
 MAX_WORD = 5
@@ -288,6 +287,8 @@ def table_text(table: PinyinSyllablesFile) -> str:
 
 
 if __name__ == "__main__":  # python -m catalogue.homophones: regenerate the committed table
+    from pathlib import Path
+
     path = Path(__file__).resolve().parent.parent / "data" / TABLE_FILE
     path.write_text(table_text(build_table()), encoding="utf-8")
     print(f"wrote {path}")

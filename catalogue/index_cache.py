@@ -22,7 +22,6 @@ import marshal
 import os
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -37,15 +36,16 @@ _KEPT = 8
 _SUFFIX = ".index"
 
 
-def directory() -> Path | None:
-    """Where prepared indexes are kept, or ``None`` for nowhere."""
+def directory() -> str | None:
+    """Where prepared indexes are kept, or ``None`` for nowhere. A plain path: a process
+    that looks up one line does not import :mod:`pathlib` (3 ms with the modules it needs)."""
     chosen = os.environ.get(ENV)
     if chosen is not None:
-        return Path(chosen) if chosen else None
+        return chosen or None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if base.startswith("~"):
         return None  # no home directory to expand
-    return Path(base) / "shanxi-gpos-catalogue"
+    return os.path.join(base, "shanxi-gpos-catalogue")
 
 
 def digest(parts: Iterable[bytes | str]) -> str:
@@ -59,13 +59,14 @@ def digest(parts: Iterable[bytes | str]) -> str:
     return h.hexdigest()
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: str | os.PathLike[str]) -> str:
     """The SHA-256 of a file's content, read once per process (the code and data files that
     indexes are made from: a few dozen at most). Raises ``OSError`` when it cannot be read."""
-    key = str(path)
+    key = os.fspath(path)
     found = _files.get(key)
     if found is None:
-        found = _files[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(key, "rb") as f:
+            found = _files[key] = hashlib.sha256(f.read()).hexdigest()
     return found
 
 
@@ -78,7 +79,8 @@ def load(name: str) -> object | None:
     if where is None:
         return None
     try:
-        return marshal.loads((where / (name + _SUFFIX)).read_bytes())  # type: ignore[no-any-return]
+        with open(os.path.join(where, name + _SUFFIX), "rb") as f:
+            return marshal.loads(f.read())  # type: ignore[no-any-return]
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
@@ -95,12 +97,12 @@ def save(name: str, value: object) -> None:
     try:
         # any value: one that marshal cannot write raises ValueError (caught below)
         data = marshal.dumps(value)  # type: ignore[arg-type]
-        where.mkdir(parents=True, exist_ok=True)
+        os.makedirs(where, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(temporary, where / (name + _SUFFIX))
+            os.replace(temporary, os.path.join(where, name + _SUFFIX))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
@@ -127,17 +129,18 @@ def prepared(name: str | None, restored: Callable[[Any], T], make: Callable[[], 
     return made
 
 
-def _age(path: Path) -> float:
+def _age(path: str) -> float:
     """Newest first; a file removed meanwhile last."""
     try:
-        return -path.stat().st_mtime
+        return -os.stat(path).st_mtime
     except OSError:
         return 0.0
 
 
-def _prune(where: Path) -> None:
+def _prune(where: str) -> None:
     """Keep the newest ``_KEPT`` indexes of the directory."""
-    files = sorted(where.glob("*" + _SUFFIX), key=_age)
+    names = [n for n in os.listdir(where) if n.endswith(_SUFFIX)]
+    files = sorted((os.path.join(where, n) for n in names), key=_age)
     for old in files[_KEPT:]:
         with contextlib.suppress(OSError):  # another process removed it first
-            old.unlink()
+            os.unlink(old)

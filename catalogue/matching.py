@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 from . import index_cache, resources, scoring
 from .chars import has_han, nfkc, strip_punct
 from .exceptions import InvalidText
+from .first_use import on_first_use
 from .homophones import Corrector
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
@@ -287,7 +288,7 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
 
 #: a name in quotation marks (“欢乐乡村·村晚”, “清零”行动): an event's, a campaign's or a
 #: brand's name, which says which one, not on what the service is done
-_QUOTED = re.compile(r'[“"]([^“”"]{1,30})[”"]')
+_QUOTED = on_first_use(r'[“"]([^“”"]{1,30})[”"]')
 
 
 def _in_names(word: _Word, names: list[str]) -> bool:
@@ -306,9 +307,9 @@ def _as_name(read: tuple[_Word, _Info, _Share]) -> tuple[_Word, _Info, _Share]:
 
 #: the last bracket of a text and what follows it: the bracket closes the text when what
 #: follows is only wrapping words (…（…）委托服务项目) and a notice's boilerplate (…成交结果公告)
-_TRAILING_BRACKET = re.compile(r"[（(]([^（）()]{1,40})[）)]([^（）()]{0,30})$")
+_TRAILING_BRACKET = on_first_use(r"[（(]([^（）()]{1,40})[）)]([^（）()]{0,30})$")
 #: the words a closing bracket may have after it before the boilerplate
-_WRAPPING_WORDS = re.compile(r"^(?:委托|服务|采购|项目|经费|费用|资金|\s)*")
+_WRAPPING_WORDS = on_first_use(r"^(?:委托|服务|采购|项目|经费|费用|资金|\s)*")
 #: what a closing bracket that says what is bought starts with (名称（主要内容：…）)
 _DESCRIBES = ("主要内容", "内容", "用于", "包括", "含", "具体")
 #: the wrappers after which a bracket says what the money buys (…专项经费（…目录编制及维护）)

@@ -15,6 +15,7 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .first_use import on_first_use
 from .results import Candidate, Reason, Verdict
 
 if TYPE_CHECKING:  # the table readers are not imported by ``catalogue lookup``, which labels
@@ -349,7 +350,7 @@ def candidate_text(c: Candidate) -> str:
 
 
 # -- CSV output ----------------------------------------------------------------------------------
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = on_first_use(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise(cell: str) -> str:
@@ -392,7 +393,7 @@ def csv_cells(row: InputRow, verdict: Verdict) -> list[str]:
 
 
 # -- amounts ------------------------------------------------------------------------------------
-_AMOUNT = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
+_AMOUNT = on_first_use(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
 
 
 def amount(row: InputRow, table: Table) -> float | None:

@@ -20,6 +20,7 @@ from functools import cache
 
 from . import resources
 from .chars import nfkc
+from .first_use import on_first_use
 from .patterns import Pattern
 from .reading import Reading, lexicon
 from .schemas import ExclusionRulesFile
@@ -278,7 +279,7 @@ _FUNDS = ("资金", "经费", "专项资金", "专项经费", "补助")
 #: a rule's hit that is a buying verb alone (购置): a service after it that is part of the name
 #: of what is bought (购置微型空气质量监测站20台) serves nothing; only one after that name does
 _BARE_VERBS = frozenset(("购置",))
-_NAME_END = re.compile(r"[\s,，。;；、:：()（）]|\d|及|和|与|并")
+_NAME_END = on_first_use(r"[\s,，。;；、:：()（）]|\d|及|和|与|并")
 
 
 def _object_end(s: str, m: re.Match[str]) -> int:
@@ -290,7 +291,7 @@ def _object_end(s: str, m: re.Match[str]) -> int:
 
 #: a policy's publicity joined to what fired a rule as a second item (…标牌制作及政策宣传,
 #: …建设并开展政策宣传): the thing before is bought beside it, not the policy's topic
-_SECOND_ITEM = re.compile(r"(?:及|和|并|与|以及)(?:开展)?政策")
+_SECOND_ITEM = on_first_use(r"(?:及|和|并|与|以及)(?:开展)?政策")
 
 
 #: what a policy explained is about: the words before 政策 and a service that explains it, in a
@@ -316,7 +317,7 @@ def _word_end(text: str, start: int, end: int) -> int:
 
 
 #: the title of a document, a law or a standard (《军人抚恤优待条例》): what it is called
-_TITLE = re.compile(r"《[^《》]*》")
+_TITLE = on_first_use(r"《[^《》]*》")
 
 
 def _titles(s: str) -> list[tuple[int, int]]:

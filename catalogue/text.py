@@ -20,16 +20,17 @@ Every step runs in time linear in the text: word lists are looked up in :class:`
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from . import index_cache, resources
 from .chars import PUNCT, has_han, nfkc, strip_punct
+from .first_use import on_first_use
 from .patterns import Pattern
 from .schemas import SynonymsFile
 
@@ -338,92 +339,92 @@ def index_key(
     """The name of a prepared index of ``kind`` made by the package's ``modules`` from the data
     ``files`` and ``extra`` (the catalogue's entries, …); ``None``: the code or the files cannot
     be read, no index."""
-    here = Path(__file__).parent
+    here = os.path.dirname(__file__)
     try:
-        code = [index_cache.file_digest(here / f"{module}.py") for module in modules]
-        data = [index_cache.file_digest(resources.data_path(name)) for name in files]
+        code = [index_cache.file_digest(os.path.join(here, f"{module}.py")) for module in modules]
+        data = [index_cache.file_digest(resources.data_file(name)) for name in files]
     except OSError:
         return None
     return index_cache.digest([kind, *code, *data, *extra])
 
 
 # -- cleaning ------------------------------------------------------------------------------------
-_SPACES = re.compile(r"\s+")
-_BRACKETED = re.compile(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】〕]")
+_SPACES = on_first_use(r"\s+")
+_BRACKETED = on_first_use(r"[（(\[【〔]([^（()）\[\]【】〔〕]*)[)）\]】〕]")
 #: what a line says it does not buy, in brackets or in a clause of its own: not what is bought
 #: (the exclusion rules read the whole text, and see the negation)
 _NOT_BOUGHT_WORDS = r"(?:不含|不包含|不包括|不涉及)"
-_EXCLUDING = re.compile(r"\s*" + _NOT_BOUGHT_WORDS)
+_EXCLUDING = on_first_use(r"\s*" + _NOT_BOUGHT_WORDS)
 #: a bracket at a line's end that lists what the service includes (（含现场采样、监测员培训）):
 #: steps of what is bought, not what is bought (the exclusion rules read the whole text, so a
 #: bundle written there is still seen)
-_INCLUDING = re.compile(r"\s*(?:含|包含|包括|含有)")
+_INCLUDING = on_first_use(r"\s*(?:含|包含|包括|含有)")
 #: an information system right before a bracket, and work on it right after (共享平台（数智信用）
 #: 建设): the bracket names the system, and is read before the line, so that the system and the
 #: work on it stay one phrase
-_SYSTEM_BEFORE = re.compile(r"(?:平台|系统|数据库|网站)\s*$")
-_STEP_AFTER = re.compile(r"\s*(?:运行维护|升级开发|运维|维护|升级|建设|开发)")
+_SYSTEM_BEFORE = on_first_use(r"(?:平台|系统|数据库|网站)\s*$")
+_STEP_AFTER = on_first_use(r"\s*(?:运行维护|升级开发|运维|维护|升级|建设|开发)")
 #: a system built right before a bracket (监测平台建设（监测大屏及系统）, 信息系统开发（软件
 #: 及硬件）): the bracket lists what the built system is made of, parts of the build, not a service
 #: bought beside it (the exclusion rules read the whole text, so goods written there are seen)
-_SYSTEM_BUILT_BEFORE = re.compile(
+_SYSTEM_BUILT_BEFORE = on_first_use(
     r"(?:平台|系统|数据库|网站)\s*(?:升级开发|升级改造|建设|开发|搭建|构建|升级)\s*$"
 )
 #: a functional classification of a budget system (2130104-一般行政管理事务, 2120106 工程建设
 #: 管理): its code, 2 and four or six digits, and its name up to the separator before the
 #: line's own text (|, /, -): which budget heading pays, not what is bought
-_FUNCTION_CLASS = re.compile(
+_FUNCTION_CLASS = on_first_use(
     r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
     r"[\u4e00-\u9fff]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
 )
 #: an item's number where a work plan or a budget explanation lists it ((六), 三是, 第一，),
 #: not a range of grades (一、二级建造师): where the item stands, not what is bought
-_ITEM_NUMBER = re.compile(
+_ITEM_NUMBER = on_first_use(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|"
     r"第[一二三四五六七八九十]{1,3}[，,、:：]|[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十]))\s*"
 )
-_EXCLUDED_CLAUSE = re.compile(r"[，,;；。]\s*" + _NOT_BOUGHT_WORDS + r"[^，,;；。]*")
+_EXCLUDED_CLAUSE = on_first_use(r"[，,;；。]\s*" + _NOT_BOUGHT_WORDS + r"[^，,;；。]*")
 #: what a text says it does not buy, up to the end of its clause or bracket (不含站点建设和设备
 #: 采购): the words of such a clause are not what is bought
-NOT_BOUGHT = re.compile(_NOT_BOUGHT_WORDS + r"[^，,。；;）)]*")
-_YEAR_RANGE = re.compile(
+NOT_BOUGHT = on_first_use(_NOT_BOUGHT_WORDS + r"[^，,。；;）)]*")
+_YEAR_RANGE = on_first_use(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
 )
-_MONTHS = re.compile(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
+_MONTHS = on_first_use(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
 #: a year in two digits where a text starts (23年…, 24届…: a cohort of graduates)
-_SHORT_YEAR = re.compile(r"^ ?\d{2} ?(?:年度|年|届)")
-_ORDINAL_BRACKET = re.compile(
+_SHORT_YEAR = on_first_use(r"^ ?\d{2} ?(?:年度|年|届)")
+_ORDINAL_BRACKET = on_first_use(
     r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|"
     r"标段\d+|项目编号.*|编号.*|\d+|"
     # a notice issued again: （二次）, （重新招标）, （重）
     r"[二三四五六七八九]次(?:招标|采购|公告)?|重新(?:招标|采购)|重招?)$"
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = on_first_use(r"\d+")
 #: a number with its measure word (12个乡镇, 218户, 35套, 5期): how much, not what; taken off
 #: whole, so that no measure word is left to read as a word (个乡镇)
-_QUANTITY = re.compile(
+_QUANTITY = on_first_use(
     r"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?(?:个|户|处|家|名|批次|台套|套|期|天|所|座|宗)"
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = on_first_use(r"\d")
 #: a sum of money (12万元, 4.5万元, 120,000元, 预算金额：30万元): how much, not what is bought;
 #: left in, its 万元 is a word no entry explains
-_AMOUNT = re.compile(
+_AMOUNT = on_first_use(
     r"(?:(?:预算金额|预算资金|预算|金额|资金|合计|约)[:：]?\s*)?"
     r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|千元|亿元|元|万)(?:人民币)?"
 )
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
-_CODE = re.compile(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
+_CODE = on_first_use(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
 #: which time, phase, batch, lot or edition (第二次, 三期, 包1, 第十五届, 首届): not what is bought
-_TRAILING_ORDINAL = re.compile(
+_TRAILING_ORDINAL = on_first_use(
     r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段|届)|首届|[一二三四五六七八九十]期|包\d+|标段\d+)"
 )
 #: a subtotal at the end of a table's row (…经费小计, 合计): the sum of the lines above, no
 #: line of its own
-_SUBTOTAL = re.compile(r"(?:小计|合计|总计|共计)$")
+_SUBTOTAL = on_first_use(r"(?:小计|合计|总计|共计)$")
 #: a count of events or attendances (一万场, 200场次, 5000余人次) says how much, not what is
 #: bought; 场景, 场馆, 场所, 场地 are words. The look-behind starts a match only where a run of
 #: numerals starts, so a long run is scanned once.
-_COUNT = re.compile(
+_COUNT = on_first_use(
     r"(?<![\d一二两三四五六七八九十百千万])[\d一二两三四五六七八九十百千万]+余?(?:场次|人次|场)(?![景馆所地])"
 )
 #: what a text may open with, compiled when a text has the words it needs (each costs a process
@@ -501,7 +502,7 @@ def only_boilerplate(s: str) -> bool:
 
 
 #: a number, and the unit of an amount after it
-_NUMBER_AT = re.compile(r"\d+(?:\.\d+)?(?:万元|亿元|元|万)?")
+_NUMBER_AT = on_first_use(r"\d+(?:\.\d+)?(?:万元|亿元|元|万)?")
 
 
 @cache

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from . import scoring
 from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
+from .first_use import on_first_use
 from .limits import check_limit
 from .matching import Matcher, Prepared, Scored, compound_service
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
@@ -53,14 +54,14 @@ SEEN_SIZE = 16384
 FRESH_VERDICTS = 32
 FRESH_READINGS = 4
 
-_CLAUSES = re.compile(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
-_HEAD_END = re.compile(r"[,，:：;；。]|\s+")
+_CLAUSES = on_first_use(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
+_HEAD_END = on_first_use(r"[,，:：;；。]|\s+")
 #: where a project name ends and what it does begins (名称：内容, 名称——内容)
-_DESCRIPTION = re.compile(r"[:：]|——")
+_DESCRIPTION = on_first_use(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
 #: goods are bought, not a service that the name's hits only frame (采购第三方检测服务 buys one)
-_BUYS = re.compile(r"(?:采购|购置|购买|添置|购进|购入|新购)(?![^，,。；;]*服务)")
-_SPACES = re.compile(r"(\s+)")
+_BUYS = on_first_use(r"(?:采购|购置|购买|添置|购进|购入|新购)(?![^，,。；;]*服务)")
+_SPACES = on_first_use(r"(\s+)")
 
 
 def _han_joined(text: str) -> str:
@@ -143,8 +144,8 @@ def _remainder(text: str, hits: list[Hit]) -> str:
 
 
 #: a turnkey works contract, and what makes one a bundle with a service
-_TURNKEY = re.compile(r"(?<![a-z])epc(?![a-z])|总承包", re.IGNORECASE)
-_OPERATED = re.compile(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNORECASE)
+_TURNKEY = on_first_use(r"(?<![a-z])epc(?![a-z])|总承包", re.IGNORECASE)
+_OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNORECASE)
 
 
 def _turnkey(text: str, hits: list[Hit]) -> bool:
@@ -864,7 +865,7 @@ def _in_its_field(matcher: Matcher, kind: Scored) -> bool:
 
 
 #: a line that ends in a purchase (…储备采购, …轮换采购项目) buys what is named before it
-_PURCHASE_AT_END = re.compile(r"(?:采购|购置|购买)(?:项目)?\s*$")
+_PURCHASE_AT_END = on_first_use(r"(?:采购|购置|购买)(?:项目)?\s*$")
 
 
 def _ends_in_service(prepared: Prepared) -> bool:
