@@ -381,7 +381,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 hits.append(found)
                 break
     if reading is not None and not hits:
-        head = _named_as(reading)
+        head = _named_as(reading, s)
         if head is not None:
             hits.append(head)
     return hits
@@ -391,7 +391,12 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
 _BUILT = frozenset(("建设",))
 
 
-def _named_as(reading: Reading) -> Hit | None:
+#: a line that ends in buying (储备粮采购, 粮食收购项目): with no service in it, what it names is
+#: what is bought, unless it buys a 服务 (…辅导员服务采购项目)
+_BOUGHT_AT_END = on_first_use(r"(?<!服务)(?:采购|购置|购买|收购)(?:项目|资金|经费)?\s*$")
+
+
+def _named_as(reading: Reading, text: str) -> Hit | None:
     """Goods or works that a line is, by its last words (Chinese names end in what they are):
     a line whose last clause ends in a goods word (帐篷, 物资, 药剂) or a works word (工程,
     改造), with only framing or qualifying words after it."""
@@ -400,6 +405,13 @@ def _named_as(reading: Reading) -> Hit | None:
         last = None  # the last clause has no word of its own
     if last is not None and last.kind == "activity" and last.text in _BUILT and not reading.heads:
         kind = "works"  # 强镇建设, 消防站建设: with no service in the line, something is built
+    elif (
+        last is not None
+        and last.kind == "object"
+        and not reading.heads
+        and _BOUGHT_AT_END.search(text) is not None
+    ):
+        kind = "goods"  # 储备粮采购: with no service in the line, the thing named is bought
     elif last is None or last.kind not in ("goods", "works"):
         return None
     else:

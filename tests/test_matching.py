@@ -620,6 +620,8 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("中央财政转移支付资金", "excluded:transfer"),  # a fund from above, nothing bought
         ("中央转移支付文物保护资金", "excluded:transfer"),  # a fund, whatever it is for
         ("省转移支付文物保护专项经费", "excluded:transfer"),
+        ("地质灾害防治省对下专项项目", "excluded:transfer"),  # 对下: a fund sent down
+        ("中央对地方专项转移支付", "excluded:transfer"),
         # a protection programme's or research's whole fund, whoever gives it
         ("县级文物保护专项经费", "excluded:transfer"),
         ("湿地生态保护资金", "excluded:transfer"),
@@ -870,6 +872,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
         ("行政审批事项的许可决定", "excluded:duty"),  # deciding a licence is the duty itself
         ("统计执法“双随机”检查", "excluded:duty"),  # a campaign's name between: still the duty
+        # no service in the line, and it ends in buying: what it names is what is bought
+        ("储备粮采购", "excluded:goods"),
+        ("地方储备粮采购项目", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -934,6 +939,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "矿山地质环境治理方案编制",  # a plan for the works
         "水环境综合治理规划编制",
         "EPC总承包项目跟踪审计",  # a service done on a turnkey contract, not the contract
+        "新型农业经营主体辅导员服务采购项目",  # a service bought, though none is read in it
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
@@ -1883,6 +1889,8 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
         ("高校大型科研仪器设备开放共享服务", None, "科技", "A070101", None),
         # 分项计量 (metering a building's power by use) is building energy use
         ("商场酒店用电分项计量在线监测", None, "住房和城乡建设", "A170302", "分项计量"),
+        # a local breed of pig is a local variety: keeping it (保种) is its conservation
+        ("地方猪保种", None, "农业农村", "A120601", "地方猪→地方品种"),
         # 工业用电量 is an indicator of the industrial economy, not the power sector's
         ("全县工业用电量与工业产值月度调度分析", None, "工业和信息化", "A160302", None),
     ],
