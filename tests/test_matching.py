@@ -642,6 +642,7 @@ def test_exclusions_fire(text: str, category: str) -> None:
         ("环境监测数据采集", ["监测"]),  # 数据采集 is a step of 监测
         ("社会测评调查", ["测评", "调查"]),  # 调查 is a step of 测评, and a survey: one head
         ("检验检测服务", ["检验检测"]),
+        ("省级评价性抽检", ["评价性抽检"]),  # a kind of 抽检, not 评价 and an object 性
         ("人工智能专题培训班", ["培训班"]),
         # read from the start it has no service (广场文化 + 活动); from the end it has one
         ("广场文化活动", ["文化活动"]),
