@@ -1561,6 +1561,10 @@ class Matcher:
                 out[position] = (sums[position] + 0.1) * scoring.RELATED_ESTIMATE
         return out
 
+    def field_shares_of(self, prepared: Prepared) -> dict[str, float]:
+        """Department -> the share of the line's object (qualifiers aside) in its field."""
+        return self._field_shares(prepared)
+
     @staticmethod
     def _field_shares(prepared: Prepared) -> dict[str, float]:
         """Department -> the share of the line's object (qualifiers aside) in its field."""

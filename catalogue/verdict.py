@@ -389,7 +389,57 @@ def _new_buyer(reading: BuyerReading, from_text: bool) -> Buyer:
 
 def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int) -> Verdict:
     """The verdict for a read text and a read buyer (``None``: none given)."""
-    return _Decision(reading, text, buyer, limit).decide()
+    found = _Decision(reading, text, buyer, limit).decide()
+    if buyer is None and found.verdict == "review" and reading.prepared.agency is None:
+        return _as_its_fields(reading, text, found, limit) or found
+    return found
+
+
+def _as_its_fields(reading: _Reading, text: str, found: Verdict, limit: int) -> Verdict | None:
+    """A line with no buyer whose object lies in one department's field, read as that
+    department's: ``in_scope`` when it is for that department's buyer, with the same first
+    entry (游客投诉受理: 游客 lies in 文化和旅游's field, and 旅游投诉处理服务 is its entry). A
+    person who reads a line with no buyer asks whose field it is about, as the ranking does for
+    review (``OBJECT_IN_FIELD``); ``None``: not so (the review was for another reason, the
+    object is of no field or of two, or that department's buyer would not make it in scope)."""
+    if not found.candidates or any(r.category != "ambiguous" for r in found.reasons):
+        return None
+    prepared = reading.prepared
+    if not prepared.names_object:
+        return None
+    top = found.candidates[0]
+    shares = reading.matcher.field_shares_of(prepared)
+    share = shares.get(top.department, 0.0)
+    if share < scoring.OBJECT_IN_FIELD or sum(v >= share for v in shares.values()) > 1:
+        return None
+    buyer = Tree.read_buyer(reading.matcher.tree, top.department)
+    theirs = _Decision(reading, text, buyer, limit).decide()
+    if (
+        theirs.verdict != "in_scope"
+        or theirs.department != top.department
+        or not theirs.candidates
+        or theirs.candidates[0].code != top.code
+    ):
+        return None
+    words = [
+        info[4] for info in prepared.infos if not info[5] and info[3].get(top.department, 0.0) > 0
+    ]
+    note = Reason(
+        category="buyer",
+        message=(
+            f"未指定购买主体：文本的对象属于“{top.department}”的领域，按该部门的目录判断；"
+            "购买主体不是该部门时须另行核对"
+        ),
+        basis=f"文本中的“{'、'.join(dict.fromkeys(words))}”属于“{top.department}”的领域",
+    )
+    return Verdict(
+        text=text,
+        department=top.department,
+        verdict="in_scope",
+        reasons=(*theirs.reasons, note),
+        candidates=theirs.candidates,
+        buyer=None,
+    )
 
 
 class _Decision:

@@ -2044,6 +2044,27 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
     assert "文本的对象属于该部门的领域" in v.reasons[-1].message
 
 
+def test_with_no_buyer_an_object_of_one_field_is_read_as_that_departments(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 乡村旅游 and 民宿 lie in 文化和旅游's field alone: with no buyer, the line is read as
+    # that department's, and its 培训 entry is in scope as it is for a 文化和旅游局; a note says so
+    text = "乡村旅游带头人培训（培训民宿经营者、乡村旅游从业人员150人）"
+    v = cat.check(text)
+    theirs = cat.check(text, "文化和旅游")
+    assert (v.verdict, v.department, v.buyer) == ("in_scope", "文化和旅游", None)
+    assert v.candidates == theirs.candidates
+    assert v.reasons[:-1] == theirs.reasons
+    assert v.reasons[-1].category == "buyer"
+    assert v.reasons[-1].basis == "文本中的“乡村旅游、民宿”属于“文化和旅游”的领域"
+    # 游客 is 文化和旅游's, 消费 is 统计's and 市场监督管理's as well: whose it is stays a
+    # person's question, though a 文化和旅游局 buying it would be in scope
+    assert cat.check("游客消费投诉受理与调解服务", "文化和旅游").verdict == "in_scope"
+    v = cat.check("游客消费投诉受理与调解服务")
+    assert v.verdict == "review", v.reasons
+    assert all(r.category != "buyer" for r in v.reasons)
+
+
 @pytest.mark.parametrize(
     "text, buyer, code",
     [
