@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "bd8abb76c4d8823ab311a9775ce98725354dd7243e36e6cc0406dec5e6af776f",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "13e8058c6003f8027ddd57a378ccdfcaa4e779d077d998709587b0a5b2f585ff",
-    "lexicon.json": "dac3ba1fcbb60199fe031ecc82f2ee350f5d2eb45507e75fc04e57a35c81ddf6",
+    "lexicon.json": "2c0f314c329651ec8b10abe6cc575a54958f6bb466415d5ad2c7298e5dabe959",
     "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
     "pinyin_syllables.json": "c4395612bd0d95226cb13240265a936d084f554ca52304a1ec2276f031fbeefa",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -1890,6 +1890,15 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
         ("高校大型科研仪器设备开放共享服务", None, "科技", "A070101", None),
         # 分项计量 (metering a building's power by use) is building energy use
         ("商场酒店用电分项计量在线监测", None, "住房和城乡建设", "A170302", "分项计量"),
+        # a 文化生态保护区 is a reserve for the whole of a place's intangible heritage, not a
+        # nature reserve: surveying and digitising its resources is the heritage entry's
+        (
+            "文化生态保护区整体性保护资源调查及数字化整理",
+            None,
+            "文化和旅游",
+            "A080401",
+            "文化生态保护区→非物质文化遗产",
+        ),
         # a local breed of pig is a local variety: keeping it (保种) is its conservation
         ("地方猪保种", None, "农业农村", "A120601", "地方猪→地方品种"),
         # 工业用电量 is an indicator of the industrial economy, not the power sector's
@@ -2042,6 +2051,15 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
     assert v.verdict == "review", v.reasons
     assert v.reasons[-1].department == "文化和旅游"
     assert "文本的对象属于该部门的领域" in v.reasons[-1].message
+
+
+def test_a_large_census_names_no_object(cat: catalogue.Catalogue) -> None:
+    # 大型 says how big, as 重大 does: not an object outside 统计's field, so a 统计局's census
+    # (经普, 人普) is near its whole-field survey entry, for a person to confirm
+    tokens = lexicon().read(clean("大型普查经费").text).tokens
+    assert [(t.text, t.kind) for t in tokens][:1] == [("大型", "qualifier")]
+    v = cat.check("大型普查经费(经普和人普)", "统计局")
+    assert (v.verdict, v.candidates[0].code) == ("review", "A160203"), v.reasons
 
 
 def test_with_no_buyer_an_object_of_one_field_is_read_as_that_departments(
