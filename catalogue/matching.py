@@ -1134,6 +1134,15 @@ class Matcher:
             value = scoring.SAME_FAMILY
         elif entry.family in self._related.get(text.family, ()):
             value = scoring.RELATED_FAMILY
+            # ... unless both words start with the same service word of the entry's family: a
+            # 统计调查 is 统计 work as a 统计分析 is (verdicts 6 better, 1 worse on all labels)
+            lead = entry.text[:2]
+            if (
+                len(text.text) > 2
+                and text.text.startswith(lead)
+                and lead in self.lexicon.families[entry.family].words
+            ):
+                value = scoring.SAME_FAMILY
         else:
             return 0.0
         # of two words of the family, the one that shares more characters is closer

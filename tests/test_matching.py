@@ -2053,6 +2053,19 @@ def test_with_no_buyer_a_kind_of_service_one_department_lists_goes_to_a_person(
     assert "文本的对象属于该部门的领域" in v.reasons[-1].message
 
 
+def test_two_service_words_that_start_with_one_of_the_entrys_kind_agree(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 统计调查 (the 调查 family) and 统计分析 (the 统计分析 family, which 统计 is a word of) are
+    # both statistics work: a 工信局's logistics statistics survey is its logistics entry
+    v = cat.check("社会物流统计调查费", "工信局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160301"), v.reasons
+    assert "同属一类服务" in v.candidates[0].why
+    # two related kinds that share no leading word stay related: for a person
+    v = cat.check("社会物流运行调查", "工信局")
+    assert v.verdict == "review", v.reasons
+
+
 def test_a_large_census_names_no_object(cat: catalogue.Catalogue) -> None:
     # 大型 says how big, as 重大 does: not an object outside 统计's field, so a 统计局's census
     # (经普, 人普) is near its whole-field survey entry, for a person to confirm
