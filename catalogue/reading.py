@@ -113,8 +113,13 @@ class Reading:
 
     @property
     def has_content(self) -> bool:
-        """Whether the text names a service or an object at all."""
-        return bool(self.heads or self.objects or self.activities)
+        """Whether the text names a service or an object at all (qualifiers alone name none:
+        一般公共服务 says what kind, not what)."""
+        return bool(
+            self.heads
+            or self.activities
+            or any(t.kind != "qualifier" for part in self.parts for t in part)
+        )
 
     def last_word(self, passing: Collection[str]) -> Token | None:
         """The last word of the text whose kind is not one of ``passing`` (framing words at

@@ -421,6 +421,13 @@ _TRAILING_ORDINAL = on_first_use(
 #: a subtotal at the end of a table's row (…经费小计, 合计): the sum of the lines above, no
 #: line of its own
 _SUBTOTAL = on_first_use(r"(?:小计|合计|总计|共计)$")
+#: how a budget table names a line's money at its end (…规划编制项目支出, …宣传预算): the line
+#: is what is named before; only at the end, where it says whose money (项目支出绩效评价 is a
+#: service done on the spending)
+_TRAILING_BUDGET = on_first_use(r"(?:项目支出|项目预算|预算资金|预算|支出)$")
+#: the fewest characters before it for it to be taken off (一般公共服务支出 is a heading of
+#: the budget, and stays one: it names no service either way)
+_BUDGET_BEFORE = 4
 #: a count of events or attendances (一万场, 200场次, 5000余人次) says how much, not what is
 #: bought; 场景, 场馆, 场所, 场地 are words. The look-behind starts a match only where a run of
 #: numerals starts, so a long run is scanned once.
@@ -659,6 +666,10 @@ def clean(
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = _SUBTOTAL.sub("", s2)
+    if s2.endswith(("支出", "预算", "预算资金")):
+        m = _TRAILING_BUDGET.search(s2)
+        if m is not None and m.start() >= _BUDGET_BEFORE:
+            s2 = s2[: m.start()]
     s2 = s2[:-1] if s2.endswith("的") and len(s2) > 1 else s2  # 关于…的成交公告
     # a fee for what the line names (规划编制费, 大赛培训费): the line is that; the rules still
     # read the raw text (水电费, 设备费 are goods there). A fee alone with a bare word (培训费,

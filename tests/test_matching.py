@@ -57,6 +57,10 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # a subtotal at the end of a row sums the lines above: no line of its own
         ("土壤污染监测经费小计", "土壤污染监测"),
         ("综合计划编制", "综合计划编制"),  # 合计 inside a word is no subtotal
+        # whose money the line is, at its end: the line is what comes before
+        ("信用体系规划编制项目支出", "信用体系规划编制"),
+        ("[新增]信用体系规划编制预算", "信用体系规划编制"),
+        ("项目支出绩效评价第三方服务", "支出绩效评价第三方服务"),  # done on the spending
         ("文化惠民演出5000余人次", "文化惠民演出"),
         ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
         # a sum of money says how much, not what: no 万元 is left to read as a word
@@ -2265,6 +2269,8 @@ def test_training_to_raise_capability_is_training(cat: catalogue.Catalogue) -> N
         ("孝义市生态环境局经费小计", None),
         ("粮食和物资储备中心经费小计", None),
         ("合计", None),
+        # a heading of the budget's functional classification: kinds (一般, 公共), no object
+        ("一般公共服务支出", None),
     ],
 )
 def test_a_cell_with_no_service_is_never_in_scope(
