@@ -9,9 +9,9 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "bd8abb76c4d8823ab311a9775ce98725354dd7243e36e6cc0406dec5e6af776f",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "13e8058c6003f8027ddd57a378ccdfcaa4e779d077d998709587b0a5b2f585ff",
+    "exclusion_rules.json": "62ce8c3003da706f0080b51af5b257180bc231bbd3b5b77f480cf1dfe291df08",
     "lexicon.json": "2c0f314c329651ec8b10abe6cc575a54958f6bb466415d5ad2c7298e5dabe959",
-    "noise.json": "48e627ffde3454f9a13e3e4650bdf7833a06f4e6c67687a7d9ee8a50ca2b1b84",
+    "noise.json": "1343d49df791d819a2663b13a10b81d47aa924727bf611486acf550384f708ad",
     "pinyin_syllables.json": "c4395612bd0d95226cb13240265a936d084f554ca52304a1ec2276f031fbeefa",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",

@@ -394,7 +394,10 @@ _MONTHS = on_first_use(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
 #: a year in two digits where a text starts (23年…, 24届…: a cohort of graduates)
 _SHORT_YEAR = on_first_use(r"^ ?\d{2} ?(?:年度|年|届)")
 _ORDINAL_BRACKET = on_first_use(
-    r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段)|[一二三四五六七八九十\d]+期|包\d+|"
+    r"^(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段|年)|[一二三四五六七八九十\d]+期|包\d+|"
+    # how many years a contract runs: （三年）, （两年）; a line carried on or added in a
+    # budget: （续）, 【新增】 (taken off whole: 续 left before 建筑 would make a 续建)
+    r"[一二两三四五六七八九十]年|续|延续|续建|新增|追加|结转|"
     r"标段\d+|项目编号.*|编号.*|\d+|"
     # a notice issued again: （二次）, （重新招标）, （重）
     r"[二三四五六七八九]次(?:招标|采购|公告)?|重新(?:招标|采购)|重招?)$"

@@ -61,6 +61,16 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("信用体系规划编制项目支出", "信用体系规划编制"),
         ("[新增]信用体系规划编制预算", "信用体系规划编制"),
         ("项目支出绩效评价第三方服务", "支出绩效评价第三方服务"),  # done on the spending
+        # how a budget marks a line carried on, added, carried over or run for years: not
+        # what is bought (（续） is taken off whole: 续 left before 建筑 made a 续建)
+        ("（续）建筑节能专项规划编制经费", "建筑节能专项规划编制"),
+        ("地质灾害群测群防（一般性项目）", "地质灾害群测群防"),
+        ("地质灾害群测群防（上年结转）", "地质灾害群测群防"),
+        ("地质灾害群测群防(市本级)", "地质灾害群测群防"),
+        ("地质灾害群测群防项目（第1年）", "地质灾害群测群防"),
+        ("地质灾害群测群防（三年）", "地质灾害群测群防"),
+        ("地质灾害群测群防所需经费", "地质灾害群测群防"),
+        ("地质灾害群测群防服务项目合同", "地质灾害群测群防服务"),
         ("文化惠民演出5000余人次", "文化惠民演出"),
         ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
         # a sum of money says how much, not what: no 万元 is left to read as a word
@@ -787,6 +797,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("地质灾害专业监测预警点建设", "excluded:works"),  # building monitoring sites
         ("新建水质自动监测站", "excluded:works"),
         ("压力计量器具购置", "excluded:goods"),  # instruments (器具) bought are goods
+        ("计量标准器购置服务费", "excluded:goods"),  # so are measurement standards (标准器)
         # boards and signs made or put up are goods, whatever they publicise
         ("村务公示栏制作安装", "excluded:goods"),
         ("森林防火警示牌制作", "excluded:goods"),
