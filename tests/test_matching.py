@@ -144,7 +144,7 @@ def test_clean_reads_a_merged_bureaus_short_name_whole(cat: catalogue.Catalogue)
         ("韩店市场监管所网络交易监测", "韩店市场监管所", "网络交易监测"),
         ("下堡国土所土地调查", "下堡国土所", "土地调查"),
         # not a town's unit: a longer word, a facility of what is bought, no room for a town
-        ("市场监管所需经费", None, "市场监管所需"),
+        ("市场监管所需经费", None, "市场监管"),  # (所需经费: what it costs)
         ("环境监测站运维", None, "环境监测站运维"),
         ("全国先进文化站考察", None, "全国先进文化站考察"),
     ],
