@@ -17,7 +17,8 @@ __all__ = ["HAN", "PUNCT", "has_han", "nfkc", "strip_punct"]
 
 #: a run of punctuation, brackets, quotes, separators and spaces
 PUNCT = re.compile(
-    r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+]+"
+    r"[\s\u3000·•・,，。．.;；:：!！?？、/\\|\"'“”‘’「」『』《》<>〈〉【】\[\]{}()（）\-—–_~～…*#@&%=+"
+    r"★☆●○◆◇■□▲△▼▽※√✓✔]+"
 )
 #: the UTF-8 of a CJK unified ideograph (U+4E00–U+9FFF) starts with E4 B8–BF or with E5–E9, and
 #: no other character's UTF-8 has those bytes where they start: searching the bytes finds the

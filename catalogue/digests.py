@@ -11,7 +11,7 @@ DIGESTS: dict[str, str] = {
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "62ce8c3003da706f0080b51af5b257180bc231bbd3b5b77f480cf1dfe291df08",
     "lexicon.json": "2c0f314c329651ec8b10abe6cc575a54958f6bb466415d5ad2c7298e5dabe959",
-    "noise.json": "1343d49df791d819a2663b13a10b81d47aa924727bf611486acf550384f708ad",
+    "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "c4395612bd0d95226cb13240265a936d084f554ca52304a1ec2276f031fbeefa",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",

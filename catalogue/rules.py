@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import resources
-from .chars import nfkc
+from .chars import PUNCT, nfkc
 from .first_use import on_first_use
 from .patterns import Pattern
 from .reading import Reading, lexicon
@@ -318,13 +318,20 @@ def _word_end(text: str, start: int, end: int) -> int:
 
 #: the title of a document, a law or a standard (《军人抚恤优待条例》): what it is called
 _TITLE = on_first_use(r"《[^《》]*》")
+#: a title that ends in a purchase or a project names what is bought, not a document
+_PROJECT_TITLE = on_first_use(r"(?:采购|购置|购买|购进|添置|工程|施工|项目)》")
 
 
 def _titles(s: str) -> list[tuple[int, int]]:
-    """Where the titles in ``s`` are (their brackets inside)."""
+    """Where the titles in ``s`` are (their brackets inside). A title that is the whole line
+    (《环境监测车采购》), or that names a purchase or a project (…《超声波探伤仪购置》), is the
+    line's own name, what it buys: not a document's."""
     if "《" not in s:
         return []
-    return [(m.start(), m.end()) for m in _TITLE.finditer(s)]
+    found = [(m.start(), m.end()) for m in _TITLE.finditer(s)]
+    if len(found) == 1 and not PUNCT.sub("", s[: found[0][0]] + s[found[0][1] :]):
+        return []
+    return [(a, b) for a, b in found if _PROJECT_TITLE.search(s, a, b) is None]
 
 
 def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:

@@ -398,7 +398,7 @@ _ORDINAL_BRACKET = on_first_use(
     # how many years a contract runs: （三年）, （两年）; a line carried on or added in a
     # budget: （续）, 【新增】 (taken off whole: 续 left before 建筑 would make a 续建)
     r"[一二两三四五六七八九十]年|续|延续|续建|新增|追加|结转|"
-    r"标段\d+|项目编号.*|编号.*|\d+|"
+    r"标段\d+|项目编号.*|编号.*|备案号.*|文号.*|\d+|全年|全年度|年度|"
     # a notice issued again: （二次）, （重新招标）, （重）
     r"[二三四五六七八九]次(?:招标|采购|公告)?|重新(?:招标|采购)|重招?)$"
 )
@@ -406,7 +406,7 @@ _DIGITS = on_first_use(r"\d+")
 #: a number with its measure word (12个乡镇, 218户, 35套, 5期): how much, not what; taken off
 #: whole, so that no measure word is left to read as a word (个乡镇)
 _QUANTITY = on_first_use(
-    r"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?(?:个|户|处|家|名|批次|台套|套|期|天|所|座|宗)"
+    r"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?(?:个|户|处|家|名|批次|台套|套|期|天|所|座|宗|项)"
 )
 _DIGIT = on_first_use(r"\d")
 #: a sum of money (12万元, 4.5万元, 120,000元, 预算金额：30万元): how much, not what is bought;

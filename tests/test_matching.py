@@ -71,6 +71,14 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("地质灾害群测群防（三年）", "地质灾害群测群防"),
         ("地质灾害群测群防所需经费", "地质灾害群测群防"),
         ("地质灾害群测群防服务项目合同", "地质灾害群测群防服务"),
+        # a notice's identifiers and notes, a table's marks: not what is bought
+        ("地质灾害群测群防（备案号：2025-001）", "地质灾害群测群防"),
+        ("★地质灾害群测群防", "地质灾害群测群防"),
+        ("项目名称：地质灾害群测群防", "地质灾害群测群防"),
+        ("地质灾害群测群防（全年）", "地质灾害群测群防"),
+        ("地质灾害群测群防（详见附件）", "地质灾害群测群防"),
+        ("地质灾害群测群防及其他", "地质灾害群测群防"),
+        ("12项指标检测", "指标检测"),  # a count of items (项)
         ("文化惠民演出5000余人次", "文化惠民演出"),
         ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
         # a sum of money says how much, not what: no 万元 is left to read as a word
@@ -798,6 +806,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("新建水质自动监测站", "excluded:works"),
         ("压力计量器具购置", "excluded:goods"),  # instruments (器具) bought are goods
         ("计量标准器购置服务费", "excluded:goods"),  # so are measurement standards (标准器)
+        # a line written as a title, or a title naming a purchase: the line's own name
+        ("《环境空气自动监测站子站仪器设备更新采购》", "excluded:goods"),
+        ("特种设备检验《超声波探伤仪购置》", "excluded:goods"),
         # boards and signs made or put up are goods, whatever they publicise
         ("村务公示栏制作安装", "excluded:goods"),
         ("森林防火警示牌制作", "excluded:goods"),
