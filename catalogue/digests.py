@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "bd8abb76c4d8823ab311a9775ce98725354dd7243e36e6cc0406dec5e6af776f",
+    "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "62ce8c3003da706f0080b51af5b257180bc231bbd3b5b77f480cf1dfe291df08",
     "lexicon.json": "2c0f314c329651ec8b10abe6cc575a54958f6bb466415d5ad2c7298e5dabe959",

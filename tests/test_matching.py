@@ -451,6 +451,7 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("潞州区科工信局", ("科技", "工业和信息化"), "merged"),
         ("中阳县农水局", ("农业农村",), "merged"),
         ("自规局", ("自然资源",), "agency"),
+        ("孝义市资规局", ("自然资源",), "agency"),  # 资规: 自然资源和规划, as 自规
         ("农业农村和水利局", ("农业农村",), "merged"),
         ("住房和城乡建设管理局", ("住房和城乡建设",), "agency"),
         ("自然资源和规划局", ("自然资源",), "agency"),
