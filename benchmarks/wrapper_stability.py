@@ -5,12 +5,11 @@
 Budget tables and procurement notices wrap the same project name in many ways: a year before
 it, ``（上年结转）`` or ``（备案号：…）`` after it, ``项目名称：`` in front, book-title marks
 around it. A reviewer reads the same line through all of them, and so should the matcher. The
-script takes the
-labelled lines of the corpus (``benchmarks/corpus/*.jsonl`` unless files are given) whose plain
-verdict already is their label, ``--lines`` in scope and as many out of scope (a fixed sample for
-a seed), checks each inside every wrapper below with the same buyer, and prints per wrapper how
-many in-scope lines stay in scope and how many out-of-scope lines become in scope (a false accept
-made by the wrapping alone).
+script takes the labelled lines of the corpus (``benchmarks/corpus/*.jsonl`` unless files are
+given) whose plain verdict already is their label, ``--lines`` in scope and as many out of scope
+(a fixed sample for a seed), checks each inside every wrapper below with the same buyer, and
+prints per wrapper how many in-scope lines stay in scope and how many out-of-scope lines become
+in scope (a false accept made by the wrapping alone).
 
 It only measures and prints; a wrapper that moves many lines points at a reading rule to mend
 (the rule, never the line).
