@@ -1556,7 +1556,7 @@ class Matcher:
         for position, factor in alone:  # in ``out`` already: its place (catalogue order) stays
             out[position] = (1.0 + 0.1) * factor
         if whole:
-            shares = self._field_shares(prepared)
+            shares = self.field_shares(prepared)
             for position, factor, department in whole:
                 base = max(sums[position], shares.get(department, 0.0))
                 if self._head_field(prepared, department) >= scoring.HEAD_IN_FIELD:
@@ -1570,12 +1570,8 @@ class Matcher:
                 out[position] = (sums[position] + 0.1) * scoring.RELATED_ESTIMATE
         return out
 
-    def field_shares_of(self, prepared: Prepared) -> dict[str, float]:
-        """Department -> the share of the line's object (qualifiers aside) in its field."""
-        return self._field_shares(prepared)
-
     @staticmethod
-    def _field_shares(prepared: Prepared) -> dict[str, float]:
+    def field_shares(prepared: Prepared) -> dict[str, float]:
         """Department -> the share of the line's object (qualifiers aside) in its field."""
         total = 0.0
         shares: dict[str, float] = {}

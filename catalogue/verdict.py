@@ -408,7 +408,7 @@ def _as_its_fields(reading: _Reading, text: str, found: Verdict, limit: int) -> 
     if not prepared.names_object:
         return None
     top = found.candidates[0]
-    shares = reading.matcher.field_shares_of(prepared)
+    shares = reading.matcher.field_shares(prepared)
     share = shares.get(top.department, 0.0)
     if share < scoring.OBJECT_IN_FIELD or sum(v >= share for v in shares.values()) > 1:
         return None
@@ -422,7 +422,9 @@ def _as_its_fields(reading: _Reading, text: str, found: Verdict, limit: int) -> 
     ):
         return None
     words = [
-        info[4] for info in prepared.infos if not info[5] and info[3].get(top.department, 0.0) > 0
+        word
+        for _, _, _, fields, word, qualifier in prepared.infos
+        if not qualifier and fields.get(top.department, 0.0) > 0
     ]
     note = Reason(
         category="buyer",
