@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "62ce8c3003da706f0080b51af5b257180bc231bbd3b5b77f480cf1dfe291df08",
-    "lexicon.json": "2c0f314c329651ec8b10abe6cc575a54958f6bb466415d5ad2c7298e5dabe959",
+    "exclusion_rules.json": "7761acbb70cac3eeebc3b3b61c7b6c2402341c6adecc8b5daf1b3a8f1943cfec",
+    "lexicon.json": "df1780ca98e70c00e63735292eab390e230f546c33e5f0eea7531cb7341b57ef",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
-    "pinyin_syllables.json": "c4395612bd0d95226cb13240265a936d084f554ca52304a1ec2276f031fbeefa",
+    "pinyin_syllables.json": "0b504cd4e8b303b2d4c390e0759fbeeca7768697a5fe7087439e586ea3cc2ec1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",
 }

@@ -810,6 +810,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         # a line written as a title, or a title naming a purchase: the line's own name
         ("《环境空气自动监测站子站仪器设备更新采购》", "excluded:goods"),
         ("特种设备检验《超声波探伤仪购置》", "excluded:goods"),
+        # items (物品) and LED screens bought are goods, whatever they publicise
+        ("诚信宣传日宣传手提袋、水杯等物品采购", "excluded:goods"),
+        ("应急指挥中心宣传大屏及LED屏采购", "excluded:goods"),
         # boards and signs made or put up are goods, whatever they publicise
         ("村务公示栏制作安装", "excluded:goods"),
         ("森林防火警示牌制作", "excluded:goods"),
