@@ -390,19 +390,26 @@ def _new_buyer(reading: BuyerReading, from_text: bool) -> Buyer:
 def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int) -> Verdict:
     """The verdict for a read text and a read buyer (``None``: none given)."""
     found = _Decision(reading, text, buyer, limit).decide()
-    if buyer is None and found.verdict == "review" and reading.prepared.agency is None:
+    if (
+        buyer is None
+        and found.verdict in ("review", "out_of_scope")
+        and reading.prepared.agency is None
+    ):
         return _as_its_fields(reading, text, found, limit) or found
     return found
 
 
 def _as_its_fields(reading: _Reading, text: str, found: Verdict, limit: int) -> Verdict | None:
-    """A line with no buyer whose object lies in one department's field, read as that
-    department's: ``in_scope`` when it is for that department's buyer, with the same first
-    entry (游客投诉受理: 游客 lies in 文化和旅游's field, and 旅游投诉处理服务 is its entry). A
-    person who reads a line with no buyer asks whose field it is about, as the ranking does for
-    review (``OBJECT_IN_FIELD``); ``None``: not so (the review was for another reason, the
-    object is of no field or of two, or that department's buyer would not make it in scope)."""
-    if not found.candidates or any(r.category != "ambiguous" for r in found.reasons):
+    """A line with no buyer, for review or not listed only for want of certainty, whose object
+    lies in one department's field, read as that department's: ``in_scope`` when it is for that
+    department's buyer, with the same first entry (乡村旅游带头人培训: 乡村旅游 lies in 文化和
+    旅游's field alone, and 文化和旅游行业人才队伍培训服务 is its entry). A person who reads a
+    line with no buyer asks whose field it is about, as the ranking does for review
+    (``OBJECT_IN_FIELD``); ``None``: not so (another reason decided, the object is of no field
+    or of two, or that department's buyer would not make it in scope)."""
+    if not found.candidates or any(
+        r.category not in ("ambiguous", "not_listed") for r in found.reasons
+    ):
         return None
     prepared = reading.prepared
     if not prepared.names_object:

@@ -2124,6 +2124,14 @@ def test_with_no_buyer_an_object_of_one_field_is_read_as_that_departments(
     v = cat.check("游客消费投诉受理与调解服务")
     assert v.verdict == "review", v.reasons
     assert all(r.category != "buyer" for r in v.reasons)
+    # a line not listed for want of a buyer is read so too: 装配式建筑 is 住房和城乡建设's alone
+    v = cat.check("装配式建筑技术成果展览项目")
+    assert (v.verdict, v.department, v.candidates[0].code) == (
+        "in_scope",
+        "住房和城乡建设",
+        "A150301",
+    ), v.reasons
+    assert v.reasons[-1].category == "buyer"
 
 
 @pytest.mark.parametrize(
