@@ -116,9 +116,7 @@ class Reading:
         """Whether the text names a service or an object at all (qualifiers alone name none:
         一般公共服务 says what kind, not what)."""
         return bool(
-            self.heads
-            or self.activities
-            or any(t.kind != "qualifier" for part in self.parts for t in part)
+            self.heads or self.activities or any(t.kind != "qualifier" for t in self.objects)
         )
 
     def last_word(self, passing: Collection[str]) -> Token | None:

@@ -421,12 +421,8 @@ def _as_its_fields(reading: _Reading, text: str, found: Verdict, limit: int) -> 
         return None
     buyer = Tree.read_buyer(reading.matcher.tree, top.department)
     theirs = _Decision(reading, text, buyer, limit).decide()
-    if (
-        theirs.verdict != "in_scope"
-        or theirs.department != top.department
-        or not theirs.candidates
-        or theirs.candidates[0].code != top.code
-    ):
+    # (in scope for that buyer is in scope under that department's list, with a first entry)
+    if theirs.verdict != "in_scope" or theirs.candidates[0].code != top.code:
         return None
     words = [
         word
