@@ -208,7 +208,9 @@ DECISION: tuple[Row, ...] = (
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "
         "the buyer's is below REVIEW), and the buyer's best is not an entry ≥ REVIEW of the "
         "line's main service (another department's whole-field entry counts only when the line "
-        "names an object and no entry of the buyer's that names its own object names it); "
+        "names an object and no entry of the buyer's that names its own object names it), "
+        "unless the line names no object and the buyer lists an entry of its kind of service "
+        "≥ KIND_REVIEW (资格考试组织 for an 应急局: the last review row); "
         "review when the buyer was only read from the text",
         "out_of_scope", ("other_department",)),
     Row("the buyer's best ≥ REVIEW, another department's better: by MARGIN, or at all when "
@@ -217,7 +219,8 @@ DECISION: tuple[Row, ...] = (
         ("other_department", "ambiguous")),
     Row("the best entry in [REVIEW, IN_SCOPE)", "review", ("ambiguous",)),
     Row("an entry of the buyer's shown (best first) in [KIND_REVIEW, REVIEW), of the kind of "
-        "service the line ends in (≥ SAME_FAMILY; nothing after the service but framing words): "
+        "service the line ends in (≥ SAME_FAMILY; nothing after the service but framing words "
+        "or its work steps: 演练组织, 活动承办): "
         "the list buys this kind of service, the object is not the entry's words; with no "
         "buyer, such an entry of a kind of service only its department lists (入企服务), when the "
         "line buys no goods (…物资储备采购), or of a department whose field holds at least "

@@ -793,6 +793,10 @@ class _Decision:
                 # the buyer's own list buys this kind of service (its best entry ≥ REVIEW, of the
                 # line's main service): whether this object is its field, a person says
                 and not (best_score >= scoring.REVIEW and reading.matcher.sure(ranked[0]))
+                # a line with a service and no object (资格考试组织 for an 应急局) says nothing
+                # that puts it in the other department's field: when the buyer's list has an
+                # entry of that kind of service, whose object it is, a person says (below)
+                and not (not prepared.names_object and _of_its_kind(ranked) is not None)
             ):
                 reasons.append(_other_department_reason(departments, other))
                 if from_text:  # the buyer was only read from the text: a person confirms
@@ -862,14 +866,7 @@ class _Decision:
             reasons.append(_uncertain_reason(best))
             return verdict("review")
         # the first of the buyer's entries shown that is of the kind of service the line ends in
-        kind = next(
-            (
-                s
-                for s in ranked
-                if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY
-            ),
-            None,
-        )
+        kind = _of_its_kind(ranked)
         whose = None
         if kind is not None and _ends_in_service(prepared):
             if departments:
@@ -892,6 +889,15 @@ class _Decision:
             return verdict("review")
         reasons.append(_not_listed_reason(departments, best, buyer))
         return verdict("out_of_scope")
+
+
+def _of_its_kind(ranked: list[Scored]) -> Scored | None:
+    """The first of ``ranked`` (from the best) that is of the line's kind of service (a service
+    of the same family or the same word) and scores at least ``KIND_REVIEW``."""
+    for s in ranked:
+        if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY:
+            return s
+    return None
 
 
 def _typo_basis(typos: tuple[tuple[str, str], ...]) -> str:
@@ -927,7 +933,7 @@ def _ends_in_service(prepared: Prepared) -> bool:
     """Whether the line ends in its main service, with only framing or qualifying words after
     it (书法艺术公益培训, 农贸市场快检服务): what it buys is that service. A line that ends in
     something else (档案密集架采购, 救援队员招聘经费) buys that."""
-    last = prepared.reading.last_word(("modifier", "qualifier", "sep"))
+    last = prepared.reading.last_word(("modifier", "qualifier", "sep", "activity"))
     return last is not None and any(last is h for h in prepared.reading.main)
 
 

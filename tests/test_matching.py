@@ -3507,3 +3507,35 @@ def test_promotion_is_near_to_spreading(cat: catalogue.Catalogue) -> None:
     # which names the object, so it comes before the publicity entry about the whole field
     v = cat.check("剪纸非遗项目传承人影像记录与传播推广", "文化和旅游局")
     assert v.candidates[0].code == "A080401", v.candidates
+
+
+def test_a_service_with_no_object_is_not_another_departments_when_the_buyer_lists_its_kind(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 资格考试 is a word of 统计's exam entry, but a line with no object says nothing that puts
+    # it in 统计's field: an 应急局 lists qualification admission (资格准入, the same kind), so
+    # which exam it is, a person says
+    v = cat.check("资格考试组织", "应急局")
+    assert (v.verdict, v.department) == ("review", "应急"), v.reasons
+    assert [r.category for r in v.reasons] == ["ambiguous"]
+    assert v.reasons[0].code == "A160401"
+    # a buyer whose list has no exam of any kind: the catalogue lists it for another department
+    v = cat.check("资格考试组织", "生态环境局")
+    assert v.verdict == "out_of_scope"
+    assert [r.category for r in v.reasons] == ["other_department"]
+    # an object in the line keeps the other department's entry in play as before
+    v = cat.check("统计专业技术资格考试组织", "应急局")
+    assert [r.category for r in v.reasons][:1] == ["other_department"], v.reasons
+
+
+def test_a_line_ending_in_its_service_and_a_work_step_ends_in_the_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 组织, 承办 after the service are how it is done: the line still buys the service, so a
+    # buyer whose list has that kind of service sends it to a person rather than "not listed"
+    v = cat.check("化工园区突发环境事件应急演练组织")
+    assert v.verdict == "review", v.reasons
+    assert "目录有这类服务" in v.reasons[-1].message
+    # a line that ends in something bought, not a step of the service, is not listed
+    v = cat.check("应急演练场地租赁")
+    assert v.verdict != "in_scope"
