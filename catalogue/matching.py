@@ -1751,12 +1751,11 @@ class Matcher:
         them (粮食安全预警信息发布服务 before 粮食信息服务)."""
         top = out[0]
         whole = self._department_cores()[top.model.department]
-        # the line's object words the best entry's name has (its department's name aside)
-        named = [
-            t.key
-            for t in prepared.reading.objects
-            if t.kind == "object" and t.key not in whole and t.key in top.model.name
+        # the line's object words (its department's name aside), and those the best names
+        keys = [
+            t.key for t in prepared.reading.objects if t.kind == "object" and t.key not in whole
         ]
+        named = [key for key in keys if key in top.model.name]
         _put_first(
             out,
             scoring.SERVICE_YIELD,
@@ -1769,7 +1768,13 @@ class Matcher:
                 )
                 and not scored.model.generic
                 and scored.score >= scoring.REVIEW
-                and all(key in scored.model.name for key in named)
+                and (
+                    all(key in scored.model.name for key in named)
+                    or (
+                        bool(compounds)
+                        and sum(key in scored.model.name for key in keys) >= len(named)
+                    )
+                )
             ),
         )
 

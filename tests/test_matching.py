@@ -1888,6 +1888,15 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
     # a short word shared (发布) says nothing: the family entry stays first
     v = cat.check("粮食购销信息采集发布", "粮食和物资储备局")
     assert v.candidates[0].code == "A150101"
+    # the entry that writes the compound service needs to name as many of the line's objects
+    # as the best does, not the same ones: 自然灾害救助评估服务 names 自然灾害, 灾情经济损失核查
+    # 评估服务 names 灾情 and writes the 核查评估 the line buys
+    v = cat.check("自然灾害灾情核查评估服务", "应急管理局")
+    scores = {c.code: c.score for c in v.candidates}
+    assert scores["A140601"] > scores["A140602"]  # the rule is what puts it first
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A140602"), v.reasons
+    # one that names fewer of them stays behind (救助 is A140601's alone)
+    assert cat.check("自然灾害救助核查评估", "应急管理局").candidates[0].code == "A140601"
 
 
 @pytest.mark.parametrize(
