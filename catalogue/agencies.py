@@ -39,6 +39,7 @@ from .exceptions import UnknownDepartment
 from .first_use import on_first_use
 from .patterns import Pattern
 from .reading import lexicon
+from .script import to_simplified
 from .text import WordTable, places
 
 __all__ = ["MAX_NAME_LENGTH", "AgencyReader", "BuyerReading"]
@@ -983,7 +984,7 @@ def _remarks(text: str) -> tuple[str, list[str]]:
 
 def _normalise(name: str) -> str:
     """NFKC, no punctuation or bracketed remarks, no trailing 本级/机关."""
-    text, _ = _remarks(nfkc(name, lower=False))  # 孝义市应急管理局（本级）
+    text, _ = _remarks(to_simplified(nfkc(name, lower=False)))  # 孝义市应急管理局（本级）
     text = PUNCT.sub("", text)
     for suffix in _FIELD_SUFFIXES:
         if text.endswith(suffix) and _PROPER.search(text[-len(suffix) - 1 : -len(suffix)]):

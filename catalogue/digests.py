@@ -15,4 +15,5 @@ DIGESTS: dict[str, str] = {
     "pinyin_syllables.json": "0b504cd4e8b303b2d4c390e0759fbeeca7768697a5fe7087439e586ea3cc2ec1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",
+    "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

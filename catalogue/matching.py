@@ -39,6 +39,7 @@ from .homophones import Corrector
 from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
+from .script import to_simplified
 from .text import Cleaned, canon, clean, index_key, only_boilerplate, places
 from .tree import Entry, Tree
 
@@ -2053,7 +2054,7 @@ class Matcher:
         departments = None
         if department is not None:
             departments = Tree.read_buyer(self.tree, department).departments or None
-        prepared = self.prepare(text)
+        prepared = self.prepare(to_simplified(text) if type(text) is str else text)
         ranked = self.rank(prepared, departments, limit, buyer=departments or ())
         return [self.candidate(prepared, s) for s in ranked]
 

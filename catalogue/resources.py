@@ -51,6 +51,7 @@ from .schemas import (
     PinyinSyllablesFile,
     PlacesFile,
     SynonymsFile,
+    TraditionalFile,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "places",
     "read",
     "synonyms",
+    "traditional",
 ]
 
 CATALOGUE_FILE = "catalog_second_batch.json"
@@ -82,6 +84,7 @@ _LABELS = {
     "agencies.json": "机关名称表",
     "lexicon.json": "词汇表",
     "pinyin_syllables.json": "拼音音节表",
+    "traditional.json": "繁体字表",
 }
 #: how many validated files are kept: the five bundled ones and a few others a user loads
 #: (``--catalogue``); a changed file is a new key, so the bound stops a watched file growing it
@@ -325,6 +328,11 @@ def lexicon() -> LexiconFile:
 def pinyin_syllables() -> PinyinSyllablesFile:
     """``pinyin_syllables.json``: syllables and real words for reading homophone slips."""
     return _typed("pinyin_syllables.json", PinyinSyllablesFile)
+
+
+def traditional() -> TraditionalFile:
+    """``traditional.json``: traditional characters and the simplified ones they are read as."""
+    return _typed("traditional.json", TraditionalFile)
 
 
 def invariants(data: CatalogueFile) -> list[str]:

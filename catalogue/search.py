@@ -42,6 +42,7 @@ from .chars import HAN, PUNCT, nfkc
 from .exceptions import DataError, InvalidText
 from .limits import check_limit
 from .resources import data_path
+from .script import to_simplified
 
 if TYPE_CHECKING:
     from .tree import Entry, Tree
@@ -189,7 +190,7 @@ def terms(query: str) -> list[str]:
     """The terms of a query, in normal form; :class:`InvalidText` when there are none."""
     if not isinstance(query, str):
         raise InvalidText(f"搜索词应为字符串，得到 {type(query).__name__}")
-    text = nfkc(query)
+    text = to_simplified(nfkc(query))  # 環境 is 环境
     if len(text) > MAX_QUERY_LENGTH:
         raise InvalidText(f"搜索词过长：{len(text)} 个字符（最多 {MAX_QUERY_LENGTH} 个）")
     found = ["".join(c for c in t if c.isalnum()) for t in PUNCT.split(text)]

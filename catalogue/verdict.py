@@ -22,6 +22,7 @@ from .limits import check_limit
 from .matching import Matcher, Prepared, Scored, compound_service
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
+from .script import to_simplified
 from .text import NOT_BOUGHT, canon, without_classification
 from .tree import Tree
 
@@ -277,11 +278,15 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
 
 
 def _read_as(text: Any, buyer: BuyerReading | None) -> Any:
-    """The text as matched for ``buyer``: after the work a unit is named for (不动产登记 of
-    不动产登记中心), when the text does not say it, since the unit buys for that work (its
-    publicity, its hotline), as when the unit's name begins the text."""
+    """The text as matched for ``buyer``: in simplified characters (:mod:`catalogue.script`),
+    after the work a unit is named for (不动产登记 of 不动产登记中心), when the text does not
+    say it, since the unit buys for that work (its publicity, its hotline), as when the unit's
+    name begins the text."""
+    if type(text) is not str:
+        return text  # (refused when it is read)
+    text = to_simplified(text)  # 環境監測 is 环境监测
     work = buyer.work if buyer is not None else ""
-    if work and type(text) is str and work not in text and has_han(text):
+    if work and work not in text and has_han(text):
         return work + text
     return text
 
@@ -620,7 +625,8 @@ class _Decision:
                     basis=f"购买主体“{buyer.written}”",
                 )
             )
-        if not from_text and buyer is not None and reading.text != text:  # read after its work
+        if not from_text and buyer is not None and reading.text != to_simplified(text):
+            # read after its work
             reasons.append(
                 Reason(
                     category="buyer",
