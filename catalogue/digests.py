@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "7761acbb70cac3eeebc3b3b61c7b6c2402341c6adecc8b5daf1b3a8f1943cfec",
-    "lexicon.json": "df1780ca98e70c00e63735292eab390e230f546c33e5f0eea7531cb7341b57ef",
+    "lexicon.json": "b259fb313fdc8957d73667c3dcbf4557079e3c2a45add05a9d8f778aefa899cd",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "0b504cd4e8b303b2d4c390e0759fbeeca7768697a5fe7087439e586ea3cc2ec1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

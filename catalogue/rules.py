@@ -403,6 +403,12 @@ _BUILT = frozenset(("建设",))
 _BOUGHT_AT_END = on_first_use(r"(?<!服务)(?:采购|购置|购买|收购)(?:项目|资金|经费)?\s*$")
 
 
+#: a list in brackets (…排查(燃气管网、桥梁)): when the line's last word is in it, what the
+#: service before it is done on, not what the line is; a bracket that says what is included
+#: (（含…）) is not one
+_BRACKETED_LIST = on_first_use(r"[(（](?!含|包括|包含)([^()（）]*[、,，][^()（）]*)[)）]")
+
+
 def _named_as(reading: Reading, text: str) -> Hit | None:
     """Goods or works that a line is, by its last words (Chinese names end in what they are):
     a line whose last clause ends in a goods word (帐篷, 物资, 药剂) or a works word (工程,
@@ -423,6 +429,17 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
         return None
     else:
         kind = last.kind
+        # the last list in brackets: the line's last word is in it, if in any (only framing
+        # words after it)
+        notes = list(_BRACKETED_LIST.finditer(text))
+        note = notes[-1] if notes else None
+        if (
+            note is not None
+            and reading.heads
+            and last.text in note.group(1)
+            and not any(h.text in note.group(1) for h in reading.heads)
+        ):
+            return None  # 安全隐患排查(燃气管网、桥梁): what the service is done on, listed
     before = reading.text[max(0, last.start - _BEFORE) : last.start]
     if any(neg in before for neg in _load().negations if len(neg) > 1) or before.endswith(
         tuple(neg for neg in _load().negations if len(neg) == 1)
@@ -432,4 +449,24 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
     rule = next((r for r in _load().rules if r.id == wanted), None)
     if rule is None or (rule.unless_before and before.endswith(rule.unless_before)):
         return None  # 抢救性记录工程, 惠民工程: a programme, as the rule itself reads it
-    return Hit(rule, 0, len(reading.text), last.text)
+    return Hit(rule, _last_item(reading, text, last.text), len(text), last.text)
+
+
+#: what joins the items a line buys (隐患排查及整改施工)
+_JOINS = on_first_use(r"以及|及|和|与|并|[、,，;；]")
+
+
+def _last_item(reading: Reading, text: str, word: str) -> int:
+    """Where the item that ends in ``word`` (the goods or works a line ends in) begins in
+    ``text``: after the last join before it when a service of the line comes before that join
+    (隐患排查及整改施工: the 施工 is one item, the 隐患排查 another, for the verdict to weigh as a
+    bundle); else 0, the whole line."""
+    at = text.rfind(word)
+    if at <= 0:
+        return 0
+    joins = [m for m in _JOINS.finditer(text, 0, at)]
+    if not joins:
+        return 0
+    start = joins[-1].end()
+    head = text[: joins[-1].start()]
+    return start if any(h.text in head for h in reading.heads) else 0

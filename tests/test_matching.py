@@ -3548,3 +3548,37 @@ def test_a_line_ending_in_its_service_and_a_work_step_ends_in_the_service(
     # a line that ends in something bought, not a step of the service, is not listed
     v = cat.check("应急演练场地租赁")
     assert v.verdict != "in_scope"
+
+
+@pytest.mark.parametrize(
+    "text, buyer, verdict, categories",
+    [
+        # the objects of an inspection listed in brackets are not what the line is
+        ("市政设施安全隐患排查(燃气管网、桥梁)", "住建局", "in_scope", ["matched"]),
+        ("2024年度市政设施安全隐患排查(燃气管网、桥梁)续建项目", "住建局", "in_scope", ["matched"]),
+        # a bracket that says what is included still bundles works with the service
+        (
+            "市政设施安全隐患排查(含燃气管网、桥梁改造)",
+            "住建局",
+            "review",
+            ["excluded:works", "matched", "ambiguous"],
+        ),
+        # the last item of a list ends in works or goods: a bundle, not works or goods whole,
+        # and never in scope (一体化 is framing, so 施工 ends the line)
+        (
+            "工贸企业安全生产隐患排查及整改施工一体化项目",
+            "应急管理局",
+            "review",
+            ["excluded:works", "matched", "ambiguous"],
+        ),
+        ("水质监测及监测设备", "生态环境局", "review", ["excluded:goods", "matched", "ambiguous"]),
+        # one item: the line is what it ends in
+        ("水质监测设备", "生态环境局", "out_of_scope", ["excluded:goods"]),
+        ("整改施工一体化项目", "应急管理局", "out_of_scope", ["excluded:works"]),
+    ],
+)
+def test_what_a_line_ends_in_is_its_last_item(
+    cat: catalogue.Catalogue, text: str, buyer: str, verdict: str, categories: list[str]
+) -> None:
+    v = cat.check(text, buyer)
+    assert (v.verdict, [r.category for r in v.reasons]) == (verdict, categories), v.reasons
