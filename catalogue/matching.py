@@ -999,9 +999,7 @@ class Matcher:
             len(heads),
             tuple([agreements(t) for t in services]),
             tuple([agreements(t) for t in main]),
-            scoring.MAIN_OTHER
-            if any(h.family is not None for h in main)
-            else scoring.MAIN_UNLISTED,
+            _main_other(main, heads),
             content=_without(
                 canonical,
                 reading.modifiers + tuple([t for t in reading.tokens if t.key in self._opaque])
@@ -2091,6 +2089,32 @@ def _abbreviated(long: str, short: str) -> bool:
     """Whether ``short`` writes the short form of the four-character word ``long``: the first
     character of each half (抽样检验 → 抽检, in 监督抽检)."""
     return len(long) == 4 and long[0] + long[2] in short
+
+
+#: words of work beside a listed service that the second batch does not list: on an
+#: information system (平台建设, 系统开发, 数据库建设, 网站运维), a lease (快检车租赁), a base
+#: set up (培训基地建设); a verdict in scope that also buys one goes to review
+#: (``verdict.only_near``)
+SYSTEM_WORDS = ("平台", "系统", "数据库", "网站")
+LEASE_WORDS = ("租赁", "租用", "租车")
+BASE_WORDS = ("基地建设", "中心建设", "实训室建设")
+_BESIDE_WORDS = SYSTEM_WORDS + LEASE_WORDS + BASE_WORDS
+
+
+def _main_other(main: Sequence[Token], heads: Sequence[Token]) -> float:
+    """The factor of a line's main service that is not the entry's (``MAIN_OTHER``; one the
+    second batch does not list: ``MAIN_UNLISTED``). Work beside a listed service that the
+    verdict weighs itself (…舆情监测服务及舆情监测系统开发: the system is bought beside the
+    service, and the verdict sends the line to review for it) is not discounted."""
+    if any(h.family is not None for h in main):
+        return scoring.MAIN_OTHER
+    if (
+        main
+        and all(h.kind == "unlisted" and any(w in h.text for w in _BESIDE_WORDS) for h in main)
+        and any(h.family is not None for h in heads)
+    ):
+        return 1.0
+    return scoring.MAIN_UNLISTED
 
 
 def _one_service(prepared: Prepared) -> bool:

@@ -19,7 +19,15 @@ from .chars import has_han, nfkc
 from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .first_use import on_first_use
 from .limits import check_limit
-from .matching import Matcher, Prepared, Scored, compound_service
+from .matching import (
+    BASE_WORDS,
+    LEASE_WORDS,
+    SYSTEM_WORDS,
+    Matcher,
+    Prepared,
+    Scored,
+    compound_service,
+)
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import Hit, find_exclusions
 from .script import to_simplified
@@ -974,15 +982,10 @@ def _near_service_reason(best: Candidate) -> Reason:
 
 
 #: the words that name an information system in a service the second batch does not list
-#: (平台建设, 系统开发, 数据库建设, 网站运维: work on one)
-_SYSTEMS = ("平台", "系统", "数据库", "网站")
-
-
-#: leasing (快检车租赁, 场地租赁): what is leased is goods or a place, not a listed service
-_LEASES = ("租赁", "租用", "租车")
-#: a base or a centre set up (培训基地建设, 实训中心建设): something built or fitted out, beside
-#: the service it serves
-_BASES = ("基地建设", "中心建设", "实训室建设")
+#: (平台建设, 系统开发, 数据库建设, 网站运维: work on one); leasing (快检车租赁, 场地租赁: what is
+#: leased is goods or a place); a base or a centre set up (培训基地建设, 实训中心建设: something
+#: built or fitted out, beside the service it serves)
+_SYSTEMS, _LEASES, _BASES = SYSTEM_WORDS, LEASE_WORDS, BASE_WORDS
 
 #: work done on a system named just before it, framing or qualifying words between (平台年度运维,
 #: 平台的日常运行维护)

@@ -3582,3 +3582,25 @@ def test_what_a_line_ends_in_is_its_last_item(
 ) -> None:
     v = cat.check(text, buyer)
     assert (v.verdict, [r.category for r in v.reasons]) == (verdict, categories), v.reasons
+
+
+@pytest.mark.parametrize(
+    "text, buyer",
+    [
+        ("不动产登记舆情监测服务及舆情监测系统开发部署", "孝义市不动产登记中心"),
+        ("舆情监测系统开发部署及不动产登记舆情监测服务", "孝义市不动产登记中心"),
+    ],
+)
+def test_a_listed_service_bought_beside_system_work_goes_to_review_in_either_order(
+    cat: catalogue.Catalogue, text: str, buyer: str
+) -> None:
+    v = cat.check(text, buyer)
+    assert v.verdict == "review", v.reasons
+    assert "第二批目录没有的" in v.reasons[-1].message
+
+
+def test_system_work_alone_is_not_listed(cat: catalogue.Catalogue) -> None:
+    # (beside a service near an entry, the line is as near as the service: review)
+    assert cat.check("馆藏古籍数字化扫描及数据库建设", "文旅局").verdict == "review"
+    v = cat.check("舆情监测系统开发部署", "孝义市不动产登记中心")
+    assert v.verdict == "out_of_scope", v.reasons
