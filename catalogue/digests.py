@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "7761acbb70cac3eeebc3b3b61c7b6c2402341c6adecc8b5daf1b3a8f1943cfec",
+    "exclusion_rules.json": "d98b7e4efb1e507b37da113025c260862e820e5f8af2900d084257ac8be4daea",
     "lexicon.json": "b259fb313fdc8957d73667c3dcbf4557079e3c2a45add05a9d8f778aefa899cd",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "0b504cd4e8b303b2d4c390e0759fbeeca7768697a5fe7087439e586ea3cc2ec1",

@@ -766,6 +766,8 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("以融资租赁方式购置救援直升机", "excluded:financing"),  # the means, not an object
         ("滑坡隐患点工程治理", "excluded:works"),  # remediation by engineering is works
         ("聘用3名森林防火专职巡护员", "excluded:staffing"),  # hiring people by the head
+        ("聘用投诉专员2名", "excluded:staffing"),  # the head count after the post
+        ("招聘投诉受理专员", "excluded:staffing"),
         ("采购扬尘在线监测小型站点配套设备", "excluded:goods"),  # the goods further on
         ("应急救援直升机采购", "excluded:goods"),
         ("虫情测报灯及孢子捕捉仪购置", "excluded:goods"),  # two goods, one purchase
@@ -934,6 +936,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "科技研发公共服务平台运营服务采购",  # running a platform is a service
         "房屋施工安全事故调查取证",  # investigating an accident is a listed service
         "退役军人专场招聘会承办服务",  # a job fair held for others is a service
+        "聘请专家3名开展安全评价",  # experts engaged for a service, not staff
         # the topic of a policy explained, not a thing bought
         "老旧小区改造、保障房配租政策解读宣讲",
         "农机购置补贴政策宣传",
