@@ -265,15 +265,22 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
     经费 (转移支付文物保护资金) names a fund's purpose."""
     window = text[end : end + _AFTER]
     for i, ch in enumerate(window):
-        if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS, i):
+        if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS + _PURPOSE, i):
             window = window[:i]
             break
     services = [t for t in lexicon().tokens(window) if t.kind == "service"]
+    if services and _FOR_USE.match(window, services[-1].end) is not None:
+        return False  # 无人机 地灾巡查用: what the goods are for, not a service bought
     if not bought or not services:
         return bool(services)
     return not window[services[-1].end :].startswith(_FUNDS)
 
 
+#: what follows goods bought to say what they are for (购买无人机用于地灾巡查): a service after
+#: it is their use, not what is bought
+_PURPOSE = ("用于", "用作", "专用于", "以用于", "供")
+#: a service word followed by 用 and nothing more (地灾巡查用): what the goods before are for
+_FOR_USE = on_first_use(r"(?:专)?用(?:途)?\s*$")
 #: what a fund is called: a service right before it is what the fund is for
 _FUNDS = ("资金", "经费", "专项资金", "专项经费", "补助")
 #: a rule's hit that is a buying verb alone (购置): a service after it that is part of the name
