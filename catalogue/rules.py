@@ -401,6 +401,12 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     return hits
 
 
+#: a line that ends in a service word and 员 (群测群防员, 巡护员, 统计员) names the people who do
+#: it: what is paid is staff (not in brackets: 现场核查（委托审查员） says who does the service
+#: bought); up to this many characters of the unknown run that starts with 员 (员,
+#: 员补主: a slip of 员补助) count
+_PERSON_TAIL = 3
+
 #: steps that build something: the last word of a line with no service in it (农业产业强镇建设)
 _BUILT = frozenset(("建设",))
 
@@ -423,6 +429,22 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
     last = reading.last_word(("modifier", "qualifier"))
     if last is not None and last.kind == "sep":
         last = None  # the last clause has no word of its own
+    if (
+        last is not None
+        and last.kind == "unknown"
+        and last.text.startswith("员")
+        and len(last.text) <= _PERSON_TAIL
+    ):
+        i = reading.tokens.index(last)
+        doer = reading.tokens[i - 1].text + last.text[0] if i > 0 else ""
+        at = text.rfind(doer) if doer else -1
+        opened = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
+        inside = opened > max(text.rfind(")", 0, at), text.rfind("）", 0, at))
+        if at >= 0 and reading.tokens[i - 1].kind == "service" and not inside:
+            # 群测群防员, 巡护员, 监测员补贴: the people who do the service, paid as staff
+            rule = next((r for r in _load().rules if r.id == "staffing"), None)
+            if rule is not None:
+                return Hit(rule, _last_item(reading, text, doer), len(text), doer)
     if last is not None and last.kind == "activity" and last.text in _BUILT and not reading.heads:
         kind = "works"  # 强镇建设, 消防站建设: with no service in the line, something is built
     elif (

@@ -767,6 +767,10 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("滑坡隐患点工程治理", "excluded:works"),  # remediation by engineering is works
         ("聘用3名森林防火专职巡护员", "excluded:staffing"),  # hiring people by the head
         ("聘用投诉专员2名", "excluded:staffing"),  # the head count after the post
+        # a line ending in a service word and 员 names the people who do it, paid as staff
+        ("地灾群测群防员", "excluded:staffing"),
+        ("乡镇统计员", "excluded:staffing"),
+        ("地灾群测群防员补主", "excluded:staffing"),  # (a slip of 补助)
         # a service after 用于, or before a final 用, is what the goods are for
         ("购买无人机用于地灾巡查", "excluded:goods"),
         ("买几台无人机 地灾巡查用", "excluded:goods"),
@@ -941,6 +945,8 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "退役军人专场招聘会承办服务",  # a job fair held for others is a service
         "聘请专家3名开展安全评价",  # experts engaged for a service, not staff
         "无人机地灾巡查服务",  # a patrol done with drones is the service
+        "食品生产许可现场核查（委托审查员）",  # who does the service, in brackets
+        "安全生产宣讲动员",  # 动员 is mobilising, no person
         # the topic of a policy explained, not a thing bought
         "老旧小区改造、保障房配租政策解读宣讲",
         "农机购置补贴政策宣传",
