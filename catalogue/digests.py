@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d98b7e4efb1e507b37da113025c260862e820e5f8af2900d084257ac8be4daea",
-    "lexicon.json": "b259fb313fdc8957d73667c3dcbf4557079e3c2a45add05a9d8f778aefa899cd",
+    "exclusion_rules.json": "fb2ecdd3e454207f5980083e35a823365fb7d277096e0a77b8e89647f34119d3",
+    "lexicon.json": "4ba9ba635e1e70a1825e7fbdd24b5fa1b04b86c51823354483f0dcd79c8587c9",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "0b504cd4e8b303b2d4c390e0759fbeeca7768697a5fe7087439e586ea3cc2ec1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -278,7 +278,7 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
 
 #: what follows goods bought to say what they are for (购买无人机用于地灾巡查): a service after
 #: it is their use, not what is bought
-_PURPOSE = ("用于", "用作", "专用于", "以用于", "供")
+_PURPOSE = ("用于", "用作", "专用于", "以用于")  # (not 供: 供水, 供电 are objects)
 #: a service word followed by 用 and nothing more (地灾巡查用): what the goods before are for
 _FOR_USE = on_first_use(r"(?:专)?用(?:途)?\s*$")
 #: what a fund is called: a service right before it is what the fund is for

@@ -142,14 +142,26 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     kept = []
     pos = 0
     touched = False
+    purpose = False
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
         listed = touched and pos > 0 and s[pos - 1] == "、"
         touched = listed or any(h.start < end and h.end > pos for h in hits)
-        if not touched:
+        # what the goods are for (…仪采购，用于土壤和废气应急监测) or what they achieve (提升
+        # 粮油质量检验能力) is no service bought beside them; the items it lists go with it
+        purpose = (purpose and s[pos - 1 : pos] in _LIST_JOINS) or (
+            _PURPOSE_CLAUSE.match(s, pos) is not None
+        )
+        if not touched and not purpose:
             kept.append(s[pos:end])
         pos = m.end() if m else len(s)
     return "，".join(k for k in kept if k.strip())
+
+
+#: a clause that says what something bought is for or achieves, not what is bought
+_PURPOSE_CLAUSE = on_first_use(r"\s*(?:用于|用作|专用于|以用于|以便|提升[^,，。;；]{0,20}能力)")
+#: what joins the items of one clause (土壤和废气): the clause goes on after them
+_LIST_JOINS = ("和", "及", "与", "、", "以及")
 
 
 #: a turnkey works contract, and what makes one a bundle with a service

@@ -767,6 +767,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("滑坡隐患点工程治理", "excluded:works"),  # remediation by engineering is works
         ("聘用3名森林防火专职巡护员", "excluded:staffing"),  # hiring people by the head
         ("聘用投诉专员2名", "excluded:staffing"),  # the head count after the post
+        # the bureau's own officers doing the work, a case filed and dealt with: its duty
+        ("排污单位抽查（局执法人员实施）", "excluded:duty"),
+        ("辖区排污单位现场检查及立案查处", "excluded:duty"),
         # a line ending in a service word and 员 names the people who do it, paid as staff
         ("地灾群测群防员", "excluded:staffing"),
         ("乡镇统计员", "excluded:staffing"),
@@ -946,6 +949,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "聘请专家3名开展安全评价",  # experts engaged for a service, not staff
         "无人机地灾巡查服务",  # a patrol done with drones is the service
         "食品生产许可现场核查（委托审查员）",  # who does the service, in brackets
+        "执法人员业务培训",  # a training for the officers is a service
         "安全生产宣讲动员",  # 动员 is mobilising, no person
         # the topic of a policy explained, not a thing bought
         "老旧小区改造、保障房配租政策解读宣讲",
@@ -3617,3 +3621,28 @@ def test_system_work_alone_is_not_listed(cat: catalogue.Catalogue) -> None:
     assert cat.check("馆藏古籍数字化扫描及数据库建设", "文旅局").verdict == "review"
     v = cat.check("舆情监测系统开发部署", "孝义市不动产登记中心")
     assert v.verdict == "out_of_scope", v.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "便携式气相色谱仪采购，用于土壤和废气应急监测",
+        "检化验仪器购置，提升粮油质量检验能力",
+    ],
+)
+def test_what_goods_are_for_is_no_service_bundled_with_them(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    # the clause after 用于, or one that says what the goods achieve, is their purpose: the
+    # line is goods, not goods bundled with a listed service
+    v = cat.check(text)
+    assert (v.verdict, [r.category for r in v.reasons]) == ("out_of_scope", ["excluded:goods"])
+    # a service written as a second item is bundled with them, as before
+    v = cat.check("便携式气相色谱仪采购及土壤应急监测服务", "生态环境局")
+    assert v.verdict == "review", v.reasons
+
+
+def test_a_whole_year_is_no_annual_inspection(cat: catalogue.Catalogue) -> None:
+    # 全年检查 is checks through the year; 年检 (an annual inspection) was read out of it
+    tokens = [t.text for t in lexicon().read(clean("全年检查300家次").text).tokens]
+    assert "年检" not in tokens
