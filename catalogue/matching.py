@@ -2098,7 +2098,7 @@ def _abbreviated(long: str, short: str) -> bool:
 SYSTEM_WORDS = ("平台", "系统", "数据库", "网站")
 LEASE_WORDS = ("租赁", "租用", "租车")
 BASE_WORDS = ("基地建设", "中心建设", "实训室建设")
-_BESIDE_WORDS = SYSTEM_WORDS + LEASE_WORDS + BASE_WORDS
+BESIDE_WORDS = SYSTEM_WORDS + LEASE_WORDS + BASE_WORDS
 
 
 def _main_other(main: Sequence[Token], heads: Sequence[Token]) -> float:
@@ -2110,7 +2110,7 @@ def _main_other(main: Sequence[Token], heads: Sequence[Token]) -> float:
         return scoring.MAIN_OTHER
     if (
         main
-        and all(h.kind == "unlisted" and any(w in h.text for w in _BESIDE_WORDS) for h in main)
+        and all(h.kind == "unlisted" and any(w in h.text for w in BESIDE_WORDS) for h in main)
         and any(h.family is not None for h in heads)
     ):
         return 1.0

@@ -493,7 +493,7 @@ def _last_item(reading: Reading, text: str, word: str) -> int:
     at = text.rfind(word)
     if at <= 0:
         return 0
-    joins = [m for m in _JOINS.finditer(text, 0, at)]
+    joins = list(_JOINS.finditer(text, 0, at))
     if not joins:
         return 0
     start = joins[-1].end()

@@ -20,8 +20,7 @@ from .exceptions import CatalogueError, InvalidText, UnknownDepartment
 from .first_use import on_first_use
 from .limits import check_limit
 from .matching import (
-    BASE_WORDS,
-    LEASE_WORDS,
+    BESIDE_WORDS,
     SYSTEM_WORDS,
     Matcher,
     Prepared,
@@ -993,12 +992,6 @@ def _near_service_reason(best: Candidate) -> Reason:
     )
 
 
-#: the words that name an information system in a service the second batch does not list
-#: (平台建设, 系统开发, 数据库建设, 网站运维: work on one); leasing (快检车租赁, 场地租赁: what is
-#: leased is goods or a place); a base or a centre set up (培训基地建设, 实训中心建设: something
-#: built or fitted out, beside the service it serves)
-_SYSTEMS, _LEASES, _BASES = SYSTEM_WORDS, LEASE_WORDS, BASE_WORDS
-
 #: work done on a system named just before it, framing or qualifying words between (平台年度运维,
 #: 平台的日常运行维护)
 _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发", "升级开发"})
@@ -1017,7 +1010,7 @@ def _system_work(prepared: Prepared) -> list[str]:
     found = [
         h.text
         for h in reading.heads
-        if h.kind == "unlisted" and any(w in h.text for w in _SYSTEMS + _LEASES + _BASES)
+        if h.kind == "unlisted" and any(w in h.text for w in BESIDE_WORDS)
     ]
     words = [t for t in reading.tokens if t.kind not in ("modifier", "qualifier")]
     first = next((t for t in reading.tokens if t.kind != "qualifier"), None)
@@ -1025,7 +1018,7 @@ def _system_work(prepared: Prepared) -> list[str]:
         first is not None
         and first.text in _SYSTEM_BUILT
         and len(words) > 1
-        and any(w in reading.tokens[-1].text for w in _SYSTEMS)
+        and any(w in reading.tokens[-1].text for w in SYSTEM_WORDS)
         and not any(t.kind == "sep" for t in words)
     ):
         found.append(f"{first.text}…{reading.tokens[-1].text}")  # 建设…信息平台: a system built
@@ -1035,7 +1028,7 @@ def _system_work(prepared: Prepared) -> list[str]:
             if token.text in _SYSTEM_STEPS:
                 found.append(reading.text[system.start : token.end])
             system = None
-        if token.kind in ("modifier", "unlisted") and any(w in token.text for w in _SYSTEMS):
+        if token.kind in ("modifier", "unlisted") and any(w in token.text for w in SYSTEM_WORDS):
             system = token  # 平台, 信息系统: the next word that is not framing may be work on it
     return found
 
