@@ -763,6 +763,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("水质监测微型站建设", "excluded:works"),  # a small station built is works
         ("垃圾中转站及配套道路新建", "excluded:works"),  # two structures, one build
         ("村集体土地流转租金", "excluded:land"),
+        ("设施农业用地流转费", "excluded:land"),
         ("以融资租赁方式购置救援直升机", "excluded:financing"),  # the means, not an object
         ("滑坡隐患点工程治理", "excluded:works"),  # remediation by engineering is works
         ("聘用3名森林防火专职巡护员", "excluded:staffing"),  # hiring people by the head
@@ -3646,3 +3647,11 @@ def test_a_whole_year_is_no_annual_inspection(cat: catalogue.Catalogue) -> None:
     # 全年检查 is checks through the year; 年检 (an annual inspection) was read out of it
     tokens = [t.text for t in lexicon().read(clean("全年检查300家次").text).tokens]
     assert "年检" not in tokens
+
+
+def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
+    # 蔬菜 lies in 农业农村's field: with no buyer, a vegetable-industry plan is its sector
+    # plan, not 工业和信息化's car-industry plan, which shares 产业 and 规划
+    v = cat.check("设施蔬菜产业发展规划（2023-2027年）编制")
+    assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "农业农村", "A160101")
+    assert "属于“农业农村”的领域" in v.candidates[0].why
