@@ -644,8 +644,12 @@ class _Decision:
                     basis=f"购买主体“{buyer.written}”",
                 )
             )
-        if not from_text and buyer is not None and reading.text != to_simplified(text):
-            # read after its work
+        if (
+            not from_text
+            and buyer is not None
+            and buyer.work
+            and reading.text != to_simplified(text)
+        ):  # read after its work
             reasons.append(
                 Reason(
                     category="buyer",
