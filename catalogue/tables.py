@@ -1033,8 +1033,9 @@ def _not_gb(f: IO[bytes], name: str) -> InputError:
             big5 = sample[: sample.rfind(b"\n") + 1].decode("big5", "strict")
     if big5 and _big5_share(big5) >= 0.9:
         return InputError(
-            f"{name} 看来是 Big5（繁体中文）编码。目录以简体中文写成，请把表格转为简体后另存为 "
-            "UTF-8 或 GB18030 再检查；确要按 Big5 读取，请用 --encoding big5"
+            f"{name} 看来是 Big5（繁体中文）编码。自动识别不读 Big5（它与 GB18030 的字节相互"
+            "重叠，猜错就会把乱码当作项目名称）；确是 Big5 时请用 --encoding big5 读取，"
+            "繁体字按简体字判断"
         )
     return InputError(
         f"{name}：按 GB18030 解码得到的不是通常的中文文字——编码无法可靠识别，为免把乱码当作"

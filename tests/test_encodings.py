@@ -128,8 +128,14 @@ def test_big5_is_recognised_and_refused_with_the_override_named(tmp_path: Path) 
     # the override reads it as Big5 (the header is traditional, so it is named)
     result = run(str(path), "--encoding", "big5", "--text-column", "項目名稱", "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
-    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
-    assert texts == ["環境監測服務", "檔案整理服務", "特種設備安全監測服務"]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in records] == ["環境監測服務", "檔案整理服務", "特種設備安全監測服務"]
+    # traditional characters are read as simplified ones: the verdicts of the simplified lines
+    assert [(r["verdict"], r["department"]) for r in records] == [
+        ("in_scope", "生态环境"),
+        ("review", None),
+        ("in_scope", "市场监督管理"),
+    ]
 
 
 def test_text_gb18030_does_not_read_as_chinese_is_refused() -> None:
