@@ -26,7 +26,7 @@ from .reading import Reading, lexicon
 from .schemas import ExclusionRulesFile
 from .text import boilerplate
 
-__all__ = ["Hit", "Rule", "find_exclusions", "rules"]
+__all__ = ["PURPOSE_WORDS", "Hit", "Rule", "find_exclusions", "rules"]
 
 #: clause boundaries: a negation reaches no further than its clause
 _CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】+")
@@ -80,10 +80,24 @@ class Hit:
 class _RuleSet:
     """The compiled rules, their negations and (once they pay) their screens."""
 
-    __slots__ = ("_by_word", "_checked", "_firsts", "_screens", "gated", "negations", "rules")
+    __slots__ = (
+        "_by_id",
+        "_by_word",
+        "_checked",
+        "_firsts",
+        "_screens",
+        "gated",
+        "negations",
+        "rules",
+    )
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule of that id, or ``None`` (a rule file without it)."""
+        return self._by_id.get(rule_id)
 
     def __init__(self, rules: tuple[Rule, ...], negations: tuple[str, ...]) -> None:
         self.rules = rules
+        self._by_id = {rule.id: rule for rule in rules}
         self.negations = negations
         self._checked = 0
         self._screens: tuple[re.Pattern[str] | None, ...] | None = None
@@ -265,7 +279,7 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
     经费 (转移支付文物保护资金) names a fund's purpose."""
     window = text[end : end + _AFTER]
     for i, ch in enumerate(window):
-        if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS + _PURPOSE, i):
+        if ch in _CLAUSE_END or window.startswith(_CONJUNCTIONS + PURPOSE_WORDS, i):
             window = window[:i]
             break
     services = [t for t in lexicon().tokens(window) if t.kind == "service"]
@@ -278,7 +292,7 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
 
 #: what follows goods bought to say what they are for (购买无人机用于地灾巡查): a service after
 #: it is their use, not what is bought
-_PURPOSE = ("用于", "用作", "专用于", "以用于")  # (not 供: 供水, 供电 are objects)
+PURPOSE_WORDS = ("用于", "用作", "专用于", "以用于")  # (not 供: 供水, 供电 are objects)
 #: a service word followed by 用 and nothing more (地灾巡查用): what the goods before are for
 _FOR_USE = on_first_use(r"(?:专)?用(?:途)?\s*$")
 #: what a fund is called: a service right before it is what the fund is for
@@ -442,7 +456,7 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
         inside = opened > max(text.rfind(")", 0, at), text.rfind("）", 0, at))
         if at >= 0 and reading.tokens[i - 1].kind == "service" and not inside:
             # 群测群防员, 巡护员, 监测员补贴: the people who do the service, paid as staff
-            rule = next((r for r in _load().rules if r.id == "staffing"), None)
+            rule = _load().rule("staffing")
             if rule is not None:
                 return Hit(rule, _last_item(reading, text, doer), len(text), doer)
     if last is not None and last.kind == "activity" and last.text in _BUILT and not reading.heads:
@@ -475,14 +489,14 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
     ):
         return None  # 不含设备, 非工程
     wanted = "goods.named" if kind == "goods" else "works.project"
-    rule = next((r for r in _load().rules if r.id == wanted), None)
+    rule = _load().rule(wanted)
     if rule is None or (rule.unless_before and before.endswith(rule.unless_before)):
         return None  # 抢救性记录工程, 惠民工程: a programme, as the rule itself reads it
     return Hit(rule, _last_item(reading, text, last.text), len(text), last.text)
 
 
 #: what joins the items a line buys (隐患排查及整改施工)
-_JOINS = on_first_use(r"以及|及|和|与|并|[、,，;；]")
+_JOINS = on_first_use("|".join(_CONJUNCTIONS) + "|[、,，;；]")
 
 
 def _last_item(reading: Reading, text: str, word: str) -> int:

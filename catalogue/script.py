@@ -22,6 +22,7 @@ simplified line must keep.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from . import resources
@@ -31,15 +32,11 @@ __all__ = ["TABLE_FILE", "build_table", "table_text", "to_simplified"]
 
 TABLE_FILE = "traditional.json"
 
-#: the translation table (``str.translate``), made on first use: 4,205 characters
-_TABLE: dict[int, str] | None = None
 
-
+@functools.cache  # one entry: the bundled table (2,836 characters)
 def _table() -> dict[int, str]:
-    global _TABLE
-    if _TABLE is None:
-        _TABLE = {ord(t): s for t, s in resources.traditional().simplified.items()}
-    return _TABLE
+    """The translation table (``str.translate``), made on first use."""
+    return {ord(t): s for t, s in resources.traditional().simplified.items()}
 
 
 def to_simplified(text: str) -> str:

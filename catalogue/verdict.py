@@ -28,7 +28,7 @@ from .matching import (
     compound_service,
 )
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
-from .rules import Hit, find_exclusions
+from .rules import PURPOSE_WORDS, Hit, find_exclusions
 from .script import to_simplified
 from .text import NOT_BOUGHT, canon, without_classification
 from .tree import Tree
@@ -158,7 +158,9 @@ def _remainder(text: str, hits: list[Hit]) -> str:
 
 
 #: a clause that says what something bought is for or achieves, not what is bought
-_PURPOSE_CLAUSE = on_first_use(r"\s*(?:用于|用作|专用于|以用于|以便|提升[^,，。;；]{0,20}能力)")
+_PURPOSE_CLAUSE = on_first_use(
+    r"\s*(?:" + "|".join(PURPOSE_WORDS) + r"|以便|提升[^,，。;；]{0,20}能力)"
+)
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
 _LIST_JOINS = ("和", "及", "与", "、", "以及")
 
