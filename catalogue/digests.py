@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "47bb3ae7ca24949b94a4678daff98edb59f64a245246515aed45bd2d57baa7f0",
-    "lexicon.json": "3d7e3d7b6545bb7da8b8c2e2ad8e014c78d5207c8b9d103e3e5ecc4ac0a367bf",
+    "lexicon.json": "55bd56567b97cbf09afdec2186138da284e411ae313b27ee46489cffe617f85e",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
-    "pinyin_syllables.json": "897ca6750e5f2171af926c950c683fd1ac669cf2f5492a7b32eb47498d6c9223",
+    "pinyin_syllables.json": "5e747fd20a184cca3daba6d69e50a8d19cde806eeb71ba376b507b12c5f2a1d1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "e02df21748e0509b2259f0b0c272b464907f79d44b1f86f16796e47e7fe1d95f",
+    "synonyms.json": "c9f41b67900792604b4f8ee44a01c4d899a756b146378ef63d58802d532efddf",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -3655,3 +3655,62 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
     v = cat.check("设施蔬菜产业发展规划（2023-2027年）编制")
     assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "农业农村", "A160101")
     assert "属于“农业农村”的领域" in v.candidates[0].why
+
+
+# -- insiders' short forms and field words ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, buyer, expected",
+    [
+        # 两品一械: 药品、化妆品、医疗器械; 三品一械 adds 保健食品 (synonyms.json)
+        ("2026年两品一械监督抽检", None, ("in_scope", "市场监督管理 A170202")),
+        ("三品一械风险监测经费", "市场监督管理局", ("in_scope", "市场监督管理 A170302")),
+        # 定检 is a periodic 检验 (the 监测 family)
+        ("锅炉压力容器定期检验", None, ("in_scope", "市场监督管理 A170203")),
+        ("电梯定检服务", "市场监督管理局", ("in_scope", "市场监督管理 A170203")),
+    ],
+)
+def test_short_forms_name_the_entry(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, expected: tuple[str, str]
+) -> None:
+    assert verdict_of(cat, text, buyer) == expected
+
+
+@pytest.mark.parametrize(
+    "text, buyer, code",
+    [
+        # 智改数转 (智能化改造、数字化转型) lies in 工业和信息化's field: its list trains on it
+        ("智改数转企业培训班", "工信局", "A030202"),
+        # 食材 is food: 市场监督管理 samples it
+        ("学校食堂食材抽检", "市场监督管理局", "A170202"),
+        # 迎峰度冬 is power supply in winter: 能源's field
+        ("迎峰度冬电力安全监测", "能源局", "A010201"),
+    ],
+)
+def test_field_words_keep_the_line_for_a_person(
+    cat: catalogue.Catalogue, text: str, buyer: str, code: str
+) -> None:
+    # the buyer's list has this kind of service and the object lies in its field: a person
+    # decides, the line is not "not listed"
+    v = cat.check(text, buyer)
+    assert v.verdict == "review"
+    assert v.best is not None and v.best.code == code
+
+
+@pytest.mark.parametrize(
+    "word, department",
+    [
+        ("传承人", "文化和旅游"),
+        ("暴雨", "应急"),
+        ("尾矿库", "应急"),
+        ("非洲猪瘟", "农业农村"),
+        ("末梢水", "住房和城乡建设"),
+        ("粮情", "粮食和物资储备"),
+        ("食材", "市场监督管理"),
+        ("迎峰度夏", "能源"),
+    ],
+)
+def test_field_vocabulary(cat: catalogue.Catalogue, word: str, department: str) -> None:
+    # a word no entry writes is read as lying in its department's field, and said so
+    v = cat.check(f"{word}调查评估", department)
+    said = f"“{word}”条目没有写，属于“{department}”的领域"
+    assert any(said in c.why for c in v.candidates)
