@@ -660,6 +660,21 @@ def test_exclusions_fire(text: str, category: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, fires",
+    [
+        ("大气污染防治专项资金", True),  # a programme's whole fund
+        ("地面沉降综合防治专项", True),
+        ("大气污染防治专项资金用于委托监测", True),  # what the fund is for is not bought
+        # 专项 before a service names a kind of that service: a plan, a survey is bought
+        ("噪声污染防治专项规划编制", False),
+        ("动物疫病防控专项调查", False),
+    ],
+)
+def test_a_programme_fund_is_not_a_special_service(text: str, fires: bool) -> None:
+    assert ("excluded:transfer" in [h.category for h in find_exclusions(text)]) is fires
+
+
+@pytest.mark.parametrize(
     "text, heads",
     [
         ("环境监测数据采集", ["监测"]),  # 数据采集 is a step of 监测
@@ -3667,6 +3682,8 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
         # 定检 is a periodic 检验 (the 监测 family)
         ("锅炉压力容器定期检验", None, ("in_scope", "市场监督管理 A170203")),
         ("电梯定检服务", "市场监督管理局", ("in_scope", "市场监督管理 A170203")),
+        # 监测比对 is monitoring checked against a reference, as 比对监测 is
+        ("电视广告监测比对服务", None, ("in_scope", "市场监督管理 A170304")),
     ],
 )
 def test_short_forms_name_the_entry(
@@ -3714,3 +3731,12 @@ def test_field_vocabulary(cat: catalogue.Catalogue, word: str, department: str) 
     v = cat.check(f"{word}调查评估", department)
     said = f"“{word}”条目没有写，属于“{department}”的领域"
     assert any(said in c.why for c in v.candidates)
+
+
+@pytest.mark.parametrize("text", ["退役士兵向用人单位推荐服务", "退役军人就业定向推荐"])
+def test_recommending_people_to_employers_is_placement(cat: catalogue.Catalogue, text: str) -> None:
+    # 向用人单位推荐, 定向推荐: the placement services of the 招聘会 family (人才推介 …)
+    v = cat.check(text)
+    assert v.verdict == "in_scope"
+    assert v.best is not None and v.best.department == "退役军人"
+    assert v.best.code.startswith("A0304")
