@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "16d5b17358cdc09e9854eb70ca3358da2eff34bfd9b0471d89d9a799e484598c",
+    "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "3d5830e56a9efc3c4991de25a18828603b2732c6500064ca17e5554995abfd7c",
-    "lexicon.json": "54aa28ee2a5c66d5db77f9d82122bd23041c1fa8b1df2bb37b567e2ada821937",
+    "lexicon.json": "4c5a15ec1f18770fb7dabea24b0e570acb18c6e0dbe3db2811fafdb446692fb9",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "5e747fd20a184cca3daba6d69e50a8d19cde806eeb71ba376b507b12c5f2a1d1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

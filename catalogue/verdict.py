@@ -193,7 +193,7 @@ class _Reading:
 
     __slots__ = ("_rest_excluded", "head", "hits", "matcher", "prepared", "rest", "text")
 
-    def __init__(self, matcher: Matcher, text: Any) -> None:
+    def __init__(self, matcher: Matcher, text: Any, work: str = "") -> None:
         self.matcher = matcher
         self.prepared = matcher.prepare(text)  # (junk of any type is refused here)
         self.text: str = text
@@ -202,6 +202,10 @@ class _Reading:
         # (监测设备 采购安装, 水质自动站 建设) does not part them
         ruled = _han_joined(without_classification(text))
         hits = find_exclusions(ruled, self.prepared.reading)
+        if work and ruled.startswith(work):
+            # the work put before the text names the buyer, not what is bought: 建设工程 of a
+            # 建设工程质量安全监督站 is no works the line buys
+            hits = [h for h in hits if h.start >= len(work)]
         self.hits = [h for h in hits if not _protected(matcher, h)]
         if self.hits and self._described(ruled):
             self.hits = []
@@ -298,18 +302,18 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
     )
 
 
-def _read_as(text: Any, buyer: BuyerReading | None) -> Any:
-    """The text as matched for ``buyer``: in simplified characters (:mod:`catalogue.script`),
-    after the work a unit is named for (不动产登记 of 不动产登记中心), when the text does not
-    say it, since the unit buys for that work (its publicity, its hotline), as when the unit's
-    name begins the text."""
+def _read_as(text: Any, buyer: BuyerReading | None) -> tuple[Any, str]:
+    """The text as matched for ``buyer``, and the work put before it: in simplified characters
+    (:mod:`catalogue.script`), after the work a unit is named for (不动产登记 of 不动产登记中心),
+    when the text does not say it, since the unit buys for that work (its publicity, its
+    hotline), as when the unit's name begins the text."""
     if type(text) is not str:
-        return text  # (refused when it is read)
+        return text, ""  # (refused when it is read)
     text = to_simplified(text)  # 環境監測 is 环境监测
     work = buyer.work if buyer is not None else ""
     if work and work not in text and has_han(text):
-        return work + text
-    return text
+        return work + text, work
+    return text, ""
 
 
 def _names_the_thing(top: Scored) -> bool:
@@ -1125,7 +1129,7 @@ class Checker:
         their type: hence ``Any``)."""
         check_limit(limit)
         buyer = None if department is None else self._buyer(department)
-        return _decide(_Reading(self.matcher, _read_as(text, buyer)), text, buyer, limit)
+        return _decide(_Reading(self.matcher, *_read_as(text, buyer)), text, buyer, limit)
 
     def _buyer(self, name: Any) -> BuyerReading:
         """``tree.read_buyer(name)``, once per name that reads as a buyer."""
@@ -1180,13 +1184,13 @@ class _Batch:
         self.matcher = checker.matcher
         self.limit = limit
         self.verdicts: _LRU[tuple[str, str | None], Verdict] = _LRU(VERDICT_CACHE_SIZE)
-        self.readings: _LRU[str, _Reading] = _LRU(READING_CACHE_SIZE)
+        self.readings: _LRU[str | tuple[str, str], _Reading] = _LRU(READING_CACHE_SIZE)
         self.buyers: _LRU[str, BuyerReading | UnknownDepartment] = _LRU(READING_CACHE_SIZE)
         #: the hashes of the texts seen, and the verdicts and readings of texts not seen before
         #: (see SEEN_SIZE)
         self.seen: dict[int, None] = {}
         self.fresh_verdicts: _LRU[tuple[str, str | None], Verdict] = _LRU(FRESH_VERDICTS)
-        self.fresh_readings: _LRU[str, _Reading] = _LRU(FRESH_READINGS)
+        self.fresh_readings: _LRU[str | tuple[str, str], _Reading] = _LRU(FRESH_READINGS)
 
     def run(self, rows: Iterable[Any], default: str | None) -> Iterator[Verdict]:
         for row in rows:
@@ -1239,7 +1243,8 @@ class _Batch:
     def _check(self, text: Any, department: Any, known: bool) -> Verdict:
         try:
             buyer = None if department is None else self._buyer(department)
-            return _decide(self._reading(_read_as(text, buyer), known), text, buyer, self.limit)
+            read, work = _read_as(text, buyer)
+            return _decide(self._reading(read, work, known), text, buyer, self.limit)
         except (CatalogueError, ValueError) as exc:
             shown = None if isinstance(exc, UnknownDepartment) else department
             return error_verdict(text, str(exc), shown)
@@ -1259,16 +1264,18 @@ class _Batch:
             raise found.with_traceback(None)  # raised again: no traceback to grow
         return found
 
-    def _reading(self, text: Any, known: bool) -> _Reading:
-        """The reading of ``text``, once per text (``known``: seen in an earlier row)."""
+    def _reading(self, text: Any, work: str, known: bool) -> _Reading:
+        """The reading of ``text`` (after ``work``, see ``_read_as``), once per text and work
+        (``known``: seen in an earlier row)."""
         if type(text) is not str:
             return _Reading(self.matcher, text)
-        reading = self.readings.get(text)
+        key = (text, work) if work else text
+        reading = self.readings.get(key)
         if reading is None:
-            reading = self.fresh_readings.get(text)
+            reading = self.fresh_readings.get(key)
             if reading is not None:
-                self.readings.put(text, reading)  # it came back: remembered for longer
+                self.readings.put(key, reading)  # it came back: remembered for longer
             else:
-                reading = _Reading(self.matcher, text)
-                (self.readings if known else self.fresh_readings).put(text, reading)
+                reading = _Reading(self.matcher, text, work)
+                (self.readings if known else self.fresh_readings).put(key, reading)
         return reading

@@ -3116,6 +3116,28 @@ def test_a_unit_named_for_its_work_buys_for_that_work(cat: catalogue.Catalogue) 
     assert cat.check(text, "忻州市自然资源局").verdict != "in_scope"
 
 
+@pytest.mark.parametrize("batch", [False, True])
+def test_the_work_a_unit_is_named_for_fires_no_rule(cat: catalogue.Catalogue, batch: bool) -> None:
+    # 建设工程 of a 建设工程质量安全监督站 names the buyer: its accident investigation is no works
+    buyer = "孝义市建设工程质量安全监督站"
+    texts = ["房屋市政工程施工安全事故原因调查", "办公楼维修改造工程"]
+    if batch:
+        rows = [{"text": t, "department": buyer} for t in texts]
+        first, second = cat.check_many(rows)
+    else:
+        first, second = (cat.check(t, buyer) for t in texts)
+    assert (first.verdict, first.candidates[0].code) == ("in_scope", "A010301")
+    assert not any(r.category.startswith("excluded") for r in first.reasons)
+    # the works the text itself names are works
+    assert (second.verdict, second.reasons[-1].category) == ("out_of_scope", "excluded:works")
+
+
+def test_a_festival_says_when(cat: catalogue.Catalogue) -> None:
+    # 中秋节, 元宵节, 春节: when the event is held, not what is bought
+    v = cat.check("2026年中秋节群众文化活动承办", "文旅局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A080201")
+
+
 def test_hiring_staff_for_a_window_is_staffing(cat: catalogue.Catalogue) -> None:
     v = cat.check("聘请窗口辅助人员", "不动产登记中心")
     assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "excluded:staffing")
@@ -3684,6 +3706,10 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
         ("电梯定检服务", "市场监督管理局", ("in_scope", "市场监督管理 A170203")),
         # 监测比对 is monitoring checked against a reference, as 比对监测 is
         ("电视广告监测比对服务", None, ("in_scope", "市场监督管理 A170304")),
+        # 核定评估 is a 核查评估 as much as a 评估: the entry that names the losses comes first
+        ("冰雹灾害直接经济损失核定评估", None, ("in_scope", "应急 A140602")),
+        # 中国 says where, as 全国 does: the event's own field decides (not 中国国家品博会)
+        ("中国农民丰收节农产品展览", None, ("in_scope", "农业农村 A150301")),
     ],
 )
 def test_short_forms_name_the_entry(
