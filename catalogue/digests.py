@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "3d5830e56a9efc3c4991de25a18828603b2732c6500064ca17e5554995abfd7c",
+    "exclusion_rules.json": "826673c24a7c6305a521bd7bf2ecab84b01f74198297f85ee0e8cde184941c0e",
     "lexicon.json": "4c5a15ec1f18770fb7dabea24b0e570acb18c6e0dbe3db2811fafdb446692fb9",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "5e747fd20a184cca3daba6d69e50a8d19cde806eeb71ba376b507b12c5f2a1d1",

@@ -1129,7 +1129,11 @@ class Matcher:
             return scoring.SAME_WORD
         if text.family is None or entry.family is None:
             return 0.0
-        if text.family == entry.family:
+        if text.family == entry.family or any(
+            self.lexicon.family_of(item) == text.family for item in entry.items
+        ):
+            # (a compound of service words is of each of their families: 评价 is an 评估 as the
+            # 评估 of 评审鉴定评估 is)
             value = scoring.SAME_FAMILY
         elif entry.family in self._related.get(text.family, ()):
             value = scoring.RELATED_FAMILY

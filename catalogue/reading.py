@@ -556,6 +556,15 @@ class Lexicon:
         related = self.related.get(first, frozenset())
         return any(f != first and f not in related for f in families[1:])
 
+    def family_of(self, word: str) -> str | None:
+        """The service family of ``word`` (``None``: not a service word of the lexicon).
+
+        >>> lexicon().family_of("抽检"), lexicon().family_of("粮食")
+        ('监测', None)
+        """
+        found = self._words.get(nfkc(word))
+        return found[2] if found is not None and found[0] == "service" else None
+
     def _item_tokens(self, token: Token) -> list[Token]:
         """The items of a compound service word, each a service word of its own, where the
         compound has it (an item not written in it takes the compound's place)."""

@@ -626,6 +626,8 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("实验室仪器设备采购", "excluded:goods"),
         ("档案馆维修改造工程", "excluded:works"),
         ("乡村道路硬化", "excluded:works"),
+        ("更换老旧供水管网", "excluded:works"),  # replacing pipes is building
+        ("敷设污水管道", "excluded:works"),
         ("专项债券发行费用", "excluded:financing"),
         ("劳务派遣人员工资", "excluded:staffing"),
         ("公益性岗位补贴", "excluded:staffing"),
@@ -3710,6 +3712,8 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
         ("冰雹灾害直接经济损失核定评估", None, ("in_scope", "应急 A140602")),
         # 中国 says where, as 全国 does: the event's own field decides (not 中国国家品博会)
         ("中国农民丰收节农产品展览", None, ("in_scope", "农业农村 A150301")),
+        # 评审鉴定评估 is of each of its words' families: 评价 is an 评估
+        ("区域公用品牌价值评价服务", None, ("in_scope", "市场监督管理 A170102")),
     ],
 )
 def test_short_forms_name_the_entry(
