@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "826673c24a7c6305a521bd7bf2ecab84b01f74198297f85ee0e8cde184941c0e",
-    "lexicon.json": "4c5a15ec1f18770fb7dabea24b0e570acb18c6e0dbe3db2811fafdb446692fb9",
+    "exclusion_rules.json": "d4835a6574a21d290f2b4e8fbd2ec75203df1732d523bb718d300ed03ef77352",
+    "lexicon.json": "3ec4004b5d0c5946d6c2a7708e54504a62aa152fbf7973baf97e6685db4f53cc",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
-    "pinyin_syllables.json": "5e747fd20a184cca3daba6d69e50a8d19cde806eeb71ba376b507b12c5f2a1d1",
+    "pinyin_syllables.json": "c1a71923a91b76b13d7899a0338c67d7e461e5b9075c024c9c95493f7135c983",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "c9f41b67900792604b4f8ee44a01c4d899a756b146378ef63d58802d532efddf",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

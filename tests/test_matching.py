@@ -628,6 +628,7 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("乡村道路硬化", "excluded:works"),
         ("更换老旧供水管网", "excluded:works"),  # replacing pipes is building
         ("敷设污水管道", "excluded:works"),
+        ("医疗废物周转箱及转运车采购", "excluded:goods"),  # bins and trucks are goods
         ("专项债券发行费用", "excluded:financing"),
         ("劳务派遣人员工资", "excluded:staffing"),
         ("公益性岗位补贴", "excluded:staffing"),
@@ -3714,6 +3715,10 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
         ("中国农民丰收节农产品展览", None, ("in_scope", "农业农村 A150301")),
         # 评审鉴定评估 is of each of its words' families: 评价 is an 评估
         ("区域公用品牌价值评价服务", None, ("in_scope", "市场监督管理 A170102")),
+        # 比对 after a monitoring word is a step of it (比对监测), not a 评审
+        ("重点排放单位碳排放在线监测比对", None, ("in_scope", "生态环境 A170310")),
+        # 苹果, 核桃 are farm products: 农业农村's field
+        ("苹果、核桃销售数据统计分析", "农业农村局", ("in_scope", "农业农村 A160304")),
     ],
 )
 def test_short_forms_name_the_entry(
@@ -3770,3 +3775,9 @@ def test_recommending_people_to_employers_is_placement(cat: catalogue.Catalogue,
     assert v.verdict == "in_scope"
     assert v.best is not None and v.best.department == "退役军人"
     assert v.best.code.startswith("A0304")
+
+
+def test_an_exhibition_word_is_read_whole() -> None:
+    # 主题展览 is one word: not 主题展 and a stray 览 before 策展
+    tokens = [(t.text, t.kind) for t in lexicon().tokens("节能主题展览策展")]
+    assert tokens == [("节能", "object"), ("主题展览", "service"), ("策展", "service")]
