@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d4835a6574a21d290f2b4e8fbd2ec75203df1732d523bb718d300ed03ef77352",
+    "exclusion_rules.json": "1bfad5bef05b3ece97d81fd5cfb95ad5d230a646a8d00a73f074637d34996f73",
     "lexicon.json": "3ec4004b5d0c5946d6c2a7708e54504a62aa152fbf7973baf97e6685db4f53cc",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "c1a71923a91b76b13d7899a0338c67d7e461e5b9075c024c9c95493f7135c983",

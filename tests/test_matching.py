@@ -458,6 +458,10 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("孝义市不动产登记中心", ("自然资源",), "subordinate"),
         ("粮食和物资储备中心", ("粮食和物资储备",), "subordinate"),
         ("孝义市退役军人服务中心", ("退役军人",), "subordinate"),
+        # a unit named for one department's work, then more of its work: that department's
+        # unit, not a merged bureau (应急保障 is the work of 生态环境's centre)
+        ("山西省生态环境监测和应急保障中心", ("生态环境",), "subordinate"),
+        ("吕梁市储备粮管理中心", ("粮食和物资储备",), "subordinate"),
         ("国家统计局孝义调查队", ("统计",), "subordinate"),
         # a unit named by its work in the department's field: seeds, aquaculture
         ("代县种业发展中心", ("农业农村",), "subordinate"),
@@ -629,6 +633,7 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("更换老旧供水管网", "excluded:works"),  # replacing pipes is building
         ("敷设污水管道", "excluded:works"),
         ("医疗废物周转箱及转运车采购", "excluded:goods"),  # bins and trucks are goods
+        ("失信被执行人名单认定", "excluded:duty"),  # deciding who is listed is the bureau's
         ("专项债券发行费用", "excluded:financing"),
         ("劳务派遣人员工资", "excluded:staffing"),
         ("公益性岗位补贴", "excluded:staffing"),
