@@ -390,7 +390,8 @@ NOT_BOUGHT = on_first_use(_NOT_BOUGHT_WORDS + r"[^，,。；;）)]*")
 _YEAR_RANGE = on_first_use(
     r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
 )
-_MONTHS = on_first_use(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月份?")
+#: months, and a month's day (6月5日 says when, as 6月 does: no 日 is left to read as a word)
+_MONTHS = on_first_use(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月(?:份| ?\d{1,2} ?[日号])?")
 #: a year in two digits where a text starts (23年…, 24届…: a cohort of graduates)
 _SHORT_YEAR = on_first_use(r"^ ?\d{2} ?(?:年度|年|届)")
 _ORDINAL_BRACKET = on_first_use(

@@ -82,6 +82,8 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("文化惠民演出5000余人次", "文化惠民演出"),
         ("体育场馆一场地运营", "体育场馆一场地运营"),  # 场馆, 场地 are words
         # a sum of money says how much, not what: no 万元 is left to read as a word
+        # a month's day says when, as the month does: no 日 is left over
+        ("3月15日消费者权益日宣传活动", "消费者权益日宣传活动"),
         ("土壤污染监测（12万元）", "土壤污染监测"),
         ("土壤污染监测（预算金额：4.5万元）", "土壤污染监测"),
         ("土壤污染监测 120,000元", "土壤污染监测"),
@@ -3724,6 +3726,8 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
         ("重点排放单位碳排放在线监测比对", None, ("in_scope", "生态环境 A170310")),
         # 苹果, 核桃 are farm products: 农业农村's field
         ("苹果、核桃销售数据统计分析", "农业农村局", ("in_scope", "农业农村 A160304")),
+        # 通航 (通用航空) is aviation: 航空应急救援
+        ("通用航空应急救援飞行服务", None, ("in_scope", "应急 A140401")),
     ],
 )
 def test_short_forms_name_the_entry(
