@@ -580,6 +580,13 @@ class LexiconFile(_Model):
             "环境）：整词读作对象，词里的字不与条目的词相符"
         ),
     ] = field(default_factory=list)
+    own_use: Annotated[
+        list[Word],
+        Field(
+            description="表示购买方本机关自身需要的写法（机关办公楼、局机关食堂、本局自用）：写有"
+            "这些词的行买的是机关自己的后勤，不是第二批部门目录中的公共服务"
+        ),
+    ] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         """Family ids are unique, a word has one role, related families exist.

@@ -203,6 +203,10 @@ DECISION: tuple[Row, ...] = (
         "homophone slip read otherwise (水质监侧 as 水质监测: the line names no service word, "
         "and a run the lexicon lacks is one syllable-for-syllable slip of its word)",
         "review", ("typo", "matched", "ambiguous")),
+    Row("any row below would give in_scope, but the line is for the buying body itself: its "
+        "office building, canteen, own equipment or staff (机关办公楼, 局机关食堂, 本局自用, "
+        "干部职工: lexicon.json own_use), its own upkeep, which no department's list holds",
+        "review", ("matched", "ambiguous")),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "

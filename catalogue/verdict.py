@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import scoring
@@ -27,6 +28,7 @@ from .matching import (
     Scored,
     compound_service,
 )
+from .reading import lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import PURPOSE_WORDS, Hit, find_exclusions
 from .script import to_simplified
@@ -563,6 +565,14 @@ class _Decision:
                 )
             )
             kind, department = "review", None
+        if kind == "in_scope":
+            own = _own_use_words().search(self.reading.text)
+            if own is not None:
+                # the buyer's own office, canteen, equipment or staff: its own upkeep, which no
+                # department's list of the second batch holds (a person confirms: the line may
+                # be about many bodies' buildings, or buy a listed service for the public too)
+                reasons.append(_own_use_reason(own.group(0)))
+                kind = "review"
         if department is None and len(departments) == 1:
             department = departments[0]
         candidate = self.candidate
@@ -1083,6 +1093,31 @@ def _not_listed_reason(
         "可能列在第一批目录或总目录中，须另行核对",
         basis=_LAW_NOT_LISTED,
         department=departments[0] if departments and len(departments) == 1 else None,
+    )
+
+
+@cache
+def _own_use_words() -> re.Pattern[str]:
+    """The words that say a line is for the buying body itself (``lexicon.json``'s
+    ``own_use``), as one expression (read once)."""
+    words = sorted((nfkc(w) for w in lexicon().data.own_use), key=len, reverse=True)
+    # (not after 进: 宣传进机关食堂 takes a campaign to other bodies' canteens)
+    return (
+        re.compile("(?<!进)(?:" + "|".join(map(re.escape, words)) + ")")
+        if words
+        else re.compile(r"(?!x)x")
+    )
+
+
+def _own_use_reason(written: str) -> Reason:
+    return Reason(
+        category="ambiguous",
+        message=(
+            f"文本写的似是购买方机关自身的需要（“{written}”）：机关自己的办公场所、食堂、自用设备和"
+            "干部职工的事项不是向社会提供的公共服务，第二批目录的部门清单没有列入（可能列在总目录"
+            "的政府履职辅助性服务中）；须人工确认所买的是否是面向社会的服务"
+        ),
+        basis=_LAW_NOT_LISTED,
     )
 
 

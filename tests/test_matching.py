@@ -3790,3 +3790,21 @@ def test_an_exhibition_word_is_read_whole() -> None:
     # 主题展览 is one word: not 主题展 and a stray 览 before 策展
     tokens = [(t.text, t.kind) for t in lexicon().tokens("节能主题展览策展")]
     assert tokens == [("节能", "object"), ("主题展览", "service"), ("策展", "service")]
+
+
+def test_a_line_for_the_bureau_itself_goes_to_a_person(cat: catalogue.Catalogue) -> None:
+    # its own office's air, its own canteen: the bureau's upkeep, which no list of the second
+    # batch holds, though the service and the object read as an entry's
+    for text, buyer in [
+        ("机关办公楼室内空气质量（甲醛、TVOC）检测", "孝义市生态环境局"),
+        ("局机关食堂蔬菜农药残留快检服务", "孝义市农业农村局"),
+    ]:
+        v = cat.check(text, buyer)
+        assert v.verdict == "review", text
+        assert any("机关自身的需要" in r.message for r in v.reasons)
+    # what was out of scope stays so; a campaign taken into canteens is publicity
+    assert cat.check("机关办公楼物业管理服务", "孝义市生态环境局").verdict == "out_of_scope"
+    campaign = cat.check("世界粮食日“光盘行动”宣传进机关食堂", "粮食和物资储备局")
+    assert not any("机关自身的需要" in r.message for r in campaign.reasons)
+    # the same service for the public is in scope
+    assert cat.check("环境空气质量监测", "孝义市生态环境局").verdict == "in_scope"
