@@ -193,12 +193,14 @@ class _Reading:
     """What a text says whatever the buyer it is checked for: the prepared text, the project
     name before a description, the exclusion rules it fires and the clauses they leave."""
 
-    __slots__ = ("_rest_excluded", "head", "hits", "matcher", "prepared", "rest", "text")
+    __slots__ = ("_rest_excluded", "head", "hits", "matcher", "prepared", "rest", "text", "work")
 
     def __init__(self, matcher: Matcher, text: Any, work: str = "") -> None:
         self.matcher = matcher
         self.prepared = matcher.prepare(text)  # (junk of any type is refused here)
         self.text: str = text
+        #: the work of the buyer's name put before the text (``_read_as``), or ""
+        self.work = work
         self.head = self._head(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
@@ -660,12 +662,7 @@ class _Decision:
                     basis=f"购买主体“{buyer.written}”",
                 )
             )
-        if (
-            not from_text
-            and buyer is not None
-            and buyer.work
-            and reading.text != to_simplified(text)
-        ):  # read after its work
+        if buyer is not None and reading.work:  # read after its work (never a buyer from the text)
             reasons.append(
                 Reason(
                     category="buyer",
