@@ -471,6 +471,14 @@ class AgencyReader:
         departments = {d for w in words for d in self._field_words[w]}
         if len(departments) != 1:
             return None  # the longest words are several departments' (群众艺术馆): no one's unit
+        # another department's field word before it names whose people the work is for: the
+        # 就业创业 of 毕业生 is not 退役军人's (毕业生就业创业指导中心): no one's unit
+        start = min(core.find(w) for w in words)
+        if any(
+            core.find(w) + len(w) <= start and set(self._field_words[w]) != departments
+            for w in found
+        ):
+            return None
         return departments.pop(), words[0]
 
     def _ends_in_word(self, text: str) -> bool:

@@ -501,6 +501,11 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         # ... not when its field words are several departments', or an area's name
         ("晋城市群众艺术馆", (), "outside"),
         ("太原高新技术产业开发区公共事业服务中心", (), "outside"),
+        # ... or when another department's field word before its work says whose people it
+        # serves: the 就业创业 of graduates is not 退役军人's (that of graduates alone is 教育's)
+        ("山西省高校毕业生就业创业指导服务中心", (), "outside"),
+        ("山西省高校毕业生就业指导服务中心", ("教育",), "subordinate"),
+        ("孝义市退役军人就业创业服务中心", ("退役军人",), "subordinate"),
         ("国家市场监督管理总局特殊食品安全监督管理司", ("市场监督管理",), "subordinate"),
         ("中华人民共和国太原海关", (), "outside"),
         ("山西广播电视台", (), "outside"),
