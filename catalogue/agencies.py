@@ -372,6 +372,22 @@ class AgencyReader:
                 )
                 if closing is not None:
                     own = self._content(unit[: closing + 1])
+        if own and last > 0 and suffix in _UNIT_SUFFIXES:
+            # a unit written after its department's agency (…生态环境局环境应急与事故调查中心,
+            # …生态环境厅宣传教育中心) is that agency's, as a division is, though its own name
+            # has another department's field word (应急, 教育) or another body's (地震)
+            above = units[last - 1]
+            theirs = {t.department for t in self._content(above) if t.department is not None}
+            if (
+                theirs
+                and above[-1].kind == "suffix"
+                and above[-1].word in _AGENCY_SUFFIXES
+                and (
+                    not {t.department for t in own if t.department is not None} <= theirs
+                    or any(t.kind == "outside" for t in own)  # 应急管理厅地震监测中心
+                )
+            ):
+                own = []
         if strict and not own and _unknown(unit) > _MAX_OTHER:
             return None  # a branch's or an office's own name is short (西固分局, not 杜鹃花…承办)
         inherited = False

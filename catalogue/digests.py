@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "1bfad5bef05b3ece97d81fd5cfb95ad5d230a646a8d00a73f074637d34996f73",
-    "lexicon.json": "f5b34ed185b1a10637c8546bc2eb955c887b6cc2da6aac3020fe7f8d79b396c1",
+    "lexicon.json": "4cac0e30539d238b55301fa478dfa9046300c86965e02cb924b314df9dc16920",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "c1a71923a91b76b13d7899a0338c67d7e461e5b9075c024c9c95493f7135c983",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

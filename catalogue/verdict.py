@@ -568,7 +568,7 @@ class _Decision:
             )
             kind, department = "review", None
         if kind == "in_scope":
-            own = _own_use_words().search(self.reading.text)
+            own = _own_use_words().search(NOT_BOUGHT.sub("", self.reading.text))
             if own is not None:
                 # the buyer's own office, canteen, equipment or staff: its own upkeep, which no
                 # department's list of the second batch holds (a person confirms: the line may

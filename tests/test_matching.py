@@ -463,6 +463,13 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         # a unit named for one department's work, then more of its work: that department's
         # unit, not a merged bureau (应急保障 is the work of 生态环境's centre)
         ("山西省生态环境监测和应急保障中心", ("生态环境",), "subordinate"),
+        # a unit written after its department's agency is that agency's, whatever other
+        # department's (应急, 教育) or other body's (地震) field word its own name has
+        ("吕梁市生态环境局环境应急与事故调查中心", ("生态环境",), "subordinate"),
+        ("山西省生态环境厅宣传教育中心", ("生态环境",), "subordinate"),
+        ("山西省应急管理厅地震监测中心", ("应急",), "subordinate"),
+        ("工业和信息化部教育与考试中心", ("工业和信息化",), "subordinate"),
+        ("吕梁市自然资源局不动产登记中心", ("自然资源",), "subordinate"),
         ("吕梁市储备粮管理中心", ("粮食和物资储备",), "subordinate"),
         ("国家统计局孝义调查队", ("统计",), "subordinate"),
         # a unit named by its work in the department's field: seeds, aquaculture
@@ -3813,3 +3820,18 @@ def test_a_line_for_the_bureau_itself_goes_to_a_person(cat: catalogue.Catalogue)
     assert not any("机关自身的需要" in r.message for r in campaign.reasons)
     # the same service for the public is in scope
     assert cat.check("环境空气质量监测", "孝义市生态环境局").verdict == "in_scope"
+
+
+def test_a_units_own_building_and_instruments_go_to_a_person(cat: catalogue.Catalogue) -> None:
+    # a unit's own premises and its laboratory's instruments, written without 机关 or 本局
+    for text, buyer in [
+        ("办公楼室内空气质量检测服务", None),
+        ("实验室仪器设备年度计量校准服务", "孝义市农产品质量安全检验检测站"),
+        ("实验室生物安全柜年度检测服务", "孝义市动物疫病预防控制中心"),
+    ]:
+        v = cat.check(text, buyer)
+        assert v.verdict == "review", text
+        assert any("机关自身的需要" in r.message for r in v.reasons), text
+    # the instruments a line says it does not buy are not what it is for
+    v = cat.check("电梯、起重机械等特种设备定期检验服务（不含检测仪器购置）", "孝义市市场监管局")
+    assert v.verdict == "in_scope"
