@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "1bfad5bef05b3ece97d81fd5cfb95ad5d230a646a8d00a73f074637d34996f73",
-    "lexicon.json": "4cac0e30539d238b55301fa478dfa9046300c86965e02cb924b314df9dc16920",
+    "lexicon.json": "c0cc9b9077fb80c0201cc6e8b1c51cee5412cc82d9e052542636d0d208dd7b04",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
-    "pinyin_syllables.json": "c1a71923a91b76b13d7899a0338c67d7e461e5b9075c024c9c95493f7135c983",
+    "pinyin_syllables.json": "4e9cde8243e47a568e9ca986a33789fead7653c7cd39d88c26e98c06eb10f7fd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "c9f41b67900792604b4f8ee44a01c4d899a756b146378ef63d58802d532efddf",
+    "synonyms.json": "23ff1eda72ba63e9fdcb813971e8c67825eda1b8eab7711f5b62d7974ea06abe",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -775,6 +775,12 @@ class Matcher:
         words = self._department_cores().get(department, frozenset())
         return any(t.text in words for t in prepared.reading.tokens)
 
+    def names_own_trade(self, scored: Scored) -> bool:
+        """Whether the entry's name writes its own department's name (工业和信息化领域…,
+        住建行业…): it serves that department's trade."""
+        m = scored.model
+        return any(len(w) > 1 and w in m.name for w in self._department_cores()[m.department])
+
     def _department_cores(self) -> dict[str, frozenset[str]]:
         """``_department_words()``, kept (made on first use by a matcher restored from its
         prepared index, which does not hold them)."""

@@ -219,7 +219,9 @@ DECISION: tuple[Row, ...] = (
         "out_of_scope", ("other_department",)),
     Row("the buyer's best ≥ REVIEW, another department's better: by MARGIN, or at all when "
         "the other names a word of its own object that the line has and the buyer's best names "
-        "none (环境统计调查分析服务 and 公众生态环境评价调查服务 for a 公众满意度调查)", "review",
+        "none (环境统计调查分析服务 and 公众生态环境评价调查服务 for a 公众满意度调查), unless "
+        "the line names the buyer's department and the other entry is for its own department's "
+        "trade, which the line does not name (能源系列工程师职称评审 for a 能源局)", "review",
         ("other_department", "ambiguous")),
     Row("the best entry in [REVIEW, IN_SCOPE)", "review", ("ambiguous",)),
     Row("an entry of the buyer's shown (best first) in [KIND_REVIEW, REVIEW), of the kind of "

@@ -808,6 +808,14 @@ class _Decision:
                 and not other_scored.model.generic
                 and matcher.names_own_object(other_scored)
                 and not matcher.names_own_object(ranked[0])
+                # ... unless the line names the buyer's trade and the other entry is for its
+                # own department's trade, which the line does not name (能源系列工程师职称评审
+                # for a 能源局: not 工业和信息化领域经济师、工程师职称评审服务)
+                and not (
+                    matcher.names_department(prepared, ranked[0].model.department)
+                    and matcher.names_own_trade(other_scored)
+                    and not matcher.names_department(prepared, other_scored.model.department)
+                )
             )
             if (
                 best is not None

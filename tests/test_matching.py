@@ -3835,3 +3835,29 @@ def test_a_units_own_building_and_instruments_go_to_a_person(cat: catalogue.Cata
     # the instruments a line says it does not buy are not what it is for
     v = cat.check("电梯、起重机械等特种设备定期检验服务（不含检测仪器购置）", "孝义市市场监管局")
     assert v.verdict == "in_scope"
+
+
+def test_a_promotion_fair_is_promotion(cat: catalogue.Catalogue) -> None:
+    # 推介会 is the 推介 the entry names, held as a fair; the image promoted and the channel it
+    # runs on (形象, 抖音) are how, not what
+    v = cat.check("旅游形象推介会承办服务")
+    assert v.verdict == "in_scope"
+    assert v.best is not None and (v.best.department, v.best.code) == ("文化和旅游", "A150201")
+
+
+def test_building_a_platforms_software_and_hardware_is_not_a_listed_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("污染源自动监控平台软硬件建设", "孝义市生态环境局")
+    assert v.verdict == "out_of_scope"
+
+
+def test_the_buyers_own_trade_named_beats_another_departments_trade_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 能源系列 names the 能源局's trade; 工业和信息化领域经济师、工程师职称评审服务 is for the
+    # 工信 trade, which the line does not name, so its 工程师 does not make the line doubtful
+    for text in ("能源系列工程师职称评审委托服务", "能源行业工程师职称评审"):
+        v = cat.check(text, "孝义市能源局")
+        assert v.verdict == "in_scope", text
+        assert v.best is not None and (v.best.department, v.best.code) == ("能源", "A160401")
