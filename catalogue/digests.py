@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "1bfad5bef05b3ece97d81fd5cfb95ad5d230a646a8d00a73f074637d34996f73",
-    "lexicon.json": "c0cc9b9077fb80c0201cc6e8b1c51cee5412cc82d9e052542636d0d208dd7b04",
+    "lexicon.json": "879b7de479b84a376f3775c510fe4d8c442e158cc0b796b3ed7ebc2112fcf9e1",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "4e9cde8243e47a568e9ca986a33789fead7653c7cd39d88c26e98c06eb10f7fd",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -3861,3 +3861,18 @@ def test_the_buyers_own_trade_named_beats_another_departments_trade_entry(
         v = cat.check(text, "孝义市能源局")
         assert v.verdict == "in_scope", text
         assert v.best is not None and (v.best.department, v.best.code) == ("能源", "A160401")
+
+
+def test_research_and_testing_read_as_one_service(cat: catalogue.Catalogue) -> None:
+    # 研发测试: testing done as research and development (研发 and 监测 are related kinds), for
+    # firms it is opened to (面向 says who for): 科技研发公共服务
+    v = cat.check("面向中小企业开放研发测试公共服务", "孝义市科学技术局")
+    assert v.verdict == "in_scope"
+    assert v.best is not None and (v.best.department, v.best.code) == ("科技", "A070101")
+
+
+def test_a_units_own_study_trips_and_indoor_air_go_to_a_person(cat: catalogue.Catalogue) -> None:
+    for text in ("国土空间规划从业人员业务培训（外出学习）", "业务大楼室内空气质量监测"):
+        v = cat.check(text)
+        assert v.verdict == "review", text
+        assert any("机关自身的需要" in r.message for r in v.reasons), text
