@@ -387,8 +387,9 @@ _EXCLUDED_CLAUSE = on_first_use(r"[，,;；。]\s*" + _NOT_BOUGHT_WORDS + r"[^�
 #: what a text says it does not buy, up to the end of its clause or bracket (不含站点建设和设备
 #: 采购): the words of such a clause are not what is bought
 NOT_BOUGHT = on_first_use(_NOT_BOUGHT_WORDS + r"[^，,。；;）)]*")
+#: a year or a span of years (2025年, 2021—2035年), and a cohort (2026届毕业生: no 届 is left)
 _YEAR_RANGE = on_first_use(
-    r"(?:19|20)\d{2} ?(?:年度|年)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年)?)?"
+    r"(?:19|20)\d{2} ?(?:年度|年|届)? ?(?:[-—–~～至到] ?(?:19|20)?\d{2} ?(?:年度|年|届)?)?"
 )
 #: months, and a month's day (6月5日 says when, as 6月 does: no 日 is left to read as a word)
 _MONTHS = on_first_use(r"\d{1,2}(?: ?[-—–~～至到] ?\d{1,2})? ?月(?:份| ?\d{1,2} ?[日号])?")
@@ -418,6 +419,13 @@ _AMOUNT = on_first_use(
 )
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
 _CODE = on_first_use(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")
+#: a standard's number (GB 3838-2002, GB/T 14848, DB14/1928-2019, DBJ04/T 258, HJ 91.1): which
+#: standard, not what is bought (the letters left alone read as a word no entry explains); a
+#: series' letters with a number or a /T after them, not inside a latin word
+_STANDARD_NUMBER = on_first_use(
+    r"(?<![a-z])(?:gb|db|dbj|hj|jgj|cjj|ny|ly|sl|jtg|gy|mz|aq|sb|qx|wb)"
+    r"(?:\s*\d+)?\s*(?:/\s*[tz])?(?:\s*\d+(?:\.\d+)*)?(?:\s*[-—–]\s*\d{2,4})?(?![a-z])"
+)
 #: which time, phase, batch, lot or edition (第二次, 三期, 包1, 第十五届, 首届): not what is bought
 _TRAILING_ORDINAL = on_first_use(
     r"(?:第[一二三四五六七八九十\d]+(?:次|期|批|包|标段|届)|首届|[一二三四五六七八九十]期|包\d+|标段\d+)"
@@ -598,6 +606,12 @@ def clean(
         s, n = _CODE.subn(" ", s)
         if n:
             removed.append("目录代码")
+    if digits or "/" in s:
+        bare = _STANDARD_NUMBER.sub(_standard_number, s)
+        if bare != s:
+            removed.append("标准编号")
+            s = bare
+    if digits:
         s, n = _AMOUNT.subn(" ", s)
         if n:
             removed.append("金额")
@@ -744,6 +758,12 @@ class Canon:
 
 
 @cache
+def _standard_number(m: re.Match[str]) -> str:
+    """A standard's number taken off, when it has a number or a /T (the letters alone stay)."""
+    found = m.group()
+    return " " if any(c.isdigit() or c == "/" for c in found) else found
+
+
 def canon() -> Canon:
     """The canonicaliser of ``data/synonyms.json``."""
     return Canon.from_data(resources.synonyms())

@@ -111,6 +111,12 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # a year in two digits at the start, and a cohort
         ("23年旅游市场运行监测", "旅游市场运行监测"),
         ("24届高校毕业生档案整理", "高校毕业生档案整理"),
+        ("2026届高校毕业生档案整理", "高校毕业生档案整理"),
+        # a standard's number says which standard; letters alone are left (gb of a word)
+        ("《污水综合排放标准》（DB14/1928-2019）修订", "污水综合排放标准修订"),
+        ("地表水环境质量标准GB 3838-2002宣贯培训", "地表水环境质量标准宣贯培训"),
+        ("装配式建筑技术规程（DBJ04/T 258）修订", "装配式建筑技术规程修订"),
+        ("gb级数据存储服务", "gb级数据存储服务"),
         # a place after a budget verb is a place, as at the start; the verb stays
         ("购买吕梁市2024年土壤污染监测服务", "购买土壤污染监测服务"),
         ("做好孝义市土壤污染监测工作", "做好土壤污染监测工作"),
