@@ -757,13 +757,13 @@ class Canon:
         return self._table.replace(text, sub), tuple(applied)
 
 
-@cache
 def _standard_number(m: re.Match[str]) -> str:
     """A standard's number taken off, when it has a number or a /T (the letters alone stay)."""
     found = m.group()
     return " " if any(c.isdigit() or c == "/" for c in found) else found
 
 
+@cache
 def canon() -> Canon:
     """The canonicaliser of ``data/synonyms.json``."""
     return Canon.from_data(resources.synonyms())

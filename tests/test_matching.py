@@ -3882,3 +3882,8 @@ def test_a_units_own_study_trips_and_indoor_air_go_to_a_person(cat: catalogue.Ca
         v = cat.check(text)
         assert v.verdict == "review", text
         assert any("机关自身的需要" in r.message for r in v.reasons), text
+
+
+def test_the_synonym_table_is_built_once() -> None:
+    # every line is rewritten with it: built once per process, not once per line
+    assert canon() is canon()
