@@ -962,6 +962,10 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         # no service in the line, and it ends in buying: what it names is what is bought
         ("储备粮采购", "excluded:goods"),
         ("地方储备粮采购项目", "excluded:goods"),
+        # goods listed with bottles and cans; goods counted by sets, with no verb at all
+        ("水质检测试剂及采样瓶采购", "excluded:goods"),
+        ("食品快检设备两套", "excluded:goods"),
+        ("烈士陵园提升改造", "excluded:works"),  # a cemetery is a structure
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
