@@ -587,6 +587,13 @@ class LexiconFile(_Model):
             "这些词的行买的是机关自己的后勤，不是第二批部门目录中的公共服务"
         ),
     ] = field(default_factory=list)
+    outside_fields: Annotated[
+        dict[Word, list[Word]],
+        Field(
+            description="第二批目录没有部门目录的机关（公安、卫生健康、水利……）→ 它们领域的用词："
+            "不写购买主体、写了这些词的行所买的可能是那个机关的事项，最多判为复核"
+        ),
+    ] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Family ids are unique, a word has one role, related families exist.

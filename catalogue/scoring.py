@@ -203,6 +203,11 @@ DECISION: tuple[Row, ...] = (
         "homophone slip read otherwise (水质监侧 as 水质监测: the line names no service word, "
         "and a run the lexicon lacks is one syllable-for-syllable slip of its word)",
         "review", ("typo", "matched", "ambiguous")),
+    Row("any row below would give in_scope, but no buyer is named and the line names the field "
+        "of a body the second batch has no list for (反诈 of 公安, 农村饮水 of 水利: lexicon.json "
+        "outside_fields; not inside a 不含… clause), nor is it read as a department's by its "
+        "object",
+        "review", ("matched", "ambiguous")),
     Row("any row below would give in_scope, but the line is for the buying body itself: its "
         "office building, canteen, own equipment or staff (机关办公楼, 局机关食堂, 本局自用, "
         "干部职工: lexicon.json own_use), its own upkeep, which no department's list holds",

@@ -427,6 +427,8 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
     if (
         buyer is None
         and found.verdict in ("review", "out_of_scope")
+        # a field of a body with no list (反诈, 饮水安全) makes the line no department's
+        and _outside_field_words().search(NOT_BOUGHT.sub("", reading.text)) is None
         and reading.prepared.agency is None
     ):
         return _as_its_fields(reading, text, found, limit) or found
@@ -567,6 +569,13 @@ class _Decision:
                 )
             )
             kind, department = "review", None
+        if kind == "in_scope" and buyer is None:
+            outside = _outside_field_words().search(NOT_BOUGHT.sub("", self.reading.text))
+            if outside is not None:
+                # no buyer, and the line names the field of a body with no list of the second
+                # batch (反诈 of 公安, 饮水安全 of 水利): whose the line is, a person says
+                reasons.append(_outside_field_reason(outside.group(0)))
+                kind, department = "review", None
         if kind == "in_scope":
             own = _own_use_words().search(NOT_BOUGHT.sub("", self.reading.text))
             if own is not None:
@@ -1111,6 +1120,34 @@ def _own_use_words() -> re.Pattern[str]:
         re.compile("(?<!进)(?:" + "|".join(map(re.escape, words)) + ")")
         if words
         else re.compile(r"(?!x)x")
+    )
+
+
+@cache
+def _outside_fields() -> dict[str, str]:
+    """Word -> the body with no list of the second batch whose field it names
+    (``lexicon.json``'s ``outside_fields``)."""
+    return {
+        nfkc(word): body for body, words in lexicon().data.outside_fields.items() for word in words
+    }
+
+
+@cache
+def _outside_field_words() -> re.Pattern[str]:
+    """The words of ``_outside_fields``, as one expression (read once)."""
+    words = sorted(_outside_fields(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!x)x")
+
+
+def _outside_field_reason(written: str) -> Reason:
+    body = _outside_fields()[written]
+    return Reason(
+        category="ambiguous",
+        message=(
+            f"没有购买主体，文本写的“{written}”属于{body}的领域，第二批目录没有这一机关的部门目录；"
+            "所买的是否属于相符的条目、由哪个部门购买，须人工确认"
+        ),
+        basis=_LAW_NOT_LISTED,
     )
 
 

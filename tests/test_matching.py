@@ -3891,3 +3891,24 @@ def test_a_units_own_study_trips_and_indoor_air_go_to_a_person(cat: catalogue.Ca
 def test_the_synonym_table_is_built_once() -> None:
     # every line is rewritten with it: built once per process, not once per line
     assert canon() is canon()
+
+
+def test_a_line_in_the_field_of_a_body_with_no_list_goes_to_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    # with no buyer, 农村饮水 names 水利's field, which the second batch has no list for: the
+    # water testing reads as 生态环境's entry, but whose line it is, a person says
+    v = cat.check("农村饮水安全水质检测服务")
+    assert v.verdict == "review"
+    assert any("水利" in r.message for r in v.reasons)
+    # a buyer of the 15 says whose: its own list decides
+    assert cat.check("农村饮水安全水质检测服务", "孝义市生态环境局").verdict == "in_scope"
+    # the word inside a 不含… clause does not count
+    assert cat.check("地表水水质监测服务（不含农村饮水）").verdict == "in_scope"
+
+
+def test_no_entry_names_a_field_of_a_body_with_no_list() -> None:
+    words = [w for ws in lexicon().data.outside_fields.values() for w in ws]
+    cat = catalogue.load()
+    for entry in cat.entries(level=4):
+        assert not [w for w in words if w in entry.name], entry.name
