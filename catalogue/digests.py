@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "b0829bd16a7d59e820777fb0cd61fc895cbd4594e66d895be544163565e6f639",
-    "lexicon.json": "200884771a36af8adee5d5a4e19e3106cbb5c1aae2d97bbaf79512620ad9a35d",
+    "lexicon.json": "a820f6adf2620f830f0cd39d07dc5fa57f4cad713523bb0877308b14b130c951",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "e2bce0ee7d497174bccb97581ae710d157b21e157d35d9259718c1fae3aa4a4c",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -428,7 +428,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         buyer is None
         and found.verdict in ("review", "out_of_scope")
         # a field of a body with no list (反诈, 饮水安全) makes the line no department's
-        and _outside_field_words().search(NOT_BOUGHT.sub("", reading.text)) is None
+        and _outside_field_words().search(_searchable(reading.text)) is None
         and reading.prepared.agency is None
     ):
         return _as_its_fields(reading, text, found, limit) or found
@@ -570,14 +570,14 @@ class _Decision:
             )
             kind, department = "review", None
         if kind == "in_scope" and buyer is None:
-            outside = _outside_field_words().search(NOT_BOUGHT.sub("", self.reading.text))
+            outside = _outside_field_words().search(_searchable(self.reading.text))
             if outside is not None:
                 # no buyer, and the line names the field of a body with no list of the second
                 # batch (反诈 of 公安, 饮水安全 of 水利): whose the line is, a person says
                 reasons.append(_outside_field_reason(outside.group(0)))
                 kind, department = "review", None
         if kind == "in_scope":
-            own = _own_use_words().search(NOT_BOUGHT.sub("", self.reading.text))
+            own = _own_use_words().search(_searchable(self.reading.text))
             if own is not None:
                 # the buyer's own office, canteen, equipment or staff: its own upkeep, which no
                 # department's list of the second batch holds (a person confirms: the line may
@@ -1121,6 +1121,16 @@ def _own_use_words() -> re.Pattern[str]:
         if words
         else re.compile(r"(?!x)x")
     )
+
+
+#: quotation marks and title marks, which may split a word (“八五”普法)
+_QUOTES = re.compile(r"[“”\"‘’'《》「」『』〈〉]")
+
+
+def _searchable(text: str) -> str:
+    """``text`` as the word lists are looked for in it: without what it says it does not buy
+    (不含…) and without quotation marks."""
+    return _QUOTES.sub("", NOT_BOUGHT.sub("", text))
 
 
 @cache

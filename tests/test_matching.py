@@ -3903,8 +3903,9 @@ def test_a_line_in_the_field_of_a_body_with_no_list_goes_to_a_person(
     assert any("水利" in r.message for r in v.reasons)
     # a buyer of the 15 says whose: its own list decides
     assert cat.check("农村饮水安全水质检测服务", "孝义市生态环境局").verdict == "in_scope"
-    # the word inside a 不含… clause does not count
+    # the word inside a 不含… clause does not count; split by quotation marks, it does
     assert cat.check("地表水水质监测服务（不含农村饮水）").verdict == "in_scope"
+    assert cat.check("“农村饮水”安全水质检测服务").verdict == "review"
 
 
 def test_no_entry_names_a_field_of_a_body_with_no_list() -> None:
