@@ -451,7 +451,7 @@ class AgencyReader:
         listed = sorted(
             {t.department for t in own if t.department is not None}, key=self._order.__getitem__
         )
-        if len(listed) > 1 and suffix not in _AGENCY_SUFFIXES and _work_between(unit):
+        if len(listed) > 1 and suffix not in _AGENCY_SUFFIXES and _work_between(units[last]):
             # a unit named for a department's work, then more work that names another field
             # (生态环境监测和应急保障中心: 应急保障 is the work of 生态环境's unit), is that
             # department's unit; a merged bureau's name writes the departments side by side
@@ -983,6 +983,8 @@ def _work_between(unit: list[_Token]) -> bool:
     """Whether words of no list lie between the first department's name in ``unit`` and the
     next department's (监测 in 生态环境监测和应急保障: connectors are no tokens)."""
     named = [i for i, t in enumerate(unit) if t.department is not None]
+    if not named:
+        return False
     first = unit[named[0]].department
     for i in named[1:]:
         if unit[i].department != first:

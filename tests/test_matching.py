@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -476,6 +477,8 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("山西省应急管理厅地震监测中心", ("应急",), "subordinate"),
         ("工业和信息化部教育与考试中心", ("工业和信息化",), "subordinate"),
         ("吕梁市自然资源局不动产登记中心", ("自然资源",), "subordinate"),
+        # ... and a merged bureau's unit is the merged bureau's
+        ("孝义市教育科技局高校毕业生就业服务站", ("教育", "科技"), "merged"),
         ("吕梁市储备粮管理中心", ("粮食和物资储备",), "subordinate"),
         ("国家统计局孝义调查队", ("统计",), "subordinate"),
         # a unit named by its work in the department's field: seeds, aquaculture
@@ -3913,3 +3916,20 @@ def test_no_entry_names_a_field_of_a_body_with_no_list() -> None:
     cat = catalogue.load()
     for entry in cat.entries(level=4):
         assert not [w for w in words if w in entry.name], entry.name
+
+
+def test_every_buyer_written_in_the_corpus_is_read_or_refused(cat: catalogue.Catalogue) -> None:
+    # the buyers' names as people wrote them: each is read, or refused as no agency's name;
+    # nothing else is raised
+    corpus = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
+    names = set()
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                name = json.loads(line).get("department")
+                if name:
+                    names.add(name)
+    assert len(names) > 1000
+    for name in sorted(names):
+        with contextlib.suppress(catalogue.UnknownDepartment):
+            cat.read_buyer(name)
