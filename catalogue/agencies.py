@@ -65,6 +65,8 @@ _KINDS_OF_UNIT = frozenset(("大学", "学院", "学校", "中学", "小学", "�
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
 _TRAILERS = ("机关本级", "本级", "机关", "单位")
+#: a budget unit's code exported beside its name, at either end: not part of the name
+_UNIT_CODE = on_first_use(r"^\s*\d{3,}\s*|\s*\d{3,}\s*$")
 #: suffixes that name an agency only after a field (农机部门, 环保部门), and that add nothing
 #: after an agency's own suffix (孝义市教育局部门)
 _FIELD_SUFFIXES = ("部门",)
@@ -412,6 +414,8 @@ class AgencyReader:
                     and not self._close(text, 1, _LOOKS_LIKE)
                 )
             )
+            if suffix in _SOCIAL and (placed or not strict):
+                return self._social(written, text, own, suffix)
             if not (suffix and (placed or institution)):
                 return None
             core = "".join(t.word for t in unit if t.kind == "other")
@@ -448,6 +452,8 @@ class AgencyReader:
                 (suffix,),
                 f"企业“{text}”不是政府部门，在第二批目录中没有部门目录",
             )
+        if suffix in _SOCIAL:
+            return self._social(written, text, own, suffix)
         listed = sorted(
             {t.department for t in own if t.department is not None}, key=self._order.__getitem__
         )
@@ -467,6 +473,17 @@ class AgencyReader:
         named_for = kind == "subordinate" and all(t.kind == "unit" for t in own)
         work = core if named_for else ""
         return BuyerReading(written, tuple(listed), kind, core, outside, reading, work)
+
+    def _social(self, written: str, text: str, own: list[_Token], suffix: str) -> BuyerReading:
+        """A self-governing or social body (村民委员会, 协会, 合作社): no government department."""
+        return BuyerReading(
+            written,
+            (),
+            "outside",
+            "".join(t.word for t in own),
+            (suffix,),
+            f"“{text}”是基层群众自治组织、社会组织或合作社，不是政府部门，在第二批目录中没有部门目录",
+        )
 
     def _field_unit(self, core: str) -> tuple[str, str] | None:
         """The one department whose field has the longest field word written in ``core``, and
@@ -942,6 +959,14 @@ _LOOKS_LIKE = 75
 _OFFICE_SUFFIXES = frozenset({"局", "厅", "委", "委员会", "办", "办公室", "管委会"})
 #: the suffixes of a company's name (a company, a branch of one, a group)
 _ENTERPRISES = frozenset({"有限公司", "公司", "分公司", "集团"})
+#: self-governing and social bodies: no government department whatever field their names have
+#: (石像村村民委员会, 山西省建筑业协会, 农机专业合作社)
+_SOCIAL = frozenset(
+    (
+        "村民委员会", "居民委员会", "村委会", "居委会", "协会", "学会", "商会", "促进会",
+        "研究会", "联合会", "专业合作社", "合作社", "联合社", "基金会",
+    )
+)  # fmt: skip
 #: how long a place no list knows may be before an agency's field word
 _UNKNOWN_PLACE = 14
 #: how long a town's name no list knows is before its unit's field word (韩店, 梧桐, 高阳镇;
@@ -1027,6 +1052,7 @@ def _remarks(text: str) -> tuple[str, list[str]]:
 def _normalise(name: str) -> str:
     """NFKC, no punctuation or bracketed remarks, no trailing 本级/机关."""
     text, _ = _remarks(to_simplified(nfkc(name, lower=False)))  # 孝义市应急管理局（本级）
+    text = _UNIT_CODE.sub("", text)  # 101001 孝义市生态环境局, 孝义市工业和信息化局 104001
     text = PUNCT.sub("", text)
     for suffix in _FIELD_SUFFIXES:
         if text.endswith(suffix) and _PROPER.search(text[-len(suffix) - 1 : -len(suffix)]):

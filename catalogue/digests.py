@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "82083f2a891e981437cb9f49a4ddbf384712a513e7f856313685384e3fd4f4ec",
+    "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "b0829bd16a7d59e820777fb0cd61fc895cbd4594e66d895be544163565e6f639",
     "lexicon.json": "a820f6adf2620f830f0cd39d07dc5fa57f4cad713523bb0877308b14b130c951",

@@ -485,6 +485,16 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("代县种业发展中心", ("农业农村",), "subordinate"),
         ("岢岚县水产技术推广站", ("农业农村",), "subordinate"),
         ("孝义市公安局", (), "outside"),
+        # self-governing and social bodies are no department, whatever field they name
+        ("孝义市下堡镇某村村民委员会", (), "outside"),
+        ("某社区居民委员会", (), "outside"),
+        ("山西省建筑业协会", (), "outside"),
+        ("山西省测绘地理信息学会", (), "outside"),
+        ("孝义市某某农机专业合作社", (), "outside"),
+        # a budget unit's code exported at either end of the name is no part of it
+        ("孝义市工业和信息化局 104001", ("工业和信息化",), "agency"),
+        ("101001 孝义市生态环境局", ("生态环境",), "agency"),
+        ("山西省住房和城乡建设厅 机关", ("住房和城乡建设",), "agency"),
         ("民政局", (), "outside"),
         ("孝义市卫健委", (), "outside"),
         ("孝义经济开发区管理委员会", (), "outside"),
