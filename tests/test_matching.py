@@ -3873,6 +3873,9 @@ def test_building_a_platforms_software_and_hardware_is_not_a_listed_service(
 ) -> None:
     v = cat.check("污染源自动监控平台软硬件建设", "孝义市生态环境局")
     assert v.verdict == "out_of_scope"
+    # an information system developed is no 研发 (R&D) either
+    v = cat.check("农业项目管理信息系统开发建设", "孝义市科学技术局")
+    assert v.verdict == "out_of_scope"
 
 
 def test_the_buyers_own_trade_named_beats_another_departments_trade_entry(
