@@ -415,7 +415,7 @@ class AgencyReader:
                 )
             )
             if suffix in _SOCIAL and (placed or not strict):
-                return self._social(written, text, own, suffix)
+                return _no_department(written, text, own, suffix, _SOCIAL_BODY)
             if not (suffix and (placed or institution)):
                 return None
             core = "".join(t.word for t in unit if t.kind == "other")
@@ -444,16 +444,9 @@ class AgencyReader:
             )
         if any(t.kind == "suffix" and t.word in _ENTERPRISES for t in unit):
             # a company is no department, whatever field its name has (粮食储备有限公司)
-            return BuyerReading(
-                written,
-                (),
-                "outside",
-                "".join(t.word for t in own),
-                (suffix,),
-                f"企业“{text}”不是政府部门，在第二批目录中没有部门目录",
-            )
+            return _no_department(written, text, own, suffix, "企业")
         if suffix in _SOCIAL:
-            return self._social(written, text, own, suffix)
+            return _no_department(written, text, own, suffix, _SOCIAL_BODY)
         listed = sorted(
             {t.department for t in own if t.department is not None}, key=self._order.__getitem__
         )
@@ -473,17 +466,6 @@ class AgencyReader:
         named_for = kind == "subordinate" and all(t.kind == "unit" for t in own)
         work = core if named_for else ""
         return BuyerReading(written, tuple(listed), kind, core, outside, reading, work)
-
-    def _social(self, written: str, text: str, own: list[_Token], suffix: str) -> BuyerReading:
-        """A self-governing or social body (村民委员会, 协会, 合作社): no government department."""
-        return BuyerReading(
-            written,
-            (),
-            "outside",
-            "".join(t.word for t in own),
-            (suffix,),
-            f"“{text}”是基层群众自治组织、社会组织或合作社，不是政府部门，在第二批目录中没有部门目录",
-        )
 
     def _field_unit(self, core: str) -> tuple[str, str] | None:
         """The one department whose field has the longest field word written in ``core``, and
@@ -977,6 +959,25 @@ _MAX_OTHER = 2
 #: a town's or a zone's own name before its ending (下堡 of 下堡镇, 梧桐 of 梧桐镇) is this
 #: long at most: a longer run is not a place's name
 _MAX_PLACE = 6
+
+
+#: what a self-governing or social body is called in a reading
+_SOCIAL_BODY = "基层群众自治组织、社会组织或合作社"
+
+
+def _no_department(
+    written: str, text: str, own: list[_Token], suffix: str, what: str
+) -> BuyerReading:
+    """A body that is no government department whatever field its name has: a company
+    (粮食储备有限公司), a self-governing or social body (村民委员会, 协会, 合作社)."""
+    return BuyerReading(
+        written,
+        (),
+        "outside",
+        "".join(t.word for t in own),
+        (suffix,),
+        f"{what}“{text}”不是政府部门，在第二批目录中没有部门目录",
+    )
 
 
 def _proper(text: str, end: int) -> bool:
