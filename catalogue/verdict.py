@@ -1124,7 +1124,7 @@ def _own_use_words() -> re.Pattern[str]:
 
 
 #: quotation marks and title marks, which may split a word (“八五”普法)
-_QUOTES = re.compile(r"[“”\"‘’'《》「」『』〈〉]")
+_QUOTES = on_first_use(r"[“”\"‘’'《》「」『』〈〉]")
 
 
 def _searchable(text: str) -> str:
