@@ -979,6 +979,8 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("水质检测试剂及采样瓶采购", "excluded:goods"),
         ("食品快检设备两套", "excluded:goods"),
         ("烈士陵园提升改造", "excluded:works"),  # a cemetery is a structure
+        ("野生动物观测红外相机采购", "excluded:goods"),
+        ("对违法排污企业立案处罚", "excluded:duty"),  # a case opened and punished: the duty
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -3946,3 +3948,14 @@ def test_every_buyer_written_in_the_corpus_is_read_or_refused(cat: catalogue.Cat
     for name in sorted(names):
         with contextlib.suppress(catalogue.UnknownDepartment):
             cat.read_buyer(name)
+
+
+def test_assisting_enforcement_and_a_plans_project_list_are_no_exclusions(
+    cat: catalogue.Catalogue,
+) -> None:
+    # monitoring done to assist an inspection (配合执法检查) is the technical service the duty
+    # rule leaves out; a plan's list of key projects (工程项目库) is part of the plan, no works
+    v = cat.check("污染源监督性监测服务：配合执法检查开展采样检测", "孝义市生态环境局")
+    assert v.verdict == "in_scope"
+    v = cat.check("县域生态环境保护规划编制服务：编制规划文本及重点工程项目库", "孝义市生态环境局")
+    assert v.verdict == "in_scope"
