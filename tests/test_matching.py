@@ -3959,3 +3959,12 @@ def test_assisting_enforcement_and_a_plans_project_list_are_no_exclusions(
     assert v.verdict == "in_scope"
     v = cat.check("县域生态环境保护规划编制服务：编制规划文本及重点工程项目库", "孝义市生态环境局")
     assert v.verdict == "in_scope"
+
+
+def test_goods_counted_at_the_end_are_bought_not_goods_counted_in_a_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    assert cat.check("食品快检设备两套", "孝义市市场监管局").verdict == "out_of_scope"
+    # helicopters stationed for a rescue service are counted, not bought
+    v = cat.check("森林防火直升机驻防救援服务：派驻直升机2架，承担吊桶灭火", "孝义市应急管理局")
+    assert v.verdict == "in_scope"
