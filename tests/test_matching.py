@@ -3870,16 +3870,6 @@ def test_a_promotion_fair_is_promotion(cat: catalogue.Catalogue) -> None:
     assert v.best is not None and (v.best.department, v.best.code) == ("文化和旅游", "A150201")
 
 
-def test_building_a_platforms_software_and_hardware_is_not_a_listed_service(
-    cat: catalogue.Catalogue,
-) -> None:
-    v = cat.check("污染源自动监控平台软硬件建设", "孝义市生态环境局")
-    assert v.verdict == "out_of_scope"
-    # an information system developed is no 研发 (R&D) either
-    v = cat.check("农业项目管理信息系统开发建设", "孝义市科学技术局")
-    assert v.verdict == "out_of_scope"
-
-
 def test_the_buyers_own_trade_named_beats_another_departments_trade_entry(
     cat: catalogue.Catalogue,
 ) -> None:
@@ -3950,21 +3940,23 @@ def test_every_buyer_written_in_the_corpus_is_read_or_refused(cat: catalogue.Cat
             cat.read_buyer(name)
 
 
-def test_assisting_enforcement_and_a_plans_project_list_are_no_exclusions(
-    cat: catalogue.Catalogue,
+@pytest.mark.parametrize(
+    ("text", "buyer", "verdict"),
+    [
+        # work on a platform's software and hardware, or an information system developed, is
+        # no listed service (and no 研发)
+        ("污染源自动监控平台软硬件建设", "孝义市生态环境局", "out_of_scope"),
+        ("农业项目管理信息系统开发建设", "孝义市科学技术局", "out_of_scope"),
+        # monitoring done to assist an inspection (配合执法检查) is the technical service the duty
+        # rule leaves out; a plan's list of key projects (工程项目库) is part of the plan
+        ("污染源监督性监测服务：配合执法检查开展采样检测", "孝义市生态环境局", "in_scope"),
+        ("生态环境保护规划编制服务：编制规划文本及重点工程项目库", "孝义市生态环境局", "in_scope"),
+        # goods counted at the end are bought; helicopters stationed for a rescue are counted
+        ("食品快检设备两套", "孝义市市场监管局", "out_of_scope"),
+        ("直升机驻防救援服务：派驻直升机2架，承担吊桶灭火", "孝义市应急管理局", "in_scope"),
+    ],
+)
+def test_what_a_line_buys_is_read_past_the_words_it_shares(
+    cat: catalogue.Catalogue, text: str, buyer: str, verdict: str
 ) -> None:
-    # monitoring done to assist an inspection (配合执法检查) is the technical service the duty
-    # rule leaves out; a plan's list of key projects (工程项目库) is part of the plan, no works
-    v = cat.check("污染源监督性监测服务：配合执法检查开展采样检测", "孝义市生态环境局")
-    assert v.verdict == "in_scope"
-    v = cat.check("县域生态环境保护规划编制服务：编制规划文本及重点工程项目库", "孝义市生态环境局")
-    assert v.verdict == "in_scope"
-
-
-def test_goods_counted_at_the_end_are_bought_not_goods_counted_in_a_service(
-    cat: catalogue.Catalogue,
-) -> None:
-    assert cat.check("食品快检设备两套", "孝义市市场监管局").verdict == "out_of_scope"
-    # helicopters stationed for a rescue service are counted, not bought
-    v = cat.check("森林防火直升机驻防救援服务：派驻直升机2架，承担吊桶灭火", "孝义市应急管理局")
-    assert v.verdict == "in_scope"
+    assert cat.check(text, buyer).verdict == verdict
