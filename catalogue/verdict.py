@@ -32,7 +32,7 @@ from .reading import lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import PURPOSE_WORDS, Hit, find_exclusions
 from .script import to_simplified
-from .text import NOT_BOUGHT, canon, without_classification
+from .text import NOT_BOUGHT, WordTable, canon, without_classification
 from .tree import Tree
 
 if TYPE_CHECKING:
@@ -193,7 +193,17 @@ class _Reading:
     """What a text says whatever the buyer it is checked for: the prepared text, the project
     name before a description, the exclusion rules it fires and the clauses they leave."""
 
-    __slots__ = ("_rest_excluded", "head", "hits", "matcher", "prepared", "rest", "text", "work")
+    __slots__ = (
+        "_rest_excluded",
+        "_searchable",
+        "head",
+        "hits",
+        "matcher",
+        "prepared",
+        "rest",
+        "text",
+        "work",
+    )
 
     def __init__(self, matcher: Matcher, text: Any, work: str = "") -> None:
         self.matcher = matcher
@@ -201,6 +211,7 @@ class _Reading:
         self.text: str = text
         #: the work of the buyer's name put before the text (``_read_as``), or ""
         self.work = work
+        self._searchable: str | None = None  # worked out once, when first asked
         self.head = self._head(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
@@ -226,6 +237,13 @@ class _Reading:
                 # services written in its name (治理, 管控) included: works, no bundle; one that
                 # also runs what it builds (EPC+O, …及运营) is a bundle
                 self.rest = None
+
+    def searchable(self) -> str:
+        """The text as the word lists are looked for in it (``_searchable``), once per text: a
+        batch decides a reading again for each buyer of the same line."""
+        if self._searchable is None:
+            self._searchable = _searchable(self.text)
+        return self._searchable
 
     def _described(self, text: str) -> bool:
         """Whether what ``text`` buys is written after a name that fired the rules: a project
@@ -428,7 +446,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         buyer is None
         and found.verdict in ("review", "out_of_scope")
         # a field of a body with no list (反诈, 饮水安全) makes the line no department's
-        and _outside_field_words().search(_searchable(reading.text)) is None
+        and _outside_field(reading.searchable()) is None
         and reading.prepared.agency is None
     ):
         return _as_its_fields(reading, text, found, limit) or found
@@ -570,19 +588,19 @@ class _Decision:
             )
             kind, department = "review", None
         if kind == "in_scope" and buyer is None:
-            outside = _outside_field_words().search(_searchable(self.reading.text))
+            outside = _outside_field(self.reading.searchable())
             if outside is not None:
                 # no buyer, and the line names the field of a body with no list of the second
                 # batch (反诈 of 公安, 饮水安全 of 水利): whose the line is, a person says
-                reasons.append(_outside_field_reason(outside.group(0)))
+                reasons.append(_outside_field_reason(*outside))
                 kind, department = "review", None
         if kind == "in_scope":
-            own = _own_use_words().search(_searchable(self.reading.text))
+            own = _own_use_word(self.reading.searchable())
             if own is not None:
                 # the buyer's own office, canteen, equipment or staff: its own upkeep, which no
                 # department's list of the second batch holds (a person confirms: the line may
                 # be about many bodies' buildings, or buy a listed service for the public too)
-                reasons.append(_own_use_reason(own.group(0)))
+                reasons.append(_own_use_reason(own))
                 kind = "review"
         if department is None and len(departments) == 1:
             department = departments[0]
@@ -1111,16 +1129,42 @@ def _not_listed_reason(
 
 
 @cache
-def _own_use_words() -> re.Pattern[str]:
+def _own_use() -> WordTable[bool]:
     """The words that say a line is for the buying body itself (``lexicon.json``'s
-    ``own_use``), as one expression (read once)."""
-    words = sorted((nfkc(w) for w in lexicon().data.own_use), key=len, reverse=True)
-    # (not after 进: 宣传进机关食堂 takes a campaign to other bodies' canteens)
-    return (
-        re.compile("(?<!进)(?:" + "|".join(map(re.escape, words)) + ")")
-        if words
-        else re.compile(r"(?!x)x")
+    ``own_use``), read once."""
+    return WordTable(dict.fromkeys((nfkc(w) for w in lexicon().data.own_use), True))
+
+
+@cache
+def _outside_fields() -> WordTable[str]:
+    """Word -> the body with no list of the second batch whose field it names
+    (``lexicon.json``'s ``outside_fields``), read once."""
+    return WordTable(
+        {
+            nfkc(word): body
+            for body, words in lexicon().data.outside_fields.items()
+            for word in words
+        }
     )
+
+
+def _own_use_word(text: str) -> str | None:
+    """The first own-use word of ``text`` (``_searchable``), or ``None``; not after 进:
+    宣传进机关食堂 takes a campaign to other bodies' canteens."""
+    for start, end, _ in _own_use().find_all(text):
+        if not start or text[start - 1] != "进":
+            return text[start:end]
+    return None
+
+
+def _outside_field(text: str) -> tuple[str, str] | None:
+    """The first word of ``text`` (``_searchable``) that names the field of a body with no
+    list, and that body; or ``None``."""
+    found = _outside_fields().find_all(text)
+    if not found:
+        return None
+    start, end, body = found[0]
+    return text[start:end], body
 
 
 #: quotation marks and title marks, which may split a word (“八五”普法)
@@ -1133,24 +1177,7 @@ def _searchable(text: str) -> str:
     return _QUOTES.sub("", NOT_BOUGHT.sub("", text))
 
 
-@cache
-def _outside_fields() -> dict[str, str]:
-    """Word -> the body with no list of the second batch whose field it names
-    (``lexicon.json``'s ``outside_fields``)."""
-    return {
-        nfkc(word): body for body, words in lexicon().data.outside_fields.items() for word in words
-    }
-
-
-@cache
-def _outside_field_words() -> re.Pattern[str]:
-    """The words of ``_outside_fields``, as one expression (read once)."""
-    words = sorted(_outside_fields(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!x)x")
-
-
-def _outside_field_reason(written: str) -> Reason:
-    body = _outside_fields()[written]
+def _outside_field_reason(written: str, body: str) -> Reason:
     return Reason(
         category="ambiguous",
         message=(
