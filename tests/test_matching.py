@@ -3843,6 +3843,9 @@ def test_a_line_for_the_bureau_itself_goes_to_a_person(cat: catalogue.Catalogue)
     assert cat.check("机关办公楼物业管理服务", "孝义市生态环境局").verdict == "out_of_scope"
     campaign = cat.check("世界粮食日“光盘行动”宣传进机关食堂", "粮食和物资储备局")
     assert not any("机关自身的需要" in r.message for r in campaign.reasons)
+    # nor a shorter word inside the word after 进 (办公楼 of 进机关办公楼)
+    campaign = cat.check("安全生产宣传进机关办公楼", "孝义市应急管理局")
+    assert not any("机关自身的需要" in r.message for r in campaign.reasons)
     # the same service for the public is in scope
     assert cat.check("环境空气质量监测", "孝义市生态环境局").verdict == "in_scope"
 
