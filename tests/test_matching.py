@@ -3963,3 +3963,29 @@ def test_what_a_line_buys_is_read_past_the_words_it_shares(
     cat: catalogue.Catalogue, text: str, buyer: str, verdict: str
 ) -> None:
     assert cat.check(text, buyer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "verdict", "entry"),
+    [
+        # enforcement named at the end of a line is the body's own duty, whatever it enforces
+        ("文化市场执法", "文化和旅游", "out_of_scope", None),
+        ("环境执法经费", None, "out_of_scope", None),
+        # but monitoring done for it is the technical service the rule leaves out
+        ("重点排污单位执法监测", "生态环境", "in_scope", ("生态环境", "A170305")),
+        # a census of disaster risk is a survey and assessment of it; a festival is when
+        ("灾害综合风险普查", "孝义市应急管理局", "in_scope", ("应急", "A140701")),
+        ("清明异地代祭扫", None, "in_scope", ("退役军人", "A040501")),
+    ],
+)
+def test_service_words_read_as_officials_write_them(
+    cat: catalogue.Catalogue,
+    text: str,
+    buyer: str | None,
+    verdict: str,
+    entry: tuple[str, str] | None,
+) -> None:
+    found = cat.check(text, buyer)
+    assert found.verdict == verdict
+    if entry is not None:
+        assert (found.candidates[0].department, found.candidates[0].code) == entry
