@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "9aed4d4137300c9a646b308871d2ee3c95390512094df28bd405cf2be14bf875",
-    "lexicon.json": "891b5f71c803359a759b6a3f153485f1f90bedab6e37a0b7133be1c46b92f448",
+    "exclusion_rules.json": "18f6c13f875601954be5e3315419c1fd9dd4659cbe69c5ad964a3d362f80aae7",
+    "lexicon.json": "553e767d5c0422e1c844576dfd52c1f130ad0b1295f9aa4101436c2649cff6b2",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "e2bce0ee7d497174bccb97581ae710d157b21e157d35d9259718c1fae3aa4a4c",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

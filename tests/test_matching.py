@@ -3976,6 +3976,9 @@ def test_what_a_line_buys_is_read_past_the_words_it_shares(
         # a census of disaster risk is a survey and assessment of it; a festival is when
         ("灾害综合风险普查", "孝义市应急管理局", "in_scope", ("应急", "A140701")),
         ("清明异地代祭扫", None, "in_scope", ("退役军人", "A040501")),
+        # test cards are goods, as test strips and reagents are
+        ("农残快速检测试剂及胶体金检测卡", "孝义市农业农村局", "out_of_scope", None),
+        ("农药残留快速检测卡检测服务", "孝义市农业农村局", "in_scope", ("农业农村", "A120801")),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
     ],
