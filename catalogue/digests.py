@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "18f6c13f875601954be5e3315419c1fd9dd4659cbe69c5ad964a3d362f80aae7",
+    "exclusion_rules.json": "d77fb2b983579c8d1822eb8c843936e2efef25072b9ca3b35e3a7d670e718f94",
     "lexicon.json": "553e767d5c0422e1c844576dfd52c1f130ad0b1295f9aa4101436c2649cff6b2",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "e2bce0ee7d497174bccb97581ae710d157b21e157d35d9259718c1fae3aa4a4c",

@@ -32,7 +32,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from . import index_cache, resources, scoring
-from .chars import has_han, nfkc, strip_punct
+from .chars import PUNCT, has_han, nfkc, strip_punct
 from .exceptions import InvalidText
 from .first_use import on_first_use
 from .homophones import Corrector
@@ -292,6 +292,55 @@ def _covers(parts: tuple[tuple[_Word, ...], ...]) -> Any:
 _QUOTED = on_first_use(r'[“"]([^“”"]{1,30})[”"]')
 
 
+def _without_boilerplate_end(text: str) -> str:
+    """``text`` without the longest run of boilerplate it ends in (…（驻场6人）采购项目中标
+    （成交）结果公告 without 采购项目中标（成交）结果公告), looked for in its last
+    ``_BOILERPLATE_END`` characters."""
+    for at in range(max(0, len(text) - _BOILERPLATE_END), len(text)):
+        if not PUNCT.match(text[at]) and only_boilerplate(text[at:]):
+            return text[:at]
+    return text
+
+
+#: how many closing brackets of a line are weighed, the last first (…（驻场6人）（含…）)
+_BRACKETS_READ = 2
+
+#: a label in brackets at the end of a line: which phase, lot or batch, a continuation, a year
+_LABEL = on_first_use(
+    r"[（(]\s*(?:第?[一二三四五六七八九十\d]{1,3}(?:期|包|批|标段|阶段|批次)|续|续建|新增|延续|结转"
+    r"|\d{4}(?:年度?)?|\d{4}-\d{4}年?)\s*[）)]\s*$"
+)
+
+
+def _without_label(text: str) -> tuple[str, str]:
+    """``text`` without the labels in brackets it ends in (a phase, a lot, 续, 政府购买服务),
+    and those labels.
+
+    >>> _without_label("农产品质量安全例行监测项目（第二包）")
+    ('农产品质量安全例行监测项目', '（第二包）')
+    """
+    end = len(text)
+    while True:
+        label = _LABEL.search(text, 0, end)
+        if label is None:
+            tail = _TRAILING_BRACKET.search(text, 0, end)
+            if tail is None or tail.group(2).strip() or not only_boilerplate(tail.group(1)):
+                break
+            label = tail
+        end = label.start()
+    if not text[:end].strip():
+        return text, ""  # nothing but labels: read as written
+    return text[:end], text[end:]
+
+
+def _closes(after: str) -> bool:
+    """Whether ``after``, what follows a line's last bracket, is only wrapping words and a
+    notice's boilerplate (…（驻场6人）项目工作, …（委托咨询机构）的采购意向)."""
+    return only_boilerplate(_WRAPPING_WORDS.sub("", after)) or only_boilerplate(
+        _TIES.sub("", after)
+    )
+
+
 def _in_names(word: _Word, names: list[str]) -> bool:
     text = word.token.text
     return len(text) > 1 and any(text in name for name in names)
@@ -310,7 +359,12 @@ def _as_name(read: tuple[_Word, _Info, _Share]) -> tuple[_Word, _Info, _Share]:
 #: follows is only wrapping words (…（…）委托服务项目) and a notice's boilerplate (…成交结果公告)
 _TRAILING_BRACKET = on_first_use(r"[（(]([^（）()]{1,40})[）)]([^（）()]{0,30})$")
 #: the words a closing bracket may have after it before the boilerplate
-_WRAPPING_WORDS = on_first_use(r"^(?:委托|服务|采购|项目|经费|费用|资金|\s)*")
+_WRAPPING_WORDS = on_first_use(r"^(?:委托|服务|采购|项目|经费|费用|资金|支出|工作|的|等|\s)*")
+#: how far from its end a line's closing boilerplate may begin (…（驻场6人）采购项目中标（成交）
+#: 结果公告: the boilerplate's own bracket is not the line's)
+_BOILERPLATE_END = 30
+#: the words that tie a bracket to the boilerplate after it (…（委托咨询机构）的采购意向)
+_TIES = on_first_use(r"^(?:的|工作|\s)+")
 #: what a closing bracket that says what is bought starts with (名称（主要内容：…）)
 _DESCRIBES = ("主要内容", "内容", "用于", "包括", "含", "具体")
 #: the wrappers after which a bracket says what the money buys (…专项经费（…目录编制及维护）)
@@ -925,40 +979,13 @@ class Matcher:
             raise InvalidText(
                 f"预算项目文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字）：“{_short(text)}”"
             )
-        cleaned, canonical, rewrites, reading, typos = self._read(text)
-        # a closing bracket, read once: a side note to what is bought, or what the line is
-        tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
-        if tail is not None and not only_boilerplate(_WRAPPING_WORDS.sub("", tail.group(2))):
-            tail = None  # words of content after the bracket: it does not close the text
-        inner = tail.group(1).strip() if tail is not None else ""
-        if (
-            tail is not None
-            and tail.start() > 0
-            and inner.startswith(_ENTRUSTED)
-            and not self.lexicon.read(self._canonical(inner[len(_ENTRUSTED) :])).heads
-        ):
-            # a closing bracket that only says who is entrusted with the work (…培训班（委托
-            # 高校）, …疗养（委托疗养院）) names the provider, not what the service is done on
-            bare = self._without_tail(text, tail)
-            if bare[3].has_content:
-                cleaned, canonical, rewrites, reading, typos = bare
-        elif tail is not None and reading.main:
-            # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
-            # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
-            # main service comes from it and the text before it names a service, that is the
-            # line's
-            before = text[: tail.start()]
-            if _aside(before, tail.group(1)) or (
-                not tail.group(1).startswith(_STEPS) and _ends_in_service(self.lexicon.read(before))
-            ):
-                # (a bracket right after a service word says what that service covers:
-                # 专题培训（工业机器人操作与系统集成应用）委托服务项目 is training)
-                cut = self._without_tail(text, tail)
-                mains = {h.family or h.text for h in reading.main}
-                cut_mains = {h.family or h.text for h in cut[3].heads}
-                # the text before names a service the second batch lists, of another kind
-                if any(h.kind == "service" for h in cut[3].main) and not mains & cut_mains:
-                    cleaned, canonical, rewrites, reading, typos = cut
+        original, label = text, ""
+        if "）" in text or ")" in text:
+            # a label in brackets at the end (…（一期）, …（第二包）, …（政府购买服务）) says which
+            # part or how it is bought: the line is read without it, and a bracket before it
+            # is the line's last
+            text, label = _without_label(text)
+        cleaned, canonical, rewrites, reading, typos = self._read_line(text)
         # the words of the line as ``_line_word`` gives them: most are in its memo already
         known, line_word = self._line_words.get, self._line_word
         read = [known(_memo_key(t)) or line_word(t) for part in reading.parts for t in part]
@@ -986,8 +1013,10 @@ class Matcher:
         services = heads + tuple([w.token for w in words if w.token.kind in SERVICE_KINDS])
         agreements = self._agreements
         main = reading.main
+        if label:
+            cleaned = Cleaned(cleaned.text, (*cleaned.removed, label), cleaned.agency)
         return Prepared(
-            text,
+            original,
             cleaned.text,
             canonical,
             rewrites,
@@ -1076,12 +1105,71 @@ class Matcher:
             corrector = self._homophones = Corrector.of_lexicon(self.lexicon.table.words)
         return corrector
 
+    def _read_line(
+        self, text: str, depth: int = 0
+    ) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading, tuple[tuple[str, str], ...]]:
+        """``_read`` of ``text`` with its closing bracket weighed: a side note to what is
+        bought, or what the line is. The text before a bracket is read the same way once more
+        (…受理服务（驻场6人）（含方案编制、组织实施及成果报告）: two brackets close it)."""
+        cleaned, canonical, rewrites, reading, typos = self._read(text)
+        # a closing bracket, read once: a side note to what is bought, or what the line is
+        tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
+        if tail is not None and (not _closes(tail.group(2)) or only_boilerplate(tail.group(1))):
+            # words of content after the bracket, or a bracket of the boilerplate the line
+            # ends in (…（驻场6人）采购项目中标（成交）结果公告): the line's last bracket, if
+            # any, is the one before that boilerplate
+            tail = _TRAILING_BRACKET.search(_without_boilerplate_end(text))
+            if tail is not None and not _closes(tail.group(2)):
+                tail = None  # words of content after the bracket: it does not close the text
+        inner = tail.group(1).strip() if tail is not None else ""
+        if (
+            tail is not None
+            and tail.start() > 0
+            and inner.startswith(_ENTRUSTED)
+            and not self.lexicon.read(self._canonical(inner[len(_ENTRUSTED) :])).heads
+        ):
+            # a closing bracket that only says who is entrusted with the work (…培训班（委托
+            # 高校）, …疗养（委托疗养院）) names the provider, not what the service is done on
+            bare = self._without_tail(text, tail, depth)
+            if bare[3].has_content:
+                cleaned, canonical, rewrites, reading, typos = bare
+        elif tail is not None and reading.main:
+            # a closing bracket says what the line is beside what it buys (…监测（第三方平台数据
+            # 服务）, …规划编制经费（中央…保护利用示范资金）, …预警（年度体检）): when the line's
+            # main service comes from it and the text before it names a service, that is the
+            # line's
+            before = text[: tail.start()]
+            if _aside(before, tail.group(1)) or (
+                not tail.group(1).startswith(_STEPS)
+                and _ends_in_service(self._before(before, depth))
+            ):
+                # (a bracket right after a service word says what that service covers:
+                # 专题培训（工业机器人操作与系统集成应用）委托服务项目 is training)
+                cut = self._without_tail(text, tail, depth)
+                mains = {h.family or h.text for h in reading.main}
+                cut_mains = {h.family or h.text for h in cut[3].heads}
+                # the text before names a service the second batch lists, of another kind
+                if any(h.kind == "service" for h in cut[3].main) and not mains & cut_mains:
+                    cleaned, canonical, rewrites, reading, typos = cut
+        return cleaned, canonical, rewrites, reading, typos
+
+    def _before(self, before: str, depth: int) -> Reading:
+        """The reading of the text ``before`` a closing bracket; when it ends in a bracket of
+        its own, that one weighed as ``_read_line`` does (…受理服务（驻场6人）: 受理)."""
+        if depth + 1 < _BRACKETS_READ and before.rstrip().endswith(("）", ")")):
+            return self._read_line(before, depth + 1)[3]
+        return self.lexicon.read(before)
+
     def _without_tail(
-        self, text: str, tail: re.Match[str]
+        self, text: str, tail: re.Match[str], depth: int = _BRACKETS_READ
     ) -> tuple[Cleaned, str, tuple[tuple[str, str], ...], Reading, tuple[tuple[str, str], ...]]:
         """``_read`` of ``text`` without its closing bracket ``tail``, which is recorded as
-        removed."""
-        cut, canonical, rewrites, reading, typos = self._read(text[: tail.start()] + tail.group(2))
+        removed (the text before it read as ``_read_line`` does, below ``_BRACKETS_READ``
+        deep)."""
+        rest = text[: tail.start()] + tail.group(2)
+        cut, canonical, rewrites, reading, typos = (
+            self._read_line(rest, depth + 1) if depth + 1 < _BRACKETS_READ else self._read(rest)
+        )
         return (
             Cleaned(cut.text, (*cut.removed, tail.group(0)), cut.agency),
             canonical,

@@ -3966,6 +3966,38 @@ def test_what_a_line_buys_is_read_past_the_words_it_shares(
 
 
 @pytest.mark.parametrize(
+    ("prefix", "suffix"),
+    [
+        ("", "采购项目中标（成交）结果公告"),  # the boilerplate's own bracket is not the line's
+        ("", "（政府购买服务）"),
+        ("", "项目（第二包）"),
+        ("2026年度", "（续）"),
+        ("", "等服务"),
+        ("关于", "的采购意向"),
+        ("市本级", "项目支出"),
+        ("", "（含方案编制、组织实施及成果报告）"),  # two brackets close the line
+        ("政府购买", "项目"),  # 政府购买 is how it is bought, not goods bought (购买…电子秤)
+    ],
+)
+def test_a_line_reads_the_same_in_the_wrappers_of_notices_and_tables(
+    cat: catalogue.Catalogue, prefix: str, suffix: str
+) -> None:
+    for text, buyer in (
+        ("不动产登记大厅窗口辅助受理服务（驻场6人）", "孝义市自然资源局"),
+        ("集贸市场电子秤、加油机强制检定服务", "孝义市市场监督管理局"),
+    ):
+        bare, wrapped = cat.check(text, buyer), cat.check(prefix + text + suffix, buyer)
+        assert bare.verdict == "in_scope"
+        assert wrapped.verdict == bare.verdict, prefix + text + suffix
+        assert wrapped.candidates[0].code == bare.candidates[0].code
+
+
+def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> None:
+    assert cat.check("购买执法记录仪", "孝义市市场监督管理局").verdict == "out_of_scope"
+    assert cat.check("政府采购快检试剂", "孝义市市场监督管理局").verdict == "out_of_scope"
+
+
+@pytest.mark.parametrize(
     ("text", "buyer", "verdict", "entry"),
     [
         # enforcement named at the end of a line is the body's own duty, whatever it enforces
