@@ -284,7 +284,14 @@ class _Reading:
         if m is None or not has_han(text[m.end() :]):
             return None
         head = _prepared(self.matcher, text[: m.start()])
-        return head if head is not None and len(head.canonical) >= 4 else None
+        if head is None or len(head.canonical) < 4:
+            return None
+        if not m.group().strip() and _other_service(self.matcher, head, self.prepared):
+            # a first clause set apart by a space only, whose service is of another kind
+            # than the line's (加强统计人才队伍建设 2026年度统计专业职称评审组织: a goal, then
+            # the line), is no project name that the rest describes
+            return None
+        return head
 
     def ranked(
         self,
@@ -322,6 +329,18 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
         reasons=(Reason(category="error", message=message, basis="输入"),),
         candidates=(),
     )
+
+
+def _other_service(matcher: Matcher, head: Prepared, whole: Prepared) -> bool:
+    """Whether the line's main service is a listed service of a kind unrelated to the main
+    service of its first clause ``head``."""
+    mains = [h for h in whole.reading.main if h.kind == "service" and h.family is not None]
+    heads = {h.family for h in head.reading.main if h.family is not None}
+    if not mains or not heads:
+        return False
+    related = matcher.lexicon.related
+    near = heads.union(*(related.get(f, ()) for f in heads))
+    return all(h.family not in near for h in mains)
 
 
 def _read_as(text: Any, buyer: BuyerReading | None) -> tuple[Any, str]:
