@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d77fb2b983579c8d1822eb8c843936e2efef25072b9ca3b35e3a7d670e718f94",
-    "lexicon.json": "553e767d5c0422e1c844576dfd52c1f130ad0b1295f9aa4101436c2649cff6b2",
+    "exclusion_rules.json": "e1f1bcea1c4e6a2235eddc1852b99a7f54ade514fe0b8d50e1308319d4a2c13b",
+    "lexicon.json": "cf9d4d18f94585785dcbd62bdc770112f0bf3e3b4e7bc1328417a619ee00ff3e",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
-    "pinyin_syllables.json": "e2bce0ee7d497174bccb97581ae710d157b21e157d35d9259718c1fae3aa4a4c",
+    "pinyin_syllables.json": "ed4fb99e8a2294c5dc5917589a368e5842f516e571f29cd87f55ac120c37d3fc",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "23ff1eda72ba63e9fdcb813971e8c67825eda1b8eab7711f5b62d7974ea06abe",
+    "synonyms.json": "87380012fb0c87c37e55b48bba0595afc71f5a2be83051823570adbd4b53bae5",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -359,6 +359,10 @@ _EXCLUDING = on_first_use(r"\s*" + _NOT_BOUGHT_WORDS)
 #: steps of what is bought, not what is bought (the exclusion rules read the whole text, so a
 #: bundle written there is still seen)
 _INCLUDING = on_first_use(r"\s*(?:含|包含|包括|含有)")
+#: a campaign that goes to N kinds of place (安全宣传“五进”), right before a bracket
+_N_PLACES_BEFORE = on_first_use(r"[三四五六七八九十]进[”\"’']?\s*$")
+#: the places it goes to, listed in that bracket (企业、农村、社区、学校、家庭; 进企业、进农村…)
+_PLACES_LISTED = on_first_use(r"(?:进?[\u4e00-\u9fff]{1,4}[、，,\s]*){2,10}")
 #: an information system right before a bracket, and work on it right after (共享平台（数智信用）
 #: 建设): the bracket names the system, and is read before the line, so that the system and the
 #: work on it stay one phrase
@@ -577,6 +581,10 @@ def clean(
             removed.append(m.group(0))
             return " "
         if _INCLUDING.match(m.group(1)) and not s[m.end() :].strip():  # （含…） at the end
+            removed.append(m.group(0))
+            return " "
+        if _N_PLACES_BEFORE.search(s, 0, m.start()) and _PLACES_LISTED.fullmatch(m.group(1)):
+            # 五进（企业、农村、社区、学校、家庭）: where the campaign goes, which 五进 says
             removed.append(m.group(0))
             return " "
         inner = PUNCT.sub("", m.group(1))

@@ -4014,6 +4014,20 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # a first clause set apart by a space only, of another kind of service, is a goal, not
         # the project's name: the line is the review of titles it ends in
         ("推进统计人才队伍建设 统计专业中级职称评审组织", None, "in_scope", ("统计", "A160402")),
+        # the places a 进 campaign goes to, listed in a bracket after it, are what 六进 says
+        ("安全宣传“六进”（企业、农村、社区、学校、家庭、机关）活动承办", None, "in_scope", None),
+        # a purchase counted in sets at the end buys things, whatever they are called
+        ("水质自动监测站采购3套", None, "out_of_scope", None),
+        # crop yields are a survey team's object; a testing body is an inspection body
+        (
+            "县级粮食产量抽样调查实割实测服务",
+            "国家统计局吕梁调查队",
+            "in_scope",
+            ("统计", "A160203"),
+        ),
+        ("检验检测机构能力验证", "孝义市市场监督管理局", "in_scope", ("市场监督管理", "A170205")),
+        # a station's own laboratory is its own upkeep
+        ("监测站实验室检验检测机构能力验证", None, "review", None),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
     ],
