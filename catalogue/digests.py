@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "e1f1bcea1c4e6a2235eddc1852b99a7f54ade514fe0b8d50e1308319d4a2c13b",
-    "lexicon.json": "a68e4391d7a0a81f3e7df0e7b14c8b4a394f7e75f0b0b795a23b28daf1000a75",
+    "exclusion_rules.json": "721c35103e6dd8826664583afa12e060b4bfaa471b627a5c19c8106bfa1e5ed6",
+    "lexicon.json": "2d74802e8c183f3e3f2b30957bcf4f654e738abc774a99ec3994f8e2e9891ca3",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "ed4fb99e8a2294c5dc5917589a368e5842f516e571f29cd87f55ac120c37d3fc",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -4032,6 +4032,11 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 住建's exams; with no buyer they go to a person
         ("会计专业技术资格考试考务服务", None, "review", None),
         ("护士执业资格考试考务", None, "review", None),
+        # relief money (纾困资金) is handed out; relief services to firms are 工信's 入企服务
+        ("中小企业纾困资金", "孝义市工业和信息化局", "out_of_scope", None),
+        ("助企纾困入企服务", "孝义市工业和信息化局", "in_scope", ("工业和信息化", "A160201")),
+        # diagnosis and treatment are the work of a medical tour
+        ("优抚对象巡回医疗诊治服务", None, "in_scope", ("退役军人", "A050501")),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
     ],
