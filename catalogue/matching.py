@@ -1112,7 +1112,7 @@ class Matcher:
         bought, or what the line is. The text before a bracket is read the same way once more
         (…受理服务（驻场6人）（含方案编制、组织实施及成果报告）: two brackets close it)."""
         cleaned, canonical, rewrites, reading, typos = self._read(text)
-        # a closing bracket, read once: a side note to what is bought, or what the line is
+        # the closing bracket: a side note to what is bought, or what the line is
         tail = _TRAILING_BRACKET.search(text) if ("）" in text or ")" in text) else None
         if tail is not None and (not _closes(tail.group(2)) or only_boilerplate(tail.group(1))):
             # words of content after the bracket, or a bracket of the boilerplate the line
