@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "721c35103e6dd8826664583afa12e060b4bfaa471b627a5c19c8106bfa1e5ed6",
-    "lexicon.json": "2d74802e8c183f3e3f2b30957bcf4f654e738abc774a99ec3994f8e2e9891ca3",
+    "lexicon.json": "33bbcbbf427a75a427769012dc5ca96a3e84584386353bfa6fe10c313f066c88",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "ed4fb99e8a2294c5dc5917589a368e5842f516e571f29cd87f55ac120c37d3fc",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -4037,6 +4037,14 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("助企纾困入企服务", "孝义市工业和信息化局", "in_scope", ("工业和信息化", "A160201")),
         # diagnosis and treatment are the work of a medical tour
         ("优抚对象巡回医疗诊治服务", None, "in_scope", ("退役军人", "A050501")),
+        # a works project under way (在建), an accident's grade (较大) and its cause (原因) only
+        # say which accident is investigated
+        (
+            "在建房屋市政工程较大生产安全事故原因调查",
+            "孝义市住房和城乡建设局",
+            "in_scope",
+            ("住房和城乡建设", "A010301"),
+        ),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
     ],
