@@ -4045,6 +4045,13 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
             "in_scope",
             ("住房和城乡建设", "A010301"),
         ),
+        # hauling (清运) is a step of disposal, not a service of its own: street sweeping and
+        # refuse hauling is sanitation, which no list holds
+        ("道路清扫保洁及垃圾清运服务", "孝义市住房和城乡建设局", "out_of_scope", None),
+        ("医疗废物收集清运处置服务", "孝义市生态环境局", "in_scope", ("生态环境", "A060401")),
+        # loss reduction (减损) of grain is 节粮; 种养业 is farming
+        ("秋粮收获环节减损技术推广", None, "in_scope", ("粮食和物资储备", "A070101")),
+        ("全县种养业发展规划编制", None, "in_scope", ("农业农村", "A160101")),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
     ],
