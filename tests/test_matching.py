@@ -4052,6 +4052,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # loss reduction (减损) of grain is 节粮; 种养业 is farming
         ("秋粮收获环节减损技术推广", None, "in_scope", ("粮食和物资储备", "A070101")),
         ("全县种养业发展规划编制", None, "in_scope", ("农业农村", "A160101")),
+        # an outfall (排污口) on a river is the entry's 入河排污口
+        ("文峪河沿岸排污口水质采样监测", None, "in_scope", ("生态环境", "A170307")),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
     ],
