@@ -36,6 +36,7 @@ LINES = {
     "enumeration": "监测、",
     "service words": "监测评估调查",
     "negations": "不含非无",
+    "campaign brackets": "五进（" + "企业农村社区学校家庭" * 5 + "）",
 }
 #: kinds of hostile buyer name
 NAMES = {

@@ -361,8 +361,11 @@ _EXCLUDING = on_first_use(r"\s*" + _NOT_BOUGHT_WORDS)
 _INCLUDING = on_first_use(r"\s*(?:含|包含|包括|含有)")
 #: a campaign that goes to N kinds of place (安全宣传“五进”), right before a bracket
 _N_PLACES_BEFORE = on_first_use(r"[三四五六七八九十]进[”\"’']?\s*$")
-#: the places it goes to, listed in that bracket (企业、农村、社区、学校、家庭; 进企业、进农村…)
-_PLACES_LISTED = on_first_use(r"(?:进?[\u4e00-\u9fff]{1,4}[、，,\s]*){2,10}")
+#: the places it goes to, listed in that bracket (企业、农村、社区、学校、家庭; 进企业、进农村…):
+#: each item set apart by its mark, so that the pattern reads a bracket once
+_PLACES_LISTED = on_first_use(
+    r"\s*进?[\u4e00-\u9fff]{1,4}(?:\s*[、，,\s]\s*进?[\u4e00-\u9fff]{1,4}){1,9}\s*"
+)
 #: an information system right before a bracket, and work on it right after (共享平台（数智信用）
 #: 建设): the bracket names the system, and is read before the line, so that the system and the
 #: work on it stay one phrase

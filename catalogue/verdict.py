@@ -194,6 +194,8 @@ class _Reading:
     name before a description, the exclusion rules it fires and the clauses they leave."""
 
     __slots__ = (
+        "_outside",
+        "_outside_read",
         "_rest_excluded",
         "_searchable",
         "head",
@@ -212,6 +214,8 @@ class _Reading:
         #: the work of the buyer's name put before the text (``_read_as``), or ""
         self.work = work
         self._searchable: str | None = None  # worked out once, when first asked
+        self._outside: tuple[str, str] | None = None  # (the same)
+        self._outside_read = False
         self.head = self._head(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
@@ -244,6 +248,14 @@ class _Reading:
         if self._searchable is None:
             self._searchable = _searchable(self.text)
         return self._searchable
+
+    def outside_field(self) -> tuple[str, str] | None:
+        """The first word of the text that names the field of a body with no list, and that
+        body (``_outside_field``), once per text: a no-buyer line asks it twice."""
+        if not self._outside_read:
+            self._outside = _outside_field(self.searchable())
+            self._outside_read = True
+        return self._outside
 
     def _described(self, text: str) -> bool:
         """Whether what ``text`` buys is written after a name that fired the rules: a project
@@ -465,7 +477,7 @@ def _decide(reading: _Reading, text: str, buyer: BuyerReading | None, limit: int
         buyer is None
         and found.verdict in ("review", "out_of_scope")
         # a field of a body with no list (反诈, 饮水安全) makes the line no department's
-        and _outside_field(reading.searchable()) is None
+        and reading.outside_field() is None
         and reading.prepared.agency is None
     ):
         return _as_its_fields(reading, text, found, limit) or found
@@ -607,7 +619,7 @@ class _Decision:
             )
             kind, department = "review", None
         if kind == "in_scope" and buyer is None:
-            outside = _outside_field(self.reading.searchable())
+            outside = self.reading.outside_field()
             if outside is not None:
                 # no buyer, and the line names the field of a body with no list of the second
                 # batch (反诈 of 公安, 饮水安全 of 水利): whose the line is, a person says
