@@ -512,6 +512,7 @@ class Matcher:
         #: entry position -> the framing words of three characters or more its name has
         #: (``_own_framing``: an empty set for all but a few of the 247)
         self._framing: dict[int, frozenset[str]] = {}
+        self._framed_positions: frozenset[int] | None = None
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -1598,6 +1599,16 @@ class Matcher:
             ec = max(coverage, generic)
         if floored and tc < scoring.TC_FLOOR and ec >= scoring.NAMED_OBJECT:
             tc = scoring.TC_FLOOR
+        # a framing word of the entry's own (进基层: 安全知识进企业进社区) names its object as a
+        # person reads it, when the line's object lies in the entry's department's field
+        # (交通安全宣传进校园 is no 应急 line); the text coverage is not floored for it
+        if (
+            ec < scoring.NAMED_OBJECT
+            and m.position in self._framed()
+            and self._names_framing(prepared, m)
+            and self.field_shares(prepared).get(m.department, 0.0) >= scoring.OBJECT_IN_FIELD
+        ):
+            ec = scoring.NAMED_OBJECT
         score = 100.0 * service * (ec**_EC_EXP) * (tc**_TC_EXP)
         return tuple.__new__(  # type: ignore[no-any-return]
             Scored, (round(min(score, 100.0), 1), service, ec, tc, m, prepared)
@@ -1937,10 +1948,21 @@ class Matcher:
         """Whether the line writes a framing word of three characters or more that the entry's
         name has (进基层 of 全民安全宣传教育进基层服务, for 安全宣传进社区): it says which
         entry."""
-        framing = self._own_framing(scored.model)
-        return bool(framing) and any(
-            f in t.text for t in scored.prepared.reading.tokens for f in framing
-        )
+        return self._names_framing(scored.prepared, scored.model)
+
+    def _framed(self) -> frozenset[int]:
+        """The positions of the entries whose name has a framing word of three characters or
+        more (worked out on first use)."""
+        found = self._framed_positions
+        if found is None:
+            found = self._framed_positions = frozenset(
+                m.position for m in self._models if self._own_framing(m)
+            )
+        return found
+
+    def _names_framing(self, prepared: Prepared, model: _Model) -> bool:
+        framing = self._own_framing(model)
+        return bool(framing) and any(f in t.text for t in prepared.reading.tokens for f in framing)
 
     def _own_framing(self, model: _Model) -> frozenset[str]:
         found = self._framing.get(model.position)

@@ -1355,7 +1355,8 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("建军节慰问免费体检", "退役军人事务局", "A050503"),  # 八一, 建军节: the veterans' day
         ("乡村旅游品牌策划", "文化和旅游局", "A150201"),  # planning a brand is promoting it
         ("退役军人涉诉律师援助", "退役军人事务局", "A040701"),  # a lawyer's aid is legal aid
-        ("安全生产五进活动", "应急管理局", "A150201"),  # 五进: publicity taken to five places
+        # 五进: publicity taken to five places, the 进基层 of 全民安全宣传教育进基层服务
+        ("安全生产五进活动", "应急管理局", "A080201"),
         # kinds of the entry's object: a forest fire or a drought is a 灾害事故, a breeding ram
         # is livestock (畜禽)
         ("森林火灾扑救综合应急演练", "应急管理局", "A010401"),
@@ -4050,6 +4051,10 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("文峪河沿岸排污口水质采样监测", None, "in_scope", ("生态环境", "A170307")),
         # R&D spending (研发投入) is what the data are about, not research bought
         ("规上企业研发投入数据采集与核查", "孝义市科学技术局", "in_scope", ("科技", "A070102")),
+        # a campaign into enterprises and sites (进企业、进工地) is the entry's 进基层 ...
+        ("安全生产法宣传进企业进工地", None, "in_scope", ("应急", "A080201")),
+        # ... only for a line about its department's field: traffic safety is not 应急's
+        ("交通安全知识进校园宣讲", None, "review", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
