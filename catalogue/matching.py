@@ -1275,6 +1275,10 @@ class Matcher:
                 explained += weight * max(partial.get(position, 0.0), fields.get(department, 0.0))
         return explained / total if total else 1.0
 
+    def word_fields(self, word: str) -> dict[str, float]:
+        """Department -> the share of ``word``'s characters that words of its field cover."""
+        return self._in_fields(word)
+
     def _head_field(self, prepared: Prepared, department: str) -> float:
         """The largest share of a head service word of the line that ``department``'s field
         has (人口普查: 统计's whole)."""

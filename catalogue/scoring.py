@@ -240,7 +240,9 @@ DECISION: tuple[Row, ...] = (
         "the list buys this kind of service, the object is not the entry's words; with no "
         "buyer, such an entry of a kind of service only its department lists (入企服务), when the "
         "line buys no goods (…物资储备采购), or of a department whose field holds at least "
-        "OBJECT_IN_FIELD of the line's object (乡村旅游、民宿 of 文化和旅游, for a 培训班)",
+        "OBJECT_IN_FIELD of the line's object (乡村旅游、民宿 of 文化和旅游, for a 培训班) or "
+        "the whole of a compound service word of it (HEAD_IN_FIELD, COMPOUND_SERVICE: 满意度调查, "
+        "抽样调查 of 统计; not a bare 调查 or 评价)",
         "review", ("ambiguous",)),
     Row("nothing reaches REVIEW", "out_of_scope", ("not_listed",)),
 )  # fmt: skip

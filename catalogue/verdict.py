@@ -983,6 +983,8 @@ class _Decision:
                 whose = "目录有这类服务（第二批目录只有该部门列有这类服务）"
             elif _in_its_field(reading.matcher, kind):
                 whose = "目录有这类服务（文本的对象属于该部门的领域）"
+            elif _service_in_its_field(reading.matcher, prepared, kind):
+                whose = "目录有这类服务（文本所写的服务属于该部门的领域）"
         if kind is not None and whose is not None:
             shown_kind = candidate(kind)
             reasons.append(
@@ -1031,6 +1033,19 @@ def _in_its_field(matcher: Matcher, kind: Scored) -> bool:
     培训班 and 文化和旅游行业人才队伍培训服务): that department is whose the line most likely
     is, as the buyer's is when one is named."""
     return kind.prepared.names_object and matcher.field_share(kind) >= scoring.OBJECT_IN_FIELD
+
+
+def _service_in_its_field(matcher: Matcher, prepared: Prepared, kind: Scored) -> bool:
+    """With no buyer, whether a compound service word of the line lies wholly in the field
+    of the department whose entry does its kind of service (满意度调查, 抽样调查 of 统计: a
+    satisfaction survey of anything is a survey such a department buys). A bare word (调查,
+    评价) says nothing of whose it is."""
+    department = kind.model.department
+    return any(
+        compound_service(h.text)
+        and matcher.word_fields(h.text).get(department, 0.0) >= scoring.HEAD_IN_FIELD
+        for h in prepared.reading.heads
+    )
 
 
 #: a line that ends in a purchase (…储备采购, …轮换采购项目) buys what is named before it

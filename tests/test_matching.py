@@ -1681,8 +1681,11 @@ def test_a_related_service_on_an_object_of_the_buyers_field_is_reviewed_as_its_f
     # such an entry comes after one that names the line's object: 品牌价值 is A170102's
     v = cat.check("重点企业品牌价值评价服务", "市场监督管理局")
     assert v.candidates[0].code == "A170102", v.candidates
-    # with no buyer, nothing says the field is the bureau's
-    assert cat.check("国内游客抽样调查").verdict == "out_of_scope"
+    # with no buyer, nothing says the field is the bureau's, but a sample survey is 统计's kind
+    # of work: a person says whose it is
+    v = cat.check("国内游客抽样调查")
+    assert v.verdict == "review", v.reasons
+    assert v.candidates[0].department == "统计"
 
 
 def test_the_safety_qualification_of_key_posts_is_an_exam(cat: catalogue.Catalogue) -> None:
@@ -4055,6 +4058,10 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("安全生产法宣传进企业进工地", None, "in_scope", ("应急", "A080201")),
         # ... only for a line about its department's field: traffic safety is not 应急's
         ("交通安全知识进校园宣讲", None, "review", None),
+        # a satisfaction survey, a sample survey: 统计's kind of work whatever it surveys; with
+        # no buyer and an object no list names, a person says whose it is
+        ("全国文明城市创建入户满意度调查", None, "review", ("统计", "A160203")),
+        ("企业家满意度调查", None, "review", ("统计", "A160203")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
