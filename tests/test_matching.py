@@ -4062,6 +4062,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # no buyer and an object no list names, a person says whose it is
         ("全国文明城市创建入户满意度调查", None, "review", ("统计", "A160203")),
         ("企业家满意度调查", None, "review", ("统计", "A160203")),
+        # rural, town and public supply are the water supply whose quality 住建 samples
+        ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
