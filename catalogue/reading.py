@@ -19,7 +19,7 @@ Lines and entry names are read the same way, with the word knowledge of ``lexico
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, NamedTuple, cast
@@ -67,6 +67,36 @@ _RUN = frozenset(("运营",))
 _PLATFORMS = frozenset(
     ("平台", "服务平台", "公共服务平台", "技术服务平台", "公共技术服务平台", "研发平台", "服务")
 )
+
+
+#: the upkeep of goods: at the end of a line, after the goods, what the line buys
+_UPKEEP = frozenset(("维保", "维护", "运维", "维修", "保养", "检修", "运行维护", "维护保养"))
+
+
+#: services bought for an event or a job, not the job itself: at the end of a line, after a
+#: service, what the line buys (…宣传活动餐饮服务, …培训学员接送)
+_AUXILIARY = frozenset(("餐饮服务", "餐饮", "用餐", "就餐", "工作餐", "用车", "接送"))
+
+
+def _bought_at_end(tokens: Sequence[Token]) -> Token | None:
+    """The word that ends a line and says it buys something other than the service before it,
+    as an unlisted service: a service bought for a job (…活动 餐饮服务), or the upkeep of goods
+    right after them (仪器 维保); ``None`` when the line does not end so."""
+    words = [t for t in tokens if t.kind != "modifier"]
+    if (
+        len(words) >= 2
+        and words[-1].text in _AUXILIARY
+        and any(t.kind == "service" for t in words[:-1])
+    ):
+        last = words[-1]
+        return Token(last.text, "unlisted", last.text, None, last.start, last.end)
+    if len(words) >= 2 and words[-2].kind == "goods" and words[-1].text in _UPKEEP:
+        goods, upkeep = words[-2], words[-1]
+        # the two as one word (仪器维保): not the step of a service its upkeep word alone is
+        # (维保 of 监测: a monitoring station's upkeep is part of monitoring)
+        text = goods.text + upkeep.text
+        return Token(text, "unlisted", text, None, goods.start, upkeep.end)
+    return None
 
 
 class Token(NamedTuple):
@@ -541,6 +571,14 @@ class Lexicon:
             if step is not None:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
+        upkeep = _bought_at_end(tokens)
+        if upkeep is not None:
+            # the line ends in the upkeep of goods it names (监测仪器维保, 监控设备维护), or in a
+            # service bought for the job before it (…宣传活动餐饮服务): that is what it buys, a
+            # service the second batch does not list, whatever the job or the goods serve
+            main = (upkeep,)
+            if all(h.text != upkeep.text for h in heads):
+                heads = (*heads, upkeep)
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
 
     def _listed_apart(self, token: Token) -> bool:

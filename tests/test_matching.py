@@ -4062,6 +4062,14 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # no buyer and an object no list names, a person says whose it is
         ("全国文明城市创建入户满意度调查", None, "review", ("统计", "A160203")),
         ("企业家满意度调查", None, "review", ("统计", "A160203")),
+        # the upkeep of goods at the end of a line is what it buys, not the monitoring the goods
+        # serve; a station's upkeep is a step of monitoring
+        ("水质自动监测站采样设备维保", "晋中市生态环境局", "out_of_scope", None),
+        ("水质自动监测站运行维护", "晋中市生态环境局", "in_scope", ("生态环境", "A170304")),
+        # the meals of a publicity week are not its publicity; the transport of a rest cure
+        # is a step of it
+        ("节能宣传周主题活动工作餐", "太原市发展和改革委员会", "out_of_scope", None),
+        ("优抚对象短期疗养往返接送", "忻州市退役军人事务局", "in_scope", ("退役军人", "A050502")),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
