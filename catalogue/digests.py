@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "44beab5c3277aefe0f62ea41a98f27751a57bf2f81fdd7d07188251add5ba0d4",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "87380012fb0c87c37e55b48bba0595afc71f5a2be83051823570adbd4b53bae5",
+    "synonyms.json": "bbef6576fca405d5b3c8e44c99267394067aaefda48981e9eb750c696f6bd5e2",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

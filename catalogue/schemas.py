@@ -255,10 +255,17 @@ class SynonymsFile(_Model):
 
     description: Annotated[str, Field(description="说明")]
     groups: Annotated[list[SynonymGroup], Field(description="同义词组")]
+    kept: Annotated[
+        list[Word],
+        Field(
+            description="原样保留的词：其中不再读出别的写法"
+            "（“推进乡村振兴”中的“推进”，其中没有“进乡村”）"
+        ),
+    ] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         """A written form is rewritten one way: it stands in one group only, as a variant or
-        as the canonical form.
+        as the canonical form; a word kept as it is stands in no group.
 
         Run when pydantic validates a file, not when a trusted one is built
         (:func:`catalogue.resources.construct`)."""
@@ -269,6 +276,9 @@ class SynonymsFile(_Model):
                 first = seen.setdefault(word, i)
                 if first != i:
                     problems.append(f"groups[{i}]：“{word}”已在 groups[{first}] 中")
+        for word in self.kept:
+            if word in seen:
+                problems.append(f"kept：“{word}”已在 groups[{seen[word]}] 中")
         if problems:
             raise ValueError("；".join(problems))
 

@@ -733,23 +733,28 @@ def _named_for(agency: object, written: str) -> str:
 class Canon:
     """Rewrites synonyms and abbreviations to canonical forms (``synonyms.json``)."""
 
-    def __init__(self, groups: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(self, groups: Iterable[tuple[str, str, str]], kept: Iterable[str] = ()) -> None:
         #: (variant, canonical, kind), longest variant first
         self.groups: tuple[tuple[str, str, str], ...] = tuple(
             sorted(groups, key=lambda g: (-len(g[0]), g[0]))
         )
         # the later of two equal variants wins; a canonical form stays as it is (全国低碳日 is
-        # not rewritten to 全国全国低碳日 for its variant 低碳日)
+        # not rewritten to 全国全国低碳日 for its variant 低碳日), and so does a word kept as it
+        # is (推进: read whole from the left, no 进乡村 is read inside 推进乡村振兴)
         table = {c: c for _, c, _ in self.groups}
+        table.update({k: k for k in kept})
         table.update({v: c for v, c, _ in self.groups})
         self._table = WordTable(table)
 
     @classmethod
     def from_data(cls, data: SynonymsFile) -> Canon:
         return cls(
-            (nfkc(variant), group.canonical, group.kind)
-            for group in data.groups
-            for variant in group.variants
+            (
+                (nfkc(variant), group.canonical, group.kind)
+                for group in data.groups
+                for variant in group.variants
+            ),
+            (nfkc(word) for word in data.kept),
         )
 
     def rewrite(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -319,6 +319,20 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
     assert canon().rewrite("全国低碳日宣传") == ("全国低碳日宣传", ())
 
 
+@pytest.mark.parametrize(
+    ("text", "rewritten"),
+    [
+        # 推进 and 促进 are words of their own: no campaign into the countryside is read inside
+        ("推进乡村振兴规划编制", "推进乡村振兴规划编制"),
+        ("促进企业发展政策宣讲", "促进企业发展政策宣讲"),
+        # ... while a campaign into the countryside still is one
+        ("安全宣传进乡村", "安全宣传进基层"),
+    ],
+)
+def test_a_word_kept_as_it_is_hides_no_variant(text: str, rewritten: str) -> None:
+    assert canon().rewrite(text)[0] == rewritten
+
+
 # -- reading ---------------------------------------------------------------------------------------
 def _read(text: str) -> tuple[list[str], list[list[str]]]:
     reading = lexicon().read(text)

@@ -148,6 +148,11 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], Any], list[str]]] = [
         ["groups[3]", "已在 groups[1] 中"],
     ),
     (
+        "synonyms.json",
+        lambda d: d["kept"].append(d["groups"][1]["variants"][0]),
+        ["kept", "已在 groups[1] 中"],
+    ),
+    (
         "exclusion_rules.json",
         lambda d: _rules(d)[0].update(category="excluded:cake"),
         ["排除规则数据格式", "rules[0].category"],
