@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "721c35103e6dd8826664583afa12e060b4bfaa471b627a5c19c8106bfa1e5ed6",
-    "lexicon.json": "39e1ed21e830dc9c282c5ee397078b3a26e342a465a4ced412c5895e78ee97c5",
+    "lexicon.json": "5f9244157328ddb7b566e7a52868a50e467356ceb6eff3e58a032196d03cb510",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "44beab5c3277aefe0f62ea41a98f27751a57bf2f81fdd7d07188251add5ba0d4",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
