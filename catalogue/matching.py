@@ -517,7 +517,7 @@ class Matcher:
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
         #: word of the line, filled in as asked; see ``_PAIR_ROWS``)
-        self._pairs: _Memo[str, _Agreements] = _Memo(_PAIR_ROWS)
+        self._pairs: _Memo[tuple[str, str | None, tuple[str, ...]], _Agreements] = _Memo(_PAIR_ROWS)
         #: a word of a line -> the word as compared and what the scores ask of it, the entries
         #: that name it and how much of it each department's field covers (``_line_word``):
         #: 2 KB a word. 20,000 distinct lines (two project names each) have 6,500 distinct
@@ -1211,10 +1211,13 @@ class Matcher:
     def _agreements(self, token: Token) -> _Agreements:
         """How a service word of a line agrees with each head service word of the entries
         (filled in as they are asked for)."""
-        # a service word's text decides its family and items (they are the lexicon's)
-        found = self._pairs.get(token.text)
+        # a service word's text alone does not decide its family: the steps a line writes with
+        # no service word are read as the service they are steps of (影像记录、整理 of 保护传承),
+        # where 整理 elsewhere is a step of information work; so the family is part of the key
+        key = (token.text, token.family, token.items)
+        found = self._pairs.get(key)
         if found is None:
-            found = self._pairs.put(token.text, _Agreements(self, token))
+            found = self._pairs.put(key, _Agreements(self, token))
         return found
 
     def _agree(self, text: Token, entry: Token) -> float:

@@ -1174,6 +1174,32 @@ def test_match_is_deterministic_and_best_first(cat: catalogue.Catalogue) -> None
     assert scores == sorted(scores, reverse=True)
 
 
+#: lines of many kinds, two of them sharing a step word read two ways (整理 of information
+#: work in 采集整理…数据; 影像记录、整理 read as the heritage protection they are steps of)
+_ORDERED_LINES = (
+    "委托第三方采集整理全市企业专利数据",
+    "左权开花调、小花戏代表性传承人带徒授艺及口述影像记录整理经费",
+    "地质灾害隐患点专业监测设备运行维护",
+    "断面水质加密采样及实验室分析",
+    "安全生产月“五进”宣传活动",
+    "节能宣传周主题活动工作餐",
+    "退役士兵高职扩招专项培训",
+    "城区公共供水管网末梢水水质抽检",
+    "办公楼物业管理服务",
+    "采购强制免疫疫苗",
+)
+
+
+def test_a_verdict_does_not_depend_on_the_lines_checked_before_it() -> None:
+    data = catalogue.resources.catalogue_file()
+    forward = catalogue.Catalogue(data)
+    backward = catalogue.Catalogue(data)
+    first = {t: forward.check(t).model_dump() for t in _ORDERED_LINES}
+    then = {t: backward.check(t).model_dump() for t in reversed(_ORDERED_LINES)}
+    for text in _ORDERED_LINES:
+        assert first[text] == then[text], text
+
+
 @pytest.mark.parametrize("junk", ["", "   ", None, 42])
 def test_junk_text_is_refused(cat: catalogue.Catalogue, junk: object) -> None:
     with pytest.raises(catalogue.CatalogueError):
