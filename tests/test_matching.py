@@ -4017,6 +4017,11 @@ def test_a_line_reads_the_same_in_the_wrappers_of_notices_and_tables(
 def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> None:
     assert cat.check("购买执法记录仪", "孝义市市场监督管理局").verdict == "out_of_scope"
     assert cat.check("政府采购快检试剂", "孝义市市场监督管理局").verdict == "out_of_scope"
+    # a line that starts with the purchase buys the goods it names, however long the words
+    # before them (the diseases the vaccine is for)
+    v = cat.check("采购非洲猪瘟、小反刍兽疫、布鲁氏菌病防控用疫苗及器械", "孝义市农业农村局")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:goods"
 
 
 @pytest.mark.parametrize(
