@@ -1554,6 +1554,12 @@ def test_a_programme_called_a_project_is_no_works() -> None:
     ]
 
 
+def test_an_accident_at_a_works_is_no_works() -> None:
+    # the collapse of a works under construction is what a rescue is for, not works bought
+    text = "在建工程坍塌事故应急救援值守"
+    assert find_exclusions(text, lexicon().read(clean(text).text)) == []
+
+
 def test_energy_saving_is_in_the_industry_field(cat: catalogue.Catalogue) -> None:
     # 节能 of industry is 工信's field, and a publicity week is publicity: the 工信 entry, not
     # another department's day of low carbon that the line also names
