@@ -4123,6 +4123,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("优抚对象短期疗养往返接送", "忻州市退役军人事务局", "in_scope", ("退役军人", "A050502")),
         # 高职 (higher vocational schools) are the 高等学校 a soldier's special training is at
         ("退役士兵报考高职学历教育专项培训", None, "in_scope", ("退役军人", "A030202")),
+        # power and coal engineering are the energy industry's: its own titles' review
+        ("电力工程专业副高级职称评审", None, "in_scope", ("能源", "A160401")),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
