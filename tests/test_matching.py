@@ -4125,6 +4125,13 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("退役士兵报考高职学历教育专项培训", None, "in_scope", ("退役军人", "A030202")),
         # power and coal engineering are the energy industry's: its own titles' review
         ("电力工程专业副高级职称评审", None, "in_scope", ("能源", "A160401")),
+        # a plan's 购买内容 cell: 按季度, 辖区, 形成 are its framing, not what is bought
+        (
+            "按季度采集辖区规上工业企业产值数据，形成运行分析报告",
+            None,
+            "in_scope",
+            ("工业和信息化", "A160302"),
+        ),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
