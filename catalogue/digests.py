@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "8a0b8fb0bccb7501879a2c907c7295299884bc7bd9ca401e99bad3b58554c0c9",
+    "exclusion_rules.json": "4858ef2f72a4eef4524926839a89b74a783aae18ccb62eb1a275399d4f0512fb",
     "lexicon.json": "7f79a841a65c364a3cb228723503cfe3dd3a2aef7a89962b26b155a34ad633e3",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "0f469203a5e9859e52f5b3a4a6fa66d1102acdd5322f656b88d0a88eeec622b3",

@@ -1554,6 +1554,13 @@ def test_a_programme_called_a_project_is_no_works() -> None:
     ]
 
 
+def test_a_count_between_building_and_building_works_is_still_works() -> None:
+    text = "新建5座乡镇污水处理站"
+    assert "excluded:works" in [
+        h.category for h in find_exclusions(text, lexicon().read(clean(text).text))
+    ]
+
+
 def test_an_accident_at_a_works_is_no_works() -> None:
     # the collapse of a works under construction is what a rescue is for, not works bought
     text = "在建工程坍塌事故应急救援值守"
