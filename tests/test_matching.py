@@ -1554,6 +1554,12 @@ def test_a_programme_called_a_project_is_no_works() -> None:
     ]
 
 
+def test_what_a_new_policy_is_about_is_its_topic() -> None:
+    # 新政 is a policy: the renovation it is about is explained, not bought
+    text = "老旧小区改造和物业管理新政解读宣传"
+    assert find_exclusions(text, lexicon().read(clean(text).text)) == []
+
+
 def test_a_count_between_building_and_building_works_is_still_works() -> None:
     text = "新建5座乡镇污水处理站"
     assert "excluded:works" in [
