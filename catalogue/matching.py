@@ -512,6 +512,7 @@ class Matcher:
         #: entry position -> the framing words of three characters or more its name has
         #: (``_own_framing``: an empty set for all but a few of the 247)
         self._framing: dict[int, frozenset[str]] = {}
+        #: the positions of the entries that have such a word (``_framed``: two of the 247)
         self._framed_positions: frozenset[int] | None = None
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
@@ -1968,6 +1969,8 @@ class Matcher:
         return found
 
     def _names_framing(self, prepared: Prepared, model: _Model) -> bool:
+        """Whether a word of the line holds a framing word of three characters or more of the
+        entry's name."""
         framing = self._own_framing(model)
         return bool(framing) and any(f in t.text for t in prepared.reading.tokens for f in framing)
 

@@ -69,6 +69,20 @@ _PLATFORMS = frozenset(
 )
 
 
+class Token(NamedTuple):
+    """A word of a read text (a named tuple: a line is read as a few dozen of them, and a tuple
+    is made, hashed and compared several times faster than a frozen dataclass)."""
+
+    text: str  # as written in the (cleaned, canonical) text
+    kind: str  # service, unlisted, activity, object, qualifier, modifier, goods, works, unknown
+    key: str  # what it is read as: the word, or the broader object of a narrower one
+    family: str | None  # the service family of a service word
+    start: int
+    end: int
+    #: the coordinate words a compound stands for (食品药品 → 食品, 药品)
+    items: tuple[str, ...] = ()
+
+
 #: the upkeep of goods: at the end of a line, after the goods, what the line buys
 _UPKEEP = frozenset(("维保", "维护", "运维", "维修", "保养", "检修", "运行维护", "维护保养"))
 
@@ -97,20 +111,6 @@ def _bought_at_end(tokens: Sequence[Token]) -> Token | None:
         text = goods.text + upkeep.text
         return Token(text, "unlisted", text, None, goods.start, upkeep.end)
     return None
-
-
-class Token(NamedTuple):
-    """A word of a read text (a named tuple: a line is read as a few dozen of them, and a tuple
-    is made, hashed and compared several times faster than a frozen dataclass)."""
-
-    text: str  # as written in the (cleaned, canonical) text
-    kind: str  # service, unlisted, activity, object, qualifier, modifier, goods, works, unknown
-    key: str  # what it is read as: the word, or the broader object of a narrower one
-    family: str | None  # the service family of a service word
-    start: int
-    end: int
-    #: the coordinate words a compound stands for (食品药品 → 食品, 药品)
-    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

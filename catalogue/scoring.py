@@ -118,12 +118,12 @@ TC_EXP = 0.4
 #: entry does not explain (an event's name, places, a programme's slogan) lowers the text
 #: coverage at most to this
 TC_FLOOR = 0.5
-#: (see TC_FLOOR)
-#: A line that writes a framing word of three characters or more of an entry's name (进基层 of
-#: 全民安全宣传教育进基层服务, which 进企业、进社区, 五进, 七进 are read as) names that entry's
-#: object this much, when its own object lies in the entry's department's field
-#: (``OBJECT_IN_FIELD``): the campaign says which entry, though 全民 is not written. On every
-#: label: first entry 40 better, none worse; two no-buyer verdicts in scope go to review
+#: (see TC_FLOOR.) A line that writes a framing word of three characters or more of an
+#: entry's name (进基层 of 全民安全宣传教育进基层服务, which 进企业、进社区, 五进, 七进 are read
+#: as) names that entry's object this much, when its own object lies in the entry's
+#: department's field (``OBJECT_IN_FIELD``): the campaign says which entry, though 全民 is not
+#: written. On every label: first entry 40 better, none worse; two no-buyer verdicts in scope
+#: go to review
 NAMED_OBJECT = 0.8
 
 # -- thresholds of the verdict --------------------------------------------------------------------
