@@ -445,6 +445,14 @@ class AgencyReader:
         if any(t.kind == "suffix" and t.word in _ENTERPRISES for t in unit):
             # a company is no department, whatever field its name has (粮食储备有限公司)
             return _no_department(written, text, own, suffix, "企业")
+        if any(
+            t.kind == "suffix"
+            and t.word in _HIGHER_EDUCATION
+            and text[t.start - 1 : t.start] != "科"
+            for t in unit
+        ):
+            # nor is a university or a college, or a unit of one (山西农业大学, 山西农业大学图书馆)
+            return _no_department(written, text, own, suffix, "高等学校")
         if suffix in _SOCIAL:
             return _no_department(written, text, own, suffix, _SOCIAL_BODY)
         listed = sorted(
@@ -941,6 +949,9 @@ _LOOKS_LIKE = 75
 _OFFICE_SUFFIXES = frozenset({"局", "厅", "委", "委员会", "办", "办公室", "管委会"})
 #: the suffixes of a company's name (a company, a branch of one, a group)
 _ENTERPRISES = frozenset({"有限公司", "公司", "分公司", "集团"})
+#: universities and colleges: no department's unit whatever field their names have (an academy
+#: of sciences, 科学院, is no college)
+_HIGHER_EDUCATION = frozenset({"大学", "学院"})
 #: self-governing and social bodies: no government department whatever field their names have
 #: (石像村村民委员会, 山西省建筑业协会, 农机专业合作社)
 _SOCIAL = frozenset(

@@ -642,6 +642,17 @@ def clean(
         end = place_index.leading(s)
         if end and _street_over_place(s, end):
             end = 0  # 中阳楼街道办事处: a street named after a place, not 中阳 + 楼街道
+        if end and agency is None and leading_agency is not None:
+            # an agency whose name runs past the place it starts with (山西大学, 江川路街道办事
+            # 处): the place is part of its name, not a place before it
+            whole = leading_agency(s)
+            if (
+                whole is not None
+                and whole[1] > end
+                and s[: whole[1]].endswith(_NAMED_WITH_PLACE)
+                and not getattr(whole[0], "departments", ())
+            ):
+                end = 0
         place = end
         if not end:
             found = periods.match(s, 0)
@@ -719,6 +730,11 @@ def clean(
 
 #: the longest economic item of a budget (X费 of at most this many characters: 委托业务费)
 _FEE_ITEM = 5
+
+
+#: bodies outside the 15 whose names start with a place that is part of the name (山西大学,
+#: 江川路街道办事处, 汴河镇人民政府): read whole, not as a place and a stray rest
+_NAMED_WITH_PLACE = ("大学", "学院", "街道办事处", "人民政府", "政法委员会")
 
 
 def _named_for(agency: object, written: str) -> str:

@@ -1890,6 +1890,10 @@ def test_a_plant_of_a_company_is_an_agency_outside_the_lists(cat: catalogue.Cata
     company = cat.read_buyer("山西省粮食储备有限公司孝义分公司")
     assert (company.kind, company.departments) == ("outside", ())
     assert cat.read_buyer("孝义市粮食和物资储备中心").departments == ("粮食和物资储备",)
+    # nor is a university, whatever field its name has; an academy of sciences is no college
+    college = cat.read_buyer("山西农业大学")
+    assert (college.kind, college.departments) == ("outside", ())
+    assert cat.read_buyer("山西省农业科学院").departments == ("农业农村",)
     # party and supervisory organs are agencies outside the 15
     for name in ("孝义市政法委", "孝义市纪委监委", "县委网信办", "中共孝义市委政法委员会"):
         assert cat.read_buyer(name).kind == "outside"
@@ -4137,6 +4141,10 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
             "in_scope",
             ("工业和信息化", "A160302"),
         ),
+        # a university or a street office named at the start, its place part of its name, is
+        # a buyer with no list of its own
+        ("山西财经大学国际学生中华文化体验交流活动", None, "review", None),
+        ("上海市闵行区江川路街道办事处辖区退役军人健康体检", None, "review", None),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
