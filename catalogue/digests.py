@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "0f469203a5e9859e52f5b3a4a6fa66d1102acdd5322f656b88d0a88eeec622b3",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "bbef6576fca405d5b3c8e44c99267394067aaefda48981e9eb750c696f6bd5e2",
+    "synonyms.json": "4253c2a8a63f0ccc0f45da56060e73b128dcb91603f9135e4f36dc8f1871f8be",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

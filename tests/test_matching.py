@@ -4145,6 +4145,13 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # a buyer with no list of its own
         ("山西财经大学国际学生中华文化体验交流活动", None, "review", None),
         ("上海市闵行区江川路街道办事处辖区退役军人健康体检", None, "review", None),
+        # building credit (信用建设) is building the credit system a plan of 发改's is for
+        (
+            "县级信用建设专项规划编制",
+            "孝义市发展和改革局",
+            "in_scope",
+            ("发展和改革委员会", "A160103"),
+        ),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
