@@ -734,7 +734,10 @@ _FEE_ITEM = 5
 
 #: bodies outside the 15 whose names start with a place that is part of the name (山西大学,
 #: 江川路街道办事处, 汴河镇人民政府): read whole, not as a place and a stray rest
-_NAMED_WITH_PLACE = ("大学", "学院", "街道办事处", "人民政府", "政法委员会")
+_NAMED_WITH_PLACE = (
+    *("大学", "学院", "街道办事处", "人民政府", "政法委员会"),
+    *("省委", "市委", "州委", "县委", "区委"),  # a party committee (侯马市委政法委员会)
+)
 
 
 def _named_for(agency: object, written: str) -> str:

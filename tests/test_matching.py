@@ -4145,6 +4145,7 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # a buyer with no list of its own
         ("山西财经大学国际学生中华文化体验交流活动", None, "review", None),
         ("上海市闵行区江川路街道办事处辖区退役军人健康体检", None, "review", None),
+        ("运城市委政法委员会平安建设群众安全感满意度测评", None, "review", None),
         # building credit (信用建设) is building the credit system a plan of 发改's is for
         (
             "县级信用建设专项规划编制",
