@@ -4153,6 +4153,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
             "in_scope",
             ("发展和改革委员会", "A160103"),
         ),
+        # school pupils' records are not the 大学生 records 教育 lists (学生 is not 大学生)
+        ("中小学学生学籍档案整理服务", "孝义市教育局", "review", None),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
     ],
