@@ -451,7 +451,8 @@ class AgencyReader:
             and text[t.start - 1 : t.start] != "科"
             for t in unit
         ):
-            # nor is a university or a college, or a unit of one (山西农业大学, 山西农业大学图书馆)
+            # nor is a university or a college (山西农业大学: 农业 names its subject, not its
+            # department)
             return _no_department(written, text, own, suffix, "高等学校")
         if suffix in _SOCIAL:
             return _no_department(written, text, own, suffix, _SOCIAL_BODY)

@@ -642,7 +642,12 @@ def clean(
         end = place_index.leading(s)
         if end and _street_over_place(s, end):
             end = 0  # 中阳楼街道办事处: a street named after a place, not 中阳 + 楼街道
-        if end and agency is None and leading_agency is not None:
+        if (
+            end
+            and agency is None
+            and leading_agency is not None
+            and any(w in s for w in _NAMED_WITH_PLACE)  # (most lines have none: no reading)
+        ):
             # an agency whose name runs past the place it starts with (山西大学, 江川路街道办事
             # 处): the place is part of its name, not a place before it
             whole = leading_agency(s)
