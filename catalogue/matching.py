@@ -512,8 +512,6 @@ class Matcher:
         #: entry position -> the framing words of three characters or more its name has
         #: (``_own_framing``: an empty set for all but a few of the 247)
         self._framing: dict[int, frozenset[str]] = {}
-        #: the positions of the entries that have such a word (``_framed``: two of the 247)
-        self._framed_positions: frozenset[int] | None = None
         #: service word -> its pairs: the words are the lexicon's service words (490)
         self._head_bigrams: dict[str, tuple[str, ...]] = {}
         #: how a service word of a line agrees with the entries' head service words (a row per
@@ -1612,7 +1610,6 @@ class Matcher:
         # (交通安全宣传进校园 is no 应急 line); the text coverage is not floored for it
         if (
             ec < scoring.NAMED_OBJECT
-            and m.position in self._framed()
             and self._names_framing(prepared, m)
             and self.field_shares(prepared).get(m.department, 0.0) >= scoring.OBJECT_IN_FIELD
         ):
@@ -1957,16 +1954,6 @@ class Matcher:
         name has (进基层 of 全民安全宣传教育进基层服务, for 安全宣传进社区): it says which
         entry."""
         return self._names_framing(scored.prepared, scored.model)
-
-    def _framed(self) -> frozenset[int]:
-        """The positions of the entries whose name has a framing word of three characters or
-        more (worked out on first use)."""
-        found = self._framed_positions
-        if found is None:
-            found = self._framed_positions = frozenset(
-                m.position for m in self._models if self._own_framing(m)
-            )
-        return found
 
     def _names_framing(self, prepared: Prepared, model: _Model) -> bool:
         """Whether a word of the line holds a framing word of three characters or more of the

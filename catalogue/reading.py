@@ -97,15 +97,13 @@ def _bought_at_end(tokens: Sequence[Token]) -> Token | None:
     as an unlisted service: a service bought for a job (…活动 餐饮服务), or the upkeep of goods
     right after them (仪器 维保); ``None`` when the line does not end so."""
     words = [t for t in tokens if t.kind != "modifier"]
-    if (
-        len(words) >= 2
-        and words[-1].text in _AUXILIARY
-        and any(t.kind == "service" for t in words[:-1])
-    ):
-        last = words[-1]
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    if last.text in _AUXILIARY and any(t.kind == "service" for t in words[:-1]):
         return Token(last.text, "unlisted", last.text, None, last.start, last.end)
-    if len(words) >= 2 and words[-2].kind == "goods" and words[-1].text in _UPKEEP:
-        goods, upkeep = words[-2], words[-1]
+    if words[-2].kind == "goods" and last.text in _UPKEEP:
+        goods, upkeep = words[-2], last
         # the two as one word (仪器维保): not the step of a service its upkeep word alone is
         # (维保 of 监测: a monitoring station's upkeep is part of monitoring)
         text = goods.text + upkeep.text
