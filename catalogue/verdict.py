@@ -189,16 +189,13 @@ def _prepared(matcher: Matcher, text: str) -> Prepared | None:
     return prepared if prepared.has_content else None
 
 
-#: what ``_Reading.outside_field`` holds before it is first asked (no word is empty)
-_UNREAD: tuple[str, str] = ("", "")
-
-
 class _Reading:
     """What a text says whatever the buyer it is checked for: the prepared text, the project
     name before a description, the exclusion rules it fires and the clauses they leave."""
 
     __slots__ = (
         "_outside",
+        "_outside_read",
         "_rest_excluded",
         "_searchable",
         "head",
@@ -217,7 +214,8 @@ class _Reading:
         #: the work of the buyer's name put before the text (``_read_as``), or ""
         self.work = work
         self._searchable: str | None = None  # worked out once, when first asked
-        self._outside: tuple[str, str] | None = _UNREAD  # (the same)
+        self._outside: tuple[str, str] | None = None  # (the same)
+        self._outside_read = False
         self.head = self._head(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
@@ -254,8 +252,9 @@ class _Reading:
     def outside_field(self) -> tuple[str, str] | None:
         """The first word of the text that names the field of a body with no list, and that
         body (``_outside_field``), once per text: a no-buyer line asks it twice."""
-        if self._outside is _UNREAD:
+        if not self._outside_read:
             self._outside = _outside_field(self.searchable())
+            self._outside_read = True
         return self._outside
 
     def _described(self, text: str) -> bool:
