@@ -33,7 +33,6 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from . import resources
-from .chars import HAN
 from .first_use import on_first_use
 from .schemas import PinyinSyllablesFile
 
@@ -222,6 +221,10 @@ def pinyin_readings(phrases: Iterable[str], style: str) -> dict[str, set[str]]:
     phrases = list(phrases)
     how = getattr(pypinyin.Style, style)
     level1 = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    # (imported here: HAN's class of 21,000 characters is compiled when first imported, and
+    # this build tool is its only user here, while every lookup imports this module)
+    from .chars import HAN
+
     chars = set(HAN.findall(level1.decode("gb2312", errors="ignore") + "".join(phrases)))
     readings = {ch: set(pypinyin.lazy_pinyin(ch, style=how)) for ch in chars}
     for phrase in phrases:

@@ -4157,6 +4157,20 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("中小学学生学籍档案整理服务", "孝义市教育局", "review", None),
         # rural, town and public supply are the water supply whose quality 住建 samples
         ("城乡供水水质季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
+        # an exhibition's 展区 and 展务 are steps of the exhibition; a short-video account is new
+        # media; 五年 only says how long a plan runs
+        (
+            "中国品牌博览会展区展务服务",
+            "山西省发展和改革委员会",
+            "in_scope",
+            ("发展和改革委员会", "A150301"),
+        ),
+        ("短视频账号内容制作", "发改委", "in_scope", ("发展和改革委员会", "A150101")),
+        ("建筑产业五年规划研究编制", None, "in_scope", ("住房和城乡建设", "A160106")),
+        # 推广应用 is one service (应用 a step of it), 实用技术 a technique of any kind; 年报 is
+        # a step of statistics
+        ("大气污染治理实用技术推广应用", None, "review", None),
+        ("农业机械化统计年报数据采集", None, "in_scope", ("农业农村", "A160302")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
