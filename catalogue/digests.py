@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "4858ef2f72a4eef4524926839a89b74a783aae18ccb62eb1a275399d4f0512fb",
-    "lexicon.json": "0e1ec9781c2310b7af7298490abe821ed3fb4507cec013fac69f674249798bdf",
+    "lexicon.json": "36de10a0404721e696b9ddc6746a5889235dae714af21cc168352f29585d58aa",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
-    "pinyin_syllables.json": "0f469203a5e9859e52f5b3a4a6fa66d1102acdd5322f656b88d0a88eeec622b3",
+    "pinyin_syllables.json": "f2d977358cb6641695cf438523a0dc2dc19f75a8e37e93ff5db9d803c35d4990",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "735eae10d997939f58f167d274ba96a88d52a948f7be84b0c5c1b023d76841db",
+    "synonyms.json": "16be09ffae4a6053f57b124ce62fedb5cb357d941f12928965808f23f1332060",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

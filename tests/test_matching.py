@@ -4171,6 +4171,15 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # a step of statistics
         ("大气污染治理实用技术推广应用", None, "review", None),
         ("农业机械化统计年报数据采集", None, "in_scope", ("农业农村", "A160302")),
+        # a book drift and the mass culture and sports events are cultural events; a tour
+        # leader (领队) is of 文化和旅游's field; a 产品展 is an exhibition
+        ("图书漂流活动", "文化和旅游局", "in_scope", ("文化和旅游", "A080201")),
+        ("群众性文化体育活动组织承办", None, "in_scope", ("文化和旅游", "A080201")),
+        ("出境游领队培训班", None, "review", ("文化和旅游", "A160901")),
+        ("送大戏进乡村", None, "review", ("文化和旅游", "A080201")),
+        # 布鲁氏杆菌病 is brucellosis (布鲁氏菌病, 布病); 送法 is law publicity (送法进企业)
+        ("奶牛布鲁氏杆菌病监测", "农业农村局", "in_scope", ("农业农村", "A120502")),
+        ("生态环境法律送法进企业活动", "生态环境局", "in_scope", ("生态环境", "A150202")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
