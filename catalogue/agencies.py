@@ -12,6 +12,8 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
 * a unit word (不动产登记, 调查队) names a department's subordinate unit;
 * a core of an agency outside the 15 (公安, 民政, 卫健 …), or a place with an agency suffix,
   is a real buyer with no list in the second batch;
+* several names joined by 、 or a comma (市委宣传部、市发改委) are bodies that buy together: each
+  is read on its own, and the lists of all of them apply, as for a merged bureau;
 * anything else is not an agency name.
 
     >>> from catalogue import load
@@ -24,6 +26,8 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
     ('发展和改革委员会', '能源')
     >>> load().read_buyer("孝义市公安局").kind
     'outside'
+    >>> load().read_buyer("孝义市委宣传部、孝义市发展和改革局").departments
+    ('发展和改革委员会',)
 """
 
 from __future__ import annotations
@@ -234,6 +238,10 @@ class AgencyReader:
         text = _normalise(name)
         if not text or len(text) > MAX_NAME_LENGTH:
             return None
+        if not strict and any(mark in name for mark in _JOINT_MARKS):
+            joint = self._joint(name)
+            if joint is not None:
+                return joint
         if text[-1] not in self._last_chars:  # a name ends in a suffix or a field word,
             return None if strict else self._place_or_area(name, text)  # or is a place's
         if strict and not self._starts(text):
@@ -247,6 +255,40 @@ class AgencyReader:
         if reading is not None and not strict and _OPENING.search(name) is not None:
             return self._nameplates(name, text, reading)
         return reading
+
+    def _joint(self, written: str) -> BuyerReading | None:
+        """Bodies that buy together, their names joined by 、 or a comma (市委宣传部、市发改委
+        （信用办）): each read on its own, and the lists of all of them apply, in the order
+        written, as for a merged bureau. ``None`` when there is one name only (a mark inside
+        brackets is a remark's), or when a part is no agency's name (the whole is then read as
+        one name, as before)."""
+        parts = _joined_names(nfkc(written, lower=False))
+        if len(parts) < 2:
+            return None
+        readings = [self.read(part) for part in parts]
+        if any(r is None for r in readings):
+            return None
+        found = [r for r in readings if r is not None]
+        departments = tuple(dict.fromkeys(d for r in found for d in r.departments))
+        outside = tuple(
+            dict.fromkeys(
+                o for r in found for o in (r.outside or (() if r.departments else (r.core,))) if o
+            )
+        )
+        each = "；".join(r.reading for r in found)
+        if departments:
+            plates = "、".join(departments)
+            reading = f"多个机关共同购买（{each}） → 按 {plates} 的目录判断"
+        else:
+            reading = f"多个机关共同购买（{each}），在第二批目录中都没有部门目录"
+        return BuyerReading(
+            written,
+            departments,
+            "merged" if departments else "outside",
+            "、".join(r.core for r in found if r.core),
+            outside,
+            reading,
+        )
 
     def _nameplates(
         self,
@@ -1038,6 +1080,28 @@ def _units(tokens: list[_Token]) -> list[list[_Token]]:
         if token.kind == "suffix":
             units.append([])
     return [u for u in units if u]
+
+
+#: the marks between the names of bodies that buy together (市委宣传部、市发改委)
+_JOINT_MARKS = "、，,;；"
+_CLOSING = ")）]】"
+
+
+def _joined_names(text: str) -> list[str]:
+    """The names of ``text`` split at the marks of ``_JOINT_MARKS`` outside brackets (a mark
+    inside brackets is a remark's: 发展和改革局（粮食、物资储备局）), without empty ones."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "(（[【":
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in _JOINT_MARKS:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _remarks(text: str) -> tuple[str, list[str]]:

@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "4858ef2f72a4eef4524926839a89b74a783aae18ccb62eb1a275399d4f0512fb",
-    "lexicon.json": "36de10a0404721e696b9ddc6746a5889235dae714af21cc168352f29585d58aa",
+    "lexicon.json": "bc8225cd625ad7cef7dcd077791cf11b2f5b5a516cb6814abc30e17d870f4424",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "f2d977358cb6641695cf438523a0dc2dc19f75a8e37e93ff5db9d803c35d4990",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -611,6 +611,33 @@ def test_a_second_nameplate_buys_under_its_list_too(cat: catalogue.Catalogue) ->
     assert any(r.category == "other_department" for r in alone.reasons)
 
 
+def test_bodies_that_buy_together_buy_under_each_of_their_lists(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a buyer cell that names several bodies (a joint purchase, a campaign run by two offices):
+    # each is read on its own, and the lists of all that have one apply
+    joint = cat.read_buyer("孝义市教育局，孝义市科学技术局")
+    assert (joint.departments, joint.kind) == (("教育", "科技"), "merged")
+    assert joint.reading == (
+        "多个机关共同购买（机关“孝义市教育局” → 教育；机关“孝义市科学技术局” → 科技）"
+        " → 按 教育、科技 的目录判断"
+    )
+    # a body outside the 15 beside a listed one: the listed one's list applies
+    with_outside = cat.read_buyer("孝义市委宣传部、孝义市发展和改革局")
+    assert with_outside.departments == ("发展和改革委员会",)
+    assert "没有部门目录" in with_outside.reading
+    verdict = cat.check("诚信宣传日主题宣传活动", "孝义市委宣传部、孝义市发展和改革局")
+    assert (verdict.verdict, verdict.best.code) == ("in_scope", "A150203")
+    # all outside: no list, never an error
+    assert cat.read_buyer("孝义市公安局、孝义市民政局").kind == "outside"
+    # a mark inside brackets is a second nameplate's, and a part that is no agency's name
+    # leaves the whole read as one name
+    plates = cat.read_buyer("孝义市发展和改革局（孝义市能源局、孝义市粮食和物资储备局）")
+    assert plates.departments == ("发展和改革委员会", "能源", "粮食和物资储备")
+    assert "加挂" in plates.reading
+    assert cat.read_buyer("吉林、山西两省粮食和物资储备局").departments == ("粮食和物资储备",)
+
+
 def test_an_area_at_the_start_of_a_text_is_what_is_bought_for(cat: catalogue.Catalogue) -> None:
     # in a buyer column 某某自然保护区 is the reserve's administration; at the start of a line it
     # is where the service is done, not who buys it
@@ -3976,6 +4003,11 @@ def test_a_line_in_the_field_of_a_body_with_no_list_goes_to_a_person(
     # the word inside a 不含… clause does not count; split by quotation marks, it does
     assert cat.check("地表水水质监测服务（不含农村饮水）").verdict == "in_scope"
     assert cat.check("“农村饮水”安全水质检测服务").verdict == "review"
+    # national security education is the national security organs' field, not 应急's safety
+    # publicity, however alike the words
+    v = cat.check("国家安全教育日进社区宣传")
+    assert v.verdict == "review"
+    assert any("国家安全" in r.message for r in v.reasons)
 
 
 def test_no_entry_names_a_field_of_a_body_with_no_list() -> None:
