@@ -4008,6 +4008,13 @@ def test_a_line_in_the_field_of_a_body_with_no_list_goes_to_a_person(
     v = cat.check("国家安全教育日进社区宣传")
     assert v.verdict == "review"
     assert any("国家安全" in r.message for r in v.reasons)
+    for text, body in (
+        ("全民健康生活方式宣传月", "卫生健康"),
+        ("“全国交通安全日”宣传活动", "公安"),
+    ):
+        v = cat.check(text)
+        assert v.verdict == "review", text
+        assert any(body in r.message for r in v.reasons), text
 
 
 def test_no_entry_names_a_field_of_a_body_with_no_list() -> None:
@@ -4212,6 +4219,12 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 布鲁氏杆菌病 is brucellosis (布鲁氏菌病, 布病); 送法 is law publicity (送法进企业)
         ("奶牛布鲁氏杆菌病监测", "农业农村局", "in_scope", ("农业农村", "A120502")),
         ("生态环境法律送法进企业活动", "生态环境局", "in_scope", ("生态环境", "A150202")),
+        # the meetings a plan or a standard is made through (座谈会, 专家评审会, 审定会) are steps
+        # of making it; an interview (面试) is an examination; a 文化衫 is goods
+        ("农村生活污水治理专项规划专家评审会", "生态环境局", "in_scope", ("生态环境", "A160104")),
+        ("《统计事业发展规划》编制座谈会", "统计局", "in_scope", ("统计", "A160101")),
+        ("导游人员资格面试组织", "文化和旅游局", "in_scope", ("文化和旅游", "A160401")),
+        ("环境日活动文化衫采购", "生态环境局", "out_of_scope", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
