@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "177e252e279d3f85ae9d1c381e59ebcc9cc557e64a9b2ecd295c241e908d9297",
+    "agencies.json": "0a2bc6bea7d4a16a4b2adf2acf1b4376d3e0ba0cb0f2f4a18ccbc380c07fe13c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "4858ef2f72a4eef4524926839a89b74a783aae18ccb62eb1a275399d4f0512fb",
     "lexicon.json": "726a6060f4b6b5b7437819d213428acfd875855c91920c46473542259590097b",

@@ -498,6 +498,12 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         # a unit named by its work in the department's field: seeds, aquaculture
         ("代县种业发展中心", ("农业农村",), "subordinate"),
         ("岢岚县水产技术推广站", ("农业农村",), "subordinate"),
+        # the old quality supervision bureaus (质检) are the market regulator's now; a 科委 is
+        # a science and technology commission; a 工作专班 is a task force of its field
+        ("国家质检总局", ("市场监督管理",), "agency"),
+        ("县科委", ("科技",), "agency"),
+        ("孝义市不动产登记工作专班", ("自然资源",), "subordinate"),
+        ("孝义市总工会", (), "outside"),
         ("孝义市公安局", (), "outside"),
         ("民政局", (), "outside"),
         ("孝义市卫健委", (), "outside"),
