@@ -4231,6 +4231,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("《统计事业发展规划》编制座谈会", "统计局", "in_scope", ("统计", "A160101")),
         ("导游人员资格面试组织", "文化和旅游局", "in_scope", ("文化和旅游", "A160401")),
         ("环境日活动文化衫采购", "生态环境局", "out_of_scope", None),
+        # an essay contest, a photo contest, a micro-video contest on a theme are publicity
+        ("安全生产主题征文活动", "应急管理局", "in_scope", ("应急", "A150201")),
+        ("生态环境保护主题摄影比赛", "生态环境局", "in_scope", ("生态环境", "A060602")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
