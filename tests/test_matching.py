@@ -1589,6 +1589,10 @@ def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -
         ("新建5座乡镇污水处理站", True),
         # the collapse of a works under construction is what a rescue is for, not works bought
         ("在建工程坍塌事故应急救援值守", False),
+        # a programme that trains or fosters people is no construction
+        ("高素质农民培育工程", False),
+        ("青年科技人才培养工程", False),
+        ("农田水利培育基地建设工程", True),
     ],
 )
 def test_works_are_read_as_a_reviewer_reads_them(text: str, works: bool) -> None:
