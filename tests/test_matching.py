@@ -1655,7 +1655,7 @@ def test_words_of_scope_and_framing(cat: catalogue.Catalogue) -> None:
     assert cat.check("黄金周景区客流监测").verdict == "in_scope"
     assert cat.check("重点用能单位节能诊断").verdict == "in_scope"
     kinds = {
-        t.text: t.kind for t in cat.checker.matcher.prepare("全国安全知识竞赛现场").reading.tokens
+        t.text: t.kind for t in cat.checker.matcher.prepare("全国安全知识宣讲现场").reading.tokens
     }
     assert (kinds["全国"], kinds["知识"], kinds["现场"]) == ("qualifier", "qualifier", "modifier")
     assert cat.checker.matcher.prepare("聘请第三方查隐患").reading.tokens[0].kind == "modifier"
@@ -4238,6 +4238,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # an essay contest, a photo contest, a micro-video contest on a theme are publicity
         ("安全生产主题征文活动", "应急管理局", "in_scope", ("应急", "A150201")),
         ("生态环境保护主题摄影比赛", "生态环境局", "in_scope", ("生态环境", "A060602")),
+        # a knowledge quiz is publicity, not a skills contest
+        ("安全生产知识竞赛活动", "应急管理局", "in_scope", ("应急", "A150201")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
