@@ -733,6 +733,7 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("省转移支付文物保护专项经费", "excluded:transfer"),
         ("地质灾害防治省对下专项项目", "excluded:transfer"),  # 对下: a fund sent down
         ("中央对地方专项转移支付", "excluded:transfer"),
+        ("2024年中央农业防灾减灾资金", "excluded:transfer"),  # a central fund, whatever for
         # a protection programme's or research's whole fund, whoever gives it
         ("县级文物保护专项经费", "excluded:transfer"),
         ("湿地生态保护资金", "excluded:transfer"),
