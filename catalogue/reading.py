@@ -61,6 +61,10 @@ _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外
 #: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
 #: is a service of its own: 会议保障服务 is no listed one)
 _SUPPORT = frozenset(("技术支撑", "保障服务", "支撑服务", "技术保障"))
+#: a month of a campaign (月活动, 月系列活动) right after a service is that service's campaign
+#: month, not publicity: 集中免疫月活动 is the vaccination drive (after an object it is
+#: publicity: 安全生产月活动)
+_CAMPAIGN = frozenset(("月活动", "月主题活动", "月系列活动", "月启动仪式", "月启动式"))
 #: running (运营) the service platform of the service before it, passed over (科技研发公共服务
 #: 平台运营: the research service, delivered through its platform)
 _RUN = frozenset(("运营",))
@@ -448,8 +452,9 @@ class Lexicon:
                         words += conjunct[before].kind in _PAST
                         before -= 1
                 supports = (
-                    conjunct[last].text in _SUPPORT or (platform and conjunct[last].text in _RUN)
-                ) and conjunct[before].kind == "service"
+                    (conjunct[last].text in _SUPPORT or (platform and conjunct[last].text in _RUN))
+                    and conjunct[before].kind == "service"
+                ) or (conjunct[last].text in _CAMPAIGN and conjunct[last - 1].kind == "service")
                 if not supports and (
                     not implies(conjunct[before], conjunct[last])
                     or joins(conjunct[before], conjunct[last])

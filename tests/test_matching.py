@@ -378,6 +378,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # another word a listed service is that word's
         ("网络舆情全天候监测", ["网络舆情"], [["全天候"]]),
         ("环境保护满意率调查", ["调查"], [["环境", "保护", "满意率"]]),
+        # a campaign month right after a service is that service's; after an object it is a
+        # month of publicity
+        ("动物疫病集中免疫月活动", ["集中免疫"], [["动物疫病"]]),
+        ("安全生产月活动", ["月活动"], [["安全生产"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
