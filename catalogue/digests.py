@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "0a2bc6bea7d4a16a4b2adf2acf1b4376d3e0ba0cb0f2f4a18ccbc380c07fe13c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "745923ecd401926cb56c99cbe7113d67d326df454810ad7a8a45ad4d56808101",
-    "lexicon.json": "07c7b51522f343f6041b94f0833b291c2583f8f371bf15399250e90245d16569",
+    "exclusion_rules.json": "d9ed1f5163ed3aa2a2a0499e3ec5e1e15101285df02a29a9c882cfcc6750bfc2",
+    "lexicon.json": "78623a5cd457bcd337afa24a4ba6d08ed6dff97f57f78ef17d852f35232fbc36",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "239984a8959f7088873fbc0e59e858b41463092acec7099784b5171f686ee0e2",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -738,6 +738,8 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("地质灾害防治省对下专项项目", "excluded:transfer"),  # 对下: a fund sent down
         ("中央对地方专项转移支付", "excluded:transfer"),
         ("2024年中央农业防灾减灾资金", "excluded:transfer"),  # a central fund, whatever for
+        ("专业技术人才津贴", "excluded:transfer"),  # an allowance paid out
+        ("实验室水电暖费用", "excluded:goods"),  # running costs
         # a protection programme's or research's whole fund, whoever gives it
         ("县级文物保护专项经费", "excluded:transfer"),
         ("湿地生态保护资金", "excluded:transfer"),
@@ -4245,6 +4247,11 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("生态环境保护主题摄影比赛", "生态环境局", "in_scope", ("生态环境", "A060602")),
         # a knowledge quiz is publicity, not a skills contest
         ("安全生产知识竞赛活动", "应急管理局", "in_scope", ("应急", "A150201")),
+        # a licence to use software is goods; the agency's own travel and its staff's exam fees
+        # are its own upkeep, for a person to confirm
+        ("监测软件使用许可采购", None, "out_of_scope", None),
+        ("文旅局赴外地文化交流考察差旅费", None, "review", None),
+        ("统计局干部参加统计师考试报名费", None, "review", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
