@@ -1084,7 +1084,9 @@ def _units(tokens: list[_Token]) -> list[list[_Token]]:
 
 #: the marks between the names of bodies that buy together (市委宣传部、市发改委)
 _JOINT_MARKS = "、，,;；"
-_CLOSING = ")）]】"
+#: the brackets a remark is written in (a mark inside them is the remark's)
+_OPENING_MARKS = "(（[【"
+_CLOSING_MARKS = ")）]】"
 
 
 def _joined_names(text: str) -> list[str]:
@@ -1093,9 +1095,9 @@ def _joined_names(text: str) -> list[str]:
     parts: list[str] = []
     depth, start = 0, 0
     for i, ch in enumerate(text):
-        if ch in "(（[【":
+        if ch in _OPENING_MARKS:
             depth += 1
-        elif ch in _CLOSING:
+        elif ch in _CLOSING_MARKS:
             depth = max(depth - 1, 0)
         elif depth == 0 and ch in _JOINT_MARKS:
             parts.append(text[start:i])

@@ -93,8 +93,8 @@ class Buyer(FrozenRecord):
         BuyerKind,
         Field(
             description="department, agency (孝义市生态环境局), branch (…分局, …所), merged "
-            "(教育体育局), subordinate (不动产登记中心), outside (an agency with no list in the "
-            "second batch)"
+            "(教育体育局, or several bodies buying together: 市委宣传部、市发改委), subordinate "
+            "(不动产登记中心), outside (an agency with no list in the second batch)"
         ),
     ]
     from_text: Annotated[
