@@ -4250,8 +4250,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # a licence to use software is goods; the agency's own travel and its staff's exam fees
         # are its own upkeep, for a person to confirm
         ("监测软件使用许可采购", None, "out_of_scope", None),
-        ("文旅局赴外地文化交流考察差旅费", None, "review", None),
-        ("统计局干部参加统计师考试报名费", None, "review", None),
+        ("文旅局赴省外旅游推介考察差旅费", None, "review", None),
+        ("统计干部统计师资格考试报名费", None, "review", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
