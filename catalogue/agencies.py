@@ -173,6 +173,8 @@ class AgencyReader:
         self._last_chars = frozenset(w[-1] for w in words) | frozenset(
             _normalise(form)[-1:] for name in self.departments for form in aliases.get(name, ())
         )
+        #: the suffixes, for the name before a 和 that joins two bodies' names
+        self._suffix_words = tuple(nfkc(w, lower=False) for w in data.suffixes)
         self._branches = frozenset(data.branch_suffixes)
         self._divisions = frozenset(data.division_suffixes)
         self._place_endings = tuple(data.place_endings)
@@ -238,10 +240,16 @@ class AgencyReader:
         text = _normalise(name)
         if not text or len(text) > MAX_NAME_LENGTH:
             return None
-        if not strict and any(mark in name for mark in _JOINT_MARKS):
+        if not strict and any(mark in name for mark in _JOINT_MARKS + _PAIR_MARKS):
             joint = self._joint(name)
             if joint is not None:
                 return joint
+        return self._read_one(name, text, strict)
+
+    def _read_one(self, name: str, text: str, strict: bool) -> BuyerReading | None:
+        """:meth:`read` of one agency's name (``text``: ``name`` normalised)."""
+        if not text:
+            return None
         if text[-1] not in self._last_chars:  # a name ends in a suffix or a field word,
             return None if strict else self._place_or_area(name, text)  # or is a place's
         if strict and not self._starts(text):
@@ -258,17 +266,22 @@ class AgencyReader:
 
     def _joint(self, written: str) -> BuyerReading | None:
         """Bodies that buy together, their names joined by 、 or a comma (市委宣传部、市发改委
-        （信用办）): each read on its own, and the lists of all of them apply, in the order
-        written, as for a merged bureau. ``None`` when there is one name only (a mark inside
-        brackets is a remark's), or when a part is no agency's name (the whole is then read as
-        one name, as before)."""
-        parts = _joined_names(nfkc(written, lower=False))
-        if len(parts) < 2:
+        （信用办）), or by 和 or a space after a name's suffix (市总工会和团市委): each read on
+        its own, and the lists of all of them apply, in the order written, as for a merged
+        bureau. ``None`` when there is one name only (a mark inside brackets is a remark's), or
+        when a part is no agency's name (the whole is then read as one name, as before)."""
+        found: list[BuyerReading] = []
+        for part in _joined_names(nfkc(written, lower=False)):
+            pair = self._pair_of_names(part)
+            if pair is not None:
+                found += pair
+                continue
+            one = self._read_one(part, _normalise(part), False)
+            if one is None:
+                return None
+            found.append(one)
+        if len(found) < 2:
             return None
-        readings = [self.read(part) for part in parts]
-        if any(r is None for r in readings):
-            return None
-        found = [r for r in readings if r is not None]
         departments = tuple(dict.fromkeys(d for r in found for d in r.departments))
         outside = tuple(
             dict.fromkeys(
@@ -289,6 +302,28 @@ class AgencyReader:
             outside,
             reading,
         )
+
+    def _pair_of_names(self, part: str) -> tuple[BuyerReading, BuyerReading] | None:
+        """Two names joined by 和, 与, 及 or a space (孝义市教育局和孝义市科技局,
+        中华全国总工会和共青团中央), each read on its own; ``None`` unless the words before the
+        mark end in an agency's suffix and both sides read as agency names (工业和信息化局 and
+        自然资源和规划局 are one name each: 工业 and 自然资源 end in no suffix)."""
+        depth = 0
+        for i, ch in enumerate(part):
+            if ch in _OPENING_MARKS:
+                depth += 1
+            elif ch in _CLOSING_MARKS:
+                depth = max(depth - 1, 0)
+            if depth or ch not in _PAIR_MARKS or not 0 < i < len(part) - 1:
+                continue  # (a mark inside brackets is a second nameplate's)
+            before, after = part[:i], part[i + 1 :]
+            if not _normalise(before).endswith(self._suffix_words):
+                continue
+            first = self._read_one(before, _normalise(before), False)
+            second = self._read_one(after, _normalise(after), False) if first else None
+            if first is not None and second is not None:
+                return first, second
+        return None
 
     def _nameplates(
         self,
@@ -1084,6 +1119,8 @@ def _units(tokens: list[_Token]) -> list[list[_Token]]:
 
 #: the marks between the names of bodies that buy together (市委宣传部、市发改委)
 _JOINT_MARKS = "、，,;；"
+#: the words (and spaces) that join two names in a joint cell (…、中华全国总工会和共青团中央)
+_PAIR_MARKS = "和与及 \u3000"
 #: the brackets a remark is written in (a mark inside them is the remark's)
 _OPENING_MARKS = "(（[【"
 _CLOSING_MARKS = ")）]】"

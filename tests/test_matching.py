@@ -648,6 +648,36 @@ def test_bodies_that_buy_together_buy_under_each_of_their_lists(
     assert cat.read_buyer("吉林、山西两省粮食和物资储备局").departments == ("粮食和物资储备",)
 
 
+@pytest.mark.parametrize(
+    "cell, departments, kind",
+    [
+        # two names joined by 和 or a space after the first name's suffix
+        ("汾阳市教育局和汾阳市科学技术局", ("教育", "科技"), "merged"),
+        ("农业农村部办公厅 财政部办公厅", ("农业农村",), "merged"),
+        ("省文化和旅游厅、省总工会和团省委", ("文化和旅游",), "merged"),
+        ("科技部、中华全国总工会和共青团中央", ("科技",), "merged"),
+        ("中华全国总工会和共青团中央", (), "outside"),
+        # a 和 inside one name joins no bodies (工业, 自然资源 end in no suffix)
+        ("汾阳市工业和信息化局", ("工业和信息化",), "agency"),
+        ("汾阳市自然资源和规划局", ("自然资源",), "agency"),
+        # nor does one inside a second nameplate's brackets
+        ("汾阳市发展和改革局（市能源局、市粮食和物资储备局）", None, "merged"),
+    ],
+)
+def test_names_joined_by_he_are_read_as_bodies_buying_together(
+    cat: catalogue.Catalogue, cell: str, departments: tuple[str, ...] | None, kind: str
+) -> None:
+    buyer = cat.read_buyer(cell)
+    assert buyer.kind == kind
+    if departments is None:
+        assert buyer.departments == ("发展和改革委员会", "能源", "粮食和物资储备")
+        assert "加挂" in buyer.reading
+    else:
+        assert buyer.departments == departments
+    if len(departments or ()) > 1 or kind == "outside":
+        assert "多个机关共同购买" in buyer.reading
+
+
 def test_an_area_at_the_start_of_a_text_is_what_is_bought_for(cat: catalogue.Catalogue) -> None:
     # in a buyer column 某某自然保护区 is the reserve's administration; at the start of a line it
     # is where the service is done, not who buys it
