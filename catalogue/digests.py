@@ -7,13 +7,13 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "0a2bc6bea7d4a16a4b2adf2acf1b4376d3e0ba0cb0f2f4a18ccbc380c07fe13c",
+    "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "d9ed1f5163ed3aa2a2a0499e3ec5e1e15101285df02a29a9c882cfcc6750bfc2",
-    "lexicon.json": "78623a5cd457bcd337afa24a4ba6d08ed6dff97f57f78ef17d852f35232fbc36",
+    "lexicon.json": "19fd8a5a970aa014ead8207c6f90c290e6c6c459d70572944b3a36ba7a348d4d",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "239984a8959f7088873fbc0e59e858b41463092acec7099784b5171f686ee0e2",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "16be09ffae4a6053f57b124ce62fedb5cb357d941f12928965808f23f1332060",
+    "synonyms.json": "88d07084b4d9ef489c2539ebf043d5aca53cee6fc691516be706c3b16c549721",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -61,6 +61,10 @@ _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外
 #: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
 #: is a service of its own: 会议保障服务 is no listed one)
 _SUPPORT = frozenset(("技术支撑", "保障服务", "支撑服务", "技术保障"))
+#: what a framing word (进基层) is the campaign of, in the lexicon (进基层活动)
+_CAMPAIGN_WORD = "活动"
+#: the kinds of word a line read as such a campaign has (what is taken, where, and how)
+_TAKEN = frozenset(("object", "qualifier", "modifier", "sep"))
 #: a month of a campaign (月活动, 月系列活动) right after a service is that service's campaign
 #: month, not publicity: 集中免疫月活动 is the vaccination drive (after an object it is
 #: publicity: 安全生产月活动)
@@ -574,6 +578,11 @@ class Lexicon:
             if step is not None:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
+        if not heads and not activities:
+            # no service and no step, only what is taken where (安全知识进社区进农村, 非遗进校园):
+            # taking it there is the campaign its lexicon word names (进基层 → 进基层活动, a kind
+            # of publicity), when the line names something to take
+            heads, main, modifiers = self._campaign(tokens, heads, main, modifiers)
         upkeep = _bought_at_end(tokens)
         if upkeep is not None:
             # the line ends in the upkeep of goods it names (监测仪器维保, 监控设备维护), or in a
@@ -583,6 +592,31 @@ class Lexicon:
             if all(h.text != upkeep.text for h in heads):
                 heads = (*heads, upkeep)
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
+
+    def _campaign(
+        self,
+        tokens: Sequence[Token],
+        heads: tuple[Token, ...],
+        main: tuple[Token, ...],
+        modifiers: list[Token],
+    ) -> tuple[tuple[Token, ...], tuple[Token, ...], list[Token]]:
+        """The heads, main heads and modifiers of a line with no service: its last framing word
+        read as the campaign the lexicon names after it (进基层 + 活动), as its service, when what
+        is taken before it is knowledge of a kind (a qualifier: 安全知识, 法律常识) and every other
+        word is read (特派员进村入户 says who goes, not what is taken); else as they are (戏曲进基层
+        takes a show there: it is the show)."""
+        if any(t.kind not in _TAKEN for t in tokens):
+            return heads, main, modifiers
+        for m in reversed(modifiers):
+            word = m.text + _CAMPAIGN_WORD
+            family = self.family_of(word)
+            if family is None:
+                continue
+            if not any(t.kind == "qualifier" and t.end <= m.start for t in tokens):
+                break
+            service = m._replace(text=word, kind="service", key=word, family=family)
+            return (service,), (service,), [x for x in modifiers if x is not m]
+        return heads, main, modifiers
 
     def _listed_apart(self, token: Token) -> bool:
         """Whether a compound service word stands for services of unrelated kinds (宣传培训:

@@ -4282,6 +4282,16 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("监测软件使用许可采购", None, "out_of_scope", None),
         ("文旅局赴省外旅游推介考察差旅费", None, "review", None),
         ("统计干部统计师资格考试报名费", None, "review", None),
+        # 环保 is 环境保护, 退伍 is 退役, 依法行政 is 法治, 废电器 are waste electronics
+        ("环保科普知识宣讲进社区", None, "in_scope", ("生态环境", "A060602")),
+        ("退伍士兵返乡适应培训班", None, "in_scope", ("退役军人", "A040502")),
+        ("住建领域依法行政五年规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160107")),
+        ("废电器拆解处理企业监测", None, "in_scope", ("生态环境", "A060105")),
+        ("菜价统计分析", "农业农村局", "in_scope", ("农业农村", "A160301")),
+        # a line that only takes knowledge somewhere (…知识进校园进家庭) buys that campaign:
+        # publicity; not when a word of it is not read (特派员: who goes)
+        ("消防知识进校园进家庭", "应急管理局", "in_scope", ("应急", "A080201")),
+        ("特派员进企业", None, "out_of_scope", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
