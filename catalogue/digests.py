@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "d9ed1f5163ed3aa2a2a0499e3ec5e1e15101285df02a29a9c882cfcc6750bfc2",
-    "lexicon.json": "19fd8a5a970aa014ead8207c6f90c290e6c6c459d70572944b3a36ba7a348d4d",
+    "lexicon.json": "547767907e6a29d8ff27f1d7dd43a266afdc671a6a40c92c95fc4846ec1e7666",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "239984a8959f7088873fbc0e59e858b41463092acec7099784b5171f686ee0e2",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "88d07084b4d9ef489c2539ebf043d5aca53cee6fc691516be706c3b16c549721",
+    "synonyms.json": "3fb25bd81cd3721fb26fa1fb6134d9723d5c53d20bc05fb3978ac778558df931",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -4292,6 +4292,11 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # publicity; not when a word of it is not read (特派员: who goes)
         ("消防知识进校园进家庭", "应急管理局", "in_scope", ("应急", "A080201")),
         ("特派员进企业", None, "out_of_scope", None),
+        # 搭建 a system is building it; 挂钩服务 of enterprises is serving them on site; a
+        # credit data list (信用数据清单) is the credit information catalogue
+        ("工业企业技术创新体系搭建服务", "工信局", "in_scope", ("工业和信息化", "A160503")),
+        ("挂钩服务重点工业企业", "工信局", "in_scope", ("工业和信息化", "A160201")),
+        ("公共信用数据清单梳理编制", "发改委", "in_scope", ("发展和改革委员会", "A150102")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
