@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d9ed1f5163ed3aa2a2a0499e3ec5e1e15101285df02a29a9c882cfcc6750bfc2",
+    "exclusion_rules.json": "0f7780cbbe65f9d6286eea1acc8c484fe2fd707dae4b749ac122278a5b1dc252",
     "lexicon.json": "547767907e6a29d8ff27f1d7dd43a266afdc671a6a40c92c95fc4846ec1e7666",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "239984a8959f7088873fbc0e59e858b41463092acec7099784b5171f686ee0e2",

@@ -751,6 +751,7 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("专项债券发行费用", "excluded:financing"),
         ("劳务派遣人员工资", "excluded:staffing"),
         ("公益性岗位补贴", "excluded:staffing"),
+        ("增设森林防火巡查公益岗", "excluded:staffing"),  # 公益岗 is the public-welfare post
         ("耕地地力保护补贴", "excluded:transfer"),
         ("科技创新奖励资金", "excluded:transfer"),
         ("安全生产举报奖", "excluded:transfer"),
