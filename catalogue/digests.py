@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "239984a8959f7088873fbc0e59e858b41463092acec7099784b5171f686ee0e2",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "3fb25bd81cd3721fb26fa1fb6134d9723d5c53d20bc05fb3978ac778558df931",
+    "synonyms.json": "c218f0b0e54cbad11980459da1213f8c7a65b7e62cb103b5bcee45200460f631",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

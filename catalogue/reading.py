@@ -469,8 +469,17 @@ class Lexicon:
                     k, words = before, 0
                     while (
                         k > 0
-                        and conjunct[k].kind in ("unknown", "qualifier")
-                        and _when(conjunct[k].text)
+                        and (
+                            (
+                                conjunct[k].kind in ("unknown", "qualifier")
+                                and _when(conjunct[k].text)
+                            )
+                            or (
+                                conjunct[k].kind == "activity"
+                                and k > 0
+                                and self._step_of(conjunct[k - 1], conjunct[k])
+                            )
+                        )
                         and words < _BETWEEN
                     ):
                         k -= 1
@@ -700,6 +709,14 @@ class Lexicon:
         if before.family is None or head.family is None:
             return before.family is None and head.family is None
         return before.family == head.family or head.family in self.related[before.family]
+
+    def _step_of(self, before: Token, after: Token) -> bool:
+        """Whether the word ``after`` (a step word) is a step of the service ``before``."""
+        return (
+            before.kind == "service"
+            and before.family is not None
+            and after.text in self.families[before.family].activities
+        )
 
     def _implies(self, before: Token, after: Token) -> bool:
         """Whether ``after`` is a step of the service ``before`` (监测 → 数据采集)."""

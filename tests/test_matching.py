@@ -327,6 +327,11 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
         ("促进企业发展政策宣讲", "促进企业发展政策宣讲"),
         # ... while a campaign into the countryside still is one
         ("安全宣传进乡村", "安全宣传进基层"),
+        # the 粮质 of 杂粮质量 is no abbreviation of 粮食质量 (it read 杂粮食质量量), and 环保管家
+        # is a name; 环保 elsewhere is 环境保护
+        ("杂粮质量分级标准", "杂粮质量分级标准"),
+        ("环保管家服务", "环保管家服务"),
+        ("环保科普宣传", "环境保护科普宣传"),
     ],
 )
 def test_a_word_kept_as_it_is_hides_no_variant(text: str, rewritten: str) -> None:
@@ -382,6 +387,9 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # month of publicity
         ("动物疫病集中免疫月活动", ["集中免疫"], [["动物疫病"]]),
         ("安全生产月活动", ["月活动"], [["安全生产"]]),
+        # a step of the service before it also past another step of that service between
+        # (a standard's project approval, then its review meeting: both steps of the standard)
+        ("杂粮质量分级地方标准立项评审会", ["地方标准"], [["杂粮", "质量", "分级"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
