@@ -4306,6 +4306,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("工业企业技术创新体系搭建服务", "工信局", "in_scope", ("工业和信息化", "A160503")),
         ("挂钩服务重点工业企业", "工信局", "in_scope", ("工业和信息化", "A160201")),
         ("公共信用数据清单梳理编制", "发改委", "in_scope", ("发展和改革委员会", "A150102")),
+        # a village (行政村, 村庄, 村级) is rural: its sewage station is rural sewage treatment
+        ("村庄污水处理站点托管运行", None, "in_scope", ("生态环境", "A060701")),
+        ("各行政村污水处理站第三方运行", "生态环境局", "review", ("生态环境", "A060701")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
