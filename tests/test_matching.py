@@ -4309,6 +4309,15 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # a village (行政村, 村庄, 村级) is rural: its sewage station is rural sewage treatment
         ("村庄污水处理站点托管运行", None, "in_scope", ("生态环境", "A060701")),
         ("各行政村污水处理站第三方运行", "生态环境局", "review", ("生态环境", "A060701")),
+        # a market's abnormal swings (异常波动) are what grain security warnings are about; a
+        # online retail sales figure (网络零售额) is sales data
+        (
+            "粮油市场价格异常波动预警信息推送",
+            "粮食和物资储备局",
+            "in_scope",
+            ("粮食和物资储备", "A150102"),
+        ),
+        ("农特产品网络零售额监测分析", "农业农村局", "in_scope", ("农业农村", "A160304")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
