@@ -345,7 +345,12 @@ def error_verdict(text: object, message: str, department: str | None = None) -> 
 
 def _other_service(matcher: Matcher, head: Prepared, whole: Prepared) -> bool:
     """Whether the line's main service is a listed service of a kind unrelated to the main
-    service of its first clause ``head``."""
+    service of its first clause ``head``, or a service the second batch does not list that
+    the first clause does not name (统计联网直报平台 软件开发: software is what is bought)."""
+    if any(h.kind == "unlisted" for h in whole.reading.main) and not any(
+        h.kind == "unlisted" for h in head.reading.main
+    ):
+        return True
     mains = [h for h in whole.reading.main if h.kind == "service" and h.family is not None]
     heads = {h.family for h in head.reading.main if h.family is not None}
     if not mains or not heads:

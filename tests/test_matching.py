@@ -4318,6 +4318,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
             ("粮食和物资储备", "A150102"),
         ),
         ("农特产品网络零售额监测分析", "农业农村局", "in_scope", ("农业农村", "A160304")),
+        # a first clause set apart by a space is no project name that the rest describes when
+        # the rest buys a service the second batch does not list (software development)
+        ("能源统计监测平台 软件开发", "能源局", "out_of_scope", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
