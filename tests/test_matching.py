@@ -2102,11 +2102,16 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
     # the same within a family: 粮食信息服务 is of the family of 预警信息发布 and names 粮食
     # whole, so it scores more; but 粮食安全预警信息发布服务 writes the compound service the
     # line buys
-    v = cat.check("粮食价格异动预警信息发布", "粮食和物资储备局")
+    v = cat.check("粮食价格预警信息发布", "粮食和物资储备局")
     scores = {c.code: c.score for c in v.candidates}
     assert scores["A150101"] > scores["A150102"]  # the rule is what puts it first
     assert [c.code for c in v.candidates[:2]] == ["A150102", "A150101"]
     assert v.reasons[0].code == "A150102"
+    # (a price swing, 异动, is what grain security warnings are about: that line names the
+    # object as well, and needs no rule)
+    v = cat.check("粮食价格异动预警信息发布", "粮食和物资储备局")
+    assert v.candidates[0].code == "A150102"
+    assert v.candidates[0].score > v.candidates[1].score
     # a short word shared (发布) says nothing: the family entry stays first
     v = cat.check("粮食购销信息采集发布", "粮食和物资储备局")
     assert v.candidates[0].code == "A150101"
