@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "0f7780cbbe65f9d6286eea1acc8c484fe2fd707dae4b749ac122278a5b1dc252",
-    "lexicon.json": "c01a04eda1654ce841a7192dcba3e57fa027585dd068135224f7ac95ec991ef9",
+    "lexicon.json": "9918fb227ec1df4c59189d89e7d5a8885b8dc653f68cd87deed0d633393671e9",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "60a136d5b480ac8253995df8beb4ecbb4c2d92342c2ae082da472a1f42e91d6f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
