@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "0f7780cbbe65f9d6286eea1acc8c484fe2fd707dae4b749ac122278a5b1dc252",
-    "lexicon.json": "9918fb227ec1df4c59189d89e7d5a8885b8dc653f68cd87deed0d633393671e9",
+    "lexicon.json": "8475b36e18dade7f6cc6ecec267b2f233793eb5e04f4b8afdad6000b86743443",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "60a136d5b480ac8253995df8beb4ecbb4c2d92342c2ae082da472a1f42e91d6f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "c218f0b0e54cbad11980459da1213f8c7a65b7e62cb103b5bcee45200460f631",
+    "synonyms.json": "d7d4a685a12f038ddc7632333434e0f5f3a40257ea096b1e891546b0f9e06911",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -4328,6 +4328,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("能源统计监测平台 软件开发", "能源局", "out_of_scope", None),
         # 退役人员 and 退役人才 (退伍人才 as 退伍 is 退役) are veterans
         ("优秀退伍人才推荐对接重点企业", None, "in_scope", None),
+        # 城市建设 and 县城建设 are 城镇建设; 建筑产业 is 建筑业
+        ("城市建设管理中长期规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160103")),
+        ("建筑产业现代化发展规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160106")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
