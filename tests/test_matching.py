@@ -4331,6 +4331,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 城市建设 and 县城建设 are 城镇建设; 建筑产业 is 建筑业
         ("城市建设管理中长期规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160103")),
         ("建筑产业现代化发展规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160106")),
+        # 路检 is a roadside test; 消费维权 is of the market regulator's field
+        ("重型柴油车尾气路检", None, "in_scope", ("生态环境", "A170301")),
+        ("3·15消费维权专题宣传", None, "in_scope", ("市场监督管理", "A150201")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
