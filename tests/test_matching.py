@@ -4334,6 +4334,10 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 路检 is a roadside test; 消费维权 is of the market regulator's field
         ("重型柴油车尾气路检", None, "in_scope", ("生态环境", "A170301")),
         ("3·15消费维权专题宣传", None, "in_scope", ("市场监督管理", "A150201")),
+        # a building site (建筑工地) is of the buildings whose rescue 住建 lists; 先进适用 only
+        # qualifies a technique
+        ("建筑工地坍塌事故应急抢险救援", None, "in_scope", ("住房和城乡建设", "A010401")),
+        ("环保先进适用技术推广交流", "生态环境局", "in_scope", ("生态环境", "A060601")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
