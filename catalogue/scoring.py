@@ -244,5 +244,11 @@ DECISION: tuple[Row, ...] = (
         "the whole of a compound service word of it (HEAD_IN_FIELD, COMPOUND_SERVICE: 满意度调查, "
         "抽样调查 of 统计; not a bare 调查 or 评价)",
         "review", ("ambiguous",)),
+    Row("an entry of the buyer's shown (best first) in [KIND_REVIEW, REVIEW) that names the "
+        "line's object (entry coverage ≥ NAMED_OBJECT) and is of the same or a related kind of "
+        "service (≥ RELATED_FAMILY), when the line names no service the second batch does not "
+        "list: the list has the nearest service for what the line is about (定点批发市场信息采集 "
+        "for a 农业部: its market information statistics)",
+        "review", ("ambiguous",)),
     Row("nothing reaches REVIEW", "out_of_scope", ("not_listed",)),
 )  # fmt: skip

@@ -1002,6 +1002,22 @@ class _Decision:
                 )
             )
             return verdict("review")
+        nearest = (
+            _of_its_object(ranked, departments)
+            if departments and not any(t.kind == "unlisted" for t in prepared.reading.tokens)
+            else None
+        )
+        if nearest is not None:
+            shown_near = candidate(nearest)
+            reasons.append(
+                _entry_reason(
+                    "ambiguous",
+                    f"“{shown_near.department}”目录有这个对象的相近服务：{shown_near.code}"
+                    f"“{shown_near.name}”（{shown_near.why}）；所买的服务是否属于该条目须人工确认",
+                    shown_near,
+                )
+            )
+            return verdict("review")
         reasons.append(_not_listed_reason(departments, best, buyer))
         return verdict("out_of_scope")
 
@@ -1011,6 +1027,23 @@ def _of_its_kind(ranked: list[Scored]) -> Scored | None:
     of the same family or the same word) and scores at least ``KIND_REVIEW``."""
     for s in ranked:
         if s.score >= scoring.KIND_REVIEW and s.service >= scoring.SAME_FAMILY:
+            return s
+    return None
+
+
+def _of_its_object(ranked: list[Scored], departments: tuple[str, ...]) -> Scored | None:
+    """The first of ``ranked`` that is the buyer's, names the line's object
+    (``NAMED_OBJECT``), is of the same or a related kind of service and scores at least
+    ``KIND_REVIEW``:
+    the buyer's list has the nearest service for what the line is about (粮油产品展 of a grain
+    bureau: its grain brand promotion)."""
+    for s in ranked:
+        if (
+            s.model.department in departments
+            and s.score >= scoring.KIND_REVIEW
+            and s.service >= scoring.RELATED_FAMILY
+            and s.entry_coverage >= scoring.NAMED_OBJECT
+        ):
             return s
     return None
 

@@ -3100,6 +3100,19 @@ def test_no_other_module_writes_a_weight_down() -> None:
         assert not re.findall(r"^[A-Z_]+ = \d+\.\d", source, re.M), module
 
 
+def test_an_entry_of_the_buyer_that_names_the_object_sends_a_weak_match_to_review(
+    cat: catalogue.Catalogue,
+) -> None:
+    # below REVIEW, but the buyer's list has an entry that names what the line is about, of a
+    # related kind of service: a person decides, rather than "not listed"
+    v = cat.check("全市能源消费统计数据会审会", "能源局")
+    assert v.verdict == "review"
+    assert "“能源”目录有这个对象的相近服务：A160301" in v.reasons[-1].message
+    assert v.reasons[-1].code == "A160301"
+    # not when the line buys a service the second batch does not list (software)
+    assert cat.check("能源运行监测调度平台软件升级", "能源局").verdict == "out_of_scope"
+
+
 def test_the_decision_table_is_the_documented_one() -> None:
     doc = (REPO / "docs" / "matching.md").read_text("utf-8")
     section = doc.split("## 4.")[1].split("\n## ")[0]
