@@ -464,8 +464,10 @@ class Lexicon:
                     or joins(conjunct[before], conjunct[last])
                 ):
                     # a step of the service before it also past how long or how often it runs
-                    # (网络舆情7×24小时监测: the monitoring of public opinion, round the clock);
-                    # past other words a listed service is theirs (保护满意率调查 is a survey)
+                    # (网络舆情7×24小时监测: the monitoring of public opinion, round the clock),
+                    # and past another step of that service (地方标准立项评审会: approval and
+                    # review meeting are both steps of the standard); past other words a listed
+                    # service is theirs (保护满意率调查 is a survey)
                     k, words = before, 0
                     while (
                         k > 0
@@ -588,9 +590,9 @@ class Lexicon:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
         if not heads and not activities:
-            # no service and no step, only what is taken where (安全知识进社区进农村, 非遗进校园):
-            # taking it there is the campaign its lexicon word names (进基层 → 进基层活动, a kind
-            # of publicity), when the line names something to take
+            # no service and no step, only what is taken where (安全知识进社区进农村): taking it
+            # there is the campaign its lexicon word names (进基层 → 进基层活动, a kind of
+            # publicity), when what is taken is knowledge of a kind (see _campaign)
             heads, main, modifiers = self._campaign(tokens, heads, main, modifiers)
         upkeep = _bought_at_end(tokens)
         if upkeep is not None:

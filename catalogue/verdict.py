@@ -1032,11 +1032,10 @@ def _of_its_kind(ranked: list[Scored]) -> Scored | None:
 
 
 def _of_its_object(ranked: list[Scored], departments: tuple[str, ...]) -> Scored | None:
-    """The first of ``ranked`` that is the buyer's, names the line's object
-    (``NAMED_OBJECT``), is of the same or a related kind of service and scores at least
-    ``KIND_REVIEW``:
-    the buyer's list has the nearest service for what the line is about (粮油产品展 of a grain
-    bureau: its grain brand promotion)."""
+    """The first of ``ranked`` that is the buyer's, names the line's object (entry coverage at
+    least ``NAMED_OBJECT``), is of the same or a related kind of service and scores at least
+    ``KIND_REVIEW``: the buyer's list has the nearest service for what the line is about
+    (能源消费统计数据会审会 for a 能源局: its energy statistics analysis)."""
     for s in ranked:
         if (
             s.model.department in departments
