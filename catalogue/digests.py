@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "0f7780cbbe65f9d6286eea1acc8c484fe2fd707dae4b749ac122278a5b1dc252",
-    "lexicon.json": "d84923a19755acab5ce4f8143acd9a4441a09cfb7583a1df4e19be34851e4e97",
+    "lexicon.json": "600cb9e0d5dcdd34b544ae26f32e115cacca9fbe652ef633b76fee017fbb66d5",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "44dce45155153ae5bb6986f03c18e9fe55fadcb3ebd6a0198256f1714df666fa",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

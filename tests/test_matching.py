@@ -4351,6 +4351,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # qualifies a technique
         ("建筑工地坍塌事故应急抢险救援", None, "in_scope", ("住房和城乡建设", "A010401")),
         ("环保先进适用技术推广交流", "生态环境局", "in_scope", ("生态环境", "A060601")),
+        # drinking water (生活饮用水) is the water supply 住建 samples, not surface water
+        ("城区生活饮用水季度抽检", None, "review", ("住房和城乡建设", "A170301")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
