@@ -4353,6 +4353,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("环保先进适用技术推广交流", "生态环境局", "in_scope", ("生态环境", "A060601")),
         # drinking water (生活饮用水) is the water supply 住建 samples, not surface water
         ("城区生活饮用水季度抽检", None, "review", ("住房和城乡建设", "A170301")),
+        # raising pigs or cattle (养猪, 养牛) is livestock farming
+        ("养牛养羊技术研发", "农业农村局", "in_scope", ("农业农村", "A120101")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
