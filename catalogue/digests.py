@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "0f7780cbbe65f9d6286eea1acc8c484fe2fd707dae4b749ac122278a5b1dc252",
-    "lexicon.json": "7b5e4363b0ccffacf23ea36b6e78730eff5d1962e432dd729ddb2aa0d12beda8",
+    "lexicon.json": "189941eb7de5b11420b32e00c9161771c0d401e8e1a3e59aad13cccc8c40b58b",
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "261c9011b3956967a578f5fb9f6f9a10ec756f222a992b33acd87c496f9781ab",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

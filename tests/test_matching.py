@@ -4355,6 +4355,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("城区生活饮用水季度抽检", None, "review", ("住房和城乡建设", "A170301")),
         # raising pigs or cattle (养猪, 养牛) is livestock farming
         ("养牛养羊技术研发", "农业农村局", "in_scope", ("农业农村", "A120101")),
+        # 作物 is a word of its own: 特色作物种质资源 is not read 特色作 + 物种 + 质资源
+        ("地方特色作物种质资源收集保存", "农业农村局", "in_scope", ("农业农村", "A120601")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
