@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "71bb7f26e6d461291e81f33468ffc4afb7f8b931abe68c81a16cc441ab381588",
     "pinyin_syllables.json": "261c9011b3956967a578f5fb9f6f9a10ec756f222a992b33acd87c496f9781ab",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "d7d4a685a12f038ddc7632333434e0f5f3a40257ea096b1e891546b0f9e06911",
+    "synonyms.json": "982bc9065a27d29bf5230a5f8675b933b862fed74e401104171de27201cc8d07",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

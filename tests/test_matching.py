@@ -4357,6 +4357,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("养牛养羊技术研发", "农业农村局", "in_scope", ("农业农村", "A120101")),
         # 作物 is a word of its own: 特色作物种质资源 is not read 特色作 + 物种 + 质资源
         ("地方特色作物种质资源收集保存", "农业农村局", "in_scope", ("农业农村", "A120601")),
+        # a veteran's change of role (角色转换) and psychological adjustment (心理调适) are what
+        # adaptive training (适应性培训) is for, not vocational skills
+        ("退役士兵角色转换集中培训", "退役军人事务局", "in_scope", ("退役军人", "A040502")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
