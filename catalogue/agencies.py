@@ -270,12 +270,15 @@ class AgencyReader:
         its own, and the lists of all of them apply, in the order written, as for a merged
         bureau. ``None`` when there is one name only (a mark inside brackets is a remark's), or
         when a part is no agency's name (the whole is then read as one name, as before)."""
+        parts = _joined_names(nfkc(written, lower=False))
         found: list[BuyerReading] = []
-        for part in _joined_names(nfkc(written, lower=False)):
+        for part in parts:
             pair = self._pair_of_names(part)
             if pair is not None:
                 found += pair
                 continue
+            if len(parts) == 1:
+                return None  # one name: the caller reads it
             one = self._read_one(part, _normalise(part), False)
             if one is None:
                 return None
@@ -308,18 +311,14 @@ class AgencyReader:
         中华全国总工会和共青团中央), each read on its own; ``None`` unless the words before the
         mark end in an agency's suffix and both sides read as agency names (工业和信息化局 and
         自然资源和规划局 are one name each: 工业 and 自然资源 end in no suffix)."""
-        depth = 0
-        for i, ch in enumerate(part):
-            if ch in _OPENING_MARKS:
-                depth += 1
-            elif ch in _CLOSING_MARKS:
-                depth = max(depth - 1, 0)
-            if depth or ch not in _PAIR_MARKS or not 0 < i < len(part) - 1:
-                continue  # (a mark inside brackets is a second nameplate's)
-            before, after = part[:i], part[i + 1 :]
-            if not _normalise(before).endswith(self._suffix_words):
+        for i in _outside_brackets(part, _PAIR_MARKS):
+            if not 0 < i < len(part) - 1:
                 continue
-            first = self._read_one(before, _normalise(before), False)
+            before, after = part[:i], part[i + 1 :]
+            text = _normalise(before)
+            if not text.endswith(self._suffix_words):
+                continue
+            first = self._read_one(before, text, False)
             second = self._read_one(after, _normalise(after), False) if first else None
             if first is not None and second is not None:
                 return first, second
@@ -1126,19 +1125,27 @@ _OPENING_MARKS = "(（[【"
 _CLOSING_MARKS = ")）]】"
 
 
-def _joined_names(text: str) -> list[str]:
-    """The names of ``text`` split at the marks of ``_JOINT_MARKS`` outside brackets (a mark
-    inside brackets is a remark's: 发展和改革局（粮食、物资储备局）), without empty ones."""
-    parts: list[str] = []
-    depth, start = 0, 0
+def _outside_brackets(text: str, marks: str) -> Iterator[int]:
+    """The positions in ``text`` of the characters of ``marks`` that stand outside brackets (a
+    mark inside brackets is a remark's: 发展和改革局（粮食、物资储备局）)."""
+    depth = 0
     for i, ch in enumerate(text):
         if ch in _OPENING_MARKS:
             depth += 1
         elif ch in _CLOSING_MARKS:
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in _JOINT_MARKS:
-            parts.append(text[start:i])
-            start = i + 1
+        elif not depth and ch in marks:
+            yield i
+
+
+def _joined_names(text: str) -> list[str]:
+    """The names of ``text`` split at the marks of ``_JOINT_MARKS`` outside brackets, without
+    empty ones."""
+    parts: list[str] = []
+    start = 0
+    for i in _outside_brackets(text, _JOINT_MARKS):
+        parts.append(text[start:i])
+        start = i + 1
     parts.append(text[start:])
     return [p.strip() for p in parts if p.strip()]
 
@@ -1152,11 +1159,11 @@ def _remarks(text: str) -> tuple[str, list[str]]:
     remarks: list[str] = []
     depth, start = 0, 0
     for i, ch in enumerate(text):
-        if ch in "(（[【":
+        if ch in _OPENING_MARKS:
             if not depth:
                 start = i + 1
             depth += 1
-        elif ch in ")）]】" and depth:
+        elif ch in _CLOSING_MARKS and depth:
             depth -= 1
             if not depth and i > start:
                 remarks.append(text[start:i])

@@ -478,7 +478,6 @@ class Lexicon:
                             )
                             or (
                                 conjunct[k].kind == "activity"
-                                and k > 0
                                 and self._step_of(conjunct[k - 1], conjunct[k])
                             )
                         )
@@ -721,10 +720,9 @@ class Lexicon:
         )
 
     def _implies(self, before: Token, after: Token) -> bool:
-        """Whether ``after`` is a step of the service ``before`` (监测 → 数据采集)."""
-        if before.kind != "service" or after.kind not in SERVICE_KINDS or before.family is None:
-            return False
-        return after.text in self.families[before.family].activities
+        """Whether the service word ``after`` is a step of the service ``before`` (监测 →
+        数据采集)."""
+        return after.kind in SERVICE_KINDS and self._step_of(before, after)
 
     def extended(self, extra_objects: Iterable[str]) -> Lexicon:
         """This lexicon with more object words (the words of the entry names)."""
