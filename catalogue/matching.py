@@ -1537,6 +1537,8 @@ class Matcher:
                 # 宣传服务): the line names the first, or both, or it is covered only half
                 # (宣传活动 alone is no 新媒体制作; 微信公众号运营 is)
                 each = [max([row[e] for row in agreements], default=0.0) for e in entry_heads]
+                if each[0] < scoring.SAME_FAMILY:
+                    each[0] = 0.0
                 ec = max(each[0], sum(each) / len(each))
         else:
             keys, canonical, grams = prepared.keys, prepared.content, prepared.grams

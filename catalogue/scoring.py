@@ -198,7 +198,7 @@ DECISION: tuple[Row, ...] = (
         "培训服务)",
         "review", ("ambiguous",)),
     Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object (or "
-        "only a run the lexicon lacks, which is no department's field: 反电诈全民宣传), and "
+        "only a run the lexicon lacks, which is no department's field), and "
         "another department's entry of that kind of service scores ≥ REVIEW, or ≥ KIND_REVIEW when "
         "the best is about its department's whole field (业务培训; nothing says which: "
         "no qualifier the entry names and the other lacks, no department name, no compound "

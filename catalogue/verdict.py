@@ -402,7 +402,7 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
         for word, (_, _, _, _, _, qualifier) in zip(prepared.words, prepared.infos, strict=True)
     ):
         # a word of the line's object says which: a word the lexicon knows (a run the lexicon
-        # lacks, 反电诈, says nothing of whose list it is)
+        # lacks, 反邪教, says nothing of whose list it is)
         return None
     if reading.matcher.names_department(prepared, department):
         return None

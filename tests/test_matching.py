@@ -3412,14 +3412,27 @@ def test_a_service_alone_with_no_buyer_goes_to_a_person(
     assert "没有写明对象，也没有购买主体" in v.reasons[0].message
 
 
-def test_an_object_the_lexicon_lacks_says_no_department(cat: catalogue.Catalogue) -> None:
-    # 反电诈 is no word of any department's field: with no buyer, a publicity line about it
-    # is as unplaced as 宣传 alone, though 应急 lists 全民安全宣传
+def test_an_object_of_a_field_with_no_list_says_no_department(cat: catalogue.Catalogue) -> None:
+    # 反电诈 is 公安's field, which the second batch has no list for: with no buyer, a
+    # publicity line about it goes to a person, though 应急 lists 全民安全宣传
     v = cat.check("反电诈全民宣传")
     assert v.verdict == "review"
-    assert "不属于任何部门领域的“反电诈全民”" in v.reasons[0].message
-    assert "也没有购买主体" in v.reasons[0].message
+    assert "“反电诈”属于公安的领域" in v.reasons[-1].message
+    assert "没有购买主体" in v.reasons[-1].message
     assert cat.check("反电诈全民宣传", "孝义市应急管理局").verdict == "in_scope"  # its buyer's
+
+
+def test_a_publicity_line_is_not_the_new_media_entry_unless_it_names_the_medium(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 新媒体制作维护宣传服务 names no object but its first service word: a publicity campaign
+    # that says nothing of new media is not that entry, however alike 宣传 and 宣传服务 are
+    v = cat.check("全国节能宣传周进校园科普和宣传活动")
+    assert v.candidates[0].code != "A150101"
+    new_media = [c for c in v.candidates if c.code == "A150101"]
+    assert not new_media or new_media[0].score < scoring.REVIEW
+    v = cat.check("发改委微信公众号推文编辑和运营")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("发展和改革委员会", "A150101")
 
 
 @pytest.mark.parametrize(
