@@ -687,6 +687,12 @@ class AgencyReader:
                     word = lexicon_match(text, i)
                     if word is not None and word[0] > end:
                         kind = "other"
+                if kind == "suffix" and i > 0 and end - i == 1:
+                    # ... and so is one that ends a word begun before it (办 of 承办, 主办:
+                    # the work an event's organiser does, not an office)
+                    word = lexicon_match(text, i - 1)
+                    if word is not None and word[0] == end and word[1][0] in _WORK:
+                        kind = "other"
                 if kind == "merged":  # a merged bureau's short name: each of its fields
                     for field_kind, field_word, department in found[1]:
                         yield new(_Token, (field_kind, field_word, i, end, department))
@@ -1013,6 +1019,10 @@ class AgencyReader:
 
 
 #: suffixes of bodies that are no unit of a bureau, though named after its field: societies,
+#: the kinds of lexicon word a one-character suffix may end (办 of 承办, 举办) that make it no
+#: suffix: work done, not a unit (校 of 学校, an object, stays the suffix of 中学校)
+_WORK = frozenset(("service", "activity"))
+
 #: associations and firms (农机学会, 农机合作社, 建筑业协会, 粮油公司) buy nothing for it
 _NOT_UNITS = ("协会", "学会", "联合会", "公司", "集团", "厂", "社")
 

@@ -269,7 +269,9 @@ class _Reading:
         if _BUYS.search(NOT_BOUGHT.sub("", content)):
             return False  # the description buys goods itself
         prepared = _prepared(self.matcher, content) if has_han(content) else None
-        if prepared is None or not prepared.reading.heads:
+        if prepared is None or not any(h.kind == "service" for h in prepared.reading.heads):
+            # (a description whose work the second batch does not list, 落架维修 of a 修缮
+            # 工程, says nothing against the name)
             return False
         return not any(
             not _protected(self.matcher, h) for h in find_exclusions(content, prepared.reading)

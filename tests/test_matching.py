@@ -4386,3 +4386,58 @@ def test_what_a_line_buys_is_read_as_officials_write_it(
     assert found.verdict == verdict
     if entry is not None:
         assert (found.candidates[0].department, found.candidates[0].code) == entry
+
+
+def test_a_description_of_work_not_listed_does_not_clear_the_name(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a project name that fires the works rule, then what is done: the description decides
+    # only when it names a service the catalogue lists; 落架维修 is not one
+    v = cat.check("关帝庙修缮保护工程：对正殿开展落架维修、屋面补漏", "晋中市文化和旅游局")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:works"
+    v = cat.check("关帝庙修缮保护工程：委托专业机构编制文物保护规划", "晋中市文化和旅游局")
+    assert not any(r.category.startswith("excluded") for r in v.reasons)
+
+
+@pytest.mark.parametrize("text", ["监测巡查人员团体意外险投保", "救援队员参保及责任险"])
+def test_insurance_is_a_service_the_batch_does_not_list(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    v = cat.check(text)
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "not_listed"
+
+
+def test_display_racks_are_goods(cat: catalogue.Catalogue) -> None:
+    v = cat.check("数字经济博览会宣传展架采购", "山西省工业和信息化厅")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:goods"
+    assert "展架" in v.reasons[0].message
+
+
+def test_the_organiser_of_an_event_is_no_office(cat: catalogue.Catalogue) -> None:
+    # 承办 after a company's name is the work it does, not an office 承办 of that company:
+    # the line is not an agency's name with nothing to buy
+    v = cat.check("文艺汇演交给演出公司承办")
+    assert v.verdict != "out_of_scope"
+    assert v.candidates[0].code == "A080201"
+    assert cat.read_buyer("孝义中学校").kind == "outside"  # 校 of 学校 stays a unit's suffix
+
+
+def test_a_question_around_a_line_does_not_change_its_verdict(cat: catalogue.Catalogue) -> None:
+    plain = cat.check("规模养殖场畜禽粪污资源化利用情况抽样监测委托检测机构")
+    for asked in ("，能不能走政府购买服务", "，算不算购买服务？", "可以吗", "，能否政府购买"):
+        v = cat.check("规模养殖场畜禽粪污资源化利用情况抽样监测委托检测机构" + asked)
+        assert v.verdict == plain.verdict
+        assert [(c.code, c.score) for c in v.candidates] == [
+            (c.code, c.score) for c in plain.candidates
+        ]
+
+
+def test_a_plan_compiled_by_an_outside_firm_is_no_staffing(cat: catalogue.Catalogue) -> None:
+    # 编制外包: the plan's compilation outsourced; 编制外人员: staff outside the establishment
+    v = cat.check("计量发展十四五规划编制外包", "晋城市市场监督管理局")
+    assert not any(r.category == "excluded:staffing" for r in v.reasons)
+    assert v.candidates[0].code == "A160104"
+    assert cat.check("编制外人员工资").reasons[0].category == "excluded:staffing"
