@@ -429,6 +429,8 @@ _BUILT = frozenset(("建设",))
 
 #: a line that ends in buying (储备粮采购, 粮食收购项目): with no service in it, what it names is
 #: what is bought, unless it buys a 服务 (…辅导员服务采购项目)
+#: ... and a line that begins with buying (采购小麦…, 购置…): after a place or a year at most
+_BOUGHT_AT_START = on_first_use(r"^[\s\d年度至\-—~～]*(?:采购|购置|购买|收购)")
 _BOUGHT_AT_END = on_first_use(r"(?<!服务)(?:采购|购置|购买|收购)(?:项目|资金|经费)?\s*$")
 
 
@@ -470,6 +472,15 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
         and _BOUGHT_AT_END.search(text) is not None
     ):
         kind = "goods"  # 储备粮采购: with no service in the line, the thing named is bought
+    elif (
+        _BOUGHT_AT_START.match(text) is not None
+        and "服务" not in text[: _purpose_at(text)]  # (购买…“诚信质量万里行”服务 buys a service)
+        and not any(h.start < _purpose_at(reading.text) for h in reading.heads)
+        and (first := next((t for t in reading.tokens if t.kind == "object"), None)) is not None
+    ):
+        # 采购小麦、玉米储备粮1.5万吨，用于…: with no service in the line before what it is
+        # for, what a line that begins by buying names is what is bought
+        kind, last = "goods", first
     elif last is None or last.kind not in ("goods", "works"):
         return None
     else:
@@ -495,6 +506,12 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
     if rule is None or (rule.unless_before and before.endswith(rule.unless_before)):
         return None  # 抢救性记录工程, 惠民工程: a programme, as the rule itself reads it
     return Hit(rule, _last_item(reading, text, last.text), len(text), last.text)
+
+
+def _purpose_at(text: str) -> int:
+    """Where the first purpose word (用于 …) of ``text`` is; its length when it has none."""
+    found = [at for w in PURPOSE_WORDS if (at := text.find(w)) >= 0]
+    return min(found, default=len(text))
 
 
 #: what joins the items a line buys (隐患排查及整改施工)

@@ -4441,3 +4441,20 @@ def test_a_plan_compiled_by_an_outside_firm_is_no_staffing(cat: catalogue.Catalo
     assert not any(r.category == "excluded:staffing" for r in v.reasons)
     assert v.candidates[0].code == "A160104"
     assert cat.check("编制外人员工资").reasons[0].category == "excluded:staffing"
+
+
+def test_a_line_that_begins_by_buying_names_what_it_buys(cat: catalogue.Catalogue) -> None:
+    # no service before what the purchase is for (用于…): the things named are goods
+    v = cat.check("采购早籼稻、粳稻储备粮8000吨，用于轮换补库，保障应急供应")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:goods"
+    # a service bought stays a service
+    assert cat.check("采购粮油产品质量检测服务").verdict == "in_scope"
+
+
+def test_according_to_a_standard_is_no_standard_setting(cat: catalogue.Catalogue) -> None:
+    # 按标准 says how a transfer is paid, not that a standard is drafted
+    v = cat.check("按标准向在乡复员军人发放定期生活补助，共计120人", "平遥县退役军人事务局")
+    assert v.verdict == "out_of_scope"
+    assert v.reasons[0].category == "excluded:transfer"
+    assert all(c.code != "A160601" for c in v.candidates[:1])
