@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "a3e6584b2fb8596d2dc9a92478d31218c0f5a03f010f5f8483e3f661f6675c31",
-    "lexicon.json": "72ea91be3cd85cd8cb94469c3b20ccfa553ca8b670590ab5741ba09199d0a11a",
+    "lexicon.json": "a1b6a47aa4213423fb89c444d382f40848f5c675565c68493285c3eca9083c31",
     "noise.json": "52d34ea88325f161972603b7244ee38ccb8ee288de561b61632156cf42e1721c",
     "pinyin_syllables.json": "a3c331d3f6a9f7ada8cb87810e9d4229c93285e6dcd0dd5de67dd70fc0dee409",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
