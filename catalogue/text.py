@@ -708,6 +708,8 @@ def clean(
                 removed.append(s[len(verb) : len(verb) + after])
                 s = verb + s[len(verb) + after :].lstrip("、")
                 changed = True
+    if "委托" in s or "聘请" in s or "依托" in s:
+        s = _SUPPLIER.sub(r"\1", s)
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = _SUBTOTAL.sub("", s2)
@@ -731,6 +733,16 @@ def clean(
     if digits:
         s = _DIGITS.sub("", _QUANTITY.sub("", s)) if has_han(s) else s
     return Cleaned(text=s.strip("、"), removed=tuple(removed), agency=agency)
+
+
+#: who a body commissions, named after 委托, 聘请 or 依托 (委托法学院课题组编制…, 委托广告公司在…
+#: 投放…): the supplier, not what is bought; its name (传媒公司, 法学院) would read as an object.
+#: A firm that names a service (农业服务公司, 舆情服务公司) and a 单位 (电梯维保单位) say what is
+#: done
+_SUPPLIER = on_first_use(
+    r"(委托|聘请|依托)(?:(?!服务)[\u4e00-\u9fffa-z]){0,10}?"
+    r"(?:有限公司|公司|研究院|设计院|规划院|学院|课题组)"
+)
 
 
 #: the longest economic item of a budget (X费 of at most this many characters: 委托业务费)

@@ -1134,7 +1134,9 @@ def _near_service_reason(best: Candidate) -> Reason:
 _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设", "开发", "升级开发"})
 #: a system built, the verb first (建设…信息平台, 搭建…管理系统): the line's first word, whose
 #: object runs to a system named last
-_SYSTEM_BUILT = frozenset({"建设", "开发", "搭建", "构建", "升级", "升级改造", "新建"})
+#: the kinds of word that name work done (a service, a step of one, one the batch does not list)
+_WORK_KINDS = frozenset({"service", "activity", "unlisted"})
+_SYSTEM_BUILT = frozenset({"建设", "开发", "委托开发", "搭建", "构建", "升级", "升级改造", "新建"})
 
 
 def _system_work(prepared: Prepared) -> list[str]:
@@ -1150,7 +1152,8 @@ def _system_work(prepared: Prepared) -> list[str]:
         if h.kind == "unlisted" and any(w in h.text for w in BESIDE_WORDS)
     ]
     words = [t for t in reading.tokens if t.kind not in ("modifier", "qualifier")]
-    first = next((t for t in reading.tokens if t.kind != "qualifier"), None)
+    # the first work the line names (建设…信息平台; 委托软件公司开发…平台: who does it before)
+    first = next((t for t in reading.tokens if t.kind in _WORK_KINDS), None)
     if (
         first is not None
         and first.text in _SYSTEM_BUILT

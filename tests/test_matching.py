@@ -4458,3 +4458,39 @@ def test_according_to_a_standard_is_no_standard_setting(cat: catalogue.Catalogue
     assert v.verdict == "out_of_scope"
     assert v.reasons[0].category == "excluded:transfer"
     assert all(c.code != "A160601" for c in v.candidates[:1])
+
+
+def test_an_economic_classification_beside_the_name_is_no_content(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 30216培训费 is how a line is paid (the budget's economic item), not what it buys: the
+    # line is its project name, amount and codes aside
+    plain = cat.check("高素质农民培育培训班", "沁县农业农村局")
+    assert plain.verdict == "in_scope"
+    for row in (
+        "2130122|高素质农民培育培训班|30216培训费|18.00",
+        "高素质农民培育培训班|30227委托业务费|18.00",
+        "高素质农民培育培训班 | 30299其他商品和服务支出 | 18.00",
+    ):
+        v = cat.check(row, "沁县农业农村局")
+        assert v.verdict == "in_scope"
+        assert v.candidates[0].code == plain.candidates[0].code
+
+
+def test_an_audit_sentence_reads_as_the_purchase_it_describes(cat: catalogue.Catalogue) -> None:
+    # 该局 (the bureau audited) and the firm it commissioned (规划设计院) frame the job
+    v = cat.check("该局委托规划设计院编制县域乡村振兴产业发展规划，支出28万元", "寿阳县农业农村局")
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].code == "A160101"
+    assert "传媒公司" not in clean("委托传媒公司制作宣传片").text
+    assert "法学院课题组" not in clean("委托法学院课题组编制法治建设规划").text
+    # a firm whose name says the service it does, or a 单位, is not dropped
+    assert "农业服务公司" in clean("委托农业服务公司开展小农户托管").text
+    assert "电梯维保单位" in clean("委托电梯维保单位开展困人救援").text
+
+
+def test_commissioning_the_development_of_a_platform_is_system_work(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("委托软件公司开发全市信用信息归集共享平台，合同金额150万元", "孝义市发展和改革局")
+    assert v.verdict != "in_scope"
