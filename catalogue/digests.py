@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "6aba2ccda59b4d8c51a4de1dea748ca985259dec771581fd77c460181a50b169",
     "pinyin_syllables.json": "a3c331d3f6a9f7ada8cb87810e9d4229c93285e6dcd0dd5de67dd70fc0dee409",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "982bc9065a27d29bf5230a5f8675b933b862fed74e401104171de27201cc8d07",
+    "synonyms.json": "d6e2f5de2b8119263d9b9ef22ee57c270b048a38d835c47e74ba0e5eefebbf47",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

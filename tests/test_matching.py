@@ -4494,3 +4494,19 @@ def test_commissioning_the_development_of_a_platform_is_system_work(
 ) -> None:
     v = cat.check("委托软件公司开发全市信用信息归集共享平台，合同金额150万元", "孝义市发展和改革局")
     assert v.verdict != "in_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "code"),
+    [
+        ("特设年度定期检验", "大同市市场监督管理局", "A170203"),  # 特设 = 特种设备
+        ("智造企业技术骨干培训", "晋城市工业和信息化局", "A030202"),  # 智造 = 智能制造
+        ("绿建新技术展示会", "山西省住房和城乡建设厅", "A150301"),  # 绿建 = 绿色建筑
+    ],
+)
+def test_officials_abbreviations_read_as_their_words(
+    cat: catalogue.Catalogue, text: str, buyer: str, code: str
+) -> None:
+    v = cat.check(text, buyer)
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].code == code
