@@ -13,8 +13,8 @@ Lines and entry names are read the same way, with the word knowledge of ``lexico
 * ``unknown`` — a run of characters no list knows (read as part of the object).
 
     >>> from catalogue.reading import lexicon
-    >>> [(t.text, t.kind, t.key) for t in lexicon().tokens("电梯季度检验")]
-    [('电梯', 'object', '特种设备'), ('季度', 'unknown', '季度'), ('检验', 'service', '检验')]
+    >>> [(t.text, t.kind, t.key) for t in lexicon().tokens("电梯夏季检验")]
+    [('电梯', 'object', '特种设备'), ('夏季', 'unknown', '夏季'), ('检验', 'service', '检验')]
 """
 
 from __future__ import annotations

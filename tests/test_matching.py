@@ -4365,7 +4365,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("建筑工地坍塌事故应急抢险救援", None, "in_scope", ("住房和城乡建设", "A010401")),
         ("环保先进适用技术推广交流", "生态环境局", "in_scope", ("生态环境", "A060601")),
         # drinking water (生活饮用水) is the water supply 住建 samples, not surface water
-        ("城区生活饮用水季度抽检", None, "review", ("住房和城乡建设", "A170301")),
+        # (季度, how often, is framing: the line is that entry's service on its object)
+        ("城区生活饮用水季度抽检", None, "in_scope", ("住房和城乡建设", "A170301")),
         # raising pigs or cattle (养猪, 养牛) is livestock farming
         ("养牛养羊技术研发", "农业农村局", "in_scope", ("农业农村", "A120101")),
         # 作物 is a word of its own: 特色作物种质资源 is not read 特色作 + 物种 + 质资源
@@ -4510,3 +4511,18 @@ def test_officials_abbreviations_read_as_their_words(
     v = cat.check(text, buyer)
     assert v.verdict == "in_scope"
     assert v.candidates[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "code"),
+    [
+        ("娘子关古镇保护规划编制", None, "A160102"),  # 古镇: 名镇 (住建's, not 生态环境's)
+        ("县城水厂出水水质季度抽检", "介休市住房和城乡建设局", "A170301"),  # 水厂: 供水
+    ],
+)
+def test_words_of_an_entrys_object(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, code: str
+) -> None:
+    v = cat.check(text, buyer)
+    assert v.verdict == "in_scope"
+    assert (v.candidates[0].department, v.candidates[0].code) == ("住房和城乡建设", code)
