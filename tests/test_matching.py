@@ -4526,3 +4526,10 @@ def test_words_of_an_entrys_object(
     v = cat.check(text, buyer)
     assert v.verdict == "in_scope"
     assert (v.candidates[0].department, v.candidates[0].code) == ("住房和城乡建设", code)
+
+
+def test_taking_in_applications_at_a_window_is_window_reception(cat: catalogue.Catalogue) -> None:
+    # 收件 (taking in an application's papers) is what a reception window does
+    v = cat.check("不动产登记窗口收件及材料初审服务", "太原市不动产登记中心")
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].code == "A180601"
