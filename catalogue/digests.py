@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "81cb77ac2ceccb03afe22e8be2f1967658ae64d030239a091c69e275f4bb6c61",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "a3e6584b2fb8596d2dc9a92478d31218c0f5a03f010f5f8483e3f661f6675c31",
-    "lexicon.json": "896401c32477fb6d40b21ea5cbeacbdbfe006a58f8830c724ff9363e1ef3d979",
+    "lexicon.json": "5d1b206f5e2233917fea711698eff6401315951979953a67d7164965a0f060db",
     "noise.json": "6aba2ccda59b4d8c51a4de1dea748ca985259dec771581fd77c460181a50b169",
-    "pinyin_syllables.json": "e410df6982f5f09ce54625455b8522bf3de7a8aae1c07604446a1732332f0620",
+    "pinyin_syllables.json": "4042741f1a8c877bcf72b2b910a92fe35bbc0ace16a54e6f9b27501f21ba7165",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "d6e2f5de2b8119263d9b9ef22ee57c270b048a38d835c47e74ba0e5eefebbf47",
+    "synonyms.json": "1605536a7be512464acdc01b42a022a3b02e90c4923c62052b62303a6d593e79",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

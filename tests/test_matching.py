@@ -4503,6 +4503,10 @@ def test_commissioning_the_development_of_a_platform_is_system_work(
         ("特设年度定期检验", "大同市市场监督管理局", "A170203"),  # 特设 = 特种设备
         ("智造企业技术骨干培训", "晋城市工业和信息化局", "A030202"),  # 智造 = 智能制造
         ("绿建新技术展示会", "山西省住房和城乡建设厅", "A150301"),  # 绿建 = 绿色建筑
+        ("安全生产地标起草", "晋城市应急管理局", "A160601"),  # 地标起草 = 地方标准起草
+        ("区域公用品牌估值", "运城市市场监督管理局", "A170102"),  # 估值 is valuation
+        ("种畜生产性能测定", "朔州市农业农村局", "A120602"),  # 种畜 are breeding livestock
+        ("退役军人创业赛承办", "晋城市退役军人事务局", "A030403"),  # 创业赛 is a contest
     ],
 )
 def test_officials_abbreviations_read_as_their_words(
