@@ -4537,3 +4537,12 @@ def test_taking_in_applications_at_a_window_is_window_reception(cat: catalogue.C
     v = cat.check("不动产登记窗口收件及材料初审服务", "太原市不动产登记中心")
     assert v.verdict == "in_scope"
     assert v.candidates[0].code == "A180601"
+
+
+def test_human_activity_in_a_reserve_is_the_reserve_monitoring_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 保护区 is a nature reserve, 人为活动 human activity: the remote-sensing check of it is
+    # the reserve entry, not hazard screening or an ecological survey
+    v = cat.check("五台山保护区人为活动遥感核查")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("生态环境", "A170309")
