@@ -46,6 +46,7 @@ __all__ = [
     "index_key",
     "places",
     "without_classification",
+    "without_packages",
 ]
 
 V = TypeVar("V")
@@ -384,6 +385,12 @@ _FUNCTION_CLASS = on_first_use(
     r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
     r"[\u4e00-\u9fff]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
 )
+#: the label of a lot in a notice bought in packages (包1：…；包2：…, 第二标段：): which lot, not
+#: what is bought; left in, 包1 reads as the project name before a description
+_PACKAGE = on_first_use(
+    r"(?:第\s*[\d一二三四五六七八九十]+\s*(?:包|标段|分包)|(?:包|标段|分包|子包)\s*[\d一二三四五六七八九十]+)"
+    r"\s*[:：]"
+)
 #: an item's number where a work plan or a budget explanation lists it ((六), 三是, 第一，),
 #: not a range of grades (一、二级建造师): where the item stands, not what is bought
 _ITEM_NUMBER = on_first_use(
@@ -558,6 +565,17 @@ def without_classification(text: str) -> str:
     return _FUNCTION_CLASS.sub(" ", text)
 
 
+def without_packages(text: str) -> str:
+    """``text`` without the labels of the lots a notice buys in packages (包1：…；包2：…).
+
+    >>> without_packages("包1：空气自动站运维；包2：手工监测采样分析")
+    '空气自动站运维；手工监测采样分析'
+    """
+    if "包" not in text and "标段" not in text:
+        return text
+    return _PACKAGE.sub("", text)
+
+
 def clean(
     text: str, leading_agency: Callable[..., tuple[object, int] | None] | None = None
 ) -> Cleaned:
@@ -578,6 +596,10 @@ def clean(
     if numbered is not None and numbered.end() < len(s):
         removed.append(numbered.group().strip())
         s = s[numbered.end() :]
+    bare = without_packages(s)
+    if bare != s:
+        removed.append("包号")
+        s = bare
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought

@@ -32,7 +32,7 @@ from .reading import lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import PURPOSE_WORDS, Hit, find_exclusions
 from .script import to_simplified
-from .text import NOT_BOUGHT, WordTable, canon, without_classification
+from .text import NOT_BOUGHT, WordTable, canon, without_classification, without_packages
 from .tree import Tree
 
 if TYPE_CHECKING:
@@ -293,7 +293,7 @@ class _Reading:
     def _head(self, text: str) -> Prepared | None:
         """The first clause of ``text``, when more follows it and it has something of its own
         to match: a project name followed by its description."""
-        text = text.strip()
+        text = without_packages(text).strip()  # (包1：…；包2：…: the first lot, not 包1)
         m = _HEAD_END.search(text)
         if m is None or not has_han(text[m.end() :]):
             return None

@@ -4546,3 +4546,22 @@ def test_human_activity_in_a_reserve_is_the_reserve_monitoring_entry(
     # the reserve entry, not hazard screening or an ecological survey
     v = cat.check("五台山保护区人为活动遥感核查")
     assert (v.candidates[0].department, v.candidates[0].code) == ("生态环境", "A170309")
+
+
+@pytest.mark.parametrize("name", ["晋中市中级人民法院", "山西省高级人民法院", "最高人民检察院"])
+def test_courts_of_every_level_are_bodies_outside_the_batch(
+    cat: catalogue.Catalogue, name: str
+) -> None:
+    # 中级 and 高级 name a court's level, not a field: the court is read, not refused
+    assert cat.read_buyer(name).kind == "outside"
+    v = cat.check("环境资源审判典型案例宣传", name)
+    assert v.verdict != "in_scope"
+
+
+def test_the_lots_of_a_notice_are_read_without_their_labels(cat: catalogue.Catalogue) -> None:
+    # 包1： is which lot, not a project name: the first lot is read as the name before the rest
+    plain = cat.check("城区环境空气自动监测站运维；手工监测采样分析", "晋中市生态环境局")
+    lots = cat.check("包1：城区环境空气自动监测站运维；包2：手工监测采样分析", "晋中市生态环境局")
+    assert lots.verdict == plain.verdict == "in_scope"
+    assert lots.candidates[0].code == plain.candidates[0].code == "A170303"
+    assert clean("第二标段：城区空气自动站运维").text == clean("城区空气自动站运维").text
