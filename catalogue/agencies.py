@@ -84,6 +84,10 @@ _UNIT_SUFFIXES = frozenset(
 
 #: the end of an area's name inside a unit's name (…开发区公共事业服务中心)
 _AREA = on_first_use(r"开发区|高新区|示范区|园区|新区|管委会|管理委员会")
+#: a zone's committee at the end of a name (…示范区管理委员会, …园区管委会)
+_ZONE_COMMITTEE = on_first_use(
+    r"(?:开发区|高新区|示范区|园区|新区|试验区|合作区)(?:管理委员会|管委会)$"
+)
 #: field words this long or longer name a unit's field (a one-character word names nothing)
 _FIELD_UNIT_CHARS = 2
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
@@ -255,6 +259,12 @@ class AgencyReader:
         if strict and not self._starts(text):
             return None
         reading = self._read(name, text, strict=strict) if self._ends_in_word(text) else None
+        if reading is not None and reading.departments and _ZONE_COMMITTEE.search(text) is not None:
+            # a zone's committee (…农业高新技术产业示范区管理委员会) governs its zone, whatever
+            # field its name writes: an agency outside the 15, as any zone's committee is
+            committee = "管委会" if text.endswith("管委会") else "管理委员会"
+            said = f"机关“{text}”（{committee}）在第二批目录中没有部门目录"
+            reading = BuyerReading(name, (), "outside", text, (), said)
         if reading is None and text in self._whole:
             dep = self._whole[text]
             return BuyerReading(name, (dep,), "department", dep, (), f"部门名称“{text}” → {dep}")

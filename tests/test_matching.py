@@ -4565,3 +4565,14 @@ def test_the_lots_of_a_notice_are_read_without_their_labels(cat: catalogue.Catal
     assert lots.verdict == plain.verdict == "in_scope"
     assert lots.candidates[0].code == plain.candidates[0].code == "A170303"
     assert clean("第二标段：城区空气自动站运维").text == clean("城区空气自动站运维").text
+
+
+@pytest.mark.parametrize(
+    "name", ["晋中国家农业高新技术产业示范区管理委员会", "太原市文化旅游产业园区管委会"]
+)
+def test_a_zones_committee_is_outside_whatever_field_its_name_writes(
+    cat: catalogue.Catalogue, name: str
+) -> None:
+    # 农业 or 文化旅游 in a zone's name says what the zone is for; its committee governs it
+    assert cat.read_buyer(name).kind == "outside"
+    assert cat.check("肉牛高效健康养殖技术攻关研究", name).verdict == "review"
