@@ -84,10 +84,6 @@ _UNIT_SUFFIXES = frozenset(
 
 #: the end of an area's name inside a unit's name (…开发区公共事业服务中心)
 _AREA = on_first_use(r"开发区|高新区|示范区|园区|新区|管委会|管理委员会")
-#: a zone's committee at the end of a name (…示范区管理委员会, …园区管委会)
-_ZONE_COMMITTEE = on_first_use(
-    r"(?:开发区|高新区|示范区|园区|新区|试验区|合作区)(?:管理委员会|管委会)$"
-)
 #: field words this long or longer name a unit's field (a one-character word names nothing)
 _FIELD_UNIT_CHARS = 2
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
@@ -201,6 +197,10 @@ class AgencyReader:
         )
         #: a zone's committee named in full (转型综合改革示范区管理委员会…): read with the place
         #: before it, however long the zone's name
+        #: a zone's committee at the end of a name (…示范区管理委员会, …园区管委会)
+        self._zone_committees = tuple(
+            e + c for e in self._zone_endings for c in ("管理委员会", "管委会")
+        )
         zones = "|".join(re.escape(e) for e in self._zone_endings)
         self._zone_pattern = Pattern(
             f"[\\u4e00-\\u9fff]{{0,12}}?(?:{zones})(?:管理委员会|管委会|工作委员会)",
@@ -259,7 +259,7 @@ class AgencyReader:
         if strict and not self._starts(text):
             return None
         reading = self._read(name, text, strict=strict) if self._ends_in_word(text) else None
-        if reading is not None and reading.departments and _ZONE_COMMITTEE.search(text) is not None:
+        if reading is not None and reading.departments and text.endswith(self._zone_committees):
             # a zone's committee (…农业高新技术产业示范区管理委员会) governs its zone, whatever
             # field its name writes: an agency outside the 15, as any zone's committee is
             committee = "管委会" if text.endswith("管委会") else "管理委员会"

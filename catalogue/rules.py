@@ -475,7 +475,8 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
     elif (
         _BOUGHT_AT_START.match(text) is not None
         and "服务" not in text[: _purpose_at(text)]  # (购买…“诚信质量万里行”服务 buys a service)
-        and not any(h.start < _purpose_at(reading.text) for h in reading.heads)
+        # (the heads are in the order written: the first is the one that may come before)
+        and (not reading.heads or reading.heads[0].start >= _purpose_at(reading.text))
         and (first := next((t for t in reading.tokens if t.kind == "object"), None)) is not None
     ):
         # 采购小麦、玉米储备粮1.5万吨，用于…: with no service in the line before what it is
