@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "a3e6584b2fb8596d2dc9a92478d31218c0f5a03f010f5f8483e3f661f6675c31",
-    "lexicon.json": "1a2c4b73458d06ba50a8230c113c7c95b31434f88b271f490790d77985bb6cf6",
+    "lexicon.json": "9d3ff314a745a7ed67282240159a6df47c19b501cab068142a8a904a60709d2b",
     "noise.json": "6aba2ccda59b4d8c51a4de1dea748ca985259dec771581fd77c460181a50b169",
     "pinyin_syllables.json": "82f35bb218368cbdd1d7334d9800975e1dd8bddbe46751265104e3871a4775ba",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

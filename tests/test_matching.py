@@ -1075,6 +1075,8 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("野生动物观测红外相机采购", "excluded:goods"),
         ("对违法排污企业立案处罚", "excluded:duty"),  # a case opened and punished: the duty
         ("数字经济博览会宣传展架采购", "excluded:goods"),  # display racks are goods
+        ("电梯困人救援破拆工具购置", "excluded:goods"),  # tools are goods
+        ("计量检定用标准砝码采购", "excluded:goods"),  # so are weights
         # a line that begins by buying, with no service before what it is for (用于…)
         ("采购早籼稻、粳稻储备粮8000吨，用于轮换补库，保障应急供应", "excluded:goods"),
     ],
