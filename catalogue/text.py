@@ -387,9 +387,10 @@ _FUNCTION_CLASS = on_first_use(
 )
 #: the label of a lot in a notice bought in packages (包1：…；包2：…, 第二标段：): which lot, not
 #: what is bought; left in, 包1 reads as the project name before a description
-_PACKAGE = on_first_use(
+_PACKAGE = Pattern(
     r"(?:第\s*[\d一二三四五六七八九十]+\s*(?:包|标段|分包)|(?:包|标段|分包|子包)\s*[\d一二三四五六七八九十]+)"
-    r"\s*[:：]"
+    r"\s*[:：]",
+    needs=("包", "标段"),
 )
 #: an item's number where a work plan or a budget explanation lists it ((六), 三是, 第一，),
 #: not a range of grades (一、二级建造师): where the item stands, not what is bought
@@ -571,9 +572,9 @@ def without_packages(text: str) -> str:
     >>> without_packages("包1：空气自动站运维；包2：手工监测采样分析")
     '空气自动站运维；手工监测采样分析'
     """
-    if "包" not in text and "标段" not in text:
+    if not _PACKAGE.may_match(text):
         return text
-    return _PACKAGE.sub("", text)
+    return _PACKAGE.compiled.sub("", text)
 
 
 def clean(
@@ -730,8 +731,8 @@ def clean(
                 removed.append(s[len(verb) : len(verb) + after])
                 s = verb + s[len(verb) + after :].lstrip("、")
                 changed = True
-    if "委托" in s or "聘请" in s or "依托" in s:
-        s = _SUPPLIER.sub(r"\1", s)
+    if _SUPPLIER.may_match(s):
+        s = _SUPPLIER.compiled.sub(r"\1", s)
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
     s2 = _SUBTOTAL.sub("", s2)
@@ -761,9 +762,10 @@ def clean(
 #: 投放…): the supplier, not what is bought; its name (传媒公司, 法学院) would read as an object.
 #: A firm that names a service (农业服务公司, 舆情服务公司) and a 单位 (电梯维保单位) say what is
 #: done
-_SUPPLIER = on_first_use(
+_SUPPLIER = Pattern(
     r"(委托|聘请|依托)(?:(?!服务)[\u4e00-\u9fffa-z]){0,10}?"
-    r"(?:有限公司|公司|研究院|设计院|规划院|学院|课题组)"
+    r"(?:有限公司|公司|研究院|设计院|规划院|学院|课题组)",
+    needs=("委托", "聘请", "依托"),
 )
 
 
