@@ -1253,6 +1253,8 @@ class Matcher:
             or _abbreviated(text.text, entry.text)
             or _abbreviated(entry.text, text.text)
         )
+        if not shared and not set(text.text).isdisjoint(entry.text.replace("服务", "")):
+            return value + scoring.SHARED_CHARACTER  # 抽检 / 监督抽查, not 风险监测
         return value + scoring.FAMILY_CLOSENESS * shared
 
     def field_share(self, scored: Scored) -> float:

@@ -1348,9 +1348,10 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("古建筑巡查保护", "文化和旅游局", "A080301"),
         ("粮食质量安全检测", "粮食局", "A170201"),
         ("农贸市场食品快检服务", "孝义市市场监督管理局", "A170202"),  # 快检 is 快速检测
-        # a narrower object names the entry's: reserve grain is grain and oil, hydrogen is a new
-        # energy, a power plant is a power enterprise
-        ("县级储备粮出库质量检验", "孝义市粮食和物资储备局", "A170301"),
+        # a narrower object names the entry's: reserve grain is grain and oil (its 检验 shares
+        # 检 with 检测, not with 监测), hydrogen is a new energy, a power plant is a power
+        # enterprise
+        ("县级储备粮出库质量检验", "孝义市粮食和物资储备局", "A170201"),
         ("氢能行业咨询服务", "孝义市能源局", "A160801"),
         ("发电企业安全运行状况监测", "孝义市能源局", "A010201"),
         ("城镇燃气管道安全隐患排查", "孝义市住房和城乡建设局", "A010101"),  # 市政基础设施
@@ -2206,6 +2207,17 @@ def test_a_word_written_short_is_nearest_its_short_form(cat: catalogue.Catalogue
     assert v.candidates[0].code == "A170202"
     scores = {c.code: c.score for c in v.candidates}
     assert scores["A170202"] > scores["A170302"]
+
+
+def test_a_word_sharing_a_character_is_nearer_than_one_sharing_none(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 抽检 shares 抽 with 监督抽查 and nothing with 风险监测: both are of its family, and the
+    # spot check of products comes first
+    v = cat.check("箱包、童车等消费品质量抽检")
+    assert v.candidates[0].code == "A170201"
+    scores = {c.code: c.score for c in v.candidates}
+    assert scores["A170201"] > scores["A170301"]
 
 
 def test_sampling_inspection_and_research_training_are_their_families(
