@@ -703,6 +703,15 @@ class AgencyReader:
                     word = lexicon_match(text, i - 1)
                     if word is not None and word[0] == end and word[1][0] in _WORK:
                         kind = "other"
+                if (
+                    kind == "suffix"
+                    and text.startswith("长", end)
+                    and _titled(text, end + 1)
+                    and place_match(text, end) is None
+                ):
+                    # ... and so is one a title follows (局长, 站长: 环保局长 in an event's
+                    # name, 文化站长业务培训), unless a place begins there (生态环境局长治分局)
+                    kind = "other"
                 if kind == "merged":  # a merged bureau's short name: each of its fields
                     for field_kind, field_word, department in found[1]:
                         yield new(_Token, (field_kind, field_word, i, end, department))
@@ -1032,6 +1041,16 @@ class AgencyReader:
 #: the kinds of lexicon word a one-character suffix may end (办 of 承办, 举办) that make it no
 #: suffix: work done, not a unit (校 of 学校, an object, stays the suffix of 中学校)
 _WORK = frozenset(("service", "activity"))
+
+
+def _titled(text: str, i: int) -> bool:
+    """Whether ``text`` at ``i`` can follow a title (局长, 站长): its end, a character that is
+    not Chinese (a closing quote, a comma), or a service or activity word (培训, 业务培训)."""
+    if i >= len(text) or not "\u4e00" <= text[i] <= "\u9fff":
+        return True
+    word = lexicon().table.match(text, i)
+    return word is not None and word[1][0] in _WORK
+
 
 #: associations and firms (农机学会, 农机合作社, 建筑业协会, 粮油公司) buy nothing for it
 _NOT_UNITS = ("协会", "学会", "联合会", "公司", "集团", "厂", "社")

@@ -2810,6 +2810,16 @@ def test_an_agency_outside_the_fifteen_gets_review_at_most(cat: catalogue.Catalo
     assert cat.check("办公楼物业管理", "孝义市公安局").verdict == "out_of_scope"
 
 
+def test_a_title_after_an_agency_suffix_is_no_agency(cat: catalogue.Catalogue) -> None:
+    # 局长 and 站长 are titles: an event's name (“我当一天环保局长”) and a training of chiefs
+    # name no buyer; a place after the suffix still does (…局长治分局 is the 长治 branch)
+    assert cat.check("“我当一天环保局长”青少年体验活动").buyer is None
+    assert cat.check("全县文化站长业务培训").buyer is None
+    v = cat.check("生态环境局长治分局大气监测")
+    assert v.buyer is not None and v.buyer.from_text
+    assert v.buyer.departments == ("生态环境",)
+
+
 def test_an_agency_at_the_start_of_a_text_is_named_with_its_place(
     cat: catalogue.Catalogue,
 ) -> None:
