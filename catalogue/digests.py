@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "a3e6584b2fb8596d2dc9a92478d31218c0f5a03f010f5f8483e3f661f6675c31",
+    "exclusion_rules.json": "b42b810defb15863d2ea17f7a46a2c9b4831f0e9f779b9626afd33fc75d6a591",
     "lexicon.json": "9d3ff314a745a7ed67282240159a6df47c19b501cab068142a8a904a60709d2b",
     "noise.json": "6aba2ccda59b4d8c51a4de1dea748ca985259dec771581fd77c460181a50b169",
     "pinyin_syllables.json": "82f35bb218368cbdd1d7334d9800975e1dd8bddbe46751265104e3871a4775ba",

@@ -802,6 +802,12 @@ def test_exclusions_fire(text: str, category: str) -> None:
         # 专项 before a service names a kind of that service: a plan, a survey is bought
         ("噪声污染防治专项规划编制", False),
         ("动物疫病防控专项调查", False),
+        # a subsidy or relief fund that a service after it is done on is that service's
+        # object (its performance evaluated), not the money paid out; paid out, it is a transfer
+        ("农机购置补贴资金绩效评价", False),
+        ("困难群众救助资金使用情况第三方审计评估", False),
+        ("困难群众救助资金发放", True),
+        ("村级动物防疫员补助", True),
     ],
 )
 def test_a_programme_fund_is_not_a_special_service(text: str, fires: bool) -> None:
