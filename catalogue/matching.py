@@ -1196,6 +1196,12 @@ class Matcher:
             w = self._make_word(token)
             full, partial = self._named_by(w)
             fields = self._in_fields(w.keys[0])
+            if token.text != w.keys[0] and token.text not in self._opaque:
+                # a word is in a field as it is written as well as in its canonical form (玉米
+                # is 粮油产品 to name an entry, and a crop of 农业农村's field)
+                for department, share in self._in_fields(token.text).items():
+                    if share > fields.get(department, 0.0):
+                        fields[department] = share
             info = (w.weight, full, partial, fields, token.text, token.kind == "qualifier")
             named = dict(partial)
             named.update(dict.fromkeys(full, 1.0))
@@ -1298,7 +1304,10 @@ class Matcher:
 
     def _in_fields(self, word: str) -> dict[str, float]:
         """Department -> the share of ``word``'s characters that words of its field cover (one
-        pass over the word for all departments)."""
+        pass over the word for all departments); a word whose parts name nothing of it (营商环境
+        is not 环境) only whole."""
+        if word in self._opaque:
+            return dict.fromkeys(self._field_words.get(word, ()), 1.0)
         covered: dict[str, set[int]] = {}
         n = len(word)
         words = self._field_words
@@ -1669,11 +1678,27 @@ class Matcher:
         # an entry about its department's whole field (统计专项调查服务) shares no pair with
         # the line; it is estimated by how much of the line's object lies in that field
         every, alone, whole = self._of_families(prepared)
-        out = {position: (sums[position] + 0.1) * factor for position, factor in every}
+        # ... and those of the line's own kind of a department whose field holds the line's
+        # object before those of one whose does not (玉米密植高产技术示范推广: 农业农村's, though
+        # 玉米 also names grain)
+        shares = self.field_shares(prepared) if infos else {}
+        if shares:
+            department_of = self._department_of
+            lean = scoring.FIELD_ESTIMATE
+            out = {
+                position: (
+                    sums[position]
+                    + (lean * shares.get(department_of[position], 0.0) if factor == 1.0 else 0.0)
+                    + 0.1
+                )
+                * factor
+                for position, factor in every
+            }
+        else:
+            out = {position: (sums[position] + 0.1) * factor for position, factor in every}
         for position, factor in alone:  # in ``out`` already: its place (catalogue order) stays
             out[position] = (1.0 + 0.1) * factor
         if whole:
-            shares = self.field_shares(prepared)
             for position, factor, department in whole:
                 base = max(sums[position], shares.get(department, 0.0))
                 if self._head_field(prepared, department) >= scoring.HEAD_IN_FIELD:

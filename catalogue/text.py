@@ -392,6 +392,14 @@ _PACKAGE = Pattern(
     r"\s*[:：]",
     needs=("包", "标段"),
 )
+#: who won a notice's award and for how much (（成交供应商：山西某检测技术有限公司，成交金额：
+#: 29.5万元）, 中标人：…): the result of buying, not what is bought; left in, the firm's name
+#: reads as the line's object and 供应 as its service
+_AWARDED = Pattern(
+    r"(?:(?:中标|成交)(?:供应商|候选人|人|单位)|供应商)\s*(?:名称)?\s*[:：][^,，;；。)）]*"
+    r"|(?:中标|成交)(?:金额|价格?)\s*[:：]\s*[\d.,，]*\s*(?:万元|元|万)?",
+    needs=("中标", "成交", "供应商"),
+)
 #: an item's number where a work plan or a budget explanation lists it ((六), 三是, 第一，),
 #: not a range of grades (一、二级建造师): where the item stands, not what is bought
 _ITEM_NUMBER = on_first_use(
@@ -601,6 +609,11 @@ def clean(
     if bare != s:
         removed.append("包号")
         s = bare
+    if _AWARDED.may_match(s):
+        bare = _AWARDED.compiled.sub("", s)
+        if bare != s:
+            removed.append("成交结果")
+            s = bare
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought

@@ -281,6 +281,38 @@ def test_a_closing_side_note_does_not_give_the_main_service(cat: catalogue.Catal
     assert "信用信息目录" in p.canonical or "信息目录" in p.canonical
 
 
+def test_who_won_a_notice_is_not_what_is_bought(cat: catalogue.Catalogue) -> None:
+    # the firm a result notice names and the price it won at are the result of buying: its
+    # name (勘察设计, 咨询) would read as the line's object and 供应 as its service
+    matcher = cat.checker.matcher
+    p = matcher.prepare(
+        "汛期地质灾害气象风险预警技术服务项目成交结果公告（成交供应商：山西某勘察设计有限公司，成交金额：36万元）"
+    )
+    assert "成交结果" in p.removed
+    assert "供应" not in p.canonical and "勘察" not in p.canonical
+    p = matcher.prepare("2026年农村集体资产清查服务中标公告 中标人：某某会计师事务所")
+    assert "会计师" not in p.canonical and "中标人" not in p.canonical
+
+
+def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 玉米 and 小麦 name grain (粮油产品) to name an entry, and they are crops of 农业农村's field
+    matcher = cat.checker.matcher
+    p = matcher.prepare("小麦玉米病虫害发生情况调查监测")
+    fields = {info[4]: info[3] for info in p.infos}
+    assert set(fields["玉米"]) == set(fields["小麦"]) == {"农业农村", "粮食和物资储备"}
+
+
+def test_the_candidates_lean_to_the_department_whose_field_holds_the_object(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a crop's cultivation technique pushed out to farmers: 农业农村's entries of the kind are
+    # among those scored, not only the grain bureau's that share 推广 and name 谷子 as grain
+    v = cat.check("谷子抗旱栽培技术示范推广", limit=10)
+    assert ("农业农村", "A070201") in [(c.department, c.code) for c in v.candidates]
+
+
 def test_a_closing_bracket_naming_who_is_entrusted_names_no_object(
     cat: catalogue.Catalogue,
 ) -> None:
@@ -2102,8 +2134,17 @@ def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
     # 环境统计调查分析服务 names 环境 whole, so it scores a little more; but 监测 is what is
     # bought, and a person looks among the 监测 entries first
     v = cat.check("本年度环境监测", "生态环境局")
-    scores = {c.code: c.score for c in v.candidates}
-    assert scores["A160301"] > scores["A170303"]  # the rule is what puts it first
+    matcher = cat.checker.matcher
+    prepared = matcher.prepare("本年度环境监测")
+    exact = {
+        m.name: s.score
+        for m in matcher._models
+        if m.department == "生态环境"
+        and (s := matcher.score(prepared, m, ("生态环境",))) is not None
+    }
+    # scored exactly, the statistics entry is ahead: the rule (or the candidate stage, which
+    # leans to the entries of the line's own kind) is what puts a 监测 entry first
+    assert exact["环境统计调查分析服务"] > exact["环境空气质量监测服务"]
     assert v.candidates[0].name.endswith("监测服务"), v.candidates[0]
     assert v.reasons[0].code == v.candidates[0].code
     # the line names an object the related entry has and the 监测 entries do not: it stays
