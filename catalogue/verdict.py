@@ -66,6 +66,12 @@ FRESH_READINGS = 4
 
 _CLAUSES = on_first_use(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = on_first_use(r"[,，:：;；。]|\s+")
+#: a programme a project-library row writes before its project (地灾防治专项/县级…技术支撑服务,
+#: 规划编制专项-“十五五”…规划编制, 动物疫病防控经费>…抽样检测): two to sixteen characters
+#: of words (no digits) and one separator; the project after it is what is bought
+_PROGRAMME = on_first_use(
+    r"^\s*[\u4e00-\u9fff“”‘’\"《》·]{2,16}\s*(?:-{1,2}|—{1,2}|–|/|／|>|＞)\s*(?=\S)"
+)
 #: where a project name ends and what it does begins (名称：内容, 名称——内容)
 _DESCRIPTION = on_first_use(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
@@ -202,6 +208,7 @@ class _Reading:
         "hits",
         "matcher",
         "prepared",
+        "project",
         "rest",
         "text",
         "work",
@@ -217,6 +224,7 @@ class _Reading:
         self._outside: tuple[str, str] | None = None  # (the same)
         self._outside_read = False
         self.head = self._head(text)
+        self.project = self._project(text)
         # the rules read Chinese words as written together: a space a cell puts between them
         # (监测设备 采购安装, 水质自动站 建设) does not part them
         ruled = _han_joined(without_classification(text))
@@ -307,6 +315,33 @@ class _Reading:
             return None
         return head
 
+    def _project(self, text: str) -> Prepared | None:
+        """The project after the programme a project-library row writes first, when it names
+        a service of its own: a programme does not dilute the project it frames."""
+        m = (
+            _PROGRAMME.match(text)
+            if (
+                "-" in text
+                or "—" in text
+                or "/" in text
+                or ">" in text
+                or "–" in text
+                or "／" in text
+                or "＞" in text
+            )
+            else None
+        )
+        if m is None or not has_han(text[m.end() :]):
+            return None
+        if m.group().rstrip(" -—–/／>＞").endswith(("类", "服务")):
+            # a budget's category (保障运转类-…工作经费) or a kind of service (财务会计审计服务—…)
+            # says what the row is, not a programme it is part of
+            return None
+        project = _prepared(self.matcher, text[m.end() :])
+        if project is None or not any(h.kind == "service" for h in project.reading.heads):
+            return None
+        return project
+
     def ranked(
         self,
         departments: tuple[str, ...] | None,
@@ -324,10 +359,19 @@ class _Reading:
         found = matcher.rank(
             prepared or self.prepared, departments, limit, exclude=exclude, buyer=buyer, floor=floor
         )
-        if prepared is None and self.head is not None:
-            head = matcher.rank(self.head, departments, limit, exclude=exclude, buyer=buyer)
-            if head and (not found or head[0].score > found[0].score):
-                return head
+        if prepared is None:
+            for part in (self.head, self.project):
+                if part is None:
+                    continue
+                better = matcher.rank(part, departments, limit, exclude=exclude, buyer=buyer)
+                if (
+                    better
+                    and (not found or better[0].score > found[0].score)
+                    # the project alone must find the entry the whole row finds: the
+                    # programme often names the object (水污染防治—…断面水质采样分析)
+                    and (part is self.head or not found or better[0].model is found[0].model)
+                ):
+                    found = better
         return found
 
     def candidate(self, scored: Scored) -> Candidate:

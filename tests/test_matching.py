@@ -294,6 +294,25 @@ def test_who_won_a_notice_is_not_what_is_bought(cat: catalogue.Catalogue) -> Non
     assert "会计师" not in p.canonical and "中标人" not in p.canonical
 
 
+def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
+    # a project-library row writes its programme first (人才队伍建设-…): the project after it
+    # is what is bought, scored on its own when it finds the entry the whole row finds
+    v = cat.check("人才队伍建设-2026年统计系统中高级职称评审组织")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160402")
+    row = cat.check("人才队伍建设-2026年统计系统中高级职称评审组织", "统计局")
+    assert (
+        row.candidates[0].score
+        > cat.check("人才队伍建设2026年统计系统中高级职称评审组织", "统计局").candidates[0].score
+    )
+    # a budget's category (…运转类-) and a kind of service (…服务—) are no programme
+    from catalogue.verdict import _Reading
+
+    matcher = cat.checker.matcher
+    assert _Reading(matcher, "保障运转类-2026年农业技术推广工作经费").project is None
+    assert _Reading(matcher, "财务会计审计服务—专项资金绩效评价").project is None
+    assert _Reading(matcher, "地灾防治专项/县级地质灾害技术支撑驻守服务").project is not None
+
+
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
     cat: catalogue.Catalogue,
 ) -> None:
