@@ -4491,6 +4491,13 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
             "in_scope",
             ("自然资源", "A180601"),
         ),
+        # everyday words for the work: 蓝图 is a plan, 摸清 a survey, 丈量 a survey of land,
+        # 盯看 monitoring; 庄稼 are crops and 牲畜 livestock (牲畜疫病 an animal disease)
+        ("县域生态环境保护五年发展蓝图", "生态环境局", "in_scope", ("生态环境", "A160102")),
+        ("全县野生植物资源家底摸清", "生态环境局", "in_scope", ("生态环境", "A060102")),
+        ("不动产登记房屋面积丈量", "自然资源局", "in_scope", ("自然资源", "A170101")),
+        ("庄稼长势和病虫情况盯看", None, "in_scope", ("农业农村", "A120301")),
+        ("牲畜疫病化验", "农业农村局", "in_scope", ("农业农村", "A120502")),
     ],
 )
 def test_what_a_line_buys_is_read_as_officials_write_it(
