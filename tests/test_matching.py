@@ -313,6 +313,20 @@ def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalo
     assert _Reading(matcher, "地灾防治专项/县级地质灾害技术支撑驻守服务").project is not None
 
 
+def test_the_small_words_of_a_sentence_are_modifiers(cat: catalogue.Catalogue) -> None:
+    # 请, 为, 对, 把, 帮忙 … only join a sentence (请专家为企业…出主意): nothing the entry must
+    # explain; words they begin stay whole (对象 of 调查对象, 对外 of 对外交流)
+    matcher = cat.checker.matcher
+    reading = matcher.prepare("请专家为企业对废气治理出主意").reading
+    kinds = {t.text: t.kind for t in reading.tokens}
+    assert kinds["请"] == kinds["为"] == kinds["对"] == "modifier"
+    assert [h.text for h in reading.main] == ["出主意"]
+    words = [t.text for t in matcher.prepare("统计调查对象名录核对").reading.tokens]
+    assert "对象" in words
+    v = cat.check("请专家团队为辖区涉气企业治理废气出主意", "生态环境局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160801")
+
+
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
     cat: catalogue.Catalogue,
 ) -> None:
