@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "b42b810defb15863d2ea17f7a46a2c9b4831f0e9f779b9626afd33fc75d6a591",
+    "exclusion_rules.json": "7b35548279f80caab70097439210d4aeb44776dbdc1cc17ee466bb526b520491",
     "lexicon.json": "d9315e231c930902fe9ec8811c077e79b3fdf6e6a25d673a3079a9b5eac1cbfe",
     "noise.json": "6aba2ccda59b4d8c51a4de1dea748ca985259dec771581fd77c460181a50b169",
     "pinyin_syllables.json": "0343cc1ad380f09e6ffed5e6872d2d453a438f7692d19ce07248b851cf09ab33",

@@ -165,9 +165,13 @@ def _remainder(text: str, hits: list[Hit]) -> str:
     return "，".join(k for k in kept if k.strip())
 
 
-#: a clause that says what something bought is for or achieves, not what is bought
+#: a clause that says what something bought is for or achieves, or the policy it follows,
+#: not what is bought (为做好…宣传，拟采购…纪念品; 按照…要求; 进一步提升…监测能力)
 _PURPOSE_CLAUSE = on_first_use(
-    r"\s*(?:" + "|".join(PURPOSE_WORDS) + r"|以便|提升[^,，。;；]{0,20}能力)"
+    r"\s*(?:" + "|".join(PURPOSE_WORDS) + r"|以便"
+    r"|(?:进一步)?(?:提升|提高|增强)[^,，。;；]{0,20}能力"
+    r"|为了?(?:做好|贯彻|落实|进一步|提升|提高|加强|推进|保障|确保|满足|改善)"
+    r"|按照|根据|依据|依照)"
 )
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
 _LIST_JOINS = ("和", "及", "与", "、", "以及")

@@ -3993,6 +3993,10 @@ def test_system_work_alone_is_not_listed(cat: catalogue.Catalogue) -> None:
     [
         "便携式气相色谱仪采购，用于土壤和废气应急监测",
         "检化验仪器购置，提升粮油质量检验能力",
+        # a notice's opening: the policy and the purpose (为做好…, 根据…), then the goods a
+        # clause begins by buying (拟采购…, 计划购置…), a sentence's full stop after them
+        "为做好安全生产月宣传，拟采购宣传横幅、手提袋等宣传品3000份。",
+        "根据水质监测工作需要，计划购置便携式水质检测仪器6台。",
     ],
 )
 def test_what_goods_are_for_is_no_service_bundled_with_them(
