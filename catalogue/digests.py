@@ -11,7 +11,7 @@ DIGESTS: dict[str, str] = {
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "7b35548279f80caab70097439210d4aeb44776dbdc1cc17ee466bb526b520491",
     "lexicon.json": "d9315e231c930902fe9ec8811c077e79b3fdf6e6a25d673a3079a9b5eac1cbfe",
-    "noise.json": "6aba2ccda59b4d8c51a4de1dea748ca985259dec771581fd77c460181a50b169",
+    "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
     "pinyin_syllables.json": "0343cc1ad380f09e6ffed5e6872d2d453a438f7692d19ce07248b851cf09ab33",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "678ac71cdbbca2c164d3ffc1efae30abb2b7276e0efb8ec4a576832a27f991ce",

@@ -327,6 +327,26 @@ def test_the_small_words_of_a_sentence_are_modifiers(cat: catalogue.Catalogue) -
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160801")
 
 
+@pytest.mark.parametrize(
+    "paid, job, buyer",
+    [
+        ("续拨2025年导游资格考试考务服务费", "2025年导游资格考试考务服务费", "文化和旅游局"),
+        ("支付2025年全县土壤污染状况调查服务尾款", "2025年全县土壤污染状况调查服务", "生态环境局"),
+        (
+            "2025年退役军人专场招聘会承办服务第二期款",
+            "2025年退役军人专场招聘会承办服务",
+            "退役军人事务局",
+        ),
+    ],
+)
+def test_money_for_a_job_under_way_is_the_job(
+    cat: catalogue.Catalogue, paid: str, job: str, buyer: str
+) -> None:
+    # 续拨, 支付…尾款, 第二期款 say how the money for a job goes, not what is bought
+    first, plain = cat.check(paid, buyer).candidates[0], cat.check(job, buyer).candidates[0]
+    assert (first.code, first.score) == (plain.code, plain.score)
+
+
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
     cat: catalogue.Catalogue,
 ) -> None:
