@@ -65,7 +65,7 @@ FRESH_VERDICTS = 32
 FRESH_READINGS = 4
 
 _CLAUSES = on_first_use(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
-_HEAD_END = on_first_use(r"[,，:：;；。]|\s+")
+_HEAD_END = on_first_use(r"[,，:：;；。]|——|\s+")
 #: a programme a project-library row writes before its project (地灾防治专项/县级…技术支撑服务,
 #: 规划编制专项-“十五五”…规划编制, 动物疫病防控经费>…抽样检测): two to sixteen characters
 #: of words (no digits) and one separator; the project after it is what is bought

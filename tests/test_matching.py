@@ -3163,6 +3163,9 @@ def test_a_description_after_the_name_does_not_dilute_it(cat: catalogue.Catalogu
     v = cat.check("特种设备定期检验服务：电梯、锅炉、压力容器、起重机械", "市场监管局")
     assert v.verdict == "in_scope"
     assert v.candidates[0].code == "A170203"
+    # a plan table writes 名称——内容 as a notice writes 名称：内容
+    v = cat.check("建筑业发展规划研究——企业培育、产业转型路径", "住房和城乡建设局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160106")
 
 
 def test_results_handed_out_again_cannot_be_changed_by_a_caller(cat: catalogue.Catalogue) -> None:
