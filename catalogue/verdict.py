@@ -72,6 +72,12 @@ _HEAD_END = on_first_use(r"[,，:：;；。]|——|\s+")
 _PROGRAMME = on_first_use(
     r"^\s*[\u4e00-\u9fff“”‘’\"《》·]{2,16}\s*(?:-{1,2}|—{1,2}|–|/|／|>|＞)\s*(?=\S)"
 )
+#: a clause of a notice's or a request's opening that gives the policy or the purpose before
+#: what is bought (为做好…, 按照…要求, 根据…, 经局党组研究): what it serves, not what is bought
+_PREAMBLE = on_first_use(
+    r"\s*(?:为了?|按照|根据|依据|依照|遵照|围绕|结合|贯彻|落实|进一步|经[^,，;；。]{0,12}研究)"
+)
+_CLAUSE_BREAK = on_first_use(r"[,，;；]")
 #: where a project name ends and what it does begins (名称：内容, 名称——内容)
 _DESCRIPTION = on_first_use(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
@@ -335,7 +341,9 @@ class _Reading:
             )
             else None
         )
-        if m is None or not has_han(text[m.end() :]):
+        if m is None:
+            return self._after_preamble(text)
+        if not has_han(text[m.end() :]):
             return None
         if m.group().rstrip(" -—–/／>＞").endswith(("类", "服务")):
             # a budget's category (保障运转类-…工作经费) or a kind of service (财务会计审计服务—…)
@@ -345,6 +353,23 @@ class _Reading:
         if project is None or not any(h.kind == "service" for h in project.reading.heads):
             return None
         return project
+
+    def _after_preamble(self, text: str) -> Prepared | None:
+        """What a notice's opening sentence buys after the clauses of policy and purpose it
+        begins with (为提高…质量，拟…委托…开展许可现场核查), when it names a service."""
+        if not _PREAMBLE.match(text):
+            return None
+        pos = 0
+        while (m := _CLAUSE_BREAK.search(text, pos)) is not None and _PREAMBLE.match(
+            text, pos, m.start()
+        ):
+            pos = m.end()
+        if not pos or not has_han(text[pos:]):
+            return None
+        bought = _prepared(self.matcher, text[pos:])
+        if bought is None or not any(h.kind == "service" for h in bought.reading.heads):
+            return None
+        return bought
 
     def ranked(
         self,
@@ -372,7 +397,8 @@ class _Reading:
                     better
                     and (not found or better[0].score > found[0].score)
                     # the project alone must find the entry the whole row finds: the
-                    # programme often names the object (水污染防治—…断面水质采样分析)
+                    # programme often names the object (水污染防治—…断面水质采样分析), and so
+                    # does the purpose of a notice's opening
                     and (part is self.head or not found or better[0].model is found[0].model)
                 ):
                     found = better

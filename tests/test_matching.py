@@ -20,6 +20,7 @@ from catalogue.patterns import Pattern
 from catalogue.reading import lexicon
 from catalogue.rules import find_exclusions, rules
 from catalogue.text import canon, clean
+from catalogue.verdict import _Reading
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -305,8 +306,6 @@ def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalo
         > cat.check("人才队伍建设2026年统计系统中高级职称评审组织", "统计局").candidates[0].score
     )
     # a budget's category (…运转类-) and a kind of service (…服务—) are no programme
-    from catalogue.verdict import _Reading
-
     matcher = cat.checker.matcher
     assert _Reading(matcher, "保障运转类-2026年农业技术推广工作经费").project is None
     assert _Reading(matcher, "财务会计审计服务—专项资金绩效评价").project is None
@@ -345,6 +344,19 @@ def test_money_for_a_job_under_way_is_the_job(
     # 续拨, 支付…尾款, 第二期款 say how the money for a job goes, not what is bought
     first, plain = cat.check(paid, buyer).candidates[0], cat.check(job, buyer).candidates[0]
     assert (first.code, first.score) == (plain.code, plain.score)
+
+
+def test_a_notice_s_policy_and_purpose_do_not_dilute_what_it_buys(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 为…，按照…要求，then what is bought: the opening clauses say what it serves
+    opening = "为提升城乡居民安全感，按照平安建设考核要求，委托第三方开展群众安全感电话调查"
+    first = cat.check(opening, "统计局").candidates[0]
+    plain = cat.check("委托第三方开展群众安全感电话调查", "统计局").candidates[0]
+    assert (first.code, first.score) == (plain.code, plain.score)
+    # only opening clauses: a purpose clause after what is bought is not skipped
+    matcher = cat.checker.matcher
+    assert _Reading(matcher, "委托第三方开展群众安全感电话调查，为平安建设提供依据").project is None
 
 
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
