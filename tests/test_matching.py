@@ -359,6 +359,15 @@ def test_a_notice_s_policy_and_purpose_do_not_dilute_what_it_buys(
     assert _Reading(matcher, "委托第三方开展群众安全感电话调查，为平安建设提供依据").project is None
 
 
+def test_running_an_information_system_is_not_a_listed_service(cat: catalogue.Catalogue) -> None:
+    # 系统运行维护 is upkeep of an information system, whatever the system records
+    v = cat.check("农机安全监理统计直报系统运行维护", "农业农村局")
+    assert v.verdict == "out_of_scope", v.reasons
+    # and a reference material (标准物质, 对照品) bought for a laboratory is goods
+    v = cat.check("检测实验室标准物质采购", "市场监督管理局")
+    assert [r.category for r in v.reasons] == ["excluded:goods"]
+
+
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
     cat: catalogue.Catalogue,
 ) -> None:
@@ -884,6 +893,10 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("县级科技计划项目专项资金", "excluded:transfer"),  # grants to science projects
         ("灾害应急预备金", "excluded:transfer"),  # a reserve of the budget
         ("文化旅游工作用车费", "excluded:goods"),  # running the vehicles
+        # a ground station and a landing pad are built; calls are running costs
+        ("气象卫星地面接收站建设", "excluded:works"),
+        ("救援直升机起降点建设", "excluded:works"),
+        ("服务热线电话通信费", "excluded:goods"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
