@@ -72,6 +72,8 @@ _CAMPAIGN = frozenset(("月活动", "月主题活动", "月系列活动", "月�
 #: running (运营) the service platform of the service before it, passed over (科技研发公共服务
 #: 平台运营: the research service, delivered through its platform)
 _RUN = frozenset(("运营",))
+#: the kinds of service whose platforms are media of their own (宣传平台, 新媒体平台, 信息平台)
+_MEDIA_FAMILIES = frozenset(("宣传", "新媒体", "传播", "信息", "舆情"))
 _PLATFORMS = frozenset(
     ("平台", "服务平台", "公共服务平台", "技术服务平台", "公共技术服务平台", "研发平台", "服务")
 )
@@ -445,7 +447,17 @@ class Lexicon:
                         while j > 0 and conjunct[j].text in _PLATFORMS:
                             j -= 1
                         run = {t.text for t in conjunct[j + 1 : k + 1]}
-                        platform = bool(run) and ("服务" in run or "平台" not in run)
+                        # a platform of a kind of service that is not media (应急救援处置平台,
+                        # 共享平台) is how the service is delivered; a media platform (宣传平台)
+                        # is run for its own sake
+                        platform = bool(run) and (
+                            "服务" in run
+                            or "平台" not in run
+                            or (
+                                conjunct[j].kind == "service"
+                                and conjunct[j].family not in _MEDIA_FAMILIES
+                            )
+                        )
                     words = 0  # unknown words passed (who does it, 第三方, is no word between)
                     while before > 0 and (
                         conjunct[before].text in _AGENTS

@@ -942,6 +942,10 @@ def test_a_programme_fund_is_not_a_special_service(text: str, fires: bool) -> No
         # but not past a facility (running it is a service of its own) nor before a listed
         # service (a survey of how satisfied people are with protection)
         ("新媒体平台运营", ["运营"]),
+        # ... but the platform a service of another kind is delivered through is run as that
+        # service (an elevator rescue dispatch platform), where a publicity platform is media
+        ("电梯应急救援处置平台运营", ["应急救援", "处置"]),
+        ("政务宣传平台运营", ["运营"]),
         ("城市环境保护满意率调查", ["调查"]),
         # a work named before the service that creates it is what is created; made, a
         # publicity film stays publicity
