@@ -188,6 +188,33 @@ _TURNKEY = on_first_use(r"(?<![a-z])epc(?![a-z])|总承包", re.IGNORECASE)
 _OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNORECASE)
 
 
+#: a closing bracket at the end of a line (…服务（派驻专员按人头计酬）)
+_CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]\s*$")
+#: how a bracket that lists what a line includes begins (含, 包括, 包含, 另含)
+_INCLUDES = ("含", "包括", "包含", "另含", "其中")
+#: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods
+_EXPLAINING = frozenset(("excluded:staffing", "excluded:works", "excluded:duty", "excluded:goods"))
+#: how a bracket says goods are bought (…采购, 发放…), not only counted
+_GOODS_BOUGHT = ("采购", "购置", "购买", "购进", "配备", "配置", "发放", "更新", "添置")
+
+
+def _explained(text: str, hits: list[Hit]) -> bool:
+    """Whether every hit of ``text`` is in its closing bracket, and the bracket says what the
+    service named before it is (派驻专员按人头计酬), not what it includes as well (含…)."""
+    m = _CLOSING.search(nfkc(text))
+    if m is None or m.group(1).lstrip().startswith(_INCLUDES):
+        return False
+    inside = m.group(1)
+    for h in hits:
+        if not m.start(1) <= h.start < h.end <= m.end(1):
+            return False
+        if h.category not in _EXPLAINING:
+            return False  # (a fund named in a bracket is often who buys: …学生资助中心)
+        if h.category == "excluded:goods" and not any(v in inside for v in _GOODS_BOUGHT):
+            return False  # goods counted, not bought (（入网仪器412台套）: what is served)
+    return True
+
+
 def _turnkey(text: str, hits: list[Hit]) -> bool:
     """Whether ``text`` fired a works rule and is a turnkey contract (EPC, 总承包) that does not
     also run what it builds."""
@@ -258,6 +285,11 @@ class _Reading:
                 # a turnkey contract (EPC, 总承包) builds the whole project it names, the
                 # services written in its name (治理, 管控) included: works, no bundle; one that
                 # also runs what it builds (EPC+O, …及运营) is a bundle
+                self.rest = None
+            if self.rest is not None and _explained(ruled, self.hits):
+                # a closing bracket that says what the named service is (入企服务（派驻专员按人头
+                # 计酬）, 宣传服务（新建文化长廊）): what is really bought, no bundle; one that
+                # says what it includes (（含设备采购）) is a bundle
                 self.rest = None
 
     def searchable(self) -> str:

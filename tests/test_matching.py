@@ -368,6 +368,24 @@ def test_running_an_information_system_is_not_a_listed_service(cat: catalogue.Ca
     assert [r.category for r in v.reasons] == ["excluded:goods"]
 
 
+def test_a_bracket_that_says_what_a_service_is_decides(cat: catalogue.Catalogue) -> None:
+    # a closing bracket that says what the named service really is (staff paid by the head,
+    # a corridor built, papers written for the bureau): that is what is bought, no bundle
+    for text in (
+        "企业帮办服务（派驻服务专员按人头计酬）",
+        "信用宣传展览服务（新建信用文化长廊）",
+        "应急体系规划编制服务（代拟领导讲话稿和工作总结）",
+    ):
+        assert cat.check(text).verdict == "out_of_scope", text
+    # one that says what it includes as well is a bundle for a person to split
+    assert cat.check("城区环境空气质量监测服务（含采购监测设备6台）", "生态环境局").verdict == (
+        "review"
+    )
+    # and one that counts what the service is done on is no purchase of goods
+    v = cat.check("特种设备定期检验服务（检验电梯和锅炉52台）", "市场监督管理局")
+    assert v.verdict != "out_of_scope", v.reasons
+
+
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
     cat: catalogue.Catalogue,
 ) -> None:
@@ -897,6 +915,16 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("气象卫星地面接收站建设", "excluded:works"),
         ("救援直升机起降点建设", "excluded:works"),
         ("服务热线电话通信费", "excluded:goods"),
+        # staff paid by the head, an agency's own papers and approvals written or done for it,
+        # structures built, a compensation fund
+        ("普查员按人头计酬", "excluded:staffing"),
+        ("驻场话务员按人头付费", "excluded:staffing"),
+        ("代拟年度工作要点和领导讲话稿", "excluded:duty"),
+        ("代行职称资格审批发证", "excluded:duty"),
+        ("新建廉政文化长廊", "excluded:works"),
+        ("危废暂存库建设", "excluded:works"),
+        ("采购救灾帐篷", "excluded:goods"),
+        ("生态环境损害赔偿金", "excluded:transfer"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
