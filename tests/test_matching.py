@@ -925,6 +925,11 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("危废暂存库建设", "excluded:works"),
         ("采购救灾帐篷", "excluded:goods"),
         ("生态环境损害赔偿金", "excluded:transfer"),
+        ("代局撰写年度工作总结", "excluded:duty"),
+        ("违法广告案件查处", "excluded:duty"),
+        ("自然保护区违建拆除", "excluded:works"),
+        ("采购良种母牛", "excluded:goods"),
+        ("保护区界碑制作安装", "excluded:goods"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
