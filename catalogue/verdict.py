@@ -78,6 +78,8 @@ _PREAMBLE = on_first_use(
     r"\s*(?:为了?|按照|根据|依据|依照|遵照|围绕|结合|贯彻|落实|进一步|经[^,，;；。]{0,12}研究)"
 )
 _CLAUSE_BREAK = on_first_use(r"[,，;；]")
+#: the separators a programme is written before its project with (a line with none has none)
+_PROGRAMME_MARKS = frozenset("-—–/／>＞")
 #: where a project name ends and what it does begins (名称：内容, 名称——内容)
 _DESCRIPTION = on_first_use(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
@@ -190,7 +192,7 @@ _OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNO
 
 #: a closing bracket at the end of a line (…服务（派驻专员按人头计酬）)
 _CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]\s*$")
-#: how a bracket that lists what a line includes begins (含, 包括, 包含, 另含)
+#: how a bracket that lists what a line includes begins (含, 包括, 包含, 另含, 其中)
 _INCLUDES = ("含", "包括", "包含", "另含", "其中")
 #: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods
 _EXPLAINING = frozenset(("excluded:staffing", "excluded:works", "excluded:duty", "excluded:goods"))
@@ -358,21 +360,10 @@ class _Reading:
         return head
 
     def _project(self, text: str) -> Prepared | None:
-        """The project after the programme a project-library row writes first, when it names
-        a service of its own: a programme does not dilute the project it frames."""
-        m = (
-            _PROGRAMME.match(text)
-            if (
-                "-" in text
-                or "—" in text
-                or "/" in text
-                or ">" in text
-                or "–" in text
-                or "／" in text
-                or "＞" in text
-            )
-            else None
-        )
+        """The project after the programme a project-library row writes first, or what a
+        notice's opening buys after its policy and purpose (:meth:`_after_preamble`), when it
+        names a service of its own: neither dilutes what is bought."""
+        m = None if _PROGRAMME_MARKS.isdisjoint(text) else _PROGRAMME.match(text)
         if m is None:
             return self._after_preamble(text)
         if not has_han(text[m.end() :]):
