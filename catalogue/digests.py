@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "4aba16511917706261ed17220ebc2feadf7ca6341e430cdb1a373de8b9c6c30c",
+    "exclusion_rules.json": "dfe0dd022524f238d18e34a448f44b4448aa1fe9d0addd1ed65b4e7ed989aee3",
     "lexicon.json": "a567b499e618db2d97d05c7d309522d1287df2c1808d2595d4b502b6dc95a41c",
     "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
     "pinyin_syllables.json": "0343cc1ad380f09e6ffed5e6872d2d453a438f7692d19ce07248b851cf09ab33",

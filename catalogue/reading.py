@@ -803,8 +803,7 @@ def _scan(
         if found is None:
             if text[i] in SEPARATORS:
                 if unknown_start >= 0:
-                    run = text[unknown_start:i]
-                    append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
+                    out.extend(_unknown(text, unknown_start, i))
                     unknown_start = -1
                 append(new(Token, (text[i], "sep", text[i], None, i, i + 1, ())))
             elif unknown_start < 0:
@@ -812,13 +811,34 @@ def _scan(
             i += 1
             continue
         if unknown_start >= 0:
-            run = text[unknown_start:i]
-            append(new(Token, (run, "unknown", run, None, unknown_start, i, ())))
+            out.extend(_unknown(text, unknown_start, i))
             unknown_start = -1
         kind, key, family, items = found
         append(new(Token, (text[i:end], kind, key, family, i, end, items)))
         i = end
     if unknown_start >= 0:
-        run = text[unknown_start:]
-        append(new(Token, (run, "unknown", run, None, unknown_start, n, ())))
+        out.extend(_unknown(text, unknown_start, n))
+    return out
+
+
+def _unknown(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of a run of characters no word list knows: one ``unknown`` token, save that
+    a stretch of Latin letters and digits in it (pcr, cnas, robotstudio: a specialist's term
+    for how the work is done, not what it is done on) is a ``modifier`` of its own."""
+    new = tuple.__new__
+    run = text[start:end]
+    if not any("a" <= c <= "z" for c in run):
+        return [new(Token, (run, "unknown", run, None, start, end, ()))]
+    out: list[Token] = []
+    i = start
+    while i < end:
+        latin = "a" <= text[i] <= "z"
+        j = i + 1
+        while j < end and (
+            ("a" <= text[j] <= "z" or "0" <= text[j] <= "9") if latin else not "a" <= text[j] <= "z"
+        ):
+            j += 1
+        piece = text[i:j]
+        out.append(new(Token, (piece, "modifier" if latin else "unknown", piece, None, i, j, ())))
+        i = j
     return out

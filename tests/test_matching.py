@@ -386,6 +386,20 @@ def test_a_bracket_that_says_what_a_service_is_decides(cat: catalogue.Catalogue)
     assert v.verdict != "out_of_scope", v.reasons
 
 
+def test_a_specialist_s_latin_term_is_a_modifier(cat: catalogue.Catalogue) -> None:
+    # PCR, CNAS, PT: how the work is done, not an object the entry must name; the Chinese
+    # characters around them stay what they are
+    reading = cat.checker.matcher.prepare("ASF荧光PCR检测").reading
+    assert [(t.text, t.kind) for t in reading.tokens] == [
+        ("asf", "modifier"),
+        ("荧光", "unknown"),
+        ("pcr", "modifier"),
+        ("检测", "service"),
+    ]
+    v = cat.check("CNAS能力验证计划组织（PT）", "市场监督管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170205")
+
+
 def test_a_word_is_in_a_field_as_written_as_well_as_canonical(
     cat: catalogue.Catalogue,
 ) -> None:
@@ -930,6 +944,8 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("自然保护区违建拆除", "excluded:works"),
         ("采购良种母牛", "excluded:goods"),
         ("保护区界碑制作安装", "excluded:goods"),
+        ("祭扫用花圈采购", "excluded:goods"),  # wreaths bought
+        ("统计员数据采集PAD采购", "excluded:goods"),  # tablets
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
