@@ -72,8 +72,9 @@ _CAMPAIGN = frozenset(("月活动", "月主题活动", "月系列活动", "月�
 #: running (运营) the service platform of the service before it, passed over (科技研发公共服务
 #: 平台运营: the research service, delivered through its platform)
 _RUN = frozenset(("运营",))
-#: the kinds of service whose platforms are media of their own (宣传平台, 新媒体平台, 信息平台)
-_MEDIA_FAMILIES = frozenset(("宣传", "新媒体", "传播", "信息", "舆情"))
+#: the kinds of service whose platforms are media of their own (宣传平台, 新媒体平台, 舆情平台);
+#: an information-sharing platform (共享平台) delivers the data service it shares
+_MEDIA_FAMILIES = frozenset(("宣传", "新媒体", "传播", "舆情"))
 _PLATFORMS = frozenset(
     ("平台", "服务平台", "公共服务平台", "技术服务平台", "公共技术服务平台", "研发平台", "服务")
 )

@@ -995,6 +995,7 @@ def test_a_programme_fund_is_not_a_special_service(text: str, fires: bool) -> No
         # service (an elevator rescue dispatch platform), where a publicity platform is media
         ("电梯应急救援处置平台运营", ["应急救援", "处置"]),
         ("政务宣传平台运营", ["运营"]),
+        ("科学数据汇交共享平台运营", ["汇交", "共享"]),  # the data it shares is the service
         ("城市环境保护满意率调查", ["调查"]),
         # a work named before the service that creates it is what is created; made, a
         # publicity film stays publicity
