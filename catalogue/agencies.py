@@ -195,12 +195,12 @@ class AgencyReader:
         self._town_pattern = Pattern(
             f"[\\u4e00-\\u9fff]{{2,4}}?(?:{towns})(?:人民政府|办事处)", needs=("人民政府", "办事处")
         )
-        #: a zone's committee named in full (转型综合改革示范区管理委员会…): read with the place
-        #: before it, however long the zone's name
         #: a zone's committee at the end of a name (…示范区管理委员会, …园区管委会)
         self._zone_committees = tuple(
             e + c for e in self._zone_endings for c in ("管理委员会", "管委会")
         )
+        #: a zone's committee named in full (转型综合改革示范区管理委员会…): read with the place
+        #: before it, however long the zone's name
         zones = "|".join(re.escape(e) for e in self._zone_endings)
         self._zone_pattern = Pattern(
             f"[\\u4e00-\\u9fff]{{0,12}}?(?:{zones})(?:管理委员会|管委会|工作委员会)",
@@ -1037,7 +1037,6 @@ class AgencyReader:
         return out
 
 
-#: suffixes of bodies that are no unit of a bureau, though named after its field: societies,
 #: the kinds of lexicon word a one-character suffix may end (办 of 承办, 举办) that make it no
 #: suffix: work done, not a unit (校 of 学校, an object, stays the suffix of 中学校)
 _WORK = frozenset(("service", "activity"))
@@ -1052,6 +1051,7 @@ def _titled(text: str, i: int) -> bool:
     return word is not None and word[1][0] in _WORK
 
 
+#: suffixes of bodies that are no unit of a bureau, though named after its field: societies,
 #: associations and firms (农机学会, 农机合作社, 建筑业协会, 粮油公司) buy nothing for it
 _NOT_UNITS = ("协会", "学会", "联合会", "公司", "集团", "厂", "社")
 

@@ -1682,20 +1682,16 @@ class Matcher:
         # object before those of one whose does not (玉米密植高产技术示范推广: 农业农村's, though
         # 玉米 also names grain)
         shares = self.field_shares(prepared) if infos else {}
-        if shares:
-            department_of = self._department_of
-            lean = scoring.FIELD_ESTIMATE
-            out = {
-                position: (
-                    sums[position]
-                    + (lean * shares.get(department_of[position], 0.0) if factor == 1.0 else 0.0)
-                    + 0.1
-                )
-                * factor
-                for position, factor in every
-            }
-        else:
-            out = {position: (sums[position] + 0.1) * factor for position, factor in every}
+        department_of, lean = self._department_of, scoring.FIELD_ESTIMATE
+        out = {
+            position: (
+                sums[position]
+                + (lean * shares.get(department_of[position], 0.0) if factor == 1.0 else 0.0)
+                + 0.1
+            )
+            * factor
+            for position, factor in every
+        }
         for position, factor in alone:  # in ``out`` already: its place (catalogue order) stays
             out[position] = (1.0 + 0.1) * factor
         if whole:

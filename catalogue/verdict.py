@@ -72,14 +72,17 @@ _HEAD_END = on_first_use(r"[,，:：;；。]|——|\s+")
 _PROGRAMME = on_first_use(
     r"^\s*[\u4e00-\u9fff“”‘’\"《》·]{2,16}\s*(?:-{1,2}|—{1,2}|–|/|／|>|＞)\s*(?=\S)"
 )
+#: the separators a programme is written before its project with (a line with none has none)
+_PROGRAMME_SEPARATORS = "-—–/／>＞"
+_PROGRAMME_MARKS = frozenset(_PROGRAMME_SEPARATORS)
+#: the words that open a clause giving the policy a purchase follows (按照…要求, 根据…)
+_BASIS = "按照|根据|依据|依照"
 #: a clause of a notice's or a request's opening that gives the policy or the purpose before
 #: what is bought (为做好…, 按照…要求, 根据…, 经局党组研究): what it serves, not what is bought
 _PREAMBLE = on_first_use(
-    r"\s*(?:为了?|按照|根据|依据|依照|遵照|围绕|结合|贯彻|落实|进一步|经[^,，;；。]{0,12}研究)"
+    rf"\s*(?:为了?|{_BASIS}|遵照|围绕|结合|贯彻|落实|进一步|经[^,，;；。]{{0,12}}研究)"
 )
 _CLAUSE_BREAK = on_first_use(r"[,，;；]")
-#: the separators a programme is written before its project with (a line with none has none)
-_PROGRAMME_MARKS = frozenset("-—–/／>＞")
 #: where a project name ends and what it does begins (名称：内容, 名称——内容)
 _DESCRIPTION = on_first_use(r"[:：]|——")
 #: a description that buys something itself (…设备采购项目：采购六参数微型站13套): it says what
@@ -179,7 +182,7 @@ _PURPOSE_CLAUSE = on_first_use(
     r"\s*(?:" + "|".join(PURPOSE_WORDS) + r"|以便"
     r"|(?:进一步)?(?:提升|提高|增强)[^,，。;；]{0,20}能力"
     r"|为了?(?:做好|贯彻|落实|进一步|提升|提高|加强|推进|保障|确保|满足|改善)"
-    r"|按照|根据|依据|依照)"
+    rf"|{_BASIS})"
 )
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
 _LIST_JOINS = ("和", "及", "与", "、", "以及")
@@ -368,7 +371,7 @@ class _Reading:
             return self._after_preamble(text)
         if not has_han(text[m.end() :]):
             return None
-        if m.group().rstrip(" -—–/／>＞").endswith(("类", "服务")):
+        if m.group().rstrip(" " + _PROGRAMME_SEPARATORS).endswith(("类", "服务")):
             # a budget's category (保障运转类-…工作经费) or a kind of service (财务会计审计服务—…)
             # says what the row is, not a programme it is part of
             return None
