@@ -228,6 +228,11 @@ DECISION: tuple[Row, ...] = (
         "review", ("matched", "ambiguous")),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
+    Row("another department's entry beats the buyer's as in the next row, but wins on its "
+        "department's field words alone (it names no object of its own that the line has: 广场 "
+        "of 文化和旅游, for a 发改委's 广场集中宣传活动), and the buyer's best ≥ KIND_REVIEW is of "
+        "the line's main service: whose field the object is, a person says",
+        "review", ("ambiguous", "other_department")),
     Row("another department's entry ≥ IN_SCOPE beats the buyer's by 2 × MARGIN (by MARGIN when "
         "the buyer's is below REVIEW), and the buyer's best is not an entry ≥ REVIEW of the "
         "line's main service (another department's whole-field entry counts only when the line "

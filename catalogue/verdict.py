@@ -1013,6 +1013,33 @@ class _Decision:
                 # entry of that kind of service, whose object it is, a person says (below)
                 and not (not prepared.names_object and _of_its_kind(ranked) is not None)
             ):
+                if (
+                    ranked
+                    and ranked[0].score >= scoring.KIND_REVIEW
+                    and reading.matcher.sure(ranked[0])
+                    and other_scored is not None
+                    and not reading.matcher.names_own_object(other_scored)
+                    and not reading.matcher.names_department(
+                        prepared, other_scored.model.department
+                    )
+                ):
+                    # the other entry wins on its department's field words alone (广场 of 文化
+                    # 和旅游, for a 发改委's 广场集中宣传活动; 油气管道 of 能源, for its 管道保护
+                    # 宣传): it names no object of its own that the line has, the line does not
+                    # name its department (退役军人优待政策宣传 is 退役军人's), and the buyer's
+                    # list has an entry of the line's kind of service. Whose field the object
+                    # is, a person says
+                    own = candidate(ranked[0])
+                    reasons.append(
+                        _entry_reason(
+                            "ambiguous",
+                            f"“{own.department}”目录有这类服务：{own.code}“{own.name}”"
+                            f"（{own.why}）；文本所写的对象条目没有写明，是否属于该条目须人工确认",
+                            own,
+                        )
+                    )
+                    reasons.append(_other_department_reason(departments, other, weaker=True))
+                    return verdict("review")
                 reasons.append(_other_department_reason(departments, other))
                 if from_text:  # the buyer was only read from the text: a person confirms
                     reasons.append(_uncertain_reason(other))

@@ -2778,9 +2778,29 @@ def test_another_department_s_whole_field_entry_does_not_take_a_line_the_buyer_s
     # object (留学生): the line is the bureau's, not another department's
     v = cat.check("国际交流合作：委托服务机构承办留学生中华文化体验营及联谊活动", "孝义市教育局")
     assert (v.verdict, v.department, v.candidates[0].code) == ("in_scope", "教育", "A180101")
-    # a whole-field entry still takes a line whose only match in the buyer's list is the
-    # buyer's own whole-field entry (oil pipelines are 能源's field, not 发改's publicity)
-    assert cat.check("成品油管道保护宣传活动", "孝义市发展和改革局").verdict == "out_of_scope"
+    # another department's entry still takes a line that names its object or its department
+    # from the buyer's own whole-field entry
+    for text in ("地质灾害防治宣传活动", "退役军人优待政策宣传活动"):
+        v = cat.check(text, "孝义市发展和改革局")
+        assert v.verdict == "out_of_scope", (text, v.reasons)
+
+
+def test_another_department_s_field_words_alone_send_the_buyer_s_kind_of_service_to_review(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 文化和旅游's publicity entry scores more only because 广场 is a word of its field; it names
+    # no object of its own that the line has, and the 发改委's list buys publicity: whose field
+    # the object is, a person says, told of both entries
+    v = cat.check("组织开展广场集中宣传活动", "市发改委")
+    assert (v.verdict, v.department) == ("review", "发展和改革委员会"), v.reasons
+    assert [r.category for r in v.reasons] == ["ambiguous", "other_department"]
+    assert "“发展和改革委员会”目录有这类服务：A150201" in v.reasons[0].message
+    assert "更符合“文化和旅游”目录 A150201" in v.reasons[1].message
+    # the same for oil pipelines, a word of 能源's field
+    assert cat.check("成品油管道保护宣传活动", "孝义市发展和改革局").verdict == "review"
+    # a line whose object the other entry names is still only that department's
+    v = cat.check("2025年度许昌市中心城区建筑施工领域防汛暨消防救援演练", "市住建局")
+    assert v.verdict == "out_of_scope", v.reasons
 
 
 def test_approving_registering_and_filing_are_the_bureau_s_own_acts(
