@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "dfe0dd022524f238d18e34a448f44b4448aa1fe9d0addd1ed65b4e7ed989aee3",
-    "lexicon.json": "a567b499e618db2d97d05c7d309522d1287df2c1808d2595d4b502b6dc95a41c",
+    "exclusion_rules.json": "88e059136121ac76b2bf4aa0a965274b7bd4de54bc41fb85cab74a1e8a82566e",
+    "lexicon.json": "74861a351e6d4084513025607e6d7444f4877a99a2f151e1690f054e5065b3c3",
     "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
-    "pinyin_syllables.json": "0343cc1ad380f09e6ffed5e6872d2d453a438f7692d19ce07248b851cf09ab33",
+    "pinyin_syllables.json": "402f353b98c1bf5bbbce4da319dee80184c1db02add540dacebbf793f1b431a0",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "678ac71cdbbca2c164d3ffc1efae30abb2b7276e0efb8ec4a576832a27f991ce",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

@@ -946,6 +946,9 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("保护区界碑制作安装", "excluded:goods"),
         ("祭扫用花圈采购", "excluded:goods"),  # wreaths bought
         ("统计员数据采集PAD采购", "excluded:goods"),  # tablets
+        # a rescue station, a disposal centre are built
+        ("电梯应急救援站建设", "excluded:works"),
+        ("医疗废物集中处置中心建设项目", "excluded:works"),
     ],
 )
 def test_exclusions_fire(text: str, category: str) -> None:
@@ -4550,10 +4553,15 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("生态环境保护主题摄影比赛", "生态环境局", "in_scope", ("生态环境", "A060602")),
         # a knowledge quiz is publicity, not a skills contest
         ("安全生产知识竞赛活动", "应急管理局", "in_scope", ("应急", "A150201")),
-        # a licence to use software is goods; the agency's own travel and its staff's exam fees
-        # are its own upkeep, for a person to confirm
+        # a licence to use software is goods; the agency's own travel (差旅, a delegation's trip
+        # abroad) is no service the second batch lists, whatever the trip is for; its staff's
+        # exam fees are its own upkeep, for a person to confirm
         ("监测软件使用许可采购", None, "out_of_scope", None),
-        ("文旅局赴省外旅游推介考察差旅费", None, "review", None),
+        ("文旅局赴省外旅游推介考察差旅费", None, "out_of_scope", None),
+        ("中德工业合作对接交流团组出国经费", "工信厅", "out_of_scope", None),
+        ("对外文化艺术交流团组出访国际旅费", "文化和旅游厅", "out_of_scope", None),
+        ("计量考核评审专家差旅接待服务", "市场监管局", "out_of_scope", None),
+        ("对外文化艺术交流团组出访交流服务", "文化和旅游厅", "in_scope", ("文化和旅游", "A080102")),
         ("统计干部统计师资格考试报名费", None, "review", None),
         # 环保 is 环境保护, 退伍 is 退役, 依法行政 is 法治, 废电器 are waste electronics
         ("环保科普知识宣讲进社区", None, "in_scope", ("生态环境", "A060602")),
