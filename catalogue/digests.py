@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "88e059136121ac76b2bf4aa0a965274b7bd4de54bc41fb85cab74a1e8a82566e",
-    "lexicon.json": "74861a351e6d4084513025607e6d7444f4877a99a2f151e1690f054e5065b3c3",
+    "lexicon.json": "723cc19a1b157b094e6120e48d9c0989457fb4c5126923c9f86d760fe44fa1df",
     "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
     "pinyin_syllables.json": "402f353b98c1bf5bbbce4da319dee80184c1db02add540dacebbf793f1b431a0",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

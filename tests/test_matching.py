@@ -4566,6 +4566,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 环保 is 环境保护, 退伍 is 退役, 依法行政 is 法治, 废电器 are waste electronics
         ("环保科普知识宣讲进社区", None, "in_scope", ("生态环境", "A060602")),
         ("退伍士兵返乡适应培训班", None, "in_scope", ("退役军人", "A040502")),
+        # 法律法规 before 普法 frames what is publicised; it is not read with 普法 as one unknown
+        # run, so the 法治 of 普法 meets the 普法 of 住建行业普法宣传服务
+        ("建筑市场和物业管理法律法规普法宣传活动", None, "in_scope", ("住房和城乡建设", "A150202")),
         ("住建领域依法行政五年规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160107")),
         ("废电器拆解处理企业监测", None, "in_scope", ("生态环境", "A060105")),
         ("菜价统计分析", "农业农村局", "in_scope", ("农业农村", "A160301")),
