@@ -345,6 +345,30 @@ _TITLE = on_first_use(r"《[^《》]*》")
 _PROJECT_TITLE = on_first_use(r"(?:采购|购置|购买|购进|添置|工程|施工|项目)》")
 
 
+#: the rules that name a whole fund (a transfer's source, a programme's or a protection fund, a
+#: works programme's): in a bracket that closes a line naming something else (…隐患调查项目（中央
+#: 地质灾害防治资金）, …监督抽检经费（中央转移支付）), the fund says where the money comes from,
+#: not what is bought; a bracket that names a subsidy (…规划服务（既有建筑节能改造奖补资金）)
+#: fires the transfer rule as it always does
+_FUND_RULES = frozenset(("transfer.source", "transfer.programme", "transfer.fund", "works.project"))
+#: the line's last bracket, when it names a fund (its last words 资金, 经费, 转移支付) and
+#: only framing words follow it
+_FUND_BRACKET = on_first_use(
+    r"[（(]([^（）()]{1,40}?(?:资金|经费|转移支付))[）)](?:项目|经费|资金)?\s*$"
+)
+
+
+def _fund_source(s: str) -> tuple[int, int] | None:
+    """Where the line's closing bracket names the fund paying for what comes before it (the
+    span of its content), if it does and something comes before it."""
+    if not s.endswith(("）", ")", "目", "费", "金")):
+        return None
+    m = _FUND_BRACKET.search(s)
+    if m is None or not PUNCT.sub("", s[: m.start()]):
+        return None
+    return m.start(1), m.end(1)
+
+
 def _titles(s: str) -> list[tuple[int, int]]:
     """Where the titles in ``s`` are (their brackets inside). A title that is the whole line
     (《环境监测车采购》), or that names a purchase or a project (…《超声波探伤仪购置》), is the
@@ -366,6 +390,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     hits: list[Hit] = []
     policy = _POLICY_TOPIC.may_match(s)  # (a line that writes 政策)
     titles = _titles(s)
+    source = _fund_source(s)
     possible = ruleset.possible(s)
     for rule, screen, gated in zip(ruleset.rules, ruleset.screens(), ruleset.gated, strict=True):
         if gated and possible.isdisjoint(rule.patterns):
@@ -388,6 +413,8 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 start = m.start()
                 if titles and any(a <= start < b for a, b in titles):
                     continue  # 《军人抚恤优待条例》: a document's title, not what is bought
+                if source is not None and rule.id in _FUND_RULES and source[0] <= start < source[1]:
+                    continue  # the fund that pays for what the line names before it
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
                 if (

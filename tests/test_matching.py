@@ -970,10 +970,28 @@ def test_exclusions_fire(text: str, category: str) -> None:
         ("困难群众救助资金使用情况第三方审计评估", False),
         ("困难群众救助资金发放", True),
         ("村级动物防疫员补助", True),
+        # a fund in the bracket that closes a line naming what is bought says where the money
+        # comes from; a subsidy there is still what is paid
+        ("采空区地面塌陷隐患调查项目（中央地质灾害防治资金）", False),
+        ("2024年食品安全监督抽检经费（中央转移支付）", False),
+        ("建筑节能规划服务（既有建筑节能改造奖补资金）", True),
+        ("（中央地质灾害防治资金）", True),  # nothing before it: the fund is the line
     ],
 )
 def test_a_programme_fund_is_not_a_special_service(text: str, fires: bool) -> None:
     assert ("excluded:transfer" in [h.category for h in find_exclusions(text)]) is fires
+
+
+def test_a_works_programme_s_fund_in_a_closing_bracket_is_the_source_of_the_money(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 优质粮食工程 is a programme; its fund pays for the technology extension named before it
+    text = "绿色储粮技术推广项目（中央财政优质粮食工程资金）"
+    assert find_exclusions(text) == []
+    v = cat.check(text)
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A070102"), v.reasons
+    # the programme's works themselves are still works
+    assert "excluded:works" in [h.category for h in find_exclusions("优质粮食工程建设")]
 
 
 @pytest.mark.parametrize(
