@@ -197,8 +197,14 @@ _OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNO
 _CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]\s*$")
 #: how a bracket that lists what a line includes begins (含, 包括, 包含, 另含, 其中)
 _INCLUDES = ("含", "包括", "包含", "另含", "其中")
-#: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods
-_EXPLAINING = frozenset(("excluded:staffing", "excluded:works", "excluded:duty", "excluded:goods"))
+#: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods, a
+#: subsidy paid out
+_EXPLAINING = frozenset(
+    ("excluded:staffing", "excluded:works", "excluded:duty", "excluded:goods", "excluded:transfer")
+)
+#: a bracket that ends in a body names who buys or does the service (…（市学生资助中心）), not
+#: what is paid
+_BODY_BRACKET = on_first_use(r"(?:中心|站|所|局|办|委|会|院|处|科|队|厅)$")
 #: how a bracket says goods are bought (…采购, 发放…), not only counted
 _GOODS_BOUGHT = ("采购", "购置", "购买", "购进", "配备", "配置", "发放", "更新", "添置")
 
@@ -214,7 +220,9 @@ def _explained(text: str, hits: list[Hit]) -> bool:
         if not m.start(1) <= h.start < h.end <= m.end(1):
             return False
         if h.category not in _EXPLAINING:
-            return False  # (a fund named in a bracket is often who buys: …学生资助中心)
+            return False
+        if h.category == "excluded:transfer" and _BODY_BRACKET.search(inside.strip()):
+            return False  # (a fund in a body's name: …学生资助中心 buys, is not paid)
         if h.category == "excluded:goods" and not any(v in inside for v in _GOODS_BOUGHT):
             return False  # goods counted, not bought (（入网仪器412台套）: what is served)
     return True

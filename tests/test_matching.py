@@ -375,8 +375,12 @@ def test_a_bracket_that_says_what_a_service_is_decides(cat: catalogue.Catalogue)
         "企业帮办服务（派驻服务专员按人头计酬）",
         "信用宣传展览服务（新建信用文化长廊）",
         "应急体系规划编制服务（代拟领导讲话稿和工作总结）",
+        "建筑节能规划服务（既有建筑节能改造奖补资金）",  # a subsidy paid out
     ):
         assert cat.check(text).verdict == "out_of_scope", text
+    # a bracket whose fund is part of a body's name says who, not what is paid
+    v = cat.check("来华留学生交流活动组织服务（省学生资助管理中心）")
+    assert v.verdict == "review", v.reasons
     # one that says what it includes as well is a bundle for a person to split
     assert cat.check("城区环境空气质量监测服务（含采购监测设备6台）", "生态环境局").verdict == (
         "review"
