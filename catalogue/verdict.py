@@ -228,6 +228,32 @@ def _explained(text: str, hits: list[Hit]) -> bool:
     return True
 
 
+#: the kinds of word a service ends in (监测, 组织承办), with framing words passed over
+_DOING = frozenset(("service", "activity"))
+
+
+#: what ends a clause of a line (a list's 、, 及, 和 do not)
+_CLAUSE_END = on_first_use(r"[,，。;；:：()（）\[\]【】]")
+
+
+def _listed_with(text: str, rest: str, hits: list[Hit]) -> bool:
+    """Whether ``rest`` (what no hit touches) is one item written before the first hit in the
+    same clause, joined to it by a list's words (、, 及, 和, 等)."""
+    s = nfkc(text)
+    first = min(h.start for h in hits)
+    start = 0
+    for m in _CLAUSE_END.finditer(s, 0, first):
+        start = m.end()
+    return "，" not in rest and rest in s[start:first]
+
+
+def _ends_in_thing(prepared: Prepared) -> bool:
+    """Whether the last word of ``prepared``, framing and qualifying words passed over, is a
+    thing (an object, goods, a run the lexicon lacks), not a service or one of its steps."""
+    last = prepared.reading.last_word(("modifier", "qualifier", "sep"))
+    return last is not None and last.kind not in _DOING
+
+
 def _turnkey(text: str, hits: list[Hit]) -> bool:
     """Whether ``text`` fired a works rule and is a turnkey contract (EPC, 总承包) that does not
     also run what it builds."""
@@ -298,6 +324,17 @@ class _Reading:
                 # a turnkey contract (EPC, 总承包) builds the whole project it names, the
                 # services written in its name (治理, 管控) included: works, no bundle; one that
                 # also runs what it builds (EPC+O, …及运营) is a bundle
+                self.rest = None
+            if (
+                self.rest is not None
+                and all(h.category == "excluded:goods" for h in self.hits)
+                and _listed_with(ruled, rest, self.hits)
+                and _ends_in_thing(self.rest)
+            ):
+                # what is left is an item listed with the goods in the clause that buys them
+                # and ends in a thing, not a service (巡诊车 of 巡诊车及便携式彩超设备购置,
+                # 虫情测报灯 of 虫情测报灯、孢子捕捉仪等…设备购置): goods bought too, no service
+                # beside them
                 self.rest = None
             if self.rest is not None and _explained(ruled, self.hits):
                 # a closing bracket that says what the named service is (入企服务（派驻专员按人头

@@ -368,6 +368,19 @@ def test_running_an_information_system_is_not_a_listed_service(cat: catalogue.Ca
     assert [r.category for r in v.reasons] == ["excluded:goods"]
 
 
+def test_things_listed_with_goods_bought_are_goods_too(cat: catalogue.Catalogue) -> None:
+    # the items before the goods in the clause that buys them, ending in a thing, are bought
+    # too, whatever service word their names carry (巡诊车, 虫情测报灯): no bundle
+    for text in ("巡诊车及便携式彩超设备购置", "虫情测报灯、孢子捕捉仪等病虫害监测设备购置"):
+        v = cat.check(text)
+        assert [r.category for r in v.reasons] == ["excluded:goods"], (text, v.reasons)
+    # a service listed with them is a bundle for a person to split
+    assert cat.check("水质自动监测站运维及设备更新", "生态环境局").verdict == "review"
+    # and so is one in a clause of its own before the clause that buys
+    v = cat.check("重点景区客流实时监测分析；采购客流监测摄像机20台", "文化和旅游局")
+    assert v.verdict == "review", v.reasons
+
+
 def test_a_bracket_that_says_what_a_service_is_decides(cat: catalogue.Catalogue) -> None:
     # a closing bracket that says what the named service really is (staff paid by the head,
     # a corridor built, papers written for the bureau): that is what is bought, no bundle
