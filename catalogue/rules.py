@@ -219,6 +219,22 @@ def rules() -> tuple[Rule, ...]:
     return _load().rules
 
 
+def _policy_explained(s: str, start: int, end: int) -> bool:
+    """Whether what fired at ``s[start:end]`` is the topic of a policy written later in its
+    clause, which a service explains: in the clause after, or before it in its own clause."""
+    later = _POLICY_LATER.compiled.match(s, end)
+    if later is None:
+        return False
+    if later.group("next") is not None:
+        return True
+    begin = max(s.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    return _EXPLAINED_BEFORE.search(s, begin, start) is not None
+
+
+#: what ends a clause of a sentence (a list's 、 does not)
+_SENTENCE_END = ("，", ",", "。", "；", ";", "：", ":")
+
+
 def _clause_start(text: str, position: int) -> int:
     """Where the clause of ``text[position]`` starts (after the last clause end before it)."""
     for i in range(position - 1, -1, -1):
@@ -325,6 +341,16 @@ _POLICY_TOPIC = Pattern(
     r"(?:解读|宣讲|宣传|宣贯|讲解|培训)",
     needs=("政策", "新政"),
 )
+#: ... or the policy comes later in the clause and a service that explains it before (讲解
+#: 公积金提取、老旧小区改造等新出台的房屋城建政策), or the policy ends the clause and the next
+#: one explains it (围绕…老旧小区改造政策，制作解读动漫和宣传手册)
+_POLICY_LATER = Pattern(
+    r"[^。；;，,:：()（）]{0,24}?(?:政策|新政)(?:法规)?"
+    r"(?:(?P<next>[，,][^。；;，,:：()（）]{0,12}?(?:解读|宣讲|宣传|宣贯|讲解))"
+    r"|[^。；;，,:：()（）]{0,6}?(?=[。；;，,:：()（）]|$))",
+    needs=("政策", "新政"),
+)
+_EXPLAINED_BEFORE = on_first_use(r"(?:解读|宣讲|宣传|宣贯|讲解)")
 
 
 def _word_end(text: str, start: int, end: int) -> int:
@@ -420,7 +446,10 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 if (
                     policy
                     and _SECOND_ITEM.match(s, m.end()) is None
-                    and _POLICY_TOPIC.compiled.match(s, m.end())
+                    and (
+                        _POLICY_TOPIC.compiled.match(s, m.end())
+                        or _policy_explained(s, m.start(), m.end())
+                    )
                 ):
                     continue
                 if (

@@ -1845,6 +1845,12 @@ def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -
         ("城区道路改造工程", True),
         # 新政 is a policy: the renovation it is about is explained, not bought
         ("老旧小区改造和物业管理新政解读宣传", False),
+        # ... also when a service before it in its clause explains the policy, or the next
+        # clause does; explained or not, a renovation named with no policy is works
+        ("媒体解读公积金提取、老旧小区改造等新出台的房屋城建政策", False),
+        ("围绕保障性住房和老旧小区改造政策，制作解读动漫", False),
+        ("老旧小区改造，宣传政策", True),
+        ("老旧小区改造及政策宣传", True),
         # a count between the building and the structure built does not hide the works
         ("新建5座乡镇污水处理站", True),
         # the collapse of a works under construction is what a rescue is for, not works bought
