@@ -4610,6 +4610,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 法律法规 before 普法 frames what is publicised; it is not read with 普法 as one unknown
         # run, so the 法治 of 普法 meets the 普法 of 住建行业普法宣传服务
         ("建筑市场和物业管理法律法规普法宣传活动", None, "in_scope", ("住房和城乡建设", "A150202")),
+        # 文艺, 戏曲 are 艺术: an exchange of them is the art exchange, not tourism promotion
+        ("对外文艺交流演出活动", None, "in_scope", ("文化和旅游", "A080102")),
+        ("晋陕豫戏曲交流展演", None, "in_scope", ("文化和旅游", "A080102")),
         ("住建领域依法行政五年规划编制", "住建局", "in_scope", ("住房和城乡建设", "A160107")),
         ("废电器拆解处理企业监测", None, "in_scope", ("生态环境", "A060105")),
         ("菜价统计分析", "农业农村局", "in_scope", ("农业农村", "A160301")),
