@@ -301,6 +301,8 @@ def _serves(text: str, end: int, bought: bool = False) -> bool:
     services = [t for t in lexicon().tokens(window) if t.kind == "service"]
     if services and _FOR_USE.match(window, services[-1].end) is not None:
         return False  # 无人机 地灾巡查用: what the goods are for, not a service bought
+    if services and _goods().search(window, services[-1].end) is not None:
+        return False  # 工业机器人实训工作站: the service names the goods after it
     if not bought or not services:
         return bool(services)
     return not window[services[-1].end :].startswith(_FUNDS)
@@ -317,6 +319,13 @@ _FUNDS = ("资金", "经费", "专项资金", "专项经费", "补助")
 #: of what is bought (购置微型空气质量监测站20台) serves nothing; only one after that name does
 _BARE_VERBS = frozenset(("购置",))
 _NAME_END = on_first_use(r"[\s,，。;；、:：()（）]|\d|及|和|与|并")
+
+
+@cache
+def _goods() -> re.Pattern[str]:
+    """The goods words of the exclusion rules (their term ``GOODS``), as one pattern."""
+    words = resources.exclusion_rules().terms["GOODS"]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _object_end(s: str, m: re.Match[str]) -> int:
