@@ -195,8 +195,10 @@ DECISION: tuple[Row, ...] = (
         "the best entry is a named thing, its own name with no service word, and the line "
         "names every object word of it: 诚信质量万里行活动)",
         "review", ("ambiguous",)),
-    Row("the buyer is an agency with no list, and some entry scores ≥ REVIEW", "review",
-        ("outside_buyer",)),
+    Row("the buyer is an agency with no list, and some entry scores ≥ REVIEW, or an entry of "
+        "the kind of service the line ends in scores ≥ KIND_REVIEW and the line names no field "
+        "of a body with no list (分散供养特困人员健康体检 for a 民政局; not 禁毒宣传 for a 公安局)",
+        "review", ("outside_buyer",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN (with "
         "no buyer: the best entry ≥ IN_SCOPE), but the line's main service is only near the "
         "entry's: a related kind, or another of its services matched (not SURE_SERVICE), and "

@@ -959,7 +959,19 @@ class _Decision:
             return verdict("review")
 
         if outside:
-            if best is not None and best_score >= scoring.REVIEW:
+            nearest_kind = False
+            if best_score < scoring.REVIEW and reading.outside_field() is None:
+                # below REVIEW, an entry of the kind of service the line ends in (≥ KIND_REVIEW)
+                # is still the nearest listed service for a person to weigh (分散供养特困人员健康
+                # 体检 for a 民政局: 优抚对象体检), as for a buyer with a list whose entry of that
+                # kind names another object; not when the line names the field of a body with
+                # no list (禁毒宣传 for a 公安局)
+                kind = _of_its_kind(ranked)
+                if kind is not None and _ends_in_service(prepared):
+                    best = candidate(kind)
+                    best_score = kind.score
+                    nearest_kind = True
+            if best is not None and (best_score >= scoring.REVIEW or nearest_kind):
                 reasons.append(
                     _entry_reason(
                         "outside_buyer",

@@ -3055,6 +3055,22 @@ def test_an_agency_outside_the_fifteen_gets_review_at_most(cat: catalogue.Catalo
     assert cat.check("办公楼物业管理", "孝义市公安局").verdict == "out_of_scope"
 
 
+def test_an_outside_agency_s_line_of_a_listed_kind_of_service_is_for_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a 总工会 has no list; its workers' rest stays score below REVIEW against 退役军人's
+    # short rest stays, the same kind of service on other people: a person weighs it
+    v = cat.check("困难职工疗休养服务", "孝义市总工会")
+    assert v.verdict == "review", v.reasons
+    reason = next(r for r in v.reasons if r.category == "outside_buyer")
+    assert (reason.department, reason.code) == ("退役军人", "A050502")
+    assert v.candidates[0].score < scoring.REVIEW
+    # not when the line names the field of a body with no list (禁毒 is 公安's)
+    assert cat.check("禁毒知识宣传进社区", "孝义市公安局").verdict == "out_of_scope"
+    assert cat.check("第十五届全运会篮球比赛承办", "太原市体育局").verdict == "out_of_scope"
+    assert cat.check("婚俗改革宣传周活动", "吕梁市民政局").verdict == "out_of_scope"
+
+
 def test_a_title_after_an_agency_suffix_is_no_agency(cat: catalogue.Catalogue) -> None:
     # 局长 and 站长 are titles: an event's name (“我当一天环保局长”) and a training of chiefs
     # name no buyer; a place after the suffix still does (…局长治分局 is the 长治 branch)
