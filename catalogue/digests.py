@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "88e059136121ac76b2bf4aa0a965274b7bd4de54bc41fb85cab74a1e8a82566e",
-    "lexicon.json": "5d4784567e1a93a3fbc28e367b04e287a136a69b94100a1a78350b67d368107e",
+    "lexicon.json": "6fb52be41a55a820281f53ad5a73429d4afa31738b7694f614301f530dee5360",
     "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
     "pinyin_syllables.json": "698e6c7adb6bd2e827275186bb0ee9bb6bbab7231f73398d3cfc262b218ea038",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -403,6 +403,16 @@ def test_a_bracket_that_says_what_a_service_is_decides(cat: catalogue.Catalogue)
     assert v.verdict != "out_of_scope", v.reasons
 
 
+def test_a_county_s_or_city_s_whole_area_qualifies_like_its_whole(cat: catalogue.Catalogue) -> None:
+    # 县域, 市域 say where, as 全县 and 全市 do: no object an entry must explain
+    reading = cat.checker.matcher.prepare("县域古建筑文物保护现状调查").reading
+    first = reading.tokens[0]
+    assert (first.text, first.kind) == ("县域", "qualifier")
+    reading = cat.checker.matcher.prepare("市域社会治理").reading
+    first = reading.tokens[0]
+    assert (first.text, first.kind) == ("市域", "qualifier")
+
+
 def test_a_specialist_s_latin_term_is_a_modifier(cat: catalogue.Catalogue) -> None:
     # PCR, CNAS, PT: how the work is done, not an object the entry must name; the Chinese
     # characters around them stay what they are
