@@ -2817,6 +2817,16 @@ def test_another_department_s_entry_naming_the_object_outweighs_the_buyer_s_own_
     assert cat.check("全市环境统计调查数据审核分析", "孝义市生态环境局").verdict == "in_scope"
 
 
+def test_at_the_same_score_the_entry_naming_the_rarer_object_word_comes_first(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 入河排污口监测服务 names 排污口, 水质委托监测服务 names 水质; both score the same: the
+    # rarer word says more of what is monitored (the outfalls' water)
+    v = cat.check("黄河流域排污口溯源排查及水质监测服务")
+    assert [c.code for c in v.candidates[:2]] == ["A170307", "A170304"], v.candidates
+    assert v.candidates[0].score == v.candidates[1].score
+
+
 def test_at_the_same_score_the_entry_whose_service_words_the_line_writes_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
