@@ -26,10 +26,12 @@ from .reading import Reading, lexicon
 from .schemas import ExclusionRulesFile
 from .text import boilerplate
 
-__all__ = ["PURPOSE_WORDS", "Hit", "Rule", "find_exclusions", "rules"]
+__all__ = ["PURPOSE_WORDS", "Hit", "Rule", "find_exclusions", "list_clause_start", "rules"]
 
 #: clause boundaries: a negation reaches no further than its clause
 _CLAUSE_END = frozenset(",，。;；:：、!！?？()（）[]【】+")
+#: ... and the ends of a clause that a list goes on through (its 、, 及, 和 do not end it)
+_LIST_CLAUSE_END = _CLAUSE_END - {"、", "+"}
 #: words that join two things bought (…工程及监测服务): what follows is another clause
 _CONJUNCTIONS = ("以及", "及", "和", "与", "并")
 #: negations of one character only count right before the hit (非工程类, 无设备)
@@ -219,28 +221,17 @@ def rules() -> tuple[Rule, ...]:
     return _load().rules
 
 
-def _policy_explained(s: str, start: int, end: int) -> bool:
-    """Whether what fired at ``s[start:end]`` is the topic of a policy written later in its
-    clause, which a service explains: in the clause after, or before it in its own clause."""
-    later = _POLICY_LATER.compiled.match(s, end)
-    if later is None:
-        return False
-    if later.group("next") is not None:
-        return True
-    begin = max(s.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-    return _EXPLAINED_BEFORE.search(s, begin, start) is not None
-
-
-#: what ends a clause of a sentence (a list's 、 does not)
-_SENTENCE_END = ("，", ",", "。", "；", ";", "：", ":")
-
-
-def _clause_start(text: str, position: int) -> int:
-    """Where the clause of ``text[position]`` starts (after the last clause end before it)."""
+def _clause_start(text: str, position: int, ends: frozenset[str] = _CLAUSE_END) -> int:
+    """Where the clause of ``text[position]`` starts (after the last of ``ends`` before it)."""
     for i in range(position - 1, -1, -1):
-        if text[i] in _CLAUSE_END:
+        if text[i] in ends:
             return i + 1
     return 0
+
+
+def list_clause_start(text: str, position: int) -> int:
+    """Where the clause of ``text[position]`` starts when a list (its 、) does not end it."""
+    return _clause_start(text, position, _LIST_CLAUSE_END)
 
 
 #: a one-character negation that makes a word with the character after it is that word, not a
@@ -360,6 +351,17 @@ _POLICY_LATER = Pattern(
     needs=("政策", "新政"),
 )
 _EXPLAINED_BEFORE = on_first_use(r"(?:解读|宣讲|宣传|宣贯|讲解)")
+
+
+def _policy_explained(s: str, start: int, end: int) -> bool:
+    """Whether what fired at ``s[start:end]`` is the topic of a policy written later in its
+    clause, which a service explains: in the clause after, or before it in its own clause."""
+    later = _POLICY_LATER.compiled.match(s, end)
+    if later is None:
+        return False
+    if later.group("next") is not None:
+        return True
+    return _EXPLAINED_BEFORE.search(s, list_clause_start(s, start), start) is not None
 
 
 def _word_end(text: str, start: int, end: int) -> int:

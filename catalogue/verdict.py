@@ -30,7 +30,7 @@ from .matching import (
 )
 from .reading import lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
-from .rules import PURPOSE_WORDS, Hit, find_exclusions
+from .rules import PURPOSE_WORDS, Hit, find_exclusions, list_clause_start
 from .script import to_simplified
 from .text import NOT_BOUGHT, WordTable, canon, without_classification, without_packages
 from .tree import Tree
@@ -232,19 +232,12 @@ def _explained(text: str, hits: list[Hit]) -> bool:
 _DOING = frozenset(("service", "activity"))
 
 
-#: what ends a clause of a line (a list's 、, 及, 和 do not)
-_CLAUSE_END = on_first_use(r"[,，。;；:：()（）\[\]【】]")
-
-
 def _listed_with(text: str, rest: str, hits: list[Hit]) -> bool:
     """Whether ``rest`` (what no hit touches) is one item written before the first hit in the
     same clause, joined to it by a list's words (、, 及, 和, 等)."""
     s = nfkc(text)
     first = min(h.start for h in hits)
-    start = 0
-    for m in _CLAUSE_END.finditer(s, 0, first):
-        start = m.end()
-    return "，" not in rest and rest in s[start:first]
+    return "，" not in rest and rest in s[list_clause_start(s, first) : first]
 
 
 def _ends_in_thing(prepared: Prepared) -> bool:
@@ -1086,15 +1079,7 @@ class _Decision:
                     # name its department (退役军人优待政策宣传 is 退役军人's), and the buyer's
                     # list has an entry of the line's kind of service. Whose field the object
                     # is, a person says
-                    own = candidate(ranked[0])
-                    reasons.append(
-                        _entry_reason(
-                            "ambiguous",
-                            f"“{own.department}”目录有这类服务：{own.code}“{own.name}”"
-                            f"（{own.why}）；文本所写的对象条目没有写明，是否属于该条目须人工确认",
-                            own,
-                        )
-                    )
+                    reasons.append(_kind_reason(candidate(ranked[0])))
                     reasons.append(_other_department_reason(departments, other, weaker=True))
                     return verdict("review")
                 reasons.append(_other_department_reason(departments, other))
@@ -1178,15 +1163,7 @@ class _Decision:
                 whose = "目录有这类服务（文本所写的服务属于该部门的领域）"
         if kind is not None and whose is not None:
             shown_kind = candidate(kind)
-            reasons.append(
-                _entry_reason(
-                    "ambiguous",
-                    f"“{shown_kind.department}”{whose}：{shown_kind.code}“{shown_kind.name}”"
-                    f"（{shown_kind.why}）；"
-                    "文本所写的对象条目没有写明，是否属于该条目须人工确认",
-                    shown_kind,
-                )
-            )
+            reasons.append(_kind_reason(shown_kind, whose))
             return verdict("review")
         nearest = (
             _of_its_object(ranked, departments)
@@ -1301,6 +1278,17 @@ def _other_department_reason(
         f"只列在“{other.department}”目录 {other.code}“{other.name}”（{other.why}），"
         f"不在“{mine}”目录中",
         other,
+    )
+
+
+def _kind_reason(c: Candidate, whose: str = "目录有这类服务") -> Reason:
+    """The buyer's list (or, with no buyer, the department ``whose`` says) has an entry of the
+    line's kind of service, ``c``; whether the line's object is that entry's, a person says."""
+    return _entry_reason(
+        "ambiguous",
+        f"“{c.department}”{whose}：{c.code}“{c.name}”（{c.why}）；"
+        "文本所写的对象条目没有写明，是否属于该条目须人工确认",
+        c,
     )
 
 
