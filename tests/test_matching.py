@@ -3078,8 +3078,8 @@ def test_an_agency_outside_the_fifteen_gets_review_at_most(cat: catalogue.Catalo
 def test_an_outside_agency_s_line_of_a_listed_kind_of_service_is_for_a_person(
     cat: catalogue.Catalogue,
 ) -> None:
-    # a 总工会 has no list; its workers' rest stays score below REVIEW against 退役军人's
-    # short rest stays, the same kind of service on other people: a person weighs it
+    # a 总工会 has no list; a rest stay for its workers scores below REVIEW against 退役军人's
+    # short rest stays, the same kind of service for other people: a person weighs it
     v = cat.check("困难职工疗休养服务", "孝义市总工会")
     assert v.verdict == "review", v.reasons
     reason = next(r for r in v.reasons if r.category == "outside_buyer")
