@@ -4648,6 +4648,9 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 法律法规 before 普法 frames what is publicised; it is not read with 普法 as one unknown
         # run, so the 法治 of 普法 meets the 普法 of 住建行业普法宣传服务
         ("建筑市场和物业管理法律法规普法宣传活动", None, "in_scope", ("住房和城乡建设", "A150202")),
+        # the consumption of grain and oil, its surplus or gap, is what a 粮油供需平衡 survey
+        # measures: not a 统计 special survey of households
+        ("城乡居民粮油消费量调查", None, "in_scope", ("粮食和物资储备", "A160201")),
         # 菜油, 胡麻油 are 粮油: their regional brand is a 粮油 brand
         ("胡麻油区域公用品牌推广", None, "in_scope", ("粮食和物资储备", "A070401")),
         # 文艺, 戏曲 are 艺术: an exchange of them is the art exchange, not tourism promotion
