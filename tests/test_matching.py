@@ -4648,6 +4648,8 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         # 法律法规 before 普法 frames what is publicised; it is not read with 普法 as one unknown
         # run, so the 法治 of 普法 meets the 普法 of 住建行业普法宣传服务
         ("建筑市场和物业管理法律法规普法宣传活动", None, "in_scope", ("住房和城乡建设", "A150202")),
+        # household rubbish is no sewage: its collection is not rural sewage treatment
+        ("农村生活垃圾治理", None, "out_of_scope", None),
         # the consumption of grain and oil, its surplus or gap, is what a 粮油供需平衡 survey
         # measures: not a 统计 special survey of households
         ("城乡居民粮油消费量调查", None, "in_scope", ("粮食和物资储备", "A160201")),
