@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, cast
 
 from . import index_cache, resources
 from .chars import nfkc
+from .first_use import on_first_use
 from .schemas import LexiconFile
 from .text import WordTable, index_key
 
@@ -830,16 +831,14 @@ def _unknown(text: str, start: int, end: int) -> list[Token]:
     run = text[start:end]
     if not any("a" <= c <= "z" for c in run):
         return [new(Token, (run, "unknown", run, None, start, end, ()))]
-    out: list[Token] = []
-    i = start
-    while i < end:
-        latin = "a" <= text[i] <= "z"
-        j = i + 1
-        while j < end and (
-            ("a" <= text[j] <= "z" or "0" <= text[j] <= "9") if latin else not "a" <= text[j] <= "z"
-        ):
-            j += 1
-        piece = text[i:j]
-        out.append(new(Token, (piece, "modifier" if latin else "unknown", piece, None, i, j, ())))
-        i = j
-    return out
+    return [
+        new(
+            Token,
+            (m[0], "unknown" if m["other"] else "modifier", m[0], None, m.start(), m.end(), ()),
+        )
+        for m in _LATIN_RUNS.finditer(text, start, end)
+    ]
+
+
+#: a run no word list knows, in pieces: Latin letters (and digits after them), and the rest
+_LATIN_RUNS = on_first_use(r"[a-z][a-z0-9]*|(?P<other>[^a-z]+)")

@@ -91,16 +91,21 @@ class _RuleSet:
         "gated",
         "negations",
         "rules",
+        "terms",
     )
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule of that id, or ``None`` (a rule file without it)."""
         return self._by_id.get(rule_id)
 
-    def __init__(self, rules: tuple[Rule, ...], negations: tuple[str, ...]) -> None:
+    def __init__(
+        self, rules: tuple[Rule, ...], negations: tuple[str, ...], terms: dict[str, str]
+    ) -> None:
         self.rules = rules
         self._by_id = {rule.id: rule for rule in rules}
         self.negations = negations
+        #: each term of the rule file (GOODS, STRUCT …) as the alternation its patterns use
+        self.terms = terms
         self._checked = 0
         self._screens: tuple[re.Pattern[str] | None, ...] | None = None
         # the words one of which every match of a pattern has (``Pattern.needs``), found in a
@@ -213,7 +218,7 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
             )
         )
     negations = tuple(sorted(data.negations, key=len, reverse=True))
-    return _RuleSet(tuple(out), negations)
+    return _RuleSet(tuple(out), negations, terms)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -315,8 +320,7 @@ _NAME_END = on_first_use(r"[\s,，。;；、:：()（）]|\d|及|和|与|并")
 @cache
 def _goods() -> re.Pattern[str]:
     """The goods words of the exclusion rules (their term ``GOODS``), as one pattern."""
-    words = resources.exclusion_rules().terms["GOODS"]
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return re.compile(_load().terms["GOODS"])
 
 
 def _object_end(s: str, m: re.Match[str]) -> int:
@@ -336,9 +340,11 @@ _SECOND_ITEM = on_first_use(r"(?:及|和|并|与|以及)(?:开展)?(?:政策|新
 #: 住房公积金缴存提取政策进社区解读, 农机购置补贴政策宣传; a new policy, 新政, as well:
 #: 老旧小区改造和物业管理新政解读宣传). Compiled on first use, by a line that writes 政策 or 新政
 #: (0.3 ms a one-line lookup need not pay)
+#: the services that explain a policy
+_EXPLAINING = "解读|宣讲|宣传|宣贯|讲解"
 _POLICY_TOPIC = Pattern(
     r"[^。；;，,:：()（）]{0,24}?(?:政策|新政)(?:法规)?[^。；;，,:：()（）]{0,6}?"
-    r"(?:解读|宣讲|宣传|宣贯|讲解|培训)",
+    rf"(?:{_EXPLAINING}|培训)",
     needs=("政策", "新政"),
 )
 #: ... or the policy comes later in the clause and a service that explains it before (讲解
@@ -346,11 +352,11 @@ _POLICY_TOPIC = Pattern(
 #: one explains it (围绕…老旧小区改造政策，制作解读动漫和宣传手册)
 _POLICY_LATER = Pattern(
     r"[^。；;，,:：()（）]{0,24}?(?:政策|新政)(?:法规)?"
-    r"(?:(?P<next>[，,][^。；;，,:：()（）]{0,12}?(?:解读|宣讲|宣传|宣贯|讲解))"
+    rf"(?:(?P<next>[，,][^。；;，,:：()（）]{{0,12}}?(?:{_EXPLAINING}))"
     r"|[^。；;，,:：()（）]{0,6}?(?=[。；;，,:：()（）]|$))",
     needs=("政策", "新政"),
 )
-_EXPLAINED_BEFORE = on_first_use(r"(?:解读|宣讲|宣传|宣贯|讲解)")
+_EXPLAINED_BEFORE = on_first_use(_EXPLAINING)
 
 
 def _policy_explained(s: str, start: int, end: int) -> bool:
@@ -427,7 +433,8 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
     hits: list[Hit] = []
     policy = _POLICY_TOPIC.may_match(s)  # (a line that writes 政策)
     titles = _titles(s)
-    source = _fund_source(s)
+    source: tuple[int, int] | None = None  # the closing bracket's fund, read when first asked
+    source_read = False
     possible = ruleset.possible(s)
     for rule, screen, gated in zip(ruleset.rules, ruleset.screens(), ruleset.gated, strict=True):
         if gated and possible.isdisjoint(rule.patterns):
@@ -450,8 +457,11 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 start = m.start()
                 if titles and any(a <= start < b for a, b in titles):
                     continue  # 《军人抚恤优待条例》: a document's title, not what is bought
-                if source is not None and rule.id in _FUND_RULES and source[0] <= start < source[1]:
-                    continue  # the fund that pays for what the line names before it
+                if rule.id in _FUND_RULES:
+                    if not source_read:
+                        source, source_read = _fund_source(s), True
+                    if source is not None and source[0] <= start < source[1]:
+                        continue  # the fund that pays for what the line names before it
                 if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
                     continue
                 if (

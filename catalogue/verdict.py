@@ -153,10 +153,10 @@ def _protected(matcher: Matcher, hit: Hit) -> bool:
     return len(words) >= 3 and matcher.names_contain(words)
 
 
-def _remainder(text: str, hits: list[Hit]) -> str:
-    """The clauses of ``text`` that no hit touches; an item enumerated with 、 after a clause a
-    hit touches is touched too (采购检测试剂盒、采样耗材: what is bought goes on)."""
-    s = nfkc(text)
+def _remainder(s: str, hits: list[Hit]) -> str:
+    """The clauses of ``s`` (the line as the rules read it, ``nfkc``: the hits' positions are in
+    it) that no hit touches; an item enumerated with 、 after a clause a hit touches is touched
+    too (采购检测试剂盒、采样耗材: what is bought goes on)."""
     kept = []
     pos = 0
     touched = False
@@ -209,10 +209,11 @@ _BODY_BRACKET = on_first_use(r"(?:中心|站|所|局|办|委|会|院|处|科|队
 _GOODS_BOUGHT = ("采购", "购置", "购买", "购进", "配备", "配置", "发放", "更新", "添置")
 
 
-def _explained(text: str, hits: list[Hit]) -> bool:
-    """Whether every hit of ``text`` is in its closing bracket, and the bracket says what the
-    service named before it is (派驻专员按人头计酬), not what it includes as well (含…)."""
-    m = _CLOSING.search(nfkc(text))
+def _explained(s: str, hits: list[Hit]) -> bool:
+    """Whether every hit of ``s`` (as the rules read it) is in its closing bracket, and the
+    bracket says what the service named before it is (派驻专员按人头计酬), not what it includes
+    as well (含…)."""
+    m = _CLOSING.search(s)
     if m is None or m.group(1).lstrip().startswith(_INCLUDES):
         return False
     inside = m.group(1)
@@ -232,10 +233,9 @@ def _explained(text: str, hits: list[Hit]) -> bool:
 _DOING = frozenset(("service", "activity"))
 
 
-def _listed_with(text: str, rest: str, hits: list[Hit]) -> bool:
-    """Whether ``rest`` (what no hit touches) is one item written before the first hit in the
-    same clause, joined to it by a list's words (、, 及, 和, 等)."""
-    s = nfkc(text)
+def _listed_with(s: str, rest: str, hits: list[Hit]) -> bool:
+    """Whether ``rest`` (what no hit touches) is one item written before the first hit of ``s``
+    (as the rules read it) in the same clause, joined to it by a list's words (、, 及, 和, 等)."""
     first = min(h.start for h in hits)
     return "，" not in rest and rest in s[list_clause_start(s, first) : first]
 
@@ -247,12 +247,11 @@ def _ends_in_thing(prepared: Prepared) -> bool:
     return last is not None and last.kind not in _DOING
 
 
-def _turnkey(text: str, hits: list[Hit]) -> bool:
-    """Whether ``text`` fired a works rule and is a turnkey contract (EPC, 总承包) that does not
-    also run what it builds."""
+def _turnkey(s: str, hits: list[Hit]) -> bool:
+    """Whether ``s`` (as the rules read it) fired a works rule and is a turnkey contract (EPC,
+    总承包) that does not also run what it builds."""
     if not any(h.category == "excluded:works" for h in hits):
         return False
-    s = nfkc(text)
     return _TURNKEY.search(s) is not None and _OPERATED.search(s) is None
 
 
@@ -308,6 +307,7 @@ class _Reading:
         self.rest = None
         self._rest_excluded: bool | None = None  # worked out once, when first asked
         if self.hits:
+            ruled = nfkc(ruled)  # as the rules read it: the hits' positions are in it
             rest = _remainder(ruled, self.hits)
             prepared = _prepared(matcher, rest) if rest and has_han(rest) else None
             # a bundle needs a service beside what is excluded: 口蹄疫 left of 疫苗采购, or
@@ -952,29 +952,27 @@ class _Decision:
             return verdict("review")
 
         if outside:
-            nearest_kind = False
-            if best_score < scoring.REVIEW and reading.outside_field() is None:
+            closest = best if best_score >= scoring.REVIEW else None
+            if closest is None and reading.outside_field() is None:
                 # below REVIEW, an entry of the kind of service the line ends in (≥ KIND_REVIEW)
-                # is still the nearest listed service for a person to weigh (分散供养特困人员健康
+                # is still the closest listed service for a person to weigh (分散供养特困人员健康
                 # 体检 for a 民政局: 优抚对象体检), as for a buyer with a list whose entry of that
                 # kind names another object; not when the line names the field of a body with
                 # no list (禁毒宣传 for a 公安局)
                 kind = _of_its_kind(ranked)
                 if kind is not None and _ends_in_service(prepared):
-                    best = candidate(kind)
-                    best_score = kind.score
-                    nearest_kind = True
-            if best is not None and (best_score >= scoring.REVIEW or nearest_kind):
+                    closest = candidate(kind)
+            if closest is not None:
                 reasons.append(
                     _entry_reason(
                         "outside_buyer",
                         f"第二批目录没有该购买主体的部门目录（{buyer.reading}）；"  # type: ignore[union-attr]
-                        f"最接近的是“{best.department}”目录 {best.code}“{best.name}”：{best.why}。"
-                        "该事项能否由此机关购买，须人工确认",
-                        best,
+                        f"最接近的是“{closest.department}”目录 {closest.code}“{closest.name}”："
+                        f"{closest.why}。该事项能否由此机关购买，须人工确认",
+                        closest,
                     )
                 )
-                return verdict("review", best.department)
+                return verdict("review", closest.department)
             reasons.append(_not_listed_reason(None, best, buyer))
             return verdict("out_of_scope")
 
