@@ -738,6 +738,38 @@ def test_help_imports_no_command_module() -> None:
     )
 
 
+def test_the_console_script_freezes_the_collector_as_it_ends() -> None:
+    """``run`` (the console script, ``python -m catalogue``) leaves its objects out of the
+    interpreter's last collection at exit; ``main``, called from a program, does not touch that
+    program's collector. Both exit as the command does."""
+    code = (
+        "import gc, sys; from catalogue import cli\n"
+        "sys.argv[1:] = ['show', 'A180601', '-d', '发改委']\n"
+        "try:\n    cli.{}()\nexcept SystemExit as exc:\n    print(exc.code)\n"
+        "print(gc.get_freeze_count() > 0)"
+    )
+    ends = {}
+    for name in ("run", "main"):
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(name)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        )
+        ends[name] = out.stdout.splitlines()[-2:]
+    assert ends == {"run": ["0", "True"], "main": ["0", "False"]}
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'catalogue = "catalogue.cli:run"' in pyproject
+    assert (REPO / "catalogue" / "__main__.py").read_text(encoding="utf-8").split() == [
+        "from",
+        ".cli",
+        "import",
+        "run",
+        "run()",
+    ]
+
+
 #: modules each command must not import: what it does not use costs start-up time
 NOT_IMPORTED = {
     ("departments",): ["catalogue.matching", "catalogue.verdict", "catalogue.results"],

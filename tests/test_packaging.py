@@ -322,9 +322,9 @@ def _isolated(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-RUNS = [
+RUNS = [  # python -m catalogue, and the console script (catalogue.cli:run)
     ("-m", "catalogue", "departments"),
-    ("-c", "from catalogue.cli import main; main(['departments'])"),  # the console script
+    ("-c", "import sys; sys.argv[1:] = ['departments']; from catalogue.cli import run; run()"),
 ]
 
 
