@@ -209,14 +209,28 @@ _BODY_BRACKET = on_first_use(r"(?:中心|站|所|局|办|委|会|院|处|科|队
 _GOODS_BOUGHT = ("采购", "购置", "购买", "购进", "配备", "配置", "发放", "更新", "添置")
 
 
-def _explained(s: str, hits: list[Hit]) -> bool:
+#: what parts the items of a bracket's list (站房改造、站点运行维护、数据审核质控)
+_ITEMS = on_first_use(r"[、，,；;]")
+
+
+def _explained(matcher: Matcher, s: str, hits: list[Hit]) -> bool:
     """Whether every hit of ``s`` (as the rules read it) is in its closing bracket, and the
     bracket says what the service named before it is (派驻专员按人头计酬), not what it includes
-    as well (含…)."""
+    as well (含…, or a list with an item of its own that is a service: 站房改造、站点运行维护)."""
     m = _CLOSING.search(s)
     if m is None or m.group(1).lstrip().startswith(_INCLUDES):
         return False
     inside = m.group(1)
+    start = m.start(1)
+    for item in _ITEMS.finditer(inside + "、"):
+        # an item no hit touches that ends in a service (数据审核质控) is content of its own:
+        # the bracket lists what the project includes
+        end = start + item.start()
+        if end > start and not any(h.start < end and h.end > start for h in hits):
+            part = _prepared(matcher, s[start:end]) if has_han(s[start:end]) else None
+            if part is not None and part.reading.heads and not _ends_in_thing(part):
+                return False
+        start = m.start(1) + item.end()
     for h in hits:
         if not m.start(1) <= h.start < h.end <= m.end(1):
             return False
@@ -329,7 +343,7 @@ class _Reading:
                 # 虫情测报灯 of 虫情测报灯、孢子捕捉仪等…设备购置): goods bought too, no service
                 # beside them
                 self.rest = None
-            if self.rest is not None and _explained(ruled, self.hits):
+            if self.rest is not None and _explained(matcher, ruled, self.hits):
                 # a closing bracket that says what the named service is (入企服务（派驻专员按人头
                 # 计酬）, 宣传服务（新建文化长廊）): what is really bought, no bundle; one that
                 # says what it includes (（含设备采购）) is a bundle

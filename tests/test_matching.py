@@ -401,6 +401,18 @@ def test_a_bracket_that_says_what_a_service_is_decides(cat: catalogue.Catalogue)
     # and one that counts what the service is done on is no purchase of goods
     v = cat.check("特种设备定期检验服务（检验电梯和锅炉52台）", "市场监督管理局")
     assert v.verdict != "out_of_scope", v.reasons
+    # a bracket that lists the project's parts, one of them a service of its own, says what it
+    # includes: a bundle for a person to split, whatever its goods item
+    for text, buyer in (
+        ("土壤环境质量监测项目（采样设备购置、点位采样分析、监测报告编制）", "生态环境局"),
+        ("特种设备检验项目（检验车辆购置、电梯定期检验）", "市场监督管理局"),
+    ):
+        v = cat.check(text, buyer)
+        assert [r.category for r in v.reasons][:2] == ["excluded:goods", "matched"], text
+        assert v.verdict == "review", text
+    # a list of works and goods only still says what the service is
+    v = cat.check("信用宣传展览服务（新建信用文化长廊、购置展板）")
+    assert v.verdict == "out_of_scope", v.reasons
 
 
 def test_a_county_s_or_city_s_whole_area_qualifies_like_its_whole(cat: catalogue.Catalogue) -> None:
