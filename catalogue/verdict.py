@@ -66,6 +66,10 @@ FRESH_READINGS = 4
 
 _CLAUSES = on_first_use(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = on_first_use(r"[,，:：;；。]|——|\s+")
+#: a closing bracket at the end of a line that lists two or more items, one clause (a、b)
+_LISTING = on_first_use(r"[（(][^（）()，,。；;]*[\u4e00-\u9fff]、[^（）()，,。；;]*[）)]\s*$")
+#: an item of a list that is money, not work (技术服务费、专家咨询费、其他支出)
+_COST_ITEM = on_first_use(r"(?:费|支出|经费|费用)(?=[、）)]|\s*$)")
 #: a programme a project-library row writes before its project (地灾防治专项/县级…技术支撑服务,
 #: 规划编制专项-“十五五”…规划编制, 动物疫病防控经费>…抽样检测): two to sixteen characters
 #: of words (no digits) and one separator; the project after it is what is bought
@@ -288,6 +292,7 @@ class _Reading:
         "_searchable",
         "head",
         "hits",
+        "listed",
         "matcher",
         "prepared",
         "project",
@@ -305,6 +310,7 @@ class _Reading:
         self._searchable: str | None = None  # worked out once, when first asked
         self._outside: tuple[str, str] | None = None  # (the same)
         self._outside_read = False
+        self.listed = False  # whether the head is a name before the list of what it includes
         self.head = self._head(text)
         self.project = self._project(text)
         # the rules read Chinese words as written together: a space a cell puts between them
@@ -402,17 +408,51 @@ class _Reading:
         to match: a project name followed by its description."""
         text = without_packages(text).strip()  # (包1：…；包2：…: the first lot, not 包1)
         m = _HEAD_END.search(text)
-        if m is None or not has_han(text[m.end() :]):
+        listing = _LISTING.search(text)
+        if (
+            listing is not None
+            and (m is None or m.start() >= listing.start())
+            and self._services_listed(text[listing.start() :])
+        ):
+            # a name, then a closing bracket that lists the services it includes (舆情监测（全网
+            # 信息监测、舆情日报、突发舆情研判）): the name is the project the list describes
+            end = listing.start()
+            self.listed = True
+        elif m is None or not has_han(text[m.end() :]):
             return None
-        head = _prepared(self.matcher, text[: m.start()])
+        else:
+            end = m.start()
+        head = _prepared(self.matcher, text[:end])
         if head is None or len(head.canonical) < 4:
             return None
-        if not m.group().strip() and _other_service(self.matcher, head, self.prepared):
+        if (
+            not self.listed
+            and m is not None
+            and not m.group().strip()
+            and _other_service(self.matcher, head, self.prepared)
+        ):
             # a first clause set apart by a space only, whose service is of another kind
             # than the line's (加强统计人才队伍建设 2026年度统计专业职称评审组织: a goal, then
             # the line), is no project name that the rest describes
             return None
         return head
+
+    def _services_listed(self, bracket: str) -> bool:
+        """Whether a bracket's list names services only: a service of the second batch's
+        kinds, and no goods, costs or services it does not list (水电、通讯、差旅 are what a
+        station's upkeep pays), nor the field of a body with no list (医疗机构院感监测 of a
+        生态环境监测 is a health body's), nor money (技术服务费、其他支出: a breakdown of the
+        budget, not of the work)."""
+        listed = _prepared(self.matcher, bracket)
+        if listed is None:
+            return False
+        tokens = listed.reading.tokens
+        return (
+            any(t.kind == "service" for t in listed.reading.heads)
+            and not any(t.kind in ("unlisted", "goods") for t in tokens)
+            and _outside_field(_searchable(bracket)) is None
+            and _COST_ITEM.search(bracket) is None
+        )
 
     def _project(self, text: str) -> Prepared | None:
         """The project after the programme a project-library row writes first, or what a
@@ -478,6 +518,15 @@ class _Reading:
                     # programme often names the object (水污染防治—…断面水质采样分析), and so
                     # does the purpose of a notice's opening
                     and (part is self.head or not found or better[0].model is found[0].model)
+                    # a name before the list of what it includes is the project, but another
+                    # entry it finds alone does not overturn the one the whole line finds
+                    and not (
+                        part is self.head
+                        and self.listed
+                        and found
+                        and found[0].score >= scoring.IN_SCOPE
+                        and better[0].model is not found[0].model
+                    )
                 ):
                     found = better
         return found

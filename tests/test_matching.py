@@ -3361,6 +3361,24 @@ def test_a_description_after_the_name_does_not_dilute_it(cat: catalogue.Catalogu
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160106")
 
 
+def test_a_name_before_the_list_of_services_it_includes_is_the_project(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a budget table's cell: the project, then a bracket listing its parts (考点布置、监考巡考);
+    # the parts' words do not dilute the name they describe
+    for text, code in (
+        ("一级造价工程师考务服务（考点布置、监考巡考、试卷押运）", "A160401"),
+        ("工业领域对外交流合作（境外推介会、来访团组接待、项目洽谈）", "A180101"),
+    ):
+        v = cat.check(text)
+        assert (v.verdict, v.candidates[0].code) == ("in_scope", code), text
+    # a list of what the money pays (水电、差旅; 技术服务费、其他支出) is no list of services
+    assert cat.check("粮食安全监测站点运转经费（水电、通讯、差旅）", "粮食局").verdict == (
+        "out_of_scope"
+    )
+    assert cat.check("地质环境工作经费（技术服务费、专家咨询费）").verdict != "in_scope"
+
+
 def test_results_handed_out_again_cannot_be_changed_by_a_caller(cat: catalogue.Catalogue) -> None:
     v = cat.check("土壤污染监测", "生态环境")
     with pytest.raises((TypeError, ValueError, AttributeError)):
