@@ -4920,3 +4920,10 @@ def test_a_zones_committee_is_outside_whatever_field_its_name_writes(
     # 农业 or 文化旅游 in a zone's name says what the zone is for; its committee governs it
     assert cat.read_buyer(name).kind == "outside"
     assert cat.check("肉牛高效健康养殖技术攻关研究", name).verdict == "review"
+
+
+def test_a_hotline_run_by_a_contractor_is_the_hotline_service(cat: catalogue.Catalogue) -> None:
+    # 托管 after a hotline's words is how the hotline is run (its seats hosted by a contractor),
+    # as it is for monitoring, disposal and archives: not a hosting service the batch lacks
+    v = cat.check("不动产登记服务热线坐席托管", "自然资源局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A180701"), v.reasons
