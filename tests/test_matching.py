@@ -4927,3 +4927,11 @@ def test_a_hotline_run_by_a_contractor_is_the_hotline_service(cat: catalogue.Cat
     # as it is for monitoring, disposal and archives: not a hosting service the batch lacks
     v = cat.check("不动产登记服务热线坐席托管", "自然资源局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A180701"), v.reasons
+
+
+def test_pushing_talent_to_employers_is_talent_placement(cat: catalogue.Catalogue) -> None:
+    # 推送对接, 人才推送: a talent pool's people put before employers, as 推荐对接 and 岗位推送
+    # already are
+    for text in ("退役士兵人才推送专项活动", "退役军人技能人才与用工企业推送对接"):
+        v = cat.check(text, "退役军人事务局")
+        assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030401"), text
