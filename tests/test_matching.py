@@ -4935,3 +4935,17 @@ def test_pushing_talent_to_employers_is_talent_placement(cat: catalogue.Catalogu
     for text in ("退役士兵人才推送专项活动", "退役军人技能人才与用工企业推送对接"):
         v = cat.check(text, "退役军人事务局")
         assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030401"), text
+
+
+def test_a_period_a_situation_and_senior_managers_are_no_object(cat: catalogue.Catalogue) -> None:
+    # 月度 and 半年度 say how often, as 年度 and 季度 do; 态势 is how 运行 is looked at; 高管
+    # are who is trained, as 骨干 are: none is an object an entry must name
+    reading = cat.checker.matcher.prepare("工业运行态势月度分析").reading
+    assert [(t.text, t.kind) for t in reading.tokens][1:3] == [
+        ("态势", "modifier"),
+        ("月度", "modifier"),
+    ]
+    reading = cat.checker.matcher.prepare("企业高管培训").reading
+    assert ("高管", "qualifier") in [(t.text, t.kind) for t in reading.tokens]
+    v = cat.check("粮食市场价格监测信息半年度编发", "粮食和物资储备局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150101"), v.reasons
