@@ -4949,3 +4949,15 @@ def test_a_period_a_situation_and_senior_managers_are_no_object(cat: catalogue.C
     assert ("高管", "qualifier") in [(t.text, t.kind) for t in reading.tokens]
     v = cat.check("粮食市场价格监测信息半年度编发", "粮食和物资储备局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150101"), v.reasons
+
+
+def test_a_ticket_handled_and_an_interview_scored_are_their_services(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 工单处理 is a hotline's step, not the disposal service 处理 names alone; 面试考评 and
+    # 现场考评 score an examination's candidates, not an evaluation service
+    reading = cat.checker.matcher.prepare("热线接听及工单处理").reading
+    assert [(t.text, t.kind) for t in reading.tokens][-1] == ("工单处理", "activity")
+    for text in ("导游面试考评", "导游资格现场考评"):
+        heads = cat.checker.matcher.prepare(text).reading.heads
+        assert [h.family for h in heads] == ["考试"], text
