@@ -4961,3 +4961,19 @@ def test_a_ticket_handled_and_an_interview_scored_are_their_services(
     for text in ("导游面试考评", "导游资格现场考评"):
         heads = cat.checker.matcher.prepare(text).reading.heads
         assert [h.family for h in heads] == ["考试"], text
+
+
+def test_a_contract_s_parties_and_headings_are_framing_words(cat: catalogue.Catalogue) -> None:
+    # a contract's clause names its parties (乙方, 甲方) and headings (服务内容, 服务范围, …方面):
+    # framing, not objects an entry must name; a draft for approval (报批稿, 送审稿) is a step
+    # of writing a standard
+    reading = cat.checker.matcher.prepare("服务内容：乙方为甲方提供标准方面的技术服务").reading
+    kinds = {t.text: t.kind for t in reading.tokens}
+    assert [kinds[w] for w in ("服务", "内容", "乙方", "甲方", "方面")] == ["modifier"] * 5
+    reading = cat.checker.matcher.prepare("服务范围").reading
+    assert [(t.text, t.kind) for t in reading.tokens][-1] == ("范围", "modifier")
+    reading = cat.checker.matcher.prepare("地方标准起草并形成报批稿").reading
+    assert [(t.text, t.kind) for t in reading.tokens][-1] == ("报批稿", "activity")
+    # a clause whose words were unknown runs before: a match the buyer's list can weigh
+    v = cat.check("服务内容：乙方负责全天候监测涉军网络舆论动态，按日向甲方报送舆情简报")
+    assert (v.verdict, v.candidates[0].code) == ("review", "A180501"), v.reasons
