@@ -4977,3 +4977,16 @@ def test_a_contract_s_parties_and_headings_are_framing_words(cat: catalogue.Cata
     # a clause whose words were unknown runs before: a match the buyer's list can weigh
     v = cat.check("服务内容：乙方负责全天候监测涉军网络舆论动态，按日向甲方报送舆情简报")
     assert (v.verdict, v.candidates[0].code) == ("review", "A180501"), v.reasons
+
+
+def test_goods_a_supplier_supplies_are_goods(cat: catalogue.Catalogue) -> None:
+    # a contract's supplier supplying (供应, 供货) instruments delivers goods, as one who buys them
+    # does; a supplier (供应商) named, or a supply chain, is not goods supplied
+    for text in (
+        "乙方向甲方供应便携式水质检测仪10台，负责送货和调试",
+        "乙方供应农残速测仪，负责培训使用人员",
+    ):
+        v = cat.check(text, "生态环境局")
+        assert [r.category for r in v.reasons][:1] == ["excluded:goods"], text
+    v = cat.check("委托供应商代储地质灾害应急抢险物资并按调令保障供应", "自然资源局")
+    assert "excluded:goods" not in [r.category for r in v.reasons], v.reasons
