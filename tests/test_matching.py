@@ -4990,3 +4990,18 @@ def test_goods_a_supplier_supplies_are_goods(cat: catalogue.Catalogue) -> None:
         assert [r.category for r in v.reasons][:1] == ["excluded:goods"], text
     v = cat.check("委托供应商代储地质灾害应急抢险物资并按调令保障供应", "自然资源局")
     assert "excluded:goods" not in [r.category for r in v.reasons], v.reasons
+
+
+def test_a_purchase_after_the_year_that_opens_a_line_is_a_purchase(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a budget line opens with its years (2025年-2027年采购…, 2026年度采购…): what it buys
+    # after them is read as a line that opens with 采购 is, however long the goods' name
+    for text in (
+        "2025年-2027年采购大气颗粒物组分自动监测站成套设备3套及安装",
+        "2026年度采购水质自动监测站全套设备",
+    ):
+        v = cat.check(text, "生态环境局")
+        goods = [r for r in v.reasons if r.category == "excluded:goods"]
+        assert v.verdict == "out_of_scope" and goods, (text, v.reasons)
+        assert "文本中的“采购" in goods[0].message, goods[0].message
