@@ -205,8 +205,9 @@ DECISION: tuple[Row, ...] = (
         "no project name before a description names the entry's kind (地表水断面委托监测：…采样"
         "分析 is 委托监测); or "
         "the line also buys work on an information system or a lease, which the second batch "
-        "does not list (平台建设及检测服务, 快检车租赁及快检服务), or a base set up (培训基地建设及"
-        "培训服务)",
+        "does not list (平台建设及检测服务, 快检车租赁及快检服务; system work also in a closing "
+        "bracket set aside to read the service: 科技数据服务（门户网站运维、OA系统维护）), or a "
+        "base set up (培训基地建设及培训服务)",
         "review", ("ambiguous",)),
     Row("no buyer, the best entry ≥ IN_SCOPE, but the line names a service and no object (or "
         "only a run the lexicon lacks, which is no department's field), and "

@@ -878,6 +878,15 @@ class _Decision:
             self.reasons.append(_near_service_reason(best))
             return self.verdict("review", best.department)
         beside = _system_work(ranked[0].prepared)
+        for removed in ranked[0].prepared.removed:
+            # a closing bracket the reading set aside for the service before it may list
+            # upkeep or building of an information system bought with it (科技数据服务（门户网站
+            # 运维、…）); a lease it lists is the service's own means (（含场地租赁及食宿）), a
+            # system it names a topic (培训（编程调试与系统集成应用）)
+            if removed.startswith(("（", "(")):
+                part = _prepared(matcher, removed[1:-1]) if has_han(removed) else None
+                if part is not None:
+                    beside.extend(w for w in _system_work(part) if _system_upkeep(w))
         if not beside:
             return None
         self.reasons.append(_beside_unlisted_reason(best, beside))
@@ -1370,6 +1379,12 @@ _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设
 #: the kinds of word that name work done (a service, a step of one, one the batch does not list)
 _WORK_KINDS = frozenset({"service", "activity", "unlisted"})
 _SYSTEM_BUILT = frozenset({"建设", "开发", "委托开发", "搭建", "构建", "升级", "升级改造", "新建"})
+
+
+def _system_upkeep(work: str) -> bool:
+    """Whether ``work`` (one of :func:`_system_work`'s) is work on a system: it names the system
+    and the step (网站运维, 平台建设), not a lease or a system's topic alone."""
+    return any(s in work for s in SYSTEM_WORDS) and any(s in work for s in _SYSTEM_STEPS)
 
 
 def _system_work(prepared: Prepared) -> list[str]:

@@ -5005,3 +5005,16 @@ def test_a_purchase_after_the_year_that_opens_a_line_is_a_purchase(
         goods = [r for r in v.reasons if r.category == "excluded:goods"]
         assert v.verdict == "out_of_scope" and goods, (text, v.reasons)
         assert "文本中的“采购" in goods[0].message, goods[0].message
+
+
+def test_system_work_in_a_closing_bracket_is_bought_beside_the_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the bracket after a listed service, set aside to read the service, may say the money goes
+    # to an information system's upkeep (网站运维, OA系统维护), which the second batch lacks
+    v = cat.check("粮食信息服务（门户网站运维、办公OA系统维护）", "粮食和物资储备局")
+    assert v.verdict == "review", v.reasons
+    assert "网站运维" in v.reasons[0].message
+    # a lease the bracket includes is the service's own means: still in scope
+    v = cat.check("退役军人职业技能培训服务（含场地租赁）", "退役军人事务局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030201")
