@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "7b02f618ad6463c9a611c4c56831a7516fd14dca8717843c50e2ecd3258caab9",
+    "exclusion_rules.json": "6fe69026d731057420233d8bb07b9dbfe9eed0488c7e70612fffd6d9c9530c47",
     "lexicon.json": "dbbfcb556f763cf106528fda3c144ebaa7fe689952a3ae78f4fdb254e165a547",
     "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
     "pinyin_syllables.json": "1ebe1885dd9e7af701dce90f4fb5c05ec1633d1cae41acd4d755338761f5471e",

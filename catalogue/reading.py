@@ -594,7 +594,13 @@ class Lexicon:
                 heads = tuple(dict.fromkeys(heads))
         else:
             heads = tuple(dict.fromkeys(t for head in heads_of for t in head))
-            main = next((h for h in reversed(heads_of) if h), ())
+            # the main service is the last one the line buys, not one it says the service
+            # includes (…健康疗养，含食宿和康复理疗: the stay is part of the convalescence)
+            included = _included(conjuncts)
+            bought = [h for h, inc in zip(heads_of, included, strict=True) if h and not inc]
+            main = bought[-1] if bought else ()
+            if not main:
+                main = next((h for h in reversed(heads_of) if h), ())
         if not heads and len(activities) > 1:
             # no service word, only steps (two or more), all of them steps of one kind of service
             # (断面水质加密采样及实验室分析: sampling and analysis are monitoring): that service
@@ -842,3 +848,18 @@ def _unknown(text: str, start: int, end: int) -> list[Token]:
 
 #: a run no word list knows, in pieces: Latin letters (and digits after them), and the rest
 _LATIN_RUNS = on_first_use(r"[a-z][a-z0-9]*|(?P<other>[^a-z]+)")
+
+
+#: the words that open what a service includes (…疗养，含食宿; …监测服务（包括采样、分析）)
+_INCLUDING = frozenset(("含", "包括", "包含", "另含", "其中"))
+
+
+def _included(conjuncts: Sequence[Sequence[Token]]) -> list[bool]:
+    """Per conjunct: whether it is part of what a service is said to include, opened by 含,
+    包括… and running to the end of the line (含食宿和康复理疗: both; the text as read parts
+    its clauses with 、 as it parts a list's items, so no clause end stops it)."""
+    included: list[bool] = []
+    for conjunct in conjuncts:
+        opens = bool(conjunct) and conjunct[0].text in _INCLUDING
+        included.append(opens or (bool(included) and included[-1]))
+    return included

@@ -5018,3 +5018,19 @@ def test_system_work_in_a_closing_bracket_is_bought_beside_the_service(
     # a lease the bracket includes is the service's own means: still in scope
     v = cat.check("退役军人职业技能培训服务（含场地租赁）", "退役军人事务局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030201")
+
+
+def test_what_a_service_is_said_to_include_is_not_its_main_service(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 含 (包括, 包含) opens what the service before it includes, to the end of its clause: the
+    # line buys the service, not the stay or the translation it includes
+    for text, main in (
+        ("优抚对象健康疗养，含食宿和康复理疗", "健康疗养"),
+        ("留学生文化体验交流活动，含行程组织与翻译", "交流"),
+    ):
+        reading = cat.checker.matcher.prepare(text).reading
+        assert [h.text for h in reading.main] == [main], (text, reading.main)
+    # goods counted, then what their supply includes, are goods bought
+    v = cat.check("水质在线监测终端20套，含安装调试和质保", "生态环境局")
+    assert [r.category for r in v.reasons] == ["excluded:goods"], v.reasons
