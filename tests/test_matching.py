@@ -5034,3 +5034,20 @@ def test_what_a_service_is_said_to_include_is_not_its_main_service(
     # goods counted, then what their supply includes, are goods bought
     v = cat.check("水质在线监测终端20套，含安装调试和质保", "生态环境局")
     assert [r.category for r in v.reasons] == ["excluded:goods"], v.reasons
+
+
+def test_framing_words_of_plans_and_contracts_are_no_object(cat: catalogue.Catalogue) -> None:
+    # how a plan or a contract frames the job (按照, 需求, 数量, 变化, 文本, 服务期) says nothing
+    # an entry must name; 共性, 特色, 本地 qualify what they precede; 构建 builds a system as
+    # 建设 does, 跟踪 follows up a visit to firms
+    reading = cat.checker.matcher.prepare("按照需求核查数量变化并形成规划文本服务期").reading
+    kinds = {t.text: t.kind for t in reading.tokens}
+    assert [kinds[w] for w in ("按照", "需求", "数量", "变化", "文本", "服务期")] == [
+        "modifier"
+    ] * 6
+    reading = cat.checker.matcher.prepare("本地特色产业共性关键问题").reading
+    kinds = {t.text: t.kind for t in reading.tokens}
+    assert [kinds[w] for w in ("本地", "特色", "共性")] == ["qualifier"] * 3
+    assert ("构建", "activity") in [
+        (t.text, t.kind) for t in cat.checker.matcher.prepare("服务体系构建").reading.tokens
+    ]
