@@ -5051,3 +5051,14 @@ def test_framing_words_of_plans_and_contracts_are_no_object(cat: catalogue.Catal
     assert ("构建", "activity") in [
         (t.text, t.kind) for t in cat.checker.matcher.prepare("服务体系构建").reading.tokens
     ]
+
+
+def test_a_guideline_is_a_norm_and_grading_no_etcetera(cat: catalogue.Catalogue) -> None:
+    # 指引 is a guideline written as a 指南 is (a standard's kind of work); 等级划分 is how a
+    # standard grades, not 等 (etc.) followed by an unknown run
+    heads = cat.checker.matcher.prepare("行业规范化建设指引编制").reading.heads
+    assert "标准" in {h.family for h in heads}
+    reading = cat.checker.matcher.prepare("民宿等级划分地方标准").reading
+    assert ("等级划分", "modifier") in [(t.text, t.kind) for t in reading.tokens]
+    v = cat.check("旅游民宿等级划分地方标准起草", "文化和旅游局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160601"), v.reasons
