@@ -253,7 +253,8 @@ DECISION: tuple[Row, ...] = (
     Row("the best entry in [REVIEW, IN_SCOPE)", "review", ("ambiguous",)),
     Row("an entry of the buyer's shown (best first) in [KIND_REVIEW, REVIEW), of the kind of "
         "service the line ends in (≥ SAME_FAMILY; nothing after the service but framing words "
-        "or its work steps: 演练组织, 活动承办): "
+        "or its work steps: 演练组织, 活动承办; or the project name before its description ends "
+        "so: 粮油…调查服务：…抽样调查…购销量): "
         "the list buys this kind of service, the object is not the entry's words; with no "
         "buyer, such an entry of a kind of service only its department lists (入企服务), when the "
         "line buys no goods (…物资储备采购), or of a department whose field holds at least "

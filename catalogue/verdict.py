@@ -1032,7 +1032,7 @@ class _Decision:
                 # kind names another object; not when the line names the field of a body with
                 # no list (禁毒宣传 for a 公安局)
                 kind = _of_its_kind(ranked)
-                if kind is not None and _ends_in_service(prepared):
+                if kind is not None and _ends_in_its_service(reading):
                     closest = candidate(kind)
             if closest is not None:
                 reasons.append(
@@ -1222,7 +1222,7 @@ class _Decision:
         # the first of the buyer's entries shown that is of the kind of service the line ends in
         kind = _of_its_kind(ranked)
         whose = None
-        if kind is not None and _ends_in_service(prepared):
+        if kind is not None and _ends_in_its_service(reading):
             if departments:
                 whose = "目录有这类服务"
             elif _only_one_lists(reading.matcher, prepared, kind, text):
@@ -1320,6 +1320,16 @@ def _service_in_its_field(matcher: Matcher, prepared: Prepared, kind: Scored) ->
 
 #: a line that ends in a purchase (…储备采购, …轮换采购项目) buys what is named before it
 _PURCHASE_AT_END = on_first_use(r"(?:采购|购置|购买)(?:项目)?\s*$")
+
+
+def _ends_in_its_service(reading: _Reading) -> bool:
+    """Whether the line ends in its main service (:func:`_ends_in_service`), or its project name
+    before a description does: the description's verb comes before its object (粮油消费结构
+    调查服务：委托…抽样调查城乡居民…粮油消费及市场购销量), the name says what is bought."""
+    head = reading.head
+    return _ends_in_service(reading.prepared) or (
+        head is not None and not reading.listed and _ends_in_service(head)
+    )
 
 
 def _ends_in_service(prepared: Prepared) -> bool:

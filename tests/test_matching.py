@@ -5062,3 +5062,17 @@ def test_a_guideline_is_a_norm_and_grading_no_etcetera(cat: catalogue.Catalogue)
     assert ("等级划分", "modifier") in [(t.text, t.kind) for t in reading.tokens]
     v = cat.check("旅游民宿等级划分地方标准起草", "文化和旅游局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160601"), v.reasons
+
+
+def test_a_project_name_that_ends_in_its_service_says_what_is_bought(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the description after the name puts its verb before its object (…抽样调查…粮油消费及
+    # 市场购销量); the name (…调查服务) ends in the service, so the buyer's entry of that kind
+    # is weighed by a person rather than the line called not listed
+    v = cat.check(
+        "粮食产销结构调查服务：委托调查机构抽样调查城乡居民和餐饮单位粮油消费及市场购销量",
+        "粮食和物资储备局",
+    )
+    assert v.verdict == "review", v.reasons
+    assert v.reasons[0].message.startswith("“粮食和物资储备”目录有这类服务")
