@@ -598,9 +598,7 @@ class Lexicon:
             # includes (…健康疗养，含食宿和康复理疗: the stay is part of the convalescence)
             included = _included(conjuncts)
             bought = [h for h, inc in zip(heads_of, included, strict=True) if h and not inc]
-            main = bought[-1] if bought else ()
-            if not main:
-                main = next((h for h in reversed(heads_of) if h), ())
+            main = bought[-1] if bought else next((h for h in reversed(heads_of) if h), ())
         if not heads and len(activities) > 1:
             # no service word, only steps (two or more), all of them steps of one kind of service
             # (断面水质加密采样及实验室分析: sampling and analysis are monitoring): that service

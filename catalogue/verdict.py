@@ -226,15 +226,15 @@ def _explained(matcher: Matcher, s: str, hits: list[Hit]) -> bool:
         return False
     inside = m.group(1)
     start = m.start(1)
-    for item in _ITEMS.finditer(inside + "、"):
+    for sep in [*_ITEMS.finditer(s, m.start(1), m.end(1)), None]:
+        end = sep.start() if sep else m.end(1)
         # an item no hit touches that ends in a service (数据审核质控) is content of its own:
         # the bracket lists what the project includes
-        end = start + item.start()
-        if end > start and not any(h.start < end and h.end > start for h in hits):
-            part = _prepared(matcher, s[start:end]) if has_han(s[start:end]) else None
+        if has_han(s[start:end]) and not any(h.start < end and h.end > start for h in hits):
+            part = _prepared(matcher, s[start:end])
             if part is not None and part.reading.heads and not _ends_in_thing(part):
                 return False
-        start = m.start(1) + item.end()
+        start = sep.end() if sep else end
     for h in hits:
         if not m.start(1) <= h.start < h.end <= m.end(1):
             return False
@@ -409,6 +409,7 @@ class _Reading:
         text = without_packages(text).strip()  # (包1：…；包2：…: the first lot, not 包1)
         m = _HEAD_END.search(text)
         listing = _LISTING.search(text)
+        listed = False
         if (
             listing is not None
             and (m is None or m.start() >= listing.start())
@@ -416,8 +417,8 @@ class _Reading:
         ):
             # a name, then a closing bracket that lists the services it includes (舆情监测（全网
             # 信息监测、舆情日报、突发舆情研判）): the name is the project the list describes
+            listed = True
             end = listing.start()
-            self.listed = True
         elif m is None or not has_han(text[m.end() :]):
             return None
         else:
@@ -426,7 +427,7 @@ class _Reading:
         if head is None or len(head.canonical) < 4:
             return None
         if (
-            not self.listed
+            not listed
             and m is not None
             and not m.group().strip()
             and _other_service(self.matcher, head, self.prepared)
@@ -435,10 +436,11 @@ class _Reading:
             # than the line's (加强统计人才队伍建设 2026年度统计专业职称评审组织: a goal, then
             # the line), is no project name that the rest describes
             return None
+        self.listed = listed
         return head
 
     def _services_listed(self, bracket: str) -> bool:
-        """Whether a bracket's list names services only: a service of the second batch's
+        """Whether a bracket's list is one of services: a service of the second batch's
         kinds, and no goods, costs or services it does not list (水电、通讯、差旅 are what a
         station's upkeep pays), nor the field of a body with no list (医疗机构院感监测 of a
         生态环境监测 is a health body's), nor money (技术服务费、其他支出: a breakdown of the
@@ -883,8 +885,9 @@ class _Decision:
             # upkeep or building of an information system bought with it (科技数据服务（门户网站
             # 运维、…）); a lease it lists is the service's own means (（含场地租赁及食宿）), a
             # system it names a topic (培训（编程调试与系统集成应用）)
-            if removed.startswith(("（", "(")):
-                part = _prepared(matcher, removed[1:-1]) if has_han(removed) else None
+            inside = _BRACKET_INSIDE.match(removed)
+            if inside is not None and has_han(inside.group(1)):
+                part = _prepared(matcher, inside.group(1))
                 if part is not None:
                     beside.extend(w for w in _system_work(part) if _system_upkeep(w))
         if not beside:
@@ -1389,6 +1392,10 @@ _SYSTEM_STEPS = frozenset({"运维", "维护", "运行维护", "升级", "建设
 #: the kinds of word that name work done (a service, a step of one, one the batch does not list)
 _WORK_KINDS = frozenset({"service", "activity", "unlisted"})
 _SYSTEM_BUILT = frozenset({"建设", "开发", "委托开发", "搭建", "构建", "升级", "升级改造", "新建"})
+
+
+#: what a bracket the reading set aside holds (（…）, and any wrapping words after it)
+_BRACKET_INSIDE = on_first_use(r"[（(]([^（）()]*)[）)]")
 
 
 def _system_upkeep(work: str) -> bool:

@@ -5023,7 +5023,7 @@ def test_system_work_in_a_closing_bracket_is_bought_beside_the_service(
 def test_what_a_service_is_said_to_include_is_not_its_main_service(
     cat: catalogue.Catalogue,
 ) -> None:
-    # 含 (包括, 包含) opens what the service before it includes, to the end of its clause: the
+    # 含 (包括, 包含) opens what the service before it includes, to the end of the line: the
     # line buys the service, not the stay or the translation it includes
     for text, main in (
         ("优抚对象健康疗养，含食宿和康复理疗", "健康疗养"),
