@@ -531,10 +531,40 @@ class _Reading:
                     )
                 ):
                     found = better
+        if departments is None and prepared is None and len(found) > 1:
+            found = _field_first(self.matcher, found)
         return found
 
     def candidate(self, scored: Scored) -> Candidate:
         return self.matcher.candidate(scored.prepared, scored)
+
+
+def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
+    """``found`` (no buyer, best first) with an entry that names no object of its own put after
+    one of the same kind of service scoring within ``MARGIN`` of it, from the department whose
+    field holds most of the line's object (at least ``OBJECT_IN_FIELD``): a media-publicity
+    entry (新媒体制作维护宣传服务) says how, not about what, and 保障性住房政策解读宣传片 is
+    the housing bureau's publicity. Scores and verdict rows are unchanged; only which entry is
+    shown first, and so named, is."""
+    top = found[0]
+    if top.model.parts or not top.prepared.names_object:
+        return found
+    shares = matcher.field_shares(top.prepared)
+    if not shares:
+        return found
+    for i, other in enumerate(found[1:], 1):
+        if top.score - other.score > scoring.MARGIN:
+            break
+        d = other.model.department
+        share = shares.get(d, 0.0)
+        if (
+            d != top.model.department
+            and share >= scoring.OBJECT_IN_FIELD
+            and share >= max(shares.values())
+            and other.service >= scoring.SAME_FAMILY
+        ):
+            return [other, *found[:i], *found[i + 1 :]]
+    return found
 
 
 def error_verdict(text: object, message: str, department: str | None = None) -> Verdict:

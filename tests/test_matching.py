@@ -5076,3 +5076,15 @@ def test_a_project_name_that_ends_in_its_service_says_what_is_bought(
     )
     assert v.verdict == "review", v.reasons
     assert v.reasons[0].message.startswith("“粮食和物资储备”目录有这类服务")
+
+
+def test_with_no_buyer_an_entry_with_no_object_gives_way_to_the_object_s_department(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a media-publicity entry names how, not what: the housing bureau's publicity entry, of the
+    # same kind and close in score, is shown first for a housing policy film; the verdict is
+    # the same
+    v = cat.check("保障性住房政策解读宣传片制作及投放")
+    assert v.verdict == "in_scope", v.reasons
+    assert (v.candidates[0].department, v.candidates[0].code) == ("住房和城乡建设", "A150201")
+    assert ("发展和改革委员会", "A150101") in [(c.department, c.code) for c in v.candidates]
