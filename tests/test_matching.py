@@ -5045,6 +5045,10 @@ def test_framing_words_of_plans_and_contracts_are_no_object(cat: catalogue.Catal
     assert [kinds[w] for w in ("按照", "需求", "数量", "变化", "文本", "服务期")] == [
         "modifier"
     ] * 6
+    # so do 围绕, 本市, 上门, 成效 and 要求
+    reading = cat.checker.matcher.prepare("围绕本市企业上门调查成效并提出要求").reading
+    kinds = {t.text: t.kind for t in reading.tokens}
+    assert [kinds[w] for w in ("围绕", "本市", "上门", "成效", "要求")] == ["modifier"] * 5
     reading = cat.checker.matcher.prepare("本地特色产业共性关键问题").reading
     kinds = {t.text: t.kind for t in reading.tokens}
     assert [kinds[w] for w in ("本地", "特色", "共性")] == ["qualifier"] * 3
