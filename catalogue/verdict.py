@@ -544,8 +544,8 @@ def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
     one of the same kind of service scoring within ``MARGIN`` of it, from the department whose
     field holds most of the line's object (at least ``OBJECT_IN_FIELD``): a media-publicity
     entry (新媒体制作维护宣传服务) says how, not about what, and 保障性住房政策解读宣传片 is
-    the housing bureau's publicity. Scores and verdict rows are unchanged; only which entry is
-    shown first, and so named, is."""
+    the housing bureau's publicity. No score changes; the verdict is decided on the entry put
+    first, as for any line (on the labelled texts no verdict changed)."""
     top = found[0]
     if top.model.parts or not top.prepared.names_object:
         return found
