@@ -335,25 +335,27 @@ def _object_end(s: str, m: re.Match[str]) -> int:
 _SECOND_ITEM = on_first_use(r"(?:及|和|并|与|以及)(?:开展)?(?:政策|新政)")
 
 
+#: the services that explain a policy
+_EXPLAINING = "解读|宣讲|宣传|宣贯|讲解"
+#: a character that does not end a clause, and one that does (the policy patterns below)
+_IN_CLAUSE = "[^。；;，,:：()（）]"
+_CLAUSE_BREAK = "[。；;，,:：()（）]"
 #: what a policy explained is about: the words before 政策 and a service that explains it, in a
 #: list or the same clause, are its topic, not a thing bought (老旧小区改造、保障房配租政策解读,
 #: 住房公积金缴存提取政策进社区解读, 农机购置补贴政策宣传; a new policy, 新政, as well:
 #: 老旧小区改造和物业管理新政解读宣传). Compiled on first use, by a line that writes 政策 or 新政
 #: (0.3 ms a one-line lookup need not pay)
-#: the services that explain a policy
-_EXPLAINING = "解读|宣讲|宣传|宣贯|讲解"
 _POLICY_TOPIC = Pattern(
-    r"[^。；;，,:：()（）]{0,24}?(?:政策|新政)(?:法规)?[^。；;，,:：()（）]{0,6}?"
-    rf"(?:{_EXPLAINING}|培训)",
+    rf"{_IN_CLAUSE}{{0,24}}?(?:政策|新政)(?:法规)?{_IN_CLAUSE}{{0,6}}?(?:{_EXPLAINING}|培训)",
     needs=("政策", "新政"),
 )
 #: ... or the policy comes later in the clause and a service that explains it before (讲解
 #: 公积金提取、老旧小区改造等新出台的房屋城建政策), or the policy ends the clause and the next
 #: one explains it (围绕…老旧小区改造政策，制作解读动漫和宣传手册)
 _POLICY_LATER = Pattern(
-    r"[^。；;，,:：()（）]{0,24}?(?:政策|新政)(?:法规)?"
-    rf"(?:(?P<next>[，,][^。；;，,:：()（）]{{0,12}}?(?:{_EXPLAINING}))"
-    r"|[^。；;，,:：()（）]{0,6}?(?=[。；;，,:：()（）]|$))",
+    rf"{_IN_CLAUSE}{{0,24}}?(?:政策|新政)(?:法规)?"
+    rf"(?:(?P<next>[，,]{_IN_CLAUSE}{{0,12}}?(?:{_EXPLAINING}))"
+    rf"|{_IN_CLAUSE}{{0,6}}?(?={_CLAUSE_BREAK}|$))",
     needs=("政策", "新政"),
 )
 _EXPLAINED_BEFORE = on_first_use(_EXPLAINING)
