@@ -45,6 +45,7 @@ __all__ = [
     "clean",
     "index_key",
     "places",
+    "without_awarded",
     "without_classification",
     "without_packages",
 ]
@@ -585,6 +586,18 @@ def without_packages(text: str) -> str:
     return _PACKAGE.compiled.sub("", text)
 
 
+def without_awarded(text: str) -> str:
+    """``text`` without who won a notice's award and for how much: the winner's name is no
+    part of what is bought (湖南工程职业技术学院 names no works).
+
+    >>> without_awarded("培训服务成交结果公告 成交供应商：某某工程职业技术学院 成交金额：12万元")
+    '培训服务成交结果公告 '
+    """
+    if not _AWARDED.may_match(text):
+        return text
+    return _AWARDED.compiled.sub("", text)
+
+
 def clean(
     text: str, leading_agency: Callable[..., tuple[object, int] | None] | None = None
 ) -> Cleaned:
@@ -609,11 +622,10 @@ def clean(
     if bare != s:
         removed.append("包号")
         s = bare
-    if _AWARDED.may_match(s):
-        bare = _AWARDED.compiled.sub("", s)
-        if bare != s:
-            removed.append("成交结果")
-            s = bare
+    bare = without_awarded(s)
+    if bare != s:
+        removed.append("成交结果")
+        s = bare
 
     def drop_bracket(m: re.Match[str]) -> str:
         if _EXCLUDING.match(m.group(1)):  # （不含维修工程）: what is not bought

@@ -32,7 +32,14 @@ from .reading import lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import PURPOSE_WORDS, Hit, find_exclusions, list_clause_start
 from .script import to_simplified
-from .text import NOT_BOUGHT, WordTable, canon, without_classification, without_packages
+from .text import (
+    NOT_BOUGHT,
+    WordTable,
+    canon,
+    without_awarded,
+    without_classification,
+    without_packages,
+)
 from .tree import Tree
 
 if TYPE_CHECKING:
@@ -314,8 +321,9 @@ class _Reading:
         self.head = self._head(text)
         self.project = self._project(text)
         # the rules read Chinese words as written together: a space a cell puts between them
-        # (监测设备 采购安装, 水质自动站 建设) does not part them
-        ruled = _han_joined(without_classification(text))
+        # (监测设备 采购安装, 水质自动站 建设) does not part them; who won the award is not
+        # read (湖南工程职业技术学院 names no works)
+        ruled = _han_joined(without_awarded(without_classification(text)))
         hits = find_exclusions(ruled, self.prepared.reading)
         if work and ruled.startswith(work):
             # the work put before the text names the buyer, not what is bought: 建设工程 of a

@@ -293,6 +293,16 @@ def test_who_won_a_notice_is_not_what_is_bought(cat: catalogue.Catalogue) -> Non
     assert "供应" not in p.canonical and "勘察" not in p.canonical
     p = matcher.prepare("2026年农村集体资产清查服务中标公告 中标人：某某会计师事务所")
     assert "会计师" not in p.canonical and "中标人" not in p.canonical
+    # nor do the exclusion rules read the winner's name: 工程 of a 工程职业技术学院 is no works
+    v = cat.check(
+        "退役士兵入读高职院校专项班培训服务成交结果公告"
+        " 成交供应商：某某工程职业技术学院 成交金额：120万元",
+        "退役军人事务局",
+    )
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030202")
+    assert not any(r.category.startswith("excluded") for r in v.reasons)
+    works = cat.check("培训楼维修工程成交结果公告 成交供应商：某某培训中心", "退役军人事务局")
+    assert works.verdict == "out_of_scope"
 
 
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
