@@ -737,10 +737,18 @@ class Matcher:
         #: the entries' head service words by text
         self._entry_heads = {h.text: h for m in self._models for h in m.heads}
         #: which entries have each object word
+        families = self.lexicon.families
         self._by_key = {}
         for m in self._models:
             for key in m.keys:
                 self._by_key.setdefault(key, set()).add(m.position)
+            # ... and each family of a service word written on the entry's object (规划 of
+            # 国土空间规划从业人员培训服务), unless its words are different works (保护, 利用)
+            for part in m.parts:
+                for w in part:
+                    of = w.token.family
+                    if w.token.kind in SERVICE_KINDS and of is not None and not families[of].mixed:
+                        self._by_key.setdefault(_FAMILY_KEY + of, set()).add(m.position)
         #: pair -> entry -> the best level a name of the entry has it at (1, LEVEL3, LEVEL2)
         self._gram_levels = {}
         for m in self._models:
@@ -1390,6 +1398,14 @@ class Matcher:
                 if levels:
                     for position, factor in levels.items():
                         partial[position] = partial.get(position, 0.0) + gw * factor / den
+        token = w.token
+        if token.kind in SERVICE_KINDS and token.family is not None:
+            # a service word of the line that is not its main one (规划编制 of 规划编制单位人员
+            # 培训) names what the main one is done on: an entry that writes a word of its
+            # family there (规划 of 国土空间规划从业人员培训) has it in another form
+            for position in self._by_key.get(_FAMILY_KEY + token.family, ()):
+                if position not in full and partial.get(position, 0.0) < scoring.FAMILY_NAMED:
+                    partial[position] = scoring.FAMILY_NAMED
         # most words are whole in no name (on the distinct-lines benchmark, 0.5 names a word):
         # one empty set for them all
         return frozenset(full) if full else _IN_NO_NAME, partial
@@ -2308,7 +2324,15 @@ def _head_pairs(word: str) -> frozenset[str]:
 def _memo_key(token: Token) -> str:
     """The key of a line's word in ``Matcher._line_words``: its text, marked when it is read as
     an object (a service word is read as the work it names before a service that creates it)."""
-    return token.text if token.kind != "object" else "\x00" + token.text
+    if token.kind == "object":
+        return "\x00" + token.text
+    if token.kind in SERVICE_KINDS and token.family is not None:
+        return token.text + _FAMILY_KEY + token.family
+    return token.text
+
+
+#: marks a service family's key in ``Matcher._by_key`` (and in ``_memo_key``): no word has it
+_FAMILY_KEY = "\x01"
 
 
 def _key(token: Token) -> str:

@@ -180,6 +180,10 @@ class Family:
     #: listed before another service (应急体系建设、…规划编制), the family's word is that
     #: service's object
     subject_in_lists: bool = False
+    #: its words are different works (保护 and 利用, 传承 and 修复): one of them written
+    #: before an object does not stand for another (``Matcher`` reads a service word of a line
+    #: before its main one as naming an entry's word of its family, but not of this one)
+    mixed: bool = False
 
 
 def bigrams(word: str) -> tuple[str, ...]:
@@ -242,6 +246,7 @@ class Lexicon:
                 frozenset(family.related),
                 frozenset(nfkc(w) for w in family.activities),
                 family.subject_in_lists,
+                family.mixed,
             )
             for word in family.words:
                 put(word, "service", family=family.id)
@@ -310,7 +315,7 @@ class Lexicon:
     def stored(self) -> tuple[object, ...]:
         """The lexicon as plain data (for a prepared index on disk)."""
         families = {
-            k: (f.id, f.label, f.words, f.related, f.activities, f.subject_in_lists)
+            k: (f.id, f.label, f.words, f.related, f.activities, f.subject_in_lists, f.mixed)
             for k, f in self.families.items()
         }
         return self._table.stored(), self._by_two, self._singles, families, self.related
@@ -751,7 +756,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The lexicon of ``data/lexicon.json`` (read back from a prepared index of an earlier
     process when there is one: under 1 ms rather than 3; see :mod:`catalogue.index_cache`)."""
-    key = index_key("lexicon-1", ("lexicon.json",))
+    key = index_key("lexicon-2", ("lexicon.json",))
     return index_cache.prepared(key, Lexicon.restored, lambda: Lexicon(resources.lexicon()))
 
 

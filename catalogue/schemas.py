@@ -544,6 +544,12 @@ class ServiceFamily(_Model):
             description="列在另一项服务之前、以顿号隔开时，是那项服务的对象而不是一项服务（“应急体系建设、安全生产……规划编制和评估服务”是对体系建设的规划和评估）"
         ),
     ] = False
+    mixed: Annotated[
+        bool,
+        Field(
+            description="该族的说法是不同的工作（保护与利用、传承与修复）：写在对象之前时不能互相代替（“规划编制单位人员”说的是“规划从业人员”，“开发利用”说的不是“保护”）"
+        ),
+    ] = False
 
 
 @record

@@ -305,6 +305,28 @@ def test_who_won_a_notice_is_not_what_is_bought(cat: catalogue.Catalogue) -> Non
     assert works.verdict == "out_of_scope"
 
 
+def test_a_service_word_on_the_object_names_its_family_in_an_entry(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a service word before the main one says what kind of people or data it is done on: 规划编制
+    # of 规划编制技术人员 is the 规划 of 国土空间规划从业人员培训服务, 检验 of 化验员检验技能
+    # the 检化验 of 粮油检化验人才培养服务
+    for text, entry in (
+        ("规划编制技术人员能力培训", ("自然资源", "A160901")),
+        ("粮库化验员检验技能培训", ("粮食和物资储备", "A160901")),
+    ):
+        v = cat.check(text)
+        assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
+            "in_scope",
+            *entry,
+        ), text
+    # ... but not in a family whose words are different works: the 开发利用 of coal is no 利用
+    # of 清洁能源利用行业 (保护传承 is such a family), and a coal plan is the 煤炭矿物总体规划
+    assert lexicon().families["保护传承"].mixed
+    v = cat.check("全县煤炭资源开发利用规划编制")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("发展和改革委员会", "A160101")
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
