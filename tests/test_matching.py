@@ -327,6 +327,15 @@ def test_a_service_word_on_the_object_names_its_family_in_an_entry(
     assert (v.candidates[0].department, v.candidates[0].code) == ("发展和改革委员会", "A160101")
 
 
+def test_gas_and_heating_are_municipal_utilities(cat: catalogue.Catalogue) -> None:
+    # 燃气 and 供热 written on their own (not 城镇燃气, 集中供热) are the trades of 市政公用行业
+    # 统计分析服务, not of the building trade's statistics
+    lines = (("全市燃气、供热行业年度统计分析", None), ("燃气供热行业运行数据统计", "住建局"))
+    for text, buyer in lines:
+        v = cat.check(text, buyer)
+        assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160303"), text
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
