@@ -336,6 +336,18 @@ def test_gas_and_heating_are_municipal_utilities(cat: catalogue.Catalogue) -> No
         assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160303"), text
 
 
+def test_a_certificate_is_a_property_registration(cat: catalogue.Catalogue) -> None:
+    # 办证 on its own, as 办证难 and 房屋办证 are, is the 房产登记 of the property entries
+    lines = (("遗留小区办证清零入户宣讲", "A150203"), ("办证咨询电话坐席外包", "A180701"))
+    for text, code in lines:
+        v = cat.check(text)
+        assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
+            "in_scope",
+            "自然资源",
+            code,
+        ), text
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
