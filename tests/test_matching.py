@@ -348,6 +348,14 @@ def test_a_certificate_is_a_property_registration(cat: catalogue.Catalogue) -> N
         ), text
 
 
+def test_a_legacy_and_an_unannounced_visit_are_read(cat: catalogue.Catalogue) -> None:
+    # 历史遗留 says which cases, as a qualifier does: the property campaign's line is in scope
+    v = cat.check("历史遗留房产办证难清零入户动员宣讲")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150203")
+    # 暗访 is a step of an evaluation (第三方暗访评估), not a word no entry explains
+    assert "暗访" in [t.text for t in lexicon().read("景区服务质量第三方暗访评估").activities]
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
