@@ -395,9 +395,11 @@ _PACKAGE = Pattern(
 )
 #: who won a notice's award and for how much (（成交供应商：山西某检测技术有限公司，成交金额：
 #: 29.5万元）, 中标人：…): the result of buying, not what is bought; left in, the firm's name
-#: reads as the line's object and 供应 as its service
+#: reads as the line's object and 供应 as its service. A firm's name may hold a bracket of its
+#: own (中煤科工（北京）咨询有限公司): the name runs on after it
 _AWARDED = Pattern(
-    r"(?:(?:中标|成交)(?:供应商|候选人|人|单位)|供应商)\s*(?:名称)?\s*[:：][^,，;；。)）]*"
+    r"(?:(?:中标|成交)(?:供应商|候选人|人|单位)|供应商)\s*(?:名称)?\s*[:：]"
+    r"(?:[^,，;；。()（）]|[(（][^,，;；。()（）]*[)）])*"
     r"|(?:中标|成交)(?:金额|价格?)\s*[:：]\s*[\d.,，]*\s*(?:万元|元|万)?",
     needs=("中标", "成交", "供应商"),
 )

@@ -293,6 +293,9 @@ def test_who_won_a_notice_is_not_what_is_bought(cat: catalogue.Catalogue) -> Non
     assert "供应" not in p.canonical and "勘察" not in p.canonical
     p = matcher.prepare("2026年农村集体资产清查服务中标公告 中标人：某某会计师事务所")
     assert "会计师" not in p.canonical and "中标人" not in p.canonical
+    # a firm's name with a bracket of its own is the firm's name to its end
+    p = matcher.prepare("能源领域技术服务中标公告 中标供应商：某某（北京）咨询有限公司")
+    assert "咨询" not in p.canonical and not p.reading.heads
     # nor do the exclusion rules read the winner's name: 工程 of a 工程职业技术学院 is no works
     v = cat.check(
         "退役士兵入读高职院校专项班培训服务成交结果公告"
