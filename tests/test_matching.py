@@ -359,6 +359,18 @@ def test_a_legacy_and_an_unannounced_visit_are_read(cat: catalogue.Catalogue) ->
     assert "暗访" in [t.text for t in lexicon().read("景区服务质量第三方暗访评估").activities]
 
 
+def test_an_environmental_hazard_is_the_environment_entrys(cat: catalogue.Catalogue) -> None:
+    # 环境隐患 and 环境风险隐患 name the 生态环境 of 生态环境领域…隐患排查治理服务: a check for them
+    # is that entry's, not a service no list has
+    v = cat.check("涉重企业环境隐患排查服务")
+    assert (v.verdict, v.candidates[0].department, v.candidates[0].code) == (
+        "in_scope",
+        "生态环境",
+        "A010101",
+    )
+    assert cat.check("化工园区环境风险隐患排查").verdict == "review"
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
