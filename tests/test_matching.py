@@ -371,6 +371,14 @@ def test_an_environmental_hazard_is_the_environment_entrys(cat: catalogue.Catalo
     assert cat.check("化工园区环境风险隐患排查").verdict == "review"
 
 
+def test_a_rescue_team_is_the_rescue_service(cat: catalogue.Catalogue) -> None:
+    # a rescue team retained (应急救援队伍服务) is the rescue bought, not a thing no list has;
+    # a plain 救援队伍 in a sentence (委托专业救援队伍承担…) stays a team doing what it says
+    v = cat.check("建筑施工事故应急救援队伍服务", "住建局")
+    assert v.verdict != "out_of_scope" and v.candidates[0].code == "A010401"
+    assert [h.text for h in lexicon().read("应急救援队伍服务").heads] == ["应急救援队伍"]
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
