@@ -1465,6 +1465,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "水环境综合治理规划编制",
         "EPC总承包项目跟踪审计",  # a service done on a turnkey contract, not the contract
         "新型农业经营主体辅导员服务采购项目",  # a service bought, though none is read in it
+        "委托企业代储无人机、生命探测仪等应急装备并保障调运",  # the goods stored, not bought
     ],
 )
 def test_exclusions_read_like_an_officer(text: str) -> None:
