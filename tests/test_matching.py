@@ -379,6 +379,13 @@ def test_a_rescue_team_is_the_rescue_service(cat: catalogue.Catalogue) -> None:
     assert [h.text for h in lexicon().read("应急救援队伍服务").heads] == ["应急救援队伍"]
 
 
+def test_a_service_mechanism_or_network_built_is_a_system_built(cat: catalogue.Catalogue) -> None:
+    # 服务机制构建 and 服务网络搭建 are how budget lines write the 服务体系建设 of 工信's entries
+    v = cat.check("工业企业技术创新服务网络搭建")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160503")
+    assert cat.check("专精特新企业培育服务机制构建").verdict != "out_of_scope"
+
+
 def test_a_programme_before_its_project_does_not_dilute_it(cat: catalogue.Catalogue) -> None:
     # a project-library row writes its programme first (人才队伍建设-…): the project after it
     # is what is bought, scored on its own when it finds the entry the whole row finds
