@@ -60,6 +60,8 @@ _EC_EXP = scoring.EC_EXP
 _TC_EXP = scoring.TC_EXP
 #: the entries that have a word whole in their names, for the words no name has whole
 _IN_NO_NAME: frozenset[int] = frozenset()
+#: marks a service family's key in ``Matcher._by_key`` (and in ``_memo_key``): no word has it
+_FAMILY_KEY = "\x01"
 #: how many words of lines a process looks for in the entries' names before it indexes the
 #: names by their characters and pairs (1.7 ms to make; a lookup of one line asks for a few)
 _NAME_INDEX_AFTER = 64
@@ -2323,16 +2325,14 @@ def _head_pairs(word: str) -> frozenset[str]:
 
 def _memo_key(token: Token) -> str:
     """The key of a line's word in ``Matcher._line_words``: its text, marked when it is read as
-    an object (a service word is read as the work it names before a service that creates it)."""
+    an object (a service word is read as the work it names before a service that creates it),
+    and a service word's family with it (its text alone does not decide the family, and the
+    entries it names depend on the family: ``_named_by``)."""
     if token.kind == "object":
         return "\x00" + token.text
     if token.kind in SERVICE_KINDS and token.family is not None:
         return token.text + _FAMILY_KEY + token.family
     return token.text
-
-
-#: marks a service family's key in ``Matcher._by_key`` (and in ``_memo_key``): no word has it
-_FAMILY_KEY = "\x01"
 
 
 def _key(token: Token) -> str:

@@ -312,8 +312,8 @@ def test_a_service_word_on_the_object_names_its_family_in_an_entry(
     cat: catalogue.Catalogue,
 ) -> None:
     # a service word before the main one says what kind of people or data it is done on: 规划编制
-    # of 规划编制技术人员 is the 规划 of 国土空间规划从业人员培训服务, 检验 of 化验员检验技能
-    # the 检化验 of 粮油检化验人才培养服务
+    # of 规划编制技术人员 is the 规划 of 国土空间规划从业人员培训服务, and 检验 of 化验员检验技能
+    # 培训 the 检化验 of 粮油检化验人才培养服务
     for text, entry in (
         ("规划编制技术人员能力培训", ("自然资源", "A160901")),
         ("粮库化验员检验技能培训", ("粮食和物资储备", "A160901")),
@@ -377,6 +377,8 @@ def test_a_rescue_team_is_the_rescue_service(cat: catalogue.Catalogue) -> None:
     v = cat.check("建筑施工事故应急救援队伍服务", "住建局")
     assert v.verdict != "out_of_scope" and v.candidates[0].code == "A010401"
     assert [h.text for h in lexicon().read("应急救援队伍服务").heads] == ["应急救援队伍"]
+    tokens = lexicon().read("委托专业救援队伍承担电梯困人应急救援").tokens
+    assert "救援队伍" not in [t.text for t in tokens if t.kind == "service"]
 
 
 def test_a_service_mechanism_or_network_built_is_a_system_built(cat: catalogue.Catalogue) -> None:
