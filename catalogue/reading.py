@@ -853,8 +853,9 @@ def _unknown(text: str, start: int, end: int) -> list[Token]:
 _LATIN_RUNS = on_first_use(r"[a-z][a-z0-9]*|(?P<other>[^a-z]+)")
 
 
-#: the words that open what a service includes (…疗养，含食宿; …监测服务（包括采样、分析）)
-_INCLUDING = frozenset(("含", "包括", "包含", "另含", "其中"))
+#: the words that open what a service includes (…疗养，含食宿; …监测服务（包括采样、分析）):
+#: the reading's conjuncts and the verdict's closing brackets (``verdict._explained``) read them
+INCLUDING = ("含", "包括", "包含", "另含", "其中")
 
 
 def _included(conjuncts: Sequence[Sequence[Token]]) -> list[bool]:
@@ -863,6 +864,6 @@ def _included(conjuncts: Sequence[Sequence[Token]]) -> list[bool]:
     its clauses with 、 as it parts a list's items, so no clause end stops it)."""
     included: list[bool] = []
     for conjunct in conjuncts:
-        opens = bool(conjunct) and conjunct[0].text in _INCLUDING
+        opens = bool(conjunct) and conjunct[0].text in INCLUDING
         included.append(opens or (bool(included) and included[-1]))
     return included

@@ -28,7 +28,7 @@ from .matching import (
     Scored,
     compound_service,
 )
-from .reading import lexicon
+from .reading import INCLUDING, lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
 from .rules import PURPOSE_WORDS, Hit, find_exclusions, list_clause_start
 from .script import to_simplified
@@ -206,8 +206,6 @@ _OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNO
 
 #: a closing bracket at the end of a line (…服务（派驻专员按人头计酬）)
 _CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]\s*$")
-#: how a bracket that lists what a line includes begins (含, 包括, 包含, 另含, 其中)
-_INCLUDES = ("含", "包括", "包含", "另含", "其中")
 #: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods, a
 #: subsidy paid out
 _EXPLAINING = frozenset(
@@ -229,7 +227,7 @@ def _explained(matcher: Matcher, s: str, hits: list[Hit]) -> bool:
     bracket says what the service named before it is (派驻专员按人头计酬), not what it includes
     as well (含…, or a list with an item of its own that is a service: 站房改造、站点运行维护)."""
     m = _CLOSING.search(s)
-    if m is None or m.group(1).lstrip().startswith(_INCLUDES):
+    if m is None or m.group(1).lstrip().startswith(INCLUDING):
         return False
     inside = m.group(1)
     start = m.start(1)
@@ -416,7 +414,8 @@ class _Reading:
         to match: a project name followed by its description."""
         text = without_packages(text).strip()  # (包1：…；包2：…: the first lot, not 包1)
         m = _HEAD_END.search(text)
-        listing = _LISTING.search(text)
+        # (a listing has a 、 in it: most lines need no search for one)
+        listing = _LISTING.search(text) if "、" in text else None
         listed = False
         if (
             listing is not None
@@ -560,6 +559,7 @@ def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
     shares = matcher.field_shares(top.prepared)
     if not shares:
         return found
+    most = max(shares.values())
     for i, other in enumerate(found[1:], 1):
         if top.score - other.score > scoring.MARGIN:
             break
@@ -568,7 +568,7 @@ def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
         if (
             d != top.model.department
             and share >= scoring.OBJECT_IN_FIELD
-            and share >= max(shares.values())
+            and share >= most
             and other.service >= scoring.SAME_FAMILY
         ):
             return [other, *found[:i], *found[i + 1 :]]
