@@ -58,6 +58,9 @@ def _when(word: str) -> bool:
 #: running the treatment facilities, by a third party), as are 的 and qualifiers (污水处理站的
 #: 日常运营: the daily running)
 _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外包", "的"))
+#: the framing words that say a service is done as activities (宣传教育活动运营): passed
+#: between the service and a step of it
+_ACTIVITIES = frozenset(("活动", "系列活动", "主题活动"))
 #: support given to the service right before it: that service is what is bought (事故调查技术
 #: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
 #: is a service of its own: 会议保障服务 is no listed one)
@@ -469,6 +472,13 @@ class Lexicon:
                     while before > 0 and (
                         conjunct[before].text in _AGENTS
                         or conjunct[before].kind == "qualifier"
+                        # the activities the service is done as (宣传教育活动运营: running the
+                        # publicity's activities); not other framing words (融媒体中心运营,
+                        # 新媒体平台运营: running a centre or a platform is a service of its own)
+                        or (
+                            conjunct[before].kind == "modifier"
+                            and conjunct[before].text in _ACTIVITIES
+                        )
                         or (conjunct[before].kind in _PAST and words < _BETWEEN)
                         or (platform and conjunct[before].text in _PLATFORMS)
                     ):

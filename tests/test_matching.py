@@ -634,6 +634,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("戏曲进基层", [], [["戏曲"]]),
         # running a service's site, with 的 and a qualifier between, is that service
         ("污水处理站的日常运营", ["污水处理"], [["站", "日常"]]),
+        # ... and past the activities the service is done as: running them is the service;
+        # running a centre or a platform of it is a service of its own
+        ("科普基地宣传教育活动运营", ["宣传教育"], [["科普", "基地"]]),
+        ("融媒体中心运营", ["运营"], [["融媒体"]]),
         # technical support of a service is that service; on its own it is a service
         ("事故调查技术支撑", ["事故调查"], [[]]),
         # two steps and no service, both steps of monitoring: monitoring is what is bought
