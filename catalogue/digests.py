@@ -11,7 +11,7 @@ DIGESTS: dict[str, str] = {
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "11e2c6905dac438c37398777b859916c89cba3341d8ba4a0a49810853c80e871",
     "lexicon.json": "a3d4202a6fc09d606fb1236ef84bf8abf89d5230cbe869af20d42ed5fab160e3",
-    "noise.json": "ee37764f356e43eb6a07309e6fe2ac3f68817a039cffd04f351ea9e29d72d0ba",
+    "noise.json": "db5ba3f5fd482ca266cf4540e82a8cdaf8ec85bf83c6d74831463227c4b2e8f7",
     "pinyin_syllables.json": "110e4b3f1b9f77937b967661824b3b3dd6fc744302caa2b0c3e2cfd2c17adf2c",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "678ac71cdbbca2c164d3ffc1efae30abb2b7276e0efb8ec4a576832a27f991ce",

@@ -200,6 +200,13 @@ class NoiseFile(_Model):
         ),
     ] = field(default_factory=list)
     place_suffixes: Annotated[list[Word], Field(description="地名后缀：省、市、县、区、开发区…")]
+    placeholders: Annotated[
+        list[Word],
+        Field(
+            description="示例和草稿里代替地名的占位符（XX、××、某…）：后接地名后缀时与地名"
+            "一样读（XX市生态环境局、某县委宣传部）"
+        ),
+    ] = field(default_factory=list)
     boilerplate: Annotated[
         list[Word], Field(description="公告、程序和经费用语：采购项目、中标公告、经费…")
     ]

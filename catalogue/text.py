@@ -271,6 +271,8 @@ class Places:
             for length in lengths:
                 end = start + length
                 if end <= n and text[start:end] in words:
+                    if text[end - 1] == "市" and text.startswith("场", end):
+                        return end - 1  # 孝义 + 市场监管所, ××市场监管所: 市 begins 市场
                     suffix = self._suffix_end(text, end, n)
                     if suffix is not None and suffix - end > 1 < n - suffix:
                         return suffix  # 孝义市 + 经济开发区 (not 孝义市 + 市场…)
@@ -283,7 +285,9 @@ class Places:
             end = start + length
             if end <= n and text[start:end] in words:
                 suffix = self._suffix_end(text, end, n)
-                if suffix is not None:
+                if suffix is not None and not (
+                    text[suffix - 1] == "市" and text.startswith("场", suffix)
+                ):
                     return suffix
                 return end if n - end >= 2 else None
         return None
@@ -322,7 +326,12 @@ def _make_places() -> Places:
     data = resources.places()
     noise = resources.noise()
     return Places(
-        [*data.names, *(p + s for p in noise.provinces for s in ("省", "市"))],
+        [
+            *data.names,
+            *(p + s for p in noise.provinces for s in ("省", "市")),
+            # a placeholder and a division suffix (XX市, 某县) stand for a place
+            *(p + s for p in noise.placeholders for s in noise.place_suffixes),
+        ],
         [*data.short, *noise.provinces, *noise.province_aliases, *noise.places],
         noise.place_suffixes,
     )

@@ -743,6 +743,12 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("孝义市生态环境局", ("生态环境",), "agency"),
         ("吕梁市生态环境局孝义分局", ("生态环境",), "branch"),
         ("孝义市市场监督管理局下堡市场监管所", ("市场监督管理",), "branch"),
+        # 市 after a place that 场 follows begins 市场, not the place's suffix
+        ("孝义市场监管所", ("市场监督管理",), "subordinate"),
+        # a placeholder for a place (drafts, examples) is read as one
+        ("XX市委宣传部", (), "outside"),
+        ("某县委政法委员会", (), "outside"),
+        ("××市场监管所", ("市场监督管理",), "subordinate"),
         ("自然资源局孝义分局", ("自然资源",), "branch"),
         ("市监局", ("市场监督管理",), "agency"),
         # the drug administration is run by the market regulator
@@ -3743,6 +3749,14 @@ def test_a_grain_named_by_its_kind_is_grain_and_oil(cat: catalogue.Catalogue) ->
     # 小米, 大米, 杂粮 are 粮油: a millet brand promoted is the regional grain-brand entry
     v = cat.check("“山西小米”区域公用品牌推介", "吕梁市粮食和物资储备局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A070401")
+
+
+@pytest.mark.parametrize(
+    "text", ["XX县2024年水质监测服务", "××市YY区水质监测服务", "某县水质监测服务"]
+)
+def test_a_placeholder_for_a_place_is_a_place(cat: catalogue.Catalogue, text: str) -> None:
+    # drafts and examples write XX市, 某县 where a place goes: where, not what
+    assert cat.checker.matcher.prepare(text).canonical == "水质监测服务"
 
 
 def test_a_provinces_other_name_is_a_place(cat: catalogue.Catalogue) -> None:
