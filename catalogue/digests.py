@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "f53bc8a979bd2f4dbfcbff92c397d93527093e0615aa84eb3f121fdf3c70e9f9",
+    "agencies.json": "33479a50d54931506263ac34c011f81eb5711887522f3dbc6e75c67da696bf7d",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "11e2c6905dac438c37398777b859916c89cba3341d8ba4a0a49810853c80e871",
     "lexicon.json": "a3d4202a6fc09d606fb1236ef84bf8abf89d5230cbe869af20d42ed5fab160e3",

@@ -749,6 +749,8 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("XX市委宣传部", (), "outside"),
         ("某县委政法委员会", (), "outside"),
         ("××市场监管所", ("市场监督管理",), "subordinate"),
+        # a kindergarten's branch is a unit of its own, as a school's campus is
+        ("孝义市第一幼儿园分园", (), "outside"),
         ("自然资源局孝义分局", ("自然资源",), "branch"),
         ("市监局", ("市场监督管理",), "agency"),
         # the drug administration is run by the market regulator
