@@ -510,6 +510,33 @@ _LEAD_VERBS = (
 )
 
 
+#: the lengths of a place name (short or full) before the 站 of an event's stop
+_STOP_PLACE = (5, 4, 3, 2)
+
+
+def _without_stops(s: str, place_index: Places) -> str:
+    """``s`` without the stops of a touring event, a place name and 站 (诚信质量万里行吕梁站
+    活动执行: the campaign, at 吕梁): a campaign's stop says where, as a place before a line
+    does; not a site (吕梁站点).
+
+    >>> _without_stops("诚信质量万里行吕梁站活动执行", places())
+    '诚信质量万里行活动执行'
+    """
+    out = s
+    start = 0
+    while (j := out.find("站", start)) != -1:
+        start = j + 1
+        if out.startswith("点", j + 1):
+            continue
+        for length in _STOP_PLACE:
+            i = j - length
+            if i >= 0 and place_index.is_place(out[i:j]):
+                out = out[:i] + out[j + 1 :]
+                start = i
+                break
+    return out
+
+
 def _street_over_place(s: str, end: int) -> bool:
     """Whether ``s`` opens with a town or street whose name starts with the place name that
     ends at ``end`` (中阳楼街道办事处, not 中阳 + 楼街道): the opening matches the whole text,
@@ -767,6 +794,11 @@ def clean(
                 removed.append(s[len(verb) : len(verb) + after])
                 s = verb + s[len(verb) + after :].lstrip("、")
                 changed = True
+    if "站" in s:  # a touring event's stops (吕梁站, （晋城站）, 晋中站、长治站): where
+        bare = _without_stops(s, place_index)
+        if bare != s:
+            removed.append("站点地名")
+            s = bare
     if _SUPPLIER.may_match(s):
         s = _SUPPLIER.compiled.sub(r"\1", s)
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)

@@ -3761,6 +3761,28 @@ def test_a_placeholder_for_a_place_is_a_place(cat: catalogue.Catalogue, text: st
     assert cat.checker.matcher.prepare(text).canonical == "水质监测服务"
 
 
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        ("诚信质量万里行吕梁站活动执行", "诚信质量万里行活动执行"),
+        ("“诚信质量万里行”晋中站、长治站巡回宣传活动", "诚信质量万里行、巡回宣传活动"),
+        ("诚信建设成果巡回展览活动（大同站）", "诚信建设成果巡回展览活动"),
+        # a site (站点) is no stop
+        ("水质自动监测孝义站点运维", "水质自动监测孝义站点运维"),
+    ],
+)
+def test_a_touring_events_stop_is_where(
+    cat: catalogue.Catalogue, text: str, canonical: str
+) -> None:
+    # a campaign's stop (吕梁站) says where it is held, as a place before a line does
+    assert cat.checker.matcher.prepare(text).canonical == canonical
+
+
+def test_a_named_campaign_at_a_stop_is_the_campaign(cat: catalogue.Catalogue) -> None:
+    v = cat.check("诚信质量万里行主题活动（晋城站）组织承办服务项目单一来源采购公示")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150202")
+
+
 def test_a_provinces_other_name_is_a_place(cat: catalogue.Catalogue) -> None:
     # 齐鲁 (山东), 荆楚 (湖北): where, not what
     tokens = cat.checker.matcher.prepare("“齐鲁粮油”区域公共品牌推介").reading.tokens
