@@ -380,6 +380,7 @@ class Lexicon:
                 unknown_back = sum(t.end - t.start for t in back if t.kind == "unknown")
                 if unknown_back <= unknown + 2:
                     tokens = back
+        served = self._owner_before_of(tokens)
         conjuncts: list[list[Token]] = []
         current: list[Token] = []
         for token in tokens:
@@ -614,6 +615,11 @@ class Lexicon:
             included = _included(conjuncts)
             bought = [h for h, inc in zip(heads_of, included, strict=True) if h and not inc]
             main = bought[-1] if bought else next((h for h in reversed(heads_of) if h), ())
+        if served is not None and served not in heads:
+            # the service the rest is done for (职称评审 of 职称评审的材料审查) is one of the
+            # line's services, not the object of them
+            heads = (served, *heads)
+            parts = [tuple(t for t in part if t is not served) for part in parts]
         if not heads and len(activities) > 1:
             # no service word, only steps (two or more), all of them steps of one kind of service
             # (断面水质加密采样及实验室分析: sampling and analysis are monitoring): that service
@@ -735,6 +741,31 @@ class Lexicon:
         if not common or len(common) > 1:
             return None
         return activities[-1], next(iter(common))
+
+    def _owner_before_of(self, tokens: tuple[Token, ...]) -> Token | None:
+        """The service word before 的 that every service word after it is of the kind of (the
+        same family or a related one) or a step of, or ``None``: what is done for a service is
+        that service (职称评审的材料审查、评委会组织: the review, organised; 资格考试考点的
+        监考、巡考: the exam), and the line names it as a service, not as the object of what
+        follows. A service of another kind after 的 is done on the first (标准的宣贯培训 is
+        training), and so is one the second batch does not list (监测站的物业管理)."""
+        if "的" not in [t.text for t in tokens]:  # (most lines have no 的: no reading)
+            return None
+        for k in range(len(tokens) - 2, 0, -1):
+            if tokens[k].text != "的":
+                continue
+            owner = tokens[k - 1]
+            if owner.kind != "service" or owner.family is None:
+                continue
+            services = [t for t in tokens[k + 1 :] if t.kind in SERVICE_KINDS]
+            kinds = {owner.family, *self.related[owner.family]}
+            if services and all(
+                (t.kind == "service" and t.family in kinds) or self._implies(owner, t)
+                for t in services
+            ):
+                return owner
+            return None
+        return None
 
     def _joins(self, before: Token, head: Token) -> bool:
         """Whether two adjacent service words are one head (检验检测, 调查评估, 展示展演)."""

@@ -638,6 +638,12 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # running a centre or a platform of it is a service of its own
         ("科普基地宣传教育活动运营", ["宣传教育"], [["科普", "基地"]]),
         ("融媒体中心运营", ["运营"], [["融媒体"]]),
+        # what is done for a service, after 的, is that service: it is one of the line's
+        # services, not the object of them; a service of another kind after 的 is done on it
+        ("职称评审的材料审查、评委会组织", ["职称评审", "审查", "评委会"], [["材料"], []]),
+        ("游客投诉的受理、转办", ["投诉", "受理"], [["游客"], []]),
+        ("标准的宣贯培训", ["培训"], [["标准", "宣贯"]]),
+        ("监测站的物业管理", ["物业管理"], [["监测", "站"]]),
         # technical support of a service is that service; on its own it is a service
         ("事故调查技术支撑", ["事故调查"], [[]]),
         # two steps and no service, both steps of monitoring: monitoring is what is bought
