@@ -502,6 +502,10 @@ class Matcher:
         #: theirs here), the budget-table workload 82; a tuple of about 40 entries, 3 KB: 1,024
         #: sets are 3 MB
         self._families_memo: _Memo[_FamiliesKey, _Families] = _Memo(1024)
+        #: a line's service word (a listed one: a word of the lexicon) -> the entries whose
+        #: service words have it in them (``_containing``): one small tuple per word, at most
+        #: the lexicon's service words (a few hundred)
+        self._containing_memo: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
         #: entry position -> the service families its level-3 name names (``sure``; at most
         #: one small set per entry, 247)
         self._group_families: dict[int, frozenset[str]] = {}
@@ -799,6 +803,7 @@ class Matcher:
             self._pairs,
             self._line_words,
             self._families_memo,
+            self._containing_memo,
             self._evidence_memo,
             self._head_bigrams,
         ):
@@ -1710,6 +1715,24 @@ class Matcher:
             * factor
             for position, factor in every
         }
+        # an entry whose service word is the line's (a listed service) with words the line
+        # also writes does the line's service, whatever family the lexicon gives each (退役人才
+        # 推介 and 人才推介): exact scoring reads them as the same word (``_agree``); not when
+        # the line lacks those words (大数据处理 and 投诉处理)
+        added = False
+        canonical = prepared.canonical
+        for head in heads:
+            if head.kind != "service":
+                continue
+            for position, rest in self._containing(head.text):
+                if out.get(position, 0.0) < sums[position] + 0.1 and all(
+                    part in canonical for part in rest
+                ):
+                    department = department_of[position]
+                    out[position] = sums[position] + lean * shares.get(department, 0.0) + 0.1
+                    added = True
+        if added:  # in catalogue order again, so that ties keep it
+            out = {p: out[p] for p in sorted(out)}
         for position, factor in alone:  # in ``out`` already: its place (catalogue order) stays
             out[position] = (1.0 + 0.1) * factor
         if whole:
@@ -1784,6 +1807,26 @@ class Matcher:
                 ),
             )
             self._families_memo.put(key, found)
+        return found
+
+    def _containing(self, text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The entries with a service word longer than ``text`` that has it in it, each with
+        the rest of that word (人才 of 人才推介, for 推介), worked out once per word."""
+        found = self._containing_memo.get(text)
+        if found is None:
+            found = ()
+            if len(text) > 1:
+                found = tuple(
+                    sorted(
+                        {
+                            (m.position, tuple(r for r in h.split(text) if r))
+                            for m in self._models
+                            for h in m.head_texts
+                            if text in h and h != text
+                        }
+                    )
+                )
+            self._containing_memo[text] = found
         return found
 
     def _order(self, prepared: Prepared) -> tuple[int, ...]:

@@ -551,6 +551,24 @@ def test_the_candidates_lean_to_the_department_whose_field_holds_the_object(
     assert ("农业农村", "A070201") in [(c.department, c.code) for c in v.candidates]
 
 
+@pytest.mark.parametrize("text", ["退役人才推介", "优秀退役军人人才向企业推介"])
+def test_an_entry_whose_service_word_holds_the_lines_is_a_candidate(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    # 推介 is publicity to the lexicon and 人才推介 a job-placement service: an entry whose
+    # service word is the line's with words the line also writes (人才) is scored
+    v = cat.check(text)
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030401")
+
+
+def test_an_entry_whose_service_word_holds_the_lines_needs_the_rest_written(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 大数据处理 is no 投诉处理: the line does not write 投诉
+    v = cat.check("智慧文旅平台大数据处理支撑服务", limit=10)
+    assert "A160701" not in [c.code for c in v.candidates if c.department == "文化和旅游"]
+
+
 def test_a_closing_bracket_naming_who_is_entrusted_names_no_object(
     cat: catalogue.Catalogue,
 ) -> None:
