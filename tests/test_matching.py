@@ -467,6 +467,11 @@ def test_things_listed_with_goods_bought_are_goods_too(cat: catalogue.Catalogue)
     for text in ("巡诊车及便携式彩超设备购置", "虫情测报灯、孢子捕捉仪等病虫害监测设备购置"):
         v = cat.check(text)
         assert [r.category for r in v.reasons] == ["excluded:goods"], (text, v.reasons)
+    # a thing bought by the unit (60台, 5套) is goods, whatever service word its name carries;
+    # a count of a service's work (300台次) is no purchase of goods
+    v = cat.check("采购空气质量微型监测站60台，含安装及三年数据流量费", "晋中市生态环境局")
+    assert [r.category for r in v.reasons][-1:] == ["excluded:goods"], v.reasons
+    assert "excluded:goods" not in [r.category for r in cat.check("采购检测服务300台次").reasons]
     # a service listed with them is a bundle for a person to split
     assert cat.check("水质自动监测站运维及设备更新", "生态环境局").verdict == "review"
     # and so is one in a clause of its own before the clause that buys
