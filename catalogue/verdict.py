@@ -73,6 +73,11 @@ FRESH_READINGS = 4
 
 _CLAUSES = on_first_use(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = on_first_use(r"[,，:：;；。]|——|\s+")
+#: a label a contract clause or a notice row opens with (服务内容：, 主要内容：): what follows is
+#: the line, and its first clause the work bought
+_CONTENT_LABEL = on_first_use(
+    r"\s*(?:服务内容|服务范围|主要内容|项目内容|采购内容|工作内容|服务事项|需求概况|项目概况)\s*[:：]"
+)
 #: a closing bracket at the end of a line that lists two or more items, one clause (a、b)
 _LISTING = on_first_use(r"[（(][^（）()，,。；;]*[\u4e00-\u9fff]、[^（）()，,。；;]*[）)]\s*$")
 #: an item of a list that is money, not work (技术服务费、专家咨询费、其他支出)
@@ -413,6 +418,9 @@ class _Reading:
         """The first clause of ``text``, when more follows it and it has something of its own
         to match: a project name followed by its description."""
         text = without_packages(text).strip()  # (包1：…；包2：…: the first lot, not 包1)
+        label = _CONTENT_LABEL.match(text)
+        if label is not None:  # (服务内容：…: what follows the label is the line)
+            text = text[label.end() :]
         m = _HEAD_END.search(text)
         # (a listing has a 、 in it: most lines need no search for one)
         listing = _LISTING.search(text) if "、" in text else None

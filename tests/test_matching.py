@@ -2890,6 +2890,17 @@ def test_a_project_name_before_its_description_names_the_service(
     assert alone.verdict != "in_scope"
 
 
+@pytest.mark.parametrize("label", ["服务内容：", "主要内容：", ""])
+def test_a_contract_clauses_first_clause_names_the_service(
+    cat: catalogue.Catalogue, label: str
+) -> None:
+    # the check-ups are bought; the report and its reading are what they deliver. A label
+    # before the clause (服务内容：) is not the clause's first part
+    text = label + "为在乡老复员军人及伤残军人提供年度健康体检，出具体检报告并提供解读"
+    verdict = cat.check(text)
+    assert (verdict.verdict, verdict.candidates[0].code) == ("in_scope", "A050503")
+
+
 @pytest.mark.parametrize("buyer", ["孝义市应急管理局", None])
 def test_the_service_an_entrys_group_names_is_its_own(
     cat: catalogue.Catalogue, buyer: str | None
@@ -3853,6 +3864,9 @@ def test_a_festival_says_when(cat: catalogue.Catalogue) -> None:
 
 def test_hiring_staff_for_a_window_is_staffing(cat: catalogue.Catalogue) -> None:
     v = cat.check("聘请窗口辅助人员", "不动产登记中心")
+    assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "excluded:staffing")
+    # so is hiring a number of people, however long what they do is named
+    v = cat.check("为甲方招聘环境监测专业技术人员5名，签订劳动合同后由甲方管理使用")
     assert (v.verdict, v.reasons[-1].category) == ("out_of_scope", "excluded:staffing")
 
 
