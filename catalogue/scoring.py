@@ -231,8 +231,8 @@ DECISION: tuple[Row, ...] = (
         "review", ("typo", "matched", "ambiguous")),
     Row("any row below would give in_scope, but no buyer is named and the line names the field "
         "of a body the second batch has no list for (反诈 of 公安, 农村饮水 of 水利: lexicon.json "
-        "outside_fields; not inside a 不含… clause), nor is it read as a department's by its "
-        "object",
+        "outside_fields; not inside a 不含… clause or a winning supplier's name), nor is it read "
+        "as a department's by its object",
         "review", ("matched", "ambiguous")),
     Row("any row below would give in_scope, but the line is for the buying body itself: its "
         "office building, canteen, own equipment or staff (机关办公楼, 局机关食堂, 本局自用, "

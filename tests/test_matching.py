@@ -306,6 +306,9 @@ def test_who_won_a_notice_is_not_what_is_bought(cat: catalogue.Catalogue) -> Non
     assert not any(r.category.startswith("excluded") for r in v.reasons)
     works = cat.check("培训楼维修工程成交结果公告 成交供应商：某某培训中心", "退役军人事务局")
     assert works.verdict == "out_of_scope"
+    # nor does the winner's name say whose field the line is (水资源 of a 水文水资源勘测院)
+    v = cat.check("入河排污口水质监测服务中标结果公告 中标供应商：某某水文水资源勘测院")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170307"), v.reasons
 
 
 def test_a_service_word_on_the_object_names_its_family_in_an_entry(
