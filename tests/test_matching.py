@@ -680,6 +680,8 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("成果巡回展布展讲解", ["巡回展", "布展"], [["成果"]]),
         ("景区讲解服务", ["讲解"], [["景区"]]),
         ("技术支撑", ["技术支撑"], [[]]),
+        # ... and so is a clause of its own that supports it (the stores are moved when needed)
+        ("物资代储及调运保障服务", ["代储"], [["物资"], []]),
         # a plan's mid-term evaluation is a step of planning, as its evaluation is; an
         # evaluation of anything else is a service of its own
         ("安全生产规划中期评估", ["规划"], [["安全生产"]]),
