@@ -812,7 +812,12 @@ def clean(
     # a fee for what the line names (规划编制费, 大赛培训费): the line is that; the rules still
     # read the raw text (水电费, 设备费 are goods there). A fee alone with a bare word (培训费,
     # 会议费, 监测费) is a budget's economic item, kept whole
-    if len(s2) > _FEE_ITEM and s2[-1] == "费" and "\u4e00" <= s2[-2] <= "\u9fff":
+    if (
+        len(s2) > _FEE_ITEM
+        and s2[-1] == "费"
+        and "\u4e00" <= s2[-2] <= "\u9fff"
+        and s2[-2:] not in _FEE_WORDS
+    ):
         s2 = s2[:-1]
     if s2 != s:
         removed.append(_BOILERPLATE_MARK)
@@ -839,6 +844,9 @@ _SUPPLIER = Pattern(
 
 #: the longest economic item of a budget (X费 of at most this many characters: 委托业务费)
 _FEE_ITEM = 5
+#: words that end in 费 and are no fee paid for what the line names (用户收费 is collecting
+#: the users' fees, 居民消费 spending)
+_FEE_WORDS = frozenset(("收费", "缴费", "交费", "付费", "计费", "免费", "消费"))
 
 
 #: bodies outside the 15 whose names start with a place that is part of the name (山西大学,

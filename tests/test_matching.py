@@ -603,6 +603,8 @@ def test_a_fee_for_a_service_is_the_service() -> None:
     assert clean("城乡规划编制费").text == "城乡规划编制"
     # a budget's economic item alone (培训费, 会议费) is kept whole: it is no project
     assert clean("培训费").text == "培训费"
+    # nor is the 费 of a word that ends in it a fee (用户收费: collecting the users' fees)
+    assert clean("集中供热管网运行调度和用户收费").text == "集中供热管网运行调度和用户收费"
 
 
 def test_how_a_plan_says_it_is_bought_is_framing() -> None:
@@ -4627,6 +4629,7 @@ def test_a_line_in_the_field_of_a_body_with_no_list_goes_to_a_person(
     for text, body in (
         ("全民健康生活方式宣传月", "卫生健康"),
         ("“全国交通安全日”宣传活动", "公安"),
+        ("医保政策宣传片制作及新媒体推送", "医疗保障"),
     ):
         v = cat.check(text)
         assert v.verdict == "review", text
