@@ -2021,6 +2021,9 @@ def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -
         ("新建5座乡镇污水处理站", True),
         # the collapse of a works under construction is what a rescue is for, not works bought
         ("在建工程坍塌事故应急救援值守", False),
+        # ... and so is the seismic resistance of works a plan is about; reinforcing it is works
+        ("编制城区工程抗震与防灾专项规划", False),
+        ("工程抗震加固", True),
         # a programme that trains or fosters people is no construction
         ("高素质农民培育工程", False),
         ("青年科技人才培养工程", False),
