@@ -5175,6 +5175,8 @@ def test_goods_a_supplier_supplies_are_goods(cat: catalogue.Catalogue) -> None:
     for text in (
         "乙方向甲方供应便携式水质检测仪10台，负责送货和调试",
         "乙方供应农残速测仪，负责培训使用人员",
+        # a kit is goods (工具箱, 应急包), whatever service it is for
+        "乙方为甲方供应电梯应急救援专用工具箱，质保两年",
     ):
         v = cat.check(text, "生态环境局")
         assert [r.category for r in v.reasons][:1] == ["excluded:goods"], text
