@@ -864,7 +864,10 @@ class Matcher:
         nouns = [nfkc(w) for w in self.lexicon.data.field_nouns]
         out = {}
         for name in self.tree.departments:
-            words = {nfkc(name), *(nfkc(w) for w in agencies[name].cores)}
+            # (the field of a body merged into the department is a part of its field:
+            # 知识产权行业规划服务 is about intellectual property, not all market regulation)
+            merged = set(agencies[name].merged_fields)
+            words = {nfkc(name), *(nfkc(w) for w in agencies[name].cores if w not in merged)}
             words |= {w + noun for w in list(words) for noun in nouns}  # 统计信息, 统计数据
             words |= {self._canonical(w) for w in list(words)}
             out[name] = frozenset(words)

@@ -411,6 +411,14 @@ class AgencyDepartment(_Model):
             "是别的领域的建设）"
         ),
     ] = field(default_factory=list)
+    merged_fields: Annotated[
+        list[Word],
+        Field(
+            description="cores 中并入该部门的机关的领域写法，只是该部门领域的一部分：知识产权局"
+            "是市场监管部门的机关，但“知识产权行业规划服务”只是知识产权的规划，不是整个市场监管"
+            "领域的"
+        ),
+    ] = field(default_factory=list)
 
 
 @record

@@ -699,7 +699,7 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("安全生产月活动", ["月活动"], [["安全生产"]]),
         # a step of the service before it also past another step of that service between
         # (a standard's project approval, then its review meeting: both steps of the standard)
-        ("杂粮质量分级地方标准立项评审会", ["地方标准"], [["杂粮", "质量", "分级"]]),
+        ("杂粮质量分级地方标准立项评审会", ["地方标准"], [["杂粮", "质量分级"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -2035,6 +2035,32 @@ def test_works_are_read_as_a_reviewer_reads_them(text: str, works: bool) -> None
     assert ("excluded:works" in [h.category for h in hits]) is works
     if not works:
         assert hits == []
+
+
+@pytest.mark.parametrize(
+    "text, buyer, code",
+    [
+        # 知识产权 names a body merged into market regulation: an entry about it is about
+        # intellectual property, not the whole of market regulation's field
+        ("质量品牌建设地方标准起草", None, "A160601"),
+        ("《企业首席质量官工作规范》地方标准起草", "临汾市市场监督管理局", "A160601"),
+        ("专利和商标品牌发展十五五规划研究", None, "A160106"),
+    ],
+)
+def test_a_merged_bodys_field_is_a_part_of_its_departments(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, code: str
+) -> None:
+    v = cat.check(text, buyer)
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", code)
+
+
+def test_a_body_certified_for_its_own_management_is_its_own_use(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a quality-management system's certification is the body's own: no public service
+    v = cat.check("机关ISO9001质量管理体系认证咨询")
+    assert v.verdict == "review"
+    assert any("自身" in r.message for r in v.reasons), v.reasons
 
 
 def test_energy_saving_is_in_the_industry_field(cat: catalogue.Catalogue) -> None:
