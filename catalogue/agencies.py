@@ -82,6 +82,10 @@ _UNIT_SUFFIXES = frozenset(
 )
 
 
+#: a name longer than this is not read again for a homophone slip (the work grows with it)
+_SLIP_CHARS = 24
+
+
 #: the end of an area's name inside a unit's name (…开发区公共事业服务中心)
 _AREA = on_first_use(r"开发区|高新区|示范区|园区|新区|管委会|管理委员会")
 #: field words this long or longer name a unit's field (a one-character word names nothing)
@@ -111,6 +115,9 @@ class BuyerReading:
     #: the work a subordinate unit is named for, when its name has only its department's unit
     #: words (不动产登记 of 不动产登记大厅; not 市场监管 of 市场监管所); else ''
     work: str = ""
+    #: a name read with one character taken as a homophone of the one meant: (the name as
+    #: written, the name as read) (生态环竟局, 生态环境局); else ()
+    slip: tuple[str, ...] = ()
 
 
 class _Token(NamedTuple):
@@ -143,6 +150,10 @@ class AgencyReader:
             words[nfkc(suffix, lower=False)] = ("suffix", None)
         for word in data.not_suffixes:  # 出库: an operation that ends like a suffix
             words[nfkc(word, lower=False)] = ("other", None)
+        #: department -> the words that name it (for reading a homophone slip in a name)
+        self._slip_cores: dict[str, tuple[str, ...]] = {}
+        #: syllable -> the characters of those words read so (made on first use)
+        self._slip_by_syllable: dict[str, str] | None = None
         for name in self.departments:
             entry = data.departments.get(name)
             cores = [name, *(entry.cores if entry else ())]
@@ -150,6 +161,9 @@ class AgencyReader:
                 words[nfkc(word, lower=False)] = ("unit", name)
             for word in cores:
                 words[nfkc(word, lower=False)] = ("core", name)
+            self._slip_cores[name] = tuple(
+                dict.fromkeys(nfkc(w, lower=False) for w in cores if len(w) > 1)
+            )
         for short in data.abbreviations:  # 教科 = 教育 + 科技: a token for each field
             words[nfkc(short.written, lower=False)] = (
                 "merged",
@@ -988,6 +1002,64 @@ class AgencyReader:
         if reading is not None and reading.departments:
             return reading.departments[0]
         raise self.unknown(name, reading)
+
+    def read_slip(self, name: object) -> BuyerReading | None:
+        """``name`` read as an agency of one of the 15 departments with one character of a
+        department's name typed as a homophone of the one meant (生态环竟局 is 生态环境局,
+        市场监督管里局 市场监督管理局: a pinyin input method's commonest slip), or ``None``.
+        Asked only of a name :meth:`read` cannot read; the reading says what was read otherwise.
+
+            >>> from catalogue import load
+            >>> load().read_buyer("孝义市生态环竟局").departments
+            ('生态环境',)
+        """
+        if not isinstance(name, str):
+            return None
+        text = _normalise(name)
+        if not text or len(text) > _SLIP_CHARS:
+            return None
+        from .homophones import syllables_table  # (only for a name that cannot be read)
+
+        table = syllables_table()
+        swaps = self._slip_swaps(table)
+        for i, written in enumerate(text):
+            for syllable in table.get(written, ()):
+                for ch in swaps.get(syllable, ""):
+                    if ch == written:
+                        continue
+                    meant = text[:i] + ch + text[i + 1 :]
+                    reading = self.read(meant)
+                    if reading is None or not reading.departments:
+                        continue
+                    if not any(
+                        0 <= meant.find(core) <= i < meant.find(core) + len(core)
+                        for department in reading.departments
+                        for core in self._slip_cores[department]
+                    ):
+                        continue  # the character read otherwise is in a department's name
+                    return BuyerReading(
+                        name,
+                        reading.departments,
+                        reading.kind,
+                        reading.core,
+                        reading.outside,
+                        f"{reading.reading}（“{text}”按同音字读作“{meant}”）",
+                        reading.work,
+                        (text, meant),
+                    )
+        return None
+
+    def _slip_swaps(self, table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+        """syllable -> the characters of the departments' names read so (made on first use)."""
+        if self._slip_by_syllable is None:
+            found: dict[str, set[str]] = {}
+            for cores in self._slip_cores.values():
+                for core in cores:
+                    for ch in core:
+                        for syllable in table.get(ch, ()):
+                            found.setdefault(syllable, set()).add(ch)
+            self._slip_by_syllable = {k: "".join(sorted(v)) for k, v in found.items()}
+        return self._slip_by_syllable
 
     def unknown(self, name: object, reading: BuyerReading | None = None) -> UnknownDepartment:
         """The error for a name that gives no department of the second batch."""

@@ -227,7 +227,8 @@ DECISION: tuple[Row, ...] = (
         "review", ("ambiguous",)),
     Row("any row below would give in_scope, but the line matches only as read with a "
         "homophone slip read otherwise (水质监侧 as 水质监测: the line names no service word, "
-        "and a run the lexicon lacks is one syllable-for-syllable slip of its word)",
+        "and a run the lexicon lacks is one syllable-for-syllable slip of its word), or the "
+        "buyer's department was read so (生态环竟局 as 生态环境局)",
         "review", ("typo", "matched", "ambiguous")),
     Row("any row below would give in_scope, but no buyer is named and the line names the field "
         "of a body the second batch has no list for (反诈 of 公安, 农村饮水 of 水利: lexicon.json "

@@ -240,6 +240,13 @@ class Tree:
         (('教育',), 'merged')
         """
         reading = self._agencies.read(name)
+        if reading is None or not (reading.departments or reading.outside):
+            # no agency, or one of no field the lists know (孝义市生态环竟局 reads as a body
+            # named 生态环竟): a department's agency with a character of its name typed as a
+            # homophone is read so, and the reading says it
+            slip = self._agencies.read_slip(name)
+            if slip is not None:
+                reading = slip
         if reading is None:
             raise self._agencies.unknown(name)
         return reading

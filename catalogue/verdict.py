@@ -874,6 +874,17 @@ class _Decision:
                 )
             )
             kind, department = "review", None
+        if kind == "in_scope" and buyer is not None and buyer.slip:
+            # whose list applies was read only by reading a character of the buyer's name
+            # otherwise: the name as written is a person's to confirm
+            reasons.append(
+                Reason(
+                    category="ambiguous",
+                    message="购买主体的名称按同音字改读后才读出部门，须人工确认原文的写法",
+                    basis=f"购买主体“{buyer.written}”",
+                )
+            )
+            kind = "review"
         if kind == "in_scope" and buyer is None:
             outside = self.reading.outside_field()
             if outside is not None:
@@ -983,6 +994,15 @@ class _Decision:
                 Reason(
                     category="buyer",
                     message=buyer.reading,
+                    basis=f"购买主体“{buyer.written}”",
+                )
+            )
+        if buyer is not None and buyer.slip:
+            reasons.append(
+                Reason(
+                    category="typo",
+                    message=f"购买主体“{buyer.slip[0]}”按同音字读作“{buyer.slip[1]}”"
+                    "（疑为输入时选错了同音字）",
                     basis=f"购买主体“{buyer.written}”",
                 )
             )

@@ -787,6 +787,9 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("××市场监管所", ("市场监督管理",), "subordinate"),
         # a kindergarten's branch is a unit of its own, as a school's campus is
         ("孝义市第一幼儿园分园", (), "outside"),
+        # a character of a department's name typed as a homophone is read as meant
+        ("生态环竟局", ("生态环境",), "agency"),
+        ("孝义市市场监督管里局", ("市场监督管理",), "agency"),
         ("自然资源局孝义分局", ("自然资源",), "branch"),
         ("市监局", ("市场监督管理",), "agency"),
         # the drug administration is run by the market regulator
@@ -3896,6 +3899,18 @@ def test_a_festival_says_when(cat: catalogue.Catalogue) -> None:
     # 中秋节, 元宵节, 春节: when the event is held, not what is bought
     v = cat.check("2026年中秋节群众文化活动承办", "文旅局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A080201")
+
+
+def test_a_buyer_read_through_a_homophone_slip_goes_to_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the department was read only by reading a character otherwise: the verdict says so and
+    # is at most review; a name read as written, or an agency outside the 15, is not read again
+    v = cat.check("入河排污口监测服务", "生态环竟局")
+    assert v.verdict == "review"
+    assert v.reasons[0].category == "typo" and "生态环境局" in v.reasons[0].message
+    assert cat.check("入河排污口监测服务", "生态环境局").verdict == "in_scope"
+    assert cat.read_buyer("县人民医院").departments == ()
 
 
 def test_hiring_staff_for_a_window_is_staffing(cat: catalogue.Catalogue) -> None:
