@@ -44,6 +44,7 @@ from .first_use import on_first_use
 from .patterns import Pattern
 from .reading import lexicon
 from .script import to_simplified
+from .syllables import syllables_table
 from .text import WordTable, places
 
 __all__ = ["MAX_NAME_LENGTH", "AgencyReader", "BuyerReading"]
@@ -1018,8 +1019,6 @@ class AgencyReader:
         text = _normalise(name)
         if not text or len(text) > _SLIP_CHARS:
             return None
-        from .homophones import syllables_table  # (only for a name that cannot be read)
-
         table = syllables_table()
         swaps = self._slip_swaps(table)
         for i, written in enumerate(text):
@@ -1036,7 +1035,7 @@ class AgencyReader:
                         for department in reading.departments
                         for core in self._slip_cores[department]
                     ):
-                        continue  # the character read otherwise is in a department's name
+                        continue  # (only a character of a department's name is read otherwise)
                     return BuyerReading(
                         name,
                         reading.departments,

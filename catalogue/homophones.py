@@ -27,7 +27,6 @@ catalogue.homophones`` (needs the ``dev`` extra) after a change to the lexicon.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
@@ -35,6 +34,7 @@ from typing import Any
 from . import resources
 from .first_use import on_first_use
 from .schemas import PinyinSyllablesFile
+from .syllables import real_words, syllables_table
 
 __all__ = [
     "MAX_RUNS",
@@ -62,26 +62,6 @@ MAX_SWAPS = 2
 #: a line with more runs of unknown characters than this is mostly words the lexicon lacks,
 #: not slips of its words, and is read as written (which also bounds the work on a long line)
 MAX_RUNS = 4
-
-
-@functools.cache  # one entry: the bundled table (about 4,400 characters)
-def _bundled() -> tuple[Mapping[str, tuple[str, ...]], frozenset[str]]:
-    data = resources.pinyin_syllables()
-    table: dict[str, tuple[str, ...]] = {}
-    for syllable, chars in data.syllables.items():
-        for ch in chars:
-            table[ch] = (*table.get(ch, ()), syllable)
-    return table, frozenset(data.words)
-
-
-def syllables_table() -> Mapping[str, tuple[str, ...]]:
-    """character -> its syllables (``'行'`` -> ``('hang', 'xing')``)."""
-    return _bundled()[0]
-
-
-def real_words() -> frozenset[str]:
-    """The real words that sound like a word of the lexicon (never read as slips)."""
-    return _bundled()[1]
 
 
 class Corrector:

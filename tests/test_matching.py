@@ -3721,6 +3721,7 @@ def test_lookup_bad_input_exits_2(args: list[str]) -> None:
     "module",
     [
         "catalogue.text",
+        "catalogue.syllables",
         "catalogue.reading",
         "catalogue.agencies",
         "catalogue.rules",
