@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "eeafed216e65a9a551ed2fbd4d887dbe35da10a4e8b0873db9945b40375c1402",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "7281f292bfaf1820ea693b274f0fddb0604dbcb673a23cdf096765a91ca0db8e",
-    "lexicon.json": "3f879aa52d730a7ddf143f6f0cfd82adf8737c7730ff4a2891d9cfdd60e5137e",
+    "lexicon.json": "1fe8647c8d0af0344620c9d658ca1913c1968910b7cb02792f06bb0147283710",
     "noise.json": "db5ba3f5fd482ca266cf4540e82a8cdaf8ec85bf83c6d74831463227c4b2e8f7",
     "pinyin_syllables.json": "110e4b3f1b9f77937b967661824b3b3dd6fc744302caa2b0c3e2cfd2c17adf2c",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -1758,6 +1758,7 @@ def test_bad_limit_and_department(cat: catalogue.Catalogue) -> None:
         ("柴油货车尾气排放抽测", "孝义市生态环境局", "A170301"),  # 移动源; 抽测 is 抽样检测
         ("主要农作物新品种示范推广", "孝义市农业农村局", "A070201"),  # new breeds: 科技成果
         ("景区讲解员业务培训班", "孝义市文化和旅游局", "A160901"),  # guides are its 人才队伍
+        ("出境领队岗前培训班", "孝义市文化和旅游局", "A160901"),  # and so are tour leaders
         ("先进事迹巡回报告会", "孝义市退役军人事务局", "A150201"),  # a talk tour is publicity
         ("游客投诉受理及纠纷调处", "孝义市文化和旅游局", "A160701"),
         ("旅游投诉受理处理", "孝义市文化和旅游局", "A160701"),  # 处理 is a step of it
@@ -4875,10 +4876,10 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("大气污染治理实用技术推广应用", None, "review", None),
         ("农业机械化统计年报数据采集", None, "in_scope", ("农业农村", "A160302")),
         # a book drift and the mass culture and sports events are cultural events; a tour
-        # leader (领队) is of 文化和旅游's field; a 产品展 is an exhibition
+        # leader (领队) is of 文化和旅游's 人才队伍, as a guide is; a 产品展 is an exhibition
         ("图书漂流活动", "文化和旅游局", "in_scope", ("文化和旅游", "A080201")),
         ("群众性文化体育活动组织承办", None, "in_scope", ("文化和旅游", "A080201")),
-        ("出境游领队培训班", None, "review", ("文化和旅游", "A160901")),
+        ("出境游领队培训班", None, "in_scope", ("文化和旅游", "A160901")),
         ("送大戏进乡村", None, "review", ("文化和旅游", "A080201")),
         # 布鲁氏杆菌病 is brucellosis (布鲁氏菌病, 布病); 送法 is law publicity (送法进企业)
         ("奶牛布鲁氏杆菌病监测", "农业农村局", "in_scope", ("农业农村", "A120502")),
