@@ -1031,7 +1031,7 @@ class AgencyReader:
                     if reading is None or not reading.departments:
                         continue
                     if not any(
-                        0 <= meant.find(core) <= i < meant.find(core) + len(core)
+                        _covers(meant, core, i)
                         for department in reading.departments
                         for core in self._slip_cores[department]
                     ):
@@ -1111,6 +1111,12 @@ class AgencyReader:
 #: the kinds of lexicon word a one-character suffix may end (办 of 承办, 举办) that make it no
 #: suffix: work done, not a unit (校 of 学校, an object, stays the suffix of 中学校)
 _WORK = frozenset(("service", "activity"))
+
+
+def _covers(text: str, word: str, i: int) -> bool:
+    """Whether ``word``, where it first stands in ``text``, covers position ``i``."""
+    start = text.find(word)
+    return 0 <= start <= i < start + len(word)
 
 
 def _titled(text: str, i: int) -> bool:

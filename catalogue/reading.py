@@ -380,7 +380,8 @@ class Lexicon:
                 unknown_back = sum(t.end - t.start for t in back if t.kind == "unknown")
                 if unknown_back <= unknown + 2:
                     tokens = back
-        served = self._owner_before_of(tokens)
+        # (most lines have no 的: no reading)
+        served = self._owner_before_of(tokens) if "的" in text else None
         conjuncts: list[list[Token]] = []
         current: list[Token] = []
         for token in tokens:
@@ -754,8 +755,6 @@ class Lexicon:
         监考、巡考: the exam), and the line names it as a service, not as the object of what
         follows. A service of another kind after 的 is done on the first (标准的宣贯培训 is
         training), and so is one the second batch does not list (监测站的物业管理)."""
-        if "的" not in [t.text for t in tokens]:  # (most lines have no 的: no reading)
-            return None
         for k in range(len(tokens) - 2, 0, -1):
             if tokens[k].text != "的":
                 continue

@@ -271,7 +271,7 @@ class Places:
             for length in lengths:
                 end = start + length
                 if end <= n and text[start:end] in words:
-                    if text[end - 1] == "市" and text.startswith("场", end):
+                    if _begins_market(text, end):
                         return end - 1  # 孝义 + 市场监管所, ××市场监管所: 市 begins 市场
                     suffix = self._suffix_end(text, end, n)
                     if suffix is not None and suffix - end > 1 < n - suffix:
@@ -285,9 +285,7 @@ class Places:
             end = start + length
             if end <= n and text[start:end] in words:
                 suffix = self._suffix_end(text, end, n)
-                if suffix is not None and not (
-                    text[suffix - 1] == "市" and text.startswith("场", suffix)
-                ):
+                if suffix is not None and not _begins_market(text, suffix):
                     return suffix
                 return end if n - end >= 2 else None
         return None
@@ -311,6 +309,11 @@ class Places:
     def is_place(self, word: str) -> bool:
         """Whether ``word`` is one place name (full or short)."""
         return word in self._full or word in self._short
+
+
+def _begins_market(text: str, end: int) -> bool:
+    """Whether the 市 that ends a place name at ``end`` begins 市场 (孝义市场监管所)."""
+    return text[end - 1] == "市" and text.startswith("场", end)
 
 
 @cache
