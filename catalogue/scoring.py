@@ -174,6 +174,15 @@ RELATED_ESTIMATE = 0.7
 #: 技术示范推广 is a crop's: 农业农村's entries of the kind are scored, not only the grain
 #: bureau's; verdicts 18 better, 5 worse, first entry 14 better, 13 worse on all labels)
 FIELD_ESTIMATE = 0.3
+#: an entry of the best's department that scores at most this much less, does the line's
+#: service at least as well and whose name the line writes more of (by DETAIL_SHARE of its
+#: character pairs) comes first
+DETAIL_YIELD = 10.0
+#: (see DETAIL_YIELD)
+DETAIL_SHARE = 0.4
+#: how far below the limit-th best an entry may score and still be put first by one of the
+#: rules above (the whole-field rule, which yields further, scores what it needs again)
+YIELD_MARGIN = max(SERVICE_YIELD, DETAIL_YIELD)
 #: entries scored exactly per text: the best this many by the candidate stage's estimate, and
 #: every entry of the buyer's departments among the estimate's top ones
 CANDIDATES = 10

@@ -2503,6 +2503,22 @@ def test_an_entry_naming_the_object_comes_before_the_whole_field_entry(
     assert cat.check("退役军人网络舆情监看及分析", "退役军人事务局").candidates[0].code == "A180501"
 
 
+def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 粮油产品检测服务 scores a little more for a grain quality survey (检测 is closer to 测报
+    # than 监测 is, and 新收获粮食 is a 粮油产品); the line writes 粮食, 质量 and 监测's
+    # family, most of 粮食质量安全监测服务, and a person takes that one
+    v = cat.check("当年新收获粮食质量调查和品质测报")
+    scores = {c.code: c.score for c in v.candidates if c.department == "粮食和物资储备"}
+    assert scores["A170201"] > scores["A170301"]  # the rule is what puts it first
+    assert (v.candidates[0].department, v.candidates[0].code) == ("粮食和物资储备", "A170301")
+    assert v.verdict == "in_scope"
+    # 电力企业安全情况监测服务, written almost whole, before the trade's statistics entry
+    v = cat.check("城市电力企业安全生产风险在线监测分析")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("能源", "A010201")
+
+
 def test_an_entry_of_the_same_service_comes_before_one_of_a_related_service(
     cat: catalogue.Catalogue,
 ) -> None:
