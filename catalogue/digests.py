@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "eeafed216e65a9a551ed2fbd4d887dbe35da10a4e8b0873db9945b40375c1402",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "7281f292bfaf1820ea693b274f0fddb0604dbcb673a23cdf096765a91ca0db8e",
+    "exclusion_rules.json": "c8edd80d600dfa3af2ca1d22c311703993380398dc45db17b79bf9d5080b5b3e",
     "lexicon.json": "1fe8647c8d0af0344620c9d658ca1913c1968910b7cb02792f06bb0147283710",
     "noise.json": "db5ba3f5fd482ca266cf4540e82a8cdaf8ec85bf83c6d74831463227c4b2e8f7",
     "pinyin_syllables.json": "110e4b3f1b9f77937b967661824b3b3dd6fc744302caa2b0c3e2cfd2c17adf2c",

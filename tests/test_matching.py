@@ -1084,6 +1084,9 @@ def test_a_short_name_like_a_departments_is_a_mistyped_department(
         ("耕地地力保护补贴", "excluded:transfer"),
         ("科技创新奖励资金", "excluded:transfer"),
         ("安全生产举报奖", "excluded:transfer"),
+        # paid to a person brought in: a settling-in allowance, a researcher's start-up grant
+        ("引进青年博士安家费", "excluded:transfer"),
+        ("新进人才科研启动经费", "excluded:transfer"),
         ("征地拆迁补偿款", "excluded:land"),
         ("省级水土流失防治专项资金", "excluded:transfer"),  # a programme's whole fund
         ("布鲁氏菌病防控经费", "excluded:transfer"),
@@ -2032,6 +2035,12 @@ def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -
         ("高素质农民培育工程", False),
         ("青年科技人才培养工程", False),
         ("农田水利培育基地建设工程", True),
+        # the results of a works or capacity project are what an evaluation looks at, not
+        # works bought; the project itself is
+        ("农村污水处理设施建设及运行成效第三方评估", False),
+        ("乡镇污水处理设施建设项目", True),
+        ("基层应急能力建设项目绩效评价", False),
+        ("基层应急能力建设项目", True),
     ],
 )
 def test_works_are_read_as_a_reviewer_reads_them(text: str, works: bool) -> None:
