@@ -2512,6 +2512,24 @@ def test_an_entry_naming_the_object_comes_before_the_whole_field_entry(
     assert cat.check("退役军人网络舆情监看及分析", "退役军人事务局").candidates[0].code == "A180501"
 
 
+def test_publicity_mobilisation_is_a_service_of_its_own(cat: catalogue.Catalogue) -> None:
+    # 宣传动员 is a census's step, and a publicity service wherever it is not one: after 及 it
+    # is the service bought, not a step of the 摸排 before it
+    v = cat.check("不动产确权“清零”行动入户摸排及宣传动员", "自然资源局")
+    assert v.verdict == "in_scope"
+    assert v.candidates[0].code in ("A150202", "A150203")
+    # a census's mobilisation is still the census's
+    reading = cat.checker.matcher.prepare("全国农业普查宣传动员").reading
+    assert [h.text for h in reading.main] == ["农业普查"]
+
+
+def test_the_two_publicities_written_out_are_the_double_publicity(cat: catalogue.Catalogue) -> None:
+    # 双公示 is the publicity of administrative licences and penalties; written out, its 公示
+    # is no notice word to strip
+    v = cat.check("行政许可和处罚公示数据季度考评", "发展和改革委员会")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150103")
+
+
 def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
