@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "eeafed216e65a9a551ed2fbd4d887dbe35da10a4e8b0873db9945b40375c1402",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "c8edd80d600dfa3af2ca1d22c311703993380398dc45db17b79bf9d5080b5b3e",
-    "lexicon.json": "3b28bb6ef1e71781bd2b0cd9e6cdf891ea2cbbe8fea881227d842614d7c9e7b6",
+    "lexicon.json": "beceec2b59766ad2fe9aafa6b69af109ebade1d70c3a110b9e8337ab355c6b6c",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "110e4b3f1b9f77937b967661824b3b3dd6fc744302caa2b0c3e2cfd2c17adf2c",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -2530,6 +2530,14 @@ def test_the_two_publicities_written_out_are_the_double_publicity(cat: catalogue
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A150103")
 
 
+def test_the_three_inspections_are_the_flood_season_inspections(cat: catalogue.Catalogue) -> None:
+    # 三查 stands for 汛前排查、汛中巡查、汛后检查: the same words as the entry's, not only of
+    # their family (as 识别 of 地质灾害隐患综合识别服务 is)
+    v = cat.check("本县地质灾害隐患点三查服务")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010102")
+    assert v.candidates[0].score > v.candidates[1].score
+
+
 def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
