@@ -555,17 +555,25 @@ class _Reading:
 
 
 def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
-    """``found`` (no buyer, best first) with an entry that names no object of its own put after
-    one of the same kind of service scoring within ``MARGIN`` of it, from the department whose
-    field holds most of the line's object (at least ``OBJECT_IN_FIELD``): a media-publicity
-    entry (新媒体制作维护宣传服务) says how, not about what, and 保障性住房政策解读宣传片 is
-    the housing bureau's publicity. No score changes; the verdict is decided on the entry put
-    first, as for any line (on the labelled texts no verdict changed)."""
+    """``found`` (no buyer, best first) with its best entry put after one of the same kind of
+    service scoring within ``MARGIN`` of it, from the department whose field holds most of the
+    line's object (at least ``OBJECT_IN_FIELD``), when the best names no object of its own (a
+    media-publicity entry, 新媒体制作维护宣传服务, says how, not about what: 保障性住房政策解读
+    宣传片 is the housing bureau's publicity), or names little of the line's (entry coverage
+    below ``NAMED_OBJECT``) and neither names nor holds in its department's field most of it
+    (国土空间规划从业人员培训服务 shares only 从业人员 with 星级饭店和旅行社从业人员培训, which
+    is culture and tourism's). No score changes; the verdict is decided on the entry put first,
+    as for any line."""
     top = found[0]
-    if top.model.parts or not top.prepared.names_object:
+    if not top.prepared.names_object:
         return found
     shares = matcher.field_shares(top.prepared)
     if not shares:
+        return found
+    own = matcher.field_share(top) if top.model.parts else 0.0
+    if own >= scoring.OBJECT_IN_FIELD or (
+        top.model.parts and top.entry_coverage >= scoring.NAMED_OBJECT
+    ):
         return found
     most = max(shares.values())
     for i, other in enumerate(found[1:], 1):
@@ -578,6 +586,7 @@ def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
             and share >= scoring.OBJECT_IN_FIELD
             and share >= most
             and other.service >= scoring.SAME_FAMILY
+            and (not top.model.parts or matcher.field_share(other) > own)
         ):
             return [other, *found[:i], *found[i + 1 :]]
     return found

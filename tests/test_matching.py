@@ -2538,6 +2538,20 @@ def test_the_three_inspections_are_the_flood_season_inspections(cat: catalogue.C
     assert v.candidates[0].score > v.candidates[1].score
 
 
+def test_with_no_buyer_the_department_whose_field_holds_the_object_comes_first(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 国土空间规划从业人员培训服务 scores more (从业人员 is written), but hotels and travel
+    # agencies are culture and tourism's: its training entry, of the same kind, comes first
+    v = cat.check("全县星级饭店和旅行社从业人员轮训")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("文化和旅游", "A160901")
+    assert v.candidates[0].score < v.candidates[1].score
+    assert v.verdict == "review"
+    # an entry that names the line's object keeps its place
+    v = cat.check("汛期地质灾害隐患点巡查")
+    assert v.candidates[0].department == "自然资源"
+
+
 def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
