@@ -202,6 +202,11 @@ def bigrams(word: str) -> tuple[str, ...]:
 
 #: the services that create a work (创作, 创编)
 _CREATING = frozenset(("创作", "研究创作", "创编", "编创", "作品创作"))
+#: what an evaluation looks at when it is named after the work evaluated (评估…能力建设项目成效:
+#: the results of the capacity project)
+_OUTCOMES = frozenset(("成效", "效果", "绩效", "实施效果", "实施成效", "运行效果", "运行成效"))
+#: the family of the services that evaluate
+_EVALUATING = "评估"
 
 
 class Lexicon:
@@ -411,6 +416,27 @@ class Lexicon:
                     work = self._works.get(token.text)
                     if work is not None:
                         conjunct[k] = token._replace(kind="object", key=work, family=None)
+        # an evaluation followed by the works it looks at and their results (评估医疗废物收集
+        # 处置能力建设项目成效) evaluates: the services between are what is evaluated
+        for conjunct in conjuncts:
+            for o, token in enumerate(conjunct):
+                if token.text not in _OUTCOMES:
+                    continue
+                e = next(
+                    (
+                        k
+                        for k in range(o - 1, -1, -1)
+                        if conjunct[k].kind == "service" and conjunct[k].family == _EVALUATING
+                    ),
+                    -1,
+                )
+                if e < 0:
+                    break
+                for k in range(e + 1, o):
+                    t = conjunct[k]
+                    if t.kind in SERVICE_KINDS:
+                        conjunct[k] = t._replace(kind="object", key=t.text, family=None)
+                break
         heads_of: list[tuple[Token, ...]] = []
         parts: list[tuple[Token, ...]] = []
         #: per conjunct: whether words no lexicon knows follow its last service (宣传折页)

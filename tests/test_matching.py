@@ -2552,6 +2552,17 @@ def test_with_no_buyer_the_department_whose_field_holds_the_object_comes_first(
     assert v.candidates[0].department == "自然资源"
 
 
+def test_an_evaluation_of_a_works_results_evaluates(cat: catalogue.Catalogue) -> None:
+    # the services between an evaluation and the results it looks at are what is evaluated:
+    # the line buys the evaluation, not the capacity project or the disposal
+    matcher = cat.checker.matcher
+    reading = matcher.prepare("请专家评估医疗废物收集处置能力建设项目成效").reading
+    assert [h.text for h in reading.main] == ["评估"]
+    # with no results named, the last service is still the one bought
+    reading = matcher.prepare("评估后开展医疗废物收集处置").reading
+    assert [h.text for h in reading.main] == ["收集处置"]
+
+
 def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
