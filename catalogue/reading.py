@@ -419,24 +419,19 @@ class Lexicon:
         # an evaluation followed by the works it looks at and their results (评估医疗废物收集
         # 处置能力建设项目成效) evaluates: the services between are what is evaluated
         for conjunct in conjuncts:
-            for o, token in enumerate(conjunct):
-                if token.text not in _OUTCOMES:
-                    continue
-                e = next(
-                    (
-                        k
-                        for k in range(o - 1, -1, -1)
-                        if conjunct[k].kind == "service" and conjunct[k].family == _EVALUATING
-                    ),
-                    -1,
-                )
-                if e < 0:
-                    break
-                for k in range(e + 1, o):
-                    t = conjunct[k]
-                    if t.kind in SERVICE_KINDS:
-                        conjunct[k] = t._replace(kind="object", key=t.text, family=None)
-                break
+            o = next((k for k, t in enumerate(conjunct) if t.text in _OUTCOMES), 0)
+            e = next(
+                (
+                    k
+                    for k in range(o - 1, -1, -1)
+                    if conjunct[k].kind == "service" and conjunct[k].family == _EVALUATING
+                ),
+                o,  # no outcome word, or no evaluation before it
+            )
+            for k in range(e + 1, o):
+                t = conjunct[k]
+                if t.kind in SERVICE_KINDS:
+                    conjunct[k] = t._replace(kind="object", key=t.text, family=None)
         heads_of: list[tuple[Token, ...]] = []
         parts: list[tuple[Token, ...]] = []
         #: per conjunct: whether words no lexicon knows follow its last service (宣传折页)

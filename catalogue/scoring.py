@@ -176,12 +176,15 @@ RELATED_ESTIMATE = 0.7
 FIELD_ESTIMATE = 0.3
 #: an entry of the best's department that scores at most this much less, does the line's
 #: service at least as well and whose name the line writes more of (by DETAIL_SHARE of its
-#: character pairs) comes first
+#: character pairs, and by more pairs) comes first: a person takes the entry the line spells
+#: out (当年新收获粮食质量调查和品质测报 is 粮食质量安全监测服务, not the slightly higher
+#: 粮油产品检测服务). On every label: first entry 75 better, 5 worse, no verdict changed
 DETAIL_YIELD = 10.0
-#: (see DETAIL_YIELD)
+#: (see DETAIL_YIELD.) At 0.3: first entry 149 better, 31 worse, and 3 verdicts worse
 DETAIL_SHARE = 0.4
-#: how far below the limit-th best an entry may score and still be put first by one of the
-#: rules above (the whole-field rule, which yields further, scores what it needs again)
+#: how far below the best an entry may score and still be put first by one of the rules
+#: above: the ranking scores every such entry in full (the whole-field rule, which yields
+#: further, scores what it needs again)
 YIELD_MARGIN = max(SERVICE_YIELD, DETAIL_YIELD)
 #: entries scored exactly per text: the best this many by the candidate stage's estimate, and
 #: every entry of the buyer's departments among the estimate's top ones

@@ -567,13 +567,13 @@ def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
     top = found[0]
     if not top.prepared.names_object:
         return found
+    if top.model.parts and (
+        top.entry_coverage >= scoring.NAMED_OBJECT
+        or matcher.field_share(top) >= scoring.OBJECT_IN_FIELD
+    ):
+        return found  # it names the line's object, or its department's field holds it
     shares = matcher.field_shares(top.prepared)
     if not shares:
-        return found
-    own = matcher.field_share(top) if top.model.parts else 0.0
-    if own >= scoring.OBJECT_IN_FIELD or (
-        top.model.parts and top.entry_coverage >= scoring.NAMED_OBJECT
-    ):
         return found
     most = max(shares.values())
     for i, other in enumerate(found[1:], 1):
@@ -586,7 +586,6 @@ def _field_first(matcher: Matcher, found: list[Scored]) -> list[Scored]:
             and share >= scoring.OBJECT_IN_FIELD
             and share >= most
             and other.service >= scoring.SAME_FAMILY
-            and (not top.model.parts or matcher.field_share(other) > own)
         ):
             return [other, *found[:i], *found[i + 1 :]]
     return found
