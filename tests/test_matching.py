@@ -2563,6 +2563,12 @@ def test_an_evaluation_of_a_works_results_evaluates(cat: catalogue.Catalogue) ->
     assert [h.text for h in reading.main] == ["收集处置"]
 
 
+def test_everyday_industrial_products_are_products(cat: catalogue.Catalogue) -> None:
+    # 车用尿素, 润滑油 are products a product-quality spot check samples, as 电线电缆 is
+    v = cat.check("本年度车用尿素和润滑油专项监督抽查")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170201")
+
+
 def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
