@@ -251,6 +251,10 @@ DECISION: tuple[Row, ...] = (
         "office building, canteen, own equipment or staff (机关办公楼, 局机关食堂, 本局自用, "
         "干部职工: lexicon.json own_use), its own upkeep, which no department's list holds",
         "review", ("matched", "ambiguous")),
+    Row("any row below would give in_scope, but the line is about an aspect of the entry's "
+        "object that the entry does not name, and names none it does (价格 of 电线电缆市场价格"
+        "监测, for 工业产品质量风险监测服务: the same object, maybe another service)",
+        "review", ("ambiguous",)),
     Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
         "in_scope", ("matched",)),
     Row("another department's entry beats the buyer's as in the next row, but wins on its "

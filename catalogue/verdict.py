@@ -937,6 +937,10 @@ class _Decision:
         (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
         ranked = self.ranked
         matcher = self.reading.matcher
+        aspects = _other_aspect(self.reading.searchable(), best.name)
+        if aspects is not None:
+            self.reasons.append(_other_aspect_reason(best, *aspects))
+            return self.verdict("review", best.department)
         if (
             not self.named_thing
             and not matcher.sure(ranked[0])
@@ -1613,6 +1617,35 @@ def _outside_field_reason(written: str, body: str) -> Reason:
             "所买的是否属于相符的条目、由哪个部门购买，须人工确认"
         ),
         basis=_LAW_NOT_LISTED,
+    )
+
+
+#: aspects of a thing that a line or an entry may be about: a line about one of them that
+#: names none of its entry's is about something else of the same object (电线电缆市场价格监测
+#: is price monitoring, not 工业产品质量风险监测服务), though it names the object
+_ASPECTS = ("质量", "价格")
+
+
+def _other_aspect(text: str, name: str) -> tuple[str, str] | None:
+    """The aspect ``text`` names and the one entry ``name`` names instead, when ``text`` names
+    none of the entry's; ``None`` otherwise."""
+    mine = [a for a in _ASPECTS if a in text]
+    theirs = [a for a in _ASPECTS if a in name]
+    if mine and theirs and not any(a in mine for a in theirs):
+        return mine[0], theirs[0]
+    return None
+
+
+def _other_aspect_reason(best: Candidate, written: str, named: str) -> Reason:
+    return Reason(
+        category="ambiguous",
+        message=(
+            f"文本说的是对象的“{written}”，{best.department} {best.code}“{best.name}”说的是"
+            f"“{named}”：对象相同，所买的未必是这项服务，须人工确认"
+        ),
+        basis=_entry_label(best),
+        department=best.department,
+        code=best.code,
     )
 
 

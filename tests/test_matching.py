@@ -2569,6 +2569,20 @@ def test_everyday_industrial_products_are_products(cat: catalogue.Catalogue) -> 
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A170201")
 
 
+def test_a_line_about_another_aspect_of_the_entrys_object_goes_to_a_person(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the price of cables is not the quality risk the entry monitors, though both are about
+    # industrial products
+    v = cat.check("电线电缆市场价格监测")
+    assert v.verdict == "review"
+    assert v.candidates[0].code == "A170301"
+    assert any("价格" in r.message and "质量" in r.message for r in v.reasons)
+    # naming the entry's aspect too, it is the entry's
+    v = cat.check("电线电缆质量和价格监测")
+    assert v.verdict == "in_scope"
+
+
 def test_an_entry_whose_name_the_line_writes_more_of_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
