@@ -932,9 +932,11 @@ class _Decision:
         )
 
     def only_near(self, best: Candidate) -> Verdict | None:
-        """Review when the best entry scores IN_SCOPE but the line's main service is only near
-        the entry's (``Matcher.sure``), or the line also buys work on an information system
-        (平台建设及检测服务); ``None`` when it is the entry's kind of service and nothing else."""
+        """Review when the best entry scores IN_SCOPE but the line is about another aspect of
+        its object (价格 where the entry names 质量: ``_other_aspect``), the line's main service
+        is only near the entry's (``Matcher.sure``), or the line also buys work on an
+        information system (平台建设及检测服务); ``None`` when it is the entry's kind of service
+        and nothing else."""
         ranked = self.ranked
         matcher = self.reading.matcher
         aspects = _other_aspect(self.reading.searchable(), best.name)
