@@ -32,6 +32,7 @@ An agency name is a place and a level (孝义市, 山西省, 国家), a field co
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -1036,15 +1037,11 @@ class AgencyReader:
                         for core in self._slip_cores[department]
                     ):
                         continue  # (only a character of a department's name is read otherwise)
-                    return BuyerReading(
-                        name,
-                        reading.departments,
-                        reading.kind,
-                        reading.core,
-                        reading.outside,
-                        f"{reading.reading}（“{text}”按同音字读作“{meant}”）",
-                        reading.work,
-                        (text, meant),
+                    return dataclasses.replace(
+                        reading,
+                        written=name,
+                        reading=f"{reading.reading}（“{text}”按同音字读作“{meant}”）",
+                        slip=(text, meant),
                     )
         return None
 

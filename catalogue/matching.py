@@ -2307,10 +2307,12 @@ def _put_first(out: list[Scored], margin: float, qualifies: Callable[[Scored], b
 def _name_pairs(name: str) -> frozenset[str]:
     """The character pairs of an entry's name, its closing 服务 and the pairs across a
     separator aside."""
-    pairs: set[str] = set()
-    for part in _PAIR_BREAKS.split(name.removesuffix("服务")):
-        pairs.update(part[i : i + 2] for i in range(len(part) - 1))
-    return frozenset(pairs)
+    return frozenset(
+        pair
+        for part in _PAIR_BREAKS.split(name.removesuffix("服务"))
+        if len(part) > 1  # (a lone character makes no pair)
+        for pair in bigrams(part)
+    )
 
 
 _PAIR_BREAKS = re.compile("[、，“”‘’（）()《》和与及]|服务")

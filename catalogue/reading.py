@@ -406,19 +406,18 @@ class Lexicon:
                 current.append(token)
         if current:
             conjuncts.append(current)
-        # a work named before the service that creates it (公益广告创作, 短视频创作) is what is
-        # created, not a service of its own: the word is read as the work it is (作品). Made
-        # (宣传片制作) it stays publicity: every publicity entry buys that
         for conjunct in conjuncts:
+            # a work named before the service that creates it (公益广告创作, 短视频创作) is what
+            # is created, not a service of its own: the word is read as the work it is (作品).
+            # Made (宣传片制作) it stays publicity: every publicity entry buys that
             for k in range(len(conjunct) - 1):
                 token, after = conjunct[k], conjunct[k + 1]
                 if token.kind == "service" and after.kind == "service" and after.text in _CREATING:
                     work = self._works.get(token.text)
                     if work is not None:
                         conjunct[k] = token._replace(kind="object", key=work, family=None)
-        # an evaluation followed by the works it looks at and their results (评估医疗废物收集
-        # 处置能力建设项目成效) evaluates: the services between are what is evaluated
-        for conjunct in conjuncts:
+            # an evaluation followed by the works it looks at and their results (评估医疗废物
+            # 收集处置能力建设项目成效) evaluates: the services between are what is evaluated
             o = next((k for k, t in enumerate(conjunct) if t.text in _OUTCOMES), 0)
             e = next(
                 (
