@@ -270,8 +270,13 @@ class Lexicon:
                 put(word, "object", group.term)
         for coordinate in data.coordinates:
             word = nfkc(coordinate.compound)
-            if word not in words:
-                items = tuple(nfkc(i) for i in coordinate.items)
+            items = tuple(nfkc(i) for i in coordinate.items)
+            listed = words.get(word)
+            if listed is not None and listed[0] == "service":
+                # a service word of a family that joins services of others (监测预警: 监测 and
+                # 预警) keeps its family and is also each of its items'
+                words[word] = (*listed[:3], items)
+            elif listed is None:
                 first = words.get(items[0])
                 if first is not None and first[0] == "service":  # 评审鉴定评估
                     words[word] = ("service", word, first[2], items)

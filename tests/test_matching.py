@@ -4605,6 +4605,10 @@ def test_vegetables_are_farming(cat: catalogue.Catalogue) -> None:
         ("中国农民丰收节农产品展览", None, ("in_scope", "农业农村 A150301")),
         # 评审鉴定评估 is of each of its words' families: 评价 is an 评估
         ("区域公用品牌价值评价服务", None, ("in_scope", "市场监督管理 A170102")),
+        # a listed service word the lexicon coordinates is also of each of its words'
+        # families: a 摸底调查 is the 调查 of 调查评估, a 普查 the 调查 of 调查统计
+        ("乡镇综合减灾能力摸底调查服务", None, ("in_scope", "应急 A140701")),
+        ("农业机械保有量普查与数据汇总", None, ("in_scope", "农业农村 A160302")),
         # 比对 after a monitoring word is a step of it (比对监测), not a 评审
         ("重点排放单位碳排放在线监测比对", None, ("in_scope", "生态环境 A170310")),
         # 苹果, 核桃 are farm products: 农业农村's field
@@ -4617,6 +4621,15 @@ def test_short_forms_name_the_entry(
     cat: catalogue.Catalogue, text: str, buyer: str | None, expected: tuple[str, str]
 ) -> None:
     assert verdict_of(cat, text, buyer) == expected
+
+
+def test_a_listed_service_word_the_lexicon_coordinates_is_each_of_its_words() -> None:
+    # 监测预警 is a word of the 预警 family; data/lexicon.json coordinates it as 监测 and 预警:
+    # it keeps its family and is also of its words' families (so a line's 监测 is of its kind)
+    from catalogue.reading import lexicon
+
+    kind, _, family, items = lexicon().table.words["监测预警"]
+    assert (kind, family, items) == ("service", "预警", ("监测", "预警"))
 
 
 @pytest.mark.parametrize(
