@@ -349,12 +349,17 @@ def _in_names(word: _Word, names: list[str]) -> bool:
     return len(text) > 1 and any(text in name for name in names)
 
 
-def _as_name(read: tuple[_Word, _Info, _Share]) -> tuple[_Word, _Info, _Share]:
+def _as_name(
+    read: tuple[_Word, _Info, _Share], keep_field: bool = False
+) -> tuple[_Word, _Info, _Share]:
     """A run the lexicon lacks inside a quoted name, weighed as a framing word: the name says
-    which event or campaign, a person does not ask the entry to explain it."""
+    which event or campaign, a person does not ask the entry to explain it. ``keep_field``:
+    the word still says whose field the line is in (a service word of the campaign's name)."""
     w, info, share = read
     weight = scoring.NAME_WEIGHT
     named = _Word(w.token, w.keys, w.grams, w.weights, w.total, weight, w.pairs)
+    if keep_field:
+        return named, info, (weight, *share[1:])  # type: ignore[return-value]
     return named, (weight, *info[1:]), (weight, *share[1:])  # type: ignore[return-value]
 
 
@@ -1012,7 +1017,11 @@ class Matcher:
             names = [nfkc(q) for q in _QUOTED.findall(text)]
             if names:
                 read = [
-                    _as_name(r) if r[0].token.kind == "unknown" and _in_names(r[0], names) else r
+                    _as_name(r)
+                    if r[0].token.kind == "unknown" and _in_names(r[0], names)
+                    else _as_name(r, keep_field=True)
+                    if self._campaign_service(r[0].token, reading, names, rewrites)
+                    else r
                     for r in read
                 ]
         words = tuple([w for w, _, _ in read])
@@ -1062,6 +1071,32 @@ class Matcher:
             ),
             typos=typos,
         )
+
+    def _campaign_service(
+        self,
+        token: Token,
+        reading: Reading,
+        names: list[str],
+        rewrites: tuple[tuple[str, str], ...],
+    ) -> bool:
+        """Whether a service word of the line's object is written inside a quoted campaign or
+        event name and is of the kind of the line's main service, with no entry's name writing
+        it (“安全宣传五进”进社区活动, “文化惠民”群众文艺演出): the name says which campaign, and
+        the service it names is the one the line buys; its words are not an object for an
+        entry to explain. A word a synonym rewrote (五进 → 进基层活动) is in the name as
+        written."""
+        if token.kind != "service" or token.family is None:
+            return False
+        if not any(h.family == token.family for h in reading.main):
+            return False
+        text = token.text
+        if not any(
+            len(written) > 1 and written in name
+            for written in (text, *[src for src, dst in rewrites if dst == text])
+            for name in names
+        ):
+            return False
+        return not self.entries_named(text)
 
     def _read(
         self, text: str

@@ -657,11 +657,12 @@ def _bare_service_rival(reading: _Reading, top: Scored, department: str) -> Scor
     prepared = reading.prepared
     model = top.model
     if any(
-        not qualifier and word.token.kind != "unknown"
+        not qualifier and word.token.kind != "unknown" and word.weight > scoring.NAME_WEIGHT
         for word, (_, _, _, _, _, qualifier) in zip(prepared.words, prepared.infos, strict=True)
     ):
         # a word of the line's object says which: a word the lexicon knows (a run the lexicon
-        # lacks, 反邪教, says nothing of whose list it is)
+        # lacks, 反邪教, says nothing of whose list it is; nor does a service word of a quoted
+        # campaign's name, weighed as a name: 宣传周 of “宪法宣传周”普法宣传活动)
         return None
     if reading.matcher.names_department(prepared, department):
         return None

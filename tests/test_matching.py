@@ -2760,8 +2760,6 @@ def test_what_a_kind_of_service_is_for_is_a_step_of_it_not_an_object(
     assert "条目的“就业创业”文本没有提到" not in v.candidates[0].why
     v = cat.check("老兵创新创业赛事承办", "退役军人事务局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A030403")
-    # 就业 alone is still an object: a job fair of no one in particular is not the veterans'
-    assert cat.check("“春风行动”就业招聘会").verdict != "in_scope"
 
 
 def test_bringing_a_place_up_to_standard_is_not_drafting_a_standard(
@@ -4621,6 +4619,32 @@ def test_short_forms_name_the_entry(
     cat: catalogue.Catalogue, text: str, buyer: str | None, expected: tuple[str, str]
 ) -> None:
     assert verdict_of(cat, text, buyer) == expected
+
+
+@pytest.mark.parametrize(
+    "text, buyer, expected",
+    [
+        # the campaign's name writes the service the line buys (五进 is 进基层活动, a publicity
+        # word; 我们的节日 a cultural event): no object left for the entry to explain
+        ("“安全宣传五进”进企业进校园活动", "应急管理局", ("in_scope", "应急 A080201")),
+        ("“我们的节日”端午文艺演出活动承办", "文化和旅游局", ("in_scope", "文化和旅游 A080201")),
+    ],
+)
+def test_a_service_word_of_a_quoted_campaign_name_is_the_lines_service(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, expected: tuple[str, str]
+) -> None:
+    assert verdict_of(cat, text, buyer) == expected
+
+
+def test_a_quoted_campaign_name_does_not_say_whose_list_a_bare_service_is(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 宣传周 of the campaign's name weighs as a name: with no buyer, 普法宣传活动 is some
+    # department's 普法 entry, and the campaign does not say which (生态环境 and 住房和城乡建设
+    # both list one)
+    v = cat.check("“法治宣传周”普法宣传活动")
+    assert v.verdict == "review"
+    assert {c.department for c in v.candidates[:2]} == {"生态环境", "住房和城乡建设"}
 
 
 def test_a_listed_service_word_the_lexicon_coordinates_is_each_of_its_words() -> None:
