@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "eeafed216e65a9a551ed2fbd4d887dbe35da10a4e8b0873db9945b40375c1402",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "c8edd80d600dfa3af2ca1d22c311703993380398dc45db17b79bf9d5080b5b3e",
-    "lexicon.json": "05ce2ada61637d5f212e97a8beb476d3a2b5da2bfa99e533c278797ed30fa26d",
+    "lexicon.json": "080643bf8663fd35cb13c40c28aa4f93735c64e18db289efea80967b099b6d4d",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "4ca7e465b9f9dd61308a9869b8610bb365c78e3eeafbb18e3553ca756ff5ef13",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
