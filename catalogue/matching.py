@@ -344,8 +344,9 @@ def _closes(after: str) -> bool:
     )
 
 
-def _in_names(word: _Word, names: list[str]) -> bool:
-    text = word.token.text
+def _in_names(text: str, names: list[str]) -> bool:
+    """Whether ``text`` (two characters or more) is written inside one of the quoted
+    ``names``."""
     return len(text) > 1 and any(text in name for name in names)
 
 
@@ -1018,7 +1019,7 @@ class Matcher:
             if names:
                 read = [
                     _as_name(r)
-                    if r[0].token.kind == "unknown" and _in_names(r[0], names)
+                    if r[0].token.kind == "unknown" and _in_names(r[0].token.text, names)
                     else _as_name(r, keep_field=True)
                     if self._campaign_service(r[0].token, reading, names, rewrites)
                     else r
@@ -1091,9 +1092,8 @@ class Matcher:
             return False
         text = token.text
         if not any(
-            len(written) > 1 and written in name
+            _in_names(written, names)
             for written in (text, *[src for src, dst in rewrites if dst == text])
-            for name in names
         ):
             return False
         return not self.entries_named(text)
