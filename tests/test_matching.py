@@ -4647,6 +4647,31 @@ def test_a_quoted_campaign_name_does_not_say_whose_list_a_bare_service_is(
     assert {c.department for c in v.candidates[:2]} == {"生态环境", "住房和城乡建设"}
 
 
+@pytest.mark.parametrize(
+    "text, buyer, expected",
+    [
+        # spoken forms of a service word: 测一测 is a 监测, 查一查 an 排查, 摸个底 a 调查, 打个分
+        # an 评估 (lexicon.json, each in its family)
+        ("请人每月到几个河道断面把水质测一测", "生态环境局", ("in_scope", "生态环境 A170304")),
+        ("找专家到工厂里把安全隐患查一查", "应急管理局", ("review", "应急 A010101")),
+        (
+            "找人到各村把农户家里的存粮摸个底",
+            "粮食和物资储备局",
+            ("in_scope", "粮食和物资储备 A160202"),
+        ),
+        (
+            "请第三方给各县报上来的双公示数据打个分",
+            "发改委",
+            ("in_scope", "发展和改革委员会 A150103"),
+        ),
+    ],
+)
+def test_spoken_forms_of_a_service_word_are_of_its_family(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, expected: tuple[str, str]
+) -> None:
+    assert verdict_of(cat, text, buyer) == expected
+
+
 def test_spoken_fillers_weigh_as_framing_words(cat: catalogue.Catalogue) -> None:
     # 请人、几处、一遍 say who, how many and how often, as 委托、第三方 do: the entry does not
     # have to explain them (before, 几处 and 一遍 were object runs the entry lacked: 71.4)
