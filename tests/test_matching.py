@@ -4672,6 +4672,25 @@ def test_spoken_forms_of_a_service_word_are_of_its_family(
     assert verdict_of(cat, text, buyer) == expected
 
 
+@pytest.mark.parametrize(
+    "text, buyer, expected",
+    [
+        # 断面 is where a river's water is sampled (水质); 公司, 每月, 每季度 say who and how
+        # often; 取水样 is a step of monitoring
+        (
+            "请检测机构每季度到几条河的断面取水样化验",
+            "生态环境局",
+            ("in_scope", "生态环境 A170304"),
+        ),
+        ("委托公司每月对河道断面开展采样监测", None, ("in_scope", "生态环境 A170304")),
+    ],
+)
+def test_a_rivers_sections_are_water_quality(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, expected: tuple[str, str]
+) -> None:
+    assert verdict_of(cat, text, buyer) == expected
+
+
 def test_spoken_fillers_weigh_as_framing_words(cat: catalogue.Catalogue) -> None:
     # 请人、几处、一遍 say who, how many and how often, as 委托、第三方 do: the entry does not
     # have to explain them (before, 几处 and 一遍 were object runs the entry lacked: 71.4)
