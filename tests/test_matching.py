@@ -4691,6 +4691,16 @@ def test_a_rivers_sections_are_water_quality(
     assert verdict_of(cat, text, buyer) == expected
 
 
+def test_how_long_a_service_runs_is_a_framing_word(cat: catalogue.Catalogue) -> None:
+    # 三年, 一年, 半年 say how long (as 为期, 服务期 do): the line scores as it does without them
+    # (before, 三年 was an object run the entry lacked: 69.5 against 77.8)
+    for text in ("信用体系建设三年行动规划编制", "安全生产专项整治三年行动"):
+        with_years = cat.check(text, None).candidates[0]
+        without = cat.check(text.replace("三年", ""), None).candidates[0]
+        assert with_years.code == without.code
+        assert abs(with_years.score - without.score) <= 1
+
+
 def test_spoken_fillers_weigh_as_framing_words(cat: catalogue.Catalogue) -> None:
     # 请人、几处、一遍 say who, how many and how often, as 委托、第三方 do: the entry does not
     # have to explain them (before, 几处 and 一遍 were object runs the entry lacked: 71.4)
