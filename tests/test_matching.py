@@ -4701,6 +4701,22 @@ def test_how_long_a_service_runs_is_a_framing_word(cat: catalogue.Catalogue) -> 
         assert abs(with_years.score - without.score) <= 1
 
 
+@pytest.mark.parametrize("word", ["定期", "现状", "提出", "优秀", "突发"])
+def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
+    cat: catalogue.Catalogue, word: str
+) -> None:
+    # 定期、现状、提出 are framing words and 优秀、突发 qualifiers: a line that writes one scores
+    # more than the same line with a run no list knows in its place
+    def best(filler: str) -> tuple[str, float]:
+        c = cat.check(f"{filler}地质灾害灾情调查评估", "自然资源局").candidates[0]
+        return c.code, c.score
+
+    code, score = best(word)
+    unknown_code, unknown_score = best("甲乙")
+    assert code == unknown_code == "A140601"
+    assert score > unknown_score
+
+
 def test_spoken_fillers_weigh_as_framing_words(cat: catalogue.Catalogue) -> None:
     # 请人、几处、一遍 say who, how many and how often, as 委托、第三方 do: the entry does not
     # have to explain them (before, 几处 and 一遍 were object runs the entry lacked: 71.4)
