@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "eeafed216e65a9a551ed2fbd4d887dbe35da10a4e8b0873db9945b40375c1402",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "c8edd80d600dfa3af2ca1d22c311703993380398dc45db17b79bf9d5080b5b3e",
-    "lexicon.json": "6a27ebc6356ec16860dacf121747ffb201efefacc041063229996507766c6927",
+    "lexicon.json": "2bdeecf25c075ca743751d050f167dc55b4cf4b0ac89339d171ed127f567edad",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "8ea28fda594ba9259a8bcf0d2e2b610e183118607851d26ef57553542491729e",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

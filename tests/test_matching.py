@@ -4701,12 +4701,12 @@ def test_how_long_a_service_runs_is_a_framing_word(cat: catalogue.Catalogue) -> 
         assert abs(with_years.score - without.score) <= 1
 
 
-@pytest.mark.parametrize("word", ["定期", "现状", "提出", "优秀", "突发"])
+@pytest.mark.parametrize("word", ["定期", "现状", "提出", "形势", "通报", "优秀", "突发"])
 def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
     cat: catalogue.Catalogue, word: str
 ) -> None:
-    # 定期、现状、提出 are framing words and 优秀、突发 qualifiers: a line that writes one scores
-    # more than the same line with a run no list knows in its place
+    # 定期、现状、提出、形势、通报 are framing words and 优秀、突发 qualifiers: a line that
+    # writes one scores more than the same line with a run no list knows in its place
     def best(filler: str) -> tuple[str, float]:
         c = cat.check(f"{filler}地质灾害灾情调查评估", "自然资源局").candidates[0]
         return c.code, c.score
@@ -4715,6 +4715,15 @@ def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
     unknown_code, unknown_score = best("甲乙")
     assert code == unknown_code == "A140601"
     assert score > unknown_score
+
+
+def test_setting_out_an_exhibition_is_a_step_of_it(cat: catalogue.Catalogue) -> None:
+    # 布置 (the stands and the hall) is a step of an exhibition, as 布展 is: the line scores
+    # as it does without it
+    with_step = cat.check("信用建设成果展览策划布置", "发改委").candidates[0]
+    without = cat.check("信用建设成果展览策划", "发改委").candidates[0]
+    assert with_step.code == without.code == "A150302"
+    assert with_step.score >= without.score - 5
 
 
 def test_spoken_fillers_weigh_as_framing_words(cat: catalogue.Catalogue) -> None:
