@@ -4701,12 +4701,15 @@ def test_how_long_a_service_runs_is_a_framing_word(cat: catalogue.Catalogue) -> 
         assert abs(with_years.score - without.score) <= 1
 
 
-@pytest.mark.parametrize("word", ["定期", "现状", "提出", "形势", "通报", "优秀", "突发"])
+@pytest.mark.parametrize(
+    "word", ["定期", "现状", "提出", "形势", "通报", "本省", "各部门", "逐户", "优秀", "突发"]
+)
 def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
     cat: catalogue.Catalogue, word: str
 ) -> None:
-    # 定期、现状、提出、形势、通报 are framing words and 优秀、突发 qualifiers: a line that
-    # writes one scores more than the same line with a run no list knows in its place
+    # 定期、现状、提出、形势、通报、本省、各部门、逐户 are framing words and 优秀、突发
+    # qualifiers: a line that writes one scores more than the same line with a run no list
+    # knows in its place
     def best(filler: str) -> tuple[str, float]:
         c = cat.check(f"{filler}地质灾害灾情调查评估", "自然资源局").candidates[0]
         return c.code, c.score
