@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "eeafed216e65a9a551ed2fbd4d887dbe35da10a4e8b0873db9945b40375c1402",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "c8edd80d600dfa3af2ca1d22c311703993380398dc45db17b79bf9d5080b5b3e",
+    "exclusion_rules.json": "f992d587e96b45e7762e6022161bb61ae74ddb43719a5c4ab051fa81c0097202",
     "lexicon.json": "01804077c4fa0ed830aea8cf113a00280313dadcd4d1b804a8b5bf68697e2c03",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "49c7cb8aa1d4a8f4423792b5227d3ac5b41b2fd0ac271f35f33a03fa6bfb6a6c",
