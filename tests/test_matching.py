@@ -4709,6 +4709,39 @@ def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
     assert score > unknown_score
 
 
+def test_disaster_prevention_days_lie_in_the_natural_resources_field(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 防灾减灾 lies in 自然资源's field as well as 应急's (地质灾害防治 is disaster
+    # prevention): a 自然资源局's 防灾减灾日 publicity is for a person to place, not "only on
+    # 应急's list"; its 地灾 publicity on that day is its own entry, with or without a buyer
+    v = cat.check("“5.12 防灾减灾日”宣传活动", "冷水滩区自然资源局")
+    assert v.verdict == "review"
+    assert verdict_of(cat, "“5·12”防灾减灾日地灾科普进村入户", "孝义市自然资源局") == (
+        "in_scope",
+        "自然资源 A150201",
+    )
+    assert cat.check("“5·12”防灾减灾日地灾避险知识宣传经费").candidates[0].code == "A150201"
+    assert cat.check("“5·12”防灾减灾日地灾避险知识宣传经费").candidates[0].department == "自然资源"
+
+
+@pytest.mark.parametrize("word", ["提交", "申报", "发生", "机制"])
+def test_what_a_report_or_an_application_does_is_a_framing_word(
+    cat: catalogue.Catalogue, word: str
+) -> None:
+    # 提交 (a report), 申报 (an application), 发生 (an event), 机制 (a working arrangement) say
+    # how the work is framed: a line that writes one scores more than the same line with a
+    # run no list knows in its place
+    def best(filler: str) -> tuple[str, float]:
+        c = cat.check(f"地质灾害{filler}灾情调查评估", "自然资源局").candidates[0]
+        return c.code, c.score
+
+    code, score = best(word)
+    unknown_code, unknown_score = best("甲乙")
+    assert code == unknown_code == "A140601"
+    assert score > unknown_score
+
+
 def test_setting_out_an_exhibition_is_a_step_of_it(cat: catalogue.Catalogue) -> None:
     # 布置 (the stands and the hall) is a step of an exhibition, as 布展 is: the line scores
     # as it does without it
