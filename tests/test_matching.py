@@ -3975,6 +3975,19 @@ def test_a_unit_named_for_its_work_buys_for_that_work(cat: catalogue.Catalogue) 
     assert cat.check(text, "忻州市自然资源局").verdict != "in_scope"
 
 
+def test_a_unit_named_for_a_service_does_not_lend_it_to_a_line_of_another(
+    cat: catalogue.Catalogue,
+) -> None:
+    # a 农业技术推广中心 is named for a service (推广): a line that names another kind of service
+    # (病虫害监测点的运行维护 is monitoring) is read as written, not as 农业技术推广…
+    v = cat.check("农作物病虫害监测点运行维护", "县农业技术推广中心")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120301")
+    assert not any("以其工作命名" in r.message for r in v.reasons)
+    # ... while a line of that service, or of none, is still read after the unit's work
+    v = cat.check("玉米大豆带状复合种植技术集成示范推广服务", "孝义市农业技术推广中心")
+    assert any("以其工作命名" in r.message for r in v.reasons)
+
+
 @pytest.mark.parametrize("batch", [False, True])
 def test_the_work_a_unit_is_named_for_fires_no_rule(cat: catalogue.Catalogue, batch: bool) -> None:
     # 建设工程 of a 建设工程质量安全监督站 names the buyer: its accident investigation is no works
