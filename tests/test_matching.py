@@ -4755,6 +4755,40 @@ def test_what_a_report_or_an_application_does_is_a_framing_word(
     assert score > unknown_score
 
 
+@pytest.mark.parametrize("word", ["我们想", "支援", "流程", "办法", "行前"])
+def test_who_asks_and_what_kind_of_help_are_framing_words(
+    cat: catalogue.Catalogue, word: str
+) -> None:
+    # 我们想 (who asks), 技术支援 (as 技术支持), 流程, 办法 (how the work is set down), 行前 (when)
+    # frame the work: a line that writes one scores more than the same line with a run no list
+    # knows in its place
+    def best(filler: str) -> tuple[str, float]:
+        c = cat.check(f"地质灾害{filler}灾情调查评估", "自然资源局").candidates[0]
+        return c.code, c.score
+
+    code, score = best(word)
+    unknown_code, unknown_score = best("甲乙")
+    assert code == unknown_code == "A140601"
+    assert score > unknown_score
+
+
+def test_urging_repairs_and_revising_a_text_are_steps_of_their_services(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 督促整改 after finding hazards is part of a hazard check; 修改 beside 起草 is part of
+    # writing a standard
+    v = cat.check("请第三方到化工厂查找污染风险点并督促整改", "生态环境局")
+    assert v.candidates[0].code == "A010101"
+    assert (
+        v.candidates[0].score
+        > cat.check("请第三方到化工厂查找污染风险点并甲乙整改", "生态环境局").candidates[0].score
+    )
+    assert verdict_of(cat, "请机构起草修改老兵服务站的统一技术要求文本", "退役军人事务局") == (
+        "in_scope",
+        "退役军人 A160601",
+    )
+
+
 def test_setting_out_an_exhibition_is_a_step_of_it(cat: catalogue.Catalogue) -> None:
     # 布置 (the stands and the hall) is a step of an exhibition, as 布展 is: the line scores
     # as it does without it
