@@ -192,6 +192,8 @@ class AgencyReader:
         #: the suffixes, for the name before a 和 that joins two bodies' names
         self._suffix_words = tuple(nfkc(w, lower=False) for w in data.suffixes)
         self._branches = frozenset(data.branch_suffixes)
+        #: enforcement work a department's own unit does, written after its field
+        self._enforcement = frozenset(data.enforcement)
         self._divisions = frozenset(data.division_suffixes)
         self._place_endings = tuple(data.place_endings)
         self._area_endings = tuple(sorted(data.area_endings, key=len, reverse=True))
@@ -568,11 +570,20 @@ class AgencyReader:
             listed = [next(t.department for t in own if t.department is not None)]
         outside = tuple(dict.fromkeys(t.word for t in own if t.kind in ("outside", "suffix")))
         core = "".join(t.word for t in own)
+        enforcing = len(listed) == 1 and bool(outside) and set(outside) <= self._enforcement
+        if enforcing:
+            # a department's enforcement unit (生态环境保护综合行政执法支队), not a bureau merged
+            # with a 综合行政执法局
+            outside = ()
         if not listed:
             kind = "outside"
             reading = f"机关“{text}”（{'、'.join(outside)}）在第二批目录中没有部门目录"
         else:
-            kind = self._kind(text, tokens, own, unit, suffix, inherited, len(listed), outside)
+            kind = (
+                "subordinate"
+                if enforcing
+                else self._kind(text, tokens, own, unit, suffix, inherited, len(listed), outside)
+            )
             reading = self._explain(text, kind, listed, outside, units, last)
         named_for = kind == "subordinate" and all(t.kind == "unit" for t in own)
         work = core if named_for else ""

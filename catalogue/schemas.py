@@ -447,6 +447,13 @@ class AgenciesFile(_Model):
     outside: Annotated[
         list[Word], Field(description="没有第二批目录的机关的领域写法：公安、民政、卫健…")
     ]
+    enforcement: Annotated[
+        list[Word],
+        Field(
+            description="执法工作的写法（综合行政执法）：写在一个部门的领域之后，是该部门的执法队伍"
+            "（生态环境保护综合行政执法支队是生态环境的下属单位），不是合并设立的另一个机关"
+        ),
+    ] = field(default_factory=list)
     suffixes: Annotated[
         list[Word], Field(min_length=1, description="机关后缀：局、厅、委员会、中心…")
     ]

@@ -828,6 +828,14 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("孝义市教育科技局高校毕业生就业服务站", ("教育", "科技"), "merged"),
         ("吕梁市储备粮管理中心", ("粮食和物资储备",), "subordinate"),
         ("国家统计局孝义调查队", ("统计",), "subordinate"),
+        # a department's enforcement unit (综合行政执法 after its field) is that department's,
+        # not a bureau merged with a 综合行政执法局; that bureau alone, or after a body with no
+        # list, is outside
+        ("吕梁市生态环境保护综合行政执法支队", ("生态环境",), "subordinate"),
+        ("孝义市农业综合行政执法大队", ("农业农村",), "subordinate"),
+        ("孝义市文化市场综合行政执法队", ("文化和旅游",), "subordinate"),
+        ("孝义市综合行政执法局", (), "outside"),
+        ("吕梁市交通运输综合行政执法支队", (), "outside"),
         # a unit named by its work in the department's field: seeds, aquaculture
         ("代县种业发展中心", ("农业农村",), "subordinate"),
         ("岢岚县水产技术推广站", ("农业农村",), "subordinate"),
