@@ -70,7 +70,7 @@ _KINDS_OF_UNIT = frozenset(("大学", "学院", "学校", "中学", "小学", "�
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
-_TRAILERS = ("机关本级", "本级", "机关", "单位")
+_TRAILERS = ("机关本级", "本级", "机关", "单位", "直属")  # 直属机关, 直属单位: the agency's
 #: a budget unit's code exported beside its name, at either end: not part of the name
 _UNIT_CODE = on_first_use(r"^\s*\d{3,}\s*|\s*\d{3,}\s*$")
 #: suffixes that name an agency only after a field (农机部门, 环保部门), and that add nothing

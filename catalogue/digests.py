@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "c9ca275c509a7364268517e3d9d40b255c6b0bb87ee198895f11a946aebc084c",
+    "agencies.json": "de4b696b8ae7b9399e454c460849b5109b73c60184a9c757d5c44260b0ec86f2",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "f992d587e96b45e7762e6022161bb61ae74ddb43719a5c4ab051fa81c0097202",
     "lexicon.json": "dab0e74e3b1cdd3f7d82d49143fcc231651a22f29ab799c6650263ebc8d9506d",

@@ -835,6 +835,11 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("孝义市农业综合行政执法大队", ("农业农村",), "subordinate"),
         ("孝义市文化市场综合行政执法队", ("文化和旅游",), "subordinate"),
         ("孝义市综合行政执法局", (), "outside"),
+        # a budget table's 直属机关 / 直属单位 after the agency is the agency's own budget
+        ("山西省自然资源厅直属机关", ("自然资源",), "agency"),
+        ("孝义市教育局直属单位", ("教育",), "agency"),
+        # the price bureau (物价局, before 2018) sat with the development and reform commission
+        ("孝义市物价局", ("发展和改革委员会",), "agency"),
         ("吕梁市交通运输综合行政执法支队", (), "outside"),
         # a unit named by its work in the department's field: seeds, aquaculture
         ("代县种业发展中心", ("农业农村",), "subordinate"),
