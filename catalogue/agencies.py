@@ -69,6 +69,8 @@ _INSTITUTIONS = frozenset(
 _KINDS_OF_UNIT = frozenset(("大学", "学院", "学校", "中学", "小学", "幼儿园", "医院", "卫生院"))
 #: the endings of a unit word that is an institution's whole name (孝义市博物馆)
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
+#: the kinds of unit a cell that is a unit's whole name ends in (``AgencyReader.unit_cell``)
+_UNIT_CELL_ENDINGS = ("中心", "站", "所", "院", "队", "馆")
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
 _TRAILERS = ("机关本级", "本级", "机关", "单位", "直属")  # 直属机关, 直属单位: the agency's
 #: a budget unit's code exported beside its name, at either end: not part of the name
@@ -267,6 +269,25 @@ class AgencyReader:
             if joint is not None:
                 return joint
         return self._read_one(name, text, strict)
+
+    def unit_cell(self, name: str) -> BuyerReading | None:
+        """How ``name``, a whole budget-line cell, reads as the full name of a unit of the 15
+        departments (孝义市粮油质量检测站, 孝义市农产品质量安全检验检测中心: a place, the work
+        the unit is named for and its kind of unit), or ``None``. A table's subtotal row names
+        its unit so; read strictly (:meth:`read`), the work's words after the field are too
+        many for an agency named inside a line, but a cell that starts with a place and ends in
+        a unit's kind says nothing else."""
+        if not any(ending in name for ending in _UNIT_CELL_ENDINGS):
+            return None  # (most lines: a look at the raw cell spares normalising it)
+        text = _normalise(name)
+        if not text.endswith(_UNIT_CELL_ENDINGS) or len(text) > MAX_NAME_LENGTH:
+            return None
+        if places().leading(text) == 0:
+            return None  # (a level alone starts many a line: 县级国土空间总体规划编制委托规划院)
+        reading = self._read_one(name, text, strict=False)
+        if reading is None or reading.kind != "subordinate" or not reading.departments:
+            return None
+        return reading
 
     def _read_one(self, name: str, text: str, strict: bool) -> BuyerReading | None:
         """:meth:`read` of one agency's name (``text``: ``name`` normalised)."""

@@ -1104,7 +1104,9 @@ class Matcher:
         """``text`` cleaned, its canonical form with the rewrites made, its reading (the
         canonical form is empty for a cell with nothing to buy in it) and the homophone slips
         read otherwise in it (:mod:`catalogue.homophones`)."""
-        if len(text) <= MAX_AGENCY_CELL and self.tree.agency_reading(text) is not None:
+        if len(text) <= MAX_AGENCY_CELL and (
+            self.tree.agency_reading(text) is not None or self.tree.unit_cell(text) is not None
+        ):
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
             cleaned = clean(text, self.tree.leading_agency)

@@ -256,6 +256,11 @@ class Tree:
         is no agency name (read strictly: few unknown characters after the field)."""
         return self._agencies.read(name, strict=True)
 
+    def unit_cell(self, text: str) -> BuyerReading | None:
+        """How a whole cell reads as the full name of a unit of the 15 departments (孝义市粮油
+        质量检测站), or ``None`` (:meth:`catalogue.agencies.AgencyReader.unit_cell`)."""
+        return self._agencies.unit_cell(text)
+
     def leading_agency(self, text: str, place: str = "") -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text and where its name ends; with
         ``place`` (the place names written before ``text``), an agency outside the 15 that

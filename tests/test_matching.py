@@ -3090,6 +3090,12 @@ def test_training_to_raise_capability_is_training(cat: catalogue.Catalogue) -> N
         ("生态环境:A170303", None),
         ("生态环境局", "生态环境"),
         ("孝义市不动产登记中心", None),
+        # a unit's whole name, though the work it is named for reads like a service (检测,
+        # 检验检测, 监测, 防治): a subtotal row of that unit
+        ("孝义市粮油质量检测站", None),
+        ("孝义市农产品质量安全检验检测中心", "孝义市农业农村局"),
+        ("孝义市广告监测中心", None),
+        ("孝义市地质灾害防治中心", None),
         ("孝义市市场监督管理局服务项目", None),  # a department's name and 服务: nothing bought
         ("孝义市人民医院服务项目", None),
         # a subtotal row of an agency's or a unit's spending
