@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "de4b696b8ae7b9399e454c460849b5109b73c60184a9c757d5c44260b0ec86f2",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "f992d587e96b45e7762e6022161bb61ae74ddb43719a5c4ab051fa81c0097202",
-    "lexicon.json": "dab0e74e3b1cdd3f7d82d49143fcc231651a22f29ab799c6650263ebc8d9506d",
+    "lexicon.json": "b244bfa944b5af343293a72739ac86cd8b36d6b79a85128ab74c1b13b9bc71a0",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "49c7cb8aa1d4a8f4423792b5227d3ac5b41b2fd0ac271f35f33a03fa6bfb6a6c",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -4897,6 +4897,9 @@ def test_a_line_for_the_bureau_itself_goes_to_a_person(cat: catalogue.Catalogue)
     for text, buyer in [
         ("机关办公楼室内空气质量（甲醛、TVOC）检测", "孝义市生态环境局"),
         ("局机关食堂蔬菜农药残留快检服务", "孝义市农业农村局"),
+        # the body's running costs (运转经费, 运转类: its basic spending) named beside a service
+        ("地质灾害群测群防运转经费", "孝义市自然资源局"),
+        ("安全生产宣传教育（机关运转类）", "孝义市应急管理局"),
     ]:
         v = cat.check(text, buyer)
         assert v.verdict == "review", text
