@@ -3096,6 +3096,7 @@ def test_training_to_raise_capability_is_training(cat: catalogue.Catalogue) -> N
         ("孝义市农产品质量安全检验检测中心", "孝义市农业农村局"),
         ("孝义市广告监测中心", None),
         ("孝义市地质灾害防治中心", None),
+        ("孝义市粮油质量检测站经费小计", "孝义市粮油质量检测站"),  # the unit's subtotal row
         ("孝义市市场监督管理局服务项目", None),  # a department's name and 服务: nothing bought
         ("孝义市人民医院服务项目", None),
         # a subtotal row of an agency's or a unit's spending
@@ -4677,6 +4678,15 @@ def test_a_quoted_campaign_name_does_not_say_whose_list_a_bare_service_is(
     v = cat.check("“法治宣传周”普法宣传活动")
     assert v.verdict == "review"
     assert {c.department for c in v.candidates[:2]} == {"生态环境", "住房和城乡建设"}
+
+
+def test_firms_that_emit_to_air_are_pollution_sources(cat: catalogue.Catalogue) -> None:
+    # 涉气 (重点) 企业 are the firms that emit to air: the 污染源 whose enforcement monitoring
+    # the 生态环境 list buys
+    assert verdict_of(cat, "涉气重点企业执法监测委托", "生态环境局") == (
+        "in_scope",
+        "生态环境 A170305",
+    )
 
 
 @pytest.mark.parametrize(
