@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "de4b696b8ae7b9399e454c460849b5109b73c60184a9c757d5c44260b0ec86f2",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "f992d587e96b45e7762e6022161bb61ae74ddb43719a5c4ab051fa81c0097202",
+    "exclusion_rules.json": "d56918f2434bfb34e475f4ade36ddf1717f41194f6e47eab08a04b5361252eaf",
     "lexicon.json": "f5bdc1355079df1761215eda6d0291e00c90abd1c1d7205eae0f629f68a5c6b5",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "560026042faaa5377fb2f8aa37ad6dc0ac6a56ee52ac55dc276fcae4904f153f",

@@ -1457,6 +1457,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("“双随机、一公开”行政执法现场检查", "excluded:duty"),  # on the spot, still the duty
         ("行政审批事项的许可决定", "excluded:duty"),  # deciding a licence is the duty itself
         ("统计执法“双随机”检查", "excluded:duty"),  # a campaign's name between: still the duty
+        ("土地执法动态巡查", "excluded:duty"),  # routine (动态, 日常) rounds: still the duty
         # no service in the line, and it ends in buying: what it names is what is bought
         ("储备粮采购", "excluded:goods"),
         ("地方储备粮采购项目", "excluded:goods"),
