@@ -4681,6 +4681,13 @@ def test_a_quoted_campaign_name_does_not_say_whose_list_a_bare_service_is(
     assert {c.department for c in v.candidates[:2]} == {"生态环境", "住房和城乡建设"}
 
 
+def test_gathering_data_is_information_work(cat: catalogue.Catalogue) -> None:
+    # 汇聚, 汇集 (of data) are information work, as 数据汇聚 is: 科技研发数据服务, not the
+    # research the data are of
+    v = cat.check("全县科技研发数据资源汇聚与分析服务")
+    assert (v.candidates[0].department, v.candidates[0].code) == ("科技", "A070102")
+
+
 def test_firms_that_emit_to_air_are_pollution_sources(cat: catalogue.Catalogue) -> None:
     # 涉气 (重点) 企业 are the firms that emit to air: the 污染源 whose enforcement monitoring
     # the 生态环境 list buys
