@@ -4681,6 +4681,13 @@ def test_a_quoted_campaign_name_does_not_say_whose_list_a_bare_service_is(
     assert {c.department for c in v.candidates[:2]} == {"生态环境", "住房和城乡建设"}
 
 
+def test_a_consultation_line_is_a_hotline(cat: catalogue.Catalogue) -> None:
+    # 咨询专线, 服务专线 are hotlines; answering 来电 is a step of one
+    v = cat.check("乙方负责运营不动产登记服务专线，提供来电解答和回访", "孝义市不动产登记中心")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A180701")
+    assert cat.check("不动产登记咨询专线话务外包").candidates[0].code == "A180701"
+
+
 def test_gathering_data_is_information_work(cat: catalogue.Catalogue) -> None:
     # 汇聚, 汇集 (of data) are information work, as 数据汇聚 is: 科技研发数据服务, not the
     # research the data are of
