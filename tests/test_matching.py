@@ -4816,6 +4816,26 @@ def test_who_asks_and_what_kind_of_help_are_framing_words(
     assert score > unknown_score
 
 
+@pytest.mark.parametrize("word", ["协会", "工种", "选手"])
+def test_who_takes_part_is_a_framing_word(cat: catalogue.Catalogue, word: str) -> None:
+    # 行业协会 (who runs it), 工种 (the trades of a contest), 选手 (its contestants) frame the
+    # work: a line that writes one scores more than the same line with a run no list knows
+    def best(filler: str) -> tuple[str, float]:
+        c = cat.check(f"建筑业{filler}技能竞赛承办", "住建局").candidates[0]
+        return c.code, c.score
+
+    code, score = best(word)
+    unknown_code, unknown_score = best("甲乙")
+    assert code == unknown_code == "A030201"
+    assert score > unknown_score
+
+
+def test_multiplying_seed_is_a_step_of_keeping_a_variety(cat: catalogue.Catalogue) -> None:
+    # 繁种 (更新) renews a kept variety's seed: a step of 保存, not a run the entry lacks
+    v = cat.check("农作物地方老品种征集与繁种保存服务", "农业农村局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A120601")
+
+
 def test_urging_repairs_and_revising_a_text_are_steps_of_their_services(
     cat: catalogue.Catalogue,
 ) -> None:
