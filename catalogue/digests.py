@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "de4b696b8ae7b9399e454c460849b5109b73c60184a9c757d5c44260b0ec86f2",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "d56918f2434bfb34e475f4ade36ddf1717f41194f6e47eab08a04b5361252eaf",
-    "lexicon.json": "e0b228b970f12add0423c93c86c01389eb78df1a8ae9208faa1699e0fe2c971f",
+    "lexicon.json": "4d0b2829fd08c9539d19a029232259b70089e174aacbd1004c9e7a96bd319910",
     "noise.json": "55fb89d34909df56d0df52034ae27f8ebda1feefc995f989a582560d6c9d3fba",
     "pinyin_syllables.json": "75d46188cbaff8f5566e926fc1e8be3ae6d744da2bef2cdb4cb3b993b0178ca8",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -4816,10 +4816,11 @@ def test_who_asks_and_what_kind_of_help_are_framing_words(
     assert score > unknown_score
 
 
-@pytest.mark.parametrize("word", ["协会", "工种", "选手"])
+@pytest.mark.parametrize("word", ["协会", "工种", "选手", "群体", "农科院", "地勘队", "今后"])
 def test_who_takes_part_is_a_framing_word(cat: catalogue.Catalogue, word: str) -> None:
-    # 行业协会 (who runs it), 工种 (the trades of a contest), 选手 (its contestants) frame the
-    # work: a line that writes one scores more than the same line with a run no list knows
+    # 行业协会, 农科院, 地勘队 (who does it), 工种 (the trades of a contest), 选手 (its
+    # contestants), 群体 (a group of people), 今后 (when) frame the work: a line that writes one
+    # scores more than the same line with a run no list knows
     def best(filler: str) -> tuple[str, float]:
         c = cat.check(f"建筑业{filler}技能竞赛承办", "住建局").candidates[0]
         return c.code, c.score
