@@ -4747,6 +4747,22 @@ def test_how_long_a_service_runs_is_a_framing_word(cat: catalogue.Catalogue) -> 
         assert abs(with_years.score - without.score) <= 1
 
 
+def assert_weighs_less_than_an_unknown_run(
+    cat: catalogue.Catalogue, template: str, buyer: str, code: str, word: str
+) -> None:
+    """The line ``template`` with ``word`` in it has the same first entry, ``code``, as with a
+    run no list knows (甲乙) in its place, and scores more: the word is read, and weighs less."""
+
+    def best(filler: str) -> tuple[str, float]:
+        c = cat.check(template.format(filler), buyer).candidates[0]
+        return c.code, c.score
+
+    got, score = best(word)
+    unknown_code, unknown_score = best("甲乙")
+    assert got == unknown_code == code
+    assert score > unknown_score
+
+
 @pytest.mark.parametrize(
     "word", ["定期", "现状", "提出", "形势", "通报", "本省", "各部门", "逐户", "优秀", "突发"]
 )
@@ -4756,14 +4772,9 @@ def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
     # 定期、现状、提出、形势、通报、本省、各部门、逐户 are framing words and 优秀、突发
     # qualifiers: a line that writes one scores more than the same line with a run no list
     # knows in its place
-    def best(filler: str) -> tuple[str, float]:
-        c = cat.check(f"{filler}地质灾害灾情调查评估", "自然资源局").candidates[0]
-        return c.code, c.score
-
-    code, score = best(word)
-    unknown_code, unknown_score = best("甲乙")
-    assert code == unknown_code == "A140601"
-    assert score > unknown_score
+    assert_weighs_less_than_an_unknown_run(
+        cat, "{}地质灾害灾情调查评估", "自然资源局", "A140601", word
+    )
 
 
 def test_disaster_prevention_days_lie_in_the_natural_resources_field(
@@ -4782,53 +4793,25 @@ def test_disaster_prevention_days_lie_in_the_natural_resources_field(
     assert cat.check("“5·12”防灾减灾日地灾避险知识宣传经费").candidates[0].department == "自然资源"
 
 
-@pytest.mark.parametrize("word", ["提交", "申报", "发生", "机制"])
-def test_what_a_report_or_an_application_does_is_a_framing_word(
+@pytest.mark.parametrize(
+    "word", ["提交", "申报", "发生", "机制", "我们想", "支援", "流程", "办法", "行前"]
+)
+def test_what_is_handed_in_who_asks_and_how_are_framing_words(
     cat: catalogue.Catalogue, word: str
 ) -> None:
-    # 提交 (a report), 申报 (an application), 发生 (an event), 机制 (a working arrangement) say
-    # how the work is framed: a line that writes one scores more than the same line with a
-    # run no list knows in its place
-    def best(filler: str) -> tuple[str, float]:
-        c = cat.check(f"地质灾害{filler}灾情调查评估", "自然资源局").candidates[0]
-        return c.code, c.score
-
-    code, score = best(word)
-    unknown_code, unknown_score = best("甲乙")
-    assert code == unknown_code == "A140601"
-    assert score > unknown_score
-
-
-@pytest.mark.parametrize("word", ["我们想", "支援", "流程", "办法", "行前"])
-def test_who_asks_and_what_kind_of_help_are_framing_words(
-    cat: catalogue.Catalogue, word: str
-) -> None:
-    # 我们想 (who asks), 技术支援 (as 技术支持), 流程, 办法 (how the work is set down), 行前 (when)
-    # frame the work: a line that writes one scores more than the same line with a run no list
-    # knows in its place
-    def best(filler: str) -> tuple[str, float]:
-        c = cat.check(f"地质灾害{filler}灾情调查评估", "自然资源局").candidates[0]
-        return c.code, c.score
-
-    code, score = best(word)
-    unknown_code, unknown_score = best("甲乙")
-    assert code == unknown_code == "A140601"
-    assert score > unknown_score
+    # 提交 (a report), 申报 (an application), 发生 (an event), 机制 (a working arrangement),
+    # 我们想 (who asks), 技术支援 (as 技术支持), 流程, 办法 (how the work is set down), 行前
+    # (when) frame the work
+    assert_weighs_less_than_an_unknown_run(
+        cat, "地质灾害{}灾情调查评估", "自然资源局", "A140601", word
+    )
 
 
 @pytest.mark.parametrize("word", ["协会", "工种", "选手", "群体", "农科院", "地勘队", "今后"])
 def test_who_takes_part_is_a_framing_word(cat: catalogue.Catalogue, word: str) -> None:
     # 行业协会, 农科院, 地勘队 (who does it), 工种 (the trades of a contest), 选手 (its
-    # contestants), 群体 (a group of people), 今后 (when) frame the work: a line that writes one
-    # scores more than the same line with a run no list knows
-    def best(filler: str) -> tuple[str, float]:
-        c = cat.check(f"建筑业{filler}技能竞赛承办", "住建局").candidates[0]
-        return c.code, c.score
-
-    code, score = best(word)
-    unknown_code, unknown_score = best("甲乙")
-    assert code == unknown_code == "A030201"
-    assert score > unknown_score
+    # contestants), 群体 (a group of people), 今后 (when) frame the work
+    assert_weighs_less_than_an_unknown_run(cat, "建筑业{}技能竞赛承办", "住建局", "A030201", word)
 
 
 def test_multiplying_seed_is_a_step_of_keeping_a_variety(cat: catalogue.Catalogue) -> None:
