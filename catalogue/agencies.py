@@ -46,7 +46,7 @@ from .patterns import Pattern
 from .reading import lexicon
 from .script import to_simplified
 from .syllables import syllables_table
-from .text import WordTable, places
+from .text import WordTable, places, without_subtotal
 
 __all__ = ["MAX_NAME_LENGTH", "AgencyReader", "BuyerReading"]
 
@@ -71,8 +71,6 @@ _KINDS_OF_UNIT = frozenset(("大学", "学院", "学校", "中学", "小学", "�
 _INSTITUTION_ENDINGS = ("馆", "院", "园", "中心", "站", "所", "团", "队", "台", "库", "校")
 #: the kinds of unit a cell that is a unit's whole name ends in (``AgencyReader.unit_cell``)
 _UNIT_CELL_ENDINGS = ("中心", "站", "所", "院", "队", "馆")
-#: the words a table's subtotal row writes after a unit's name
-_SUBTOTALS = ("小计", "合计", "总计", "共计", "经费")
 #: remarks in brackets and trailing words that say which part of the agency's budget it is
 _TRAILERS = ("机关本级", "本级", "机关", "单位", "直属")  # 直属机关, 直属单位: the agency's
 #: a budget unit's code exported beside its name, at either end: not part of the name
@@ -282,8 +280,9 @@ class AgencyReader:
         if not any(ending in name for ending in _UNIT_CELL_ENDINGS):
             return None  # (most lines: a look at the raw cell spares normalising it)
         text = _normalise(name)
-        while text.endswith(_SUBTOTALS):  # 孝义市粮油质量检测站经费小计: the unit's subtotal row
-            text = text[: -len(next(w for w in _SUBTOTALS if text.endswith(w)))]
+        # 孝义市粮油质量检测站经费小计: the unit's subtotal row (经费 before the subtotal word, or
+        # alone: the unit's money)
+        text = without_subtotal(text).removesuffix("经费")
         if not text.endswith(_UNIT_CELL_ENDINGS) or len(text) > MAX_NAME_LENGTH:
             return None
         if places().leading(text) == 0:

@@ -48,6 +48,7 @@ __all__ = [
     "without_awarded",
     "without_classification",
     "without_packages",
+    "without_subtotal",
 ]
 
 V = TypeVar("V")
@@ -627,6 +628,16 @@ def without_packages(text: str) -> str:
     return _PACKAGE.compiled.sub("", text)
 
 
+def without_subtotal(text: str) -> str:
+    """``text`` without the subtotal word a table's row ends in (…经费小计, 合计): the row sums
+    the lines above it (:func:`clean` takes it off as well).
+
+    >>> without_subtotal("孝义市粮油质量检测站经费小计")
+    '孝义市粮油质量检测站经费'
+    """
+    return _SUBTOTAL.sub("", text)
+
+
 def without_awarded(text: str) -> str:
     """``text`` without who won a notice's award and for how much: the winner's name is no
     part of what is bought (湖南工程职业技术学院 names no works).
@@ -806,7 +817,7 @@ def clean(
         s = _SUPPLIER.compiled.sub(r"\1", s)
     s2 = boilerplate().replace(s, lambda word, remove: "" if remove else word)
     s2 = _TRAILING_ORDINAL.sub("", s2)
-    s2 = _SUBTOTAL.sub("", s2)
+    s2 = without_subtotal(s2)
     if s2.endswith(("支出", "预算", "预算资金")):
         m = _TRAILING_BUDGET.search(s2)
         if m is not None and m.start() >= _BUDGET_BEFORE:
