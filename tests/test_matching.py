@@ -577,6 +577,30 @@ def test_an_entry_whose_service_word_holds_the_lines_needs_the_rest_written(
     assert "A160701" not in [c.code for c in v.candidates if c.department == "文化和旅游"]
 
 
+def test_the_index_of_parts_of_service_words_is_what_looking_through_the_entries_finds(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the candidate stage finds the entries whose service word holds a line's (推介 in 人才推介)
+    # in an index made once; for every service word it must give what looking through each
+    # entry's service words gives, the rest of the word included
+    matcher = cat.checker.matcher
+    models = matcher._models
+    words = {w for family in matcher.lexicon.families.values() for w in family.words}
+    words |= {h for m in models for h in m.head_texts}
+
+    def looked_through(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        hits = {
+            (m.position, tuple(r for r in h.split(text) if r))
+            for m in models
+            for h in m.head_texts
+            if len(text) > 1 and text in h and h != text
+        }
+        return tuple(sorted(hits))
+
+    assert sum(bool(looked_through(w)) for w in words) > 50
+    assert {w: matcher._containing(w) for w in words} == {w: looked_through(w) for w in words}
+
+
 def test_a_closing_bracket_naming_who_is_entrusted_names_no_object(
     cat: catalogue.Catalogue,
 ) -> None:
