@@ -5695,3 +5695,85 @@ def test_with_no_buyer_an_entry_with_no_object_gives_way_to_the_object_s_departm
     assert v.verdict == "in_scope", v.reasons
     assert (v.candidates[0].department, v.candidates[0].code) == ("住房和城乡建设", "A150201")
     assert ("发展和改革委员会", "A150101") in [(c.department, c.code) for c in v.candidates]
+
+
+@pytest.mark.parametrize(
+    "text, buyer, code",
+    [
+        ("建筑工人技能比赛组织运营", "住建局", "A030201"),
+        ("退役军人就业创业大赛运营", "退役军人事务局", "A030403"),
+        ("退役军人专场招聘会组织运营", "退役军人事务局", "A030402"),
+        ("广场文艺演出组织运营", "文化和旅游局", "A080201"),
+    ],
+)
+def test_running_a_contest_a_fair_or_a_show_is_a_step_of_it(
+    cat: catalogue.Catalogue, text: str, buyer: str, code: str
+) -> None:
+    # 运营 after a contest, a job fair or a show (组织 between) is running that event, not a
+    # service the second batch does not list: the event is the line's service
+    main = cat.checker.matcher.prepare(text).reading.main
+    assert "运营" not in [h.text for h in main]
+    assert verdict_of(cat, text, buyer) == ("in_scope", f"{cat.resolve_department(buyer)} {code}")
+
+
+def test_a_stage_and_a_conduct_are_framing_words(cat: catalogue.Catalogue) -> None:
+    # 流通环节, 经营行为: the stage of trade or the conduct a check looks at frames the object
+    assert_weighs_less_than_an_unknown_run(
+        cat, "食品经营{}监督抽检", "市场监督管理局", "A170202", "环节"
+    )
+    tokens = cat.checker.matcher.prepare("商户营销行为巡查").reading.tokens
+    assert ("行为", "modifier") in [(t.text, t.kind) for t in tokens]
+
+
+@pytest.mark.parametrize(
+    "text, buyer", [("本地网上交易行为监测", "市场监督管理局"), ("直播营销巡查监测服务", None)]
+)
+def test_selling_online_and_live_streamed_selling_are_online_trade(
+    cat: catalogue.Catalogue, text: str, buyer: str | None
+) -> None:
+    # 网上交易, 网上销售 and 直播营销 are 网络交易: watching them is 网络交易监测
+    assert verdict_of(cat, text, buyer) == ("in_scope", "市场监督管理 A170305")
+
+
+def test_trade_in_grain_lies_in_the_grain_bureau_s_field(cat: catalogue.Catalogue) -> None:
+    # 流通 (粮食流通) is the grain bureau's as well as the market regulator's: grain tested where
+    # it is traded is the grain bureau's testing, with no buyer named
+    assert verdict_of(cat, "粮油流通环节质量检测") == ("in_scope", "粮食和物资储备 A170201")
+
+
+def test_revising_a_catalogue_of_information_is_a_step_of_it(cat: catalogue.Catalogue) -> None:
+    # 修订 after 信息目录 revises the catalogue (as 维护 and 更新 do), not a standard's revision
+    assert verdict_of(cat, "信用信息目录修订", "发改委") == (
+        "in_scope",
+        "发展和改革委员会 A150102",
+    )
+
+
+def test_assessing_a_loss_and_an_expert_s_check_up_are_their_services(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 核损 is assessing a loss (as 定损); 专家把脉 an expert's check for hazards (as 专家会诊)
+    heads = cat.checker.matcher.prepare("洪涝灾害农房核损").reading.heads
+    assert [h.family for h in heads] == ["评估"]
+    assert cat.check("洪涝灾害农房核损", "应急管理局").verdict == "in_scope"
+    assert verdict_of(cat, "化工企业安全隐患专家把脉", "应急管理局") == (
+        "in_scope",
+        "应急 A010101",
+    )
+
+
+def test_meals_are_food_and_the_spring_and_autumn_drives_are_animal_disease(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 餐食 is food (sampled by the market regulator); 春防秋防 are the spring and autumn
+    # vaccination drives against animal disease
+    assert verdict_of(cat, "中小学校餐食抽样检测") == ("in_scope", "市场监督管理 A170202")
+    assert verdict_of(cat, "春防秋防动物集中免疫") == ("in_scope", "农业农村 A120501")
+
+
+def test_health_literacy_lies_in_the_health_commission_s_field(cat: catalogue.Catalogue) -> None:
+    # 健康素养 (and 健康教育, 健康促进) is the health commission's work, a body the second batch
+    # has no list for: a survey of it is not the statistics bureau's own to sign off
+    v = cat.check("居民健康素养问卷调查")
+    assert v.verdict == "review"
+    assert any("卫生健康" in r.message for r in v.reasons)
