@@ -5777,3 +5777,35 @@ def test_health_literacy_lies_in_the_health_commission_s_field(cat: catalogue.Ca
     v = cat.check("居民健康素养问卷调查")
     assert v.verdict == "review"
     assert any("卫生健康" in r.message for r in v.reasons)
+
+
+def test_running_an_exam_site_is_the_exam_and_a_statistician_is_its_qualification(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 考点运行 (考点保障, 考点服务, 考场服务) is exam work, and 统计师 the statistics
+    # qualification the statistics bureau examines (before: no service, review)
+    assert verdict_of(cat, "中级统计师考点运行", "统计局") == ("in_scope", "统计 A160401")
+
+
+def test_the_blue_sky_and_clear_water_campaigns_are_the_environment(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 蓝天保卫战, 碧水保卫战, 净土保卫战, 蓝天碧水净土 name the ecological environment: a survey
+    # of how the public rates them is the public's rating of the environment
+    v = cat.check("蓝天保卫战成效公众满意度调查", "统计局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A160202")
+    assert "蓝天保卫战" in [e.term for e in v.candidates[0].evidence]
+
+
+def test_recording_is_making_a_work(cat: catalogue.Catalogue) -> None:
+    # 录制 records a performance or an interview as a work is made (as 摄制): 剧目录制 is 剧目
+    # recorded, not 目录 (a catalogue)
+    heads = cat.checker.matcher.prepare("戏曲剧目录制及线上播出").reading.heads
+    assert ("录制", "传播") in [(h.text, h.family) for h in heads]
+    assert "目录" not in [h.text for h in heads]
+
+
+def test_an_enquiry_and_comparison_procurement_is_procedure(cat: catalogue.Catalogue) -> None:
+    # 询比采购 (公告) names how the buying is done, as 询价采购 does: no word of the line
+    tokens = cat.checker.matcher.prepare("农机安全监理检验服务项目询比采购公告").reading.tokens
+    assert not any("询比" in t.text for t in tokens)
