@@ -5809,3 +5809,20 @@ def test_an_enquiry_and_comparison_procurement_is_procedure(cat: catalogue.Catal
     # 询比采购 (公告) names how the buying is done, as 询价采购 does: no word of the line
     tokens = cat.checker.matcher.prepare("农机安全监理检验服务项目询比采购公告").reading.tokens
     assert not any("询比" in t.text for t in tokens)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # 招聘专场 is a job fair as 专场招聘 is
+        ("退役士兵就业招聘专场承办", "A030402"),
+        # 代祭 (worshipping at a grave on the family's behalf) is the 异地祭扫 service itself
+        ("为异地烈属代祭烈士", "A040501"),
+        # 两年一检 is the check-up entitled veterans have every two years
+        ("重点优抚对象两年一检组织", "A050503"),
+    ],
+)
+def test_the_veterans_bureau_s_working_words_name_its_services(
+    cat: catalogue.Catalogue, text: str, code: str
+) -> None:
+    assert verdict_of(cat, text, "退役军人事务局") == ("in_scope", f"退役军人 {code}")
