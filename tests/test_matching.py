@@ -5826,3 +5826,16 @@ def test_the_veterans_bureau_s_working_words_name_its_services(
     cat: catalogue.Catalogue, text: str, code: str
 ) -> None:
     assert verdict_of(cat, text, "退役军人事务局") == ("in_scope", f"退役军人 {code}")
+
+
+def test_local_reserve_grain_and_typhoons_are_read(cat: catalogue.Catalogue) -> None:
+    # 地储粮 (地方储备粮) is grain; 台风 a natural disaster and 防台风 disaster prevention;
+    # 实战 (a drill run as for real) frames the drill
+    assert verdict_of(cat, "地储粮轮换质量检验", "粮食和物资储备局") == (
+        "in_scope",
+        "粮食和物资储备 A170201",
+    )
+    assert verdict_of(cat, "沿海乡镇防台风综合应急演练") == ("in_scope", "应急 A010401")
+    assert_weighs_less_than_an_unknown_run(
+        cat, "森林火灾{}应急演练", "应急管理局", "A010401", "实战"
+    )
