@@ -5839,3 +5839,17 @@ def test_local_reserve_grain_and_typhoons_are_read(cat: catalogue.Catalogue) -> 
     assert_weighs_less_than_an_unknown_run(
         cat, "森林火灾{}应急演练", "应急管理局", "A010401", "实战"
     )
+
+
+def test_genetic_material_is_germplasm_and_a_leader_is_who_is_trained(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 遗传材料 (frozen semen, embryos) is germplasm, not goods (材料); 带头人 says who is
+    # trained, as 骨干 does
+    assert verdict_of(cat, "地方猪种遗传材料采集保存", "农业农村局") == (
+        "in_scope",
+        "农业农村 A120601",
+    )
+    assert_weighs_less_than_an_unknown_run(
+        cat, "乡村旅游{}培训", "文化和旅游局", "A160901", "带头人"
+    )
