@@ -5853,3 +5853,9 @@ def test_genetic_material_is_germplasm_and_a_leader_is_who_is_trained(
     assert_weighs_less_than_an_unknown_run(
         cat, "乡村旅游{}培训", "文化和旅游局", "A160901", "带头人"
     )
+
+
+def test_making_and_broadcasting_a_programme_is_making_a_work(cat: catalogue.Catalogue) -> None:
+    # 制播 (制作播出) makes and broadcasts a programme: the kind of service 传播 is
+    heads = cat.checker.matcher.prepare("农业技术讲座节目制播").reading.heads
+    assert [(h.text, h.family) for h in heads] == [("制播", "传播")]
