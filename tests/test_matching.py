@@ -5859,3 +5859,34 @@ def test_making_and_broadcasting_a_programme_is_making_a_work(cat: catalogue.Cat
     # 制播 (制作播出) makes and broadcasts a programme: the kind of service 传播 is
     heads = cat.checker.matcher.prepare("农业技术讲座节目制播").reading.heads
     assert [(h.text, h.family) for h in heads] == [("制播", "传播")]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # 岗位对接会 (a meeting matching posts and job seekers) is a job fair
+        ("退役士兵岗位对接会承办", "A030402"),
+        # 代理维权 (representing a veteran in a dispute) is legal aid
+        ("困难退役军人代理维权服务", "A040701"),
+    ],
+)
+def test_matching_posts_and_representing_in_disputes_are_veterans_services(
+    cat: catalogue.Catalogue, text: str, code: str
+) -> None:
+    assert verdict_of(cat, text, "退役军人事务局") == ("in_scope", f"退役军人 {code}")
+
+
+def test_conscription_lies_in_the_armed_forces_department_s_field(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 征兵 (兵役登记, 民兵) is the people's armed forces department's work, a body the second
+    # batch has no list for: with no buyer, its publicity is not a department's own to sign off
+    v = cat.check("征兵政策宣传海报设计制作")
+    assert v.verdict == "review"
+    assert any("人民武装" in r.message for r in v.reasons)
+
+
+def test_existing_housing_is_one_word(cat: catalogue.Catalogue) -> None:
+    # 存量房屋 is read whole (it was 存量房 and a stray 屋 that named 房屋 of an entry)
+    tokens = cat.checker.matcher.prepare("城区存量房屋权籍调查").reading.tokens
+    assert ("存量房屋", "object") in [(t.text, t.kind) for t in tokens]
