@@ -5890,3 +5890,16 @@ def test_existing_housing_is_one_word(cat: catalogue.Catalogue) -> None:
     # 存量房屋 is read whole (it was 存量房 and a stray 屋 that named 房屋 of an entry)
     tokens = cat.checker.matcher.prepare("城区存量房屋权籍调查").reading.tokens
     assert ("存量房屋", "object") in [(t.text, t.kind) for t in tokens]
+
+
+def test_tap_water_and_whether_it_meets_the_standard_are_read(cat: catalogue.Catalogue) -> None:
+    # 末端水 (管网末端水) is water at the tap, as 末梢水 is; 是否达标 and 随机 frame the sampling
+    tokens = cat.checker.matcher.prepare("管网末端水是否达标随机取样化验").reading.tokens
+    kinds = {t.text: t.kind for t in tokens}
+    assert (kinds.get("管网末端水"), kinds.get("是否达标"), kinds.get("随机")) == (
+        "object",
+        "modifier",
+        "modifier",
+    )
+    v = cat.check("二次供水管网末端水随机取样化验", "住建局")
+    assert v.candidates[0].code == "A170301"
