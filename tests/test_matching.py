@@ -3512,6 +3512,9 @@ def test_an_institution_named_in_full_at_the_start_of_a_text_is_its_buyer(
         ("坞城街道办事处辖区安全生产隐患排查", "坞城街道办事处"),
         ("孝义经济开发区管委会土壤污染监测", "孝义经济开发区管委会"),
         ("太原高新区管理委员会园区土壤污染监测", "太原高新区管理委员会"),
+        # 委托 later in the line is no 委员会 (a town government is read all the same)
+        ("下堡镇人民政府拟委托第三方开展农村生活污水处理设施运维", "下堡镇人民政府"),
+        ("坞城街道办事处委托机构开展辖区安全生产隐患排查", "坞城街道办事处"),
     ],
 )
 def test_a_government_or_a_committee_at_the_start_of_a_text_is_its_buyer(
