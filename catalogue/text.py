@@ -472,6 +472,14 @@ _TRAILING_ORDINAL = on_first_use(
 #: a subtotal at the end of a table's row (…经费小计, 合计): the sum of the lines above, no
 #: line of its own
 _SUBTOTAL = on_first_use(r"(?:小计|合计|总计|共计)$")
+#: a procurement method written as a column of a pasted table row (…排查服务 竞争性磋商 安全评价机构
+#: 30万元, …编制 | 公开招标 | 企业): the columns from it on (the method, the supplier's kind,
+#: the amount) say how and from whom, not what is bought
+_PLAN_METHOD = Pattern(
+    r"\s*[ |;/]\s*(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|询比|单一来源|框架协议)"
+    r"(?:采购)?\s*(?=[ |;/]|$)",
+    needs=("招标", "磋商", "谈判", "询价", "询比", "单一来源", "框架协议"),
+)
 #: how a budget table names a line's money at its end (…规划编制项目支出, …宣传预算): the line
 #: is what is named before; only at the end, where it says whose money (项目支出绩效评价 is a
 #: service done on the spending)
@@ -650,6 +658,23 @@ def without_awarded(text: str) -> str:
     return _AWARDED.compiled.sub("", text)
 
 
+def without_plan_columns(text: str) -> str:
+    """``text`` up to a procurement method written as a column of a pasted table row: the
+    method, the supplier's kind and the amount after it are not what is bought.
+
+    >>> without_plan_columns("入园企业隐患排查服务 竞争性磋商 安全评价机构 30万元")
+    '入园企业隐患排查服务'
+    >>> without_plan_columns("隐患排查服务竞争性磋商公告")
+    '隐患排查服务竞争性磋商公告'
+    """
+    if not _PLAN_METHOD.may_match(text):
+        return text
+    m = _PLAN_METHOD.compiled.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text
+    return text[: m.start()]
+
+
 def clean(
     text: str, leading_agency: Callable[..., tuple[object, int] | None] | None = None
 ) -> Cleaned:
@@ -677,6 +702,10 @@ def clean(
     bare = without_awarded(s)
     if bare != s:
         removed.append("成交结果")
+        s = bare
+    bare = without_plan_columns(s)
+    if bare != s:
+        removed.append(s[len(bare) :].strip())
         s = bare
 
     def drop_bracket(m: re.Match[str]) -> str:

@@ -5906,3 +5906,28 @@ def test_tap_water_and_whether_it_meets_the_standard_are_read(cat: catalogue.Cat
     )
     v = cat.check("二次供水管网末端水随机取样化验", "住建局")
     assert v.candidates[0].code == "A170301"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "化工园区企业安全生产隐患排查服务  竞争性磋商  安全评价机构  25万元",
+        "化工园区企业安全生产隐患排查服务 | 公开招标 | 企业 | 25万元",
+        "化工园区企业安全生产隐患排查服务/询价/评估公司/25万元",
+    ],
+)
+def test_a_pasted_plan_row_is_read_up_to_its_procurement_method(
+    cat: catalogue.Catalogue, row: str
+) -> None:
+    # a row of a purchase plan pasted as one cell runs its columns together: from the
+    # procurement method on (the supplier's kind, the amount) nothing says what is bought, so
+    # the row is judged as its project name alone (安全评价机构 named a service of its own)
+    alone = cat.check("化工园区企业安全生产隐患排查服务", "应急管理局")
+    v = cat.check(row, "应急管理局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010101")
+    assert v.candidates[0].score == alone.candidates[0].score
+
+
+def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
+    # 竞争性磋商公告 ends a notice's title: no column follows it, nothing is cut
+    assert clean("隐患排查服务竞争性磋商公告").text == clean("隐患排查服务").text
