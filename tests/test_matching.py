@@ -5931,3 +5931,18 @@ def test_a_pasted_plan_row_is_read_up_to_its_procurement_method(
 def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
     # 竞争性磋商公告 ends a notice's title: no column follows it, nothing is cut
     assert clean("隐患排查服务竞争性磋商公告").text == clean("隐患排查服务").text
+
+
+@pytest.mark.parametrize(
+    "text, buyer, best",
+    [
+        # 用工对接会 (用工对接洽谈会, 用工洽谈会) matches employers with job seekers: a job fair
+        ("高校毕业生与退役士兵用工对接会组织", "退役军人事务局", "退役军人 A030402"),
+        # 带教 (a new hand taught at the bench) is training
+        ("粮食质检员岗位带教", "粮食和物资储备局", "粮食和物资储备 A160901"),
+    ],
+)
+def test_matching_employers_and_teaching_at_the_bench_are_their_services(
+    cat: catalogue.Catalogue, text: str, buyer: str, best: str
+) -> None:
+    assert verdict_of(cat, text, buyer) == ("in_scope", best)
