@@ -822,7 +822,9 @@ class AgencyReader:
         if found is None:
             # a town's government before a line that writes 局, 厅 or 委 in another word
             # (…镇人民政府拟委托…: 委托 is no 委员会)
-            return self._town_government(text)
+            found = self._town_government(text)
+            if found is None:
+                return None
         return self._plate_after(text, found[0], found[1])
 
     def _leading_one(self, text: str) -> tuple[BuyerReading, int] | None:

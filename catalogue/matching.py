@@ -1860,8 +1860,8 @@ class Matcher:
     def _make_containing_index(self) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
         """Each part of two characters or more of an entry's service word, other than the
         whole word -> the entries whose service words have it, each with the rest of that
-        word. The entries' 600-odd service words have about 3,000 such parts; made in a
-        millisecond, where looking through every entry for a line's word took 35 µs a word."""
+        word. The 247 entries' 310 service words have 453 such parts; made in about 2 ms on
+        the sources, once, where looking through every entry for a new word took 35 µs."""
         found: dict[str, set[tuple[int, tuple[str, ...]]]] = {}
         for m in self._models:
             for h in m.head_texts:

@@ -5823,6 +5823,10 @@ def test_an_enquiry_and_comparison_procurement_is_procedure(cat: catalogue.Catal
         ("为异地烈属代祭烈士", "A040501"),
         # 两年一检 is the check-up entitled veterans have every two years
         ("重点优抚对象两年一检组织", "A050503"),
+        # 岗位对接会 (a meeting matching posts and job seekers) is a job fair
+        ("退役士兵岗位对接会承办", "A030402"),
+        # 代理维权 (representing a veteran in a dispute) is legal aid
+        ("困难退役军人代理维权服务", "A040701"),
     ],
 )
 def test_the_veterans_bureau_s_working_words_name_its_services(
@@ -5862,21 +5866,6 @@ def test_making_and_broadcasting_a_programme_is_making_a_work(cat: catalogue.Cat
     # 制播 (制作播出) makes and broadcasts a programme: the kind of service 传播 is
     heads = cat.checker.matcher.prepare("农业技术讲座节目制播").reading.heads
     assert [(h.text, h.family) for h in heads] == [("制播", "传播")]
-
-
-@pytest.mark.parametrize(
-    "text, code",
-    [
-        # 岗位对接会 (a meeting matching posts and job seekers) is a job fair
-        ("退役士兵岗位对接会承办", "A030402"),
-        # 代理维权 (representing a veteran in a dispute) is legal aid
-        ("困难退役军人代理维权服务", "A040701"),
-    ],
-)
-def test_matching_posts_and_representing_in_disputes_are_veterans_services(
-    cat: catalogue.Catalogue, text: str, code: str
-) -> None:
-    assert verdict_of(cat, text, "退役军人事务局") == ("in_scope", f"退役军人 {code}")
 
 
 def test_conscription_lies_in_the_armed_forces_department_s_field(
