@@ -5935,3 +5935,19 @@ def test_matching_employers_and_teaching_at_the_bench_are_their_services(
     cat: catalogue.Catalogue, text: str, buyer: str, best: str
 ) -> None:
     assert verdict_of(cat, text, buyer) == ("in_scope", best)
+
+
+@pytest.mark.parametrize(
+    "text, buyer, best",
+    [
+        # 农药包装物 (农药包装废弃物) and 废弃化学试剂 are hazardous waste, not goods
+        ("废弃农药包装物回收无害化处置", None, "生态环境 A060401"),
+        # 粉尘防爆 and 液氨 (储罐) are what a production-safety check looks at
+        ("粉尘防爆专项隐患排查", "应急管理局", "应急 A010101"),
+        ("液氨储罐隐患排查", "应急管理局", "应急 A010101"),
+    ],
+)
+def test_waste_pesticide_packaging_and_ammonia_tanks_are_objects(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
+) -> None:
+    assert verdict_of(cat, text, buyer) == ("in_scope", best)
