@@ -5929,17 +5929,6 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("高校毕业生与退役士兵用工对接会组织", "退役军人事务局", "退役军人 A030402"),
         # 带教 (a new hand taught at the bench) is training
         ("粮食质检员岗位带教", "粮食和物资储备局", "粮食和物资储备 A160901"),
-    ],
-)
-def test_matching_employers_and_teaching_at_the_bench_are_their_services(
-    cat: catalogue.Catalogue, text: str, buyer: str, best: str
-) -> None:
-    assert verdict_of(cat, text, buyer) == ("in_scope", best)
-
-
-@pytest.mark.parametrize(
-    "text, buyer, best",
-    [
         # 农药包装物 (农药包装废弃物) and 废弃化学试剂 are hazardous waste, not goods
         ("废弃农药包装物回收无害化处置", None, "生态环境 A060401"),
         # 粉尘防爆 and 液氨 (储罐) are what a production-safety check looks at
@@ -5947,7 +5936,7 @@ def test_matching_employers_and_teaching_at_the_bench_are_their_services(
         ("液氨储罐隐患排查", "应急管理局", "应急 A010101"),
     ],
 )
-def test_waste_pesticide_packaging_and_ammonia_tanks_are_objects(
+def test_working_words_name_the_service_or_the_object_of_their_entry(
     cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
 ) -> None:
     assert verdict_of(cat, text, buyer) == ("in_scope", best)
