@@ -92,6 +92,12 @@ class _Memo(dict[_K, _V]):
 _PAIR_ROWS = 1024
 
 
+def _parts(word: str) -> set[str]:
+    """The runs of two characters or more in ``word``, other than ``word`` itself."""
+    n = len(word)
+    return {word[i:j] for i in range(n - 1) for j in range(i + 2, n + 1)} - {word}
+
+
 class _Agreements(dict[str, float]):
     """How one service word of a line agrees with the head service words of the entries:
     head word -> agreement, each worked out the first time it is asked for."""
@@ -1865,13 +1871,9 @@ class Matcher:
         found: dict[str, set[tuple[int, tuple[str, ...]]]] = {}
         for m in self._models:
             for h in m.head_texts:
-                n = len(h)
-                for start in range(n - 1):
-                    for end in range(start + 2, n + 1):
-                        part = h[start:end]
-                        if part != h:
-                            rest = tuple(r for r in h.split(part) if r)
-                            found.setdefault(part, set()).add((m.position, rest))
+                for part in _parts(h):
+                    rest = tuple(r for r in h.split(part) if r)
+                    found.setdefault(part, set()).add((m.position, rest))
         return {part: tuple(sorted(hits)) for part, hits in found.items()}
 
     def _order(self, prepared: Prepared) -> tuple[int, ...]:

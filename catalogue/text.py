@@ -475,10 +475,19 @@ _SUBTOTAL = on_first_use(r"(?:小计|合计|总计|共计)$")
 #: a procurement method written as a column of a pasted table row (…排查服务 竞争性磋商 安全评价机构
 #: 30万元, …编制 | 公开招标 | 企业): the columns from it on (the method, the supplier's kind,
 #: the amount) say how and from whom, not what is bought
+_PLAN_METHODS = (
+    "公开招标",
+    "邀请招标",
+    "竞争性磋商",
+    "竞争性谈判",
+    "询价",
+    "询比",
+    "单一来源",
+    "框架协议",
+)
 _PLAN_METHOD = Pattern(
-    r"\s*[ |;/]\s*(?:公开招标|邀请招标|竞争性磋商|竞争性谈判|询价|询比|单一来源|框架协议)"
-    r"(?:采购)?\s*(?=[ |;/]|$)",
-    needs=("招标", "磋商", "谈判", "询价", "询比", "单一来源", "框架协议"),
+    r"\s*[ |;/]\s*(?:" + "|".join(_PLAN_METHODS) + r")(?:采购)?\s*(?=[ |;/]|$)",
+    needs=_PLAN_METHODS,
 )
 #: how a budget table names a line's money at its end (…规划编制项目支出, …宣传预算): the line
 #: is what is named before; only at the end, where it says whose money (项目支出绩效评价 is a
