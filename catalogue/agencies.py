@@ -97,6 +97,8 @@ _FIELD_UNIT_CHARS = 2
 #: the characters an agency's name ends in when no place or level starts it (…局, …厅, …委,
 #: …委员会)
 _PROPER = on_first_use("[局厅委]")
+#: marks that end a clause before an agency's name (经研究，…; read as 、 once cleaned)
+_CLAUSE_MARKS = ("、", "，", ",", "：", ":", "；", ";", "。")
 #: a bracket that opens a remark
 _OPENING = on_first_use(r"[(（\[【]")
 
@@ -825,7 +827,29 @@ class AgencyReader:
             found = self._town_government(text)
             if found is None:
                 return None
-        return self._plate_after(text, found[0], found[1])
+        return self._plate_after(text, self._without_opener(text, *found), found[1])
+
+    def _without_opener(self, text: str, reading: BuyerReading, end: int) -> BuyerReading:
+        """``reading`` of ``text[:end]``, named without the words a minute or a request writes
+        before the agency (经研究，同意孝义市农业农村局…: the agency is 孝义市农业农村局; the
+        line is read as before, only the name shown is the agency's own). The name starts after
+        the last mark that ends a clause, when what comes before the mark is no agency, and at
+        the first place or level after it (同意 + 孝义市…), when the name from there reads as
+        the same departments."""
+        name = text[:end]
+        cut = max(name.rfind(mark) for mark in _CLAUSE_MARKS)
+        if cut <= 0 or self.read(name[:cut]) is not None:
+            return reading
+        starts = [
+            j
+            for j in range(cut + 1, end)
+            if places().named_at(name[j:]) or self._levels.match(name, j) is not None
+        ]
+        for start in (*starts[:1], cut + 1):
+            own = self.read(name[start:])
+            if own is not None and own.departments == reading.departments:
+                return own
+        return reading
 
     def _leading_one(self, text: str) -> tuple[BuyerReading, int] | None:
         """The agency named at the start of a budget-line text, and where its name ends.
@@ -978,7 +1002,7 @@ class AgencyReader:
             return None
         if reading.kind != "outside":
             return None
-        if not self._names_institution(reading.written[len(place) :]):
+        if not self._names_institution(reading.written.removeprefix(place)):
             known = self._words.words.get(reading.core)
             # a government or a committee named in full is one (太原高新区 + 管委会); 政府
             # alone is not (孝义市 + 政府购买服务…)
@@ -1001,6 +1025,8 @@ class AgencyReader:
             return True
         if places().match(text, 0) is not None or self._leveled(text):
             return True
+        if self._zone_committee(text):
+            return True  # a zone's committee (开发区管委会…), whose zone may go unnamed
         # a place no list knows (横琴粤澳深度合作区…) before a field word
         return any(
             kind != "suffix" for _, _, (kind, _) in self._words.find_all(text[:_UNKNOWN_PLACE])
@@ -1222,8 +1248,8 @@ def _no_department(
 
 def _proper(text: str, end: int) -> bool:
     """Whether ``text[:end]`` ends as an agency's name with no place before it must: in 局, 厅,
-    委 or 委员会."""
-    return text[end - 1 : end] in ("局", "厅", "委") or text.endswith("委员会", 0, end)
+    委, 委员会 or its short form 管委会."""
+    return text[end - 1 : end] in ("局", "厅", "委") or text.endswith(("委员会", "管委会"), 0, end)
 
 
 def _plausible(unit: list[_Token]) -> bool:

@@ -58,6 +58,9 @@ def _when(word: str) -> bool:
 #: running the treatment facilities, by a third party), as are 的 and qualifiers (污水处理站的
 #: 日常运营: the daily running)
 _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外包", "的"))
+#: verbs that only introduce the work named after them (对处理设施进行日常运营: the running is
+#: the treatment's, as in 处理设施日常运营): passed between a service and a step of it
+_LIGHT_VERBS = frozenset(("进行", "开展", "实施"))
 #: the framing words that say a service is done as activities (宣传教育活动运营): passed
 #: between the service and a step of it
 _ACTIVITIES = frozenset(("活动", "系列活动", "主题活动"))
@@ -498,6 +501,7 @@ class Lexicon:
                     words = 0  # unknown words passed (who does it, 第三方, is no word between)
                     while before > 0 and (
                         conjunct[before].text in _AGENTS
+                        or conjunct[before].text in _LIGHT_VERBS
                         or conjunct[before].kind == "qualifier"
                         # the activities the service is done as (宣传教育活动运营: running the
                         # publicity's activities); not other framing words (融媒体中心运营,

@@ -39,6 +39,8 @@ _ONE_CHAR = 1
 #: how far before a hit a negation reaches, and how far after it its exceptions are read
 _BEFORE = 12
 _AFTER = 32
+#: a short name in quotes right after a rule's words (“双公示”)
+_QUOTED = re.compile(r"[“\"][^”\"]{1,12}[”\"]")
 #: the categories whose hit is not a hit when a listed service of the catalogue follows it in
 #: the same clause: the works, goods, duty or financing are then the object of that service
 #: (房屋市政工程安全生产应急救援服务; 建设工程质量检测; 行政处罚案卷评查; PPP项目绩效评价)
@@ -278,7 +280,11 @@ _WHO = ("第三方专业机构", "第三方机构", "第三方专家", "第三�
 
 
 def _past_who(after: str) -> str:
-    """``after`` without the words for who does the work that it starts with."""
+    """``after`` without the words for who does the work that it starts with, and without a
+    short name in quotes (行政处罚“双公示”信息: what follows the name is what the words are of)."""
+    quoted = _QUOTED.match(after)
+    if quoted is not None:
+        after = after[quoted.end() :]
     for who in _WHO:
         if after.startswith(who):
             return after[len(who) :]

@@ -215,6 +215,21 @@ def test_clean_reads_a_leading_agency_and_its_branch(cat: catalogue.Catalogue) -
             "商标监测",
         ),
         ("孝义市应急管理局（本级）应急演练", "孝义市应急管理局", ("应急",), "应急演练"),
+        # a minute's or a request's opening words before the agency are not its name
+        (
+            "经局务会研究，吕梁市农业农村局委托开展农产品质量安全例行监测",
+            "吕梁市农业农村局",
+            ("农业农村",),
+            "委托开展农产品质量安全例行监测",
+        ),
+        ("经研究，同意汾阳市统计局开展住户调查", "汾阳市统计局", ("统计",), "开展住户调查"),
+        # a zone's committee (管委会 is 管理委员会), its zone unnamed: an agency outside the 15
+        (
+            "综改示范区管委会委托编制国土空间详细规划",
+            "综改示范区管委会",
+            (),
+            "委托编制国土空间详细规划",
+        ),
     ],
 )
 def test_clean_reads_a_leading_agency_by_its_full_name_and_its_second_plate(
@@ -5937,6 +5952,72 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
+) -> None:
+    assert verdict_of(cat, text, buyer) == ("in_scope", best)
+
+
+def test_a_list_of_things_ending_in_an_institution_word_is_no_institution(
+    cat: catalogue.Catalogue,
+) -> None:
+    # after the place, 出租车计价器、加油机、医院 is a list of what is checked that ends in the
+    # kind of an institution, not an institution's full name: nothing is taken off as a buyer
+    cleaned = clean("汾阳市出租车计价器、加油机、医院血压计强制检定委托计量所", cat.leading_agency)
+    assert cleaned.agency is None
+    assert cleaned.text.startswith("出租车计价器、加油机、医院血压计")
+
+
+def test_an_agency_named_without_a_place_reads_as_the_buyer_of_the_line(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 示范区管委会 buys under no list of the second batch: at most review, as for any buyer
+    # outside the 15, though the planning is 自然资源's entry
+    v = cat.check("综改示范区管委会委托编制国土空间详细规划")
+    assert (v.verdict, v.reasons[0].category) == ("review", "outside_buyer")
+    assert v.best is not None and (v.best.department, v.best.code) == ("自然资源", "A160101")
+
+
+def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 对……处理设施进行日常运营: 进行 only introduces the running, which is the treatment's, as
+    # in 处理设施日常运营 (运营 alone is a service no list has)
+    main = [
+        t.text
+        for t in cat.checker.matcher.prepare("对农村生活污水处理设施进行日常运营").reading.main
+    ]
+    assert main == ["处理"]
+    assert verdict_of(cat, "对镇域内农村生活污水处理设施进行日常运营", "孝义市生态环境局") == (
+        "in_scope",
+        "生态环境 A060701",
+    )
+
+
+def test_seed_and_fertiliser_bought_by_the_tonne_are_goods(cat: catalogue.Catalogue) -> None:
+    # 良种, 种子, 有机肥 and 肥料 are farm inputs: bought, they are goods, as 化肥 and 种苗 are
+    # (not a service no list has, for the carriage the price includes)
+    v = cat.check("采购谷子、高粱良种50吨，价格含运输至各乡镇的费用", "农业农村局")
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "excluded:goods")
+
+
+def test_a_quoted_name_after_a_duty_word_does_not_hide_what_follows_it() -> None:
+    # 行政处罚“双公示”信息: the decisions' published information is assessed, as in 行政处罚信息
+    assert [
+        h.rule.id for h in find_exclusions("对行政处罚“双公示”信息开展合规性、及时性评估")
+    ] == []
+    assert [h.rule.id for h in find_exclusions("对行政处罚开展合规性、及时性评估")] == ["duty"]
+
+
+@pytest.mark.parametrize(
+    "text, buyer, best",
+    [
+        # 黄牛 is livestock (畜禽), 遗传资源 the genetic resources the entry keeps
+        ("地方黄牛遗传资源保护", "农业农村局", "农业农村 A120603"),
+        # 房屋倒损 (倒损房屋) is an economic loss of a disaster
+        ("暴雨灾害房屋倒损情况核查评估", "应急管理局", "应急 A140602"),
+    ],
+)
+def test_working_words_of_breeds_and_disaster_losses_name_their_entry(
     cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
 ) -> None:
     assert verdict_of(cat, text, buyer) == ("in_scope", best)
