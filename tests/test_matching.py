@@ -6021,3 +6021,27 @@ def test_working_words_of_breeds_and_disaster_losses_name_their_entry(
     cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
 ) -> None:
     assert verdict_of(cat, text, buyer) == ("in_scope", best)
+
+
+def test_a_weather_observatory_is_a_buyer_outside_the_15(cat: catalogue.Catalogue) -> None:
+    # 气象台 is the weather service's unit (as 电视台 is a broadcaster): a buyer with no list,
+    # not a name that cannot be read
+    v = cat.check("汛期地质灾害气象风险预报预警服务", "忻州市气象台")
+    assert (v.verdict, v.reasons[0].category) == ("review", "outside_buyer")
+    assert v.best is not None and (v.best.department, v.best.code) == ("自然资源", "A140101")
+
+
+@pytest.mark.parametrize(
+    "text, buyer, best",
+    [
+        # 浑浊度, 余氯 and the other indicators are the water's quality; 居民小区 says where, 指标
+        # frames the indicators
+        ("居民小区二次供水浊度余氯等指标抽样检测", None, "住房和城乡建设 A170301"),
+        # 期满士兵 (服役期满士兵) are soldiers back from their service, and 教育训练 is training
+        ("服役期满士兵返乡适应性教育训练组织实施", None, "退役军人 A040502"),
+    ],
+)
+def test_working_words_of_water_indicators_and_soldiers_name_their_entry(
+    cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
+) -> None:
+    assert verdict_of(cat, text, buyer) == ("in_scope", best)
