@@ -6045,3 +6045,10 @@ def test_working_words_of_water_indicators_and_soldiers_name_their_entry(
     cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
 ) -> None:
     assert verdict_of(cat, text, buyer) == ("in_scope", best)
+
+
+def test_street_sanitation_is_the_field_of_a_body_with_no_list(cat: catalogue.Catalogue) -> None:
+    # 环境卫生 (市容环境卫生) is the city-management field: for a subdistrict office its 治理 is
+    # street cleaning, no listed service of another department's kind
+    v = cat.check("背街小巷环境卫生治理服务", "坞城街道办事处")
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "not_listed")
