@@ -7,7 +7,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "ca1a99057dead5c0d5a14269271b3368525422cabb162b881375f0aef6a22ace",
+    "agencies.json": "af826e9b966a954fa4f7bef101407534ea6c333b85e2a97d82ec37736cde9c3e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "24cd8c19d9c2040765366f6022dca5dd05bff3851f407b2a038681350f28d216",
     "lexicon.json": "3cfa1423f7df7f25bec796f9fbb0354d19fa7265e53af1f910dc3e9d94d112d2",

@@ -6052,3 +6052,14 @@ def test_street_sanitation_is_the_field_of_a_body_with_no_list(cat: catalogue.Ca
     # street cleaning, no listed service of another department's kind
     v = cat.check("背街小巷环境卫生治理服务", "坞城街道办事处")
     assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "not_listed")
+
+
+def test_a_public_employment_service_centre_is_a_buyer_outside_the_15(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 公共就业服务中心 is the human-resources bureau's unit, not a unit of 统计 named for the
+    # 就业 of employment statistics: a buyer with no list of the second batch
+    buyer = cat.read_buyer("吕梁市公共就业服务中心")
+    assert (buyer.departments, buyer.kind) == ((), "outside")
+    v = cat.check("退役士兵专场招聘会承办", "吕梁市公共就业服务中心")
+    assert (v.verdict, v.reasons[0].category) == ("review", "outside_buyer")
