@@ -40,7 +40,7 @@ _ONE_CHAR = 1
 _BEFORE = 12
 _AFTER = 32
 #: a short name in quotes right after a rule's words (“双公示”)
-_QUOTED = re.compile(r"[“\"][^”\"]{1,12}[”\"]")
+_QUOTED = on_first_use(r"[“\"][^”\"]{1,12}[”\"]")
 #: the categories whose hit is not a hit when a listed service of the catalogue follows it in
 #: the same clause: the works, goods, duty or financing are then the object of that service
 #: (房屋市政工程安全生产应急救援服务; 建设工程质量检测; 行政处罚案卷评查; PPP项目绩效评价)
