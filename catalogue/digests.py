@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "af826e9b966a954fa4f7bef101407534ea6c333b85e2a97d82ec37736cde9c3e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "24cd8c19d9c2040765366f6022dca5dd05bff3851f407b2a038681350f28d216",
-    "lexicon.json": "3cfa1423f7df7f25bec796f9fbb0354d19fa7265e53af1f910dc3e9d94d112d2",
+    "lexicon.json": "fb7a6ccc8c3904aa583f0edeeb4c66094e087cbdcc0e245d71aa8b70623c6cc9",
     "noise.json": "23cc36603ebdbe5f2502a1641bf293a1b5735a1e697c578b8376ca59dd7faa01",
     "pinyin_syllables.json": "6c81669b35de82f444338ecac4638c3edc6aea1feb7497241ec8470d5e984718",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -6063,3 +6063,20 @@ def test_a_public_employment_service_centre_is_a_buyer_outside_the_15(
     assert (buyer.departments, buyer.kind) == ((), "outside")
     v = cat.check("退役士兵专场招聘会承办", "吕梁市公共就业服务中心")
     assert (v.verdict, v.reasons[0].category) == ("review", "outside_buyer")
+
+
+@pytest.mark.parametrize(
+    "text, buyer, expected",
+    [
+        # a performance-target cell: 数量指标, 质量指标, 覆盖率, 合格率 frame the figures, and
+        # 管网末梢 (管网末梢水) is the tap end of the supply
+        ("数量指标：管网末梢水样检测480份，检测覆盖率100%", "住建局", ("in_scope", "A170301")),
+        # 食源性 (foodborne) risks are food's: a health commission buys under no list
+        ("数量指标：食源性风险监测采样600份", "卫健委", ("review", "A170302")),
+    ],
+)
+def test_a_performance_target_cell_is_read_for_what_it_buys(
+    cat: catalogue.Catalogue, text: str, buyer: str, expected: tuple[str, str]
+) -> None:
+    v = cat.check(text, buyer)
+    assert v.best is not None and (v.verdict, v.best.code) == expected
