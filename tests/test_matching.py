@@ -5949,6 +5949,15 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 粉尘防爆 and 液氨 (储罐) are what a production-safety check looks at
         ("粉尘防爆专项隐患排查", "应急管理局", "应急 A010101"),
         ("液氨储罐隐患排查", "应急管理局", "应急 A010101"),
+        # 黄牛 is livestock (畜禽), 遗传资源 the genetic resources the entry keeps
+        ("地方黄牛遗传资源保护", "农业农村局", "农业农村 A120603"),
+        # 房屋倒损 (倒损房屋) is an economic loss of a disaster
+        ("暴雨灾害房屋倒损情况核查评估", "应急管理局", "应急 A140602"),
+        # 浑浊度, 余氯 and the other indicators are the water's quality; 居民小区 says where, 指标
+        # frames the indicators
+        ("居民小区二次供水浊度余氯等指标抽样检测", None, "住房和城乡建设 A170301"),
+        # 期满士兵 (服役期满士兵) are soldiers back from their service, and 教育训练 is training
+        ("服役期满士兵返乡适应性教育训练组织实施", None, "退役军人 A040502"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6008,43 +6017,12 @@ def test_a_quoted_name_after_a_duty_word_does_not_hide_what_follows_it() -> None
     assert [h.rule.id for h in find_exclusions("对行政处罚开展合规性、及时性评估")] == ["duty"]
 
 
-@pytest.mark.parametrize(
-    "text, buyer, best",
-    [
-        # 黄牛 is livestock (畜禽), 遗传资源 the genetic resources the entry keeps
-        ("地方黄牛遗传资源保护", "农业农村局", "农业农村 A120603"),
-        # 房屋倒损 (倒损房屋) is an economic loss of a disaster
-        ("暴雨灾害房屋倒损情况核查评估", "应急管理局", "应急 A140602"),
-    ],
-)
-def test_working_words_of_breeds_and_disaster_losses_name_their_entry(
-    cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
-) -> None:
-    assert verdict_of(cat, text, buyer) == ("in_scope", best)
-
-
 def test_a_weather_observatory_is_a_buyer_outside_the_15(cat: catalogue.Catalogue) -> None:
     # 气象台 is the weather service's unit (as 电视台 is a broadcaster): a buyer with no list,
     # not a name that cannot be read
     v = cat.check("汛期地质灾害气象风险预报预警服务", "忻州市气象台")
     assert (v.verdict, v.reasons[0].category) == ("review", "outside_buyer")
     assert v.best is not None and (v.best.department, v.best.code) == ("自然资源", "A140101")
-
-
-@pytest.mark.parametrize(
-    "text, buyer, best",
-    [
-        # 浑浊度, 余氯 and the other indicators are the water's quality; 居民小区 says where, 指标
-        # frames the indicators
-        ("居民小区二次供水浊度余氯等指标抽样检测", None, "住房和城乡建设 A170301"),
-        # 期满士兵 (服役期满士兵) are soldiers back from their service, and 教育训练 is training
-        ("服役期满士兵返乡适应性教育训练组织实施", None, "退役军人 A040502"),
-    ],
-)
-def test_working_words_of_water_indicators_and_soldiers_name_their_entry(
-    cat: catalogue.Catalogue, text: str, buyer: str | None, best: str
-) -> None:
-    assert verdict_of(cat, text, buyer) == ("in_scope", best)
 
 
 def test_street_sanitation_is_the_field_of_a_body_with_no_list(cat: catalogue.Catalogue) -> None:
