@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "af826e9b966a954fa4f7bef101407534ea6c333b85e2a97d82ec37736cde9c3e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "24cd8c19d9c2040765366f6022dca5dd05bff3851f407b2a038681350f28d216",
-    "lexicon.json": "fb7a6ccc8c3904aa583f0edeeb4c66094e087cbdcc0e245d71aa8b70623c6cc9",
+    "exclusion_rules.json": "2bf4d7a5b84fd36ca494fa0834123fb771af57b7f342e1c660ccc06be328997e",
+    "lexicon.json": "beab1c2e15f20020c7c5518f60a8bbd35b744c89c592110add5bc08321418e36",
     "noise.json": "23cc36603ebdbe5f2502a1641bf293a1b5735a1e697c578b8376ca59dd7faa01",
-    "pinyin_syllables.json": "6c81669b35de82f444338ecac4638c3edc6aea1feb7497241ec8470d5e984718",
+    "pinyin_syllables.json": "c41590b4c798aa333c1fffef9c114924e94384f929e2c2bf56bdcf88d1d5853f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "3264d464299c729e37a5bfea32dbbe344580255d4ab53759c9645429f8f72846",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

@@ -55,9 +55,9 @@ def _when(word: str) -> bool:
 
 
 #: framing words that say who does the work, passed as well, uncounted (处理设施第三方运营 is
-#: running the treatment facilities, by a third party), as are 的 and qualifiers (污水处理站的
-#: 日常运营: the daily running)
-_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外包", "的"))
+#: running the treatment facilities, by a third party; 入企服务专班帮办, the task force's help
+#: with procedures), as are 的 and qualifiers (污水处理站的日常运营: the daily running)
+_AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外包", "的", "专班"))
 #: verbs that only introduce the work named after them (对处理设施进行日常运营: the running is
 #: the treatment's, as in 处理设施日常运营): passed between a service and a step of it
 _LIGHT_VERBS = frozenset(("进行", "开展", "实施"))
@@ -536,6 +536,7 @@ class Lexicon:
                                 conjunct[k].kind in ("unknown", "qualifier")
                                 and _when(conjunct[k].text)
                             )
+                            or conjunct[k].text in _AGENTS
                             or (
                                 conjunct[k].kind == "activity"
                                 and self._step_of(conjunct[k - 1], conjunct[k])

@@ -6058,3 +6058,32 @@ def test_a_performance_target_cell_is_read_for_what_it_buys(
 ) -> None:
     v = cat.check(text, buyer)
     assert v.best is not None and (v.verdict, v.best.code) == expected
+
+
+def test_a_task_force_between_a_service_and_its_step_is_who_does_it(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 入企服务专班帮办: the task force (专班) helps the enterprises with their procedures, a
+    # step of the service to enterprises, not a window's 帮办 of its own
+    heads = cat.checker.matcher.prepare("规上工业企业入企服务专班帮办").reading.heads
+    assert [h.text for h in heads] == ["入企服务"]
+    assert verdict_of(cat, "规上工业企业入企服务专班帮办", "工信局") == (
+        "in_scope",
+        "工业和信息化 A160201",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # loudspeakers (大喇叭, 高音喇叭) bought for warnings are goods, as 音响 are
+        ("山洪灾害预警高音喇叭采购", "excluded:goods"),
+        # compensation paid out of a fund is a transfer, as 赔偿金 is
+        ("环境污染损害赔偿资金拨付", "excluded:transfer"),
+    ],
+)
+def test_loudspeakers_are_goods_and_compensation_funds_a_transfer(
+    cat: catalogue.Catalogue, text: str, category: str
+) -> None:
+    v = cat.check(text)
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", category)
