@@ -5951,6 +5951,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("液氨储罐隐患排查", "应急管理局", "应急 A010101"),
         # 黄牛 is livestock (畜禽), 遗传资源 the genetic resources the entry keeps
         ("地方黄牛遗传资源保护", "农业农村局", "农业农村 A120603"),
+        # 基因资源 is another word for them
+        ("地方猪种基因资源保种与开发", None, "农业农村 A120603"),
         # 房屋倒损 (倒损房屋) is an economic loss of a disaster
         ("暴雨灾害房屋倒损情况核查评估", "应急管理局", "应急 A140602"),
         # 浑浊度, 余氯 and the other indicators are the water's quality; 居民小区 says where, 指标
