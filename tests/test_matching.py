@@ -6089,3 +6089,24 @@ def test_loudspeakers_are_goods_and_compensation_funds_a_transfer(
 ) -> None:
     v = cat.check(text)
     assert (v.verdict, v.reasons[0].category) == ("out_of_scope", category)
+
+
+def test_roads_and_bridges_checked_for_hazards_are_municipal_infrastructure(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 道路桥梁 and 地下管廊 are the city's infrastructure when they are what is checked; built,
+    # they are works
+    assert verdict_of(cat, "城区道路桥梁和地下管廊隐患排查", "住建局") == (
+        "in_scope",
+        "住房和城乡建设 A010101",
+    )
+    assert cat.check("城区道路桥梁建设", "住建局").verdict == "out_of_scope"
+
+
+def test_the_legal_services_hotline_is_the_justice_bureau_s_own_field(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 公共法律服务 and its 12348 hotline are the justice bureau's field, which no list of the
+    # second batch holds: not sent to review for another department's hotline
+    v = cat.check("12348公共法律服务热线接听外包", "司法局")
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "not_listed")
