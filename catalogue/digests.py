@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "af826e9b966a954fa4f7bef101407534ea6c333b85e2a97d82ec37736cde9c3e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "2bf4d7a5b84fd36ca494fa0834123fb771af57b7f342e1c660ccc06be328997e",
+    "exclusion_rules.json": "8911cd77a7eb5bb34dd25af542c1452ec530816d5d05658c869cbc495001bea7",
     "lexicon.json": "4ac4a22a7287e83371a7c042aa1655775bbd53d222f824b825978338171c4b9d",
     "noise.json": "23cc36603ebdbe5f2502a1641bf293a1b5735a1e697c578b8376ca59dd7faa01",
     "pinyin_syllables.json": "c41590b4c798aa333c1fffef9c114924e94384f929e2c2bf56bdcf88d1d5853f",

@@ -92,6 +92,7 @@ class _RuleSet:
         "_screens",
         "gated",
         "negations",
+        "negations_after",
         "rules",
         "terms",
     )
@@ -101,11 +102,16 @@ class _RuleSet:
         return self._by_id.get(rule_id)
 
     def __init__(
-        self, rules: tuple[Rule, ...], negations: tuple[str, ...], terms: dict[str, str]
+        self,
+        rules: tuple[Rule, ...],
+        negations: tuple[str, ...],
+        terms: dict[str, str],
+        negations_after: tuple[str, ...] = (),
     ) -> None:
         self.rules = rules
         self._by_id = {rule.id: rule for rule in rules}
         self.negations = negations
+        self.negations_after = negations_after
         #: each term of the rule file (GOODS, STRUCT …) as the alternation its patterns use
         self.terms = terms
         self._checked = 0
@@ -220,7 +226,7 @@ def compile_rules(data: ExclusionRulesFile) -> _RuleSet:
             )
         )
     negations = tuple(sorted(data.negations, key=len, reverse=True))
-    return _RuleSet(tuple(out), negations, terms)
+    return _RuleSet(tuple(out), negations, terms, tuple(data.negations_after))
 
 
 def rules() -> tuple[Rule, ...]:
@@ -247,8 +253,15 @@ _BOUND = {"免": "疫", "无": "害人", "非": "遗"}
 
 
 def _negated(
-    text: str, start: int, end: int, clause_start: int, negations: tuple[str, ...]
+    text: str,
+    start: int,
+    end: int,
+    clause_start: int,
+    negations: tuple[str, ...],
+    after: tuple[str, ...] = (),
 ) -> bool:
+    if after and _negated_after(text, end, after):
+        return True
     before = text[max(clause_start, start - _BEFORE) : start]
     for neg in negations:
         if len(neg) == _ONE_CHAR:
@@ -260,9 +273,20 @@ def _negated(
                 return True
             if neg == "除" and neg in before and "外" in text[end : end + 4]:
                 return True
-        elif neg in before[-10:]:
+        elif neg in before:
             return True
     return text[end : end + 2] == "除外"
+
+
+def _negated_after(text: str, end: int, negations: tuple[str, ...]) -> bool:
+    """Whether the clause of a hit ending at ``end`` goes on to say it is not bought (仪器设备
+    由甲方提供, 治理工程另行立项: ``negations_after`` of the rule file)."""
+    clause = text[end : end + _AFTER]
+    for i, ch in enumerate(clause):
+        if ch in _CLAUSE_END:
+            clause = clause[:i]
+            break
+    return any(neg in clause for neg in negations)
 
 
 def _past_boilerplate(after: str) -> str:
@@ -470,7 +494,14 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                         source, source_read = _fund_source(s), True
                     if source is not None and source[0] <= start < source[1]:
                         continue  # the fund that pays for what the line names before it
-                if _negated(s, start, m.end(), _clause_start(s, start), ruleset.negations):
+                if _negated(
+                    s,
+                    start,
+                    m.end(),
+                    _clause_start(s, start),
+                    ruleset.negations,
+                    ruleset.negations_after,
+                ):
                     continue
                 if (
                     policy
@@ -583,10 +614,12 @@ def _named_as(reading: Reading, text: str) -> Hit | None:
         ):
             return None  # 安全隐患排查(燃气管网、桥梁): what the service is done on, listed
     before = reading.text[max(0, last.start - _BEFORE) : last.start]
-    if any(neg in before for neg in _load().negations if len(neg) > 1) or before.endswith(
-        tuple(neg for neg in _load().negations if len(neg) == 1)
+    if (
+        any(neg in before for neg in _load().negations if len(neg) > 1)
+        or before.endswith(tuple(neg for neg in _load().negations if len(neg) == 1))
+        or _negated_after(reading.text, last.end, _load().negations_after)
     ):
-        return None  # 不含设备, 非工程
+        return None  # 不含设备, 非工程, 设备由甲方提供
     wanted = "goods.named" if kind == "goods" else "works.project"
     rule = _load().rule(wanted)
     if rule is None or (rule.unless_before and before.endswith(rule.unless_before)):

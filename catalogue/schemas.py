@@ -337,6 +337,15 @@ class ExclusionRulesFile(_Model):
     negations: Annotated[
         list[Word], Field(description="否定词：同一分句内出现在命中处之前则不算命中")
     ]
+    negations_after: Annotated[
+        list[Word],
+        Field(
+            description=(
+                "后置的否定：同一分句内出现在命中处之后则不算命中"
+                "（“仪器设备由甲方提供”“治理工程另行立项”“加固施工不在本项目范围”）"
+            )
+        ),
+    ]
     terms: Annotated[dict[Word, list[Word]], Field(description="词表：规则中写作 {NAME}")]
     rules: Annotated[list[ExclusionRule], Field(min_length=1, description="规则，按顺序检查")]
 

@@ -6110,3 +6110,29 @@ def test_the_legal_services_hotline_is_the_justice_bureau_s_own_field(
     # second batch holds: not sent to review for another department's hotline
     v = cat.check("12348公共法律服务热线接听外包", "司法局")
     assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "not_listed")
+
+
+@pytest.mark.parametrize(
+    "negated, plain, rule_id",
+    [
+        # a clause that goes on to say the thing is not bought (另行立项, 由甲方提供 …:
+        # negations_after of the rule file) ...
+        ("地灾灾情核查评估（治理工程另行立项）", "地灾灾情核查评估及治理工程", "works.project"),
+        (
+            "空气自动站运维服务（监测设备采购另行安排）",
+            "空气自动站运维服务及监测设备采购",
+            "goods.acquisition",
+        ),
+        # ... and a 不含 that reaches over a list to its last item
+        (
+            "研学交流活动承办，不含学员往返交通及生活补助",
+            "研学交流活动承办及学员生活补助",
+            "transfer",
+        ),
+    ],
+)
+def test_what_a_line_says_it_leaves_out_is_not_excluded(
+    negated: str, plain: str, rule_id: str
+) -> None:
+    assert [h.rule.id for h in find_exclusions(negated)] == []
+    assert [h.rule.id for h in find_exclusions(plain)] == [rule_id]
