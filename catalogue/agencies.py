@@ -840,12 +840,15 @@ class AgencyReader:
         cut = max(name.rfind(mark) for mark in _CLAUSE_MARKS)
         if cut <= 0 or self.read(name[:cut]) is not None:
             return reading
-        starts = [
-            j
-            for j in range(cut + 1, end)
-            if places().named_at(name[j:]) or self._levels.match(name, j) is not None
-        ]
-        for start in (*starts[:1], cut + 1):
+        placed = next(
+            (
+                j
+                for j in range(cut + 1, end)
+                if places().named_at(name[j:]) or self._levels.match(name, j) is not None
+            ),
+            None,
+        )
+        for start in (cut + 1,) if placed is None else (placed, cut + 1):
             own = self.read(name[start:])
             if own is not None and own.departments == reading.departments:
                 return own
@@ -1018,15 +1021,15 @@ class AgencyReader:
         return any(name.endswith(w) and len(name) > len(w) for w in self._institution_kinds)
 
     def _starts(self, text: str) -> bool:
-        """Whether ``text`` starts as an agency's name does: with a place, a level (国家, 省)
-        or a field word."""
+        """Whether ``text`` starts as an agency's name does: with a place, a level (国家, 省),
+        a field word, or a zone's committee named without its place (开发区管委会)."""
         first = self._words.match(text, 0)
         if first is not None and first[1][0] != "suffix":
             return True
         if places().match(text, 0) is not None or self._leveled(text):
             return True
         if self._zone_committee(text):
-            return True  # a zone's committee (开发区管委会…), whose zone may go unnamed
+            return True
         # a place no list knows (横琴粤澳深度合作区…) before a field word
         return any(
             kind != "suffix" for _, _, (kind, _) in self._words.find_all(text[:_UNKNOWN_PLACE])

@@ -260,6 +260,10 @@ def _negated(
     negations: tuple[str, ...],
     after: tuple[str, ...] = (),
 ) -> bool:
+    """Whether a hit at ``text[start:end]`` is negated in its clause: by a negation of several
+    characters in the ``_BEFORE`` characters before it (不含学员往返交通及生活补助), one of one
+    character right before it (非工程类), 除……外 around it, or one of ``after`` later in its
+    clause (治理工程另行立项)."""
     if after and _negated_after(text, end, after):
         return True
     before = text[max(clause_start, start - _BEFORE) : start]
