@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "af826e9b966a954fa4f7bef101407534ea6c333b85e2a97d82ec37736cde9c3e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "8911cd77a7eb5bb34dd25af542c1452ec530816d5d05658c869cbc495001bea7",
-    "lexicon.json": "4ac4a22a7287e83371a7c042aa1655775bbd53d222f824b825978338171c4b9d",
+    "lexicon.json": "9c056e05d4fcba160f79ed0af8ca1c774d356c69b8d985a4628573f91315a5ee",
     "noise.json": "23cc36603ebdbe5f2502a1641bf293a1b5735a1e697c578b8376ca59dd7faa01",
     "pinyin_syllables.json": "c41590b4c798aa333c1fffef9c114924e94384f929e2c2bf56bdcf88d1d5853f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

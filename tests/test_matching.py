@@ -6136,3 +6136,14 @@ def test_what_a_line_says_it_leaves_out_is_not_excluded(
 ) -> None:
     assert [h.rule.id for h in find_exclusions(negated)] == []
     assert [h.rule.id for h in find_exclusions(plain)] == [rule_id]
+
+
+@pytest.mark.parametrize(
+    "text", ["本年度支出主要是导游资格考试考务保障", "资金支出方向：导游资格考试考务保障"]
+)
+def test_the_wording_of_final_accounts_frames_what_the_money_buys(
+    cat: catalogue.Catalogue, text: str
+) -> None:
+    # 本年度, 支出主要是 and 资金支出方向 say what the money went to: framing, no word to explain
+    tokens = cat.checker.matcher.prepare(text).reading.tokens
+    assert [t.text for t in tokens if t.kind == "unknown"] == []
