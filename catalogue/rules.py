@@ -307,12 +307,15 @@ def _past_boilerplate(after: str) -> str:
 _WHO = ("第三方专业机构", "第三方机构", "第三方专家", "第三方", "专业机构", "专家")
 
 
-def _past_who(after: str) -> str:
-    """``after`` without the words for who does the work that it starts with, and without a
-    short name in quotes (行政处罚“双公示”信息: what follows the name is what the words are of)."""
+def _past_quoted(after: str) -> str:
+    """``after`` without the short name in quotes it starts with (行政处罚“双公示”信息: what
+    follows the name is what the rule's words are of)."""
     quoted = _QUOTED.match(after)
-    if quoted is not None:
-        after = after[quoted.end() :]
+    return after if quoted is None else after[quoted.end() :]
+
+
+def _past_who(after: str) -> str:
+    """``after`` without the words for who does the work that it starts with."""
     for who in _WHO:
         if after.startswith(who):
             return after[len(who) :]
@@ -484,7 +487,7 @@ def find_exclusions(text: str, reading: Reading | None = None) -> list[Hit]:
                 continue
             found = None
             for m in pattern.compiled.finditer(s):
-                after = _past_who(_past_boilerplate(s[m.end() : m.end() + _AFTER]))
+                after = _past_who(_past_quoted(_past_boilerplate(s[m.end() : m.end() + _AFTER])))
                 before = s[max(0, m.start() - _BEFORE) : m.start()]
                 if after.startswith(rule.unless_after):
                     continue
