@@ -7,12 +7,12 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "af826e9b966a954fa4f7bef101407534ea6c333b85e2a97d82ec37736cde9c3e",
+    "agencies.json": "db84babe7e3b14031436b7f5784e6cbb94f65d977ec69e6eeab48220ac22c3d1",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "8911cd77a7eb5bb34dd25af542c1452ec530816d5d05658c869cbc495001bea7",
-    "lexicon.json": "9c056e05d4fcba160f79ed0af8ca1c774d356c69b8d985a4628573f91315a5ee",
-    "noise.json": "23cc36603ebdbe5f2502a1641bf293a1b5735a1e697c578b8376ca59dd7faa01",
-    "pinyin_syllables.json": "c41590b4c798aa333c1fffef9c114924e94384f929e2c2bf56bdcf88d1d5853f",
+    "exclusion_rules.json": "d9af91e26ff2de74498ddd53d361be6751b04a40c4e99b138f5e568dee8c10ad",
+    "lexicon.json": "24b151297135f0050b4f0a10fb92cfd7563150fd8ac34ae9de6ea5ba78430d33",
+    "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
+    "pinyin_syllables.json": "69958464f0df7906b77a722a63b110eda20dd26e8d3e61109d6c63473d5e4908",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "3264d464299c729e37a5bfea32dbbe344580255d4ab53759c9645429f8f72846",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

@@ -41,7 +41,16 @@ from .limits import MAX_AGENCY_CELL, MAX_TEXT_CHARS, check_limit
 from .reading import SERVICE_KINDS, Family, Lexicon, Reading, Token, bigrams, lexicon
 from .results import Candidate, Evidence
 from .script import to_simplified
-from .text import Cleaned, canon, clean, index_key, only_boilerplate, places
+from .text import (
+    Cleaned,
+    canon,
+    clean,
+    index_key,
+    last_column,
+    only_boilerplate,
+    places,
+    without_awarded,
+)
 from .tree import Entry, Tree
 
 if TYPE_CHECKING:
@@ -1109,12 +1118,23 @@ class Matcher:
         """``text`` cleaned, its canonical form with the rewrites made, its reading (the
         canonical form is empty for a cell with nothing to buy in it) and the homophone slips
         read otherwise in it (:mod:`catalogue.homophones`)."""
-        if len(text) <= MAX_AGENCY_CELL and (
-            self.tree.agency_reading(text) is not None or self.tree.unit_cell(text) is not None
+        row = self._last_column_buyer(text)
+        if (
+            row is None
+            and len(text) <= MAX_AGENCY_CELL
+            and (
+                self.tree.agency_reading(text) is not None or self.tree.unit_cell(text) is not None
+            )
         ):
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
         else:
-            cleaned = clean(text, self.tree.leading_agency)
+            cleaned = clean(row[0] if row is not None else text, self.tree.leading_agency)
+            if row is not None:
+                # a row of a county table pasted as one cell ends with its buyer (…|地质灾害
+                # 防治知识宣传|古交市河口镇人民政府): the buyer, unless one opens the line
+                cleaned = Cleaned(
+                    cleaned.text, (*cleaned.removed, row[2]), cleaned.agency or row[1]
+                )
         canonical, rewrites = self._canon.rewrite(cleaned.text)
         if (
             cleaned.agency is not None
@@ -1238,6 +1258,24 @@ class Matcher:
             reading,
             typos,
         )
+
+    def _last_column_buyer(self, text: str) -> tuple[str, Any, str] | None:
+        """A text whose last column (:func:`catalogue.text.last_column`) is an agency's name
+        with its suffix (孝义市生态环境局, 河口镇人民政府; not a department's or a field's bare
+        name, 生态环境 or 社区, which a category column writes): the text before it, the agency
+        read and the column."""
+        row = last_column(text)
+        if row is None or not 2 <= len(row[1]) <= MAX_AGENCY_CELL:
+            return None
+        if "：" in row[1] or ":" in row[1] or without_awarded(text) != text:
+            return None  # a labelled field (成交供应商：…有限公司): who won, not who buys
+        before = row[0].strip()
+        if places().leading(before) == len(before):
+            return None  # 孝义市 生态环境局: one name, its place written apart
+        read = self.tree.agency_reading(row[1]) or self.tree.unit_cell(row[1])
+        if read is None or read.kind == "department" or read.written == read.core:
+            return None
+        return row[0], read, row[1]
 
     def _department_agency(self, text: str, place: str = "") -> tuple[Any, int] | None:
         """``tree.leading_agency``, but only for an agency of the 15 departments."""

@@ -497,7 +497,8 @@ class AgenciesFile(_Model):
         list[Word],
         Field(
             description="以机关后缀的字结尾、却是一项作业而不是机关的词（出库、入库：“县级储备粮出库质量检验”"
-            "不是一个叫“县级储备粮出库”的单位）；读名称时整词读出，不当作后缀"
+            "不是一个叫“县级储备粮出库”的单位），和以这些字结尾的普通词（全部、内部、干部：“……规划、全部通过评审”"
+            "不是一个叫“……规划全部”的机关）；读名称时整词读出，不当作后缀"
         ),
     ] = field(default_factory=list)
     abbreviations: Annotated[

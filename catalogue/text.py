@@ -35,6 +35,7 @@ from .patterns import Pattern
 from .schemas import SynonymsFile
 
 __all__ = [
+    "COLUMN_MARKS",
     "NOT_BOUGHT",
     "Canon",
     "Cleaned",
@@ -44,6 +45,7 @@ __all__ = [
     "canon",
     "clean",
     "index_key",
+    "last_column",
     "places",
     "without_awarded",
     "without_classification",
@@ -423,6 +425,11 @@ _ITEM_NUMBER = on_first_use(
     r"第[一二三四五六七八九十]{1,3}[，,、:：]|[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十]))\s*"
 )
 _EXCLUDED_CLAUSE = on_first_use(r"[，,;；。]\s*" + _NOT_BOUGHT_WORDS + r"[^，,;；。]*")
+#: a clause after the first that says what was not done (…委托文化公司承办送戏下乡演出，未组织
+#: 验收; …，但未开展绩效评价): an audit finding's fault, not what is bought
+_NOT_DONE_CLAUSE = on_first_use(
+    r"[，,;；。]\s*(?:但|且|均|尚|仍|并|却)?(?:未经|未能|未按|未|没有)(?!成年|来)[^，,;；。]*"
+)
 #: what a text says it does not buy, up to the end of its clause or bracket (不含站点建设和设备
 #: 采购): the words of such a clause are not what is bought
 NOT_BOUGHT = on_first_use(_NOT_BOUGHT_WORDS + r"[^，,。；;）)]*")
@@ -667,6 +674,27 @@ def without_awarded(text: str) -> str:
     return _AWARDED.compiled.sub("", text)
 
 
+#: what separates the columns of a table row pasted as one cell
+COLUMN_MARKS: str = " \t\u3000|/>\\｜／＞"
+
+
+def last_column(text: str) -> tuple[str, str] | None:
+    """``text`` before the last column of a table row pasted as one cell, and that column
+    (county tables end a row with its buyer: 购买主体), or ``None`` when it has one column.
+
+    >>> last_column("公共服务|防灾宣传|地质灾害防治知识宣传|古交市河口镇人民政府")
+    ('公共服务|防灾宣传|地质灾害防治知识宣传', '古交市河口镇人民政府')
+    >>> last_column("地质灾害防治知识宣传") is None
+    True
+    """
+    text = text.rstrip(COLUMN_MARKS)
+    cut = max(text.rfind(mark) for mark in COLUMN_MARKS)
+    before = text[:cut].rstrip(COLUMN_MARKS)
+    if cut < 0 or not before.strip():
+        return None
+    return before, text[cut + 1 :]
+
+
 def without_plan_columns(text: str) -> str:
     """``text`` up to a procurement method written as a column of a pasted table row: the
     method, the supplier's kind and the amount after it are not what is bought.
@@ -750,6 +778,10 @@ def clean(
         s, n = _EXCLUDED_CLAUSE.subn(" ", s)  # …服务，不含维修工程
         if n:
             removed.append("不含的内容")
+    if "未" in s or "没有" in s:
+        s, n = _NOT_DONE_CLAUSE.subn(" ", s)
+        if n:
+            removed.append("未做的事")
     digits = _DIGIT.search(s) is not None  # codes, years and months have digits
     if digits:
         s, n = _CODE.subn(" ", s)

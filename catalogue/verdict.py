@@ -33,6 +33,7 @@ from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictN
 from .rules import PURPOSE_WORDS, Hit, find_exclusions, list_clause_start
 from .script import to_simplified
 from .text import (
+    COLUMN_MARKS,
     NOT_BOUGHT,
     WordTable,
     canon,
@@ -876,6 +877,13 @@ class _Decision:
         # the line is that department's)
         return scored.model.department not in self.departments, self._shown_order(scored)
 
+    def _where_named(self, buyer: BuyerReading) -> str:
+        """Where the line names its buyer: at its start (孝义市生态环境局2025年…), or as the last
+        column of a table row pasted as one cell (…|地质灾害防治知识宣传|古交市河口镇人民政府)."""
+        if self.text.rstrip(COLUMN_MARKS).endswith(buyer.written):
+            return "末列"
+        return "开头"
+
     def candidate(self, scored: Scored) -> Candidate:
         made = self.made
         found = made.get(id(scored))
@@ -1014,7 +1022,7 @@ class _Decision:
             reasons.append(
                 Reason(
                     category="buyer" if departments else "outside_buyer",
-                    message=f"文本开头的机关名称表明购买主体：{buyer.reading}",
+                    message=f"文本{self._where_named(buyer)}的机关名称表明购买主体：{buyer.reading}",
                     basis=f"文本中的机关名称“{buyer.written}”",
                     department=departments[0] if len(departments) == 1 else None,
                 )

@@ -5960,6 +5960,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("居民小区二次供水浊度余氯等指标抽样检测", None, "住房和城乡建设 A170301"),
         # 期满士兵 (服役期满士兵) are soldiers back from their service, and 教育训练 is training
         ("服役期满士兵返乡适应性教育训练组织实施", None, "退役军人 A040502"),
+        # 古城 and 庙会 are places and events of tourism, the field of the list
+        ("承办古城庙会期间群众文化活动", "文化和旅游局", "文化和旅游 A080201"),
+        # 申请 is what a request asks; 的请示 ends its title
+        ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6149,3 +6153,83 @@ def test_a_line_in_the_field_of_a_body_with_no_list_is_not_listed(
 ) -> None:
     v = cat.check(text, buyer)
     assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "not_listed")
+
+
+@pytest.mark.parametrize(
+    "row, category, department",
+    [
+        # a county table's row pasted as one cell ends with its buyer: a town's government buys
+        # under no list of the second batch (at most review), a bureau under its department's
+        ("公共服务|防灾宣传|地质灾害防治知识宣传|古交市河口镇人民政府", "outside_buyer", None),
+        ("技术性服务/监测服务/地下水环境质量监测/孝义市生态环境局", "buyer", "生态环境"),
+        ("地质灾害防治知识宣传 古交市自然资源局", "buyer", "自然资源"),
+    ],
+)
+def test_the_last_column_of_a_pasted_row_names_its_buyer(
+    cat: catalogue.Catalogue, row: str, category: str, department: str | None
+) -> None:
+    v = cat.check(row)
+    first = v.reasons[0]
+    assert (first.category, first.department) == (category, department)
+    assert first.message.startswith("文本末列的机关名称表明购买主体")
+    assert v.verdict == ("review" if department is None else "in_scope")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # a category column with a department's or a field's bare name is no buyer
+        "技术性服务/监测服务/生态环境",
+        "文化服务|群众文化活动|社区",
+        # a labelled column names who won the award, not who buys
+        "群众文化活动承办服务成交结果公告 成交供应商：孝义市文化传媒有限公司",
+    ],
+)
+def test_a_last_column_that_is_no_agency_with_its_suffix_names_no_buyer(
+    cat: catalogue.Catalogue, row: str
+) -> None:
+    assert all(r.category not in ("buyer", "outside_buyer") for r in cat.check(row).reasons)
+
+
+def test_a_place_and_an_agency_written_apart_are_one_name_with_nothing_to_buy(
+    cat: catalogue.Catalogue,
+) -> None:
+    v = cat.check("孝义市 生态环境局")
+    assert (v.verdict, v.reasons[0].category) == ("out_of_scope", "no_service")
+
+
+def test_an_ordinary_word_ending_in_a_suffix_character_ends_no_agency_name(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 全部 ends in 部 as 宣传部 does; "…规划、全部通过专家评审" is a line, not the name of a body
+    # called "…规划全部"
+    v = cat.check("编制完成传统村落保护发展规划、全部通过专家评审")
+    assert (v.verdict, v.best.code if v.best else "") == ("in_scope", "A160102")
+
+
+def test_an_audit_finding_is_read_for_what_was_bought(cat: catalogue.Catalogue) -> None:
+    # 经审计 opens the finding, the audited body is the buyer, and the fault (未组织验收) is not
+    # what was bought
+    v = cat.check("经审计，孝义市文化和旅游局委托演艺公司承办送戏下乡演出，未组织验收。")
+    assert v.reasons[0].category == "buyer" and v.reasons[0].department == "文化和旅游"
+    assert (v.verdict, v.best.code if v.best else "") == ("in_scope", "A080201")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("委托检测机构开展水质监测，但未开展绩效评价", "委托检测机构开展水质监测"),
+        ("委托检测机构开展水质监测，未经验收即支付", "委托检测机构开展水质监测"),
+        # 未成年人 is who the work is for, not something left undone
+        ("开展法治宣传，未成年人保护", "开展法治宣传、未成年人保护"),
+    ],
+)
+def test_a_clause_of_what_was_not_done_is_not_what_is_bought(text: str, expected: str) -> None:
+    assert clean(text).text == expected
+
+
+def test_a_duty_that_a_service_supplies_data_for_is_not_bought(cat: catalogue.Catalogue) -> None:
+    # 为立案查处提供数据支撑: the monitoring serves the enforcement, which the body does itself
+    text = "委托检测机构开展污染源执法监测，为立案查处提供数据支撑"
+    assert verdict_of(cat, text, "生态环境局") == ("in_scope", "生态环境 A170305")
+    assert cat.check("委托律师事务所开展违法案件立案查处", "生态环境局").verdict == "out_of_scope"
