@@ -401,6 +401,14 @@ _FUNCTION_CLASS = on_first_use(
     r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
     r"[\u4e00-\u9fff]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
 )
+#: an item of the government procurement classification (政府采购品目: C…, services; A…, goods;
+#: B…, works) written before a plan's item (C0203 职业技能培训|…, A02010104台式计算机—…): its code,
+#: a letter and two to eight digits, and its name up to the separator before the item itself:
+#: the plan's heading for the item, often generic or wrong, not what is bought
+_PROCUREMENT_CLASS = on_first_use(
+    r"(?<![a-zA-Z\d])[abcABC]\d{2,8}(?!\d)\s*[-－—:：]?\s*"
+    r"[\u4e00-\u9fff（）()、]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
+)
 #: the label of a lot in a notice bought in packages (包1：…；包2：…, 第二标段：): which lot, not
 #: what is bought; left in, 包1 reads as the project name before a description
 _PACKAGE = Pattern(
@@ -635,10 +643,16 @@ def without_classification(text: str) -> str:
 
     >>> without_classification("2120106-工程建设管理|房屋市政工程施工安全事故调查")
     ' |房屋市政工程施工安全事故调查'
+
+    The procurement classification's item before a plan's item (C0503 文化活动服务|…) is taken
+    out the same way:
+
+    >>> without_classification("C0503 文化活动服务|文化广场舞台建设")
+    ' |文化广场舞台建设'
     """
     if not _DIGIT.search(text):
         return text
-    return _FUNCTION_CLASS.sub(" ", text)
+    return _PROCUREMENT_CLASS.sub(" ", _FUNCTION_CLASS.sub(" ", text))
 
 
 def without_packages(text: str) -> str:
@@ -724,6 +738,8 @@ def clean(
     """
     removed: list[str] = []
     s = _SPACES.sub(" ", nfkc(text))
+    if any(mark in s for mark in _QUESTION_MARKS) or s.endswith("服务吧"):
+        s = _without_question(s, removed)
     bare = without_classification(s)
     if bare != s:
         removed.append("功能分类科目")
@@ -920,9 +936,42 @@ def clean(
 #: A firm that names a service (农业服务公司, 舆情服务公司) and a 单位 (电梯维保单位) say what is
 #: done
 _SUPPLIER = Pattern(
-    r"(委托|聘请|依托)(?:(?!服务)[\u4e00-\u9fffa-z]){0,10}?"
-    r"(?:有限公司|公司|研究院|设计院|规划院|学院|课题组)",
-    needs=("委托", "聘请", "依托"),
+    r"(委托|聘请|依托|交给|交由)(?:(?!服务)[\u4e00-\u9fffa-z]){0,10}?"
+    r"(?:有限公司|公司|研究院|设计院|规划院|学院|课题组|事务所)",
+    needs=("委托", "聘请", "依托", "交给", "交由"),
+)
+
+#: how an officer asks the tool a question (请问…；…，能不能走政府购买服务？；…，算购买服务吧；
+#: …，行不行): the frame of the question, not what is bought
+_QUESTION_OPENING = on_first_use(
+    r"^(?:想问一下|想问下|请问|问一下|帮我看看|帮忙看看|咨询一下)[:,\s]*"
+)
+_QUESTION_TAIL = on_first_use(
+    r"[,、\s]*(?:这个|这样|那|我们)?"
+    r"(?:能不能|能否|可不可以|可否|是否可以|是否能|算不算|是不是|属不属于|可以|能|算|属于)?"
+    r"(?:走|用|采用|通过|按|作为|列入|纳入|算)?(?:政府)?(?:购买服务|买服务|政府采购)?"
+    r"(?:行不行|能不能|可不可以|可以吗|行吗|对吗|是吗|可以不|行不|吗|吧|么|呢)?[?!。]*$"
+)
+
+
+def _without_question(s: str, removed: list[str]) -> str:
+    """``s`` without the frame of a question asked about it (请问…；…，能不能走政府购买服务), the
+    frame added to ``removed``; unchanged when what ends it asks nothing."""
+    bare = _QUESTION_OPENING.sub("", s)
+    tail = _QUESTION_TAIL.search(bare)
+    if tail is not None and (
+        any(mark in tail.group() for mark in _QUESTION_MARKS) or tail.group().endswith("服务吧")
+    ):
+        bare = bare[: tail.start()].rstrip(",、 ")
+    if bare == s or not bare:
+        return s
+    removed.append("提问")
+    return bare
+
+
+#: what every question has one of (most lines have none: no search)
+_QUESTION_MARKS = (
+    *("吗", "?", "不行", "不能", "不可以", "不算", "能否", "可否", "是否", "不是", "不属于"),
 )
 
 

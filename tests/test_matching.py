@@ -6233,3 +6233,42 @@ def test_a_duty_that_a_service_supplies_data_for_is_not_bought(cat: catalogue.Ca
     text = "委托检测机构开展污染源执法监测，为立案查处提供数据支撑"
     assert verdict_of(cat, text, "生态环境局") == ("in_scope", "生态环境 A170305")
     assert cat.check("委托律师事务所开展违法案件立案查处", "生态环境局").verdict == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("请问单位食堂外包可以用政府购买服务吗？", "单位食堂外包"),
+        ("想问一下：水质检测能不能走政府购买服务", "水质检测"),
+        ("水质检测，可以吗？", "水质检测"),
+        ("污水处理设施运维，算购买服务吧", "污水处理设施运维"),
+        # no question: 是否 and 吧 inside a line are its words
+        ("环境监测是否合格", "环境监测是否合格"),
+        ("网吧管理", "网吧管理"),
+    ],
+)
+def test_the_frame_of_a_question_asked_about_a_line_is_not_what_is_bought(
+    text: str, expected: str
+) -> None:
+    assert clean(text).text == expected
+
+
+def test_a_question_is_read_for_the_service_it_asks_about(cat: catalogue.Catalogue) -> None:
+    # 设计院 is who would do it, not a design service; the question's frame says nothing
+    text = "城市抗震防灾专项规划请设计院来编，能不能走政府购买服务"
+    assert verdict_of(cat, text, "住房和城乡建设局") == ("in_scope", "住房和城乡建设 A160105")
+
+
+def test_a_supplier_named_after_jiao_gei_or_jiao_you_is_not_what_is_bought() -> None:
+    assert clean("森林防火宣传交由晋中广告有限公司制作").text == "森林防火宣传交由制作"
+
+
+def test_a_procurement_classification_before_a_plan_item_is_its_heading(
+    cat: catalogue.Catalogue,
+) -> None:
+    # the procurement classification's item (C0203 职业技能培训) heads the plan's row; the row's
+    # own item is what is bought
+    text = "C0203 职业技能培训|2026年智能制造企业技术骨干专题培训班"
+    assert verdict_of(cat, text, "工业和信息化局") == ("in_scope", "工业和信息化 A030202")
+    # and a subsidy under a research heading is a subsidy
+    assert cat.check("C01 研究和试验开发-科技型中小企业研发费用后补助").verdict == "out_of_scope"
