@@ -45,10 +45,11 @@ from .text import (
     Cleaned,
     canon,
     clean,
+    columns,
     index_key,
-    last_column,
     only_boilerplate,
     places,
+    supplier_or_term_column,
     without_awarded,
 )
 from .tree import Entry, Tree
@@ -1118,7 +1119,7 @@ class Matcher:
         """``text`` cleaned, its canonical form with the rewrites made, its reading (the
         canonical form is empty for a cell with nothing to buy in it) and the homophone slips
         read otherwise in it (:mod:`catalogue.homophones`)."""
-        row = self._last_column_buyer(text)
+        row = self._row_columns(text)
         if (
             row is None
             and len(text) <= MAX_AGENCY_CELL
@@ -1130,10 +1131,10 @@ class Matcher:
         else:
             cleaned = clean(row[0] if row is not None else text, self.tree.leading_agency)
             if row is not None:
-                # a row of a county table pasted as one cell ends with its buyer (…|地质灾害
+                # a row of a table pasted as one cell names its buyer in a column (…|地质灾害
                 # 防治知识宣传|古交市河口镇人民政府): the buyer, unless one opens the line
                 cleaned = Cleaned(
-                    cleaned.text, (*cleaned.removed, row[2]), cleaned.agency or row[1]
+                    cleaned.text, (*cleaned.removed, *row[2]), cleaned.agency or row[1]
                 )
         canonical, rewrites = self._canon.rewrite(cleaned.text)
         if (
@@ -1259,23 +1260,39 @@ class Matcher:
             typos,
         )
 
-    def _last_column_buyer(self, text: str) -> tuple[str, Any, str] | None:
-        """A text whose last column (:func:`catalogue.text.last_column`) is an agency's name
-        with its suffix (孝义市生态环境局, 河口镇人民政府; not a department's or a field's bare
-        name, 生态环境 or 社区, which a category column writes): the text before it, the agency
-        read and the column."""
-        row = last_column(text)
-        if row is None or not 2 <= len(row[1]) <= MAX_AGENCY_CELL:
+    def _row_columns(self, text: str) -> tuple[str, Any, tuple[str, ...]] | None:
+        """A table row pasted as one cell (…|地质灾害防治知识宣传|古交市河口镇人民政府; 项目 购买
+        主体 承接主体 金额 期限): the text without the columns that are not what is bought, the
+        buyer a column names (or ``None``) and the columns taken out; ``None`` when no column is
+        taken out. A column is the buyer when it is an agency's name with its suffix (孝义市生态
+        环境局, 河口镇人民政府; not a department's or a field's bare name, 生态环境 or 社区, which
+        a category column writes); a supplier (山西某某检测技术有限公司) and a term (8个月) are
+        taken out. Not when the text names an award's winner (成交供应商：…), nor when only place
+        names are left (孝义市 生态环境局 is one name); an agency in the first column is read as
+        one that opens a line (:func:`catalogue.text.clean`: never a unit named for what is
+        bought, 村庄污水处理站 委托运营)."""
+        cols = columns(text)
+        if len(cols) < 2 or without_awarded(text) != text:
             return None
-        if "：" in row[1] or ":" in row[1] or without_awarded(text) != text:
-            return None  # a labelled field (成交供应商：…有限公司): who won, not who buys
-        before = row[0].strip()
-        if places().leading(before) == len(before):
-            return None  # 孝义市 生态环境局: one name, its place written apart
-        read = self.tree.agency_reading(row[1]) or self.tree.unit_cell(row[1])
-        if read is None or read.kind == "department" or read.written == read.core:
+        buyer: Any = None
+        kept: list[str] = []
+        dropped: list[str] = []
+        for n, col in enumerate(cols):
+            if supplier_or_term_column(col):
+                dropped.append(col)
+                continue
+            # (an agency in the first column is read as one opening a line is: clean)
+            if buyer is None and n and 2 <= len(col) <= MAX_AGENCY_CELL and ":" not in col:
+                read = self.tree.agency_reading(col) or self.tree.unit_cell(col)
+                if read is not None and read.kind != "department" and read.written != read.core:
+                    buyer = read
+                    dropped.append(col)
+                    continue
+            kept.append(col)
+        rest = " ".join(kept)
+        if not dropped or not rest or places().leading(rest) == len(rest):
             return None
-        return row[0], read, row[1]
+        return rest, buyer, tuple(dropped)
 
     def _department_agency(self, text: str, place: str = "") -> tuple[Any, int] | None:
         """``tree.leading_agency``, but only for an agency of the 15 departments."""

@@ -35,7 +35,6 @@ from .patterns import Pattern
 from .schemas import SynonymsFile
 
 __all__ = [
-    "COLUMN_MARKS",
     "NOT_BOUGHT",
     "Canon",
     "Cleaned",
@@ -44,9 +43,10 @@ __all__ = [
     "boilerplate",
     "canon",
     "clean",
+    "columns",
     "index_key",
-    "last_column",
     "places",
+    "supplier_or_term_column",
     "without_awarded",
     "without_classification",
     "without_packages",
@@ -689,24 +689,35 @@ def without_awarded(text: str) -> str:
 
 
 #: what separates the columns of a table row pasted as one cell
-COLUMN_MARKS: str = " \t\u3000|/>\\｜／＞"
+_COLUMN_SPLIT = on_first_use(r"[\s|/>\\｜／＞；;]+")
+#: a column that names a supplier (承接主体: 山西某某检测技术有限公司, 某某研究院): who does the
+#: work, not what is bought
+_SUPPLIER_COLUMN = on_first_use(
+    r"[\u4e00-\u9fff（）()]{2,40}?"
+    r"(?:有限责任公司|有限公司|公司|研究院|研究所|设计院|规划院|事务所|学会|协会|合作社)"
+)
+#: a column that says for how long (8个月, 1年, 90天): the term of the contract
+_TERM_COLUMN = on_first_use(r"\d+(?:\.\d+)?(?:个月|个工作日|工作日|月|年|天|日|周)")
 
 
-def last_column(text: str) -> tuple[str, str] | None:
-    """``text`` before the last column of a table row pasted as one cell, and that column
-    (county tables end a row with its buyer: 购买主体), or ``None`` when it has one column.
+def columns(text: str) -> list[str]:
+    """The columns of a table row pasted as one cell (split at |, /, >, ；, tabs and spaces).
 
-    >>> last_column("公共服务|防灾宣传|地质灾害防治知识宣传|古交市河口镇人民政府")
-    ('公共服务|防灾宣传|地质灾害防治知识宣传', '古交市河口镇人民政府')
-    >>> last_column("地质灾害防治知识宣传") is None
-    True
+    >>> columns("公共服务|地质灾害防治知识宣传|古交市河口镇人民政府")
+    ['公共服务', '地质灾害防治知识宣传', '古交市河口镇人民政府']
     """
-    text = text.rstrip(COLUMN_MARKS)
-    cut = max(text.rfind(mark) for mark in COLUMN_MARKS)
-    before = text[:cut].rstrip(COLUMN_MARKS)
-    if cut < 0 or not before.strip():
-        return None
-    return before, text[cut + 1 :]
+    return [c for c in _COLUMN_SPLIT.split(text) if c]
+
+
+def supplier_or_term_column(column: str) -> bool:
+    """Whether a column of a pasted row names a supplier or a term, not what is bought.
+
+    >>> supplier_or_term_column("山西华测检测技术有限公司"), supplier_or_term_column("8个月")
+    (True, True)
+    >>> supplier_or_term_column("水质监测")
+    False
+    """
+    return bool(_SUPPLIER_COLUMN.fullmatch(column) or _TERM_COLUMN.fullmatch(column))
 
 
 def without_plan_columns(text: str) -> str:

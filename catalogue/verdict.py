@@ -33,10 +33,10 @@ from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictN
 from .rules import PURPOSE_WORDS, Hit, find_exclusions, list_clause_start
 from .script import to_simplified
 from .text import (
-    COLUMN_MARKS,
     NOT_BOUGHT,
     WordTable,
     canon,
+    columns,
     without_awarded,
     without_classification,
     without_packages,
@@ -878,10 +878,14 @@ class _Decision:
         return scored.model.department not in self.departments, self._shown_order(scored)
 
     def _where_named(self, buyer: BuyerReading) -> str:
-        """Where the line names its buyer: at its start (孝义市生态环境局2025年…), or as the last
-        column of a table row pasted as one cell (…|地质灾害防治知识宣传|古交市河口镇人民政府)."""
-        if self.text.rstrip(COLUMN_MARKS).endswith(buyer.written):
+        """Where the line names its buyer: at its start (孝义市生态环境局2025年…), as the last
+        column of a table row pasted as one cell (…|地质灾害防治知识宣传|古交市河口镇人民政府),
+        or in a column of its own inside one (项目 购买主体 承接主体 金额)."""
+        cols = columns(self.text)
+        if cols and cols[-1] == buyer.written and len(cols) > 1:
             return "末列"
+        if buyer.written in cols[1:]:
+            return "中单列一栏"
         return "开头"
 
     def candidate(self, scored: Scored) -> Candidate:

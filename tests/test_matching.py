@@ -4806,14 +4806,19 @@ def assert_weighs_less_than_an_unknown_run(
 
 
 @pytest.mark.parametrize(
-    "word", ["定期", "现状", "提出", "形势", "通报", "本省", "各部门", "逐户", "优秀", "突发"]
+    "word",
+    [
+        *("定期", "现状", "提出", "形势", "通报", "本省", "各部门", "逐户", "优秀", "突发"),
+        # when a season or a campaign runs (麦收期间, 汛期): said as a year is
+        *("麦收期间", "春运期间", "两会期间"),
+    ],
 )
 def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
     cat: catalogue.Catalogue, word: str
 ) -> None:
-    # 定期、现状、提出、形势、通报、本省、各部门、逐户 are framing words and 优秀、突发
-    # qualifiers: a line that writes one scores more than the same line with a run no list
-    # knows in its place
+    # 定期、现状、提出、形势、通报、本省、各部门、逐户 and the periods are framing words and
+    # 优秀、突发 qualifiers: a line that writes one scores more than the same line with a run no
+    # list knows in its place
     assert_weighs_less_than_an_unknown_run(
         cat, "{}地质灾害灾情调查评估", "自然资源局", "A140601", word
     )
@@ -6272,3 +6277,22 @@ def test_a_procurement_classification_before_a_plan_item_is_its_heading(
     assert verdict_of(cat, text, "工业和信息化局") == ("in_scope", "工业和信息化 A030202")
     # and a subsidy under a research heading is a subsidy
     assert cat.check("C01 研究和试验开发-科技型中小企业研发费用后补助").verdict == "out_of_scope"
+
+
+def test_a_disclosure_row_is_read_without_its_supplier_and_term(cat: catalogue.Catalogue) -> None:
+    # 项目 购买主体 承接主体 金额 期限: the buyer's column names the buyer, the supplier (a
+    # 规划咨询 company) and the term are not what is bought
+    row = "社会信用体系建设规划编制 孝义市发展和改革局 山西某某规划咨询有限公司 28万元 8个月"
+    v = cat.check(row)
+    assert (v.reasons[0].category, v.reasons[0].department) == ("buyer", "发展和改革委员会")
+    assert v.reasons[0].message.startswith("文本中单列一栏的机关名称表明购买主体")
+    assert (v.verdict, v.best.code if v.best else "") == ("in_scope", "A160103")
+
+
+def test_a_first_column_that_names_a_unit_for_its_work_is_no_buyer(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 村庄污水处理站 is what is run, though 孝义市…站 reads like a unit's name: a first column is
+    # read as the opening of a line is
+    v = cat.check("孝义市村庄污水处理站 委托运营（第三方运维）项目", "生态环境局")
+    assert (v.verdict, v.best.code if v.best else "") == ("in_scope", "A060701")
