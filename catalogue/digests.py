@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "db84babe7e3b14031436b7f5784e6cbb94f65d977ec69e6eeab48220ac22c3d1",
+    "agencies.json": "85079cf4a9a0abc2c477b39df4c1679cc128922f3cf7e0f9dc35874cd9ed8a4e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "d9af91e26ff2de74498ddd53d361be6751b04a40c4e99b138f5e568dee8c10ad",
-    "lexicon.json": "04eb063300fb508e1e5bad170f65bc355d33479a83c1998164d96bef93e8ff55",
+    "lexicon.json": "6608e71c7c2d5ebd79b7dd8810eb2a8991381fc50a04e49bd0eab64cc27319df",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "69958464f0df7906b77a722a63b110eda20dd26e8d3e61109d6c63473d5e4908",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -889,6 +889,10 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("县科委", ("科技",), "agency"),
         ("孝义市不动产登记工作专班", ("自然资源",), "subordinate"),
         ("孝义市总工会", (), "outside"),
+        # a people's congress's standing committee and a party committee's research office
+        ("孝义市人大常委会", (), "outside"),
+        ("中共孝义市委政策研究室", (), "outside"),
+        ("孝义市委政研室", (), "outside"),
         ("孝义市公安局", (), "outside"),
         ("民政局", (), "outside"),
         ("孝义市卫健委", (), "outside"),
@@ -4810,7 +4814,7 @@ def assert_weighs_less_than_an_unknown_run(
     [
         *("定期", "现状", "提出", "形势", "通报", "本省", "各部门", "逐户", "优秀", "突发"),
         # when a season or a campaign runs (麦收期间, 汛期): said as a year is
-        *("麦收期间", "春运期间", "两会期间"),
+        *("麦收期间", "春运期间", "两会期间", "十五五时期"),
     ],
 )
 def test_how_often_and_what_kind_weigh_less_than_an_unknown_run(
