@@ -1128,14 +1128,15 @@ class Matcher:
             )
         ):
             cleaned = clean("")  # a cell that is only an agency's name has nothing to buy
+        elif row is None:
+            cleaned = clean(text, self.tree.leading_agency)
         else:
-            cleaned = clean(row[0] if row is not None else text, self.tree.leading_agency)
-            if row is not None:
-                # a row of a table pasted as one cell names its buyer in a column (…|地质灾害
-                # 防治知识宣传|古交市河口镇人民政府): the buyer, unless one opens the line
-                cleaned = Cleaned(
-                    cleaned.text, (*cleaned.removed, *row[2]), cleaned.agency or row[1]
-                )
+            # a row of a table pasted as one cell names its buyer in a column (…|地质灾害防治
+            # 知识宣传|古交市河口镇人民政府): the buyer, unless one opens the line
+            rest, column_buyer, taken_out = row
+            cleaned = clean(rest, self.tree.leading_agency)
+            agency = cleaned.agency if cleaned.agency is not None else column_buyer
+            cleaned = Cleaned(cleaned.text, (*cleaned.removed, *taken_out), agency)
         canonical, rewrites = self._canon.rewrite(cleaned.text)
         if (
             cleaned.agency is not None
