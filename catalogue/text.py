@@ -394,12 +394,15 @@ _STEP_AFTER = on_first_use(r"\s*(?:运行维护|升级开发|运维|维护|升�
 _SYSTEM_BUILT_BEFORE = on_first_use(
     r"(?:平台|系统|数据库|网站)\s*(?:升级开发|升级改造|建设|开发|搭建|构建|升级)\s*$"
 )
+#: where a heading written before a line's own text ends: at the separator before that text
+#: (|, /, or a dash before a word)
+_HEADING_END = r"(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
 #: a functional classification of a budget system (2130104-一般行政管理事务, 2120106 工程建设
 #: 管理): its code, 2 and four or six digits, and its name up to the separator before the
 #: line's own text (|, /, -): which budget heading pays, not what is bought
 _FUNCTION_CLASS = on_first_use(
     r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
-    r"[\u4e00-\u9fff]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
+    r"[\u4e00-\u9fff]{2,24}?" + _HEADING_END
 )
 #: an item of the government procurement classification (政府采购品目: C…, services; A…, goods;
 #: B…, works) written before a plan's item (C0203 职业技能培训|…, A02010104台式计算机—…): its code,
@@ -407,7 +410,7 @@ _FUNCTION_CLASS = on_first_use(
 #: the plan's heading for the item, often generic or wrong, not what is bought
 _PROCUREMENT_CLASS = on_first_use(
     r"(?<![a-zA-Z\d])[abcABC]\d{2,8}(?!\d)\s*[-－—:：]?\s*"
-    r"[\u4e00-\u9fff（）()、]{2,24}?(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
+    r"[\u4e00-\u9fff（）()、]{2,24}?" + _HEADING_END
 )
 #: the label of a lot in a notice bought in packages (包1：…；包2：…, 第二标段：): which lot, not
 #: what is bought; left in, 包1 reads as the project name before a description
@@ -688,13 +691,15 @@ def without_awarded(text: str) -> str:
     return _AWARDED.compiled.sub("", text)
 
 
+#: the kinds of firm that do the work a body buys (a supplier named in a line, or in a column of
+#: a pasted row)
+_FIRMS = "有限公司|公司|研究院|设计院|规划院|事务所"
 #: what separates the columns of a table row pasted as one cell
 _COLUMN_SPLIT = on_first_use(r"[\s|/>\\｜／＞；;]+")
 #: a column that names a supplier (承接主体: 山西某某检测技术有限公司, 某某研究院): who does the
 #: work, not what is bought
 _SUPPLIER_COLUMN = on_first_use(
-    r"[\u4e00-\u9fff（）()]{2,40}?"
-    r"(?:有限责任公司|有限公司|公司|研究院|研究所|设计院|规划院|事务所|学会|协会|合作社)"
+    rf"[\u4e00-\u9fff（）()]{{2,40}}?(?:有限责任公司|{_FIRMS}|研究所|学会|协会|合作社)"
 )
 #: a column that says for how long (8个月, 1年, 90天): the term of the contract
 _TERM_COLUMN = on_first_use(r"\d+(?:\.\d+)?(?:个月|个工作日|工作日|月|年|天|日|周)")
@@ -948,7 +953,7 @@ def clean(
 #: done
 _SUPPLIER = Pattern(
     r"(委托|聘请|依托|交给|交由)(?:(?!服务)[\u4e00-\u9fffa-z]){0,10}?"
-    r"(?:有限公司|公司|研究院|设计院|规划院|学院|课题组|事务所)",
+    rf"(?:{_FIRMS}|学院|课题组)",
     needs=("委托", "聘请", "依托", "交给", "交由"),
 )
 
