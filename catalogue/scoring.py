@@ -151,6 +151,12 @@ REVIEW = 40.0
 #: (书法艺术公益培训 and 文化和旅游行业人才队伍培训服务). On all labelled texts: false rejects
 #: 6.1% -> 5.6% with no verdict made wrong, review 12.3% -> 12.9%; at 20, 5.5% and 13.0%
 KIND_REVIEW = 25.0
+#: a best entry of REVIEW or more (below IN_SCOPE) is a match all the same when the line's main
+#: service is the entry's kind (SURE_SERVICE), the line names a word of the entry's own object,
+#: and the entry's name or its department's field explains this share of the line's object:
+#: what is left unexplained is how the line is framed (places, events, wrappers), not what the
+#: service is done on
+WHOLE_OBJECT = 0.9
 #: a match is in scope only when the line's main service is the entry's kind of service (the
 #: same word or family: at least SAME_FAMILY); a related kind (体系建设 / 标准, 测评 / 评价调查)
 #: or a match through a service that is not the line's main one goes to a person however high
@@ -255,7 +261,10 @@ DECISION: tuple[Row, ...] = (
         "object that the entry does not name, and names none it does (价格 of 电线电缆市场价格"
         "监测, for 工业产品质量风险监测服务: the same object, maybe another service)",
         "review", ("ambiguous",)),
-    Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN",
+    Row("the buyer's best entry ≥ IN_SCOPE and no other department's beats it by MARGIN; or "
+        "≥ REVIEW when the line's main service is the entry's kind (SURE_SERVICE), the line "
+        "names a word of the entry's own object, and the entry's name or its department's field "
+        "explains WHOLE_OBJECT of the line's object (水污染物排放地方标准制定外包)",
         "in_scope", ("matched",)),
     Row("another department's entry beats the buyer's as in the next row, but wins on its "
         "department's field words alone (it names no object of its own that the line has: 广场 "

@@ -1005,6 +1005,22 @@ class _Decision:
         scored = matcher.score(head, top.model, self.departments)
         return scored is not None and scored.score > 0 and matcher.sure(scored)
 
+    def _object_whole(self, best_score: float) -> bool:
+        """Whether a best entry between REVIEW and IN_SCOPE is a match all the same: the line's
+        main service is the entry's kind of service, the line names a word of the entry's own
+        object, and the entry's name or its department's field explains ``WHOLE_OBJECT`` of the
+        line's object (what is left unexplained is how the line is framed: places, events,
+        wrappers)."""
+        if not scoring.REVIEW <= best_score < scoring.IN_SCOPE or not self.ranked:
+            return False
+        top = self.ranked[0]
+        matcher = self.reading.matcher
+        return (
+            matcher.sure(top)
+            and matcher.names_own_object(top)
+            and matcher.field_share(top) >= scoring.WHOLE_OBJECT
+        )
+
     def decide(self) -> Verdict:
         """The verdict."""
         reading = self.reading
@@ -1215,7 +1231,7 @@ class _Decision:
             )
             if (
                 best is not None
-                and best_score >= scoring.IN_SCOPE
+                and (best_score >= scoring.IN_SCOPE or self._object_whole(best_score))
                 and not (elsewhere and other_score >= strength + scoring.MARGIN)
                 and not outnamed
             ):
@@ -1279,7 +1295,9 @@ class _Decision:
                 reasons.append(_other_department_reason(departments, other, weaker=True))
                 reasons.append(_uncertain_reason(best))
                 return verdict("review")
-        elif best is not None and best_score >= scoring.IN_SCOPE:
+        elif best is not None and (
+            best_score >= scoring.IN_SCOPE or self._object_whole(best_score)
+        ):
             near = only_near(best)
             if near is not None:
                 return near

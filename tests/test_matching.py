@@ -6054,6 +6054,26 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("12348公共法律服务热线接听外包", "司法局", "out_of_scope", "not_listed"),
         # a place and an agency written apart are one name, with nothing to buy
         ("孝义市 生态环境局", None, "out_of_scope", "no_service"),
+        # the entry's service and its object, and nothing else the field does not explain: a
+        # match below IN_SCOPE all the same (外包, an event's quoted name are how it is framed)
+        ("水污染物排放地方标准制定委托", "临汾市生态环境局", "in_scope", "matched"),
+        ("“晋南小米”公用品牌推介会", None, "in_scope", "matched"),
+        ("安全知识进社区、进学校巡回宣讲活动承办", None, "in_scope", "matched"),
+        # ... not when part of the object is no word of the entry or the field (应急储备 of a
+        # grain bureau's safety monitoring)
+        (
+            "县域粮食供应保障及应急储备安全状况监测经费",
+            "忻州市粮食和物资储备局",
+            "review",
+            "ambiguous",
+        ),
+        # 舆情 watched (监看, 巡检) is public-opinion monitoring: 监看 and 巡检 are its steps
+        ("不动产交易登记网络舆情日常巡检与报送", "哈密市自然资源局", "in_scope", "matched"),
+        ("退役军人群体网上舆情日常监看与专报服务", "南平市退役军人事务局", "in_scope", "matched"),
+        # 许可处罚信息 (the licences' and penalties' information) is 双公示's
+        ("许可处罚信息公示数据及时率合规率第三方考评", "张掖市发改委", "in_scope", "matched"),
+        # goods joined to goods by 及 are bought as goods: a syringe (注射器) as a vaccine is
+        ("动物防疫用疫苗及注射器采购", "泉州市农业农村局", "out_of_scope", "excluded:goods"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
