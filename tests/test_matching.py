@@ -5985,6 +5985,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("服役期满士兵返乡适应性教育训练组织实施", None, "退役军人 A040502"),
         # 古城 and 庙会 are places and events of tourism, the field of the list
         ("承办古城庙会期间群众文化活动", "文化和旅游局", "文化和旅游 A080201"),
+        # 实测 is measuring (a 监测); 雨雪冰冻 is a disaster of 应急's field, and a 直接损失 is
+        # the 经济损失 a loss assessment assesses
+        ("重点排放单位温室气体排放量实测", "运城市生态环境局", "生态环境 A170310"),
+        ("低温雨雪冰冻灾害直接损失核定评估", "吕梁市应急管理局", "应急 A140602"),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
