@@ -211,7 +211,8 @@ class Row:
 DECISION: tuple[Row, ...] = (
     Row("the text is not a budget line (empty)", "error", ("error",)),
     Row("the text names no service and no object (an agency name, a number, a code, framing "
-        "words alone)",
+        "words alone), or it is a functional classification alone, its code and name with no "
+        "service word (2110301 大气: a heading or subtotal row of a table)",
         "out_of_scope",
         ("no_service",)),
     Row("an exclusion rule fires and what is left is no entry of the buyer's", "out_of_scope",

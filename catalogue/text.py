@@ -42,6 +42,7 @@ __all__ = [
     "WordTable",
     "boilerplate",
     "canon",
+    "classification_only",
     "clean",
     "columns",
     "index_key",
@@ -400,10 +401,11 @@ _HEADING_END = r"(?=\s*[|｜/／]|\s*[-－—]\s*[^\d\s])"
 #: a functional classification of a budget system (2130104-一般行政管理事务, 2120106 工程建设
 #: 管理): its code, 2 and four or six digits, and its name up to the separator before the
 #: line's own text (|, /, -): which budget heading pays, not what is bought
-_FUNCTION_CLASS = on_first_use(
-    r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
-    r"[\u4e00-\u9fff]{2,24}?" + _HEADING_END
-)
+_CLASS_CODE = r"(?<![\d.０-９])[2２][\d０-９]{2}(?:[\d０-９]{2}){1,2}(?![\d.０-９])\s*[-－—:：]?\s*"
+_FUNCTION_CLASS = on_first_use(_CLASS_CODE + r"[\u4e00-\u9fff]{2,24}?" + _HEADING_END)
+#: a cell that is a functional classification and nothing else (2110301 大气, 2130101 行政运行):
+#: a heading or subtotal row of a budget table
+_CLASS_ONLY = on_first_use(r"\s*" + _CLASS_CODE + r"[\u4e00-\u9fff、（）()]{1,24}\s*")
 #: an item of the government procurement classification (政府采购品目: C…, services; A…, goods;
 #: B…, works) written before a plan's item (C0203 职业技能培训|…, A02010104台式计算机—…): its code,
 #: a letter and two to eight digits, and its name up to the separator before the item itself:
@@ -638,6 +640,18 @@ def boilerplate() -> WordTable[bool]:
 @cache
 def _periods() -> WordTable[bool]:
     return WordTable(dict.fromkeys(resources.noise().periods, True))
+
+
+def classification_only(text: str) -> bool:
+    """Whether ``text`` is a functional classification of a budget system and nothing else, its
+    code and its name: a heading or subtotal row of a budget table, not a line.
+
+    >>> classification_only("2110301 大气")
+    True
+    >>> classification_only("2110301-大气|重点区域大气污染源解析")
+    False
+    """
+    return bool(_DIGIT.search(text)) and _CLASS_ONLY.fullmatch(text) is not None
 
 
 def without_classification(text: str) -> str:

@@ -6058,6 +6058,12 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("12348公共法律服务热线接听外包", "司法局", "out_of_scope", "not_listed"),
         # a place and an agency written apart are one name, with nothing to buy
         ("孝义市 生态环境局", None, "out_of_scope", "no_service"),
+        # a functional classification alone is a heading or subtotal row of a table, not a line
+        ("2110301 大气", None, "out_of_scope", "no_service"),
+        ("2130101行政运行", "统计局", "out_of_scope", "no_service"),
+        # ... but a line after it is read (and a project with a service under the code)
+        ("2110301 大气|重点区域大气环境质量监测", "生态环境局", "in_scope", "matched"),
+        ("2110301 大气环境质量监测", "生态环境局", "in_scope", "matched"),
         # the entry's service and its object, and nothing else the field does not explain: a
         # match below IN_SCOPE all the same (外包, an event's quoted name are how it is framed)
         ("水污染物排放地方标准制定委托", "临汾市生态环境局", "in_scope", "matched"),
