@@ -5989,6 +5989,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # the 经济损失 a loss assessment assesses
         ("重点排放单位温室气体排放量实测", "运城市生态环境局", "生态环境 A170310"),
         ("低温雨雪冰冻灾害直接损失核定评估", "吕梁市应急管理局", "应急 A140602"),
+        # 景区从业人员 are the trade's people (人才队伍); 报废电视机 and 冰箱 are 废弃电子产品
+        ("A级景区从业人员服务技能轮训", "文化和旅游局", "文化和旅游 A160901"),
+        ("报废电视机、冰箱拆解处理数量核查监测", "生态环境局", "生态环境 A060105"),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
@@ -6058,6 +6061,15 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("12348公共法律服务热线接听外包", "司法局", "out_of_scope", "not_listed"),
         # a place and an agency written apart are one name, with nothing to buy
         ("孝义市 生态环境局", None, "out_of_scope", "no_service"),
+        # retaining walls and drains (挡土墙, 排水沟, 排洪沟) built are works, in a description
+        # after a project name too
+        ("塌陷区排洪沟修建", "自然资源局", "out_of_scope", "excluded:works"),
+        (
+            "崩塌隐患点治理：实施挡土墙及截排水沟施工",
+            "自然资源局",
+            "out_of_scope",
+            "excluded:works",
+        ),
         # a functional classification alone is a heading or subtotal row of a table, not a line
         ("2110301 大气", None, "out_of_scope", "no_service"),
         ("2130101行政运行", "统计局", "out_of_scope", "no_service"),
