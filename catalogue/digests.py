@@ -7,10 +7,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "85079cf4a9a0abc2c477b39df4c1679cc128922f3cf7e0f9dc35874cd9ed8a4e",
+    "agencies.json": "b5e96b32f6f449070e0111e299f51c945e7549a4c02018a060301be7681f5ef5",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "b98ea323d4eb30e66bdf0aa230dd165637409152d6fc388c42a38d646abf186b",
-    "lexicon.json": "eff5e73dd542d7410dfe3a583c4e76ac54535686a9c5514cf6af0a6307556a2a",
+    "lexicon.json": "bb2aa823be16ad6dd2d03091dda35f7c62a073e602e3a34f4fde0bc8cfc84c1f",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "69958464f0df7906b77a722a63b110eda20dd26e8d3e61109d6c63473d5e4908",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

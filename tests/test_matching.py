@@ -989,6 +989,8 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("省综治委", (), "outside"),
         ("互助土族自治县北山林场", (), "outside"),  # a forest farm: a unit outside the 15
         ("市安委办", ("应急",), "agency"),  # the safety committee's office sits in 应急
+        # a city's water supply is 住建's unit (农村供水 is 水利's, outside the 15)
+        ("兰州市城市供水水质监测站", ("住房和城乡建设",), "subordinate"),
         # a protected area or a park named alone is its administration
         ("海南铜鼓岭国家级自然保护区", (), "outside"),
         ("海南热带雨林国家公园（省林业局）", (), "outside"),
@@ -6089,7 +6091,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
             "review",
             "ambiguous",
         ),
-        # 舆情 watched (监看, 巡检) is public-opinion monitoring: 监看 and 巡检 are its steps
+        # 舆情 watched (监看, 巡检) is public-opinion monitoring: 监看, 巡检 and 预警 are its steps
+        ("涉军舆情监测预警服务", "退役军人事务局", "in_scope", "matched"),
         ("不动产交易登记网络舆情日常巡检与报送", "哈密市自然资源局", "in_scope", "matched"),
         ("退役军人群体网上舆情日常监看与专报服务", "南平市退役军人事务局", "in_scope", "matched"),
         # 许可处罚信息 (the licences' and penalties' information) is 双公示's
