@@ -5996,6 +5996,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("报废电视机、冰箱拆解处理数量核查监测", "生态环境局", "生态环境 A060105"),
         # 水肥一体化, 侧深施肥, 机插秧 are farming techniques, the field of 农业农村's list
         ("水肥一体化技术示范推广", "农业农村局", "农业农村 A070201"),
+        # 手测 is measuring by hand (手工监测); 电企 is an 电力企业
+        ("苯系物手测", "生态环境局", "生态环境 A170302"),
+        ("电企安全状况监测", "能源局", "能源 A010201"),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
