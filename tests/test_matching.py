@@ -5999,6 +5999,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 手测 is measuring by hand (手工监测); 电企 is an 电力企业
         ("苯系物手测", "生态环境局", "生态环境 A170302"),
         ("电企安全状况监测", "能源局", "能源 A010201"),
+        # 残情 and 因战 are a disabled veteran's assessment, 退役军人's field
+        ("因战致残人员残情评定鉴定", None, "退役军人 A170101"),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
