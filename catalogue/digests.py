@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "b5e96b32f6f449070e0111e299f51c945e7549a4c02018a060301be7681f5ef5",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "b98ea323d4eb30e66bdf0aa230dd165637409152d6fc388c42a38d646abf186b",
-    "lexicon.json": "b78fc70a0edeb946df17237c70b262494e6f0322e594fcd80756b2948349f81c",
+    "exclusion_rules.json": "b82ed5fa89a0d56746474a8ecf91a1c49c66c11b6179c3634e6ecdeeed26a258",
+    "lexicon.json": "c4710c3814b1cd8ab7c8de6a6b285559f77bfd040c14c3a9d7843a54dd982810",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "cf4a909a2993846df17bec5d11a20da582e4a8ee40bc7616afca3b40ba6111bc",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "9e0ce280bf24b7299853ca29277c2a5f5609df92229e15bdf4f72d02cbd2e28b",
+    "synonyms.json": "3ef0a482dd1f2bdc1b676ff8eb7d80c6030016bec2bcb7625f4743baf8414fb0",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -6001,6 +6001,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("电企安全状况监测", "能源局", "能源 A010201"),
         # 残情 and 因战 are a disabled veteran's assessment, 退役军人's field
         ("因战致残人员残情评定鉴定", None, "退役军人 A170101"),
+        # the consultation a publicity holds is a step of it (宣讲与咨询); a 发展规划纲要 is the
+        # five-year plan's outline, 国民经济和社会发展规划纲要
+        ("安全知识进社区巡回宣讲与咨询", None, "应急 A080201"),
+        ("全县十五五发展规划纲要编制", "发改局", "发展和改革委员会 A160102"),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
@@ -6073,6 +6077,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # retaining walls and drains (挡土墙, 排水沟, 排洪沟) built are works, in a description
         # after a project name too
         ("塌陷区排洪沟修建", "自然资源局", "out_of_scope", "excluded:works"),
+        # ... and the last of a list of structures built need not be one (停机坪及夜航灯光建设)
+        ("救援直升机停机坪及夜航灯光建设", None, "out_of_scope", "excluded:works"),
         (
             "崩塌隐患点治理：实施挡土墙及截排水沟施工",
             "自然资源局",
