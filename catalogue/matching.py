@@ -48,6 +48,7 @@ from .text import (
     columns,
     index_key,
     only_boilerplate,
+    opinion_column,
     places,
     supplier_or_term_column,
     without_awarded,
@@ -1268,7 +1269,8 @@ class Matcher:
         taken out. A column is the buyer when it is an agency's name with its suffix (孝义市生态
         环境局, 河口镇人民政府; not a department's or a field's bare name, 生态环境 or 社区, which
         a category column writes); a supplier (山西某某检测技术有限公司) and a term (8个月) are
-        taken out. Not when the text names an award's winner (成交供应商：…), nor when only place
+        taken out, and so is a reviewer's opinion after the first column (同意安排, 核减3.5万元).
+        Not when the text names an award's winner (成交供应商：…), nor when only place
         names are left (孝义市 生态环境局 is one name); an agency in the first column is read as
         one that opens a line (:func:`catalogue.text.clean`: never a unit named for what is
         bought, 村庄污水处理站 委托运营)."""
@@ -1279,7 +1281,7 @@ class Matcher:
         kept: list[str] = []
         dropped: list[str] = []
         for n, col in enumerate(cols):
-            if supplier_or_term_column(col):
+            if supplier_or_term_column(col) or (n and opinion_column(col)):
                 dropped.append(col)
                 continue
             # (an agency in the first column is read as one opening a line is: clean)

@@ -46,6 +46,7 @@ __all__ = [
     "clean",
     "columns",
     "index_key",
+    "opinion_column",
     "places",
     "supplier_or_term_column",
     "without_awarded",
@@ -717,6 +718,12 @@ _SUPPLIER_COLUMN = on_first_use(
 )
 #: a column that says for how long (8个月, 1年, 90天): the term of the contract
 _TERM_COLUMN = on_first_use(r"\d+(?:\.\d+)?(?:个月|个工作日|工作日|月|年|天|日|周)")
+#: a reviewer's opinion in a column of a budget review table (同意安排, 核减3.5万元, 不予安排：…):
+#: what was decided about the line, not what is bought
+_OPINION_COLUMN = on_first_use(
+    r"(?:同意|核减|核增|调减|调增|压减|不予|不同意|暂缓|予以安排|建议(?:安排|核减|调减|压减|不予)"
+    r"|按评审|评审意见|审核意见)"
+)
 
 
 def columns(text: str) -> list[str]:
@@ -737,6 +744,18 @@ def supplier_or_term_column(column: str) -> bool:
     False
     """
     return bool(_SUPPLIER_COLUMN.fullmatch(column) or _TERM_COLUMN.fullmatch(column))
+
+
+def opinion_column(column: str) -> bool:
+    """Whether a column of a pasted row is a reviewer's opinion (a budget review table's
+    审核意见), not what is bought.
+
+    >>> opinion_column("同意安排，按评审价48万元执行"), opinion_column("核减3.5万元")
+    (True, True)
+    >>> opinion_column("社会信用体系建设规划研究")
+    False
+    """
+    return _OPINION_COLUMN.match(column) is not None
 
 
 def without_plan_columns(text: str) -> str:

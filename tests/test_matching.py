@@ -6005,6 +6005,17 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # five-year plan's outline, 国民经济和社会发展规划纲要
         ("安全知识进社区巡回宣讲与咨询", None, "应急 A080201"),
         ("全县十五五发展规划纲要编制", "发改局", "发展和改革委员会 A160102"),
+        # a budget review table's row: the reviewer's opinion (同意安排, 核减…) is no content
+        (
+            "社会信用体系建设三年行动规划研究 | 长治市发展和改革委员会 | 同意安排，按评审价执行",
+            None,
+            "发展和改革委员会 A160103",
+        ),
+        (
+            "导游资格考试考场组织 | 大同市文化和旅游局 | 核减2万元，按考生人数测算",
+            None,
+            "文化和旅游 A160401",
+        ),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
     ],
