@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "cf4a909a2993846df17bec5d11a20da582e4a8ee40bc7616afca3b40ba6111bc",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "3ef0a482dd1f2bdc1b676ff8eb7d80c6030016bec2bcb7625f4743baf8414fb0",
+    "synonyms.json": "dc5fb498b87d3d40c5f56c8f77536d1610040cf9b5e801726b5f7df8e7e20b54",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -5346,7 +5346,7 @@ def test_goods_bought_are_goods_whoever_buys_them(cat: catalogue.Catalogue) -> N
         ("公共信用数据清单梳理编制", "发改委", "in_scope", ("发展和改革委员会", "A150102")),
         # a village (行政村, 村庄, 村级) is rural: its sewage station is rural sewage treatment
         ("村庄污水处理站点托管运行", None, "in_scope", ("生态环境", "A060701")),
-        ("各行政村污水处理站第三方运行", "生态环境局", "review", ("生态环境", "A060701")),
+        ("各行政村污水处理站第三方运行", "生态环境局", "in_scope", ("生态环境", "A060701")),
         # a market's abnormal swings (异常波动) are what grain security warnings are about; a
         # online retail sales figure (网络零售额) is sales data
         (
@@ -6005,6 +6005,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # five-year plan's outline, 国民经济和社会发展规划纲要
         ("安全知识进社区巡回宣讲与咨询", None, "应急 A080201"),
         ("全县十五五发展规划纲要编制", "发改局", "发展和改革委员会 A160102"),
+        # a village's sewage (村污水, 各村污水) is 农村生活污水
+        ("沙河沿线8个村污水处理站托管运营", "生态环境局", "生态环境 A060701"),
+        ("各村污水处理终端运营维护", "生态环境局", "生态环境 A060701"),
         # a budget review table's row: the reviewer's opinion (同意安排, 核减…) is no content
         (
             "社会信用体系建设三年行动规划研究 | 长治市发展和改革委员会 | 同意安排，按评审价执行",
