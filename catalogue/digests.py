@@ -7,12 +7,12 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "b5e96b32f6f449070e0111e299f51c945e7549a4c02018a060301be7681f5ef5",
+    "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "b82ed5fa89a0d56746474a8ecf91a1c49c66c11b6179c3634e6ecdeeed26a258",
-    "lexicon.json": "c4710c3814b1cd8ab7c8de6a6b285559f77bfd040c14c3a9d7843a54dd982810",
+    "exclusion_rules.json": "1340c7a23d6b7cf72b803a5f1cd01ece58d62a76e26a677cfa79a2c62143cc62",
+    "lexicon.json": "21e321086fd5dc71fd26c95e0dfd42943a84908fc1e6be6a2366be3df196e296",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
-    "pinyin_syllables.json": "cf4a909a2993846df17bec5d11a20da582e4a8ee40bc7616afca3b40ba6111bc",
+    "pinyin_syllables.json": "408c19e8d861ca6f32193a4c1d3a58f60b914db30b70214b5bb45d76f9d79492",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "dc5fb498b87d3d40c5f56c8f77536d1610040cf9b5e801726b5f7df8e7e20b54",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

@@ -991,6 +991,9 @@ def test_every_entry_is_its_own_first_candidate(cat: catalogue.Catalogue) -> Non
         ("市安委办", ("应急",), "agency"),  # the safety committee's office sits in 应急
         # a city's water supply is 住建's unit (农村供水 is 水利's, outside the 15)
         ("兰州市城市供水水质监测站", ("住房和城乡建设",), "subordinate"),
+        # a prison and a detention centre are bodies outside the 15, not text to refuse
+        ("山西省太原第一监狱", (), "outside"),
+        ("某市强制隔离戒毒所", (), "outside"),
         # a protected area or a park named alone is its administration
         ("海南铜鼓岭国家级自然保护区", (), "outside"),
         ("海南热带雨林国家公园（省林业局）", (), "outside"),
@@ -6008,6 +6011,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # a village's sewage (村污水, 各村污水) is 农村生活污水
         ("沙河沿线8个村污水处理站托管运营", "生态环境局", "生态环境 A060701"),
         ("各村污水处理终端运营维护", "生态环境局", "生态环境 A060701"),
+        # 总承包企业 are the construction firms counted, no turnkey works; 招展 and 展务 are an
+        # exhibition's work; 网络负面信息 watched is public opinion
+        ("施工总承包企业产值及从业人员统计监测", "住建局", "住房和城乡建设 A160301"),
+        ("省级数博会分会场招展与展务运营", "工信局", "工业和信息化 A150301"),
+        ("涉不动产登记的网络负面信息巡查研判", "自然资源局", "自然资源 A180501"),
         # a budget review table's row: the reviewer's opinion (同意安排, 核减…) is no content
         (
             "社会信用体系建设三年行动规划研究 | 长治市发展和改革委员会 | 同意安排，按评审价执行",
