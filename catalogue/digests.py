@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "1340c7a23d6b7cf72b803a5f1cd01ece58d62a76e26a677cfa79a2c62143cc62",
+    "exclusion_rules.json": "70e5357556b04adcb49e69f6b2aa4a84e6801c88f3e5083c3daeac9833528c33",
     "lexicon.json": "21e321086fd5dc71fd26c95e0dfd42943a84908fc1e6be6a2366be3df196e296",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "408c19e8d861ca6f32193a4c1d3a58f60b914db30b70214b5bb45d76f9d79492",

@@ -6101,6 +6101,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("塌陷区排洪沟修建", "自然资源局", "out_of_scope", "excluded:works"),
         # ... and the last of a list of structures built need not be one (停机坪及夜航灯光建设)
         ("救援直升机停机坪及夜航灯光建设", None, "out_of_scope", "excluded:works"),
+        # enumerators hired for a while (临时雇佣) are staff, as 临时聘用 ones are
+        ("农业普查员、调查员临时雇佣费用", None, "out_of_scope", "excluded:staffing"),
         (
             "崩塌隐患点治理：实施挡土墙及截排水沟施工",
             "自然资源局",
