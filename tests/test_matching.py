@@ -6011,8 +6011,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # a village's sewage (村污水, 各村污水) is 农村生活污水
         ("沙河沿线8个村污水处理站托管运营", "生态环境局", "生态环境 A060701"),
         ("各村污水处理终端运营维护", "生态环境局", "生态环境 A060701"),
-        # 总承包企业 are the construction firms counted, no turnkey works; 招展 and 展务 are an
-        # exhibition's work; 网络负面信息 watched is public opinion
+        # 总承包企业 are the construction firms counted, no turnkey works; 招展 (finding exhibitors)
+        # is an exhibition's work; 网络负面信息 watched is public opinion
         ("施工总承包企业产值及从业人员统计监测", "住建局", "住房和城乡建设 A160301"),
         ("省级数博会分会场招展与展务运营", "工信局", "工业和信息化 A150301"),
         ("涉不动产登记的网络负面信息巡查研判", "自然资源局", "自然资源 A180501"),
