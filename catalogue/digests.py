@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "70e5357556b04adcb49e69f6b2aa4a84e6801c88f3e5083c3daeac9833528c33",
-    "lexicon.json": "21e321086fd5dc71fd26c95e0dfd42943a84908fc1e6be6a2366be3df196e296",
+    "lexicon.json": "d100eb9f92f12cf0c0e260302e83344d32cce7e7c119c49788c58cf29b8cc5b0",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "408c19e8d861ca6f32193a4c1d3a58f60b914db30b70214b5bb45d76f9d79492",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -6016,6 +6016,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("施工总承包企业产值及从业人员统计监测", "住建局", "住房和城乡建设 A160301"),
         ("省级数博会分会场招展与展务运营", "工信局", "工业和信息化 A150301"),
         ("涉不动产登记的网络负面信息巡查研判", "自然资源局", "自然资源 A180501"),
+        # 桥涵 and 下穿通道 are a city's infrastructure; a 创业创新赛事 is a contest (大赛), not a
+        # sports event; 赛前集训 trains the contestants
+        ("全市桥涵及下穿通道隐患排查", "住建局", "住房和城乡建设 A010101"),
+        ("退役军人创业创新赛事承办", "退役军人事务局", "退役军人 A030403"),
+        ("工业机器人赛项选手赛前集训", "工信局", "工业和信息化 A030201"),
         # a budget review table's row: the reviewer's opinion (同意安排, 核减…) is no content
         (
             "社会信用体系建设三年行动规划研究 | 长治市发展和改革委员会 | 同意安排，按评审价执行",
