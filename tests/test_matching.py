@@ -6021,6 +6021,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("全市桥涵及下穿通道隐患排查", "住建局", "住房和城乡建设 A010101"),
         ("退役军人创业创新赛事承办", "退役军人事务局", "退役军人 A030403"),
         ("工业机器人赛项选手赛前集训", "工信局", "工业和信息化 A030201"),
+        # supply and consumption in balance (供给与消费平衡) is 供需平衡
+        ("县域粮食供给和消费平衡情况入户调查", "粮食局", "粮食和物资储备 A160201"),
         # a budget review table's row: the reviewer's opinion (同意安排, 核减…) is no content
         (
             "社会信用体系建设三年行动规划研究 | 长治市发展和改革委员会 | 同意安排，按评审价执行",
