@@ -6023,6 +6023,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("工业机器人赛项选手赛前集训", "工信局", "工业和信息化 A030201"),
         # supply and consumption in balance (供给与消费平衡) is 供需平衡
         ("县域粮食供给和消费平衡情况入户调查", "粮食局", "粮食和物资储备 A160201"),
+        # a disability grade (残疾等级) assessed by doctors (医学鉴定) is 评残's
+        ("调整残疾等级人员医学鉴定", "退役军人事务局", "退役军人 A170101"),
         # a budget review table's row: the reviewer's opinion (同意安排, 核减…) is no content
         (
             "社会信用体系建设三年行动规划研究 | 长治市发展和改革委员会 | 同意安排，按评审价执行",
