@@ -1087,28 +1087,18 @@ class _Decision:
                 )
             )
 
-        # a cell with nothing to buy in it: an agency name, a code, a number, framing words alone
-        if not prepared.has_content:
-            reasons.append(
-                Reason(
-                    category="no_service",
-                    message=(
-                        "文本只有机关或部门名称、代码、数字或“技术支持”“服务费”这样的泛称，"
-                        "没有写明要购买的服务，不是可判断的预算项目"
-                    ),
-                    basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
-                )
+        # a cell with nothing to buy in it: an agency name, a code, a number, framing words alone,
+        # or a functional classification alone (2110301 大气: a heading or subtotal row of a table)
+        if not prepared.has_content or (not prepared.reading.heads and classification_only(text)):
+            what = (
+                "文本只有机关或部门名称、代码、数字或“技术支持”“服务费”这样的泛称"
+                if not prepared.has_content
+                else "文本只是预算支出功能分类科目（代码和名称），是表格的标题或小计行"
             )
-            return verdict("out_of_scope")
-        # a functional classification alone (2110301 大气): a heading or subtotal row of a table
-        if not prepared.reading.heads and classification_only(text):
             reasons.append(
                 Reason(
                     category="no_service",
-                    message=(
-                        "文本只是预算支出功能分类科目（代码和名称），是表格的标题或小计行，"
-                        "没有写明要购买的服务，不是可判断的预算项目"
-                    ),
+                    message=f"{what}，没有写明要购买的服务，不是可判断的预算项目",
                     basis="财政部令第102号 第二条：政府购买服务的对象是服务事项",
                 )
             )
