@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "70e5357556b04adcb49e69f6b2aa4a84e6801c88f3e5083c3daeac9833528c33",
-    "lexicon.json": "8975556dc3bfb1843bb3cfd3a61deb7d75a3cccc23c7a22fef21ce8369c9a6fd",
+    "lexicon.json": "9ff64fe5f4d08685d53e681f4e13f14ba3f22b0d00c447bb4261efde3d7cea8d",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "cecdf7336d00fd4da23aec5733cfb95e47a051f9b6cd4880d53cfe45daf6e6f4",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

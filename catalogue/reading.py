@@ -344,8 +344,18 @@ class Lexicon:
     def tokens(self, text: str) -> tuple[Token, ...]:
         """The words of ``text`` (cleaned and canonical), longest known word first; runs of
         unknown characters are one ``unknown`` token each, and a separator that is not part
-        of a known word is a ``sep`` token."""
-        return tuple(_scan(text, self._words, self._by_two.get, self._singles.get))
+        of a known word is a ``sep`` token. A word matched longest first that ends inside a
+        longer service word is cut back (企业安全 + 体检 is read 企业 + 安全体检: the service
+        word names the work more closely, see :func:`_service_split`)."""
+        out = _scan(text, self._words, self._by_two.get, self._singles.get)
+        words = self._words
+        k = len(out) - 2
+        while k >= 0:
+            split = _service_split(text, out[k], out[k + 1], words)
+            if split is not None:
+                out[k : k + 2] = split
+            k -= 1
+        return tuple(out)
 
     def _backward(self, text: str) -> tuple[Token, ...]:
         """The words of ``text`` matched longest first from its end (the head of a Chinese
@@ -905,6 +915,31 @@ def _scan(
     if unknown_start >= 0:
         out.extend(_unknown(text, unknown_start, n))
     return out
+
+
+def _service_split(
+    text: str, before: Token, after: Token, words: dict[str, Any]
+) -> tuple[Token, Token] | None:
+    """``before`` and ``after`` read again where the end of ``before`` and the whole of
+    ``after`` make a longer service word and the rest of ``before`` is a word of its own
+    (企业安全 + 体检 -> 企业 + 安全体检, a check of safety, not a medical check-up); ``None``
+    when they do not, or when the longer word is of the same family as ``after`` (特种作业人员 +
+    考核 stays: 人员考核 reads the same service and leaves the object shorter)."""
+    if after.kind != "service" or before.kind not in ("object", "qualifier"):
+        return None
+    for cut in range(before.start + 1, before.end):
+        head = words.get(text[cut : after.end])
+        if head is None or head[0] != "service" or head[2] == after.family:
+            continue
+        rest = words.get(text[before.start : cut])
+        if rest is None:
+            continue
+        new = tuple.__new__
+        kind, key, family, items = rest
+        first = new(Token, (text[before.start : cut], kind, key, family, before.start, cut, items))
+        kind, key, family, items = head
+        return first, new(Token, (text[cut : after.end], kind, key, family, cut, after.end, items))
+    return None
 
 
 def _unknown(text: str, start: int, end: int) -> list[Token]:

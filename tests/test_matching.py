@@ -4937,8 +4937,6 @@ def test_a_listed_service_word_the_lexicon_coordinates_is_each_of_its_words() ->
 @pytest.mark.parametrize(
     "text, buyer, code",
     [
-        # 智改数转 (智能化改造、数字化转型) lies in 工业和信息化's field: its list trains on it
-        ("智改数转企业培训班", "工信局", "A030202"),
         # 食材 is food: 市场监督管理 samples it
         ("学校食堂食材抽检", "市场监督管理局", "A170202"),
         # 迎峰度冬 is power supply in winter: 能源's field
@@ -4988,6 +4986,28 @@ def test_an_exhibition_word_is_read_whole() -> None:
     # 主题展览 is one word: not 主题展 and a stray 览 before 策展
     tokens = [(t.text, t.kind) for t in lexicon().tokens("节能主题展览策展")]
     assert tokens == [("节能", "object"), ("主题展览", "service"), ("策展", "service")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 企业安全 + 体检 read longest first would be a medical check-up: the longer service
+        # word 安全体检 (a safety inspection) is read, and 企业 stays the object
+        ("化工企业安全体检", [("化工", "unknown"), ("企业", "object"), ("安全体检", "service")]),
+        # an entry's name is read the same way: 安全生产事故 + 调查 is 安全生产 + 事故调查, an
+        # accident investigation
+        (
+            "施工安全生产事故调查",
+            [("施工", "works"), ("安全生产", "object"), ("事故调查", "service")],
+        ),
+        # 满意度调查 is the same kind of service as 调查: the object keeps its whole word
+        ("环境满意度调查", [("环境满意度", "object"), ("调查", "service")]),
+    ],
+)
+def test_a_word_that_ends_inside_a_longer_service_word_gives_way_to_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t.text, t.kind) for t in lexicon().tokens(text)] == expected
 
 
 def test_a_line_for_the_bureau_itself_goes_to_a_person(cat: catalogue.Catalogue) -> None:
@@ -6038,6 +6058,21 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ),
         # 申请 is what a request asks; 的请示 ends its title
         ("关于申请拨付孝义市农产品质量安全例行监测经费的请示", "农业农村局", "农业农村 A120801"),
+        # 企业安全体检 is a safety inspection of the firms, not a medical check-up
+        ("园区危化企业安全体检服务", None, "应急 A010101"),
+        # rice and wheat diseases and pests are crop pests; 二氧化碳 is a carbon emission
+        ("水稻稻瘟病纹枯病田间监测调查", "农业农村局", "农业农村 A120301"),
+        ("电厂烟气二氧化碳连续监测", "生态环境局", "生态环境 A170310"),
+        # a grid is one of the power firms whose safety 能源 monitors
+        ("电网安全运行状况监测", "能源局", "能源 A010201"),
+        # 防洪抢险 is a disaster of 应急's drills; 筹办 only says it is organised
+        ("防洪抢险综合演练筹办", "应急管理局", "应急 A010401"),
+        # 展示会 is an exhibition
+        ("绿色建材展示会承办", "住房和城乡建设局", "住房和城乡建设 A150301"),
+        # 数字化改造 of a workshop is smart manufacturing, and so is 智改数转 (智能化改造、
+        # 数字化转型)
+        ("企业车间数字化改造专题培训班", "工业和信息化局", "工业和信息化 A030202"),
+        ("智改数转企业培训班", "工信局", "工业和信息化 A030202"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
