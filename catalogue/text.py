@@ -289,6 +289,8 @@ class Places:
         for length in lengths:
             end = start + length
             if end <= n and text[start:end] in words:
+                if text[end : end + 1] in _LANDFORMS and text[end : end + 2] not in _LAND_NOUNS:
+                    continue  # 赤水 + 河, 吕梁 + 山: a river or a mountain, not the place
                 suffix = self._suffix_end(text, end, n)
                 if suffix is not None and not _begins_market(text, suffix):
                     return suffix
@@ -314,6 +316,33 @@ class Places:
     def is_place(self, word: str) -> bool:
         """Whether ``word`` is one place name (full or short)."""
         return word in self._full or word in self._short
+
+
+#: the characters that make a short place name before them the name of a river, a lake or a
+#: mountain (赤水河, 永定河, 吕梁山), which a line names as its object, not as where it is bought
+_LANDFORMS = frozenset("河江湖溪川峡湾岭山")
+#: the common nouns those characters begin, which a place's name does stand before (孝义 +
+#: 河道, 吕梁 + 山区)
+_LAND_NOUNS = frozenset(
+    [
+        "河道",
+        "河湖",
+        "河长",
+        "河段",
+        "河库",
+        "湖泊",
+        "湖库",
+        "山区",
+        "山地",
+        "山洪",
+        "山林",
+        "山体",
+        "山坡",
+        "江河",
+        "溪流",
+        "川区",
+    ]
+)
 
 
 def _begins_market(text: str, end: int) -> bool:

@@ -156,6 +156,12 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("网吧管理", "网吧管理"),
         # a supplier named after 交由 or 交给 is who does the work
         ("森林防火宣传交由晋中广告有限公司制作", "森林防火宣传交由制作"),
+        # a short place name before 河, 山 … names a river or a mountain, which stays; before
+        # 河道 or 山区 it is the place
+        ("赤水河流域鱼类多样性调查", "赤水河流域鱼类多样性调查"),
+        ("吕梁山生态保护修复成效评估", "吕梁山生态保护修复成效评估"),
+        ("孝义河道水质监测", "河道水质监测"),
+        ("吕梁山区农村饮水安全评估", "山区农村饮水安全评估"),
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
