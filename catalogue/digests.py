@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "70e5357556b04adcb49e69f6b2aa4a84e6801c88f3e5083c3daeac9833528c33",
-    "lexicon.json": "9ff64fe5f4d08685d53e681f4e13f14ba3f22b0d00c447bb4261efde3d7cea8d",
+    "exclusion_rules.json": "422964c0d8aaeec933cfd075f3add14d18df27a9063a01afd811bb44caac581c",
+    "lexicon.json": "e1423641e4773d6465e746a01d8875e90bb3a050e49c7b4026977869a7df8eff",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
-    "pinyin_syllables.json": "cecdf7336d00fd4da23aec5733cfb95e47a051f9b6cd4880d53cfe45daf6e6f4",
+    "pinyin_syllables.json": "c750d94e066a2fb83f75321743a570b6c410c86088ffaaeb6c822aae141e31c1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
     "synonyms.json": "dc5fb498b87d3d40c5f56c8f77536d1610040cf9b5e801726b5f7df8e7e20b54",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

@@ -6079,6 +6079,16 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 数字化转型)
         ("企业车间数字化改造专题培训班", "工业和信息化局", "工业和信息化 A030202"),
         ("智改数转企业培训班", "工信局", "工业和信息化 A030202"),
+        # 地表塌陷 and 塌陷坑 are ground subsidence; 直播间 sells on the network
+        ("采煤地表塌陷坑调查", "自然资源局", "自然资源 A140702"),
+        ("直播间商品交易监测", "市场监督管理局", "市场监督管理 A170305"),
+        # 初筛 screens and 确诊 diagnoses: the testing and treatment of animal disease
+        ("羊布病初筛及阳性确诊", "农业农村局", "农业农村 A120502"),
+        # 年报采集 collects the annual statistical returns
+        ("农机拥有量年报采集", "农业农村局", "农业农村 A160302"),
+        # 招聘对接会 is a job fair; 解救 a rescue
+        ("退役士兵招聘对接会", "退役军人事务局", "退役军人 A030402"),
+        ("电梯困人解救", "市场监督管理局", "市场监督管理 A010401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6186,6 +6196,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("许可处罚信息公示数据及时率合规率第三方考评", "张掖市发改委", "in_scope", "matched"),
         # goods joined to goods by 及 are bought as goods: a syringe (注射器) as a vaccine is
         ("动物防疫用疫苗及注射器采购", "泉州市农业农村局", "out_of_scope", "excluded:goods"),
+        # an inspection followed by the penalty is enforcement, the bureau's own duty
+        ("对违法排污企业开展现场检查及处罚", "生态环境局", "out_of_scope", "excluded:duty"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
