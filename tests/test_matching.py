@@ -6089,6 +6089,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 招聘对接会 is a job fair; 解救 a rescue
         ("退役士兵招聘对接会", "退役军人事务局", "退役军人 A030402"),
         ("电梯困人解救", "市场监督管理局", "市场监督管理 A010401"),
+        # 政策讲解 explains a policy to the public: its publicity
+        ("退役士兵安置政策讲解", "退役军人事务局", "退役军人 A150203"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
