@@ -923,8 +923,8 @@ def _service_split(
     """``before`` and ``after`` read again where the end of ``before`` and the whole of
     ``after`` make a longer service word and the rest of ``before`` is a word of its own
     (企业安全 + 体检 -> 企业 + 安全体检, a check of safety, not a medical check-up); ``None``
-    when they do not, or when the longer word is of the same family as ``after`` (特种作业人员 +
-    考核 stays: 人员考核 reads the same service and leaves the object shorter)."""
+    when they do not, or when the longer word is of the same family as ``after`` (环境满意度 +
+    调查 stays: 满意度调查 reads the same service and would leave the object shorter)."""
     if after.kind != "service" or before.kind not in ("object", "qualifier"):
         return None
     for cut in range(before.start + 1, before.end):
