@@ -6091,6 +6091,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("电梯困人解救", "市场监督管理局", "市场监督管理 A010401"),
         # 政策讲解 explains a policy to the public: its publicity
         ("退役士兵安置政策讲解", "退役军人事务局", "退役军人 A150203"),
+        # 数字产业 is the digital economy
+        ("数字产业博览会展务服务", "工业和信息化局", "工业和信息化 A150301"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6200,6 +6202,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("动物防疫用疫苗及注射器采购", "泉州市农业农村局", "out_of_scope", "excluded:goods"),
         # an inspection followed by the penalty is enforcement, the bureau's own duty
         ("对违法排污企业开展现场检查及处罚", "生态环境局", "out_of_scope", "excluded:duty"),
+        # a system bought as a service (系统购买服务) is the service; a system bought is goods
+        ("空气质量自动监测系统购买服务", "生态环境厅", "in_scope", "matched"),
+        ("空气质量自动监测系统购买", "生态环境厅", "out_of_scope", "excluded:goods"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
