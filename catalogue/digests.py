@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "3384c20cfff702acb57bdcb3c3c9bb9557d9fc10c759f614b1735f0630d8ca8c",
-    "lexicon.json": "4500d6c14ce35046dbc389729e25c7430bf44cef9c3649155a6c8b96cba375ff",
+    "lexicon.json": "71b6353e61e78afb486d9226b50aab1edf6858b2db630c233b879ae384cc731a",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "c750d94e066a2fb83f75321743a570b6c410c86088ffaaeb6c822aae141e31c1",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -6093,6 +6093,12 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("退役士兵安置政策讲解", "退役军人事务局", "退役军人 A150203"),
         # 数字产业 is the digital economy
         ("数字产业博览会展务服务", "工业和信息化局", "工业和信息化 A150301"),
+        # 主要负责人 and 安全管理人员 are two of the three posts whose safety 应急 examines
+        ("煤矿主要负责人安全考核", "应急管理局", "应急 A160401"),
+        # 隐患诊断 looks for hazards; 答询专线 answers the public's calls; 连续测量 monitors
+        ("工贸企业安全隐患诊断", "应急管理局", "应急 A010101"),
+        ("不动产登记政策答询专线", "自然资源局", "自然资源 A180701"),
+        ("焦化企业二氧化碳排放连续测量", "生态环境局", "生态环境 A170310"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
