@@ -6099,6 +6099,14 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("工贸企业安全隐患诊断", "应急管理局", "应急 A010101"),
         ("不动产登记政策答询专线", "自然资源局", "自然资源 A180701"),
         ("焦化企业二氧化碳排放连续测量", "生态环境局", "生态环境 A170310"),
+        # 驻场待命 is how an aerial rescue is bought; 计调 are a travel agency's staff; a
+        # platform's merchants trade on the network; 排污许可重点单位 are sources of pollution
+        ("通航救援飞机驻场待命", "应急管理局", "应急 A140401"),
+        ("旅行社计调人员轮训", "文化和旅游局", "文化和旅游 A160901"),
+        ("平台商户网络巡查监测", "市场监督管理局", "市场监督管理 A170305"),
+        ("排污许可重点单位执法检查随行采样检测", "生态环境局", "生态环境 A170305"),
+        # 过夜游客 and their 花费 lie in 文化和旅游's field
+        ("国庆过夜游客花费及停留天数测算", None, "文化和旅游 A160301"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6211,6 +6219,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # a system bought as a service (系统购买服务) is the service; a system bought is goods
         ("空气质量自动监测系统购买服务", "生态环境厅", "in_scope", "matched"),
         ("空气质量自动监测系统购买", "生态环境厅", "out_of_scope", "excluded:goods"),
+        # 瓦工 and 钢筋工 are building trades: a contest of theirs is 住建's, for a person to
+        # confirm when the line names no buyer
+        ("瓦工钢筋工技能竞赛赛项组织服务", None, "review", "ambiguous"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
