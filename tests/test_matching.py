@@ -6107,6 +6107,12 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("排污许可重点单位执法检查随行采样检测", "生态环境局", "生态环境 A170305"),
         # 过夜游客 and their 花费 lie in 文化和旅游's field
         ("国庆过夜游客花费及停留天数测算", None, "文化和旅游 A160301"),
+        # 专业技术资格 is a title (职称) and 土建 building work; 母猪 and 仔猪 are livestock;
+        # 口粮保障 is grain security; 委托仓储 stores (储备); 指标体系设计 builds a system
+        ("土建类专业技术资格评审", "住房和城乡建设局", "住房和城乡建设 A160402"),
+        ("母猪仔猪繁育技术攻关", None, "农业农村 A120101"),
+        ("地灾应急装备委托仓储", "自然资源局", "自然资源 A140301"),
+        ("焦化企业绿色等级指标体系设计", None, "工业和信息化 A160501"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
