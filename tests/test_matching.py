@@ -6091,8 +6091,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("电梯困人解救", "市场监督管理局", "市场监督管理 A010401"),
         # 政策讲解 explains a policy to the public: its publicity
         ("退役士兵安置政策讲解", "退役军人事务局", "退役军人 A150203"),
-        # 数字产业 is the digital economy
+        # 数字产业 and 大数据产业 are the digital economy
         ("数字产业博览会展务服务", "工业和信息化局", "工业和信息化 A150301"),
+        ("大数据产业博览会展会组织", "工业和信息化局", "工业和信息化 A150301"),
         # 主要负责人 and 安全管理人员 are two of the three posts whose safety 应急 examines
         ("煤矿主要负责人安全考核", "应急管理局", "应急 A160401"),
         # 隐患诊断 looks for hazards; 答询专线 answers the public's calls; 连续测量 monitors
