@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "3384c20cfff702acb57bdcb3c3c9bb9557d9fc10c759f614b1735f0630d8ca8c",
-    "lexicon.json": "8dd2e2a2e16389e755c3522b90487db852ee119d2d75ae543324ea5bb193bcee",
+    "lexicon.json": "bb7e78ec4d56d9c6d4525ece5e457dd548cc191787a37f00cc0a93483ea2896c",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "d9edb17d4c4a99a6be226aecab44491a2697ab25b78d4a8e8e62b4845b70f99f",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",

@@ -6094,6 +6094,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 数字产业 and 大数据产业 are the digital economy
         ("数字产业博览会展务服务", "工业和信息化局", "工业和信息化 A150301"),
         ("大数据产业博览会展会组织", "工业和信息化局", "工业和信息化 A150301"),
+        # 封闭训练 trains a contest's players; 房建工地 are building sites; 产权登记 is the
+        # registration of real estate
+        ("焊接机器人选手赛前封闭训练", "工业和信息化局", "工业和信息化 A030201"),
+        ("房建工地坍塌事故抢险救援", "住房和城乡建设局", "住房和城乡建设 A010401"),
+        ("产权登记窗口收件", "自然资源局", "自然资源 A180601"),
         # 主要负责人 and 安全管理人员 are two of the three posts whose safety 应急 examines
         ("煤矿主要负责人安全考核", "应急管理局", "应急 A160401"),
         # 隐患诊断 looks for hazards; 答询专线 answers the public's calls; 连续测量 monitors
