@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "3384c20cfff702acb57bdcb3c3c9bb9557d9fc10c759f614b1735f0630d8ca8c",
-    "lexicon.json": "bb7e78ec4d56d9c6d4525ece5e457dd548cc191787a37f00cc0a93483ea2896c",
+    "exclusion_rules.json": "d967f0ae18b876249f1c5a92a7c76707a777bd312f3ca311fbd96dfcce7886c6",
+    "lexicon.json": "bac0a38fd677a7bd289e79bae4ffd7d67afaa9eab053efacf94abae5830cdec2",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
-    "pinyin_syllables.json": "d9edb17d4c4a99a6be226aecab44491a2697ab25b78d4a8e8e62b4845b70f99f",
+    "pinyin_syllables.json": "984040d41fe8f0e4e72ce1cf3e15d84d03dbe7a985fdc3f1397cd9560fd1f80d",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "dc5fb498b87d3d40c5f56c8f77536d1610040cf9b5e801726b5f7df8e7e20b54",
+    "synonyms.json": "b0dfdb04f100867d4715a026688d275c012245d9e6c3ca9e3de5cadda40e0855",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -521,9 +521,16 @@ class Lexicon:
                             and conjunct[before].text in _ACTIVITIES
                         )
                         or (conjunct[before].kind in _PAST and words < _BETWEEN)
+                        # the facility that is run (污水处理终端委托运营: running the terminals
+                        # is the treatment's running)
+                        or (
+                            conjunct[before].kind == "goods"
+                            and conjunct[last].kind == "unlisted"
+                            and words < _BETWEEN
+                        )
                         or (platform and conjunct[before].text in _PLATFORMS)
                     ):
-                        words += conjunct[before].kind in _PAST
+                        words += conjunct[before].kind in _PAST or conjunct[before].kind == "goods"
                         before -= 1
                 supports = (
                     (conjunct[last].text in _SUPPORT or (platform and conjunct[last].text in _RUN))

@@ -689,6 +689,11 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
         ("杂粮质量分级标准", "杂粮质量分级标准"),
         ("环保管家服务", "环保管家服务"),
         ("环保科普宣传", "环境保护科普宣传"),
+        # 诚信建设万里行 is a campaign's name (the entry's 诚信质量万里行 shares its 诚信); 诚信建设
+        # elsewhere is the building of the credit system
+        ("诚信建设万里行活动", "诚信建设万里行活动"),
+        ("诚信建设专项规划", "信用体系建设专项规划"),
+        ("县域诚信体系规划", "县域信用体系规划"),
     ],
 )
 def test_a_word_kept_as_it_is_hides_no_variant(text: str, rewritten: str) -> None:
@@ -4033,7 +4038,8 @@ def test_a_placeholder_for_a_place_is_a_place(cat: catalogue.Catalogue, text: st
     [
         ("诚信质量万里行吕梁站活动执行", "诚信质量万里行活动执行"),
         ("“诚信质量万里行”晋中站、长治站巡回宣传活动", "诚信质量万里行、巡回宣传活动"),
-        ("诚信建设成果巡回展览活动（大同站）", "诚信建设成果巡回展览活动"),
+        # (诚信建设 is the credit system's building)
+        ("诚信建设成果巡回展览活动（大同站）", "信用体系建设成果巡回展览活动"),
         # a site (站点) is no stop
         ("水质自动监测孝义站点运维", "水质自动监测孝义站点运维"),
     ],
@@ -6119,6 +6125,30 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("母猪仔猪繁育技术攻关", None, "农业农村 A120101"),
         ("地灾应急装备委托仓储", "自然资源局", "自然资源 A140301"),
         ("焦化企业绿色等级指标体系设计", None, "工业和信息化 A160501"),
+        # the terminals a treatment runs on are run as part of it (处理终端委托运营), not a
+        # running of goods that no list has
+        ("乡镇生活污水处理终端委托运营服务", "灵石县生态环境局", "生态环境 A060701"),
+        # 分析材料 is what an analysis writes, no goods
+        ("全市工业经济运行调度分析材料", "孝义市工业和信息化局", "工业和信息化 A160302"),
+        # 巡回查看 is a patrol
+        ("汛期崩塌滑坡隐患点巡回查看", "汾阳市自然资源局", "自然资源 A010102"),
+        # 适应性辅导 is the adaptive training; 荐才 recommends talent
+        ("新退役士兵适应性辅导班", "汾阳市退役军人事务局", "退役军人 A040502"),
+        ("退役军人荐才服务", "汾阳市退役军人事务局", "退役军人 A030401"),
+        # 行政许可和行政处罚 data are the 双公示's
+        ("行政许可和行政处罚数据质量考核评估", None, "发展和改革委员会 A150103"),
+        # 经贸合作 is co-operation abroad
+        ("赴东盟国家经贸合作交流活动", "汾阳市工业和信息化局", "工业和信息化 A180101"),
+        # 安全合格证考核 examines the three posts, no assessment of safety planning
+        ("烟花爆竹经营单位主要负责人安全合格证考核", "汾阳市应急管理局", "应急 A160401"),
+        # 诚信体系 is the credit system
+        ("县域诚信体系专项规划编制", "汾阳市发展和改革局", "发展和改革委员会 A160103"),
+        # a lecture on safety or on hazards is publicity, not the planning of their prevention
+        ("安全生产知识讲座进企业", "汾阳市应急管理局", "应急 A080201"),
+        ("地质灾害防治知识讲座进村", "汾阳市自然资源局", "自然资源 A150201"),
+        # the crops' losses are the disaster's economic losses; 甜菜夜蛾 is a crop pest
+        ("冰雹灾害农作物损失核查评估", "汾阳市应急管理局", "应急 A140602"),
+        ("甜菜夜蛾监测调查", "汾阳市农业农村局", "农业农村 A120301"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6249,6 +6279,12 @@ def test_a_quoted_name_after_a_duty_word_does_not_hide_what_follows_it() -> None
         h.rule.id for h in find_exclusions("对行政处罚“双公示”信息开展合规性、及时性评估")
     ] == []
     assert [h.rule.id for h in find_exclusions("对行政处罚开展合规性、及时性评估")] == ["duty"]
+
+
+def test_work_done_in_an_inspection_is_no_inspection() -> None:
+    # 执法检查中的…采样: the sampling done in the inspections is bought, not the inspecting
+    assert [h.rule.id for h in find_exclusions("执法检查中的企业废水采样及实验室分析")] == []
+    assert [h.rule.id for h in find_exclusions("委托第三方开展执法检查")] == ["duty"]
 
 
 @pytest.mark.parametrize(
