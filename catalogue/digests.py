@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "d967f0ae18b876249f1c5a92a7c76707a777bd312f3ca311fbd96dfcce7886c6",
-    "lexicon.json": "bac0a38fd677a7bd289e79bae4ffd7d67afaa9eab053efacf94abae5830cdec2",
+    "lexicon.json": "0c37f0106a179103347b5e17ac78e7fba9b800c74e3f0e4f78ee5b7ae89fa3f4",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "984040d41fe8f0e4e72ce1cf3e15d84d03dbe7a985fdc3f1397cd9560fd1f80d",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "b0dfdb04f100867d4715a026688d275c012245d9e6c3ca9e3de5cadda40e0855",
+    "synonyms.json": "b37a7e82c6f2914693b185cb33068c5792d90a70f064ed0efeede42a502253ff",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -64,6 +64,8 @@ _LIGHT_VERBS = frozenset(("进行", "开展", "实施"))
 #: the framing words that say a service is done as activities (宣传教育活动运营): passed
 #: between the service and a step of it
 _ACTIVITIES = frozenset(("活动", "系列活动", "主题活动"))
+#: the last character of a day, week or month a campaign is held on (环境日, 宣传周, 安全生产月)
+_PERIODS = frozenset("日周月")
 #: support given to the service right before it: that service is what is bought (事故调查技术
 #: 支撑 is accident investigation, 应急救援技术保障服务 is rescue; 技术支撑 or 保障服务 alone
 #: is a service of its own: 会议保障服务 is no listed one)
@@ -494,7 +496,10 @@ class Lexicon:
                         while k > 0 and conjunct[k].text in _AGENTS:
                             k -= 1
                         j = k
-                        while j > 0 and conjunct[j].text in _PLATFORMS:
+                        # (past a word of what kind it is: 研发公共平台)
+                        while j > 0 and (
+                            conjunct[j].text in _PLATFORMS or conjunct[j].kind == "qualifier"
+                        ):
                             j -= 1
                         run = {t.text for t in conjunct[j + 1 : k + 1]}
                         # a platform of a kind of service that is not media (应急救援处置平台,
@@ -685,6 +690,10 @@ class Lexicon:
             # there is the campaign its lexicon word names (进基层 → 进基层活动, a kind of
             # publicity), when what is taken is knowledge of a kind (see _campaign)
             heads, main, modifiers = self._campaign(tokens, heads, main, modifiers)
+        if not heads:
+            # no service, an event on a day, week or month of the lists' publicity (环境日广场
+            # 主题活动, 低碳日快闪活动): the event is the day's publicity, as 日主题活动 is
+            heads, main, modifiers = self._day_event(tokens, heads, main, modifiers)
         upkeep = _bought_at_end(tokens)
         if upkeep is not None:
             # the line ends in the upkeep of goods it names (监测仪器维保, 监控设备维护), or in a
@@ -718,6 +727,38 @@ class Lexicon:
                 break
             service = m._replace(text=word, kind="service", key=word, family=family)
             return (service,), (service,), [x for x in modifiers if x is not m]
+        return heads, main, modifiers
+
+    def _day_event(
+        self,
+        tokens: Sequence[Token],
+        heads: tuple[Token, ...],
+        main: tuple[Token, ...],
+        modifiers: list[Token],
+    ) -> tuple[tuple[Token, ...], tuple[Token, ...], list[Token]]:
+        """The heads, main heads and modifiers of a line with no service whose event word (活动,
+        主题活动) follows a day, week or month it names (环境日, 宣传周) past at most
+        :data:`_BETWEEN` words of where or how (广场, 快闪): the event read as the service its
+        lexicon word names (日主题活动, a kind of publicity); else as they are."""
+        for m in reversed(modifiers):
+            if m.text not in _ACTIVITIES:
+                continue
+            at = next(k for k, t in enumerate(tokens) if t is m)
+            k = at - 1
+            while k >= 0 and at - k <= _BETWEEN + 1 and tokens[k].kind in ("unknown", "object"):
+                day = tokens[k]
+                if (day.kind == "object" and len(day.text) > 2 and day.text[-1] in _PERIODS) or (
+                    # 防灾减灾 + 日: the day of what is named before it
+                    day.text in _PERIODS and k > 0 and tokens[k - 1].kind == "object"
+                ):
+                    word = day.text[-1] + m.text
+                    family = self.family_of(word)
+                    if family is None:
+                        break
+                    service = m._replace(text=word, kind="service", key=word, family=family)
+                    return (service,), (service,), [x for x in modifiers if x is not m]
+                k -= 1
+            break
         return heads, main, modifiers
 
     def _listed_apart(self, token: Token) -> bool:

@@ -6149,6 +6149,23 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # the crops' losses are the disaster's economic losses; 甜菜夜蛾 is a crop pest
         ("冰雹灾害农作物损失核查评估", "汾阳市应急管理局", "应急 A140602"),
         ("甜菜夜蛾监测调查", "汾阳市农业农村局", "农业农村 A120301"),
+        # an event with no service word, on a day the lists publicise, past a word of where or
+        # how it is held, is the day's publicity (as 环境日主题活动 is)
+        ("世界环境日街头快闪活动承办", "汾阳市生态环境局", "生态环境 A150204"),
+        ("防灾减灾日广场主题活动组织", "汾阳市应急管理局", "应急 A150201"),
+        ("全国低碳日社区主题活动", None, "生态环境 A150201"),
+        ("安全生产月活动", "汾阳市应急管理局", "应急 A150201"),
+        # running a research service's public platform is delivering the research service
+        ("共性技术研发公共平台委托运营", "汾阳市科学技术局", "科技 A070101"),
+        # the pests' bulletins are issued as part of their forecasting
+        ("小麦条锈病测报及病虫情报发布", "汾阳市农业农村局", "农业农村 A120301"),
+        ("突发环境事件应急技术援助", "汾阳市生态环境局", "生态环境 A010401"),
+        # 建工系列 is the building-engineering series of titles; DHI measures a dairy herd
+        ("建工系列中级职称评审", "汾阳市住房和城乡建设局", "住房和城乡建设 A160402"),
+        ("泌乳牛DHI测定", "汾阳市农业农村局", "农业农村 A120602"),
+        ("加装电梯政策宣讲", None, "住房和城乡建设 A150201"),
+        ("智能产线运维人员培训", "汾阳市工业和信息化局", "工业和信息化 A030202"),
+        ("大型公建分项用能监测", None, "住房和城乡建设 A170302"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6196,6 +6213,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
 @pytest.mark.parametrize(
     "text, buyer, verdict, category",
     [
+        # running a publicity platform is a service of its own, which no list has, whatever
+        # words of its kind stand before the platform
+        ("宣传公共平台运营", "汾阳市应急管理局", "out_of_scope", "not_listed"),
         # 良种, 种子, 有机肥 and 肥料 are farm inputs: bought, they are goods, as 化肥 and 种苗
         # are (not a service no list has, for the carriage the price includes)
         (
