@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d967f0ae18b876249f1c5a92a7c76707a777bd312f3ca311fbd96dfcce7886c6",
-    "lexicon.json": "0c37f0106a179103347b5e17ac78e7fba9b800c74e3f0e4f78ee5b7ae89fa3f4",
+    "exclusion_rules.json": "c60eb120bfc4da94638d9d5ee1679004c6e9b6f0cd593e384c2fcb3684887c12",
+    "lexicon.json": "f5d6d56073d1fc071c5242078a97df958c36d9e6f8401b0d354e6542ccdd418a",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
     "pinyin_syllables.json": "984040d41fe8f0e4e72ce1cf3e15d84d03dbe7a985fdc3f1397cd9560fd1f80d",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "b37a7e82c6f2914693b185cb33068c5792d90a70f064ed0efeede42a502253ff",
+    "synonyms.json": "44d428ff5fac6d7eb104fe7173e880fa126682d436d8ea6af0828cd33732c06e",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -694,6 +694,10 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
         ("诚信建设万里行活动", "诚信建设万里行活动"),
         ("诚信建设专项规划", "信用体系建设专项规划"),
         ("县域诚信体系规划", "县域信用体系规划"),
+        # 诚信城市 is a credit campaign's city, no town's building; 统计资格 is the statistics
+        # title's qualification
+        ("诚信城市建设规划", "诚信城市建设规划"),
+        ("统计资格考试", "统计专业技术资格考试"),
     ],
 )
 def test_a_word_kept_as_it_is_hides_no_variant(text: str, rewritten: str) -> None:
@@ -6166,6 +6170,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("加装电梯政策宣讲", None, "住房和城乡建设 A150201"),
         ("智能产线运维人员培训", "汾阳市工业和信息化局", "工业和信息化 A030202"),
         ("大型公建分项用能监测", None, "住房和城乡建设 A170302"),
+        # 网络信息监看 watches public opinion; a disaster's losses to infrastructure are its
+        # economic losses
+        ("退役军人网络信息监看", None, "退役军人 A180501"),
+        ("冰冻灾害基础设施损失核查评估", None, "应急 A140602"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6216,6 +6224,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # running a publicity platform is a service of its own, which no list has, whatever
         # words of its kind stand before the platform
         ("宣传公共平台运营", "汾阳市应急管理局", "out_of_scope", "not_listed"),
+        # a dispatched employee's cost is staffing (派遣员工, 人员人力成本)
+        ("综合受理窗口派遣员工人力成本", None, "out_of_scope", "excluded:staffing"),
         # 良种, 种子, 有机肥 and 肥料 are farm inputs: bought, they are goods, as 化肥 and 种苗
         # are (not a service no list has, for the carriage the price includes)
         (
