@@ -7,13 +7,13 @@ file whose bytes have the recorded digest and builds its model without validatin
 
 #: data file -> SHA-256 of its bytes (hexadecimal)
 DIGESTS: dict[str, str] = {
-    "agencies.json": "b294775b2cc2381c533e19371f6c9efeee95b701366158ef196bcd5cad60d36e",
+    "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "c60eb120bfc4da94638d9d5ee1679004c6e9b6f0cd593e384c2fcb3684887c12",
-    "lexicon.json": "f5d6d56073d1fc071c5242078a97df958c36d9e6f8401b0d354e6542ccdd418a",
+    "exclusion_rules.json": "46095e1143ecc3745ee84df4d70756f967e34f428b35f61ac2b760bd6eaa1c0d",
+    "lexicon.json": "1f373a8845303de308f3e8d93aacd78d546fa0dda92ecf3ffccc3e37b3e644f1",
     "noise.json": "d4f4ecb2b3bdc89869f51ec92c14269c2a5cd04d05e0a437136196d2aaa6558b",
-    "pinyin_syllables.json": "984040d41fe8f0e4e72ce1cf3e15d84d03dbe7a985fdc3f1397cd9560fd1f80d",
+    "pinyin_syllables.json": "40998d628625fe3f9d6d264a8da5f4ad6ca68774fcb6d35d8467aee5a4975324",
     "places.json": "26942d8cd0bcf5e5e6ef4b13f9eb96e486075d72b48e206df23ad6e4517d6039",
-    "synonyms.json": "44d428ff5fac6d7eb104fe7173e880fa126682d436d8ea6af0828cd33732c06e",
+    "synonyms.json": "5f37d90431221cec5c3f6c28c9ca48aec0c762dcb733674b7073d2dd78b44094",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -250,6 +250,9 @@ def list_clause_start(text: str, position: int) -> int:
 #: a one-character negation that makes a word with the character after it is that word, not a
 #: negation (免疫苗: 免疫 vaccine, the immunising one; 无害化, 非遗)
 _BOUND = {"免": "疫", "无": "害人", "非": "遗"}
+#: words that end in a one-character negation and negate nothing (强免 is 强制免疫, vaccination:
+#: 强免先打后补 is the subsidy for it)
+_ENDS_UNNEGATED = ("强免",)
 
 
 def _negated(
@@ -273,6 +276,7 @@ def _negated(
                 before.endswith(neg)
                 and neg != "除"
                 and text[start : start + 1] not in _BOUND.get(neg, "")
+                and not before.endswith(_ENDS_UNNEGATED)
             ):
                 return True
             if neg == "除" and neg in before and "外" in text[end : end + 4]:

@@ -698,6 +698,7 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
         # title's qualification
         ("诚信城市建设规划", "诚信城市建设规划"),
         ("统计资格考试", "统计专业技术资格考试"),
+        ("乡镇污水处理站运维", "农村生活污水处理站运维"),
     ],
 )
 def test_a_word_kept_as_it_is_hides_no_variant(text: str, rewritten: str) -> None:
@@ -6174,6 +6175,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # economic losses
         ("退役军人网络信息监看", None, "退役军人 A180501"),
         ("冰冻灾害基础设施损失核查评估", None, "应急 A140602"),
+        # 查找事故隐患 is hazard screening; 应急响应 to a pollution incident is its rescue
+        ("园区危化企业逐家查找事故隐患", "汾阳市应急管理局", "应急 A010101"),
+        ("突发环境事件应急响应", None, "生态环境 A010401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6226,6 +6230,16 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("宣传公共平台运营", "汾阳市应急管理局", "out_of_scope", "not_listed"),
         # a dispatched employee's cost is staffing (派遣员工, 人员人力成本)
         ("综合受理窗口派遣员工人力成本", None, "out_of_scope", "excluded:staffing"),
+        # 强免 is vaccination, no exemption: 先打后补 is the subsidy paid for it
+        ("动物强免先打后补资金", "汾阳市农业农村局", "out_of_scope", "excluded:transfer"),
+        # 药剂 are goods, and so is a detector given to inspectors (检查人员 are people, no
+        # inspection bought)
+        ("蝗虫防治药剂集中采购", "汾阳市农业农村局", "out_of_scope", "excluded:goods"),
+        ("采购气体检测仪20台配发安全检查人员", None, "out_of_scope", "excluded:goods"),
+        # 等保三级测评 tests a system's security grade: a service no list has
+        ("县局信息系统等保三级测评", "汾阳市自然资源局", "out_of_scope", "not_listed"),
+        # a laboratory is a body outside the 15, no unreadable name
+        ("办公区物业服务", "中原石墨烯实验室", "out_of_scope", "not_listed"),
         # 良种, 种子, 有机肥 and 肥料 are farm inputs: bought, they are goods, as 化肥 and 种苗
         # are (not a service no list has, for the carriage the price includes)
         (
