@@ -743,7 +743,9 @@ class Lexicon:
         for m in reversed(modifiers):
             if m.text not in _ACTIVITIES:
                 continue
-            at = next(k for k, t in enumerate(tokens) if t is m)
+            at = next((k for k, t in enumerate(tokens) if t.start == m.start), None)
+            if at is None:
+                break
             k = at - 1
             while k >= 0 and at - k <= _BETWEEN + 1 and tokens[k].kind in ("unknown", "object"):
                 day = tokens[k]
