@@ -162,6 +162,10 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("吕梁山生态保护修复成效评估", "吕梁山生态保护修复成效评估"),
         ("孝义河道水质监测", "河道水质监测"),
         ("吕梁山区农村饮水安全评估", "山区农村饮水安全评估"),
+        # an autonomous prefecture is written by its plain short name and 州 (黔西南布依族苗族
+        # 自治州: 黔西南州)
+        ("黔西南州防灾减灾宣传", "防灾减灾宣传"),
+        ("凉山州森林火灾应急演练", "森林火灾应急演练"),
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -699,6 +703,7 @@ def test_a_canonical_form_is_not_rewritten_again() -> None:
         ("诚信城市建设规划", "诚信城市建设规划"),
         ("统计资格考试", "统计专业技术资格考试"),
         ("乡镇污水处理站运维", "农村生活污水处理站运维"),
+        ("村镇污水处理", "农村生活污水处理"),
     ],
 )
 def test_a_word_kept_as_it_is_hides_no_variant(text: str, rewritten: str) -> None:
@@ -6178,6 +6183,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 查找事故隐患 is hazard screening; 应急响应 to a pollution incident is its rescue
         ("园区危化企业逐家查找事故隐患", "汾阳市应急管理局", "应急 A010101"),
         ("突发环境事件应急响应", None, "生态环境 A010401"),
+        # an energy bureau's engineers are its own titles' candidates (工程师 is in 能源's field
+        # as in 工信's and 住建's)
+        ("能源企业中级工程师职称评审", "汾阳市能源局", "能源 A160401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6230,6 +6238,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("宣传公共平台运营", "汾阳市应急管理局", "out_of_scope", "not_listed"),
         # a dispatched employee's cost is staffing (派遣员工, 人员人力成本)
         ("综合受理窗口派遣员工人力成本", None, "out_of_scope", "excluded:staffing"),
+        # 档案材料 are the files, no goods: their sorting is near the files' keeping, a person
+        # confirms
+        ("毕业生档案材料归集装订", "汾阳市教育局", "review", "ambiguous"),
         # 强免 is vaccination, no exemption: 先打后补 is the subsidy paid for it
         ("动物强免先打后补资金", "汾阳市农业农村局", "out_of_scope", "excluded:transfer"),
         # 药剂 are goods, and so is a detector given to inspectors (检查人员 are people, no

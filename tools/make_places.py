@@ -5,7 +5,8 @@
 
 cpca (MIT licence, © 2018 QinYuan Du) ships the county-level divisions of China with their
 codes. Only the names are taken: each full name (常州市, 利通区, 忠县) and, when at least two
-characters are left without the division suffix, its short form (常州, 利通).
+characters are left without the division suffix, its short form (常州, 利通); an autonomous
+division's also without the peoples it is named for (黔西南布依族苗族自治州: 黔西南).
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ SUFFIXES = (
 #: short forms that are ordinary words at the start of a budget line, never stripped as places
 COMMON_WORDS = frozenset(
     [
+        "互助",
+        "沿河",
+        "三江",
+        "长白",
+        "青龙",
+        "玉龙",
+        "石林",
+        "白沙",
+        "大化",
+        "双江",
         "城区",
         "郊区",
         "矿区",
@@ -108,6 +119,84 @@ COMMON_WORDS = frozenset(
 )
 
 
+#: the peoples an autonomous division is named for (黔西南布依族苗族自治州): its plain short form
+#: leaves them out, as budget tables write it (黔西南州, 凉山州, 湘西州)
+PEOPLES = tuple(
+    sorted(
+        [
+            "布依族",
+            "苗族",
+            "侗族",
+            "土家族",
+            "朝鲜族",
+            "彝族",
+            "藏族",
+            "羌族",
+            "回族",
+            "蒙古族",
+            "哈萨克族",
+            "柯尔克孜族",
+            "维吾尔族",
+            "壮族",
+            "瑶族",
+            "傣族",
+            "景颇族",
+            "白族",
+            "哈尼族",
+            "傈僳族",
+            "纳西族",
+            "拉祜族",
+            "佤族",
+            "怒族",
+            "独龙族",
+            "普米族",
+            "布朗族",
+            "阿昌族",
+            "德昂族",
+            "基诺族",
+            "水族",
+            "仡佬族",
+            "毛南族",
+            "仫佬族",
+            "黎族",
+            "畲族",
+            "满族",
+            "达斡尔族",
+            "鄂温克族",
+            "鄂伦春族",
+            "锡伯族",
+            "撒拉族",
+            "东乡族",
+            "保安族",
+            "裕固族",
+            "土族",
+            "塔吉克族",
+            "乌孜别克族",
+            "塔塔尔族",
+            "俄罗斯族",
+            "京族",
+            "各族",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+AUTONOMOUS = ("自治州", "自治县", "自治旗")
+
+
+def plain(base: str) -> str:
+    """``base`` without the peoples it ends in (黔西南布依族苗族 → 黔西南)."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for people in PEOPLES:
+            if base.endswith(people) and len(base) > len(people):
+                base = base[: -len(people)]
+                stripped = True
+                break
+    return base
+
+
 def main(path: str) -> None:
     full: set[str] = set()
     short: set[str] = set()
@@ -122,11 +211,16 @@ def main(path: str) -> None:
                     base = name[: -len(suffix)]
                     if base not in COMMON_WORDS:
                         short.add(base)
+                    if suffix in AUTONOMOUS:
+                        bare = plain(base)
+                        if bare != base and len(bare) >= 2 and bare not in COMMON_WORDS:
+                            short.add(bare)
                     break
     data = {
         "description": (
             "中国县级以上行政区划名称：清洗预算项目文本和读机关名称时，开头的地名去掉。names 是全称"
-            "（常州市、利通区、忠县），short 是去掉“市、县、区…”后至少两个字的简称（常州、利通）；"
+            "（常州市、利通区、忠县），short 是去掉“市、县、区…”后至少两个字的简称（常州、利通；"
+            "自治州、自治县、自治旗另有去掉民族名称的简称：黔西南、凉山）；"
             "与常用词相同的简称（城区、和平、新城…）不列入。"
         ),
         "source": (
