@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 
 #: division suffixes, longest first
@@ -184,17 +185,14 @@ PEOPLES = tuple(
 AUTONOMOUS = ("自治州", "自治县", "自治旗")
 
 
+#: the peoples at the end of a name, one or more
+PEOPLES_AT_END = re.compile("(?:" + "|".join(PEOPLES) + ")+$")
+
+
 def plain(base: str) -> str:
     """``base`` without the peoples it ends in (黔西南布依族苗族 → 黔西南)."""
-    stripped = True
-    while stripped:
-        stripped = False
-        for people in PEOPLES:
-            if base.endswith(people) and len(base) > len(people):
-                base = base[: -len(people)]
-                stripped = True
-                break
-    return base
+    found = PEOPLES_AT_END.search(base)
+    return base if found is None or found.start() == 0 else base[: found.start()]
 
 
 def main(path: str) -> None:
