@@ -685,15 +685,18 @@ class Lexicon:
             if step is not None:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
-        if not heads and not activities:
-            # no service and no step, only what is taken where (安全知识进社区进农村): taking it
-            # there is the campaign its lexicon word names (进基层 → 进基层活动, a kind of
-            # publicity), when what is taken is knowledge of a kind (see _campaign)
-            heads, main, modifiers = self._campaign(tokens, heads, main, modifiers)
         if not heads:
-            # no service, an event on a day, week or month of the lists' publicity (环境日广场
-            # 主题活动, 低碳日快闪活动): the event is the day's publicity, as 日主题活动 is
-            heads, main, modifiers = self._day_event(tokens, heads, main, modifiers)
+            # no service: a campaign (安全知识进社区进农村, with no step either: see _campaign)
+            # or an event on a publicised day (环境日广场主题活动: see _day_event) is read as the
+            # service its lexicon word names (进基层活动, 日主题活动: kinds of publicity)
+            named = None if activities else self._campaign(tokens, modifiers)
+            if named is None:
+                named = self._day_event(tokens, modifiers)
+            if named is not None:
+                m, word, family = named
+                service = m._replace(text=word, kind="service", key=word, family=family)
+                heads = main = (service,)
+                modifiers = [x for x in modifiers if x is not m]
         upkeep = _bought_at_end(tokens)
         if upkeep is not None:
             # the line ends in the upkeep of goods it names (监测仪器维保, 监控设备维护), or in a
@@ -705,19 +708,14 @@ class Lexicon:
         return Reading(text, tokens, heads, main, tuple(parts), tuple(activities), tuple(modifiers))
 
     def _campaign(
-        self,
-        tokens: Sequence[Token],
-        heads: tuple[Token, ...],
-        main: tuple[Token, ...],
-        modifiers: list[Token],
-    ) -> tuple[tuple[Token, ...], tuple[Token, ...], list[Token]]:
-        """The heads, main heads and modifiers of a line with no service: its last framing word
-        read as the campaign the lexicon names after it (进基层 + 活动), as its service, when what
-        is taken before it is knowledge of a kind (a qualifier: 安全知识, 法律常识) and every other
-        word is read (特派员进村入户 says who goes, not what is taken); else as they are (戏曲进基层
-        takes a show there: it is the show)."""
+        self, tokens: Sequence[Token], modifiers: list[Token]
+    ) -> tuple[Token, str, str] | None:
+        """For a line with no service: its last framing word, the lexicon word of the campaign it
+        names (进基层 + 活动) and that word's family, when what is taken before it is knowledge of a
+        kind (a qualifier: 安全知识, 法律常识) and every other word is read (特派员进村入户 says who
+        goes, not what is taken); else ``None`` (戏曲进基层 takes a show there: it is the show)."""
         if any(t.kind not in _TAKEN for t in tokens):
-            return heads, main, modifiers
+            return None
         for m in reversed(modifiers):
             word = m.text + _CAMPAIGN_WORD
             family = self.family_of(word)
@@ -725,21 +723,16 @@ class Lexicon:
                 continue
             if not any(t.kind == "qualifier" and t.end <= m.start for t in tokens):
                 break
-            service = m._replace(text=word, kind="service", key=word, family=family)
-            return (service,), (service,), [x for x in modifiers if x is not m]
-        return heads, main, modifiers
+            return m, word, family
+        return None
 
     def _day_event(
-        self,
-        tokens: Sequence[Token],
-        heads: tuple[Token, ...],
-        main: tuple[Token, ...],
-        modifiers: list[Token],
-    ) -> tuple[tuple[Token, ...], tuple[Token, ...], list[Token]]:
-        """The heads, main heads and modifiers of a line with no service whose event word (活动,
-        主题活动) follows a day, week or month it names (环境日, 宣传周) past at most
-        :data:`_BETWEEN` words of where or how (广场, 快闪): the event read as the service its
-        lexicon word names (日主题活动, a kind of publicity); else as they are."""
+        self, tokens: Sequence[Token], modifiers: list[Token]
+    ) -> tuple[Token, str, str] | None:
+        """For a line with no service: its last event word (活动, 主题活动) when it follows a day,
+        week or month the line names (环境日, 宣传周) past at most :data:`_BETWEEN` words of where
+        or how (广场, 快闪), with the lexicon word of that day's event (日主题活动, a kind of
+        publicity) and its family; else ``None``."""
         for m in reversed(modifiers):
             if m.text not in _ACTIVITIES:
                 continue
@@ -755,13 +748,10 @@ class Lexicon:
                 ):
                     word = day.text[-1] + m.text
                     family = self.family_of(word)
-                    if family is None:
-                        break
-                    service = m._replace(text=word, kind="service", key=word, family=family)
-                    return (service,), (service,), [x for x in modifiers if x is not m]
+                    return None if family is None else (m, word, family)
                 k -= 1
             break
-        return heads, main, modifiers
+        return None
 
     def _listed_apart(self, token: Token) -> bool:
         """Whether a compound service word stands for services of unrelated kinds (宣传培训:
