@@ -61,6 +61,9 @@ _AGENTS = frozenset(("第三方", "委托", "委托第三方", "社会化", "外
 #: verbs that only introduce the work named after them (对处理设施进行日常运营: the running is
 #: the treatment's, as in 处理设施日常运营): passed between a service and a step of it
 _LIGHT_VERBS = frozenset(("进行", "开展", "实施"))
+#: words that say which part of a service's work a step is (规划纲要专题调研: the plan's
+#: thematic research is a step of the plan): passed between a service and a step of it
+_PARTS = frozenset(("专题", "专项"))
 #: the framing words that say a service is done as activities (宣传教育活动运营): passed
 #: between the service and a step of it
 _ACTIVITIES = frozenset(("活动", "系列活动", "主题活动"))
@@ -559,6 +562,7 @@ class Lexicon:
                                 and _when(conjunct[k].text)
                             )
                             or conjunct[k].text in _AGENTS
+                            or conjunct[k].text in _PARTS
                             or (
                                 conjunct[k].kind == "activity"
                                 and self._step_of(conjunct[k - 1], conjunct[k])
@@ -989,7 +993,10 @@ def _unknown(text: str, start: int, end: int) -> list[Token]:
     new = tuple.__new__
     run = text[start:end]
     if not any("a" <= c <= "z" for c in run):
-        return [new(Token, (run, "unknown", run, None, start, end, ()))]
+        # a festival's name (三月三歌圩节, 泼水节, 桃花节: a run ending in 节) is when and what
+        # for, as a day's name is: framing, not what the service is done on
+        festival = len(run) >= _FESTIVAL and run[-1] == "节" and run[-2:] not in _NOT_FESTIVALS
+        return [new(Token, (run, "modifier" if festival else "unknown", run, None, start, end, ()))]
     return [
         new(
             Token,
@@ -999,6 +1006,12 @@ def _unknown(text: str, start: int, end: int) -> list[Token]:
     ]
 
 
+#: the fewest characters of a festival's name (泼水节)
+_FESTIVAL = 3
+#: words ending in 节 that name no festival (各环节, 全季节)
+_NOT_FESTIVALS = frozenset(
+    ("环节", "细节", "季节", "章节", "关节", "情节", "调节", "礼节", "脱节", "小节")
+)
 #: a run no word list knows, in pieces: Latin letters (and digits after them), and the rest
 _LATIN_RUNS = on_first_use(r"[a-z][a-z0-9]*|(?P<other>[^a-z]+)")
 

@@ -494,17 +494,17 @@ _ORDINAL_BRACKET = on_first_use(
     r"[二三四五六七八九]次(?:招标|采购|公告)?|重新(?:招标|采购)|重招?)$"
 )
 _DIGITS = on_first_use(r"\d+")
-#: a number with its measure word (12个乡镇, 218户, 35套, 5期): how much, not what; taken off
-#: whole, so that no measure word is left to read as a word (个乡镇)
-_QUANTITY = on_first_use(
-    r"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?(?:个|户|处|家|名|批次|台套|套|期|天|所|座|宗|项)"
-)
+#: the measure words of a count (12个乡镇, 218户, 35套, 5期, 2次, 3轮, 1万个)
+_MEASURE = "个|户|处|家|名|批次|批|台套|套|期|天|所|座|宗|项|次|轮|份"
+#: a number with its measure word: how much, not what; taken off whole, so that no measure
+#: word is left to read as a word (个乡镇, 次)
+_QUANTITY = on_first_use(rf"(?<![第\d.])\d+(?:\.\d+)?(?:余|多)?万?(?:余|多)?(?:{_MEASURE})")
 _DIGIT = on_first_use(r"\d")
 #: a sum of money (12万元, 4.5万元, 120,000元, 预算金额：30万元): how much, not what is bought;
 #: left in, its 万元 is a word no entry explains
 _AMOUNT = on_first_use(
     r"(?:(?:预算金额|预算资金|预算|金额|资金|合计|约)[:：]?\s*)?"
-    r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|千元|亿元|元|万)(?:人民币)?"
+    rf"\d[\d,，]*(?:\.\d+)?\s*(?:万元|千元|亿元|元|万(?!余?(?:{_MEASURE})))(?:人民币)?"
 )
 #: a catalogue code written in a cell (A170303, 生态环境:A170303): not content
 _CODE = on_first_use(r"(?<![a-z])a\d{2}(?:\d{2}){0,2}(?!\d)")

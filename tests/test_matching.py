@@ -166,6 +166,10 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         # 自治州: 黔西南州)
         ("黔西南州防灾减灾宣传", "防灾减灾宣传"),
         ("凉山州森林火灾应急演练", "森林火灾应急演练"),
+        # a count with its measure word says how much (2次, 3轮, 1万户), not what
+        ("退役军人专场招聘会2次", "退役军人专场招聘会"),
+        ("入户调查样本1万户", "入户调查样本"),
+        ("开展3轮巡查", "开展巡查"),
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -774,6 +778,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         # a step of the service before it also past another step of that service between
         # (a standard's project approval, then its review meeting: both steps of the standard)
         ("杂粮质量分级地方标准立项评审会", ["地方标准"], [["杂粮", "质量分级"]]),
+        # ... and past the part of the work it is (专题: the plan's thematic research)
+        ("规划纲要专题调研", ["规划纲要"], [[]]),
+        # a festival's name is when and what for, not what the service is done on
+        ("泼水节文艺演出承办", ["文艺演出"], [[]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -6186,6 +6194,18 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # an energy bureau's engineers are its own titles' candidates (工程师 is in 能源's field
         # as in 工信's and 住建's)
         ("能源企业中级工程师职称评审", "汾阳市能源局", "能源 A160401"),
+        # who takes part (农民工, 一线员工, 班组长) says little of what is done
+        ("建筑业农民工技能竞赛承办", "汾阳市住房和城乡建设局", "住房和城乡建设 A030201"),
+        # fruits are farm produce; what is shipped (出货量) is sales data
+        ("芒果等特色农产品线上销量统计分析", "汾阳市农业农村局", "农业农村 A160304"),
+        ("柑橘电商出货量数据分析", None, "农业农村 A160304"),
+        # 轮查 is a round of checks; a 就业对接洽谈会 is a job fair; 舆论动态 is public opinion
+        ("地质灾害隐患点汛后轮查", "汾阳市自然资源局", "自然资源 A010102"),
+        ("退役军人就业对接洽谈会承办", "汾阳市退役军人事务局", "退役军人 A030402"),
+        ("不动产登记舆论动态监看", "汾阳市自然资源局", "自然资源 A180501"),
+        # the plan's thematic research is planning; a festival's name frames the event
+        ("“十五五”规划纲要专题调研", "汾阳市发展和改革局", "发展和改革委员会 A160102"),
+        ("汾州杏花节群众文化活动策划", "汾阳市文化和旅游局", "文化和旅游 A080201"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6319,6 +6339,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # 瓦工 and 钢筋工 are building trades: a contest of theirs is 住建's, for a person to
         # confirm when the line names no buyer
         ("瓦工钢筋工技能竞赛赛项组织服务", None, "review", "ambiguous"),
+        # a robot arm bought for a contest is goods, whatever the contest is
+        ("技能大赛训练用机械臂采购", "汾阳市工业和信息化局", "out_of_scope", "excluded:goods"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
