@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "53a0dc53725a9d4652af354ee4be4701c658f66ae5013befbbff4361655ee80b",
-    "lexicon.json": "2c3b51926dea9332b89b64e24f0e6a24ca283ade6fa5a3fdca4b7b0012e5c27a",
+    "lexicon.json": "88528c060cce96b5d9054c0f214a28fe043e1db9ac2afa40e65f31370c517e16",
     "noise.json": "d2b19c6c6cdb745e12f4e8b731f258fa1617a0f2dccf5edfe208d2d95a65690b",
-    "pinyin_syllables.json": "daec7d9d050de7144eacf5c564175271a7da6c689304d9b6cd7a742a4337deb7",
+    "pinyin_syllables.json": "edbd12bf058337c02afba28540665519faef5c744b6f7480cc08ab966a3f50eb",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "9790bd2229cc9af7b906cd4ac83d04cd60d9f2c1dd18377ef436c7796cc51a6b",
+    "synonyms.json": "644ef2665ca3ee19d68bc15cf9c06427f8dc098559eb25de77f25d273e280596",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -782,6 +782,8 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("规划纲要专题调研", ["规划纲要"], [[]]),
         # a festival's name is when and what for, not what the service is done on
         ("泼水节文艺演出承办", ["文艺演出"], [[]]),
+        # where a campaign goes (进机关食堂, read 进基层食堂) is where, not a canteen bought
+        ("节粮宣传进基层食堂", ["宣传"], [["节粮"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -6206,6 +6208,17 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # the plan's thematic research is planning; a festival's name frames the event
         ("“十五五”规划纲要专题调研", "汾阳市发展和改革局", "发展和改革委员会 A160102"),
         ("汾州杏花节群众文化活动策划", "汾阳市文化和旅游局", "文化和旅游 A080201"),
+        # a policy explained in the villages (进村讲解) is publicity; 墓祭 is a grave's rites
+        ("退役军人抚恤政策进村讲解", "汾阳市退役军人事务局", "退役军人 A150203"),
+        ("为外地烈属提供墓祭代办", "汾阳市退役军人事务局", "退役军人 A040501"),
+        # 复退士兵 are veterans; scattered village sewage (分散式污水) is rural sewage;
+        # 房地产权属登记 is property registration; precision sowing is a crop technique
+        ("复退士兵创业技能培训", "汾阳市退役军人事务局", "退役军人 A030201"),
+        ("农村分散式污水处理站运维", "汾阳市生态环境局", "生态环境 A060701"),
+        ("房地产权属登记舆情监测", "汾阳市自然资源局", "自然资源 A180501"),
+        ("玉米精量播种技术示范推广", "汾阳市农业农村局", "农业农村 A070201"),
+        # data opened to users (开放共享) is shared, which the data entry does
+        ("科学数据库开放共享平台运行", "汾阳市科学技术局", "科技 A070102"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6341,6 +6354,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("瓦工钢筋工技能竞赛赛项组织服务", None, "review", "ambiguous"),
         # a robot arm bought for a contest is goods, whatever the contest is
         ("技能大赛训练用机械臂采购", "汾阳市工业和信息化局", "out_of_scope", "excluded:goods"),
+        # shops' and offices' energy use is buildings' (商场, 写字楼 are 住建's field), for a
+        # person to confirm when no buyer is named
+        ("写字楼商场用电能耗监测", None, "review", "ambiguous"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
