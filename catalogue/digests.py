@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "53a0dc53725a9d4652af354ee4be4701c658f66ae5013befbbff4361655ee80b",
-    "lexicon.json": "88528c060cce96b5d9054c0f214a28fe043e1db9ac2afa40e65f31370c517e16",
+    "exclusion_rules.json": "da9a7eb76a5b1be4ea77dedd2c3639277ea0e6c8a366361c192e5e789a3abca6",
+    "lexicon.json": "19392510f0dedce0e0a492f4fedd50db6806a2fa98206def53f3880e5a00e21a",
     "noise.json": "d2b19c6c6cdb745e12f4e8b731f258fa1617a0f2dccf5edfe208d2d95a65690b",
-    "pinyin_syllables.json": "edbd12bf058337c02afba28540665519faef5c744b6f7480cc08ab966a3f50eb",
+    "pinyin_syllables.json": "76fe8e412eccde5db5e3eefd373a1b68cc926ba1f8a19a599a061c7c17f198c3",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "644ef2665ca3ee19d68bc15cf9c06427f8dc098559eb25de77f25d273e280596",
+    "synonyms.json": "54c9d47aab4ca927d6a25df87467dd916317865497e6dcf2f4daffb1885b2cca",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

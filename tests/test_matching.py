@@ -784,6 +784,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         ("泼水节文艺演出承办", ["文艺演出"], [[]]),
         # where a campaign goes (进机关食堂, read 进基层食堂) is where, not a canteen bought
         ("节粮宣传进基层食堂", ["宣传"], [["节粮"]]),
+        # 成果展会 is an exhibition of results, 主要负责人 who is examined (not 成果展 + 会,
+        # 负责 + 人)
+        ("建筑节能新技术成果展会承办", ["成果展会"], [["建筑节能", "新", "技术"]]),
+        ("企业负责人安全考核", ["安全考核"], [["企业", "负责人"]]),
     ],
 )
 def test_a_line_is_read_as_services_and_their_objects(
@@ -2135,6 +2139,8 @@ def test_short_forms_of_energy_use_and_statisticians(cat: catalogue.Catalogue) -
         ("新建5座乡镇污水处理站", True),
         # the collapse of a works under construction is what a rescue is for, not works bought
         ("在建工程坍塌事故应急救援值守", False),
+        ("房屋施工坍塌、市政管线施工塌方等突发险情的抢险值守", False),
+        ("房屋施工坍塌", False),
         # ... and so is the seismic resistance of works a plan is about; reinforcing it is works
         ("编制城区工程抗震与防灾专项规划", False),
         ("工程抗震加固", True),
@@ -6219,6 +6225,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("玉米精量播种技术示范推广", "汾阳市农业农村局", "农业农村 A070201"),
         # data opened to users (开放共享) is shared, which the data entry does
         ("科学数据库开放共享平台运行", "汾阳市科学技术局", "科技 A070102"),
+        # rites at a grave with condolences (慰问) are the rites, not a gift; 网购 is online trade
+        ("烈士墓地代祭扫慰问服务", "汾阳市退役军人事务局", "退役军人 A040501"),
+        ("网购平台交易行为监测", "汾阳市市场监督管理局", "市场监督管理 A170305"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6357,6 +6366,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # shops' and offices' energy use is buildings' (商场, 写字楼 are 住建's field), for a
         # person to confirm when no buyer is named
         ("写字楼商场用电能耗监测", None, "review", "ambiguous"),
+        # a vehicle's fuel and insurance are its running costs, goods
+        ("执法车辆油料及保险费", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
