@@ -6228,6 +6228,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # rites at a grave with condolences (慰问) are the rites, not a gift; 网购 is online trade
         ("烈士墓地代祭扫慰问服务", "汾阳市退役军人事务局", "退役军人 A040501"),
         ("网购平台交易行为监测", "汾阳市市场监督管理局", "市场监督管理 A170305"),
+        # a skills class (技能班, 短训班) is training; 行情 is how a price moves
+        ("退役士兵电工技能班承办", "汾阳市退役军人事务局", "退役军人 A030201"),
+        ("退役士兵创业短训班", "汾阳市退役军人事务局", "退役军人 A030201"),
+        ("鸡蛋蔬菜价格行情监测分析", None, "农业农村 A160301"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
