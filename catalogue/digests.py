@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "da9a7eb76a5b1be4ea77dedd2c3639277ea0e6c8a366361c192e5e789a3abca6",
-    "lexicon.json": "17e3841aa34195fb7933f786c5f656a7917e5d6f2032cbb6d3845047522b7132",
+    "exclusion_rules.json": "c67933ff15aab5c9cdbf7cd3f2bd53e0b8f56d78ae363d2afb2efc032f792f72",
+    "lexicon.json": "af1dfb2877059bfc48824a152b9ab90c0954235a2cef34b8d8f15bc7ba299a9d",
     "noise.json": "d2b19c6c6cdb745e12f4e8b731f258fa1617a0f2dccf5edfe208d2d95a65690b",
     "pinyin_syllables.json": "76fe8e412eccde5db5e3eefd373a1b68cc926ba1f8a19a599a061c7c17f198c3",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

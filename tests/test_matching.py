@@ -6372,6 +6372,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("写字楼商场用电能耗监测", None, "review", "ambiguous"),
         # a vehicle's fuel and insurance are its running costs, goods
         ("执法车辆油料及保险费", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
+        # ear tags bought with vaccines are goods, as the vaccines are
+        ("生猪强免疫苗和耳标采购", "汾阳市农业农村局", "out_of_scope", "excluded:goods"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
@@ -6387,6 +6389,12 @@ def test_a_quoted_name_after_a_duty_word_does_not_hide_what_follows_it() -> None
         h.rule.id for h in find_exclusions("对行政处罚“双公示”信息开展合规性、及时性评估")
     ] == []
     assert [h.rule.id for h in find_exclusions("对行政处罚开展合规性、及时性评估")] == ["duty"]
+
+
+def test_a_drone_flown_is_a_skill_not_goods() -> None:
+    # 无人机操控 is flying a drone, a trade taught; a drone named on its own is goods
+    assert [h.rule.id for h in find_exclusions("退役士兵无人机操控、中式烹调等技能培训")] == []
+    assert [h.rule.id for h in find_exclusions("应急测绘无人机")] == ["goods.named"]
 
 
 def test_work_done_in_an_inspection_is_no_inspection() -> None:
