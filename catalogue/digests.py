@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "c67933ff15aab5c9cdbf7cd3f2bd53e0b8f56d78ae363d2afb2efc032f792f72",
-    "lexicon.json": "af1dfb2877059bfc48824a152b9ab90c0954235a2cef34b8d8f15bc7ba299a9d",
+    "lexicon.json": "28dbb337e7e477c9b861f4d617ad98885c77d0a48a4277958abc5dfc282e1722",
     "noise.json": "d2b19c6c6cdb745e12f4e8b731f258fa1617a0f2dccf5edfe208d2d95a65690b",
     "pinyin_syllables.json": "76fe8e412eccde5db5e3eefd373a1b68cc926ba1f8a19a599a061c7c17f198c3",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "54c9d47aab4ca927d6a25df87467dd916317865497e6dcf2f4daffb1885b2cca",
+    "synonyms.json": "3f6b0be3342cbc16cbef38cad6218fbd68586b8de9bf791f84a4f422f8b6156a",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

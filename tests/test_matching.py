@@ -6232,6 +6232,12 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("退役士兵电工技能班承办", "汾阳市退役军人事务局", "退役军人 A030201"),
         ("退役士兵创业短训班", "汾阳市退役军人事务局", "退役军人 A030201"),
         ("鸡蛋蔬菜价格行情监测分析", None, "农业农村 A160301"),
+        # graduates' files are college students' files; a catalogue of credit information
+        # collected (归集目录清单) is the credit information catalogue; a hazard check by a
+        # third party (隐患第三方体检) is hazard screening, not a health check
+        ("离校毕业生人事档案接收转递", "汾阳市教育局", "教育 A180301"),
+        ("信用信息归集目录清单修订", "汾阳市发展和改革局", "发展和改革委员会 A150102"),
+        ("化工企业安全生产隐患第三方体检", "汾阳市应急管理局", "应急 A010101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6284,9 +6290,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("宣传公共平台运营", "汾阳市应急管理局", "out_of_scope", "not_listed"),
         # a dispatched employee's cost is staffing (派遣员工, 人员人力成本)
         ("综合受理窗口派遣员工人力成本", None, "out_of_scope", "excluded:staffing"),
-        # 档案材料 are the files, no goods: their sorting is near the files' keeping, a person
-        # confirms
-        ("毕业生档案材料归集装订", "汾阳市教育局", "review", "ambiguous"),
+        # 档案材料 are the files, no goods: sorting graduates' files (毕业生 are college
+        # students) is the keeping of their files
+        ("毕业生档案材料归集装订", "汾阳市教育局", "in_scope", "matched"),
         # 强免 is vaccination, no exemption: 先打后补 is the subsidy paid for it
         ("动物强免先打后补资金", "汾阳市农业农村局", "out_of_scope", "excluded:transfer"),
         # 药剂 are goods, and so is a detector given to inspectors (检查人员 are people, no
