@@ -6238,6 +6238,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("离校毕业生人事档案接收转递", "汾阳市教育局", "教育 A180301"),
         ("信用信息归集目录清单修订", "汾阳市发展和改革局", "发展和改革委员会 A150102"),
         ("化工企业安全生产隐患第三方体检", "汾阳市应急管理局", "应急 A010101"),
+        # a cow (母牛) is livestock; firms handling hazardous substances (涉危企业) are
+        # 生态环境's field; a baseline census (本底普查) is a survey
+        ("肉用母牛生产性能测定", "汾阳市农业农村局", "农业农村 A120602"),
+        ("辖区涉危企业环境风险隐患排查", "汾阳市生态环境局", "生态环境 A010101"),
+        ("县域生物多样性本底普查", "汾阳市生态环境局", "生态环境 A060102"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
