@@ -6243,6 +6243,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("肉用母牛生产性能测定", "汾阳市农业农村局", "农业农村 A120602"),
         ("辖区涉危企业环境风险隐患排查", "汾阳市生态环境局", "生态环境 A010101"),
         ("县域生物多样性本底普查", "汾阳市生态环境局", "生态环境 A060102"),
+        # the review board's meeting (评审专家会议) is a step of the review, not a meeting bought
+        ("电力工程师职称评审专家会议组织", "汾阳市能源局", "能源 A160401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
