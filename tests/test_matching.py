@@ -6245,6 +6245,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("县域生物多样性本底普查", "汾阳市生态环境局", "生态环境 A060102"),
         # the review board's meeting (评审专家会议) is a step of the review, not a meeting bought
         ("电力工程师职称评审专家会议组织", "汾阳市能源局", "能源 A160401"),
+        # a plan's yearly check (一年一体检) is its evaluation, no health check; 网络直销 is
+        # online trade
+        ("国土空间规划“一年一体检”报告编制", "汾阳市自然资源局", "自然资源 A160201"),
+        ("网络直销平台经营行为监测", "汾阳市市场监督管理局", "市场监督管理 A170305"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6383,6 +6387,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # shops' and offices' energy use is buildings' (商场, 写字楼 are 住建's field), for a
         # person to confirm when no buyer is named
         ("写字楼商场用电能耗监测", None, "review", "ambiguous"),
+        # an exhibition to view (观摩展) of the trade's results is an exhibition, for a person to
+        # confirm that it is of new products
+        ("装配式建筑成果观摩展承办", "汾阳市住房和城乡建设局", "review", "ambiguous"),
         # a vehicle's fuel and insurance are its running costs, goods
         ("执法车辆油料及保险费", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
         # ear tags bought with vaccines are goods, as the vaccines are
