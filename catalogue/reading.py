@@ -410,7 +410,7 @@ class Lexicon:
                 unknown_back = sum(t.end - t.start for t in back if t.kind == "unknown")
                 if unknown_back <= unknown + 2:
                     tokens = back
-        if "进基层" in text:
+        if any(into in text for into in _INTO):
             # where a campaign goes (宣传进机关食堂, read 进基层食堂): the place after it is
             # where, not a service bought there (食堂)
             tokens = tuple(
