@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "c67933ff15aab5c9cdbf7cd3f2bd53e0b8f56d78ae363d2afb2efc032f792f72",
-    "lexicon.json": "590fbcbf4e6846e46000bc988bbaf0e1c445b2e775a285cc7e2ccab3f69873be",
+    "lexicon.json": "d14886fc65dd0444ce013f795b4f4f0abb2de7c20d952d14dca0392d78710d18",
     "noise.json": "d2b19c6c6cdb745e12f4e8b731f258fa1617a0f2dccf5edfe208d2d95a65690b",
     "pinyin_syllables.json": "4d371f13fbb1f01243ec380b3a1b4bdbb6b009eb4b0ed2eea8adef61b1656b9f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "3f6b0be3342cbc16cbef38cad6218fbd68586b8de9bf791f84a4f422f8b6156a",
+    "synonyms.json": "e51dc282c681a98cc452d733f706cdfa8bb56bbdff1a3f2420c05c9464959924",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -6249,6 +6249,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # online trade
         ("国土空间规划“一年一体检”报告编制", "汾阳市自然资源局", "自然资源 A160201"),
         ("网络直销平台经营行为监测", "汾阳市市场监督管理局", "市场监督管理 A170305"),
+        # 研判材料 is an analysis written, no goods; 网上监看 watches public opinion; a village's
+        # sewage (村寨污水) is rural sewage
+        ("物流运行研判材料编写", "汾阳市工业和信息化局", "工业和信息化 A160301"),
+        ("退役军人舆情全天候网上监看", "汾阳市退役军人事务局", "退役军人 A180501"),
+        ("村寨污水处理设施托管运维", "汾阳市生态环境局", "生态环境 A060701"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
