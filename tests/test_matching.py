@@ -6254,6 +6254,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("物流运行研判材料编写", "汾阳市工业和信息化局", "工业和信息化 A160301"),
         ("退役军人舆情全天候网上监看", "汾阳市退役军人事务局", "退役军人 A180501"),
         ("村寨污水处理设施托管运维", "汾阳市生态环境局", "生态环境 A060701"),
+        # an emergency flight (应急飞行) is an air rescue
+        ("森林火灾航空应急飞行服务", "汾阳市应急管理局", "应急 A140401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
