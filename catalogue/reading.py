@@ -81,8 +81,6 @@ _TAKEN = frozenset(("object", "qualifier", "modifier", "sep"))
 #: month, not publicity: 集中免疫月活动 is the vaccination drive (after an object it is
 #: publicity: 安全生产月活动)
 _CAMPAIGN = frozenset(("月活动", "月主题活动", "月系列活动", "月启动仪式", "月启动式"))
-#: the word a campaign's "into" is read as (进社区, 进机关, 进校园 …: synonyms.json)
-_INTO = frozenset(("进基层",))
 #: running (运营) the service platform of the service before it, passed over (科技研发公共服务
 #: 平台运营: the research service, delivered through its platform)
 _RUN = frozenset(("运营",))
@@ -410,12 +408,16 @@ class Lexicon:
                 unknown_back = sum(t.end - t.start for t in back if t.kind == "unknown")
                 if unknown_back <= unknown + 2:
                     tokens = back
-        if any(into in text for into in _INTO):
-            # where a campaign goes (宣传进机关食堂, read 进基层食堂): the place after it is
-            # where, not a service bought there (食堂)
+        if any(t.kind == "unlisted" for t in tokens):
+            # where a campaign goes (宣传进机关食堂, read 进基层食堂): an unlisted word right after
+            # a framing word the lexicon names a campaign after (进基层 + 活动, as _campaign reads
+            # it) is the place the campaign goes to, not a service bought there (食堂)
             tokens = tuple(
                 t._replace(kind="modifier")
-                if k and tokens[k - 1].text in _INTO and t.kind == "unlisted"
+                if t.kind == "unlisted"
+                and k
+                and tokens[k - 1].kind == "modifier"
+                and self.family_of(tokens[k - 1].text + _CAMPAIGN_WORD) is not None
                 else t
                 for k, t in enumerate(tokens)
             )
