@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "c67933ff15aab5c9cdbf7cd3f2bd53e0b8f56d78ae363d2afb2efc032f792f72",
+    "exclusion_rules.json": "06ee9bb6f4bdd627fbfb8047107e93a23d51b453ecba2c2a8b06a65a7c372206",
     "lexicon.json": "11b068b2c900ad5861f22b489221e0ba454e22e53f6ec6dac2f775a2fbd65579",
     "noise.json": "d2b19c6c6cdb745e12f4e8b731f258fa1617a0f2dccf5edfe208d2d95a65690b",
     "pinyin_syllables.json": "4d371f13fbb1f01243ec380b3a1b4bdbb6b009eb4b0ed2eea8adef61b1656b9f",
