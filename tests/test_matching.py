@@ -170,6 +170,9 @@ def verdict_of(cat: catalogue.Catalogue, text: str, buyer: str | None = None) ->
         ("退役军人专场招聘会2次", "退役军人专场招聘会"),
         ("入户调查样本1万户", "入户调查样本"),
         ("开展3轮巡查", "开展巡查"),
+        # a document's title (关于…的函, …的报告) names what it asks for; its kind is not content
+        ("关于委托开展城区内涝风险评估的函", "委托开展城区内涝风险评估"),
+        ("关于申请拨付耕地质量监测经费的报告", "申请耕地质量监测"),
     ],
 )
 def test_clean_removes_budget_noise_only(text: str, expected: str) -> None:
@@ -6256,6 +6259,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("村寨污水处理设施托管运维", "汾阳市生态环境局", "生态环境 A060701"),
         # an emergency flight (应急飞行) is an air rescue
         ("森林火灾航空应急飞行服务", "汾阳市应急管理局", "应急 A140401"),
+        # soldiers who leave active service (退出现役士兵) are veterans; a tourist area (旅游片区)
+        # is an area of the field, as a 城区 is
+        ("当年退出现役士兵适应性培训承办", "汾阳市退役军人事务局", "退役军人 A040502"),
+        ("绵山旅游片区发展规划编制", None, "文化和旅游 A160101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
