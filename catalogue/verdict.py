@@ -75,10 +75,12 @@ FRESH_READINGS = 4
 
 _CLAUSES = on_first_use(r"[,，。;；、()（）\[\]【】]|以及|及|和|与|并|含|包括|暨|\+")
 _HEAD_END = on_first_use(r"[,，:：;；。]|——|\s+")
-#: a label a contract clause or a notice row opens with (服务内容：, 主要内容：): what follows is
-#: the line, and its first clause the work bought
+#: a label a contract clause or a notice row opens with (服务内容：, 主要内容：; the name of an
+#: award notice's main item: 名称：…；服务范围：…): what follows is the line, and its first clause
+#: the work bought
 _CONTENT_LABEL = on_first_use(
-    r"\s*(?:服务内容|服务范围|主要内容|项目内容|采购内容|工作内容|服务事项|需求概况|项目概况)\s*[:：]"
+    r"\s*(?:服务内容|服务范围|主要内容|项目内容|采购内容|工作内容|服务事项|需求概况|项目概况"
+    r"|(?:采购项目|项目|标的|服务)?名称)\s*[:：]"
 )
 #: a closing bracket at the end of a line that lists two or more items, one clause (a、b)
 _LISTING = on_first_use(r"[（(][^（）()，,。；;]*[\u4e00-\u9fff]、[^（）()，,。；;]*[）)]\s*$")

@@ -6271,6 +6271,24 @@ def test_working_words_name_the_service_or_the_object_of_their_entry(
     assert verdict_of(cat, text, buyer) == ("in_scope", best)
 
 
+def test_an_award_notices_item_block_is_read_by_its_name_and_its_fields(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 名称：…；服务范围：…；服务时间：… (an award notice's main item, pasted as one cell): the
+    # name is the project, what follows describes it
+    block = "名称：2025年地表水断面水质监测；服务范围：按月采样分析，出具月报和年报；服务时间：全年"
+    assert verdict_of(cat, block, "汾阳市生态环境局") == ("in_scope", "生态环境 A170304")
+    # a goods notice's fields (品牌, 规格型号) and a works notice's (施工范围, 施工工期) say
+    # what is bought, whatever the name reads like
+    goods = "名称：环境空气自动监测站；品牌：某某；规格型号：XF-20；数量：3套"
+    assert [h.rule.id for h in find_exclusions(goods)] == ["goods.specification"]
+    works = "名称：村史馆布展提升；施工范围：展厅装饰、展柜安装；施工工期：60日历天"
+    assert "works.specification" in [h.rule.id for h in find_exclusions(works)]
+    # equipment given to the offices (配备…设备) is bought, as 购置 says, also before its use
+    equipped = "为辖区8个监管所配备快速检测设备及配套试剂，用于农贸市场日常快检"
+    assert [h.rule.id for h in find_exclusions(equipped)] == ["goods.acquisition"]
+
+
 def test_a_list_of_things_ending_in_an_institution_word_is_no_institution(
     cat: catalogue.Catalogue,
 ) -> None:
