@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "450bda833f9f7f8d2158936439b61a2d91c906c2e419878fcc94f94c27dee51d",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "54bc4c6a1753de31f3e4fddec87d86bc0f6de3db1d5a933e93694d27aa6e2e39",
+    "synonyms.json": "f8996bd5bf870c302a77e023b3bbfa9639309af785bbd0cdf54ec492e500224c",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

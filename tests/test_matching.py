@@ -6263,6 +6263,9 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # is an area of the field, as a 城区 is
         ("当年退出现役士兵适应性培训承办", "汾阳市退役军人事务局", "退役军人 A040502"),
         ("绵山旅游片区发展规划编制", None, "文化和旅游 A160101"),
+        # a grave elsewhere (外地, 外省) is a grave away from home (异地)
+        ("为外地烈士墓代为敬献花篮并拍照回传", None, "退役军人 A040501"),
+        ("外省烈士墓代为祭扫并回传照片", None, "退役军人 A040501"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
