@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "8f854c3f3d91f3c4879f4cf9ed609885f96993cf8a98685476a8594de5f6d6f9",
-    "lexicon.json": "174a87588343714e58a3ccd174d048bc0acc15c21f1b2efca706afce70bbca9b",
+    "lexicon.json": "9f0b9cd4215179fd4318e7187ac340b93ecd3111a6c06b7802a6030d661af315",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "450bda833f9f7f8d2158936439b61a2d91c906c2e419878fcc94f94c27dee51d",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

@@ -6266,6 +6266,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # a grave elsewhere (外地, 外省) is a grave away from home (异地)
         ("为外地烈士墓代为敬献花篮并拍照回传", None, "退役军人 A040501"),
         ("外省烈士墓代为祭扫并回传照片", None, "退役军人 A040501"),
+        # files kept for someone (人事档案代理保管) are files managed; a written summary
+        # (总结材料) is what the exchange delivers, no goods
+        ("未就业毕业生人事档案代理保管", "汾阳市教育局", "教育 A180301"),
+        ("来晋留学生文化交流活动组织，负责行程安排和总结材料", "汾阳市教育局", "教育 A180101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
