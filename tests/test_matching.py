@@ -6431,6 +6431,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("装配式建筑成果观摩展承办", "汾阳市住房和城乡建设局", "review", "ambiguous"),
         # a vehicle's fuel and insurance are its running costs, goods
         ("执法车辆油料及保险费", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
+        # syringes and other instruments (注射器械, 器具) listed with vaccines are goods too
+        ("布病疫苗及注射器械", "汾阳市农业农村局", "out_of_scope", "excluded:goods"),
         # a station bought (监测站采购) is a thing bought, whatever it measures
         ("乡镇水质自动监测站采购", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
         # ear tags bought with vaccines are goods, as the vaccines are
