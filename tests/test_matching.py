@@ -6270,6 +6270,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # (总结材料) is what the exchange delivers, no goods
         ("未就业毕业生人事档案代理保管", "汾阳市教育局", "教育 A180301"),
         ("来晋留学生文化交流活动组织，负责行程安排和总结材料", "汾阳市教育局", "教育 A180101"),
+        # the firms a trade's people work for (规划设计单位) say whose people are trained, not what
+        ("规划设计单位从业人员继续教育培训", "汾阳市自然资源局", "自然资源 A160901"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
