@@ -6298,6 +6298,15 @@ def test_an_award_notices_item_block_is_read_by_its_name_and_its_fields(
     assert [h.rule.id for h in find_exclusions(equipped)] == ["goods.acquisition"]
 
 
+def test_running_costs_paid_under_a_contract_are_costs_not_services() -> None:
+    # a site's electricity paid with another line cost (用电和…费用), and heating (采暖费), are
+    # running costs however the contract is named
+    for text in ("按月支付监测站点用电和通讯线路费用", "应急指挥中心办公楼冬季采暖费"):
+        assert [h.rule.id for h in find_exclusions(text)] == ["goods.expense"], text
+    # electrical safety (用电安全) is a hazard checked, no cost
+    assert [h.rule.id for h in find_exclusions("用电安全检查费用")] == []
+
+
 def test_a_list_of_things_ending_in_an_institution_word_is_no_institution(
     cat: catalogue.Catalogue,
 ) -> None:
