@@ -6307,6 +6307,13 @@ def test_running_costs_paid_under_a_contract_are_costs_not_services() -> None:
     assert [h.rule.id for h in find_exclusions("用电安全检查费用")] == []
 
 
+def test_slope_works_are_works_and_their_monitoring_is_not() -> None:
+    # anti-slide piles and slope protection (抗滑桩, 护坡) built are works; watching them is not
+    built = "崩塌隐患点施工抗滑桩、浆砌石护坡"
+    assert [h.rule.id for h in find_exclusions(built)] == ["works.build"]
+    assert [h.rule.id for h in find_exclusions("抗滑桩深部位移监测")] == []
+
+
 def test_a_list_of_things_ending_in_an_institution_word_is_no_institution(
     cat: catalogue.Catalogue,
 ) -> None:
