@@ -23,8 +23,9 @@ import pytest
 from test_serve import REQUEST_TIMEOUT, Response, Server, fetch, running
 
 import catalogue
-from catalogue import reconcile
+from catalogue import reconcile, resources
 from catalogue import server as server_module
+from catalogue.api import Catalogue
 from catalogue.server import ReconcileServer, escape_controls, make_server
 
 HOST = "127.0.0.1"
@@ -185,7 +186,10 @@ def test_find_entity_refuses_long_ids_before_any_work() -> None:
 def test_a_full_batch_under_every_department_is_answered_quickly(served: Server) -> None:
     """100 queries of 500 characters, each restricted to all 15 departments: 1,500 checks.
     The batch goes through one check_many, which reads each text once (it took ~10 s when each
-    department read the text again, holding every other client)."""
+    department read the text again, holding every other client). The bound is relative to the
+    library's own time for the same checks, measured here, so that a slower machine does not
+    fail it: the server, which also builds each department's candidates and the JSON, took
+    about 2.7 times the library's 1.5 s on the machine the bound was set on."""
     cat = catalogue.load()
     batch = {
         f"q{i}": {
@@ -194,11 +198,19 @@ def test_a_full_batch_under_every_department_is_answered_quickly(served: Server)
         }
         for i in range(reconcile.MAX_QUERIES)
     }
+    # the same checks through the library, on a catalogue of its own (nothing cached)
+    fresh = Catalogue(resources.parse(resources.CATALOGUE_FILE, resources.data_path().read_bytes()))
+    rows = [{"text": q["query"], "department": d} for q in batch.values() for d in q["type"]]
+    t0 = time.monotonic()
+    assert len(list(fresh.check_many(rows))) == len(rows)
+    alone = time.monotonic() - t0
     t0 = time.monotonic()
     r = served.post_json("/reconcile", batch)
     elapsed = time.monotonic() - t0
     assert r.status == 200 and set(r.json()) == set(batch)
-    assert elapsed < 4.0, f"the batch took {elapsed:.1f} s"
+    assert elapsed < 4 * alone + 1.0, (
+        f"the batch took {elapsed:.1f} s, the checks alone {alone:.1f} s"
+    )
     for key in ("q0", "q99"):  # the same answers as the library gives for one query
         assert r.json()[key]["result"] == reconcile.reconcile_query(cat, batch[key])
 
