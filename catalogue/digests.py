@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "20fe35ff5414efbd85f5ee793ba92c429f6ada05b8b642b50088db598853fda6",
+    "exclusion_rules.json": "df74a2e37cbbbd80144d23c736cd142892c93a7a2afe6c8a99404abdb0f5fe94",
     "lexicon.json": "a7e7bc0e7c48666f71dab4a0d0505ea4329e31ebeb47e20ffea01960f0466472",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "d5e4d8b9bc93106fe1b099e16c0344c17ac5c9e6f6883f740e3b919b6a74666c",

@@ -30,7 +30,7 @@ from .matching import (
 )
 from .reading import INCLUDING, lexicon
 from .results import Buyer, Candidate, Reason, ReasonCategory, Verdict, VerdictName
-from .rules import PURPOSE_WORDS, Hit, find_exclusions, list_clause_start
+from .rules import PURPOSE_WORDS, Hit, ends_in_goods, find_exclusions, list_clause_start
 from .script import to_simplified
 from .text import (
     NOT_BOUGHT,
@@ -38,6 +38,7 @@ from .text import (
     canon,
     classification_only,
     columns,
+    only_boilerplate,
     without_awarded,
     without_classification,
     without_packages,
@@ -176,14 +177,17 @@ def _protected(matcher: Matcher, hit: Hit) -> bool:
 def _remainder(s: str, hits: list[Hit]) -> str:
     """The clauses of ``s`` (the line as the rules read it, ``nfkc``: the hits' positions are in
     it) that no hit touches; an item enumerated with 、 after a clause a hit touches is touched
-    too (采购检测试剂盒、采样耗材: what is bought goes on)."""
+    too (采购检测试剂盒、采样耗材: what is bought goes on), and so is one joined with 和, 及 or
+    与 that is goods itself (…检测试剂盒和布病抗体检测试剂)."""
     kept = []
     pos = 0
+    join = ""  # the words that end the clause before (、, 和 …)
     touched = False
     purpose = False
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
-        listed = touched and pos > 0 and s[pos - 1] == "、"
+        # (购置…试剂盒和布病抗体检测试剂: goods joined to goods bought are bought too)
+        listed = touched and (join == "、" or (join in _LIST_JOINS and ends_in_goods(s[pos:end])))
         touched = listed or any(h.start < end and h.end > pos for h in hits)
         # what the goods are for (…仪采购，用于土壤和废气应急监测) or what they achieve (提升
         # 粮油质量检验能力) is no service bought beside them; the items it lists go with it
@@ -193,6 +197,7 @@ def _remainder(s: str, hits: list[Hit]) -> str:
         if not touched and not purpose:
             kept.append(s[pos:end])
         pos = m.end() if m else len(s)
+        join = m.group() if m else ""
     return "，".join(k for k in kept if k.strip())
 
 
@@ -202,6 +207,7 @@ _PURPOSE_CLAUSE = on_first_use(
     r"\s*(?:" + "|".join(PURPOSE_WORDS) + r"|以便"
     r"|(?:进一步)?(?:提升|提高|增强)[^,，。;；]{0,20}能力"
     r"|为了?(?:做好|贯彻|落实|进一步|提升|提高|加强|推进|保障|确保|满足|改善)"
+    r"|满足[^,，。;；]{0,30}?(?:需要|需求)"
     rf"|{_BASIS})"
 )
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
@@ -213,8 +219,9 @@ _TURNKEY = on_first_use(r"(?<![a-z])epc(?![a-z])|总承包", re.IGNORECASE)
 _OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNORECASE)
 
 
-#: a closing bracket at the end of a line (…服务（派驻专员按人头计酬）)
-_CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]\s*$")
+#: a closing bracket at the end of a line (…服务（派驻专员按人头计酬）), or with only budget
+#: boilerplate after it (…服务（采购纪念品及宣传礼品）项目: ``_closing``)
+_CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]([^（）()]*)$")
 #: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods, a
 #: subsidy paid out
 _EXPLAINING = frozenset(
@@ -236,7 +243,7 @@ def _explained(matcher: Matcher, s: str, hits: list[Hit]) -> bool:
     bracket says what the service named before it is (派驻专员按人头计酬), not what it includes
     as well (含…, or a list with an item of its own that is a service: 站房改造、站点运行维护)."""
     m = _CLOSING.search(s)
-    if m is None or m.group(1).lstrip().startswith(INCLUDING):
+    if m is None or not only_boilerplate(m.group(2)) or m.group(1).lstrip().startswith(INCLUDING):
         return False
     inside = m.group(1)
     start = m.start(1)

@@ -6455,6 +6455,34 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("乡镇水质自动监测站采购", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
         # ear tags bought with vaccines are goods, as the vaccines are
         ("生猪强免疫苗和耳标采购", "汾阳市农业农村局", "out_of_scope", "excluded:goods"),
+        # a vehicle bought is goods, whatever work it is for (工作车, 专用车 …)
+        ("计量检定所流动检定工作车采购", "汾阳市市场监督管理局", "out_of_scope", "excluded:goods"),
+        # goods named by their use (检测用快检箱、离心机等仪器) or bought with their fittings
+        # (及配套)
+        ("配备食品检测用快检箱、离心机等仪器，含操作培训", None, "out_of_scope", "excluded:goods"),
+        ("土壤重金属检测设备及配套", "汾阳市生态环境局", "out_of_scope", "excluded:goods"),
+        # goods joined to goods bought by 和 are bought too; what they must meet (满足…需要)
+        # is their purpose, no service bought beside them
+        (
+            "采购农残速测卡和农药残留检测试剂，满足全年基层快检需要，按季度供货",
+            "汾阳市农业农村局",
+            "out_of_scope",
+            "excluded:goods",
+        ),
+        # a closing bracket that says what the service is, with only budget boilerplate after
+        # it (…专项资金, …项目), explains the service as staff paid or works built
+        (
+            "粮油质量检验服务（检验站驻场人员按人头付费）专项资金",
+            "汾阳市粮食和物资储备中心",
+            "out_of_scope",
+            "excluded:staffing",
+        ),
+        (
+            "统计专业技术资格考试服务（考场标准化改造工程）项目",
+            "汾阳市统计局",
+            "out_of_scope",
+            "excluded:works",
+        ),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
