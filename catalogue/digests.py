@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "df74a2e37cbbbd80144d23c736cd142892c93a7a2afe6c8a99404abdb0f5fe94",
-    "lexicon.json": "a7e7bc0e7c48666f71dab4a0d0505ea4329e31ebeb47e20ffea01960f0466472",
+    "lexicon.json": "ed0626557e44441177014b4a86e320dc815d2abe8431dc3845fd6d0bc01779ea",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "d5e4d8b9bc93106fe1b099e16c0344c17ac5c9e6f6883f740e3b919b6a74666c",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
