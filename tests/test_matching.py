@@ -6502,6 +6502,31 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
             "out_of_scope",
             "excluded:works",
         ),
+        # a case opened (立案调查) and punished is enforcement, the bureau's own duty
+        ("对环境违法企业的立案调查和处罚", "汾阳市生态环境局", "out_of_scope", "excluded:duty"),
+        # a monitoring station bought is goods, with what is installed with it
+        (
+            "采购城区空气质量监测用微型空气站，含数据采集仪和立杆安装",
+            None,
+            "out_of_scope",
+            "excluded:goods",
+        ),
+        # forecast products made (预报产品制作) are the warning service; the steps of a title
+        # review (材料受理审核, 评委抽取) are its steps, not a window's intake; oral histories of
+        # inheritors and their digital records are heritage protection
+        ("滑坡崩塌气象风险预报产品制作及短信发布", "汾阳市自然资源局", "in_scope", "matched"),
+        (
+            "承办建设工程系列中级职称评审的材料受理审核及评委抽取",
+            "汾阳市住房和城乡建设局",
+            "in_scope",
+            "matched",
+        ),
+        (
+            "传统技艺类非遗传承人口述史访谈与数字档案建立",
+            "汾阳市文化和旅游局",
+            "in_scope",
+            "matched",
+        ),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
