@@ -177,8 +177,8 @@ def _protected(matcher: Matcher, hit: Hit) -> bool:
 def _remainder(s: str, hits: list[Hit]) -> str:
     """The clauses of ``s`` (the line as the rules read it, ``nfkc``: the hits' positions are in
     it) that no hit touches; an item enumerated with 、 after a clause a hit touches is touched
-    too (采购检测试剂盒、采样耗材: what is bought goes on), and so is one joined with 和, 及 or
-    与 that is goods itself (…检测试剂盒和布病抗体检测试剂)."""
+    too (采购检测试剂盒、采样耗材: what is bought goes on), and so is one joined with 和, 及, 与
+    or 包括 that is goods itself (…检测试剂盒和布病抗体检测试剂)."""
     kept = []
     pos = 0
     join = ""  # the words that end the clause before (、, 和 …)
@@ -186,8 +186,13 @@ def _remainder(s: str, hits: list[Hit]) -> str:
     purpose = False
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
+        if m is not None and end == pos and pos > 0:
+            # (…物资，包括消毒药剂: the words that open the next clause join it to the one
+            # before the comma)
+            join, pos = m.group(), m.end()
+            continue
         # (购置…试剂盒和布病抗体检测试剂: goods joined to goods bought are bought too)
-        listed = touched and (join == "、" or (join in _LIST_JOINS and ends_in_goods(s[pos:end])))
+        listed = touched and (join == "、" or (join in _GOODS_JOINS and ends_in_goods(s[pos:end])))
         touched = listed or any(h.start < end and h.end > pos for h in hits)
         # what the goods are for (…仪采购，用于土壤和废气应急监测) or what they achieve (提升
         # 粮油质量检验能力) is no service bought beside them; the items it lists go with it
@@ -208,10 +213,13 @@ _PURPOSE_CLAUSE = on_first_use(
     r"|(?:进一步)?(?:提升|提高|增强)[^,，。;；]{0,20}能力"
     r"|为了?(?:做好|贯彻|落实|进一步|提升|提高|加强|推进|保障|确保|满足|改善)"
     r"|满足[^,，。;；]{0,30}?(?:需要|需求)"
+    r"|(?:储备|存放|储存|放置|配发|发放|分发)(?:于|在|至|到)"
     rf"|{_BASIS})"
 )
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
 _LIST_JOINS = ("和", "及", "与", "、", "以及")
+#: what joins goods to the goods a clause buys (…试剂盒和…试剂; …应急物资，包括消毒药剂)
+_GOODS_JOINS = (*_LIST_JOINS, "包括", "含")
 
 
 #: a turnkey works contract, and what makes one a bundle with a service

@@ -6527,6 +6527,27 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
             "in_scope",
             "matched",
         ),
+        # the goods a purchase lists after 包括 or 含 are bought too, and where they go (储备于,
+        # 发放至, 配发到 …) is no service bought beside them
+        (
+            "采购布病防控应急物资，包括消毒药剂和防护服，储备于县动物疫病防控物资库",
+            "汾阳市农业农村局",
+            "out_of_scope",
+            "excluded:goods",
+        ),
+        (
+            "购置食品快检试剂，含农残速测卡、兽残检测卡，配发到各市场监管所开展快检",
+            "汾阳市市场监督管理局",
+            "out_of_scope",
+            "excluded:goods",
+        ),
+        # a store upgraded (升级改造) is works, with the video surveillance it installs: goods
+        (
+            "成品粮库智能化升级改造，安装粮情测控系统和视频监控",
+            None,
+            "out_of_scope",
+            "excluded:goods",
+        ),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
