@@ -214,12 +214,17 @@ _PURPOSE_CLAUSE = on_first_use(
     r"|为了?(?:做好|贯彻|落实|进一步|提升|提高|加强|推进|保障|确保|满足|改善)"
     r"|满足[^,，。;；]{0,30}?(?:需要|需求)"
     r"|(?:储备|存放|储存|放置|配发|发放|分发)(?:于|在|至|到)"
+    r"|用途[:：]"
     rf"|{_BASIS})"
 )
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
 _LIST_JOINS = ("和", "及", "与", "、", "以及")
 #: what joins goods to the goods a clause buys (…试剂盒和…试剂; …应急物资，包括消毒药剂)
 _GOODS_JOINS = (*_LIST_JOINS, "包括", "含")
+
+
+#: the fields of a notice's item block that describe a service (服务范围：…)
+_SERVICE_FIELDS = on_first_use(r"服务(?:内容|范围|要求|期限|时间|标准|地点)[:：]")
 
 
 #: a turnkey works contract, and what makes one a bundle with a service
@@ -363,6 +368,15 @@ class _Reading:
             # a bundle needs a service beside what is excluded: 口蹄疫 left of 疫苗采购, or
             # 四川省发展 left of a 发展和改革委员会 cut at 和, names none
             self.rest = prepared if prepared is not None and prepared.reading.heads else None
+            if (
+                self.rest is not None
+                and any(h.rule.id.endswith(".specification") for h in self.hits)
+                and _SERVICE_FIELDS.search(ruled) is None
+            ):
+                # a notice's item block with a good's or a works' own fields (品牌：, 规格型号：,
+                # 施工工期：) and none of a service's describes that good or works whole: its
+                # name and its use (名称：…监测设备；…用途：隐患点监测预警) are no service beside it
+                self.rest = None
             if self.rest is not None and _turnkey(ruled, self.hits):
                 # a turnkey contract (EPC, 总承包) builds the whole project it names, the
                 # services written in its name (治理, 管控) included: works, no bundle; one that

@@ -6548,6 +6548,20 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
             "out_of_scope",
             "excluded:goods",
         ),
+        # a notice's item block with a good's own fields (品牌：, 规格型号：) describes that good
+        # whole: its name and its use (用途：…监测预警) are no service beside it
+        (
+            "名称：水质自动监测设备；品牌：某品牌；规格型号：水质监测站、采样器；数量：4套；"
+            "用途：断面水质监测",
+            None,
+            "out_of_scope",
+            "excluded:goods",
+        ),
+        # the design and placing of publicity materials (宣传品设计, 媒体投放) are publicity
+        ("“双拥模范城”创建宣传品设计及媒体投放", "汾阳市退役军人事务局", "in_scope", "matched"),
+        # a price determination for a case (价格认定) is a service the second batch does not
+        # list, whatever 认证 in the name of who does it says
+        ("委托价格认证中心对涉案物品开展价格认定", None, "out_of_scope", "not_listed"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
