@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "f9c93e81896dfa571ff97f345d4b6c2e49975ecd98b518bfc3f85903108389fc",
-    "lexicon.json": "e6d23258d3a55d433da58929636604e84dd90ef559d95afbe3ba7ab47eb91ac0",
+    "lexicon.json": "aa8a15e11d93a89f4ae2c7416cb220e8a655f285ba18d9f7bc8e0d696174572f",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "d5e4d8b9bc93106fe1b099e16c0344c17ac5c9e6f6883f740e3b919b6a74666c",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

@@ -2892,6 +2892,12 @@ def test_a_service_s_steps_and_kinds_in_a_budget_s_own_words_are_read_as_such(
         ("绿色建材成果展示会布展", "汾阳市住房和城乡建设局", "A150301"),
         ("双公示信息上报准确率季度测评", "汾阳市发展和改革局", "A150103"),
         ("双公示信息合规率年度核评", "汾阳市发展和改革局", "A150103"),
+        # 系统调查 is the plant protection's own word for pest monitoring at fixed points
+        ("玉米螟、棉铃虫田间系统调查与发生预报", "汾阳市农业农村局", "A120301"),
+        # 材料初审 is a step of a title review, not goods (材料) bought
+        ("市政、园林专业工程师职称评审的材料初审及评委会组织", "汾阳市住房和城乡建设局", "A160402"),
+        # 整合 is a step of data work
+        ("科学数据资源汇交整合与开放共享", "汾阳市科学技术局", "A070102"),
     ]:
         v = cat.check(text, buyer)
         assert (v.verdict, v.candidates[0].code) == ("in_scope", code), (text, v.reasons)
