@@ -9,10 +9,10 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "f9c93e81896dfa571ff97f345d4b6c2e49975ecd98b518bfc3f85903108389fc",
-    "lexicon.json": "4e62d2cf686bd5415853270e6cd7ac17448c7cf1cd9171e3d6d7da5c632df0a7",
+    "exclusion_rules.json": "d8952fc47d13c65409cc673a0f59dbde1297ee6c612ccd95a220ce3783658e36",
+    "lexicon.json": "c34bdcaaac45c2c647440a464560731f1fd7abce56ecdee8a83e5b5d4b98414f",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
-    "pinyin_syllables.json": "23d98ff088e114227c9bde92e49006e6b547cfc3a2c1112931201fc0e8575cce",
+    "pinyin_syllables.json": "dfb3882701a1f851a0fb2aedbe75d80870cfa1a1cf8a547d7de5f54456b30e88",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
     "synonyms.json": "f8996bd5bf870c302a77e023b3bbfa9639309af785bbd0cdf54ec492e500224c",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",

@@ -2903,6 +2903,8 @@ def test_a_service_s_steps_and_kinds_in_a_budget_s_own_words_are_read_as_such(
         ("外籍留学生中华文化体验活动承办", "山西省教育厅", "A180101"),
         ("森林火灾伤员直升机空中转运", "汾阳市应急管理局", "A140401"),
         ("服务业企业景气状况专项调查", "汾阳市统计局", "A160203"),
+        # 种公畜 (breeding males) are livestock; 生长性能测定 a performance test
+        ("种公畜生长性能测定", "汾阳市农业农村局", "A120602"),
     ]:
         v = cat.check(text, buyer)
         assert (v.verdict, v.candidates[0].code) == ("in_scope", code), (text, v.reasons)
@@ -6589,6 +6591,15 @@ def test_a_quoted_name_after_a_duty_word_does_not_hide_what_follows_it() -> None
         h.rule.id for h in find_exclusions("对行政处罚“双公示”信息开展合规性、及时性评估")
     ] == []
     assert [h.rule.id for h in find_exclusions("对行政处罚开展合规性、及时性评估")] == ["duty"]
+
+
+def test_power_and_water_supplied_are_utilities_not_a_service() -> None:
+    # a supply contract (供用电合同) and the power it supplies (提供生产用电) are a utility bill,
+    # whatever the power runs
+    assert [h.rule.id for h in find_exclusions("乙方向甲方的监测站提供生产用电")] == [
+        "goods.expense"
+    ]
+    assert [h.rule.id for h in find_exclusions("监测子站供用电合同")] == ["goods.expense"]
 
 
 def test_a_drone_flown_is_a_skill_not_goods() -> None:
