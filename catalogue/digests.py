@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d8952fc47d13c65409cc673a0f59dbde1297ee6c612ccd95a220ce3783658e36",
-    "lexicon.json": "c34bdcaaac45c2c647440a464560731f1fd7abce56ecdee8a83e5b5d4b98414f",
+    "exclusion_rules.json": "969107ad1b7f9a8b276826f2d82406efe893ec26d6f05a35542470e87d2a3375",
+    "lexicon.json": "cf884372f26bea1f314543d0df0c705481ccdede0e3479be41da27fd2e02a5ac",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "dfb3882701a1f851a0fb2aedbe75d80870cfa1a1cf8a547d7de5f54456b30e88",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

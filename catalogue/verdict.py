@@ -83,6 +83,8 @@ _CONTENT_LABEL = on_first_use(
     r"\s*(?:服务内容|服务范围|主要内容|项目内容|采购内容|工作内容|服务事项|需求概况|项目概况"
     r"|(?:采购项目|项目|标的|服务)?名称)\s*[:：]"
 )
+#: the label of a notice's next field (服务范围：, 服务期限：, 数量：)
+_FIELD_LABEL = on_first_use(r"[\u4e00-\u9fff]{2,6}[:：]")
 #: a closing bracket at the end of a line that lists two or more items, one clause (a、b)
 _LISTING = on_first_use(r"[（(][^（）()，,。；;]*[\u4e00-\u9fff]、[^（）()，,。；;]*[）)]\s*$")
 #: an item of a list that is money, not work (技术服务费、专家咨询费、其他支出)
@@ -478,6 +480,8 @@ class _Reading:
             not listed
             and m is not None
             and not m.group().strip()
+            # (名称：… 服务范围：…: a notice's labelled name, the next field after a space)
+            and (label is None or _FIELD_LABEL.match(text, m.end()) is None)
             and _other_service(self.matcher, head, self.prepared)
         ):
             # a first clause set apart by a space only, whose service is of another kind

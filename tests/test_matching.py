@@ -6576,6 +6576,22 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # a price determination for a case (价格认定) is a service the second batch does not
         # list, whatever 认证 in the name of who does it says
         ("委托价格认证中心对涉案物品开展价格认定", None, "out_of_scope", "not_listed"),
+        # a notice's labelled name (名称：…) set apart by a space from its next field is the
+        # project, whatever kind of work the scope after it lists
+        (
+            "名称：贾家庄村传统村落保护发展规划编制 服务范围：村落现状测绘调查、价值评估 "
+            "服务期限：120日历天",
+            "汾阳市住房和城乡建设局",
+            "in_scope",
+            "matched",
+        ),
+        # vaccines joined to what disinfects (消毒用二氧化氯) and biological control cards (赤眼蜂
+        # 卵卡) are goods; a testing line built (检测线建设) is works
+        ("布病疫苗及消毒用二氧化氯采购", "汾阳市农业农村局", "out_of_scope", "excluded:goods"),
+        ("草地贪夜蛾防治用赤眼蜂卵卡采购", "汾阳市农业农村局", "out_of_scope", "excluded:goods"),
+        ("农机安全检测站检测线建设", None, "out_of_scope", "excluded:works"),
+        # a study camp for foreign students (文化研习营) is an exchange
+        ("来晋留学生文化研习营承办", "山西省教育厅", "in_scope", "matched"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
