@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "969107ad1b7f9a8b276826f2d82406efe893ec26d6f05a35542470e87d2a3375",
-    "lexicon.json": "cf884372f26bea1f314543d0df0c705481ccdede0e3479be41da27fd2e02a5ac",
+    "exclusion_rules.json": "d653e11c27b9a895174b08bfca0eb645322e078c7b7eb3bc0bfbf1b3002071bf",
+    "lexicon.json": "2814757e02a966f8be4f532e5dce704312eace96ff83ab65bdc10c90fb019701",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "dfb3882701a1f851a0fb2aedbe75d80870cfa1a1cf8a547d7de5f54456b30e88",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

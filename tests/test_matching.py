@@ -2905,6 +2905,10 @@ def test_a_service_s_steps_and_kinds_in_a_budget_s_own_words_are_read_as_such(
         ("服务业企业景气状况专项调查", "汾阳市统计局", "A160203"),
         # 种公畜 (breeding males) are livestock; 生长性能测定 a performance test
         ("种公畜生长性能测定", "汾阳市农业农村局", "A120602"),
+        # 包联走访 (visiting the firms one is paired with) is a visit to firms; 采录建档
+        # (recording and filing) of heritage items protects them, it keeps no files of people
+        ("开发区工业企业包联走访服务", "汾阳市工业和信息化局", "A160201"),
+        ("省级非遗项目数字化采录建档", "汾阳市文化和旅游局", "A080401"),
     ]:
         v = cat.check(text, buyer)
         assert (v.verdict, v.candidates[0].code) == ("in_scope", code), (text, v.reasons)
@@ -6616,6 +6620,12 @@ def test_power_and_water_supplied_are_utilities_not_a_service() -> None:
         "goods.expense"
     ]
     assert [h.rule.id for h in find_exclusions("监测子站供用电合同")] == ["goods.expense"]
+
+
+def test_financing_named_as_a_topic_of_firms_requests_is_no_financing_bought() -> None:
+    # 融资 among what firms ask for (…等方面的诉求) is a topic, not a loan the line pays for
+    assert find_exclusions("深入企业收集用地、融资等方面的诉求并跟踪办结") == []
+    assert [h.rule.id for h in find_exclusions("企业融资担保费用")] == ["financing"]
 
 
 def test_a_drone_flown_is_a_skill_not_goods() -> None:
