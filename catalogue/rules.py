@@ -358,7 +358,6 @@ _BARE_VERBS = frozenset(("购置",))
 _NAME_END = on_first_use(r"[\s,，。;；、:：()（）]|\d|及|和|与|并")
 
 
-@cache
 def ends_in_goods(s: str) -> bool:
     """Whether ``s`` ends in goods: a goods word of the rules (their term ``GOODS``), perhaps
     with 等 or a count after it (布病抗体检测试剂, 测厚仪等, 试剂盒200盒).
@@ -375,6 +374,7 @@ def _goods_at_end() -> re.Pattern[str]:
     return re.compile(rf"(?:{goods})等?(?:[一二两三四五六七八九十百千\d]+[\u4e00-\u9fff]?)?\s*$")
 
 
+@cache
 def _goods() -> re.Pattern[str]:
     """The goods words of the exclusion rules (their term ``GOODS``), as one pattern."""
     return re.compile(_load().terms["GOODS"])

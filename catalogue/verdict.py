@@ -235,7 +235,7 @@ _OPERATED = on_first_use(r"epc\s*[+＋]\s*o|运营|运维|运行维护", re.IGNO
 
 
 #: a closing bracket at the end of a line (…服务（派驻专员按人头计酬）), or with only budget
-#: boilerplate after it (…服务（采购纪念品及宣传礼品）项目: ``_closing``)
+#: boilerplate after it (…服务（采购纪念品及宣传礼品）项目: ``_explained`` checks the rest)
 _CLOSING = on_first_use(r"[（(]([^（）()]+)[）)]([^（）()]*)$")
 #: the kinds of hit a bracket can explain a service as: staff, works, an own duty, goods, a
 #: subsidy paid out
