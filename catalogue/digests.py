@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d653e11c27b9a895174b08bfca0eb645322e078c7b7eb3bc0bfbf1b3002071bf",
-    "lexicon.json": "2814757e02a966f8be4f532e5dce704312eace96ff83ab65bdc10c90fb019701",
+    "exclusion_rules.json": "e5b80b19f6ad733fd60a04d7a5d38ba10112cdc949bf7bc753d2f0779e3d7bc7",
+    "lexicon.json": "169915f9394d98594d4b8aab50585416543b52c23821814a02814e46bde1724c",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "dfb3882701a1f851a0fb2aedbe75d80870cfa1a1cf8a547d7de5f54456b30e88",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

@@ -2913,6 +2913,9 @@ def test_a_step_of_an_exam_written_in_a_budget_s_own_words_is_read_as_a_step(
         # (recording and filing) of heritage items protects them, it keeps no files of people
         ("开发区工业企业包联走访服务", "汾阳市工业和信息化局", "A160201"),
         ("省级非遗项目数字化采录建档", "汾阳市文化和旅游局", "A080401"),
+        # finding an accident's technical cause (事故原因技术分析) is investigating it: a
+        # boiler's is special equipment's
+        ("燃气锅炉爆炸事故原因技术分析", "汾阳市市场监督管理局", "A010301"),
     ],
 )
 def test_a_budget_s_own_words_for_a_service_s_steps_and_kinds_match_its_entry(
@@ -6604,6 +6607,18 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("农机安全检测站检测线建设", None, "out_of_scope", "excluded:works"),
         # a study camp for foreign students (文化研习营) is an exchange
         ("来晋留学生文化研习营承办", "山西省教育厅", "in_scope", "matched"),
+        # vaccines named by their use in disease control (防控用冻干苗) and their fittings
+        # (配套试剂卡) are goods; a reference station built for monitoring (基准站建设) is works
+        ("口蹄疫防控用冻干苗及采样管采购", None, "out_of_scope", "excluded:goods"),
+        (
+            "集贸市场快检室兽残速测仪及配套试剂卡",
+            "汾阳市市场监督管理局",
+            "out_of_scope",
+            "excluded:goods",
+        ),
+        ("地裂缝监测用GNSS基准站建设", None, "out_of_scope", "excluded:works"),
+        # forecast products made day by day after a consultation (逐日会商制作) are the warning
+        ("汛期地灾气象风险预报产品逐日会商制作", "汾阳市自然资源局", "in_scope", "matched"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
