@@ -222,7 +222,7 @@ _PURPOSE_CLAUSE = on_first_use(
 #: what joins the items of one clause (土壤和废气): the clause goes on after them
 _LIST_JOINS = ("和", "及", "与", "、", "以及")
 #: what joins goods to the goods a clause buys (…试剂盒和…试剂; …应急物资，包括消毒药剂)
-_GOODS_JOINS = (*_LIST_JOINS, "包括", "含")
+_GOODS_JOINS = (*_LIST_JOINS, *INCLUDING)
 
 
 #: the fields of a notice's item block that describe a service (服务范围：…)
