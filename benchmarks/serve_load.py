@@ -199,6 +199,43 @@ def run_phase(
     return result
 
 
+def full_batch(port: int, timeout: float) -> dict[str, float]:
+    """The largest batch a client may send (as many queries as the service takes, each of the
+    longest text, each under all 15 departments), posted once to the server on ``port``, beside
+    the same checks through the library alone on a catalogue built for them (nothing cached):
+    seconds each, and their ratio. The server also builds each department's candidates and the
+    JSON."""
+    import catalogue
+    from catalogue import reconcile, resources
+    from catalogue.api import Catalogue
+
+    departments = catalogue.load().departments
+    text = "不含工程" * reconcile.MAX_QUERY_LENGTH
+    batch = {
+        f"q{i}": {"query": (f"{i}{text}")[: reconcile.MAX_QUERY_LENGTH], "type": departments}
+        for i in range(reconcile.MAX_QUERIES)
+    }
+    fresh = Catalogue(resources.parse(resources.CATALOGUE_FILE, resources.data_path().read_bytes()))
+    rows = [{"text": q["query"], "department": d} for q in batch.values() for d in q["type"]]
+    t0 = time.perf_counter()
+    for _ in fresh.check_many(rows):
+        pass
+    alone = time.perf_counter() - t0
+    body = json.dumps(batch, ensure_ascii=False).encode()
+    head = (
+        f"POST /reconcile HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    t0 = time.perf_counter()
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        sock.sendall(head + body)
+        status = read_response(sock, bytearray())[0]
+    served = time.perf_counter() - t0
+    if status != 200:
+        raise SystemExit(f"the full batch got status {status}")
+    return {"checks": len(rows), "served_s": served, "alone_s": alone, "ratio": served / alone}
+
+
 # -- the server ---------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -329,9 +366,11 @@ def main(argv: list[str] | None = None) -> int:
         for keep_alive in (True, False):
             for n in counts:
                 rows.append(run_phase(port, paths, n, keep_alive, args.seconds, args.timeout).row())
+        batch = full_batch(port, max(args.timeout, 60.0))
     if args.json:
         for row in rows:
             print(json.dumps({"server": args.server, **row}, ensure_ascii=False))
+        print(json.dumps({"server": args.server, "mode": "full batch", **batch}))
     else:
         print(f"server: {args.server}; {args.seconds:g} s per phase; one query per request")
         head = ("mode", "clients", "req/s", "p50 ms", "p99 ms", "max ms")
@@ -343,6 +382,10 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{r['mode']:<15}" + "".join(f"{c!s:>9}" for c in cells) + f"  {r['errors']}{shown}"
             )
+        print(
+            f"full batch ({batch['checks']:,} checks in one request): {batch['served_s']:.2f} s; "
+            f"the library alone {batch['alone_s']:.2f} s; ratio ×{batch['ratio']:.2f}"
+        )
     one = next((r for r in rows if r["mode"] == "keep-alive" and r["clients"] == 1), None)
     worst = max((r["errors"] for r in rows if r["clients"] <= 32), default=0)
     if one is not None and one["p50_ms"] is not None:

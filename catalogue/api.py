@@ -66,6 +66,20 @@ class Catalogue(Tree):
         """Ranked level-4 candidates for a budget-line text (see ``docs/matching.md``)."""
         return self.checker.matcher.match(text, department=department, limit=limit)
 
+    def match_each(
+        self, text: str, departments: Iterable[str | None], limit: int = 5
+    ) -> dict[str | None, list[Candidate]]:
+        """:meth:`match` under each of ``departments`` (``None``: any), keyed as given; the
+        text is read once for all.
+
+            >>> import catalogue
+            >>> cat = catalogue.load()
+            >>> found = cat.match_each("水质监测", ["生态环境", "住房和城乡建设"], limit=1)
+            >>> [(d, [c.name for c in found[d]]) for d in found]
+            [('生态环境', ['水质委托监测服务']), ('住房和城乡建设', ['城市供水水质抽样监测服务'])]
+        """
+        return self.checker.matcher.match_each(text, departments, limit=limit)
+
     def check(self, text: str, department: str | None = None, limit: int = 5) -> Verdict:
         """The scope verdict for one budget line (see ``docs/matching.md``)."""
         return self.checker.check(text, department=department, limit=limit)

@@ -2366,13 +2366,27 @@ class Matcher:
     def match(self, text: Any, department: Any = None, limit: Any = 5) -> list[Candidate]:
         """Ranked candidates for ``text`` (see :meth:`catalogue.Catalogue.match`). The
         arguments are checked here, whatever their type (hence ``Any``)."""
+        return self.match_each(text, [department], limit)[department]
+
+    def match_each(
+        self, text: Any, departments: Iterable[Any], limit: Any = 5
+    ) -> dict[Any, list[Candidate]]:
+        """:meth:`match` of ``text`` under each of ``departments`` (``None``: any), keyed by
+        the department as given, the text read once (the reconciliation service asks for the
+        candidates of a query under each department it names)."""
         check_limit(limit)
-        departments = None
-        if department is not None:
-            departments = Tree.read_buyer(self.tree, department).departments or None
+        scopes: dict[Any, tuple[str, ...] | None] = {}
+        for department in departments:
+            found = None
+            if department is not None:
+                found = Tree.read_buyer(self.tree, department).departments or None
+            scopes[department] = found
         prepared = self.prepare(to_simplified(text) if type(text) is str else text)
-        ranked = self.rank(prepared, departments, limit, buyer=departments or ())
-        return [self.candidate(prepared, s) for s in ranked]
+        out: dict[Any, list[Candidate]] = {}
+        for department, scope in scopes.items():
+            ranked = self.rank(prepared, scope, limit, buyer=scope or ())
+            out[department] = [self.candidate(prepared, s) for s in ranked]
+        return out
 
     def families(self) -> dict[str, Family]:
         """The service families of the lexicon."""

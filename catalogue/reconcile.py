@@ -26,6 +26,7 @@ answered by ``{"results": [...]}`` in the same order).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import math
@@ -369,22 +370,24 @@ def _candidates(
         if verdict.verdict == "error":  # a text with nothing to match (empty)
             return []
         return [_candidate(c, verdict, match=_is_match(c, verdict)) for c in verdict.candidates]
-    ranked: list[tuple[Candidate, Verdict]] = []
+    owns: dict[str, list[Candidate]] = {}
     for dep in query.departments:
         verdict = verdicts[(i, dep)]
         if verdict.verdict == "error":
             return []
-        own = [c for c in verdict.candidates if c.department == dep]
-        if len(own) < query.limit:
-            # check may give the last place to another department's entry that fits better;
-            # it is not returned here, so the department's next entries fill up
-            seen = {c.code for c in own}
-            try:
-                more = catalogue.match(query.text, dep, limit=query.limit)
-            except InvalidText:
-                more = []
-            own += [c for c in more if c.department == dep and c.code not in seen]
-        ranked += [(c, verdict) for c in own[: query.limit]]
+        owns[dep] = [c for c in verdict.candidates if c.department == dep]
+    # check may give the last place to another department's entry that fits better; it is not
+    # returned here, so the department's next entries fill up (the text read once for all)
+    short = [dep for dep, own in owns.items() if len(own) < query.limit]
+    more: dict[str | None, list[Candidate]] = {}
+    if short:
+        with contextlib.suppress(InvalidText):
+            more = catalogue.match_each(query.text, short, limit=query.limit)
+    ranked: list[tuple[Candidate, Verdict]] = []
+    for dep, own in owns.items():
+        seen = {c.code for c in own}
+        own += [c for c in more.get(dep, ()) if c.department == dep and c.code not in seen]
+        ranked += [(c, verdicts[(i, dep)]) for c in own[: query.limit]]
     matched = [c for c, v in ranked if _is_match(c, v)]
     ranked.sort(key=lambda cv: -cv[0].score)  # stable: a department's order is kept on ties
     return [

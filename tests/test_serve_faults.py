@@ -183,35 +183,65 @@ def test_find_entity_refuses_long_ids_before_any_work() -> None:
     assert reconcile.find_entity(cat, "生态环境:A170303") is not None
 
 
-def test_a_full_batch_under_every_department_is_answered_quickly(served: Server) -> None:
-    """100 queries of 500 characters, each restricted to all 15 departments: 1,500 checks.
-    The batch goes through one check_many, which reads each text once (it took ~10 s when each
-    department read the text again, holding every other client). The bound is relative to the
-    library's own time for the same checks, measured here, so that a slower machine does not
-    fail it: the server, which also builds each department's candidates and the JSON, took
-    about 2.7 times the library's 1.5 s on the machine the bound was set on."""
-    cat = catalogue.load()
-    batch = {
+def _full_batch(cat: Catalogue) -> dict[str, dict[str, Any]]:
+    """The largest batch a client may send: 100 queries of 500 characters, each restricted to
+    all 15 departments (1,500 checks)."""
+    return {
         f"q{i}": {
             "query": (f"{i}不含工程" * 200)[: reconcile.MAX_QUERY_LENGTH],
             "type": cat.departments,
         }
         for i in range(reconcile.MAX_QUERIES)
     }
-    # the same checks through the library, on a catalogue of its own (nothing cached)
-    fresh = Catalogue(resources.parse(resources.CATALOGUE_FILE, resources.data_path().read_bytes()))
-    rows = [{"text": q["query"], "department": d} for q in batch.values() for d in q["type"]]
-    t0 = time.monotonic()
-    assert len(list(fresh.check_many(rows))) == len(rows)
-    alone = time.monotonic() - t0
-    t0 = time.monotonic()
+
+
+def test_a_full_batch_under_every_department_is_checked_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The batch goes through one ``check_many`` with all its 1,500 checks, which reads each
+    text once whatever the department (it took ~10 s, holding every other client, when each
+    department read the text again), and a query's candidates are topped up under all its
+    departments by one ``match_each`` (a ``match`` per department read the text 15 times more,
+    most of the server's time for this batch). How long the server takes for it beside the
+    library alone is a figure of ``benchmarks/serve_load.py``, not a bound here: the ratio
+    depends on the machine and on whether the matcher is compiled."""
+    cat = Catalogue(resources.parse(resources.CATALOGUE_FILE, resources.data_path().read_bytes()))
+    batch = _full_batch(cat)
+    calls: list[list[Any]] = []
+    check_many, match_each = cat.check_many, cat.match_each
+    topped: list[list[str]] = []
+
+    def spy(rows: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(list(rows))
+        return check_many(calls[-1], *args, **kwargs)
+
+    def spy_each(text: str, departments: Any, *args: Any, **kwargs: Any) -> Any:
+        topped.append(list(departments))
+        return match_each(text, topped[-1], *args, **kwargs)
+
+    def no_match(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a query's text read again for one department")
+
+    monkeypatch.setattr(cat, "check_many", spy)
+    monkeypatch.setattr(cat, "match_each", spy_each)
+    monkeypatch.setattr(cat, "match", no_match)
+    answers = reconcile.reconcile_queries(cat, batch)
+    assert [len(rows) for rows in calls] == [len(batch) * len(cat.departments)]
+    assert {row["department"] for row in calls[0]} == set(cat.departments)
+    assert 0 < len(topped) <= len(batch)  # at most once a query
+    monkeypatch.undo()
+    for key in ("q0", "q99"):  # the same answers as one query alone gets
+        assert answers[key]["result"] == reconcile.reconcile_query(cat, batch[key])
+
+
+def test_a_full_batch_under_every_department_is_answered_by_the_server(served: Server) -> None:
+    """The same batch through ``catalogue serve``: every query answered, within the client's
+    timeout, as the library answers it."""
+    cat = catalogue.load()
+    batch = _full_batch(cat)
     r = served.post_json("/reconcile", batch)
-    elapsed = time.monotonic() - t0
     assert r.status == 200 and set(r.json()) == set(batch)
-    assert elapsed < 4 * alone + 1.0, (
-        f"the batch took {elapsed:.1f} s, the checks alone {alone:.1f} s"
-    )
-    for key in ("q0", "q99"):  # the same answers as the library gives for one query
+    for key in ("q0", "q99"):
         assert r.json()[key]["result"] == reconcile.reconcile_query(cat, batch[key])
 
 
