@@ -804,6 +804,17 @@ def without_plan_columns(text: str) -> str:
     return text[: m.start()]
 
 
+#: a level of government in a bracket (…运营费（县级）, （省级）): whose budget, not what is bought
+_LEVEL = on_first_use(r"(?:省|市|州|盟|县|旗|区|乡镇|乡|镇|村)本?级")
+
+
+def _only_places(text: str) -> bool:
+    """Whether ``text`` is place names and nothing else (太原, 山西太原, 晋中市榆次区)."""
+    index = places()
+    end = index.leading(text)
+    return end == len(text) or index.is_place(text[end:])
+
+
 def clean(
     text: str, leading_agency: Callable[..., tuple[object, int] | None] | None = None
 ) -> Cleaned:
@@ -853,6 +864,15 @@ def clean(
         inner = PUNCT.sub("", m.group(1))
         inner_clean = _YEAR_RANGE.sub("", _AMOUNT.sub("", inner))
         if not inner_clean or _ORDINAL_BRACKET.match(inner_clean):
+            removed.append(m.group(0))
+            return " "
+        if _LEVEL.fullmatch(inner_clean) or (
+            _only_places(inner_clean) and not s[: m.start()].endswith("中国")
+        ):
+            # 成果展（太原）展区运营, 食品抽检（晋中市）: where the work is done, as a place
+            # before the line says it (and is removed there), not what is bought (but
+            # 中国（安徽）…交易会, 中国（山西）自由贸易试验区: part of a name); （县级）: whose
+            # budget pays
             removed.append(m.group(0))
             return " "
         if _SYSTEM_BUILT_BEFORE.search(s, 0, m.start()):  # 平台建设（监测大屏及系统）

@@ -186,6 +186,19 @@ def _remainder(s: str, hits: list[Hit]) -> str:
     join = ""  # the words that end the clause before (、, 和 …)
     touched = False
     purpose = False
+    spans = [(h.start, h.end) for h in hits]
+    for h in hits:
+        if h.category == "excluded:staffing" and _ROLE.search(s, 0, h.start):
+            # (农业普查及住户调查辅助调查员派遣用工费: the staff paid, and the work they do,
+            # listed before them up to the sentence's start; no service is bought beside them)
+            # but only a role its clause says more of (not 统计专项调查及调查员劳务费) and not
+            # back past a service named as such (…受理咨询服务及窗口工作人员劳务派遣)
+            own = [c.end() for c in _CLAUSES.finditer(s, 0, h.start)]
+            if h.start - (own[-1] if own else 0) >= _MODIFIED_ROLE:
+                opened = [b.end() for b in _SENTENCE_BREAK.finditer(s, 0, h.start)]
+                served = s.rfind("服务", 0, h.start)
+                start = max(opened[-1] if opened else 0, served + 2 if served >= 0 else 0)
+                spans.append((start, h.end))
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
         if m is not None and end == pos and pos > 0:
@@ -195,7 +208,7 @@ def _remainder(s: str, hits: list[Hit]) -> str:
             continue
         # (购置…试剂盒和布病抗体检测试剂: goods joined to goods bought are bought too)
         listed = touched and (join == "、" or (join in _GOODS_JOINS and ends_in_goods(s[pos:end])))
-        touched = listed or any(h.start < end and h.end > pos for h in hits)
+        touched = listed or any(start < end and stop > pos for start, stop in spans)
         # what the goods are for (…仪采购，用于土壤和废气应急监测) or what they achieve (提升
         # 粮油质量检验能力) is no service bought beside them; the items it lists go with it
         purpose = (purpose and s[pos - 1 : pos] in _LIST_JOINS) or (
@@ -223,6 +236,16 @@ _PURPOSE_CLAUSE = on_first_use(
 _LIST_JOINS = ("和", "及", "与", "、", "以及")
 #: what joins goods to the goods a clause buys (…试剂盒和…试剂; …应急物资，包括消毒药剂)
 _GOODS_JOINS = (*_LIST_JOINS, *INCLUDING)
+
+
+#: a role named right before a staffing word (…辅助调查员派遣用工费, …协管员劳务费): whom the
+#: money pays
+_ROLE = on_first_use(r"[\u4e00-\u9fff]员$")
+#: a role and at least two characters that say more of it (辅助调查员: 5; 调查员: 3)
+_MODIFIED_ROLE = 5
+#: where a sentence or a clause of its own starts: a staffing word's role and the work before it
+#: reach back to it
+_SENTENCE_BREAK = on_first_use(r"[,，;；。:：]")
 
 
 #: the fields of a notice's item block that describe a service (服务范围：…)

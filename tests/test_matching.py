@@ -19,7 +19,7 @@ from catalogue.limits import MAX_TEXT_CHARS
 from catalogue.patterns import Pattern
 from catalogue.reading import lexicon
 from catalogue.rules import find_exclusions, rules
-from catalogue.text import canon, clean
+from catalogue.text import Cleaned, canon, clean
 from catalogue.verdict import _Reading
 
 REPO = Path(__file__).resolve().parent.parent
@@ -2916,6 +2916,13 @@ def test_a_step_of_an_exam_written_in_a_budget_s_own_words_is_read_as_a_step(
         # finding an accident's technical cause (事故原因技术分析) is investigating it: a
         # boiler's is special equipment's
         ("燃气锅炉爆炸事故原因技术分析", "汾阳市市场监督管理局", "A010301"),
+        # online lessons recorded and pushed are digital cultural products
+        ("公共文化云平台舞蹈微课录制与推送", "文化和旅游局", "A080101"),
+        # a farm's own varieties (农家种) kept where they grow (原生境保存) are local varieties
+        # conserved
+        ("谷子农家种收集与原生境保存", "农业农村局", "A120601"),
+        # a lawyer on duty at a legal service station gives legal aid
+        ("法律服务站律师坐班咨询", "退役军人事务局", "A040701"),
     ],
 )
 def test_a_budget_s_own_words_for_a_service_s_steps_and_kinds_match_its_entry(
@@ -6619,6 +6626,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("地裂缝监测用GNSS基准站建设", None, "out_of_scope", "excluded:works"),
         # forecast products made day by day after a consultation (逐日会商制作) are the warning
         ("汛期地灾气象风险预报产品逐日会商制作", "汾阳市自然资源局", "in_scope", "matched"),
+        # the survey named before the staff dispatched pays for the staff, not for a survey
+        ("人口变动抽样调查及入户登记辅助调查员派遣费", None, "out_of_scope", "excluded:staffing"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
@@ -6649,6 +6658,47 @@ def test_financing_named_as_a_topic_of_firms_requests_is_no_financing_bought() -
     # 融资 among what firms ask for (…等方面的诉求) is a topic, not a loan the line pays for
     assert find_exclusions("深入企业收集用地、融资等方面的诉求并跟踪办结") == []
     assert [h.rule.id for h in find_exclusions("企业融资担保费用")] == ["financing"]
+
+
+def test_a_role_s_work_listed_before_it_is_what_the_staff_do_not_a_service_bought(
+    cat: catalogue.Catalogue,
+) -> None:
+    # 人口变动抽样调查及入户登记辅助调查员: the surveys say what the dispatched staff do
+    v = cat.check("人口变动抽样调查及入户登记辅助调查员派遣费")
+    assert (v.verdict, [r.category for r in v.reasons]) == ("out_of_scope", ["excluded:staffing"])
+    # a role the clause says no more of leaves the service before it bought beside the staff
+    v = cat.check("统计专项调查及调查员劳务费", "统计局")
+    assert v.verdict == "review" and v.candidates[0].code == "A160203", v.reasons
+    # and a service named as such is bought, whatever staff come after it
+    v = cat.check("政务大厅窗口咨询服务及窗口工作人员劳务派遣")
+    assert v.verdict == "review", v.reasons
+
+
+def test_start_up_money_for_a_project_is_a_grant() -> None:
+    # 项目启动资金 is paid to the projects chosen, as 科研启动经费 and 创业启动资金 are
+    assert [h.rule.id for h in find_exclusions("青年人才揭榜项目启动资金")] == ["transfer"]
+    assert [h.rule.id for h in find_exclusions("创业启动资金")] == ["transfer"]
+
+
+def test_grain_bought_for_a_reserve_is_goods_but_grain_prices_watched_are_not() -> None:
+    assert [h.rule.id for h in find_exclusions("县级储备小麦轮换采购")] == ["goods.acquisition"]
+    assert [h.rule.id for h in find_exclusions("政府储备食用油采购")] == ["goods.acquisition"]
+    # the prices and progress of grain bought are what a monitoring service watches
+    assert find_exclusions("粮食收购价格监测") == []
+    assert find_exclusions("粮食采购价格与进度监测") == []
+
+
+def test_a_place_or_a_level_in_brackets_says_where_not_what() -> None:
+    # (长治), (晋中市榆次区): where, as a place before the line says it; (县级): whose budget
+    assert clean("数字经济博览会（长治）展区运营服务") == Cleaned(
+        "数字经济博览会展区运营服务", ("(长治)",), None
+    )
+    assert clean("地下水监测（晋中市榆次区）").removed == ("(晋中市榆次区)",)
+    assert clean("农村生活污水处理设施第三方运维（县级）").text == "农村生活污水处理设施第三方运维"
+    # 中国（山西）… names an event or a zone: the place is part of the name
+    assert clean("中国（山西）国际能源产业博览会").text == "中国山西国际能源产业博览会"
+    # a bracket that says what is bought stays
+    assert clean("环境监测（含采样）设备运维").removed == ()
 
 
 def test_a_drone_flown_is_a_skill_not_goods() -> None:
