@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "939980535785460eb1bf80f612620468acf8c3e2e409404369b3c624cb3154dc",
-    "lexicon.json": "3572f8b7e63207f2aa77587db3718db33a943bba55367d8f4dde6a5642a11866",
+    "lexicon.json": "b98be7ad751fcd4e8ae607a9c7efc8d22f092289c2b37523b70c74b416fd2a62",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "226ed517adaf9945aea5b58e7d9022feadefdc3ed7bd48be6c71a9d632c4b40f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "f8996bd5bf870c302a77e023b3bbfa9639309af785bbd0cdf54ec492e500224c",
+    "synonyms.json": "445c64cea14873dc231204d84f41cd903eb1e6dc4ad9e1be42a6ea6b4059bd3c",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

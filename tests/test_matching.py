@@ -2923,6 +2923,11 @@ def test_a_step_of_an_exam_written_in_a_budget_s_own_words_is_read_as_a_step(
         ("谷子农家种收集与原生境保存", "农业农村局", "A120601"),
         # a lawyer on duty at a legal service station gives legal aid
         ("法律服务站律师坐班咨询", "退役军人事务局", "A040701"),
+        # experts' "consultation" on a firm's hazards (隐患会诊, 安全会诊) is a hazard check
+        ("危化品企业隐患会诊服务", "应急管理局", "A010101"),
+        ("工贸企业安全会诊", "应急管理局", "A010101"),
+        # into factories and schools (进厂、入校) is to the grass roots, as 进企业、进校园 are
+        ("安全知识进厂入校宣讲", "应急管理局", "A080201"),
     ],
 )
 def test_a_budget_s_own_words_for_a_service_s_steps_and_kinds_match_its_entry(
@@ -6672,6 +6677,14 @@ def test_a_role_s_work_listed_before_it_is_what_the_staff_do_not_a_service_bough
     # and a service named as such is bought, whatever staff come after it
     v = cat.check("政务大厅窗口咨询服务及窗口工作人员劳务派遣")
     assert v.verdict == "review", v.reasons
+
+
+def test_a_hazard_site_and_the_rainy_season_are_read_whole(cat: catalogue.Catalogue) -> None:
+    # 地灾点 is rewritten 地质灾害点, a hazard site, not 地质灾害 and a stray 点; 雨季前后 is
+    # when, as 汛期 is: nothing is left unexplained
+    v = cat.check("雨季前后地灾点拉网式排查", "自然资源局")
+    assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010102")
+    assert "没有对应" not in v.reasons[0].message, v.reasons[0].message
 
 
 def test_start_up_money_for_a_project_is_a_grant() -> None:
