@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "939980535785460eb1bf80f612620468acf8c3e2e409404369b3c624cb3154dc",
-    "lexicon.json": "b98be7ad751fcd4e8ae607a9c7efc8d22f092289c2b37523b70c74b416fd2a62",
+    "lexicon.json": "93ef94bc0c89f10cababcfb105c80251e1bc04e5a515bb21c527bd8e02efd243",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "226ed517adaf9945aea5b58e7d9022feadefdc3ed7bd48be6c71a9d632c4b40f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

@@ -2928,6 +2928,12 @@ def test_a_step_of_an_exam_written_in_a_budget_s_own_words_is_read_as_a_step(
         ("工贸企业安全会诊", "应急管理局", "A010101"),
         # into factories and schools (进厂、入校) is to the grass roots, as 进企业、进校园 are
         ("安全知识进厂入校宣讲", "应急管理局", "A080201"),
+        # a kind of farm machine is 农机; a clinical thermometer is a measuring instrument
+        ("植保机械安全技术检验", "农业农村局", "A120701"),
+        ("医院体温计、温度计送检检定", "市场监督管理局", "A170204"),
+        # a folk craft (面塑, 皮影, 剪纸) handed down is intangible heritage
+        ("面塑技艺传承与传播", "文化和旅游局", "A080401"),
+        ("皮影戏传承传播活动", "文化和旅游局", "A080401"),
     ],
 )
 def test_a_budget_s_own_words_for_a_service_s_steps_and_kinds_match_its_entry(
