@@ -2934,6 +2934,10 @@ def test_a_step_of_an_exam_written_in_a_budget_s_own_words_is_read_as_a_step(
         # a folk craft (面塑, 皮影, 剪纸) handed down is intangible heritage
         ("面塑技艺传承与传播", "文化和旅游局", "A080401"),
         ("皮影戏传承传播活动", "文化和旅游局", "A080401"),
+        # the evaluation of a plan's implementation beside a city check-up is that check-up
+        ("年度城市体检及规划实施评估", "自然资源局", "A160201"),
+        # a firm's discharge outlet (排放口) is a pollution source
+        ("重点企业排放口监督性监测", "生态环境局", "A170305"),
     ],
 )
 def test_a_budget_s_own_words_for_a_service_s_steps_and_kinds_match_its_entry(
@@ -6691,6 +6695,17 @@ def test_a_hazard_site_and_the_rainy_season_are_read_whole(cat: catalogue.Catalo
     v = cat.check("雨季前后地灾点拉网式排查", "自然资源局")
     assert (v.verdict, v.candidates[0].code) == ("in_scope", "A010102")
     assert "没有对应" not in v.reasons[0].message, v.reasons[0].message
+
+
+def test_buying_services_for_a_station_is_no_station_bought() -> None:
+    # 购买服务 after a goods word (工作站) is how the service is bought, not goods bought
+    assert find_exclusions("退役军人法律援助工作站购买服务") == []
+    assert [h.rule.id for h in find_exclusions("图形工作站购买")] == ["goods.acquisition"]
+
+
+def test_a_hall_refitted_is_works() -> None:
+    assert [h.rule.id for h in find_exclusions("办事大厅改造")] == ["works.build"]
+    assert find_exclusions("政务大厅窗口受理服务") == []
 
 
 def test_start_up_money_for_a_project_is_a_grant() -> None:
