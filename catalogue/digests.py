@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "40dcf506bc3e92ef2fd9a8fb549f3b7d4ec6f8bf65c57734e1d5f423f752cf90",
-    "lexicon.json": "1839920de10fffdeca20ec74c2d02b7593423bc98a7ca81e4f5ce8534ab08ac4",
+    "exclusion_rules.json": "9905d4350b1b97c7f3e6778e719d8a0900f3fb79db4371657fb68067d7910b71",
+    "lexicon.json": "c628264c8bee8cb422c82d2daf8c5eac6d21fed322f47fb36266a83624a28932",
     "noise.json": "659462947d02ecf435d9a950981c93b94b4286dfa6e99ec37a2b882fa74bcec0",
     "pinyin_syllables.json": "226ed517adaf9945aea5b58e7d9022feadefdc3ed7bd48be6c71a9d632c4b40f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

@@ -2938,6 +2938,10 @@ def test_a_step_of_an_exam_written_in_a_budget_s_own_words_is_read_as_a_step(
         ("年度城市体检及规划实施评估", "自然资源局", "A160201"),
         # a firm's discharge outlet (排放口) is a pollution source
         ("重点企业排放口监督性监测", "生态环境局", "A170305"),
+        # reserve grain rotated (轮换粮) is grain, checked as it leaves the store
+        ("储备轮换粮出库质量检验", "粮食和物资储备局", "A170201"),
+        # a parade through the streets (踩街) is a cultural activity
+        ("元宵节社火踩街活动组织", "文化和旅游局", "A080201"),
     ],
 )
 def test_a_budget_s_own_words_for_a_service_s_steps_and_kinds_match_its_entry(
@@ -6717,6 +6721,10 @@ def test_start_up_money_for_a_project_is_a_grant() -> None:
 def test_grain_bought_for_a_reserve_is_goods_but_grain_prices_watched_are_not() -> None:
     assert [h.rule.id for h in find_exclusions("县级储备小麦轮换采购")] == ["goods.acquisition"]
     assert [h.rule.id for h in find_exclusions("政府储备食用油采购")] == ["goods.acquisition"]
+    assert [h.rule.id for h in find_exclusions("申请采购市级储备粮轮换粮源")] == [
+        "goods.acquisition"
+    ]
+    assert find_exclusions("采购储备粮质量检测服务") == []
     # the prices and progress of grain bought are what a monitoring service watches
     assert find_exclusions("粮食收购价格监测") == []
     assert find_exclusions("粮食采购价格与进度监测") == []
