@@ -180,7 +180,9 @@ def _remainder(s: str, hits: list[Hit]) -> str:
     """The clauses of ``s`` (the line as the rules read it, ``nfkc``: the hits' positions are in
     it) that no hit touches; an item enumerated with 、 after a clause a hit touches is touched
     too (采购检测试剂盒、采样耗材: what is bought goes on), and so is one joined with 和, 及, 与
-    or 包括 that is goods itself (…检测试剂盒和布病抗体检测试剂)."""
+    or 包括 that is goods itself (…检测试剂盒和布病抗体检测试剂); the work listed before a staffing
+    word's role, back to the sentence's start or a service named as such, is what the staff do
+    (农业普查及住户调查辅助调查员派遣用工费)."""
     kept = []
     pos = 0
     join = ""  # the words that end the clause before (、, 和 …)
