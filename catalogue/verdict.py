@@ -190,17 +190,18 @@ def _remainder(s: str, hits: list[Hit]) -> str:
     purpose = False
     spans = [(h.start, h.end) for h in hits]
     for h in hits:
-        if h.category == "excluded:staffing" and _ROLE.search(s, 0, h.start):
-            # (农业普查及住户调查辅助调查员派遣用工费: the staff paid, and the work they do,
-            # listed before them up to the sentence's start; no service is bought beside them)
-            # but only a role its clause says more of (not 统计专项调查及调查员劳务费) and not
-            # back past a service named as such (…受理咨询服务及窗口工作人员劳务派遣)
-            own = [c.end() for c in _CLAUSES.finditer(s, 0, h.start)]
-            if h.start - (own[-1] if own else 0) >= _MODIFIED_ROLE:
-                opened = [b.end() for b in _SENTENCE_BREAK.finditer(s, 0, h.start)]
-                served = s.rfind("服务", 0, h.start)
-                start = max(opened[-1] if opened else 0, served + 2 if served >= 0 else 0)
-                spans.append((start, h.end))
+        # (农业普查及住户调查辅助调查员派遣用工费: the staff paid, and the work they do, listed
+        # before them up to the sentence's start; no service is bought beside them) but only a
+        # role its clause says more of (not 统计专项调查及调查员劳务费) and not back past a
+        # service named as such (…受理咨询服务及窗口工作人员劳务派遣)
+        if (
+            h.category == "excluded:staffing"
+            and _ROLE.search(s, 0, h.start)
+            and h.start - _after_last(_CLAUSES, s, h.start) >= _MODIFIED_ROLE
+        ):
+            served = s.rfind("服务", 0, h.start)
+            start = max(_after_last(_SENTENCE_BREAK, s, h.start), served + 2 if served >= 0 else 0)
+            spans.append((start, h.end))
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
         if m is not None and end == pos and pos > 0:
@@ -248,6 +249,14 @@ _MODIFIED_ROLE = 5
 #: where a sentence or a clause of its own starts: a staffing word's role and the work before it
 #: reach back to it
 _SENTENCE_BREAK = on_first_use(r"[,，;；。:：]")
+
+
+def _after_last(pattern: re.Pattern[str], s: str, stop: int) -> int:
+    """Where the last match of ``pattern`` in ``s[:stop]`` ends (0 when there is none)."""
+    end = 0
+    for m in pattern.finditer(s, 0, stop):
+        end = m.end()
+    return end
 
 
 #: the fields of a notice's item block that describe a service (服务范围：…)
