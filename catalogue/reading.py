@@ -43,6 +43,10 @@ SERVICE_KINDS = frozenset(("service", "unlisted"))
 #: 污水处理站点第三方运营 is running the stations)
 _PAST = frozenset(("unknown", "activity"))
 _BETWEEN = 2
+#: how many words of where, how or what about an event may stand between the day it is held on
+#: and its event word (环境日生态文明主题嘉年华活动: 生态, 文明, 嘉年华); framing words (主题, 现场)
+#: are not counted
+_DAY_REACH = 3
 #: words that say how long or how often a service runs (7×24小时 read without its digits,
 #: 全天候, 实时, 日常): no object of it
 _WHEN = frozenset(("小时", "全天候", "实时", "全时段", "全天", "全年", "常态化", "日常"))
@@ -695,10 +699,17 @@ class Lexicon:
             # line's services, not the object of them
             heads = (served, *heads)
             parts = [tuple(t for t in part if t is not served) for part in parts]
-        if not heads and len(activities) > 1:
-            # no service word, only steps (two or more), all of them steps of one kind of service
-            # (断面水质加密采样及实验室分析: sampling and analysis are monitoring): that service
-            step = self._steps_of(activities)
+        if not heads and activities:
+            # no service word, only steps, all of them steps of one kind of service (断面水质加密
+            # 采样及实验室分析: sampling and analysis are monitoring), counting an object that is
+            # also a step (空气自动站运行维护: running the station is monitoring, not waste
+            # treatment, whose step 运行维护 also is): that service, when there are two or more
+            # steps
+            owned = (self._owners_named(t.text) for part in parts for t in part)
+            stepped = [kinds for kinds in owned if kinds]
+            step = self._steps_of(activities, stepped) if stepped else None
+            if step is None and len(activities) > 1:
+                step = self._steps_of(activities)
             if step is not None:
                 activities = [a for a in activities if a is not step[0]]
                 heads = main = (step[0]._replace(kind="service", family=step[1]),)
@@ -747,9 +758,10 @@ class Lexicon:
         self, tokens: Sequence[Token], modifiers: list[Token]
     ) -> tuple[Token, str, str] | None:
         """For a line with no service: its last event word (活动, 主题活动) when it follows a day,
-        week or month the line names (环境日, 宣传周) past at most :data:`_BETWEEN` words of where
-        or how (广场, 快闪), with the lexicon word of that day's event (日主题活动, a kind of
-        publicity) and its family; else ``None``."""
+        week or month the line names (环境日, 宣传周, 主题日) past at most :data:`_DAY_REACH` words
+        of where, how or what about (广场, 快闪, 生态文明) and any framing words (主题, 现场),
+        with the lexicon word of that day's event (日主题活动, a kind of publicity) and its
+        family; else ``None``."""
         for m in reversed(modifiers):
             if m.text not in _ACTIVITIES:
                 continue
@@ -757,15 +769,24 @@ class Lexicon:
             if at is None:
                 break
             k = at - 1
-            while k >= 0 and at - k <= _BETWEEN + 1 and tokens[k].kind in ("unknown", "object"):
+            words = 0  # words of where or how passed; framing words (主题, 现场) are free
+            while k >= 0 and tokens[k].kind in ("unknown", "object", "modifier"):
                 day = tokens[k]
-                if (day.kind == "object" and len(day.text) > 2 and day.text[-1] in _PERIODS) or (
+                if (
+                    day.kind in ("object", "modifier")
+                    and len(day.text) > 2
+                    and day.text[-1] in _PERIODS
+                ) or (
                     # 防灾减灾 + 日: the day of what is named before it
                     day.text in _PERIODS and k > 0 and tokens[k - 1].kind == "object"
                 ):
                     word = day.text[-1] + m.text
                     family = self.family_of(word)
                     return None if family is None else (m, word, family)
+                if day.kind != "modifier":
+                    words += 1
+                    if words > _DAY_REACH:
+                        break
                 k -= 1
             break
         return None
@@ -830,12 +851,24 @@ class Lexicon:
                 owners.setdefault(step, set()).add(family.id)
         return {step: frozenset(ids) for step, ids in owners.items()}
 
-    def _steps_of(self, activities: list[Token]) -> tuple[Token, str] | None:
+    def _owners_named(self, word: str) -> frozenset[str]:
+        """The kinds of service an object word names a step of, as itself or as the step it
+        ends in (空气自动站 ends in 自动站, a step of monitoring); empty for most words."""
+        owners = self._step_owners
+        for start in range(len(word) - 1):
+            found = owners.get(word[start:])
+            if found:
+                return found
+        return frozenset()
+
+    def _steps_of(
+        self, activities: list[Token], objects: Sequence[frozenset[str]] = ()
+    ) -> tuple[Token, str] | None:
         """The last of ``activities`` and the one kind of service every one of them is a step
-        of, or ``None``."""
+        of, and every one of ``objects`` (the kinds of service objects that name a step are
+        steps of) is, or ``None``."""
         common: set[str] | None = None
-        for a in activities:
-            owners = self._step_owners.get(a.text)
+        for owners in (*(self._step_owners.get(a.text) for a in activities), *objects):
             if not owners:
                 return None
             common = set(owners) if common is None else common & owners

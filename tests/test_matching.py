@@ -6350,6 +6350,22 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("来晋留学生文化交流活动组织，负责行程安排和总结材料", "汾阳市教育局", "教育 A180101"),
         # the firms a trade's people work for (规划设计单位) say whose people are trained, not what
         ("规划设计单位从业人员继续教育培训", "汾阳市自然资源局", "自然资源 A160901"),
+        # framing words (主题, 现场) between a publicised day and its event are not counted in
+        # how far the day may be from it
+        ("世界环境日低碳生活主题嘉年华活动策划", "汾阳市生态环境局", "生态环境 A150204"),
+        ("全国低碳日现场主题活动承办", None, "生态环境 A150201"),
+        # a station named with its step (空气自动站 ends in 自动站) makes its upkeep monitoring
+        ("城区空气自动站运行维护", "汾阳市生态环境局", "生态环境 A170303"),
+        # a cost appraised is what the appraisal is of (修复费用鉴定 is no restoration)
+        ("水污染案件生态环境损害修复费用鉴定", None, "生态环境 A170101"),
+        ("生态破坏损害评估", "汾阳市生态环境局", "生态环境 A170101"),
+        # the farmers a programme for high-quality farmers trains; a household's grain stock
+        ("返乡入乡创业农民培训", "汾阳市农业农村局", "农业农村 A120103"),
+        ("农村居民粮食库存入户调查", "汾阳市粮食和物资储备中心", "粮食和物资储备 A160202"),
+        # the rainy season's start is the flood season's; a tank is the secondary supply's
+        ("雨季前后崩塌滑坡隐患点踏勘核查", None, "自然资源 A010102"),
+        ("二次供水水箱抽样检测", "汾阳市住房和城乡建设局", "住房和城乡建设 A170301"),
+        ("重点排污单位监督性执法采样", "汾阳市生态环境局", "生态环境 A170305"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
