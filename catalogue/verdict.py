@@ -1538,8 +1538,14 @@ def _ends_in_service(prepared: Prepared) -> bool:
     """Whether the line ends in its main service, with only framing or qualifying words after
     it (书法艺术公益培训, 农贸市场快检服务): what it buys is that service. A line that ends in
     something else (档案密集架采购, 救援队员招聘经费) buys that."""
-    last = prepared.reading.last_word(("modifier", "qualifier", "sep", "activity"))
-    return last is not None and any(last is h for h in prepared.reading.main)
+    reading = prepared.reading
+    last = reading.last_word(("modifier", "qualifier", "sep", "activity"))
+    if last is not None and any(last is h for h in reading.main):
+        return True
+    # an event read as the service its day names (环境日…活动承办: the day's publicity) stands
+    # where its event word does, a framing word after the line's last other word
+    events = {t.start for t in reading.tokens if t.kind == "modifier"}
+    return any(h.start in events and (last is None or h.start > last.start) for h in reading.main)
 
 
 def _other_department_reason(

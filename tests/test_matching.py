@@ -6667,6 +6667,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("汛期地灾气象风险预报产品逐日会商制作", "汾阳市自然资源局", "in_scope", "matched"),
         # the survey named before the staff dispatched pays for the staff, not for a survey
         ("人口变动抽样调查及入户登记辅助调查员派遣费", None, "out_of_scope", "excluded:staffing"),
+        # an event read as its day's publicity ends the line where its event word stands: the
+        # buyer's list buys that kind of service, whether for this object a person says
+        ("志愿者护河净滩主题日现场活动承办", "汾阳市生态环境局", "review", "ambiguous"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
