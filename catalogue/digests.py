@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "9905d4350b1b97c7f3e6778e719d8a0900f3fb79db4371657fb68067d7910b71",
-    "lexicon.json": "e8e6b756d792ed2254fab1400c61628372314ff7826489008c3d6e0b7ee4cbbc",
+    "lexicon.json": "9effd1933666137ba61f16f458ae06374a62aec8b68f3865665ce64a674092cf",
     "noise.json": "f66790c006cdb9d34ada66a20dbbbc5846d8b6618d360506e515396361724078",
     "pinyin_syllables.json": "d8783ffd2642cd02fb5dff040e7b2e3ca8ac02bb3397e9e17ac8b4d5b193481f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "e90ea17bbbfcf5eebf6d43c656fba4d103118aada022817ef14273cdae6649ca",
+    "synonyms.json": "fb0c78f8a7a672aa9d9c3a7458e4dbe186684fbfae93454f4fed46b226e3b7f8",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -6366,6 +6366,17 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("雨季前后崩塌滑坡隐患点踏勘核查", None, "自然资源 A010102"),
         ("二次供水水箱抽样检测", "汾阳市住房和城乡建设局", "住房和城乡建设 A170301"),
         ("重点排污单位监督性执法采样", "汾阳市生态环境局", "生态环境 A170305"),
+        # 平安建设 is public safety; a sampled phone interview (电话抽访) is a survey
+        ("平安建设公众安全感电话抽访", "汾阳市统计局", "统计 A160201"),
+        # a street consultation in a publicity month is part of that publicity
+        ("统计开放日街头咨询", None, "统计 A150201"),
+        # goods sold through short videos are online trade; the annual report of a firm's
+        # emissions is environmental statistics
+        ("直播短视频带货行为监测", None, "市场监督管理 A170305"),
+        ("重点企业污染物排放年报审核", "汾阳市生态环境局", "生态环境 A160301"),
+        # a study tour's route is tourism's; the veterans' preferential card is theirs
+        ("研学旅游线路规划", None, "文化和旅游 A160101"),
+        ("优待证政策进社区宣讲", None, "退役军人 A150203"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
