@@ -6377,6 +6377,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # a study tour's route is tourism's; the veterans' preferential card is theirs
         ("研学旅游线路规划", None, "文化和旅游 A160101"),
         ("优待证政策进社区宣讲", None, "退役军人 A150203"),
+        # 放心消费 is market regulation's campaign; 中试熟化 is research; a house's floor area is
+        # what property registration surveys
+        ("放心消费宣传进乡镇", None, "市场监督管理 A150201"),
+        ("新材料中试熟化委托研发", None, "科技 A070101"),
+        ("房屋面积测绘纠纷鉴定", None, "自然资源 A170101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
