@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "9905d4350b1b97c7f3e6778e719d8a0900f3fb79db4371657fb68067d7910b71",
-    "lexicon.json": "4d47abf5a8943963e9f0e17d1bba699116a5efcf5bc496e4269ea5c1f357249e",
+    "lexicon.json": "4e0660df9a1db02708129c628cf7c21b08a7250eed07366a365c1fbe18a7ca4c",
     "noise.json": "f66790c006cdb9d34ada66a20dbbbc5846d8b6618d360506e515396361724078",
     "pinyin_syllables.json": "d8783ffd2642cd02fb5dff040e7b2e3ca8ac02bb3397e9e17ac8b4d5b193481f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

@@ -6382,6 +6382,13 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("放心消费宣传进乡镇", None, "市场监督管理 A150201"),
         ("新材料中试熟化委托研发", None, "科技 A070101"),
         ("房屋面积测绘纠纷鉴定", None, "自然资源 A170101"),
+        # a bearer's skills filmed and sorted are heritage work; disturbance by people seen by
+        # comparing satellite images is the reserves' remote-sensing watch; a household's stock
+        # asked about at home is the grain survey; experts diagnosing hazards screen them
+        ("传统技艺传承人影像采集整理", None, "文化和旅游 A080401"),
+        ("自然保护区人为扰动卫星影像比对", "汾阳市生态环境局", "生态环境 A170309"),
+        ("农户余粮储存量入户询问", "汾阳市粮食和物资储备中心", "粮食和物资储备 A160202"),
+        ("危化企业隐患专家诊断", "汾阳市应急管理局", "应急 A010101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
