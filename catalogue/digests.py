@@ -14,6 +14,6 @@ DIGESTS: dict[str, str] = {
     "noise.json": "f66790c006cdb9d34ada66a20dbbbc5846d8b6618d360506e515396361724078",
     "pinyin_syllables.json": "d8783ffd2642cd02fb5dff040e7b2e3ca8ac02bb3397e9e17ac8b4d5b193481f",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "fb0c78f8a7a672aa9d9c3a7458e4dbe186684fbfae93454f4fed46b226e3b7f8",
+    "synonyms.json": "56607d1d947ece1df949225f0b83bfde26b4c3d75d8268b2c5f49603a0dff425",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -6389,6 +6389,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("自然保护区人为扰动卫星影像比对", "汾阳市生态环境局", "生态环境 A170309"),
         ("农户余粮储存量入户询问", "汾阳市粮食和物资储备中心", "粮食和物资储备 A160202"),
         ("危化企业隐患专家诊断", "汾阳市应急管理局", "应急 A010101"),
+        # the basic ideas of the next five-year plan are those of the plan for the economy and
+        # society; a trade's own plan for the same five years stays that trade's
+        ("第十五个五年规划基本思路前期研究", "汾阳市发展和改革局", "发展和改革委员会 A160102"),
+        ("县统计事业第十五个五年规划编制", "汾阳市统计局", "统计 A160101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
