@@ -6393,6 +6393,12 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # society; a trade's own plan for the same five years stays that trade's
         ("第十五个五年规划基本思路前期研究", "汾阳市发展和改革局", "发展和改革委员会 A160102"),
         ("县统计事业第十五个五年规划编制", "汾阳市统计局", "统计 A160101"),
+        # judging how industry runs (运行形势研判) is analysing its running; a consultation in
+        # a square on a publicity day is that publicity; weighing supply and demand (供需研判)
+        # is statistical analysis
+        ("规上工业增加值监测及运行形势研判", "汾阳市工业和信息化局", "工业和信息化 A160302"),
+        ("信用宣传日广场咨询", "汾阳市发展和改革局", "发展和改革委员会 A150201"),
+        ("鲜活农产品价格周报及供需研判", None, "农业农村 A160301"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
