@@ -9,7 +9,7 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "9905d4350b1b97c7f3e6778e719d8a0900f3fb79db4371657fb68067d7910b71",
+    "exclusion_rules.json": "50ca5a14cf20162b8ce41aaada5496b18dc61381e5b797c92397b7f02d063ae8",
     "lexicon.json": "8326cbe1e86c2b81c2de4181f9cb0ecfd9b2459c0b91fbb379d34889a5d136ec",
     "noise.json": "f66790c006cdb9d34ada66a20dbbbc5846d8b6618d360506e515396361724078",
     "pinyin_syllables.json": "50f23bdcfe308dd905a2dd7584e32db0c67db2cd18b041c9d1c60e903a23b37d",

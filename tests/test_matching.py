@@ -1572,6 +1572,8 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("计量检定用标准砝码采购", "excluded:goods"),  # so are weights
         # a line that begins by buying, with no service before what it is for (用于…)
         ("采购早籼稻、粳稻储备粮8000吨，用于轮换补库，保障应急供应", "excluded:goods"),
+        # equipment bought with what goes with it, even when the tender calls it a service
+        ("水质自动监测仪及配套设施购置服务", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
