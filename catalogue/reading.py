@@ -769,7 +769,7 @@ class Lexicon:
             if at is None:
                 break
             k = at - 1
-            words = 0  # words of where or how passed; framing words (主题, 现场) are free
+            words = 0  # words of where, how or what about passed; framing words are free
             while k >= 0 and tokens[k].kind in ("unknown", "object", "modifier"):
                 day = tokens[k]
                 if (
@@ -864,9 +864,9 @@ class Lexicon:
     def _steps_of(
         self, activities: list[Token], objects: Sequence[frozenset[str]] = ()
     ) -> tuple[Token, str] | None:
-        """The last of ``activities`` and the one kind of service every one of them is a step
-        of, and every one of ``objects`` (the kinds of service objects that name a step are
-        steps of) is, or ``None``."""
+        """The last of ``activities`` and the one kind of service that every one of them is a
+        step of and that every set in ``objects`` holds (the kinds of service an object that
+        names a step is a step of: :meth:`_owners_named`), or ``None``."""
         common: set[str] | None = None
         for owners in (*(self._step_owners.get(a.text) for a in activities), *objects):
             if not owners:

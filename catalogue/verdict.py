@@ -1542,8 +1542,9 @@ def _ends_in_service(prepared: Prepared) -> bool:
     last = reading.last_word(("modifier", "qualifier", "sep", "activity"))
     if last is not None and any(last is h for h in reading.main):
         return True
-    # an event read as the service its day names (环境日…活动承办: the day's publicity) stands
-    # where its event word does, a framing word after the line's last other word
+    # an event read as the service its day or campaign names (环境日…活动承办: the day's
+    # publicity) stands where its event word does, a framing word after the line's last other
+    # word; a service read from steps (…收集、压缩和转运) is not one of these
     events = {t.start for t in reading.tokens if t.kind == "modifier"}
     return any(h.start in events and (last is None or h.start > last.start) for h in reading.main)
 
