@@ -1960,8 +1960,9 @@ class Matcher:
         """The entries with a score above zero, best first (ties as ``_by_score`` orders them):
         of ``departments`` only (``None``: any) and not of ``exclude``; the first ``limit``.
         ``buyer``: the departments of the line's buyer (their entries about their whole field
-        are named by the buyer itself). ``floor``: only the entries that score at least this
-        matter to the caller; those that cannot may be left out (never one that does)."""
+        are named by the buyer itself). ``floor``: only whether the best entry scores at least
+        this matters to the caller; an entry that can neither reach it nor be put first by a
+        rule (within ``YIELD_MARGIN`` below it) may be left out."""
         order = self._order(prepared)
         models = self._models
         if departments is None and not exclude:
@@ -1998,7 +1999,9 @@ class Matcher:
         # bar was the limit-th best alone, which left out near entries the rules needed)
         best: list[float] = []  # the best ``keep`` scores so far, a heap: the lowest first
         keep = limit if limit is not None and limit > 0 else 0  # 0: no bar of its own
-        bar = floor
+        # below ``floor`` by less than ``YIELD_MARGIN``, an entry a rule may put before one that
+        # reaches it (the line writes more of its name) decides whether the best does
+        bar = max(0.0, floor - scoring.YIELD_MARGIN) if floor > 0 else 0.0
         high = 0.0  # the best score so far
         pruned = []
         for p in chosen:
