@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "50ca5a14cf20162b8ce41aaada5496b18dc61381e5b797c92397b7f02d063ae8",
-    "lexicon.json": "8326cbe1e86c2b81c2de4181f9cb0ecfd9b2459c0b91fbb379d34889a5d136ec",
-    "noise.json": "f66790c006cdb9d34ada66a20dbbbc5846d8b6618d360506e515396361724078",
-    "pinyin_syllables.json": "50f23bdcfe308dd905a2dd7584e32db0c67db2cd18b041c9d1c60e903a23b37d",
+    "exclusion_rules.json": "d67419947ebfa08448d209f87a8ca6e0bbbfdb249d33426e0d48363bf698b00e",
+    "lexicon.json": "2412acac7741b76747f1eb9035062c932fe546af41997dcc2e9cce4bc983955a",
+    "noise.json": "3c599a3fd623ce6b9f27be25dd943ad600d4c6c05f57eaa3a53a62719cea8572",
+    "pinyin_syllables.json": "95a59cd9949711d45e41e64a31dfd9625ba535ba6b52f6ae0d83d34923106a44",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "56607d1d947ece1df949225f0b83bfde26b4c3d75d8268b2c5f49603a0dff425",
+    "synonyms.json": "d3b4f7ae9e881783610240083b73b63ef0c2632eecb491a0c559dd6323b461dd",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -6401,6 +6401,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("规上工业增加值监测及运行形势研判", "汾阳市工业和信息化局", "工业和信息化 A160302"),
         ("信用宣传日广场咨询", "汾阳市发展和改革局", "发展和改革委员会 A150201"),
         ("鲜活农产品价格周报及供需研判", None, "农业农村 A160301"),
+        # the publication of penalty decisions is the 双公示's; a tractor's safety check (安检) is
+        # its inspection; a meeting matching veterans with jobs is a job fair
+        ("行政处罚决定公示质量第三方考评", "汾阳市发展和改革局", "发展和改革委员会 A150103"),
+        ("拖拉机安检下乡", "汾阳市农业农村局", "农业农村 A120701"),
+        ("退役士兵岗位对接洽谈会", "汾阳市退役军人事务局", "退役军人 A030402"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6705,6 +6710,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # an event read as its day's publicity ends the line where its event word stands: the
         # buyer's list buys that kind of service, whether for this object a person says
         ("志愿者护河净滩主题日现场活动承办", "汾阳市生态环境局", "review", "ambiguous"),
+        # a health file set up with a check-up is part of the check-up, not the graduates' files
+        # an education bureau's list holds
+        ("中小学生年度体检并建立学生健康档案", "汾阳市教育局", "out_of_scope", "not_listed"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
