@@ -1990,7 +1990,7 @@ class Matcher:
             chosen = tuple(picked)
         score = self.score
         out = []
-        # an entry whose score cannot reach the ``limit``-th best so far (nor ``floor``) is not
+        # an entry whose score cannot reach the ``limit``-th best so far (nor near ``floor``) is not
         # in the first ``limit`` whatever it scores exactly: it is left out before its entry
         # coverage is worked out (at the same rounded score it may still come first: it is
         # scored; nor one within ``YIELD_MARGIN`` of the best, which a rule may put first).
@@ -2001,7 +2001,7 @@ class Matcher:
         keep = limit if limit is not None and limit > 0 else 0  # 0: no bar of its own
         # below ``floor`` by less than ``YIELD_MARGIN``, an entry a rule may put before one that
         # reaches it (the line writes more of its name) decides whether the best does
-        bar = max(0.0, floor - scoring.YIELD_MARGIN) if floor > 0 else 0.0
+        bar = max(0.0, floor - scoring.YIELD_MARGIN)
         high = 0.0  # the best score so far
         pruned = []
         for p in chosen:
