@@ -199,8 +199,9 @@ def _remainder(s: str, hits: list[Hit]) -> str:
             and _ROLE.search(s, 0, h.start)
             and h.start - _after_last(_CLAUSES, s, h.start) >= _MODIFIED_ROLE
         ):
-            served = s.rfind("服务", 0, h.start)
-            start = max(_after_last(_SENTENCE_BREAK, s, h.start), served + 2 if served >= 0 else 0)
+            served = s.rfind(_SERVICE, 0, h.start)
+            after = served + len(_SERVICE) if served >= 0 else 0
+            start = max(_after_last(_SENTENCE_BREAK, s, h.start), after)
             spans.append((start, h.end))
     for m in [*_CLAUSES.finditer(s), None]:
         end = m.start() if m else len(s)
@@ -249,6 +250,8 @@ _MODIFIED_ROLE = 5
 #: where a sentence or a clause of its own starts: a staffing word's role and the work before it
 #: reach back to it
 _SENTENCE_BREAK = on_first_use(r"[,，;；。:：]")
+#: a service named as such: the work listed before a staffing word's role reaches back to it
+_SERVICE = "服务"
 
 
 def _after_last(pattern: re.Pattern[str], s: str, stop: int) -> int:
