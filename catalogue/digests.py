@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d67419947ebfa08448d209f87a8ca6e0bbbfdb249d33426e0d48363bf698b00e",
-    "lexicon.json": "2412acac7741b76747f1eb9035062c932fe546af41997dcc2e9cce4bc983955a",
-    "noise.json": "3c599a3fd623ce6b9f27be25dd943ad600d4c6c05f57eaa3a53a62719cea8572",
-    "pinyin_syllables.json": "95a59cd9949711d45e41e64a31dfd9625ba535ba6b52f6ae0d83d34923106a44",
+    "exclusion_rules.json": "8d1428bf58244c372bc184737ab3430aa3a8fafa254048f44e0146ef9639e011",
+    "lexicon.json": "c5ba49037235765b3d93db0c7d6b84ca27f1dc6e27316eaf5f2ac1a2e225ef18",
+    "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
+    "pinyin_syllables.json": "23ecc359319b5a827ae1609f8121fd8a09afe22e82f3bb69ea24f7fd5b256637",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "d3b4f7ae9e881783610240083b73b63ef0c2632eecb491a0c559dd6323b461dd",
+    "synonyms.json": "fbc54f1167d4417ece38858e39af72fbd049e9c23c1d70077fb13d821ec08a88",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

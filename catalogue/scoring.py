@@ -164,6 +164,12 @@ WHOLE_OBJECT = 0.9
 SURE_SERVICE = SAME_FAMILY
 #: another department's entry must beat the buyer's own by this much to call the line theirs
 MARGIN = 10.0
+#: what an excluded line keeps beside its goods, works or transfer is a listed service bundled
+#: in when one of its best this many entries scores IN_SCOPE and is of its own kind of service
+#: (SURE_SERVICE): 演练 beside 演练评估 (an assessment scored higher, a related kind) is still
+#: one. On all labels: verdicts 23 better, 5 worse (the best alone: 23 better, 6 worse; each
+#: kept clause ranked alone as well: 35 better, 38 worse, a staff's duties read as a service)
+BUNDLE_CANDIDATES = 3
 
 # -- candidates -----------------------------------------------------------------------------------
 #: the candidate stage: a word of the line found whole in an entry's name adds this much (times

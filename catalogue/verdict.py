@@ -473,6 +473,19 @@ class _Reading:
             not _protected(self.matcher, h) for h in find_exclusions(content, prepared.reading)
         )
 
+    def bundled(self, departments: tuple[str, ...] | None) -> Scored | None:
+        """The listed service the rest names (of ``departments``), if any: among the rest's
+        best BUNDLE_CANDIDATES, the first that scores IN_SCOPE or more and is of the rest's own
+        kind of service (SURE_SERVICE). An entry only near it (小麦一喷三防 of …种植补助 is near
+        a test, no test) is no listed service."""
+        if self.rest is None:
+            return None
+        ranked = self.ranked(
+            departments, scoring.BUNDLE_CANDIDATES, prepared=self.rest, floor=scoring.IN_SCOPE
+        )
+        sure = (s for s in ranked if s.service >= scoring.SURE_SERVICE)
+        return next((s for s in sure if s.score >= scoring.IN_SCOPE), None)
+
     def rest_excluded(self) -> bool:
         """Whether the clauses no hit touches are excluded too (快检试剂 beside 快检设备购置:
         goods and goods, not a listed service bundled with goods). Asked only of a rest that
@@ -1191,19 +1204,9 @@ class _Decision:
         hits = reading.hits
         if hits:
             reasons.extend(_excluded_reason(h) for h in hits)
-            rest = reading.rest
-            # only an entry of IN_SCOPE or more makes the rest count
-            rest_ranked = (
-                reading.ranked(scope, 1, prepared=rest, floor=scoring.IN_SCOPE)
-                if rest is not None
-                else []
-            )
-            if (
-                rest_ranked
-                and rest_ranked[0].score >= scoring.IN_SCOPE
-                and not reading.rest_excluded()
-            ):
-                rest_best = reading.candidate(rest_ranked[0])
+            listed = reading.bundled(scope)
+            if listed is not None and not reading.rest_excluded():
+                rest_best = reading.candidate(listed)
                 reasons.append(_matched_reason(rest_best))
                 reasons.append(
                     Reason(

@@ -1574,6 +1574,10 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("采购早籼稻、粳稻储备粮8000吨，用于轮换补库，保障应急供应", "excluded:goods"),
         # equipment bought with what goes with it, even when the tender calls it a service
         ("水质自动监测仪及配套设施购置服务", "excluded:goods"),
+        # fertilisers and pesticides by their kind; power, water and heating a hall runs on
+        ("玉米田叶面肥及杀虫剂采购", "excluded:goods"),
+        ("秋粮叶面肥集中采购", "excluded:goods"),
+        ("政务大厅水电暖运行费", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -6406,6 +6410,15 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("行政处罚决定公示质量第三方考评", "汾阳市发展和改革局", "发展和改革委员会 A150103"),
         ("拖拉机安检下乡", "汾阳市农业农村局", "农业农村 A120701"),
         ("退役士兵岗位对接洽谈会", "汾阳市退役军人事务局", "退役军人 A030402"),
+        # an enterprise's visit and diagnosis (走访问诊) is the visit to firms, not a doctor's;
+        # a detailed plan (详细规划, 详规) is a spatial plan, whatever the district
+        ("包联企业入企走访问诊服务", "汾阳市工业和信息化局", "工业和信息化 A160201"),
+        ("城东片区详细规划编制", "汾阳市规划和自然资源局", "自然资源 A160101"),
+        ("城东片区详规编制", "汾阳市规划和自然资源局", "自然资源 A160101"),
+        # a local standard on risk control (管控规范) holds 控规 but is no plan
+        ("矿山安全风险分级管控规范地方标准编制", "汾阳市应急管理局", "应急 A160601"),
+        # waste chemicals are hazardous waste, whose disposal is the environment bureau's
+        ("实验室废弃化学品无害化处置", "汾阳市生态环境局", "生态环境 A060401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6713,6 +6726,17 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # a health file set up with a check-up is part of the check-up, not the graduates' files
         # an education bureau's list holds
         ("中小学生年度体检并建立学生健康档案", "汾阳市教育局", "out_of_scope", "not_listed"),
+        # a subsidy for a farm practice near a listed test (一喷三防) bundles no listed service
+        ("冬小麦一喷三防及大豆种植补助", None, "out_of_scope", "excluded:transfer"),
+        # a drill beside its assessment still is one, though the assessment scores higher
+        (
+            "包1：防汛应急演练策划实施；包2：演练效果评估；包3：采购救生设备一批",
+            None,
+            "review",
+            "excluded:goods",
+        ),
+        # waste chemicals' disposal is listed for the environment bureau, not for the safety one
+        ("实验室废弃化学品无害化处置", "汾阳市应急管理局", "out_of_scope", "other_department"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
