@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from typing import Any, NamedTuple, cast
 
 from . import index_cache, resources
@@ -237,6 +237,10 @@ class Lexicon:
         #: the words reversed, and their lengths by their first two characters (made on first
         #: use: only a line with no service read from its start is read from its end)
         self._reversed: tuple[dict[str, Any], dict[str, tuple[int, ...]]] | None = None
+        # made on first use, kept here: compiled (mypyc), the class has no __dict__ for a
+        # cached_property, which would build the table again at every use (170 µs and 460 µs)
+        self._works_made: dict[str, str] | None = None
+        self._step_owners_made: dict[str, frozenset[str]] | None = None
         if stored is not None:
             table, two, singles, families, related = stored
             self.families: dict[str, Family] = {k: Family(*f) for k, f in families.items()}
@@ -453,7 +457,7 @@ class Lexicon:
             for k in range(len(conjunct) - 1):
                 token, after = conjunct[k], conjunct[k + 1]
                 if token.kind == "service" and after.kind == "service" and after.text in _CREATING:
-                    work = self._works.get(token.text)
+                    work = self.works().get(token.text)
                     if work is not None:
                         conjunct[k] = token._replace(kind="object", key=work, family=None)
             # an evaluation followed by the works it looks at and their results (评估医疗废物
@@ -828,10 +832,14 @@ class Lexicon:
             out.append(Token(item, kind, key, family, start, end))
         return out
 
-    @cached_property
-    def _works(self) -> dict[str, str]:
+    def works(self) -> dict[str, str]:
         """Service word -> the object it also names as a narrower word (公益广告, 宣传片 ->
-        作品): a kind of publicity, and a work that can be made."""
+        作品): a kind of publicity, and a work that can be made. Made once."""
+        if self._works_made is None:
+            self._works_made = self._make_works()
+        return self._works_made
+
+    def _make_works(self) -> dict[str, str]:
         words = self._words
         out: dict[str, str] = {}
         for group in self.data.objects:
@@ -842,9 +850,13 @@ class Lexicon:
                     out[w] = nfkc(group.term)
         return out
 
-    @cached_property
-    def _step_owners(self) -> dict[str, frozenset[str]]:
-        """Step word -> the kinds of service it is a step of."""
+    def step_owners(self) -> dict[str, frozenset[str]]:
+        """Step word -> the kinds of service it is a step of. Made once."""
+        if self._step_owners_made is None:
+            self._step_owners_made = self._make_step_owners()
+        return self._step_owners_made
+
+    def _make_step_owners(self) -> dict[str, frozenset[str]]:
         owners: dict[str, set[str]] = {}
         for family in self.families.values():
             for step in family.activities:
@@ -854,7 +866,7 @@ class Lexicon:
     def _owners_named(self, word: str) -> frozenset[str]:
         """The kinds of service an object word names a step of, as itself or as the step it
         ends in (空气自动站 ends in 自动站, a step of monitoring); empty for most words."""
-        owners = self._step_owners
+        owners = self.step_owners()
         for start in range(len(word) - 1):
             found = owners.get(word[start:])
             if found:
@@ -868,7 +880,8 @@ class Lexicon:
         step of and that every set in ``objects`` holds (the kinds of service an object that
         names a step is a step of: :meth:`_owners_named`), or ``None``."""
         common: set[str] | None = None
-        for owners in (*(self._step_owners.get(a.text) for a in activities), *objects):
+        step_owners = self.step_owners()
+        for owners in (*(step_owners.get(a.text) for a in activities), *objects):
             if not owners:
                 return None
             common = set(owners) if common is None else common & owners

@@ -379,6 +379,16 @@ def test_a_service_word_on_the_object_names_its_family_in_an_entry(
     assert (v.candidates[0].department, v.candidates[0].code) == ("发展和改革委员会", "A160101")
 
 
+def test_the_lexicons_derived_tables_are_made_once() -> None:
+    # made at first use and kept, compiled or not: the steps' table is read for every line
+    # with steps and no service word
+    lx = lexicon()
+    assert lx.step_owners() is lx.step_owners()
+    assert lx.works() is lx.works()
+    assert "监测" in lx.step_owners()["采样"]
+    assert lx.works()["公益广告"] == "作品"
+
+
 def test_gas_and_heating_are_municipal_utilities(cat: catalogue.Catalogue) -> None:
     # 燃气 and 供热 written on their own (not 城镇燃气, 集中供热) are the trades of 市政公用行业
     # 统计分析服务, not of the building trade's statistics
