@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "8d1428bf58244c372bc184737ab3430aa3a8fafa254048f44e0146ef9639e011",
-    "lexicon.json": "c5ba49037235765b3d93db0c7d6b84ca27f1dc6e27316eaf5f2ac1a2e225ef18",
+    "lexicon.json": "0fc9fc5103d8a6c829d66a3d92b94ce25ac59a23b308ecd61c85507fe4e44934",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "23ecc359319b5a827ae1609f8121fd8a09afe22e82f3bb69ea24f7fd5b256637",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

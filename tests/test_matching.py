@@ -6429,6 +6429,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("矿山安全风险分级管控规范地方标准编制", "汾阳市应急管理局", "应急 A160601"),
         # waste chemicals are hazardous waste, whose disposal is the environment bureau's
         ("实验室废弃化学品无害化处置", "汾阳市生态环境局", "生态环境 A060401"),
+        # running and upkeep of a treatment station (运行养护) is its treatment, as 运行维护 is;
+        # explaining a policy from door to door (入户讲解) is publicity
+        ("农村污水处理站点运行养护", "汾阳市生态环境局", "生态环境 A060701"),
+        ("优待证申领政策入户讲解", "汾阳市退役军人事务局", "退役军人 A150203"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
