@@ -6433,6 +6433,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # explaining a policy from door to door (入户讲解) is publicity
         ("农村污水处理站点运行养护", "汾阳市生态环境局", "生态环境 A060701"),
         ("优待证申领政策入户讲解", "汾阳市退役军人事务局", "退役军人 A150203"),
+        # the credit-record day (信用关爱日) is 6.14's; a rural family's grain in store is the
+        # household grain stock; a herd (牛群) is livestock, whose performance is measured
+        ("信用关爱日进社区宣讲", "汾阳市发展和改革局", "发展和改革委员会 A150203"),
+        ("农村家庭粮食库存抽样调查", "汾阳市粮食和物资储备中心", "粮食和物资储备 A160202"),
+        ("规模牛场牛群产奶性能测定", None, "农业农村 A120602"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6751,6 +6756,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ),
         # waste chemicals' disposal is listed for the environment bureau, not for the safety one
         ("实验室废弃化学品无害化处置", "汾阳市应急管理局", "out_of_scope", "other_department"),
+        # records and files set up for a heritage item (建档) are near its protection (认定、记录、
+        # 建档), not a graduate's file kept
+        ("省级非遗项目记录建档", "汾阳市文化和旅游局", "review", "ambiguous"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
