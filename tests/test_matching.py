@@ -6438,6 +6438,12 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("信用关爱日进社区宣讲", "汾阳市发展和改革局", "发展和改革委员会 A150203"),
         ("农村家庭粮食库存抽样调查", "汾阳市粮食和物资储备中心", "粮食和物资储备 A160202"),
         ("规模牛场牛群产奶性能测定", None, "农业农村 A120602"),
+        # an emergency handled at the scene (现场应急处置, …技术支持) is the response to it; a
+        # waste disposed of in an emergency (无主危险废物应急处置) is still its disposal
+        ("化工园区突发环境事件现场应急处置技术支持", "汾阳市生态环境局", "生态环境 A010401"),
+        ("辖区无主危险废物应急处置", "汾阳市生态环境局", "生态环境 A060401"),
+        # consultancy for drawing up a plan (规划编制咨询) is the planning
+        ("乡村振兴产业发展规划编制咨询", "汾阳市农业农村局", "农业农村 A160101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
