@@ -223,7 +223,8 @@ DECISION: tuple[Row, ...] = (
         ("no_service",)),
     Row("an exclusion rule fires and what is left is no entry of the buyer's", "out_of_scope",
         ("excluded:*",)),
-    Row("an exclusion rule fires but what is left matches an entry (≥ IN_SCOPE)", "review",
+    Row("an exclusion rule fires but what is left matches an entry of its own kind of service "
+        "(≥ IN_SCOPE and SURE_SERVICE, among its best BUNDLE_CANDIDATES)", "review",
         ("excluded:*", "matched", "ambiguous")),
     Row("the line names no service (地质灾害隐患点试点), and some entry scores ≥ REVIEW (unless "
         "the best entry is a named thing, its own name with no service word, and the line "
