@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "8d1428bf58244c372bc184737ab3430aa3a8fafa254048f44e0146ef9639e011",
-    "lexicon.json": "c3fc42e7b9b905dbd7b108f1c809fdd4fb9ab650084a7727d8b52dcee6253545",
+    "lexicon.json": "3005464f527c398508d07a9851b2f342944deffbef21da38b4ddeaa98690120e",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "cb3793ab638691211eb1a5863fb0ee858ad35edc26b45c320d8dc2d70b719c30",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
