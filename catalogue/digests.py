@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "8d1428bf58244c372bc184737ab3430aa3a8fafa254048f44e0146ef9639e011",
-    "lexicon.json": "3005464f527c398508d07a9851b2f342944deffbef21da38b4ddeaa98690120e",
+    "lexicon.json": "98e9b20a6f36fb36acdc8ada46fbfbec77f92c83369dd707ca8eda01e686afb5",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "cb3793ab638691211eb1a5863fb0ee858ad35edc26b45c320d8dc2d70b719c30",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "39636970afdfc36c6b1c3df3d2e30fb062496276ad1d44f3db652a68f27139fe",
+    "synonyms.json": "198594d5cd13f5a7fe996333be1164538d3ed9e5ea70ad6a630b3da1b2a70916",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -297,6 +297,7 @@ def test_a_leading_agency_with_a_second_plate_buys_under_both_lists(
         ("知产", "知识产权"),
         ("非遗", "非物质文化遗产"),
         ("六五环境日", "全国环境日"),
+        ("六五", "全国环境日"),
         ("地灾", "地质灾害"),
         ("行政许可和行政处罚信息", "双公示"),
         # the two kinds of decision written before 双公示 are what it publishes, not objects
@@ -311,6 +312,11 @@ def test_object_synonyms_rewrite_to_one_form(variant: str, canonical: str) -> No
     text, applied = canon().rewrite(variant)
     assert text == canonical
     assert applied == ((variant, canonical),)
+
+
+def test_a_longer_variant_wins_over_the_shorter_one_inside_it() -> None:
+    # 六五普法 is the sixth five-year plan of legal publicity, not World Environment Day
+    assert canon().rewrite("六五普法宣传") == ("法治宣传", (("六五普法宣传", "法治宣传"),))
 
 
 def test_a_closing_side_note_does_not_give_the_main_service(cat: catalogue.Catalogue) -> None:
@@ -3224,12 +3230,12 @@ def test_a_service_only_near_the_entrys_goes_to_a_person(
 def test_a_project_name_before_its_description_names_the_service(
     cat: catalogue.Catalogue, buyer: str | None
 ) -> None:
-    # the name says 委托监测; the description's last word, 分析, is work it takes
-    text = "地表水断面委托监测：县控断面每月一次水质采样分析"
+    # the name says 委托监测; the description's last word, 数据分析, is work it takes
+    text = "地表水断面委托监测：县控断面每月一次水质数据分析"
     verdict = cat.check(text, buyer)
     assert (verdict.verdict, verdict.candidates[0].code) == ("in_scope", "A170304")
-    # the description alone names only the near service
-    alone = cat.check("县控断面每月一次水质采样分析", buyer)
+    # the description alone names only the near service (采样分析 would be monitoring itself)
+    alone = cat.check("县控断面每月一次水质数据分析", buyer)
     assert alone.verdict != "in_scope"
 
 
@@ -6454,6 +6460,16 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("辖区无主危险废物应急处置", "汾阳市生态环境局", "生态环境 A060401"),
         # consultancy for drawing up a plan (规划编制咨询) is the planning
         ("乡村振兴产业发展规划编制咨询", "汾阳市农业农村局", "农业农村 A160101"),
+        # sampling with analysis is monitoring (采样分析, 取样检测 …)
+        ("集中式饮用水水源地水质采样分析", "孝义市生态环境局", "生态环境 A170304"),
+        # 直播销售 is online trade, as 直播带货 is
+        ("直播销售行为网络监测", "孝义市市场监督管理局", "市场监督管理 A170305"),
+        # 六五 alone names World Environment Day (六五普法 is legal publicity, above)
+        ("六五主题宣传月活动承办", "孝义市生态环境局", "生态环境 A150204"),
+        # 等级 is one word: the 等 of 部位等级 is no 等 of an enumeration
+        ("伤残抚恤对象致残部位等级医学鉴定", None, "退役军人 A170101"),
+        # 雹灾 is a natural disaster, as 冰雹 is
+        ("雹灾后困难群众过冬救助评估", None, "应急 A140601"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6775,6 +6791,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # records and files set up for a heritage item (建档) are near its protection (认定、记录、
         # 建档), not a graduate's file kept
         ("省级非遗项目记录建档", "汾阳市文化和旅游局", "review", "ambiguous"),
+        # 职业技能等级认定 is the human-resources field's: no buyer, so at most review
+        ("职业技能等级认定考务服务", None, "review", "ambiguous"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
