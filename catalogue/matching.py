@@ -799,6 +799,15 @@ class Matcher:
         #: the entries that name no object, and those about their department's whole field
         self._alone = frozenset(m.position for m in self._models if not m.parts)
         self._whole_field = frozenset(m.position for m in self._models if m.generic)
+        #: the entries whose object enumerates the kinds of their department's whole field
+        #: (煤炭、电力、新能源…、节能、清洁能源利用行业统计分析服务; see ``_model``)
+        owners = self._field_words
+        self._field_kinds = frozenset(
+            m.position
+            for m in self._models
+            if len(m.parts) >= _WHOLE_FIELD
+            and all(m.department in owners.get(part[0].keys[0], ()) for part in m.parts)
+        )
         #: the entries that name no service (农业企业、新型农业经营主体服务: any service done for
         #: those subjects), in catalogue order
         self._serviceless = tuple(m.position for m in self._models if not m.head_texts)
@@ -1751,6 +1760,17 @@ class Matcher:
         if (
             ec < scoring.NAMED_OBJECT
             and self._names_framing(prepared, m)
+            and self.field_shares(prepared).get(m.department, 0.0) >= scoring.OBJECT_IN_FIELD
+        ):
+            ec = scoring.NAMED_OBJECT
+        # an entry that enumerates the kinds of its department's whole field names an object of
+        # that field it does not enumerate (重点用能单位 of 能源's 煤炭、电力…行业统计分析) as a
+        # person reads it, when the line's service is the entry's and its object lies in the
+        # field
+        if (
+            ec < scoring.NAMED_OBJECT
+            and service >= scoring.SURE_SERVICE
+            and m.position in self._field_kinds
             and self.field_shares(prepared).get(m.department, 0.0) >= scoring.OBJECT_IN_FIELD
         ):
             ec = scoring.NAMED_OBJECT

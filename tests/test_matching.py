@@ -6470,6 +6470,18 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("伤残抚恤对象致残部位等级医学鉴定", None, "退役军人 A170101"),
         # 雹灾 is a natural disaster, as 冰雹 is
         ("雹灾后困难群众过冬救助评估", None, "应急 A140601"),
+        # an entry that enumerates the kinds of its department's whole field names any object
+        # of that field, for its own service
+        ("重点用能单位统计分析", "孝义市能源局", "能源 A160301"),
+        ("充电设施运行数据统计分析", "孝义市能源局", "能源 A160301"),
+        # 候鸟 are of biodiversity, as 鸟类 are
+        ("湿地越冬候鸟种群调查", None, "生态环境 A060102"),
+        # 查改 is checking and putting right (排查整改)
+        ("企业安全隐患专家查改", "孝义市应急管理局", "应急 A010101"),
+        # negative posts (负面网帖) are what public-opinion monitoring watches
+        ("不动产登记负面网帖监看", None, "自然资源 A180501"),
+        # a quarry is a non-coal mine: the emergency field's
+        ("采石场安全隐患排查", "孝义市应急管理局", "应急 A010101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
