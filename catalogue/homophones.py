@@ -28,7 +28,7 @@ catalogue.homophones`` (needs the ``dev`` extra) after a change to the lexicon.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from . import resources
@@ -62,6 +62,9 @@ MAX_SWAPS = 2
 #: a line with more runs of unknown characters than this is mostly words the lexicon lacks,
 #: not slips of its words, and is read as written (which also bounds the work on a long line)
 MAX_RUNS = 4
+#: a reading of a run, as compared: (the word's length, whether it is no service word, where
+#: it starts, the word, where the swap is, where the word ends, the character swapped in)
+_Slip = tuple[int, bool, int, str, int, int, str]
 
 
 class Corrector:
@@ -97,6 +100,7 @@ class Corrector:
         text: str,
         runs: Iterable[tuple[int, int]],
         bounds: Collection[int] = (),
+        tail: tuple[int, int] | None = None,
     ) -> tuple[str, tuple[tuple[str, str], ...]]:
         """``text`` with each run (start, end) of unknown characters read as one slip where one
         reads so, and the slips as (written, read) pairs; ``text`` unchanged and no pairs when
@@ -104,46 +108,26 @@ class Corrector:
         of words the lexicon lacks is no slip of one); beyond the run it ends where a word of
         the text ends (``bounds``: the positions where the text's words start and end; 小时监测
         is no 市监测). Of several readings of a run: the shortest word, then a service word,
-        then the first in the text, then the word in code-point order."""
+        then the first in the text, then the word in code-point order.
+
+        ``tail``: a run where a line's service would be (its last content word, in a line
+        that names no service) that no slip explains whole: its last characters may be read
+        as one slip of a service word, the characters before it left as written (避险转移演炼
+        is 避险转移 + 演练: the event's name, then the service)."""
         runs = list(runs)
         if not runs or len(runs) > MAX_RUNS:
             return text, ()
-        table = syllables_table()
         real = real_words()
-        swaps = self._swaps()
-        words = self.targets
         chars = list(text)
-        n = len(text)
         pairs: list[tuple[str, str]] = []
         for start, end in runs:
-            if end - start > MAX_WORD or text[start:end] in real:
-                # no word of the lexicon covers it; a word written as meant (主场 is no slip
-                # of 驻场)
-                continue
-            best: tuple[int, bool, int, str, int, int, str] | None = None
-            for i in range(start, end):
-                written = text[i]
-                for syllable in table.get(written, ()):
-                    for ch in swaps.get(syllable, ""):
-                        if ch == written:
-                            continue
-                        # the slip explains the whole run, or nothing: the word covers it
-                        for size in range(max(2, end - start), MAX_WORD + 1):
-                            for first in range(max(0, end - size), start + 1):
-                                last = first + size
-                                if last > n:
-                                    break
-                                if (first < start and first not in bounds) or (
-                                    last > end and last not in bounds
-                                ):
-                                    continue  # a word is read whole or not at all
-                                word = text[first:i] + ch + text[i + 1 : last]
-                                kind = words.get(word)
-                                if kind is None or text[first:last] in real:
-                                    continue
-                                key = (size, kind != "service", first, word, i, last, ch)
-                                if best is None or key < best:
-                                    best = key
+            if text[start:end] in real:
+                continue  # a word written as meant (主场 is no slip of 驻场)
+            best = None
+            if end - start <= MAX_WORD:  # a longer run: no word of the lexicon covers it
+                best = self._whole(text, start, end, bounds)
+            if best is None and (start, end) == tail:
+                best = self._tail(text, start, end)
             if best is None:
                 continue
             _, _, first, word, i, last, ch = best
@@ -152,6 +136,64 @@ class Corrector:
             if len(pairs) == MAX_SWAPS:
                 break
         return "".join(chars), tuple(pairs)
+
+    def _slips(self, text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+        """Each character of ``text[start:end]`` swapped for a homophone that a word to be
+        made has: (where, the character swapped in)."""
+        table = syllables_table()
+        swaps = self._swaps()
+        for i in range(start, end):
+            written = text[i]
+            for syllable in table.get(written, ()):
+                for ch in swaps.get(syllable, ""):
+                    if ch != written:
+                        yield i, ch
+
+    def _whole(self, text: str, start: int, end: int, bounds: Collection[int]) -> _Slip | None:
+        """The best reading of the run ``text[start:end]`` as one slip of a word that covers
+        it whole (see :meth:`correct`), as its sort key (which ends in its details)."""
+        real = real_words()
+        words = self.targets
+        n = len(text)
+        best: _Slip | None = None
+        for i, ch in self._slips(text, start, end):
+            # the slip explains the whole run, or nothing: the word covers it
+            for size in range(max(2, end - start), MAX_WORD + 1):
+                for first in range(max(0, end - size), start + 1):
+                    last = first + size
+                    if last > n:
+                        break
+                    if (first < start and first not in bounds) or (
+                        last > end and last not in bounds
+                    ):
+                        continue  # a word is read whole or not at all
+                    word = text[first:i] + ch + text[i + 1 : last]
+                    kind = words.get(word)
+                    if kind is None or text[first:last] in real:
+                        continue
+                    key = (size, kind != "service", first, word, i, last, ch)
+                    if best is None or key < best:
+                        best = key
+        return best
+
+    def _tail(self, text: str, start: int, end: int) -> _Slip | None:
+        """The best reading of the last characters of the run ``text[start:end]`` (not all
+        of them) as one slip of a service word that ends where the run does: the shortest,
+        then in code-point order."""
+        real = real_words()
+        words = self.targets
+        best: _Slip | None = None
+        for size in range(2, min(MAX_WORD, end - start - 1) + 1):
+            first = end - size
+            if text[first:end] in real:
+                continue
+            for i, ch in self._slips(text, first, end):
+                word = text[first:i] + ch + text[i + 1 : end]
+                if words.get(word) == "service":
+                    key = (size, False, first, word, i, end, ch)
+                    if best is None or key < best:
+                        best = key
+        return best
 
 
 def build_table() -> PinyinSyllablesFile:

@@ -1177,10 +1177,14 @@ class Matcher:
             if len(canonical) > _SHORT_QUERY or last is None or last.kind != "unknown":
                 return cleaned, canonical, rewrites, reading, ()
             runs = [(last.start, last.end)]
+            tail = None
         else:
             runs = [(t.start, t.end) for t in reading.tokens if t.kind == "unknown"]
+            # ... and the end of the last word, where its service would be (避险转移演炼)
+            last = reading.last_word(("modifier", "sep"))
+            tail = (last.start, last.end) if last is not None and last.kind == "unknown" else None
         bounds = {t.start for t in reading.tokens} | {t.end for t in reading.tokens}
-        corrected, typos = self._corrector().correct(canonical, runs, bounds)
+        corrected, typos = self._corrector().correct(canonical, runs, bounds, tail)
         if not typos:
             return cleaned, canonical, rewrites, reading, ()
         again = self.lexicon.read(corrected)

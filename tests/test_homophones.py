@@ -111,6 +111,25 @@ def test_a_run_is_read_as_one_slip_or_as_written(
     assert Corrector(WORDS).correct(text, runs, bounds) == (read, slips)
 
 
+@pytest.mark.parametrize(
+    ("text", "tail", "read", "slips"),
+    [
+        # the end of the last word, where the service would be: read as a slip of a service
+        ("避险转移监侧", (0, 6), "避险转移监测", (("监侧", "监测"),)),
+        ("避险转移监侧", None, "避险转移监侧", ()),  # only the run named as the tail
+        # an object word is not read at the end of a run: only a service is
+        ("避险转移档按", (0, 6), "避险转移档按", ()),
+    ],
+)
+def test_the_end_of_a_lines_last_word_may_be_a_slip_of_a_service(
+    text: str,
+    tail: tuple[int, int] | None,
+    read: str,
+    slips: tuple[tuple[str, str], ...],
+) -> None:
+    assert Corrector(WORDS).correct(text, [(0, len(text))], (), tail) == (read, slips)
+
+
 def test_only_words_of_what_is_bought_are_made() -> None:
     # framing words and qualifiers are not what a slip is read as
     assert Corrector({"活动": "modifier", "公共": "qualifier"}).correct("活冻", [(0, 2)]) == (
@@ -129,6 +148,9 @@ def test_only_words_of_what_is_bought_are_made() -> None:
         ("计量检订", "市场监督管理局", "检订", "检定", "A170204"),
         # a query that names a service (统计) and ends in a slip, where its main service is
         ("统计规化", None, "规化", "规划", "A160101"),
+        # the end of a line's last word, where its service would be, after a name (避险转移)
+        ("防汛避险转移演炼", "孝义市应急管理局", "演炼", "演练", "A010401"),
+        ("智能制造企业人才陪训", "孝义市工业和信息化局", "陪训", "培训", "A030202"),
     ],
 )
 def test_a_slip_is_read_otherwise_said_and_sent_to_a_person(

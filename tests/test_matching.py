@@ -6482,6 +6482,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("不动产登记负面网帖监看", None, "自然资源 A180501"),
         # a quarry is a non-coal mine: the emergency field's
         ("采石场安全隐患排查", "孝义市应急管理局", "应急 A010101"),
+        # a complaint's ticket (工单) is handled as the complaint is
+        ("旅游投诉工单处置", "孝义市文化和旅游局", "文化和旅游 A160701"),
+        # 形势研判 is analysis; clean heating (清洁取暖) is the energy field's
+        ("商品房市场形势研判", None, "住房和城乡建设 A160302"),
+        ("清洁取暖技术咨询", "孝义市能源局", "能源 A160801"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
