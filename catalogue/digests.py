@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "8d1428bf58244c372bc184737ab3430aa3a8fafa254048f44e0146ef9639e011",
-    "lexicon.json": "8bc701547f0ec76024495203694b3c0001085ad45335285148c219899c2eeade",
+    "lexicon.json": "ada56a9c2851fbd93c2ff392dc9577fbfa2ba27766d93e5a2b30e8d8f9dc4d65",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "198594d5cd13f5a7fe996333be1164538d3ed9e5ea70ad6a630b3da1b2a70916",
+    "synonyms.json": "e9635e38bd6e34a448d638f2276aa9ee5c3f64bcd7e38a704ecf62c461b4ccd3",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

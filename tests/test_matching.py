@@ -298,6 +298,7 @@ def test_a_leading_agency_with_a_second_plate_buys_under_both_lists(
         ("非遗", "非物质文化遗产"),
         ("六五环境日", "全国环境日"),
         ("六五", "全国环境日"),
+        ("第十五个五年规划纲要", "国民经济和社会发展规划纲要"),
         ("地灾", "地质灾害"),
         ("行政许可和行政处罚信息", "双公示"),
         # the two kinds of decision written before 双公示 are what it publishes, not objects
@@ -6487,6 +6488,8 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # 形势研判 is analysis; clean heating (清洁取暖) is the energy field's
         ("商品房市场形势研判", None, "住房和城乡建设 A160302"),
         ("清洁取暖技术咨询", "孝义市能源局", "能源 A160801"),
+        # the value of what a disaster damaged is its economic loss
+        ("冰雹灾害房屋受损价值核查", "介休市应急管理局", "应急 A140602"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
