@@ -9,8 +9,8 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "8d1428bf58244c372bc184737ab3430aa3a8fafa254048f44e0146ef9639e011",
-    "lexicon.json": "ada56a9c2851fbd93c2ff392dc9577fbfa2ba27766d93e5a2b30e8d8f9dc4d65",
+    "exclusion_rules.json": "d8a3224b89a0663287a6f292dbc66ccf2cd354c8830d4fcbd6584863e0984433",
+    "lexicon.json": "2f830be1361cb881ad8a4bc1d94cf196f9b0aa9af16144acfe5220256cdd17b5",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",

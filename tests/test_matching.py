@@ -1595,6 +1595,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("玉米田叶面肥及杀虫剂采购", "excluded:goods"),
         ("秋粮叶面肥集中采购", "excluded:goods"),
         ("政务大厅水电暖运行费", "excluded:goods"),
+        # flood-season rescue gear is goods
+        ("防汛冲锋舟、救生衣及发电机采购", "excluded:goods"),
+        ("挥发性有机物采样用苏玛罐及采样泵采购", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -6490,6 +6493,10 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("清洁取暖技术咨询", "孝义市能源局", "能源 A160801"),
         # the value of what a disaster damaged is its economic loss
         ("冰雹灾害房屋受损价值核查", "介休市应急管理局", "应急 A140602"),
+        # manual sampling is monitoring; 包装印刷 names an industry here, not a print job
+        ("包装印刷企业挥发性有机物人工采样", "孝义市生态环境局", "生态环境 A170302"),
+        # a warning product (预警产品) is made by the warning service
+        ("地质灾害风险预警产品制作", None, "自然资源 A140101"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6813,6 +6820,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("省级非遗项目记录建档", "汾阳市文化和旅游局", "review", "ambiguous"),
         # 职业技能等级认定 is the human-resources field's: no buyer, so at most review
         ("职业技能等级认定考务服务", None, "review", "ambiguous"),
+        # a compilation of deeds (事迹材料) is a document, not goods
+        ("拍摄先进事迹宣传短片并汇编事迹材料", "孝义市退役军人事务局", "in_scope", "matched"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
