@@ -9,11 +9,11 @@ file whose bytes have the recorded digest and builds its model without validatin
 DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
-    "exclusion_rules.json": "d8a3224b89a0663287a6f292dbc66ccf2cd354c8830d4fcbd6584863e0984433",
-    "lexicon.json": "2f830be1361cb881ad8a4bc1d94cf196f9b0aa9af16144acfe5220256cdd17b5",
+    "exclusion_rules.json": "59a233ff10dfb38d7659905e62494c8649d1470cb700c8fd43e863bb97e2f896",
+    "lexicon.json": "a2e3ed32f14655793547fa4749a16c475205408a9a9479a54286f1f0c2516b7c",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "e9635e38bd6e34a448d638f2276aa9ee5c3f64bcd7e38a704ecf62c461b4ccd3",
+    "synonyms.json": "14a8b4221905de9f9705c8325e6c2a9d10060adb45da110d291f889b1c552fe9",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

@@ -299,6 +299,7 @@ def test_a_leading_agency_with_a_second_plate_buys_under_both_lists(
         ("六五环境日", "全国环境日"),
         ("六五", "全国环境日"),
         ("第十五个五年规划纲要", "国民经济和社会发展规划纲要"),
+        ("纲要文本", "国民经济和社会发展规划纲要"),  # the five-year plan outline's text
         ("地灾", "地质灾害"),
         ("行政许可和行政处罚信息", "双公示"),
         # the two kinds of decision written before 双公示 are what it publishes, not objects
@@ -1598,6 +1599,7 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         # flood-season rescue gear is goods
         ("防汛冲锋舟、救生衣及发电机采购", "excluded:goods"),
         ("挥发性有机物采样用苏玛罐及采样泵采购", "excluded:goods"),
+        ("衡器检定砝码组添置", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -6497,6 +6499,13 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("包装印刷企业挥发性有机物人工采样", "孝义市生态环境局", "生态环境 A170302"),
         # a warning product (预警产品) is made by the warning service
         ("地质灾害风险预警产品制作", None, "自然资源 A140101"),
+        ("十五五时期发展思路研究及纲要文本起草", "孝义市发展和改革局", "发展和改革委员会 A160102"),
+        # a takeaway platform's merchants trade online
+        ("外卖平台入网商户监测", "孝义市市场监督管理局", "市场监督管理 A170305"),
+        # answering calls at a seat (坐席) is the hotline
+        ("不动产登记来电答疑坐席运营", "孝义市不动产登记中心", "自然资源 A180701"),
+        # an exhaust stack is a pollution source; laboratory analysis is monitoring's step
+        ("钢铁企业排气筒执法采样及实验室分析", "孝义市生态环境局", "生态环境 A170305"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6822,6 +6831,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("职业技能等级认定考务服务", None, "review", "ambiguous"),
         # a compilation of deeds (事迹材料) is a document, not goods
         ("拍摄先进事迹宣传短片并汇编事迹材料", "孝义市退役军人事务局", "in_scope", "matched"),
+        # renting premises is no listed service, whatever the premises are for
+        ("城乡住户调查临时办公场所租用", "孝义市统计局", "out_of_scope", "not_listed"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
