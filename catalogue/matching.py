@@ -427,6 +427,18 @@ def _ends_in_service(reading: Reading) -> bool:
     return last is not None and last.kind == "service"
 
 
+def _enumerates_field(
+    department: str, parts: tuple[tuple[_Word, ...], ...], owners: dict[str, frozenset[str]]
+) -> bool:
+    """Whether an entry's object ``parts`` enumerate the kinds of its department's whole field
+    (煤炭、电力、新能源…、节能、清洁能源利用行业…): ``_WHOLE_FIELD`` parts or more, each
+    opening with a word of that department's field (``owners``: word -> the departments whose
+    field has it)."""
+    return len(parts) >= _WHOLE_FIELD and all(
+        department in owners.get(part[0].keys[0], ()) for part in parts
+    )
+
+
 def _is_place(word: str) -> bool:
     """Whether ``word`` is a place name and nothing else (山西省, 太原)."""
     return places().leading(word) == len(word)
@@ -801,12 +813,10 @@ class Matcher:
         self._whole_field = frozenset(m.position for m in self._models if m.generic)
         #: the entries whose object enumerates the kinds of their department's whole field
         #: (煤炭、电力、新能源…、节能、清洁能源利用行业统计分析服务; see ``_model``)
-        owners = self._field_words
         self._field_kinds = frozenset(
             m.position
             for m in self._models
-            if len(m.parts) >= _WHOLE_FIELD
-            and all(m.department in owners.get(part[0].keys[0], ()) for part in m.parts)
+            if _enumerates_field(m.department, m.parts, self._field_words)
         )
         #: the entries that name no service (农业企业、新型农业经营主体服务: any service done for
         #: those subjects), in catalogue order
@@ -936,10 +946,7 @@ class Matcher:
             for part in named_parts
         )
         parts = tuple(p for p in parts if p)
-        owners = self._field_words
-        if len(parts) >= _WHOLE_FIELD and all(
-            e.department in owners.get(part[0].keys[0], ()) for part in parts
-        ):
+        if _enumerates_field(e.department, parts, self._field_words):
             # an enumeration of the kinds of its department's whole field (煤炭、电力、新能源…
             # 油气、节能、清洁能源利用行业统计分析): the field's own name names every item
             # (能源生产与消费统计分析 is this entry's, not another department's)
