@@ -6,7 +6,9 @@ characters the lexicon does not know (or a query of eight characters or fewer th
 统计规化) is read again with one character of the run swapped for
 another of the same syllable (tones ignored), when that makes a word the lexicon knows of the
 whole run — a service, an unlisted service, an object, goods or works of two to five
-characters, which may take in whole words beside the run (数居服务 is 数据服务). A run that is a
+characters, which may take in whole words beside the run (数居服务 is 数据服务). When no word
+covers the line's last word, its last characters may be a slip of a service word, the rest
+left as written (避险转移演炼 is 避险转移 + 演练: a line writes its service last). A run that is a
 real word (督察, 主场: the ``words`` of the table) is written as meant. The reading is never
 silent: the verdict carries a ``typo`` reason naming what was read otherwise, and a line that
 matches an entry only so is sent to a person (``review``), never ``in_scope``.
@@ -17,6 +19,8 @@ matches an entry only so is sent to a person (``review``), never ``in_scope``.
     ('水质监测', (('监侧', '监测'),))
     >>> corrector.correct("水质监侧", [])  # only the unknown runs are read again
     ('水质监侧', ())
+    >>> corrector.correct("避险转移监侧", [(0, 6)], tail=(0, 6))  # the end of the last word
+    ('避险转移监测', (('监侧', '监测'),))
 
 The table, ``data/pinyin_syllables.json``, is generated once and committed, so reading needs no
 extra package: the syllables from pypinyin (the usual reading of each of the 3,755 characters
