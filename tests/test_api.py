@@ -19,10 +19,12 @@ import catalogue.agencies
 import catalogue.build
 import catalogue.codes
 import catalogue.exceptions
+import catalogue.homophones
 import catalogue.patterns
 import catalogue.records
 import catalogue.resources
 import catalogue.results
+import catalogue.text
 import catalogue.tree
 from catalogue import (
     AmbiguousCode,
@@ -485,6 +487,8 @@ def test_code_pydantic_type() -> None:
         catalogue.build,
         catalogue.records,
         catalogue.results,
+        catalogue.homophones,
+        catalogue.text,
     ],
     ids=lambda m: m.__name__,
 )
