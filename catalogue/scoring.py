@@ -130,7 +130,7 @@ TC_FLOOR = 0.5
 #: go to review. So is an entry that enumerates the kinds of its department's whole field
 #: (煤炭、电力、新能源…清洁能源利用行业统计分析服务) named by a line of its own kind of service
 #: (SURE_SERVICE) whose object lies in that field but is none of the kinds (重点用能单位): on
-#: every label, verdicts 3 better, 1 worse; first entry 5 better, none worse
+#: every label, verdicts 3 better, 1 worse; first entry 2 better, none worse
 NAMED_OBJECT = 0.8
 #: a service word of a line before its main service (规划编制 of 规划编制单位技术人员培训, 信息报送
 #: of 双公示信息报送质量评估) names this much of an entry that writes another word of its family
