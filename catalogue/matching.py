@@ -1176,20 +1176,20 @@ class Matcher:
         reading = self.lexicon.read(canonical)
         if not any(t.kind == "unknown" for t in reading.tokens):
             return cleaned, canonical, rewrites, reading, ()
+        last = reading.last_word(("modifier", "sep"))  # where the main service would be
+        ends_unknown = last is not None and last.kind == "unknown"
         if reading.heads:
             # a line that names a service is read as written (its unknown words are names,
             # places and terms the lexicon lacks: 督察, 春秋两季), but for a short one (a
             # query) that ends in an unknown word, where its main service would be (统计规化)
-            last = reading.last_word(("modifier", "sep"))
-            if len(canonical) > _SHORT_QUERY or last is None or last.kind != "unknown":
+            if len(canonical) > _SHORT_QUERY or last is None or not ends_unknown:
                 return cleaned, canonical, rewrites, reading, ()
             runs = [(last.start, last.end)]
             tail = None
         else:
             runs = [(t.start, t.end) for t in reading.tokens if t.kind == "unknown"]
             # ... and the end of the last word, where its service would be (避险转移演炼)
-            last = reading.last_word(("modifier", "sep"))
-            tail = (last.start, last.end) if last is not None and last.kind == "unknown" else None
+            tail = (last.start, last.end) if last is not None and ends_unknown else None
         bounds = {t.start for t in reading.tokens} | {t.end for t in reading.tokens}
         corrected, typos = self._corrector().correct(canonical, runs, bounds, tail)
         if not typos:
@@ -1765,23 +1765,18 @@ class Matcher:
             ec = max(coverage, generic)
         if floored and tc < scoring.TC_FLOOR and ec >= scoring.NAMED_OBJECT:
             tc = scoring.TC_FLOOR
-        # a framing word of the entry's own (进基层: 安全知识进企业进社区) names its object as a
-        # person reads it, when the line's object lies in the entry's department's field
-        # (交通安全宣传进校园 is no 应急 line); the text coverage is not floored for it
+        # the entry's object is named as a person reads it, when the line's object lies in the
+        # entry's department's field (交通安全宣传进校园 is no 应急 line), by a framing word of
+        # the entry's own (进基层: 安全知识进企业进社区), or, for an entry that enumerates the
+        # kinds of that whole field, by the entry's own kind of service on an object of the
+        # field it does not enumerate (重点用能单位 of 能源's 煤炭、电力…行业统计分析); the text
+        # coverage is not floored for it
         if (
             ec < scoring.NAMED_OBJECT
-            and self._names_framing(prepared, m)
-            and self.field_shares(prepared).get(m.department, 0.0) >= scoring.OBJECT_IN_FIELD
-        ):
-            ec = scoring.NAMED_OBJECT
-        # an entry that enumerates the kinds of its department's whole field names an object of
-        # that field it does not enumerate (重点用能单位 of 能源's 煤炭、电力…行业统计分析) as a
-        # person reads it, when the line's service is the entry's and its object lies in the
-        # field
-        if (
-            ec < scoring.NAMED_OBJECT
-            and service >= scoring.SURE_SERVICE
-            and m.position in self._field_kinds
+            and (
+                (service >= scoring.SURE_SERVICE and m.position in self._field_kinds)
+                or self._names_framing(prepared, m)
+            )
             and self.field_shares(prepared).get(m.department, 0.0) >= scoring.OBJECT_IN_FIELD
         ):
             ec = scoring.NAMED_OBJECT
