@@ -637,17 +637,18 @@ class Lexicon:
             parts.append(tuple(part))
         # a conjunct that is only a step of the service before it, one the second batch does not
         # list on its own (档案整理与托管: the files are kept as well as sorted), or support of it
-        # (代储及调运保障服务: the stores are moved when needed, and that is the storage's), is
-        # that service's activity, not a service of its own
+        # (代储及调运保障服务: the stores are moved when needed, and that is the storage's;
+        # 汛中巡查及汛后复核技术支撑: the patrols, supported), is that service's activity, not a
+        # service of its own; the conjunct may say when (汛后)
         for k in range(1, len(heads_of)):
             head, previous = heads_of[k], heads_of[k - 1]
             if (
                 head
                 and previous
-                and not parts[k]
+                and all(t.kind == "qualifier" for t in parts[k])
                 and all(
-                    h.kind == "unlisted"
-                    and (h.text in _SUPPORT or any(implies(p, h) for p in previous))
+                    h.text in _SUPPORT
+                    or (h.kind == "unlisted" and any(implies(p, h) for p in previous))
                     for h in head
                 )
             ):

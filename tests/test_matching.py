@@ -6506,6 +6506,15 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("不动产登记来电答疑坐席运营", "孝义市不动产登记中心", "自然资源 A180701"),
         # an exhaust stack is a pollution source; laboratory analysis is monitoring's step
         ("钢铁企业排气筒执法采样及实验室分析", "孝义市生态环境局", "生态环境 A170305"),
+        # a monitoring network (监测网络) and its running (运行保障, 运行管护) are monitoring's
+        # steps, not a network of trade
+        ("群测群防监测网络运行保障服务", "孝义市自然资源局", "自然资源 A010201"),
+        ("群测群防监测网运行管护", "孝义市自然资源局", "自然资源 A010201"),
+        # helping firms with their paperwork (帮办代办) is what a visit to them does
+        ("规上企业入企帮办代办服务", "孝义市科学技术和工业信息化局", "工业和信息化 A160201"),
+        # technical support (技术支撑) in a conjunct that says only when (汛后复核) supports the
+        # service listed before it
+        ("地灾隐患汛前排查及汛后复核技术支撑", "孝义市自然资源局", "自然资源 A010102"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6833,6 +6842,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("拍摄先进事迹宣传短片并汇编事迹材料", "孝义市退役军人事务局", "in_scope", "matched"),
         # renting premises is no listed service, whatever the premises are for
         ("城乡住户调查临时办公场所租用", "孝义市统计局", "out_of_scope", "not_listed"),
+        # papers filed for approval (报批材料) are documents, not goods
+        ("编制村庄规划并完成成果报批材料", "孝义市自然资源局", "in_scope", "matched"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
