@@ -2685,9 +2685,9 @@ def test_the_three_inspections_are_the_flood_season_inspections(cat: catalogue.C
 def test_with_no_buyer_the_department_whose_field_holds_the_object_comes_first(
     cat: catalogue.Catalogue,
 ) -> None:
-    # 国土空间规划从业人员培训服务 scores more (从业人员 is written), but hotels and travel
-    # agencies are culture and tourism's: its training entry, of the same kind, comes first
-    v = cat.check("全县星级饭店和旅行社从业人员轮训")
+    # 国土空间规划从业人员培训服务 scores more (从业人员 is written), but scenic areas and farm
+    # stays are culture and tourism's: its training entry, of the same kind, comes first
+    v = cat.check("全县A级景区和农家乐从业人员轮训")
     assert (v.candidates[0].department, v.candidates[0].code) == ("文化和旅游", "A160901")
     assert v.candidates[0].score < v.candidates[1].score
     assert v.verdict == "review"
@@ -6515,6 +6515,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # technical support (技术支撑) in a conjunct that says only when (汛后复核) supports the
         # service listed before it
         ("地灾隐患汛前排查及汛后复核技术支撑", "孝义市自然资源局", "自然资源 A010102"),
+        # the staff of travel agencies and hotels are the trade's workforce (人才队伍)
+        ("旅行社从业人员业务培训班", None, "文化和旅游 A160901"),
+        # a firm's head and its safety managers (安管人员) are two of the three posts (三项岗位)
+        ("非煤矿山安管人员安全考核考务", None, "应急 A160401"),
+        ("烟花爆竹批发经营单位负责人安全考核", "孝义市应急管理局", "应急 A160401"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
