@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "59a233ff10dfb38d7659905e62494c8649d1470cb700c8fd43e863bb97e2f896",
-    "lexicon.json": "139cc0df7be0a89e2be7b884f76ec25828f4455591028e53c2e10196dc248d1c",
+    "lexicon.json": "816821a2d4a3abbb280e45e9f466f83784f6584de19bfd35328dcf0f5148faf2",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "14a8b4221905de9f9705c8325e6c2a9d10060adb45da110d291f889b1c552fe9",
+    "synonyms.json": "8df04edcedb7cf97ef4859b953624a18eb49ea343251b406d35e7452ca7b320a",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

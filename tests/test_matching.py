@@ -6520,6 +6520,23 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         # a firm's head and its safety managers (安管人员) are two of the three posts (三项岗位)
         ("非煤矿山安管人员安全考核考务", None, "应急 A160401"),
         ("烟花爆竹批发经营单位负责人安全考核", "孝义市应急管理局", "应急 A160401"),
+        # the martyrs' families (烈士家属), the cemetery (陵园) and the photos sent back to them
+        # (影像回传) are the tomb-sweeping's, in another province (外省) as 异地 is
+        ("烈士家属赴外省陵园扫墓及影像回传", "孝义市退役军人事务局", "退役军人 A040501"),
+        # 退役官兵 are veterans
+        ("退役官兵返乡适应性集训", None, "退役军人 A040502"),
+        # 控规 is the regulatory detailed plan, a spatial plan (not 管控规范)
+        ("开发区控规修编", "孝义市自然资源局", "自然资源 A160101"),
+        # 高校生 are university students
+        ("高校生毕业档案数字化", "孝义市教育局", "教育 A180301"),
+        # temperature control and nitrogen (充氮保粮) are green grain storage
+        ("充氮保粮技术推广", None, "粮食和物资储备 A070102"),
+        # an intelligent workshop (智能化车间) is intelligent manufacturing
+        ("智能化车间技术骨干培训", "孝义市工业和信息化局", "工业和信息化 A030202"),
+        # a production licence (生产许可) is an administrative licence
+        ("食品添加剂生产许可审查", "孝义市市场监督管理局", "市场监督管理 A170103"),
+        # at night, unannounced (夜间突击) is when the enforcement monitoring is done
+        ("夜间突击执法监测", "孝义市生态环境局", "生态环境 A170305"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
