@@ -71,6 +71,8 @@ _PARTS = frozenset(("专题", "专项"))
 #: the framing words that say a service is done as activities (宣传教育活动运营): passed
 #: between the service and a step of it
 _ACTIVITIES = frozenset(("活动", "系列活动", "主题活动"))
+#: the word that calls a service the work (三查工作): passed between a service and support of it
+_WORK = frozenset(("工作",))
 #: the last character of a day, week or month a campaign is held on (环境日, 宣传周, 安全生产月)
 _PERIODS = frozenset("日周月")
 #: support given to the service right before it: that service is what is bought (事故调查技术
@@ -549,6 +551,8 @@ class Lexicon:
                             conjunct[before].kind == "modifier"
                             and conjunct[before].text in _ACTIVITIES
                         )
+                        # the work the support is for (三查工作第三方技术支撑: the inspections)
+                        or conjunct[before].text in _WORK
                         or (conjunct[before].kind in _PAST and words < _BETWEEN)
                         # the facility that is run (污水处理终端委托运营: running the terminals
                         # is the treatment's running)

@@ -6537,6 +6537,19 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("食品添加剂生产许可审查", "孝义市市场监督管理局", "市场监督管理 A170103"),
         # at night, unannounced (夜间突击) is when the enforcement monitoring is done
         ("夜间突击执法监测", "孝义市生态环境局", "生态环境 A170305"),
+        # the lines of thought for the next five-year plan (“十五五”时期经济社会发展思路) are the
+        # development plan's, 经济社会发展 being 国民经济和社会发展
+        (
+            "全县“十五五”时期经济社会发展思路与重大课题研究",
+            "孝义市发展和改革局",
+            "发展和改革委员会 A160102",
+        ),
+        # support of the work of a service (三查工作技术支撑) supports the service
+        ("地灾点位“三查”工作技术支撑", "孝义市自然资源局", "自然资源 A010102"),
+        # checking, bagging and posting files (核查装袋与寄递) are steps of keeping them
+        ("高校毕业生学籍档案核查装袋与寄递", "山西省教育厅", "教育 A180301"),
+        # nitrogen-rich, low-oxygen storage (富氮低氧) is green grain storage
+        ("富氮低氧绿色保粮技术推广", None, "粮食和物资储备 A070102"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
