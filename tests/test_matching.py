@@ -1600,6 +1600,8 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("防汛冲锋舟、救生衣及发电机采购", "excluded:goods"),
         ("挥发性有机物采样用苏玛罐及采样泵采购", "excluded:goods"),
         ("衡器检定砝码组添置", "excluded:goods"),
+        # a software or database licence is goods, listed beside the software
+        ("业务系统软件及数据库许可采购", "excluded:goods"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -6550,6 +6552,14 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("高校毕业生学籍档案核查装袋与寄递", "山西省教育厅", "教育 A180301"),
         # nitrogen-rich, low-oxygen storage (富氮低氧) is green grain storage
         ("富氮低氧绿色保粮技术推广", None, "粮食和物资储备 A070102"),
+        # licences and penalties written without the second 行政 are the double publicity, and
+        # where it is published (七天上网) frames it
+        ("行政许可处罚双公示信息考评", "孝义市发展和改革局", "发展和改革委员会 A150103"),
+        (
+            "行政许可和处罚信息七天上网公示合规性考评",
+            "孝义市发展和改革局",
+            "发展和改革委员会 A150103",
+        ),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6879,6 +6889,8 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         ("城乡住户调查临时办公场所租用", "孝义市统计局", "out_of_scope", "not_listed"),
         # papers filed for approval (报批材料) are documents, not goods
         ("编制村庄规划并完成成果报批材料", "孝义市自然资源局", "in_scope", "matched"),
+        # a purchase subsidy (购补) is a transfer, not a service
+        ("农机购补资金", "孝义市农业农村局", "out_of_scope", "excluded:transfer"),
     ],
 )
 def test_the_verdict_and_the_reason_it_gives_first(
