@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "1324bbb18d715b6deb3a8cdb16a0e995fdd2ef12fc207d7bef9d1a4d17d91c18",
-    "lexicon.json": "5e966f968ca07198f943f86353fa58de5e493250bfb7a889961d7dc777ce16a4",
+    "lexicon.json": "2a27bbae2d1c1fe4b3870aeb525b16112ced1a29858625777f2250569be4ef3e",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "e9b2d53d5f6cc6904ba102e835e2f9e1884aeaa2fde63b11de20f08e1620a44e",
+    "synonyms.json": "4188884f5e478b4f21b5af4ba1013e5791954eb8e70d8a3c8b8323fb06a474ea",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

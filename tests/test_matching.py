@@ -6560,6 +6560,14 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
             "孝义市发展和改革局",
             "发展和改革委员会 A150103",
         ),
+        # a district plan (分区规划) is a spatial plan
+        ("中心城区分区规划编制", "孝义市自然资源局", "自然资源 A160101"),
+        # complaints passed on by the 12345 line are handled (转办件处置) as complaints
+        ("旅游投诉12345转办件处置", "孝义市文化和旅游局", "文化和旅游 A160701"),
+        # answering the telephone (电话答复) is a hotline
+        ("不动产登记业务电话答复外包", "孝义市不动产登记中心", "自然资源 A180701"),
+        # scaffolders and steel fixers (架子工, 钢筋工) are building trades
+        ("架子工钢筋工技能比武", None, "住房和城乡建设 A030201"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
@@ -6724,9 +6732,9 @@ def test_a_step_after_a_light_verb_is_still_the_step_of_the_service_before_it(
         # a system bought as a service (系统购买服务) is the service; a system bought is goods
         ("空气质量自动监测系统购买服务", "生态环境厅", "in_scope", "matched"),
         ("空气质量自动监测系统购买", "生态环境厅", "out_of_scope", "excluded:goods"),
-        # 瓦工 and 钢筋工 are building trades: a contest of theirs is 住建's, for a person to
-        # confirm when the line names no buyer
-        ("瓦工钢筋工技能竞赛赛项组织服务", None, "review", "ambiguous"),
+        # 瓦工 and 钢筋工 are building trades: a contest of theirs is 住建's building contest,
+        # also when the line names no buyer (钢筋工 names the entry's 建筑)
+        ("瓦工钢筋工技能竞赛赛项组织服务", None, "in_scope", "matched"),
         # a robot arm bought for a contest is goods, whatever the contest is
         ("技能大赛训练用机械臂采购", "汾阳市工业和信息化局", "out_of_scope", "excluded:goods"),
         # shops' and offices' energy use is buildings' (商场, 写字楼 are 住建's field), for a
