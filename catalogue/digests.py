@@ -10,10 +10,10 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "1324bbb18d715b6deb3a8cdb16a0e995fdd2ef12fc207d7bef9d1a4d17d91c18",
-    "lexicon.json": "2a27bbae2d1c1fe4b3870aeb525b16112ced1a29858625777f2250569be4ef3e",
+    "lexicon.json": "e2ec08f5b5ff81a66273d560cd74b8074acdc63ff41ff06272c814958aed1d31",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
-    "synonyms.json": "4188884f5e478b4f21b5af4ba1013e5791954eb8e70d8a3c8b8323fb06a474ea",
+    "synonyms.json": "3323744849fb71a34cbc64ca0591e6f7ff1b6c4591184cf0edf901f46283e5c8",
     "traditional.json": "3dcccae4841408cadc9f1467b08b73b88c57a28fe6f5b66071099c9dbfad01a0",
 }

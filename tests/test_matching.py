@@ -6568,6 +6568,11 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("不动产登记业务电话答复外包", "孝义市不动产登记中心", "自然资源 A180701"),
         # scaffolders and steel fixers (架子工, 钢筋工) are building trades
         ("架子工钢筋工技能比武", None, "住房和城乡建设 A030201"),
+        # old gas mains and drainage culverts (老旧管网, 排水管涵) are municipal infrastructure
+        ("城镇燃气老旧管网隐患普查", None, "住房和城乡建设 A010101"),
+        ("老城区排水管涵隐患排查", "孝义市住房和城乡建设局", "住房和城乡建设 A010101"),
+        # large public buildings (大型公建) and their metered power (分项用电) are building energy
+        ("大型公建分项用电能耗在线监测", "孝义市住房和城乡建设局", "住房和城乡建设 A170302"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
