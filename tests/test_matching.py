@@ -1602,6 +1602,9 @@ def test_a_verdict_does_not_depend_on_the_lines_checked_before() -> None:
         ("衡器检定砝码组添置", "excluded:goods"),
         # a software or database licence is goods, listed beside the software
         ("业务系统软件及数据库许可采购", "excluded:goods"),
+        # a store of supplies (物资储备库) is a building; a pipeline of projects (项目储备库)
+        # is not (see the next test)
+        ("应急物资储备库建设", "excluded:works"),
     ],
 )
 def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> None:
@@ -1627,6 +1630,7 @@ def test_goods_and_works_named_by_what_they_are(text: str, category: str) -> Non
         "乡村旅游带头人能力提升培训",  # the training is named: a service
         "统计能力建设五年规划编制",
         "工业企业绿色评价体系建设",  # 体系建设 is a service
+        "重点企业项目储备库建设和申报辅导",  # a pipeline of projects is no building
         "科技研发公共服务平台运营服务采购",  # running a platform is a service
         "房屋施工安全事故调查取证",  # investigating an accident is a listed service
         "退役军人专场招聘会承办服务",  # a job fair held for others is a service
@@ -6573,6 +6577,16 @@ def test_a_procurement_method_inside_a_title_is_not_a_column() -> None:
         ("老城区排水管涵隐患排查", "孝义市住房和城乡建设局", "住房和城乡建设 A010101"),
         # large public buildings (大型公建) and their metered power (分项用电) are building energy
         ("大型公建分项用电能耗在线监测", "孝义市住房和城乡建设局", "住房和城乡建设 A170302"),
+        # rating a plant as a green benchmark (绿色标杆评定) evaluates it
+        ("焦化企业绿色标杆评定", "孝义市工业和信息化局", "工业和信息化 A160401"),
+        # a hydrogen heavy truck (氢燃料重卡) is a fuel-cell vehicle
+        ("氢燃料重卡推广应用路线图编制", None, "工业和信息化 A160102"),
+        # a component fitter (构件装配工) is a building trade
+        ("构件装配工技能比武", None, "住房和城乡建设 A030201"),
+        # the leaders of rural industries (乡村产业带头人) are the high-quality farmers trained
+        ("乡村产业带头人能力提升培训", None, "农业农村 A120103"),
+        # housing construction (房建) is the entry's 房屋
+        ("房建项目高处坠落事故调查", "孝义市住房和城乡建设局", "住房和城乡建设 A010301"),
     ],
 )
 def test_working_words_name_the_service_or_the_object_of_their_entry(
