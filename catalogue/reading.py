@@ -72,6 +72,7 @@ _PARTS = frozenset(("专题", "专项"))
 #: between the service and a step of it
 _ACTIVITIES = frozenset(("活动", "系列活动", "主题活动"))
 #: the word that calls a service the work (三查工作): passed between a service and support of it
+#: (三查工作第三方技术支撑) or a step of it the second batch does not list on its own
 _WORK = frozenset(("工作",))
 #: the last character of a day, week or month a campaign is held on (环境日, 宣传周, 安全生产月)
 _PERIODS = frozenset("日周月")
