@@ -1176,20 +1176,22 @@ class Matcher:
         reading = self.lexicon.read(canonical)
         if not any(t.kind == "unknown" for t in reading.tokens):
             return cleaned, canonical, rewrites, reading, ()
-        last = reading.last_word(("modifier", "sep"))  # where the main service would be
-        ends_unknown = last is not None and last.kind == "unknown"
+        # the line's last word, where its main service would be, when the lexicon lacks it
+        last = reading.last_word(("modifier", "sep"))
+        if last is not None and last.kind != "unknown":
+            last = None
         if reading.heads:
             # a line that names a service is read as written (its unknown words are names,
             # places and terms the lexicon lacks: 督察, 春秋两季), but for a short one (a
             # query) that ends in an unknown word, where its main service would be (统计规化)
-            if len(canonical) > _SHORT_QUERY or last is None or not ends_unknown:
+            if len(canonical) > _SHORT_QUERY or last is None:
                 return cleaned, canonical, rewrites, reading, ()
             runs = [(last.start, last.end)]
             tail = None
         else:
             runs = [(t.start, t.end) for t in reading.tokens if t.kind == "unknown"]
             # ... and the end of the last word, where its service would be (避险转移演炼)
-            tail = (last.start, last.end) if last is not None and ends_unknown else None
+            tail = None if last is None else (last.start, last.end)
         bounds = {t.start for t in reading.tokens} | {t.end for t in reading.tokens}
         corrected, typos = self._corrector().correct(canonical, runs, bounds, tail)
         if not typos:
