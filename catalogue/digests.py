@@ -10,7 +10,7 @@ DIGESTS: dict[str, str] = {
     "agencies.json": "681bdde279b4af3b3224a7aa8f53a09cbe9d2675772c065292961a562c5ba48c",
     "catalog_second_batch.json": "fb1ad1f1c3d637b936b2879e96bc9bde42cf154e86fff447ece33f496c0d8a7a",
     "exclusion_rules.json": "87d0f05356bfc1dd9f35b4f21de2faddb0aa02bd8702e9cc32096dec78c446fe",
-    "lexicon.json": "11743ec4fd0fedc97becc1a1bb0d921babb97432925967b4e743625c88d7f9db",
+    "lexicon.json": "9723bf5e4bc3577f2004d5e522bac68812bd44361a5c054cf5c05a9bcd810ba8",
     "noise.json": "49c2b54868e1964bd672b64bc0f638d3fed91f280667cd5ffa0b42384ef531b9",
     "pinyin_syllables.json": "5b0902634075727be5d7f7edac6c40aa4d203a72a6b1acf6b073a116f4be600a",
     "places.json": "e71a5fb3e1efceb3c2971c0bab6183d133b81ddfb66ecd4aad0f62b35e7ec0fe",
